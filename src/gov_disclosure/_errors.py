@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .parse._result import Problem
+    from .parsers._result import Problem
 
 
 class GovDisclosureError(Exception):
