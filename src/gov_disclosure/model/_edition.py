@@ -24,6 +24,7 @@ from ._tables import (
     ReviewLitigation,
     RowMeta,
 )
+from ._values import ColumnKind
 
 __all__ = [
     "EDITIONS",
@@ -65,7 +66,7 @@ class ColumnSpec:
 
     key: str
     label: str
-    kind: object
+    kind: ColumnKind
     aliases: tuple[str, ...] = ()
     group: str | None = None
 
@@ -282,7 +283,9 @@ _SECTIONS = (
         (("行政复议",), ("复议",), ("行政诉讼",), ("诉讼",)),
         True,
     ),
-    SectionSpec("problems", "五、存在的主要问题及改进情况", (("存在", "问题"), ("问题", "改进"), ("问题", "整改")), False),
+    SectionSpec(
+        "problems", "五、存在的主要问题及改进情况", (("存在", "问题"), ("问题", "改进"), ("问题", "整改")), False
+    ),
     SectionSpec("other_matters", "六、其他需要报告的事项", (("其他", "事项"), ("其它", "事项")), False),
 )
 

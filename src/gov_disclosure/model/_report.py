@@ -42,7 +42,7 @@ class Section:
         parts = []
         if self.text[: starts[0]].strip():
             parts.append(self.text[: starts[0]].strip())
-        for a, b in zip(starts, [*starts[1:], len(self.text)]):
+        for a, b in zip(starts, [*starts[1:], len(self.text)], strict=True):
             parts.append(self.text[a:b].strip())
         return tuple(parts)
 

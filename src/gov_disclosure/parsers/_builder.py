@@ -1,0 +1,114 @@
+"""Collecting cell values, provenance and problems while a parser reads a report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .._errors import KeyLookupError
+from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
+from ._cells import parse_cell
+from ._result import Location, ParseResult, Problem, ProblemSeverity, Provenance
+
+__all__ = ["ReportBuilder"]
+
+
+class ReportBuilder:
+    """Mutable scratchpad of one parse; :meth:`result` freezes it into a :class:`ParseResult`.
+
+    Parsers call :meth:`set_raw` for every printed cell they map to a stable key, and
+    :meth:`problem` for anything else worth reporting. The first value set for a key wins;
+    a second, different one is reported as ``CELL.DUPLICATE``.
+    """
+
+    def __init__(self, edition: Edition, *, source_format: str) -> None:
+        self.edition = edition
+        self.source_format = source_format
+        self.spec = edition_spec(edition)
+        self.values: dict[str, CellValue] = {}
+        self.provenance: dict[str, Provenance] = {}
+        self.problems: list[Problem] = []
+        self.metadata: dict[str, Any] = {}
+        self._kinds: dict[str, ColumnKind] = {
+            f"{table.key}.{row.key}.{col.key}": col.kind
+            for table in self.spec.tables
+            for row in table.rows
+            for col in row.columns
+        }
+
+    def kind(self, key: str) -> ColumnKind:
+        """The column kind of a stable key (``KeyLookupError`` when the edition has none)."""
+        try:
+            return self._kinds[key]
+        except KeyError:
+            raise KeyLookupError(key, sorted(self._kinds)) from None
+
+    def problem(
+        self,
+        code: str,
+        message: str,
+        *,
+        severity: ProblemSeverity = ProblemSeverity.WARNING,
+        location: Location | None = None,
+        raw: str | None = None,
+        candidates: tuple[dict[str, object], ...] = (),
+    ) -> None:
+        """Record a problem in the input."""
+        self.problems.append(Problem(code, severity, message, location or Location(), raw, candidates))
+
+    def set_raw(self, key: str, raw: str, location: Location, *, note: str | None = None) -> CellValue:
+        """Read the printed ``raw`` text of the cell ``key`` and keep value and provenance."""
+        value, _clean = parse_cell(raw, self.kind(key))
+        loc = attrs.evolve(location, key=key)
+        if isinstance(value, Unreadable):
+            self.problem("CELL.UNREADABLE", f"{key}: cannot read {raw.strip()!r} as a number",
+                         severity=ProblemSeverity.ERROR, location=loc, raw=raw)
+        elif isinstance(value, Placeholder):
+            self.problem("CELL.PLACEHOLDER", f"{key}: placeholder {raw.strip()!r} instead of a number",
+                         severity=ProblemSeverity.INFO, location=loc, raw=raw)
+        self.set_value(key, value, Provenance(loc, raw, note))
+        return value
+
+    def set_value(self, key: str, value: CellValue, provenance: Provenance) -> None:
+        """Keep an already-read value (the first one for a key wins)."""
+        self.kind(key)
+        if key in self.values:
+            if self.values[key] != value:
+                self.problem(
+                    "CELL.DUPLICATE",
+                    f"{key} printed twice: kept {self.values[key]!r}, ignored {value!r}",
+                    location=provenance.location,
+                    raw=provenance.raw,
+                )
+            return
+        self.values[key] = value
+        self.provenance[key] = provenance
+
+    def report(self) -> AnnualReport:
+        """The report as read so far (tables with every printed row, blanks elsewhere)."""
+        base = AnnualReport.empty(self.edition)
+        single_other = any(k.startswith("requests.other_handling.") for k in self.values)
+        if single_other and self.edition is Edition.V2021 and base.requests is not None:
+            requests = attrs.evolve(
+                base.requests,
+                other_handling=base.requests.granted.__class__(),
+                other_no_correction=None,
+                other_no_fee_paid=None,
+                other_other=None,
+            )
+            base = attrs.evolve(base, requests=requests)
+        report = base.with_cells(self.values)
+        return attrs.evolve(report, **self.metadata)
+
+    def result(self, *, strict: bool = False, report: AnnualReport | None = None) -> ParseResult:
+        """Freeze into a :class:`ParseResult`; ``strict`` raises on warning-level problems."""
+        result = ParseResult(
+            report=report if report is not None else self.report(),
+            problems=tuple(self.problems),
+            provenance=dict(self.provenance),
+            source_format=self.source_format,
+        )
+        if strict:
+            result.raise_if_problems()
+        return result

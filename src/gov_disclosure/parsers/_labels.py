@@ -1,0 +1,173 @@
+"""The one label normaliser every parser uses, and matching of labels to stable keys.
+
+Printed labels vary: full- and half-width punctuation, spaces and line breaks inside words,
+traditional characters, item markers (``1.`` ``1、`` ``（一）`` ``(一)``), and the typos real
+reports carry. :func:`normalise` folds all of that away; the ``match_*`` functions compare
+the folded text against the labels and aliases of the edition description.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from ..model import EDITIONS, Edition, RowSpec, SectionSpec, TableSpec
+
+__all__ = [
+    "is_group_label",
+    "match_column",
+    "match_row",
+    "match_section",
+    "normalise",
+    "strip_marker",
+]
+
+# Traditional → simplified for the characters that occur in the form's labels and headings.
+_TRAD = str.maketrans(
+    "總計開請結轉數處與構機關號屬國規險權內務過執詢項無現製補確訪舉報訴類複議維糾審採購額許罰強費範檔發廢單組織業學會對決況問題進實際為應辦並經後門區縣萬條穩產據們來營體資訊這個從於當時間業處級壹貳參肆伍陸柒捌玖拾",
+    "总计开请结转数处与构机关号属国规险权内务过执询项无现制补确访举报诉类复议维纠审采购额许罚强费范档发废单组织业学会对决况问题进实际为应办并经后门区县万条稳产据们来营体资讯这个从于当时间业处级一二三四五六七八九十",
+)
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_QUOTES = re.compile("[\"'“”‘’「」『』]")
+_MARKER = re.compile(
+    r"^(?:"
+    r"[一二三四五六七八九十]+[、.．]"  # 一、
+    r"|\(?[一二三四五六七八九十]+\)"  # (一)  一)
+    r"|\d{1,2}(?:[、.．](?!\d)|\))"  # 1.  1、  1)
+    r"|第[一二三四五六七八九十]+[部分章节]?[、.．:：]?"
+    r")"
+)
+_PUNCT = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "－": "-", "／": "/", "—": "-", "–": "-"})
+
+
+@lru_cache(maxsize=8192)
+def normalise(text: str) -> str:
+    """Fold a printed label to a canonical form for comparison.
+
+    NFKC (full-width digits and brackets become ASCII), whitespace removed everywhere
+    (labels broken by ``<br>`` or stray spaces join up), traditional characters mapped to
+    simplified, quotes dropped.
+
+    >>> normalise("（一）予以 公開")
+    '(一)予以公开'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT)
+    text = _SPACE.sub("", text)
+    text = _QUOTES.sub("", text)
+    return text.translate(_TRAD)
+
+
+def strip_marker(text: str) -> str:
+    """Normalise and drop a leading item marker (``1.``, ``1、``, ``(一)``, ``一、``).
+
+    >>> strip_marker("2、重复申请")
+    '重复申请'
+    """
+    folded = normalise(text)
+    return _MARKER.sub("", folded, count=1)
+
+
+def _forms(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in (label, *aliases):
+        for form in (strip_marker(item), strip_marker(re.sub(r"[(（][^)）]*[)）]$", "", item))):
+            if form and form not in out:
+                out.append(form)
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _row_forms(edition: Edition, table: str) -> tuple[tuple[RowSpec, tuple[str, ...]], ...]:
+    spec = EDITIONS[edition].table(table)
+    return tuple((row, _forms(row.label, row.aliases)) for row in spec.rows)
+
+
+def _score(text: str, form: str) -> float:
+    if text == form:
+        return 1.0
+    if text.startswith(form) or form.startswith(text):
+        shorter, longer = sorted((text, form), key=len)
+        # "部分公开" vs "部分公开(区分处理的…)": a clear prefix match of a real word
+        return 0.9 if len(shorter) >= 2 and len(shorter) / len(longer) >= 0.25 else 0.0
+    if len(form) >= 4 and form in text:
+        return 0.85
+    ratio = SequenceMatcher(None, text, form, autojunk=False).ratio()
+    return ratio if ratio >= 0.8 else 0.0
+
+
+def match_row(table: TableSpec, text: str, *, min_score: float = 0.8) -> RowSpec | None:
+    """The row of ``table`` whose label (or a known variant) the printed ``text`` names.
+
+    Returns ``None`` when nothing matches well enough. Group labels (``（三）不予公开``) and
+    section headings do not match a row.
+    """
+    folded = strip_marker(text)
+    if not folded:
+        return None
+    edition = _edition_of(table)
+    best: tuple[float, RowSpec | None] = (0.0, None)
+    for row, forms in _row_forms(edition, table.key):
+        for form in forms:
+            score = _score(folded, form)
+            if score > best[0]:
+                best = (score, row)
+    if best[0] < min_score:
+        return None
+    for form in _group_forms(edition, table.key):
+        if _score(folded, form) >= best[0]:
+            return None
+    return best[1]
+
+
+@lru_cache(maxsize=64)
+def _group_forms(edition: Edition, table: str) -> tuple[str, ...]:
+    spec = EDITIONS[edition].table(table)
+    groups = {strip_marker(g) for row in spec.rows for g in row.groups}
+    # A group that is also a row of its own (（六）其他处理 printed as one row) is a row.
+    rows = {form for _row, forms in _row_forms(edition, table) for form in forms}
+    return tuple(sorted(groups - rows))
+
+
+def is_group_label(table: TableSpec, text: str) -> bool:
+    """True when ``text`` is a spanning group label of ``table`` (``（三）不予公开``)."""
+    folded = strip_marker(text)
+    return bool(folded) and any(_score(folded, form) >= 0.9 for form in _group_forms(_edition_of(table), table.key))
+
+
+def _edition_of(table: TableSpec) -> Edition:
+    for edition, spec in EDITIONS.items():
+        if table in spec.tables:
+            return edition
+    raise ValueError(f"table {table.key} belongs to no edition")  # pragma: no cover - programming error
+
+
+def match_column(table: TableSpec, text: str) -> str | None:
+    """The column key of ``table`` whose header label the printed ``text`` names, or ``None``."""
+    folded = strip_marker(text)
+    if not folded:
+        return None
+    best: tuple[float, str | None] = (0.0, None)
+    for col in table.columns:
+        for form in _forms(col.label, col.aliases):
+            score = _score(folded, form)
+            if score > best[0]:
+                best = (score, col.key)
+    return best[1] if best[0] >= 0.8 else None
+
+
+def match_section(text: str, *, max_len: int = 40) -> SectionSpec | None:
+    """The section whose heading ``text`` is (by its words, not its ordinal), or ``None``.
+
+    Only short lines are considered headings (``max_len`` characters after folding).
+    """
+    folded = strip_marker(text)
+    if not folded or len(folded) > max_len:
+        return None
+    for section in EDITIONS[Edition.V2021].sections:
+        for words in section.keywords:
+            if all(w in folded for w in words):
+                return section
+    return None

@@ -1,0 +1,124 @@
+"""What a parser returns: the report, the problems it met, and where every value came from."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from .._errors import ParseError
+from ..model import AnnualReport
+
+__all__ = ["Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance"]
+
+
+class ProblemSeverity(str, enum.Enum):
+    """How much a problem in the input matters."""
+
+    ERROR = "error"
+    """A value may be wrong or missing."""
+    WARNING = "warning"
+    """A value was read, but with a guess the user should know about."""
+    INFO = "info"
+    """Something unusual that did not change any value."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _tuple_of_mappings(items: Iterable[Mapping[str, object]]) -> tuple[Mapping[str, object], ...]:
+    return tuple(MappingProxyType(dict(item)) for item in items)
+
+
+def _readonly(mapping: Mapping[str, Provenance]) -> Mapping[str, Provenance]:
+    return MappingProxyType(dict(mapping))
+
+
+@attrs.frozen
+class Location:
+    """Where in the input something is. Every field is ``None`` when not known.
+
+    ``key`` is the stable cell key (``requests.granted.total``) when the problem is about a
+    cell; ``table``/``row``/``column`` are 0-based indexes in the source's own tables;
+    ``element`` an element path in HTML; ``line`` a 1-based line number in text; ``page`` a
+    1-based PDF page.
+    """
+
+    key: str | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    element: str | None = None
+    line: int | None = None
+    page: int | None = None
+
+    def __str__(self) -> str:
+        values = ((f.name, getattr(self, f.name)) for f in attrs.fields(Location))
+        parts = [f"{name}={value}" for name, value in values if value is not None]
+        return ", ".join(parts) or "-"
+
+
+@attrs.frozen
+class Problem:
+    """A problem found in the input: stable ``code``, severity, message, location, raw text.
+
+    ``candidates`` lists the alternatives when the parser had to choose (``SPLIT.AMBIGUOUS``):
+    each is a mapping of stable key → value for the cells that alternative changes.
+    """
+
+    code: str
+    severity: ProblemSeverity
+    message: str
+    location: Location = Location()
+    raw: str | None = None
+    candidates: tuple[Mapping[str, object], ...] = attrs.field(default=(), converter=_tuple_of_mappings)
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.severity.value}: {self.message} ({self.location})"
+        if self.candidates:
+            text += " candidates: " + "; ".join(
+                ", ".join(f"{k}={v}" for k, v in cand.items()) for cand in self.candidates
+            )
+        return text
+
+
+@attrs.frozen
+class Provenance:
+    """Where one value came from: its location in the input and the raw text printed there."""
+
+    location: Location
+    raw: str
+    note: str | None = None
+    """How the value was obtained when not read directly (``split by arithmetic`` …)."""
+
+
+@attrs.frozen
+class ParseResult:
+    """The outcome of parsing one source.
+
+    ``report`` is always present (partial when problems say so); ``problems`` are in source
+    order; ``provenance`` maps stable cell keys to where their values came from. ``source_format``
+    says which parser read it (``html``, ``text``, ``markdown``, ``pdf``, ``json``).
+    """
+
+    report: AnnualReport
+    problems: tuple[Problem, ...] = ()
+    provenance: Mapping[str, Provenance] = attrs.field(factory=dict, converter=_readonly, eq=False)
+    source_format: str = "text"
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is at error level."""
+        return not any(p.severity is ProblemSeverity.ERROR for p in self.problems)
+
+    def raise_if_problems(self, *, min_severity: ProblemSeverity = ProblemSeverity.WARNING) -> ParseResult:
+        """Raise one :class:`ParseError` (code ``PARSE.STRICT``) carrying every problem at
+        ``min_severity`` or above; return ``self`` when there is none."""
+        order = [ProblemSeverity.INFO, ProblemSeverity.WARNING, ProblemSeverity.ERROR]
+        bad = [p for p in self.problems if order.index(p.severity) >= order.index(min_severity)]
+        if bad:
+            summary = "; ".join(str(p) for p in bad[:5]) + (f"; … {len(bad) - 5} more" if len(bad) > 5 else "")
+            raise ParseError("PARSE.STRICT", f"{len(bad)} problem(s): {summary}", bad)
+        return self
