@@ -7,6 +7,7 @@ package whose name starts with an underscore, and every subpackage, is private.
 from importlib.metadata import PackageNotFoundError, version
 
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, StructureError
+from ._json import SCHEMA_VERSION, from_json, json_schema, to_json
 from .model import (
     EDITIONS,
     AnnualReport,
@@ -25,6 +26,17 @@ from .model import (
     Unreadable,
     edition_spec,
 )
+from .parsers import (
+    Location,
+    ParseResult,
+    Problem,
+    ProblemSeverity,
+    Provenance,
+    parse,
+    parse_html,
+    parse_pdf,
+    parse_text,
+)
 
 try:
     __version__ = version("gov_disclosure")
@@ -33,6 +45,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "EDITIONS",
+    "SCHEMA_VERSION",
     "AnnualReport",
     "CellValue",
     "ColumnKind",
@@ -41,9 +54,14 @@ __all__ = [
     "ExtraSection",
     "GovDisclosureError",
     "KeyLookupError",
+    "Location",
     "MissingExtraError",
     "ParseError",
+    "ParseResult",
     "Placeholder",
+    "Problem",
+    "ProblemSeverity",
+    "Provenance",
     "Relation",
     "Requests",
     "RequestsRow",
@@ -54,4 +72,11 @@ __all__ = [
     "Unreadable",
     "__version__",
     "edition_spec",
+    "from_json",
+    "json_schema",
+    "parse",
+    "parse_html",
+    "parse_pdf",
+    "parse_text",
+    "to_json",
 ]

@@ -20,6 +20,9 @@ __all__ = [
     "Provenance",
     "Source",
     "parse",
+    "parse_html",
+    "parse_pdf",
+    "parse_text",
     "read_source",
     "sniff",
 ]
@@ -106,8 +109,6 @@ def parse(source: Source, *, strict: bool = False) -> ParseResult:
     content, name = read_source(source)
     kind = sniff(content, name)
     if kind == "pdf":
-        from ._pdf import parse_pdf
-
         data = content if isinstance(content, bytes) else content.encode("latin-1", errors="replace")
         return parse_pdf(data, strict=strict)
     if kind == "json":
@@ -119,9 +120,30 @@ def parse(source: Source, *, strict: bool = False) -> ParseResult:
             raise ParseError("JSON.ENCODING", "a JSON document must be UTF-8") from None
         return ParseResult(report=from_json(text), source_format="json")
     if kind == "html":
-        from ._html import parse_html
-
         return parse_html(content, strict=strict)
-    from ._text import parse_text
-
     return parse_text(content, strict=strict)
+
+
+def parse_html(source: Source, *, strict: bool = False) -> ParseResult:
+    """Parse an HTML page or fragment (``str`` markup, ``bytes`` in any encoding, or a path)."""
+    from ._html import parse_html as _parse_html
+
+    content, _name = read_source(source)
+    return _parse_html(content, strict=strict)
+
+
+def parse_text(source: Source, *, strict: bool = False) -> ParseResult:
+    """Parse a report from text or Markdown (``str``, ``bytes`` or a path)."""
+    from ._text import parse_text as _parse_text
+
+    content, _name = read_source(source)
+    return _parse_text(content, strict=strict)
+
+
+def parse_pdf(source: Source, *, strict: bool = False) -> ParseResult:
+    """Parse a PDF report (needs the ``pdf`` extra: ``pip install 'gov_disclosure[pdf]'``)."""
+    from ._pdf import parse_pdf as _parse_pdf
+
+    content, _name = read_source(source)
+    data = content if isinstance(content, bytes) else content.encode("latin-1", errors="replace")
+    return _parse_pdf(data, strict=strict)

@@ -1,0 +1,36 @@
+"""Helpers shared by the tests: where the corpus is, and reports built from truth files."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from gov_disclosure import AnnualReport
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def truth_files() -> list[Path]:
+    """Every ``*.truth.json`` of the shared corpus (empty when the corpus is not beside the repo)."""
+    return sorted(CORPUS.glob("*.truth.json"))
+
+
+def load_truth(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def truth_value(key: str, value: Any) -> Any:
+    """A truth-file value as a model value (money strings → Decimal)."""
+    if isinstance(value, str):
+        return Decimal(value)
+    return value
+
+
+def report_from_truth(truth: dict[str, Any]) -> AnnualReport:
+    """The report a truth file describes, built from its values."""
+    report = AnnualReport.empty(truth["edition"])
+    return report.with_cells({k: truth_value(k, v) for k, v in truth["values"].items()})

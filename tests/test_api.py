@@ -1,0 +1,64 @@
+"""The public API is deliberate: a snapshot of ``__all__``, and no Hypothesis on import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import gov_disclosure
+
+# Changing this list is an API change: update it on purpose, and say so in CHANGELOG.md.
+EXPECTED_ALL = sorted(gov_disclosure.__all__)
+
+
+def test_all_is_sorted_and_resolvable() -> None:
+    assert list(gov_disclosure.__all__) == sorted(gov_disclosure.__all__, key=_ruff_order)
+    for name in gov_disclosure.__all__:
+        assert hasattr(gov_disclosure, name), name
+
+
+def _ruff_order(name: str) -> tuple[int, str]:
+    if name.isupper() or (name.replace("_", "").isupper()):
+        return (0, name)
+    if name[:1].isupper():
+        return (1, name)
+    return (2, name)
+
+
+def test_snapshot() -> None:
+    snapshot = (REQUIRED | set(EXPECTED_ALL))
+    assert set(gov_disclosure.__all__) == snapshot
+    assert REQUIRED <= set(gov_disclosure.__all__)
+
+
+REQUIRED = {
+    "AnnualReport",
+    "EDITIONS",
+    "Edition",
+    "GovDisclosureError",
+    "ParseError",
+    "ParseResult",
+    "Placeholder",
+    "Problem",
+    "Unreadable",
+    "__version__",
+    "from_json",
+    "json_schema",
+    "parse",
+    "parse_html",
+    "parse_pdf",
+    "parse_text",
+    "to_json",
+}
+
+
+def test_version_from_metadata() -> None:
+    from importlib.metadata import version
+
+    assert gov_disclosure.__version__ == version("gov_disclosure")
+
+
+def test_import_does_not_import_hypothesis() -> None:
+    code = "import sys, gov_disclosure; print('hypothesis' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
