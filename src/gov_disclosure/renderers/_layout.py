@@ -1,0 +1,217 @@
+"""What every renderer shares: which rows a report prints, the label paths, and cell text.
+
+The labels come from the edition description (:func:`gov_disclosure.model.edition_spec`);
+nothing here re-types a row or column label. The few printed words of the form that the
+description does not carry (the 信息内容 header of section 二, 申请人情况 and the
+勾稽关系 note of section 三) are kept here, once, for all renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+
+from ..model import (
+    AnnualReport,
+    CellValue,
+    ColumnSpec,
+    Edition,
+    ExtraSection,
+    Placeholder,
+    RowSpec,
+    Section,
+    TableSpec,
+    Unreadable,
+)
+
+__all__ = [
+    "APPLICANT_HEADER",
+    "BALANCE_NOTE",
+    "CONTENT_HEADER",
+    "PATH_SEPARATOR",
+    "Block",
+    "Cell",
+    "Line",
+    "Part",
+    "caption_blocks",
+    "cell_text",
+    "column_groups",
+    "metadata",
+    "number_text",
+    "paragraphs",
+    "parts",
+    "printed_lines",
+]
+
+#: Header of the label column of every section 二 block, as the form prints it.
+CONTENT_HEADER = "信息内容"
+#: The spanning header over the applicant columns of section 三.
+APPLICANT_HEADER = "申请人情况"
+#: The form's own rule, printed in the top-left corner cell of section 三.
+BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+#: How merged labels are written out where a format has no spans (Markdown, CSV).
+PATH_SEPARATOR = " › "
+
+
+def number_text(value: int | Decimal) -> str:
+    """A number as the publisher prints it: ``12``, ``-3``, ``71.19`` (never an exponent)."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def cell_text(value: CellValue) -> str:
+    """The printed text of a cell: a blank is empty, a placeholder or unreadable cell its raw text."""
+    if value is None:
+        return ""
+    if isinstance(value, (Placeholder, Unreadable)):
+        return value.raw
+    return number_text(value)
+
+
+@attrs.frozen
+class Cell:
+    """One value cell of a printed row."""
+
+    key: str
+    column: ColumnSpec
+    value: CellValue
+
+    @property
+    def text(self) -> str:
+        """The cell as printed."""
+        return cell_text(self.value)
+
+
+@attrs.frozen
+class Line:
+    """One printed row of a table: its description, its label path, and its cells."""
+
+    table: TableSpec
+    row: RowSpec
+    cells: tuple[Cell, ...]
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The spanning group labels to the left of the row, then the row's own label."""
+        return (*self.row.groups, self.row.label)
+
+
+def printed_lines(report: AnnualReport, table: TableSpec) -> tuple[Line, ...]:
+    """The rows of ``table`` that ``report`` prints, in printed order, with their values.
+
+    A 2021-edition report prints either （六）其他处理 as one row or its three sub-rows
+    (:attr:`AnnualReport.prints_single_other_row`). A missing table gives no rows.
+    """
+    table_obj = getattr(report, table.key)
+    if table_obj is None:
+        return ()
+    single = report.prints_single_other_row if report.edition is Edition.V2021 else None
+    lines = []
+    for row in table.rows:
+        if not report.spec.row_printed(table.key, row.key, other_handling=single):
+            continue
+        row_obj = getattr(table_obj, row.key)
+        cells = tuple(
+            Cell(
+                key=f"{table.key}.{row.key}.{col.key}",
+                column=col,
+                value=getattr(row_obj, col.key) if row_obj is not None else None,
+            )
+            for col in row.columns
+        )
+        lines.append(Line(table=table, row=row, cells=cells))
+    return tuple(lines)
+
+
+@attrs.frozen
+class Block:
+    """Consecutive section 二 rows under one caption (第二十条第（N）项) sharing their columns."""
+
+    caption: str | None
+    columns: tuple[ColumnSpec, ...]
+    lines: tuple[Line, ...]
+
+
+def caption_blocks(lines: Sequence[Line]) -> tuple[Block, ...]:
+    """Group the rows of a table by caption, as the form prints section 二."""
+    blocks: list[Block] = []
+    for line in lines:
+        last = blocks[-1] if blocks else None
+        if last is not None and last.caption == line.row.caption and last.columns == line.row.columns:
+            blocks[-1] = attrs.evolve(last, lines=(*last.lines, line))
+        else:
+            blocks.append(Block(caption=line.row.caption, columns=line.row.columns, lines=(line,)))
+    return tuple(blocks)
+
+
+def column_groups(columns: Sequence[ColumnSpec]) -> tuple[tuple[str | None, tuple[ColumnSpec, ...]], ...]:
+    """Runs of consecutive columns under the same spanning header (``None``: no header)."""
+    runs: list[tuple[str | None, tuple[ColumnSpec, ...]]] = []
+    for col in columns:
+        if runs and col.group is not None and runs[-1][0] == col.group:
+            runs[-1] = (col.group, (*runs[-1][1], col))
+        else:
+            runs.append((col.group, (col,)))
+    return tuple(runs)
+
+
+@attrs.frozen
+class Part:
+    """One part of a report in printed order: a prose section, a table section, or an extra section.
+
+    ``key`` is the section key (``overview`` … ``other_matters``) or ``None`` for an extra
+    section; ``table`` is set for the three table sections.
+    """
+
+    key: str | None
+    heading: str
+    text: str | None = None
+    table: TableSpec | None = None
+
+
+def parts(report: AnnualReport) -> Iterator[Part]:
+    """The report's sections in printed order: 一 … 六, then the extra sections.
+
+    A prose section the report does not have is skipped; a table section is printed with
+    the form's heading when the edition has the table (never for a legacy report).
+    """
+    tables = {t.key: t for t in report.spec.tables}
+    for section in report.spec.sections:
+        if section.is_table:
+            table = tables.get(section.key)
+            if table is not None and getattr(report, section.key) is not None:
+                yield Part(key=section.key, heading=table.heading, table=table)
+            continue
+        prose: Section | None = getattr(report, section.key)
+        if prose is not None:
+            yield Part(key=section.key, heading=prose.heading, text=prose.text)
+    extra: ExtraSection
+    for extra in report.extra_sections:
+        yield Part(key=None, heading=extra.heading, text=extra.text)
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """The paragraphs of a prose text (one per line, blank lines dropped)."""
+    return tuple(line for line in text.split("\n") if line.strip())
+
+
+def metadata(report: AnnualReport) -> tuple[tuple[str, str], ...]:
+    """The report's metadata other than the title, as (printed label, text) pairs.
+
+    The labels are those portal pages print above a report (发布机构, 发布日期 …); a field
+    the report does not carry is left out.
+    """
+    out: list[tuple[str, str]] = []
+    if report.agency is not None:
+        out.append(("发布机构", report.agency))
+    if report.year is not None:
+        out.append(("报告年度", f"{report.year}年"))
+    if report.published is not None:
+        d = report.published
+        out.append(("发布日期", f"{d.year:04d}年{d.month:02d}月{d.day:02d}日"))
+    if report.source_url is not None:
+        out.append(("来源", report.source_url))
+    return tuple(out)
