@@ -130,6 +130,12 @@ class AnnualReport:
             tables[table.key] = table.table_class(**rows)
         return cls(edition=ed, **{**tables, **metadata})
 
+    def _repr_html_(self) -> str:
+        """The report in the official table layout, for Jupyter (the model imports no renderer until asked)."""
+        from ..renderers._html import render_html
+
+        return render_html(self)
+
     # ------------------------------------------------------------------ addressing
 
     @property
