@@ -1,0 +1,184 @@
+"""Expanding an HTML ``<table>`` into a grid: every slot of every row names the cell covering it.
+
+``rowspan``/``colspan`` are honoured, absurd spans clamped (``colspan="10000"`` covers at most
+:data:`MAX_COLUMNS` columns, a rowspan at most the rows that follow), and the total number of
+slots is bounded so that hostile markup cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+from lxml import etree
+
+__all__ = ["MAX_COLUMNS", "MAX_SLOTS", "Cell", "Grid", "cell_text", "expand_table", "own_rows"]
+
+MAX_COLUMNS = 64
+"""No report table is wider; a wider span is clamped."""
+MAX_ROWS = 2000
+"""Rows read from one table; the rest are dropped (with ``Grid.truncated``)."""
+MAX_SLOTS = 40_000
+"""Bound on rows × columns of one grid."""
+
+_BLOCK_IN_CELL = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP = frozenset({"script", "style", "noscript", "template"})
+
+
+@attrs.frozen
+class Cell:
+    """One printed cell: its text (line breaks where the markup broke it), origin and spans.
+
+    ``row``/``col`` are the 0-based grid coordinates of its top-left slot; ``header`` is true
+    for a ``<th>``.
+    """
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+
+
+@attrs.frozen
+class Grid:
+    """A table as a rectangle of slots; ``rows[r][c]`` is the :class:`Cell` covering it or ``None``.
+
+    ``truncated`` is true when the table was larger than the bounds and was cut;
+    ``clamped`` counts the spans that were reduced.
+    """
+
+    rows: tuple[tuple[Cell | None, ...], ...]
+    width: int
+    truncated: bool = False
+    clamped: int = 0
+
+    def distinct(self, r: int) -> list[Cell]:
+        """The cells of row ``r`` left to right, each once (a colspan covers several slots)."""
+        out: list[Cell] = []
+        seen: set[int] = set()
+        for cell in self.rows[r]:
+            if cell is not None and id(cell) not in seen:
+                seen.add(id(cell))
+                out.append(cell)
+        return out
+
+    def starting(self, r: int) -> list[Cell]:
+        """The cells whose top-left slot is in row ``r`` (not those spanning down from above)."""
+        return [c for c in self.distinct(r) if c.row == r]
+
+
+def own_rows(table: etree._Element) -> Iterator[etree._Element]:
+    """The ``<tr>`` of ``table`` itself (through thead/tbody/tfoot), not those of nested tables."""
+    for child in table:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            for row in child:
+                if isinstance(row.tag, str) and row.tag == "tr":
+                    yield row
+
+
+def cell_text(cell: etree._Element) -> str:
+    """The text of a cell: inline elements joined, ``<br>`` and block elements as line breaks.
+
+    Nested tables inside the cell are skipped (they are read as tables of their own);
+    iterative, so depth is no concern.
+    """
+    parts: list[str] = []
+    if cell.text:
+        parts.append(cell.text)
+    # Stack of (element, entered): children are pushed in reverse so they pop in order.
+    stack: list[tuple[etree._Element, bool]] = [(child, False) for child in reversed(cell)]
+    while stack:
+        el, entered = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if entered:
+            if tag in _BLOCK_IN_CELL:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if not tag or tag in _SKIP or tag == "table":
+            # comments, scripts and nested tables: content skipped, tail kept
+            parts.append("\n" if tag == "table" else "")
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in _BLOCK_IN_CELL:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return "\n".join(line.strip(" \t\r\f\v\u00a0\u3000") for line in "".join(parts).split("\n")).strip()
+
+
+def _span(value: str | None, limit: int) -> tuple[int, bool]:
+    if value is None:
+        return 1, False
+    digits = "".join(ch for ch in value.strip()[:8] if ch.isdigit())
+    if not digits:
+        return 1, False
+    n = int(digits)
+    if n < 1:
+        return 1, False
+    if n > limit:
+        return limit, True
+    return n, False
+
+
+def expand_table(table: etree._Element) -> Grid:
+    """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`."""
+    trs = []
+    for i, tr in enumerate(own_rows(table)):
+        if i >= MAX_ROWS:
+            break
+        trs.append(tr)
+    truncated = len(trs) >= MAX_ROWS
+    pending: dict[tuple[int, int], Cell] = {}  # slots filled by rowspans from above
+    rows: list[list[Cell | None]] = []
+    clamped = 0
+    slots = 0
+    for r, tr in enumerate(trs):
+        row: list[Cell | None] = []
+        col = 0
+
+        def fill_pending(row: list[Cell | None] = row, r: int = r) -> None:
+            while (r, len(row)) in pending:
+                row.append(pending.pop((r, len(row))))
+
+        fill_pending()
+        for td in tr:
+            tag = td.tag if isinstance(td.tag, str) else ""
+            if tag not in ("td", "th"):
+                continue
+            col = len(row)
+            if col >= MAX_COLUMNS:
+                break
+            colspan, c1 = _span(td.get("colspan"), MAX_COLUMNS - col)
+            rowspan, c2 = _span(td.get("rowspan"), max(1, len(trs) - r))
+            clamped += c1 + c2
+            cell = Cell(cell_text(td), r, col, rowspan, colspan, tag == "th")
+            for dc in range(colspan):
+                row.append(cell)
+                for dr in range(1, rowspan):
+                    pending[(r + dr, col + dc)] = cell
+            fill_pending()
+        # rowspans reaching past the last cell of this row
+        for key in sorted(k for k in pending if k[0] == r):
+            while len(row) < key[1]:
+                row.append(None)
+            row.append(pending.pop(key))
+        slots += len(row)
+        if slots > MAX_SLOTS:
+            truncated = True
+            break
+        rows.append(row)
+        for key in [k for k in pending if k[0] <= r]:
+            del pending[key]
+    width = max((len(r) for r in rows), default=0)
+    grid_rows = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
+    return Grid(grid_rows, width, truncated, clamped)

@@ -1,0 +1,899 @@
+"""Reading a report from an HTML page: a portal page, a pasted fragment, or a Word export.
+
+The steps, each bounded in time and memory on untrusted input:
+
+1. bytes → text (:mod:`._encoding`), so lxml never guesses an encoding;
+2. text → tree with lxml (no network, no entity expansion beyond HTML's own, no huge trees);
+3. the content root: a known portal container (``#zoom``, ``.TRS_Editor`` …) or the densest
+   block of non-link text; navigation, headers and footers fall away;
+4. the root → text lines and data tables, in document order (tables nested inside layout
+   tables are found; every walk is iterative);
+5. tables → grids (:mod:`._grid`) → rows and columns mapped to stable keys by their words
+   through the shared normaliser (:mod:`._labels`), whatever the number of ``<table>`` s;
+6. metadata from ``<meta>`` tags, a leading info table (索引号 / 发布机构 …) and the title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+
+import attrs
+from lxml import etree
+from lxml import html as lxml_html
+
+from .._errors import ParseError
+from ..model import EDITIONS, AnnualReport, ColumnKind, Edition, Placeholder, Unreadable
+from ._builder import ReportBuilder
+from ._cells import parse_cell
+from ._encoding import decode_html
+from ._grid import Cell, Grid, cell_text, expand_table
+from ._labels import match_column, match_row, match_section, normalise, strip_marker
+from ._result import Location, ParseResult, ProblemSeverity
+
+__all__ = ["MAX_HTML_BYTES", "parse_html"]
+
+MAX_HTML_BYTES = 50 * 1024 * 1024
+"""Larger input is refused with ``HTML.TOO_LARGE`` (no report page comes near it)."""
+_MAX_TABLES = 400
+"""Data tables read from one page; a report has at most a dozen."""
+_MAX_LABEL = 40
+"""Longer cell texts are not header labels (the 勾稽关系 note, paragraphs)."""
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "iframe", "object", "embed", "select",
+                        "option", "button", "textarea", "svg", "math", "title", "meta", "link"})
+_BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th", "table", "tbody", "thead",
+    "tfoot", "section", "article", "blockquote", "center", "br", "dd", "dt", "dl", "form", "header", "footer", "pre",
+    "hr", "caption", "main", "nav", "aside", "address", "figure", "figcaption", "ucapcontent", "body", "html",
+})
+_ROOT_IDS = frozenset({"zoom", "zoomcon", "ucap-content", "ucapcontent", "content_zoom", "fontzoom"})
+_ROOT_CLASSES = frozenset({"trs_editor", "trs_editor_view", "article-content", "article_content", "trs_paper_default",
+                           "view", "zoom"})
+_ROOT_TAGS = frozenset({"ucapcontent"})
+_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|rar|zip)(?:$|[?#])", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
+_REPORT_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_STAT_PERIOD = re.compile(r"统计(?:期限|时限|时间)[^\d]{0,8}((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_INFO_LABELS = {
+    "索引号": "index",
+    "发布机构": "agency",
+    "发文机关": "agency",
+    "发文机构": "agency",
+    "信息来源": "agency",
+    "来源": "agency",
+    "公开日期": "published",
+    "发布日期": "published",
+    "发布时间": "published",
+    "发文日期": "written",
+    "成文日期": "written",
+    "标题": "title",
+    "名称": "title",
+}
+# A header corner word of section 二 that is no column of its own.
+_CORNER = frozenset({"信息内容"})
+_SUBTOTAL = frozenset({"小计"})
+_NUMERIC = re.compile(r"^[+\-－]?[\d０-９][\d０-９,，.．\s]*(万元|元|件|个|项|条|次|宗|人次)?$")
+
+
+# ------------------------------------------------------------------------------------------ entry
+
+
+def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
+    """Parse a report from an HTML page or fragment (``str``, or ``bytes`` in any encoding).
+
+    Returns a :class:`ParseResult`; pages that are no report raise :class:`ParseError` with
+    its own code: ``HTML.EMPTY``, ``HTML.SCRIPT_ONLY`` (a JavaScript shell),
+    ``HTML.ATTACHMENT_ONLY`` (the report is only a linked file; the message names it),
+    ``HTML.NOT_A_REPORT`` (a list page or any other page), ``HTML.TOO_LARGE``. With
+    ``strict=True`` problems at warning level or above raise one ``ParseError``.
+
+    >>> page = "<p>2020年某某局政府信息公开工作年度报告</p><p>一、总体情况</p><p>本局……</p>"
+    >>> parse_html(page).report.year
+    2020
+    """
+    notes: list[str] = []
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if len(data) > MAX_HTML_BYTES:
+            raise ParseError("HTML.TOO_LARGE", f"{len(data)} bytes is more than the {MAX_HTML_BYTES} accepted")
+        decoded = decode_html(data)
+        text = decoded.text
+        notes.extend(decoded.notes)
+        lossy = decoded.lossy
+    elif isinstance(source, str):
+        if len(source) > MAX_HTML_BYTES:
+            raise ParseError("HTML.TOO_LARGE", f"{len(source)} characters is more than the {MAX_HTML_BYTES} accepted")
+        text = source
+        lossy = False
+    else:
+        raise ParseError("HTML.INPUT", f"cannot parse a {type(source).__name__} as HTML: give str or bytes")
+    return _HtmlReader(text, notes, lossy=lossy).read(strict=strict)
+
+
+# ------------------------------------------------------------------------------------------ tree
+
+
+def _tree(text: str) -> etree._Element:
+    text = _XML_DECL.sub("", _CONTROL.sub("", text.lstrip("\ufeff")), count=1)
+    if not text.strip():
+        raise ParseError("HTML.EMPTY", "the page is empty")
+    parser = lxml_html.HTMLParser(
+        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True, collect_ids=False,
+    )
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.LxmlError, ValueError, TypeError) as exc:
+        raise ParseError("HTML.EMPTY", f"no HTML document could be read: {exc}") from None
+    if root is None:
+        raise ParseError("HTML.EMPTY", "no HTML document could be read")
+    return root
+
+
+def _tag(el: etree._Element) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _walk(root: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
+    """Pre/post-order walk without recursion: ``(element, False)`` on entry, ``(element, True)`` on
+    exit. Elements whose tag is skipped (scripts, styles, comments) are neither entered nor left."""
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        el, done = stack.pop()
+        if done:
+            yield el, True
+            continue
+        tag = _tag(el)
+        if not tag or tag in _SKIP_TAGS:
+            continue
+        yield el, False
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+
+
+def _classes(el: etree._Element) -> set[str]:
+    return {c.lower() for c in (el.get("class") or "").split()}
+
+
+# ------------------------------------------------------------------------------------------ page
+
+
+@attrs.frozen
+class _Line:
+    text: str
+    index: int
+
+
+@attrs.frozen
+class _TableRef:
+    element: etree._Element
+    heading: str | None
+    """The last section heading line seen before the table (its section key)."""
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """A table used for page layout, not data: it holds a table, or it is one or two cells of prose."""
+    if table.find(".//table") is not None:
+        return True
+    for count, _cell in enumerate(table.iter("td", "th"), start=1):
+        if count > 3:
+            return False
+    return len(_text_of(table)) > 200
+
+
+def _text_of(el: etree._Element) -> str:
+    return "".join(str(t) for t in el.itertext())
+
+
+def _linearise(root: etree._Element) -> tuple[list[_Line], list[_TableRef]]:
+    """Text lines and data tables of the content root, in document order."""
+    lines: list[_Line] = []
+    tables: list[_TableRef] = []
+    buf: list[str] = []
+    heading: str | None = None
+
+    def flush() -> None:
+        nonlocal heading
+        line = " ".join("".join(buf).split())
+        buf.clear()
+        if line:
+            lines.append(_Line(line, len(lines)))
+            section = match_section(line)
+            if section is not None:
+                heading = section.key
+
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        el, done = stack.pop()
+        tag = _tag(el)
+        if done:
+            if tag in _BLOCK_TAGS:
+                flush()
+            if el is not root and el.tail:
+                buf.append(el.tail)
+            continue
+        if not tag or tag in _SKIP_TAGS:
+            if el is not root and el.tail:
+                buf.append(el.tail)
+            continue
+        if tag in _BLOCK_TAGS:
+            flush()
+        if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el):
+            tables.append(_TableRef(el, heading))
+            if el.tail:
+                buf.append(el.tail)
+            continue
+        if el.text:
+            buf.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    flush()
+    return lines, tables
+
+
+def _text_weights(body: etree._Element) -> tuple[dict[etree._Element, int], dict[etree._Element, int]]:
+    """Per element: characters of visible text below it, and how many of those are link text."""
+    order = [el for el, done in _walk(body) if not done]
+    total: dict[etree._Element, int] = {}
+    links: dict[etree._Element, int] = {}
+    for el in reversed(order):
+        own = len((el.text or "").strip())
+        t = own
+        lk = 0
+        for child in el:
+            t += total.get(child, 0) + len((child.tail or "").strip())
+            lk += links.get(child, 0)
+        total[el] = t
+        links[el] = t if _tag(el) == "a" else lk
+    return total, links
+
+
+def _content_root(doc: etree._Element) -> etree._Element:
+    """The element holding the report: a known portal container, else the densest text block."""
+    body = doc.find("body")
+    if body is None:
+        body = doc
+    candidates = []
+    for el in body.iter():
+        tag = _tag(el)
+        if not tag:
+            continue
+        if tag in _ROOT_TAGS or (el.get("id") or "").lower() in _ROOT_IDS or _classes(el) & _ROOT_CLASSES:
+            candidates.append(el)
+    total, links = _text_weights(body)
+    best = max(candidates, key=lambda el: (total.get(el, 0) - links.get(el, 0)), default=None)
+    if best is not None and (total.get(best, 0) - links.get(best, 0) >= 100 or best.find(".//table") is not None):
+        return best
+    current = body
+    while True:
+        score = total.get(current, 0) - links.get(current, 0)
+        children = [c for c in current if _tag(c) and _tag(c) not in _SKIP_TAGS]
+        if not children or score <= 0:
+            return current
+        child = max(children, key=lambda c: total.get(c, 0) - links.get(c, 0))
+        if total.get(child, 0) - links.get(child, 0) >= 0.7 * score and len(child):
+            current = child
+        else:
+            return current
+
+
+# ------------------------------------------------------------------------------------------ labels
+
+
+@lru_cache(maxsize=4096)
+def _row_of(edition: Edition, table: str, text: str) -> str | None:
+    spec = EDITIONS[edition].table(table)
+    row = match_row(spec, text)
+    return row.key if row is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _column_of(edition: Edition, table: str, text: str) -> str | None:
+    return match_column(EDITIONS[edition].table(table), text)
+
+
+@lru_cache(maxsize=64)
+def _exact_forms(edition: Edition) -> dict[str, frozenset[str]]:
+    """Per table: the folded column labels (and, for section 四, block labels) printed on the form."""
+    out: dict[str, frozenset[str]] = {}
+    for table in EDITIONS[edition].tables:
+        forms = {strip_marker(c.label) for c in table.columns} | {strip_marker(a) for c in table.columns
+                                                                   for a in c.aliases}
+        forms |= {strip_marker(g) for c in table.columns if c.group for g in (c.group,)}
+        if table.key == "review_litigation":
+            forms |= {strip_marker(r.label) for r in table.rows} | {strip_marker(g) for r in table.rows
+                                                                    for g in r.groups}
+        out[table.key] = frozenset(forms)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _edition_markers() -> dict[Edition, frozenset[str]]:
+    """Folded labels printed by one edition's form only (section 二 columns, （六） sub-rows)."""
+    forms: dict[Edition, set[str]] = {}
+    for edition in (Edition.V2019, Edition.V2021):
+        found: set[str] = set()
+        for table in EDITIONS[edition].tables:
+            for row in table.rows:
+                if not row.optional or edition is Edition.V2021:
+                    found |= {strip_marker(x) for x in (row.label, *row.aliases)}
+                for col in row.columns:
+                    found |= {strip_marker(x) for x in (col.label, *col.aliases)}
+        forms[edition] = found
+    a, b = forms[Edition.V2019], forms[Edition.V2021]
+    return {Edition.V2019: frozenset(x for x in a - b if len(x) >= 4),
+            Edition.V2021: frozenset(x for x in b - a if len(x) >= 4)}
+
+
+def _is_value(text: str) -> bool:
+    """Could be a number cell: blank, a placeholder, or digits (with a unit)."""
+    if not text.strip():
+        return True
+    value, _clean = parse_cell(text, ColumnKind.MONEY)
+    return not isinstance(value, Unreadable) or bool(_NUMERIC.match(text.strip()))
+
+
+def _is_number(text: str) -> bool:
+    if not text.strip():
+        return False
+    value, _clean = parse_cell(text, ColumnKind.MONEY)
+    return not isinstance(value, (Unreadable, Placeholder)) and value is not None
+
+
+# ------------------------------------------------------------------------------------------ reader
+
+
+@attrs.define
+class _Header:
+    """The column map of a header block: grid column → (block or ``None``, column key)."""
+
+    table: str
+    columns: dict[int, tuple[str | None, str]]
+    width: int
+    subtotal: int | None = None
+
+    @property
+    def first(self) -> int:
+        cols = list(self.columns)
+        if self.subtotal is not None:
+            cols.append(self.subtotal)
+        return min(cols) if cols else 0
+
+
+class _HtmlReader:
+    """One parse of one page (mutable scratch state; not reused)."""
+
+    def __init__(self, text: str, notes: Sequence[str], *, lossy: bool) -> None:
+        self.text = text
+        self.notes = notes
+        self.lossy = lossy
+
+    # -------------------------------------------------------------------------------- driver
+
+    def read(self, *, strict: bool) -> ParseResult:
+        doc = _tree(self.text)
+        meta = _head_metadata(doc)
+        root = _content_root(doc)
+        lines, table_refs = _linearise(root)
+        grids = [expand_table(ref.element) for ref in table_refs]
+        tree = doc.getroottree()
+        paths = [tree.getpath(ref.element) for ref in table_refs]
+        info = _info_table_metadata(doc)
+        title = meta.get("title") or info.get("title") or _title_line(lines) or _clean_title(meta.get("page_title"))
+        year = _year(title, lines)
+        edition_votes = _edition_votes(grids)
+        table_edition = _pick_edition(edition_votes)
+        sections_seen = {s.key for s in (match_section(line.text) for line in lines) if s is not None}
+        self._refuse_non_report(doc, root, lines, grids, title, sections_seen, table_edition)
+
+        if table_edition is not None:
+            edition = table_edition
+        elif year is not None:
+            edition = Edition.for_year(year)
+        else:
+            edition = Edition.LEGACY
+        if table_edition is not None and year is not None and Edition.for_year(year) is not edition:
+            # Surface after the builder exists.
+            mismatch = f"the tables are of the {edition.value} edition, but the report year is {year}"
+        else:
+            mismatch = None
+        if table_edition is None and edition is not Edition.LEGACY:
+            # A report year of the national form, but no table of it: keep prose, invent nothing.
+            no_tables = True
+        else:
+            no_tables = False
+
+        builder = ReportBuilder(edition, source_format="html")
+        for note in self.notes:
+            builder.problem("HTML.ENCODING", note, severity=ProblemSeverity.WARNING if self.lossy
+                            else ProblemSeverity.INFO)
+        if mismatch:
+            builder.problem("EDITION.YEAR_MISMATCH", mismatch, severity=ProblemSeverity.WARNING)
+        for grid, path in zip(grids, paths, strict=True):
+            if grid.truncated:
+                builder.problem("HTML.TABLE_TRUNCATED", "a table larger than the bounds was cut",
+                                location=Location(element=path))
+            if grid.clamped:
+                builder.problem("HTML.SPAN_CLAMPED", f"{grid.clamped} absurd rowspan/colspan value(s) clamped",
+                                severity=ProblemSeverity.INFO, location=Location(element=path))
+        if edition is not Edition.LEGACY and not no_tables:
+            _TableReader(builder, grids, paths, table_refs).read()
+        builder.metadata.update(self._metadata(meta, info, title, year, lines))
+        report = builder.report()
+        report = _drop_unprinted_tables(report, builder, no_tables)
+        return builder.result(strict=strict, report=report)
+
+    def _metadata(self, meta: dict[str, str], info: dict[str, str], title: str | None, year: int | None,
+                  lines: Sequence[_Line]) -> dict[str, object]:
+        out: dict[str, object] = {}
+        if title:
+            out["title"] = title
+        if year is not None:
+            out["year"] = year
+        agency = _agency_from_title(title) or info.get("agency") or meta.get("source")
+        if agency:
+            out["agency"] = agency
+        published = _date(meta.get("published")) or _date(info.get("published")) or _published_line(lines)
+        if published is not None:
+            out["published"] = published
+        if meta.get("url"):
+            out["source_url"] = meta["url"]
+        return out
+
+    def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[_Line],
+                           grids: Sequence[Grid], title: str | None, sections: set[str],
+                           table_edition: Edition | None) -> None:
+        if table_edition is not None or len(sections) >= 2:
+            return
+        text_len = sum(len(line.text) for line in lines)
+        if text_len == 0 and not grids:
+            scripts = len(list(doc.iter("script")))
+            if scripts:
+                raise ParseError("HTML.SCRIPT_ONLY", f"the page has no text, only {scripts} script(s): "
+                                 "a JavaScript shell whose content is loaded later")
+            raise ParseError("HTML.EMPTY", "the page has no text")
+        titled = bool(title and _REPORT_TAIL.search(normalise(title)))
+        if titled and text_len >= 300:
+            return
+        attachments = [a.get("href", "") for a in doc.iter("a") if _ATTACHMENT.search(a.get("href") or "")]
+        if attachments:
+            raise ParseError("HTML.ATTACHMENT_ONLY", "the report is only an attached file: "
+                             + ", ".join(attachments[:3]))
+        anchors = list(root.iter("a"))
+        link_text = sum(len(_text_of(a).strip()) for a in anchors)
+        if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
+            raise ParseError("HTML.NOT_A_REPORT", f"a list page ({len(anchors)} links), not a report")
+        if titled or (text_len >= 300 and _REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5]))):
+            return
+        raise ParseError("HTML.NOT_A_REPORT", "no report sections or tables found on the page")
+
+
+def _drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tables: bool) -> AnnualReport:
+    if report.edition is Edition.LEGACY:
+        return report
+    drop: set[str] = set()
+    for table in report.spec.tables:
+        if not any(key.startswith(table.key + ".") for key in builder.values):
+            drop.add(table.key)
+            if not no_tables:
+                builder.problem("HTML.TABLE_MISSING", f"no table of section {table.heading} was found",
+                                severity=ProblemSeverity.WARNING)
+    if no_tables:
+        builder.problem("HTML.NO_TABLES", f"a {report.edition.value}-edition report year, but the page prints "
+                        "none of the national tables (images or attachments?)", severity=ProblemSeverity.WARNING)
+    if not drop:
+        return report
+    return attrs.evolve(
+        report,
+        proactive=None if "proactive" in drop else report.proactive,
+        requests=None if "requests" in drop else report.requests,
+        review_litigation=None if "review_litigation" in drop else report.review_litigation,
+    )
+
+
+# ------------------------------------------------------------------------------------------ tables
+
+
+def _edition_votes(grids: Sequence[Grid]) -> dict[Edition, int]:
+    markers = _edition_markers()
+    votes = {Edition.V2019: 0, Edition.V2021: 0}
+    seen: set[str] = set()
+    for grid in grids:
+        for row in grid.rows:
+            for cell in row:
+                if cell is None or len(cell.text) > 80:
+                    continue
+                folded = strip_marker(cell.text)
+                if folded in seen:
+                    continue
+                seen.add(folded)
+                for edition, forms in markers.items():
+                    if any(form in folded for form in forms):
+                        votes[edition] += 1
+    return votes
+
+
+def _pick_edition(votes: dict[Edition, int]) -> Edition | None:
+    if not any(votes.values()):
+        return None
+    if votes[Edition.V2021] > votes[Edition.V2019]:
+        return Edition.V2021
+    return Edition.V2019
+
+
+class _TableReader:
+    """Walks every row of every data table in order, keeping the current section and header."""
+
+    def __init__(self, builder: ReportBuilder, grids: Sequence[Grid], paths: Sequence[str],
+                 refs: Sequence[_TableRef]) -> None:
+        self.b = builder
+        self.edition = builder.edition
+        self.spec = builder.spec
+        self.grids = grids
+        self.paths = paths
+        self.refs = refs
+        self.section: str | None = None
+        self.headers: dict[str, _Header] = {}
+        self.tables = {t.key: t for t in self.spec.tables}
+
+    def read(self) -> None:
+        for ti, grid in enumerate(self.grids):
+            heading = self.refs[ti].heading
+            if heading in self.tables:
+                self.section = heading
+            r = 0
+            while r < len(grid.rows):
+                r = self._row(ti, grid, r)
+
+    # ----------------------------------------------------------------------------- rows
+
+    def _row(self, ti: int, grid: Grid, r: int) -> int:
+        cells = grid.distinct(r)
+        texts = [c.text for c in cells]
+        filled = [c for c in cells if c.text.strip()]
+        if not filled:
+            return r + 1
+        numbers = [c for c in cells if _is_number(c.text)]
+        if len(filled) == 1 and not numbers and self._caption(filled[0].text):
+            return r + 1
+        if not numbers and self._header_score(texts)[0] > 0 and not any(self._is_data_label(c.text) for c in filled):
+            end = r + 1
+            while end < len(grid.rows):
+                nxt = grid.distinct(end)
+                if any(_is_number(c.text) for c in nxt) or self._header_score([c.text for c in nxt])[0] == 0:
+                    break
+                if any(self._is_data_label(c.text) for c in nxt if c.text.strip()):
+                    break
+                end += 1
+            self._header(ti, grid, r, end)
+            return end
+        self._data(ti, grid, r)
+        return r + 1
+
+    def _caption(self, text: str) -> bool:
+        folded = normalise(text)
+        if "第二十条" in folded and len(folded) <= _MAX_LABEL:
+            self.section = "proactive"
+            return True
+        section = match_section(text)
+        if section is not None and section.key in self.tables:
+            self.section = section.key
+            return True
+        return False
+
+    def _header_score(self, texts: Iterable[str]) -> tuple[int, str | None]:
+        """How many cells are header labels, and the table they point to by exact labels."""
+        forms = _exact_forms(self.edition)
+        exact = dict.fromkeys(forms, 0)
+        fuzzy = 0
+        for text in texts:
+            folded = strip_marker(text)
+            if not folded or len(folded) > _MAX_LABEL:
+                continue
+            if folded in _CORNER:
+                fuzzy += 1
+                continue
+            if folded in _SUBTOTAL:
+                fuzzy += 1
+                exact["requests"] = exact.get("requests", 0)
+                continue
+            hit = False
+            for table, table_forms in forms.items():
+                if folded in table_forms:
+                    exact[table] += 1
+                    hit = True
+            if not hit and any(_column_of(self.edition, t, text) for t in self.tables):
+                fuzzy += 1
+        total = sum(exact.values()) + fuzzy
+        best = max(exact, key=lambda k: exact[k])
+        unique = [k for k, v in exact.items() if v == exact[best]]
+        return total, (best if exact[best] and len(unique) == 1 else None)
+
+    def _is_data_label(self, text: str) -> bool:
+        """A row label of section 二 or 三 (a row printed blank looks like a header otherwise)."""
+        for table in ("requests", "proactive"):
+            if table in self.tables and _row_of(self.edition, table, text):
+                return strip_marker(text) not in _exact_forms(self.edition).get(table, frozenset())
+        return False
+
+    def _header(self, ti: int, grid: Grid, r0: int, r1: int) -> None:
+        texts = [c.text for r in range(r0, r1) for c in grid.distinct(r)]
+        _score, table = self._header_score(texts)
+        if table is None:
+            table = self.section
+        if table is None or table not in self.tables:
+            return
+        self.section = table
+        columns: dict[int, tuple[str | None, str]] = {}
+        subtotal = None
+        for c in range(grid.width):
+            stack: list[Cell] = []
+            for r in range(r0, r1):
+                cell = grid.rows[r][c]
+                if cell is not None and (not stack or stack[-1] is not cell):
+                    stack.append(cell)
+            block: str | None = None
+            col: str | None = None
+            for cell in reversed(stack):
+                if len(strip_marker(cell.text)) > _MAX_LABEL:
+                    continue
+                if strip_marker(cell.text) in _SUBTOTAL and table == "requests":
+                    subtotal = c if subtotal is None or col is None else subtotal
+                    break
+                if col is None:
+                    col = _column_of(self.edition, table, cell.text)
+                    if col is not None:
+                        continue
+                if table == "review_litigation" and block is None:
+                    block = _row_of(self.edition, table, cell.text)
+            if col is None:
+                continue
+            if table == "review_litigation" and block is None:
+                continue
+            columns[c] = (block, col)
+        if columns:
+            self.headers[table] = _Header(table, columns, grid.width, subtotal)
+
+    # ----------------------------------------------------------------------------- data
+
+    def _data(self, ti: int, grid: Grid, r: int) -> None:
+        table_key = self.section
+        cells = grid.distinct(r)
+        header = self.headers.get(table_key) if table_key else None
+        first = header.first if header else 0
+        labels = [c for c in cells if c.col < first and c.text.strip()] if header else []
+        if header is None or header.width != grid.width:
+            labels = []
+            for c in cells:
+                if _is_value(c.text):
+                    break
+                if c.text.strip():
+                    labels.append(c)
+        row_key: str | None = None
+        if table_key in ("proactive", "requests"):
+            row_key = self._match_label(table_key, labels)
+        if row_key is None and labels:
+            for other in ("requests", "proactive"):
+                if other != table_key and other in self.tables:
+                    row_key = self._match_label(other, labels)
+                    if row_key is not None:
+                        table_key = other
+                        self.section = other
+                        header = self.headers.get(other)
+                        break
+        loc = Location(table=ti, row=r, element=self.paths[ti])
+        if table_key is None or header is None:
+            if any(_is_number(c.text) for c in cells):
+                self.b.problem("HTML.ROW_UNPLACED", "a row of numbers outside any recognised table",
+                               severity=ProblemSeverity.INFO, location=loc,
+                               raw=" | ".join(c.text for c in cells))
+            return
+        if table_key != "review_litigation" and row_key is None:
+            if any(_is_number(c.text) for c in cells) and labels:
+                self.b.problem("HTML.UNKNOWN_ROW", f"row label {labels[-1].text!r} matches no row of "
+                               f"section {self.tables[table_key].heading}", location=loc,
+                               raw=" | ".join(c.text for c in cells))
+            return
+        self._values(ti, grid, r, table_key, row_key, header, labels)
+
+    def _match_label(self, table: str, labels: Sequence[Cell]) -> str | None:
+        if not labels:
+            return None
+        for cell in reversed(labels):
+            key = _row_of(self.edition, table, cell.text)
+            if key is not None:
+                return key
+        joined = "".join(c.text for c in labels)
+        return _row_of(self.edition, table, joined)
+
+    def _values(self, ti: int, grid: Grid, r: int, table: str, row_key: str | None, header: _Header,
+                labels: Sequence[Cell]) -> None:
+        label_ids = {id(c) for c in labels}
+        slots = sorted(header.columns.items())
+        if header.subtotal is not None:
+            slots.append((header.subtotal, (None, "__subtotal__")))
+            slots.sort()
+        keys: list[tuple[int, tuple[str | None, str]]] = []
+        seen: set[tuple[str | None, str]] = set()
+        for col, key in slots:
+            if key not in seen:
+                seen.add(key)
+                keys.append((col, key))
+        values = [c for c in grid.distinct(r) if id(c) not in label_ids and (c.col >= header.first
+                                                                             or header.width != grid.width)]
+        if header.width != grid.width:
+            values = values[-len(keys):] if len(values) >= len(keys) else values
+        assigned: list[tuple[tuple[str | None, str], Cell | None]] = []
+        if len(values) == len(keys):
+            assigned = [(key, cell) for (_col, key), cell in zip(keys, values, strict=True)]
+        else:
+            used: set[int] = set()
+            for col, key in keys:
+                cell = grid.rows[r][col] if col < len(grid.rows[r]) else None
+                if cell is None or id(cell) in used or id(cell) in label_ids:
+                    assigned.append((key, None))
+                    continue
+                used.add(id(cell))
+                assigned.append((key, cell))
+            self.b.problem("HTML.SPAN_MISMATCH", f"{len(values)} value cell(s) under {len(keys)} column(s); "
+                           "read by position", severity=ProblemSeverity.INFO,
+                           location=Location(table=ti, row=r, element=self.paths[ti]))
+        spec_row = self.tables[table].row(row_key) if row_key is not None else None
+        parts: dict[str, int] = {}
+        subtotal: Cell | None = None
+        for (block, col_name), cell in assigned:
+            if col_name == "__subtotal__":
+                subtotal = cell
+                continue
+            rk = block if table == "review_litigation" else row_key
+            if rk is None:
+                continue
+            row_cols = {c.key for c in self.tables[table].row(rk).columns}
+            loc = Location(table=ti, row=r, column=cell.col if cell else None, element=self.paths[ti])
+            if col_name not in row_cols:
+                if cell is not None and cell.text.strip() and spec_row is not None:
+                    self.b.problem("HTML.EXTRA_CELL", f"{table}.{rk}: column {col_name!r} is not on the form",
+                                   severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
+                continue
+            cell_key = f"{table}.{rk}.{col_name}"
+            value = self.b.set_raw(cell_key, cell.text if cell is not None else "", loc)
+            if table == "requests" and col_name not in ("natural_person", "total") and isinstance(value, int):
+                parts[col_name] = value
+        if subtotal is not None and row_key is not None:
+            self._check_subtotal(ti, r, row_key, subtotal, parts)
+
+    def _check_subtotal(self, ti: int, r: int, row_key: str, cell: Cell, parts: dict[str, int]) -> None:
+        value, _clean = parse_cell(cell.text, ColumnKind.COUNT)
+        loc = Location(table=ti, row=r, column=cell.col, element=self.paths[ti])
+        if value is None or isinstance(value, Placeholder):
+            return
+        if isinstance(value, Unreadable) or not isinstance(value, int):
+            self.b.problem("HTML.SUBTOTAL_UNREADABLE", f"requests.{row_key}: 小计 {cell.text!r} is not a number",
+                           location=loc, raw=cell.text)
+            return
+        expected = sum(parts.values())
+        if value != expected:
+            self.b.problem(
+                "HTML.SUBTOTAL_MISMATCH",
+                f"requests.{row_key}: 法人或其他组织 小计 printed {value}, the five columns sum to {expected} "
+                f"(difference {value - expected})",
+                severity=ProblemSeverity.WARNING, location=loc, raw=cell.text,
+            )
+
+
+# ------------------------------------------------------------------------------------------ metadata
+
+
+def _head_metadata(doc: etree._Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    names = {"articletitle": "title", "pubdate": "published", "contentsource": "source", "url": "url",
+             "og:url": "url", "firstpublishedtime": "published"}
+    for meta in doc.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = " ".join((meta.get("content") or "").split())
+        if name in names and content and names[name] not in out:
+            out[names[name]] = content
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href") and "url" not in out:
+            out["url"] = link.get("href", "")
+    title = doc.find(".//title")
+    if title is not None:
+        text = " ".join(_text_of(title).split())
+        if text:
+            out["page_title"] = text
+    return out
+
+
+def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
+    """索引号 / 发布机构 / 公开日期 … from a small info table (or labelled cells) anywhere on the page."""
+    out: dict[str, str] = {}
+    for table in doc.iter("table"):
+        if table.find(".//table") is not None:
+            continue
+        cells = [cell_text(td) for td in table.iter("td", "th")]
+        if len(cells) > 40:
+            continue
+        for i, text in enumerate(cells):
+            for part in text.split("\n"):
+                label, sep, value = re.sub(r"[：:]", ":", part, count=1).partition(":")
+                folded = normalise(label)
+                field = _INFO_LABELS.get(folded)
+                if field is None:
+                    continue
+                if not sep or not value.strip():
+                    value = cells[i + 1] if i + 1 < len(cells) else ""
+                value = " ".join(value.split())
+                if value and field not in out and normalise(value) not in _INFO_LABELS:
+                    out[field] = value
+    return out
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    for sep in ("_", "|", " - ", "－"):
+        head = title.split(sep)[0].strip()
+        if _REPORT_TAIL.search(normalise(head)):
+            return head
+    return title if _REPORT_TAIL.search(normalise(title)) else None
+
+
+def _title_line(lines: Sequence[_Line]) -> str | None:
+    for line in lines[:8]:
+        if len(line.text) <= 80 and _REPORT_TAIL.search(normalise(line.text)) and "根据" not in line.text:
+            return line.text
+    return None
+
+
+def _year(title: str | None, lines: Sequence[_Line]) -> int | None:
+    if title:
+        found = _YEAR_IN_TITLE.search(title)
+        if found:
+            return int(found.group(1))
+    for line in lines[:30]:
+        found = _STAT_PERIOD.search(line.text)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def _agency_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    text = "".join(title.split())
+    text = re.sub(r"^关于", "", text)
+    tail = re.search(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)", text)
+    if tail is None:
+        return None
+    head = text[: tail.start()]
+    head = _YEAR_IN_TITLE.sub("", head)
+    head = re.sub(r"(?:的|关于)$", "", head).strip("（）()《》 ")
+    return head or None
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    found = _DATE.search(text)
+    if not found:
+        return None
+    try:
+        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None
+
+
+def _published_line(lines: Sequence[_Line]) -> date | None:
+    for line in lines[:10]:
+        folded = normalise(line.text)
+        if any(word in folded for word in ("发布日期", "发布时间", "公开日期", "发文日期")):
+            found = _date(folded)
+            if found is not None:
+                return found
+    return None
