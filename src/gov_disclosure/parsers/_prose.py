@@ -1,0 +1,422 @@
+"""The prose of a report, whatever the format: its six sections and its metadata.
+
+Both the HTML and the text parser flatten a report to lines of text in reading order (table
+rows may be among them) and hand them here. :func:`split_sections` finds the section
+headings by their words (not their ordinals), also where a crawler dump glued a heading into
+a long line (``…编制。一、总体情况 2024年，…``); :func:`find_metadata` reads the title,
+agency, report year, publish date and source address from header blocks, page chrome and
+the text itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from ..model import EDITIONS, Edition, ExtraSection, Section
+from ._labels import match_section, normalise
+
+__all__ = ["ProseLayout", "find_metadata", "is_chrome", "split_sections"]
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
+_HEADING_MARK = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
+_BEFORE_OK = set(" \t\u3000\u00a0。；;！!？?：:)）」”\"】]>|#*") | set("0123456789")
+_AFTER_BAD = set("；;，,、")
+_STOP = set("，。；,;:：!！?？\n") | set("0123456789")
+_TERMINATORS = ("统计表", "情况", "事项", "措施", "问题", "概述")
+_WINDOW = 60
+_TABLE_KEYS = ("proactive", "requests", "review_litigation")
+_PROSE_KEYS = ("overview", "problems", "other_matters")
+_POINT_BREAK = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+
+_CHROME_WORDS = (
+    "您现在的位置", "当前位置", "首页>", "首页 >", "分享到", "打印本页", "关闭窗口", "返回顶部", "扫一扫",
+    "二维码", "手机版", "新媒体", "网站地图", "联系我们", "版权所有", "主办单位", "承办单位", "ICP备",
+    "公网安备", "网站标识码", "【字体", "字号:", "字号：", "【大】", "【打印】", "【关闭】", "页面链接与图片详见",
+)
+_SEPARATOR = re.compile(r"^[\s=\-_*#~·]{3,}.*[=\-_*#~]{3,}\s*$|^[\s=\-_*~·]{3,}$")
+
+
+def _readonly_sections(items: Mapping[str, Section]) -> Mapping[str, Section]:
+    return MappingProxyType(dict(items))
+
+
+def _readonly_ranges(items: Mapping[str, range]) -> Mapping[str, range]:
+    return MappingProxyType(dict(items))
+
+
+def _readonly_text(items: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(items))
+
+
+def _ordinal(mark: str) -> int | None:
+    digits = [c for c in mark if c in _CN_DIGITS or c == "十"]
+    if not digits:
+        return None
+    if digits[0] == "十":
+        return 10 + (_CN_DIGITS.get(digits[1], 0) if len(digits) > 1 else 0)
+    value = _CN_DIGITS[digits[0]]
+    if len(digits) > 1 and digits[1] == "十":
+        return value * 10 + (_CN_DIGITS.get(digits[2], 0) if len(digits) > 2 else 0)
+    return value
+
+
+def is_chrome(line: str) -> bool:
+    """True for page furniture around a report: breadcrumbs, share buttons, footers, separators."""
+    text = line.strip()
+    if not text:
+        return False
+    if _SEPARATOR.match(text):
+        return True
+    if len(text) > 60:
+        return False
+    if any(word in text for word in _CHROME_WORDS):
+        return True
+    words = text.split()
+    # "微信 微信 微信二维码", "中山市 中山市 中山市": the same word repeated by an icon menu
+    return len(words) >= 3 and len(set(words)) <= 2 and not any(ch.isdigit() for ch in text)
+
+
+@attrs.frozen
+class ProseLayout:
+    """The sections of a report found in its lines.
+
+    ``lines`` are the input lines with every heading found inside a line broken out onto a
+    line of its own (so a heading always starts a line); ``origin`` gives, for each of them,
+    the index of the input line it came from. ``headings`` lists ``(key, index)`` for each
+    heading found (``key`` is a section key, or ``"extra"``). ``tables`` maps ``proactive``,
+    ``requests`` and ``review_litigation`` to the half-open range of ``lines`` after their
+    heading, for a table reader. ``intro`` is the text before section 一 (``None`` when there
+    is none); ``sections`` holds the prose sections found (``overview``, ``problems``,
+    ``other_matters``); ``extra_sections`` the ones the form does not define, and for a
+    legacy report the table sections, whose content is prose.
+    """
+
+    lines: tuple[str, ...]
+    origin: tuple[int, ...]
+    headings: tuple[tuple[str, int], ...]
+    intro: str | None
+    sections: Mapping[str, Section] = attrs.field(converter=_readonly_sections)
+    extra_sections: tuple[ExtraSection, ...]
+    tables: Mapping[str, range] = attrs.field(converter=_readonly_ranges)
+    table_headings: Mapping[str, str] = attrs.field(converter=_readonly_text)
+
+    def table_text(self, key: str) -> str:
+        """The lines of a table section joined by newlines ("" when the section is missing)."""
+        span = self.tables.get(key)
+        return "\n".join(self.lines[i] for i in span) if span is not None else ""
+
+
+@attrs.frozen
+class _Heading:
+    start: int
+    end: int
+    key: str | None
+    ordinal: int | None
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    folded: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        piece = normalise(ch)
+        for sub in piece:
+            folded.append(sub)
+            offsets.append(i)
+    return "".join(folded), offsets
+
+
+def _section_order() -> tuple[str, ...]:
+    return tuple(s.key for s in EDITIONS[Edition.V2021].sections)
+
+
+_ORDER = _section_order()
+_KEYWORDS = tuple((s.key, s.keywords) for s in EDITIONS[Edition.V2021].sections)
+
+
+def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Heading | None:
+    """Read a heading starting at ``pos`` (where a marker of ``mark_len`` characters is)."""
+    window = line[pos : pos + _WINDOW]
+    body = window[mark_len:]
+    # the heading cannot run past a sentence stop or a digit
+    limit = len(body)
+    for i, ch in enumerate(body):
+        if ch in _STOP or (ch.isdigit() and i > 0):
+            limit = i
+            break
+    body = body[:limit]
+    folded, offsets = _fold_with_offsets(body)
+    if not folded:
+        return None
+    best: tuple[int, str] | None = None
+    for section_key, alternatives in _KEYWORDS:
+        for words in alternatives:
+            ends = []
+            for w in words:
+                found = folded.find(w)
+                if found < 0:
+                    break
+                ends.append(found + len(w))
+            else:
+                end = max(ends)
+                if best is None or end < best[0]:
+                    best = (end, section_key)
+    if best is not None:
+        end = best[0]
+        for term in _TERMINATORS:
+            found = folded.find(term, max(0, end - len(term)))
+            if found >= 0 and found + len(term) > end and found - end <= 24:
+                end = found + len(term)
+                break
+    else:
+        ends = [found + len(term) for term in _TERMINATORS if (found := folded.rfind(term)) >= 0]
+        end = max(ends) if ends else len(folded)
+        if end > 30:
+            return None
+    stop = pos + mark_len + offsets[end - 1] + 1
+    heading_text = line[pos:stop]
+    after = line[stop : stop + 1]
+    if after and after in _AFTER_BAD:
+        return None
+    section = match_section(heading_text) if best is not None else None
+    key = section.key if section is not None else None
+    if best is not None and key is None:
+        return None
+    if key is None and not whole_line and stop - pos > 30:
+        return None
+    return _Heading(pos, stop, key, _ordinal(line[pos : pos + mark_len]))
+
+
+def _headings_in(line: str) -> list[_Heading]:
+    out: list[_Heading] = []
+    stripped = line.lstrip(" \t\u3000\u00a0#*>")
+    lead = len(line) - len(stripped)
+    for match in _HEADING_MARK.finditer(line):
+        pos = match.start()
+        if pos > lead and line[pos - 1] not in _BEFORE_OK:
+            continue
+        if out and pos < out[-1].end:
+            continue
+        heading = _heading_at(line, pos, match.end() - pos, whole_line=pos <= lead)
+        if heading is not None:
+            out.append(heading)
+    return out
+
+
+def split_sections(lines: Sequence[str]) -> ProseLayout:
+    """Find the six sections in the report's ``lines`` (reading order) and cut the text up.
+
+    Headings are recognised by their words (``match_section``), renumbered, reworded or
+    typo'd, standing on their own line or glued inside a long one at a sentence or ordinal
+    boundary. Sections must come in the form's order; an ordinal heading that names no
+    known section becomes an :class:`ExtraSection` when it follows a prose section in
+    sequence or comes after section 六.
+    """
+    out_lines: list[str] = []
+    origin: list[int] = []
+    headings: list[tuple[str, int]] = []
+    last_index = -1
+    last_ordinal = 0
+    open_key: str | None = None
+    for n, line in enumerate(lines):
+        pieces: list[tuple[str, str | None]] = []
+        cursor = 0
+        for heading in _headings_in(line):
+            key = heading.key
+            if key is not None:
+                index = _ORDER.index(key)
+                if index <= last_index:
+                    continue
+            elif heading.ordinal == 1 and last_index < 0 and heading.end - heading.start <= 12:
+                # a first section under another name (一、概述): the form's first section
+                key, index = "overview", 0
+            else:
+                in_table = open_key in _TABLE_KEYS
+                follows = heading.ordinal is not None and (
+                    heading.ordinal == last_ordinal + 1 or (heading.ordinal >= 7 and last_index >= 0)
+                )
+                if in_table or not follows or last_index < 0:
+                    continue
+                index = last_index
+            if line[cursor : heading.start].strip():
+                pieces.append((line[cursor : heading.start], None))
+            pieces.append((line[heading.start : heading.end], key or "extra"))
+            cursor = heading.end
+            last_index = index
+            last_ordinal = heading.ordinal or last_ordinal + 1
+            open_key = key or "extra"
+        if cursor == 0:
+            out_lines.append(line)
+            origin.append(n)
+            continue
+        if line[cursor:].strip():
+            pieces.append((line[cursor:], None))
+        for text, key in pieces:
+            if key is not None:
+                headings.append((key, len(out_lines)))
+            out_lines.append(text.strip() if key is not None else text)
+            origin.append(n)
+    return _assemble(tuple(out_lines), tuple(origin), tuple(headings))
+
+
+def _paragraphs(lines: Sequence[str]) -> str:
+    paras = [ln.strip() for ln in lines if ln.strip()]
+    return "\n".join(_POINT_BREAK.sub("\n", p) for p in paras)
+
+
+def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...]) -> ProseLayout:
+    sections: dict[str, Section] = {}
+    extras: list[ExtraSection] = []
+    tables: dict[str, range] = {}
+    table_headings: dict[str, str] = {}
+    bounds = [idx for _key, idx in headings] + [len(lines)]
+    for i, (key, idx) in enumerate(headings):
+        stop = bounds[i + 1]
+        body = list(lines[idx + 1 : stop])
+        if i == len(headings) - 1:
+            for j, text in enumerate(body):
+                if is_chrome(text):
+                    body = body[:j]
+                    break
+        if key in _TABLE_KEYS:
+            tables[key] = range(idx + 1, stop)
+            table_headings[key] = lines[idx]
+        elif key in _PROSE_KEYS:
+            sections[key] = Section(heading=lines[idx].strip(), text=_paragraphs(body))
+        else:
+            extras.append(ExtraSection(heading=lines[idx].strip(), text=_paragraphs(body)))
+    intro = None
+    if headings:
+        head = lines[: headings[0][1]]
+        keep = [ln for ln in head if ln.strip() and not is_chrome(ln) and not _is_metadata_line(ln)]
+        title = find_metadata(lines[: headings[0][1]]).get("title")
+        if keep and title:
+            if keep[0].strip() == title:
+                keep = keep[1:]
+            elif keep and keep[0].strip().startswith(title):
+                keep[0] = keep[0].strip()[len(title) :]
+        intro = _paragraphs(keep) or None
+    return ProseLayout(
+        lines=lines,
+        origin=origin,
+        headings=headings,
+        intro=intro,
+        sections=sections,
+        extra_sections=tuple(extras),
+        tables=tables,
+        table_headings=table_headings,
+    )
+
+
+# ---------------------------------------------------------------------------- metadata
+
+_FIELD_NAMES = (
+    "标题", "题目", "发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "生成日期", "原文链接", "原文地址",
+    "发布机构", "发文机关", "信息来源", "来源", "文号", "栏目", "本地目录", "索引号", "主题分类", "公开方式",
+)
+_FIELD = re.compile(r"(" + "|".join(sorted(_FIELD_NAMES, key=len, reverse=True)) + r")\s*[:：]")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_URL = re.compile(r"https?://[^\s<>\"'，。]+")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(
+    r"(?:统计|期限|时限|时间|期间)[^。]{0,12}?(?:19|20)\d{2}\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|-)\s*"
+    r"((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+)
+_YEAR_REPORT = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，]{0,30}?(?:政府信息公开|政务公开)[^。，]{0,10}?(?:年度)?报告")
+_NOT_AGENCY = {"本网", "本站", "本单位", "网站", "原创", "本机关", "", "-", "—", "/"}
+_HEADER_LINES = 40
+
+
+def _fields(line: str) -> list[tuple[str, str]]:
+    matches = list(_FIELD.finditer(line))
+    out = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        out.append((match.group(1), line[match.end() : end].strip()))
+    return out
+
+
+def _is_metadata_line(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and len(text) <= 300 and _FIELD.match(text) is not None
+
+
+def _parse_date(text: str) -> dt.date | None:
+    match = _DATE.search(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _looks_like_title(line: str) -> bool:
+    text = line.strip()
+    return 6 <= len(text) <= 80 and "报告" in text and "年" in text and "。" not in text and "，" not in text
+
+
+def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
+    """Read ``title``, ``agency``, ``year``, ``published``, ``source_url`` from the lines.
+
+    Crawler header blocks (``标题:`` ``发布时间:`` ``原文链接:`` ``发布机构:``) and portal
+    lines (``信息来源:本网 中山市人民政府办公室 发布日期:2021年01月29日``) come first; the
+    title is otherwise the first short line naming a 年度报告; the agency otherwise the part
+    of the title before its year. An empty ``发布机构`` field means the page names no
+    agency. ``year`` is the report year (from the title, the statistics period, or a
+    ``2020年度…报告`` phrase), not the publish year. Missing items are ``None``.
+    """
+    meta: dict[str, Any] = {"title": None, "agency": None, "year": None, "published": None, "source_url": None}
+    agency_field_seen = False
+    source_agency: str | None = None
+    head = [ln for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
+    for line in head:
+        for name, value in _fields(line):
+            if name in ("标题", "题目") and value and meta["title"] is None:
+                meta["title"] = value
+            elif name in ("发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "生成日期"):
+                if meta["published"] is None:
+                    meta["published"] = _parse_date(value)
+            elif name in ("原文链接", "原文地址"):
+                url = _URL.search(value)
+                if url and meta["source_url"] is None:
+                    meta["source_url"] = url.group(0)
+            elif name in ("发布机构", "发文机关"):
+                if not agency_field_seen:
+                    agency_field_seen = True
+                    meta["agency"] = value.split()[0] if value.split() else None
+            elif name in ("信息来源", "来源") and source_agency is None:
+                words = [w for w in value.split() if w not in _NOT_AGENCY]
+                if words:
+                    source_agency = words[0]
+    if meta["title"] is None:
+        for line in head:
+            if _looks_like_title(line) and not _is_metadata_line(line) and not is_chrome(line):
+                meta["title"] = line.strip()
+                break
+    title = meta["title"]
+    if not agency_field_seen:
+        meta["agency"] = source_agency
+        if meta["agency"] is None and title:
+            match = _TITLE_YEAR.search(title)
+            if match is not None and match.start() >= 2:
+                meta["agency"] = title[: match.start()].strip() or None
+    if title:
+        match = _TITLE_YEAR.search(title)
+        if match is not None:
+            meta["year"] = int(match.group(1))
+    if meta["year"] is None:
+        text = "\n".join(lines[:400])
+        period = _PERIOD.search(text)
+        phrase = _YEAR_REPORT.search(text)
+        if period is not None:
+            meta["year"] = int(period.group(1))
+        elif phrase is not None:
+            meta["year"] = int(phrase.group(1))
+    return meta

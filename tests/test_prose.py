@@ -1,0 +1,135 @@
+"""Sections and metadata found in a report's lines (shared by the HTML and text parsers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from gov_disclosure.parsers._prose import find_metadata, is_chrome, split_sections
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+SIX = ["overview", "proactive", "requests", "review_litigation", "problems", "other_matters"]
+
+
+def _lines(name: str) -> list[str]:
+    return (CORPUS / name).read_text(encoding="utf-8").splitlines()
+
+
+def test_headings_on_their_own_lines() -> None:
+    lines = [
+        "某某县人民政府2023年度政府信息公开工作年度报告",
+        "  一、总体情况",
+        "  2023年，我县……。",
+        "  （一）主动公开。全年公开信息100条。",
+        "二、主动公开政府信息情况",
+        "规章 0 0 0",
+        "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1",
+        "四、结转下年度继续办理 0 0 0 0 0 0 0",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
+        "五、存在的主要问题及改进情况",
+        "一是……。",
+        "六、其他需要报告的事项",
+        "本年度未收取信息处理费。",
+    ]
+    layout = split_sections(lines)
+    assert [key for key, _ in layout.headings] == SIX
+    assert layout.sections["overview"].text == "2023年，我县……。\n（一）主动公开。全年公开信息100条。"
+    assert layout.sections["other_matters"].text == "本年度未收取信息处理费。"
+    assert layout.table_text("requests").splitlines()[1].startswith("四、结转下年度继续办理")
+    assert layout.intro is None
+
+
+def test_headings_glued_inside_one_line() -> None:
+    line = (
+        "本报告由某某办公室编制。一、总体情况 2024年，全面推进。（一）主动公开方面。全年公开10条。"
+        "（二）依申请公开方面。二、主动公开政府信息情况第二十条第（一）项规章000"
+        "三、收到和处理政府信息公开申请情况申请人情况0000000四、政府信息公开行政法复议、行政诉讼情况0 0 0"
+        "五、存在的主要问题及改进情况一是不足。六、其它需要报告事项无。"
+    )
+    layout = split_sections([line])
+    assert [key for key, _ in layout.headings] == SIX
+    assert layout.intro == "本报告由某某办公室编制。"
+    assert layout.sections["overview"].heading == "一、总体情况"
+    assert layout.sections["overview"].points() == (
+        "2024年，全面推进。",
+        "（一）主动公开方面。全年公开10条。",
+        "（二）依申请公开方面。",
+    )
+    assert layout.table_headings["review_litigation"] == "四、政府信息公开行政法复议、行政诉讼情况"
+    assert layout.table_text("proactive") == "第二十条第（一）项规章000"
+    assert layout.sections["other_matters"].text == "无。"
+
+
+def test_section_list_in_the_intro_is_not_a_heading() -> None:
+    lines = ["本报告包括：一、总体情况；二、主动公开政府信息情况；", "一、总体情况", "正文。"]
+    layout = split_sections(lines)
+    assert layout.headings == (("overview", 1),)
+
+
+def test_sections_beyond_six_are_extra() -> None:
+    lines = ["一、总体情况", "甲。", "五、存在的主要问题及改进情况", "乙。"]
+    lines += ["六、其他需要报告的事项", "丙。", "七、附件说明", "丁。"]
+    layout = split_sections(lines)
+    assert [e.heading for e in layout.extra_sections] == ["七、附件说明"]
+    assert layout.extra_sections[0].text == "丁。"
+
+
+def test_trailing_page_chrome_is_cut() -> None:
+    lines = ["六、其他需要报告的事项", "无。", "新媒体", "微信 微信 微信二维码", "手机版 手机版 手机版二维码"]
+    layout = split_sections(lines)
+    assert layout.sections["other_matters"].text == "无。"
+    assert is_chrome("您现在的位置: 首页 >> 政务公开")
+    assert not is_chrome("本年度未发出收费通知，未收取信息处理费。")
+
+
+def test_metadata_from_a_crawler_header_block() -> None:
+    meta = find_metadata(_lines("pingtan-2024.txt"))
+    assert meta == {
+        "title": "平潭综合实验区2024年度政府信息公开工作年度报告",
+        "agency": "平潭综合实验区管委会办公室",
+        "year": 2024,
+        "published": dt.date(2025, 3, 10),
+        "source_url": "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm",
+    }
+
+
+def test_empty_agency_field_gives_no_agency() -> None:
+    meta = find_metadata(_lines("pingtan-2022.txt"))
+    assert meta["agency"] is None
+    assert meta["year"] == 2022
+
+
+def test_metadata_from_a_portal_page() -> None:
+    meta = find_metadata(_lines("zhongshan-office-2020.txt"))
+    assert meta["title"] == "中山市人民政府办公室2020年度政府信息公开工作年度报告"
+    assert meta["agency"] == "中山市人民政府办公室"
+    assert meta["published"] == dt.date(2021, 1, 29)
+    assert meta["year"] == 2020
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["某某局2021年度政府信息公开工作年度报告"], {"agency": "某某局", "year": 2021}),
+        (["本报告所列数据统计期限为2024年1月1日至2024年12月31日。"], {"agency": None, "year": 2024}),
+        (["公开日期：2022-01-30", "正文"], {"published": dt.date(2022, 1, 30), "year": None}),
+        (["发布日期:2022年13月40日"], {"published": None}),
+    ],
+)
+def test_metadata_fallbacks(lines: list[str], expected: dict[str, object]) -> None:
+    meta = find_metadata(lines)
+    for key, value in expected.items():
+        assert meta[key] == value
+
+
+def test_legacy_report_sections() -> None:
+    layout = split_sections(_lines("pingtan-2018-legacy.txt"))
+    keys = [key for key, _ in layout.headings]
+    assert keys == ["overview", "proactive", "requests", "review_litigation", "problems", "extra"]
+    assert layout.sections["overview"].heading == "一、概述"
+    assert layout.extra_sections[0].heading == "六、政府信息公开情况统计表"
