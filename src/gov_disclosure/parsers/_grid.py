@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import attrs
 from lxml import etree
 
-__all__ = ["MAX_COLUMNS", "MAX_SLOTS", "Cell", "Grid", "cell_text", "expand_table", "own_rows"]
+__all__ = ["MAX_COLUMNS", "MAX_SLOTS", "Cell", "Grid", "cell_text", "expand_table", "mark_breaks", "own_rows"]
 
 MAX_COLUMNS = 64
 """No report table is wider; a wider span is clamped."""
@@ -21,7 +21,7 @@ MAX_ROWS = 2000
 MAX_SLOTS = 40_000
 """Bound on rows × columns of one grid."""
 
-_BLOCK_IN_CELL = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+_STRIP = " \t\r\n\f\v\u00a0\u3000"
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 
 
@@ -81,39 +81,44 @@ def own_rows(table: etree._Element) -> Iterator[etree._Element]:
                     yield row
 
 
-def cell_text(cell: etree._Element) -> str:
-    """The text of a cell: inline elements joined, ``<br>`` and block elements as line breaks.
+def mark_breaks(root: etree._Element) -> None:
+    """Turn ``<br>`` and the ends of block elements into newlines in the tree's text, once per
+    document, so that :func:`cell_text` can read cells with lxml's fast ``itertext``."""
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
+        block.tail = "\n" + (block.tail or "")
 
-    Nested tables inside the cell are skipped (they are read as tables of their own);
-    iterative, so depth is no concern.
-    """
-    parts: list[str] = []
-    if cell.text:
-        parts.append(cell.text)
-    # Stack of (element, entered): children are pushed in reverse so they pop in order.
+
+def cell_text(cell: etree._Element) -> str:
+    """The text of a cell: inline elements joined, line breaks where the markup broke lines
+    (after :func:`mark_breaks`), each line stripped. A nested table's text is left out."""
+    if len(cell) == 0:
+        raw = cell.text or ""
+    elif cell.find(".//table") is None:
+        raw = "".join(str(t) for t in cell.itertext())
+    else:
+        raw = _text_outside_tables(cell)
+    if "\n" not in raw:
+        return raw.strip(_STRIP)
+    return "\n".join(line.strip(_STRIP) for line in raw.split("\n")).strip()
+
+
+def _text_outside_tables(cell: etree._Element) -> str:
+    parts: list[str] = [cell.text or ""]
     stack: list[tuple[etree._Element, bool]] = [(child, False) for child in reversed(cell)]
     while stack:
         el, entered = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
         if entered:
-            if tag in _BLOCK_IN_CELL:
-                parts.append("\n")
-            if el.tail:
-                parts.append(el.tail)
+            parts.append(el.tail or "")
             continue
-        if not tag or tag in _SKIP or tag == "table":
-            # comments, scripts and nested tables: content skipped, tail kept
-            parts.append("\n" if tag == "table" else "")
-            if el.tail:
-                parts.append(el.tail)
+        if not isinstance(el.tag, str) or el.tag in _SKIP or el.tag == "table":
+            parts.append("\n" + (el.tail or ""))
             continue
-        if tag in _BLOCK_IN_CELL:
-            parts.append("\n")
-        if el.text:
-            parts.append(el.text)
+        parts.append(el.text or "")
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
-    return "\n".join(line.strip(" \t\r\f\v\u00a0\u3000") for line in "".join(parts).split("\n")).strip()
+    return "".join(parts)
 
 
 def _span(value: str | None, limit: int) -> tuple[int, bool]:

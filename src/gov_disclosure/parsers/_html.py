@@ -16,20 +16,19 @@ The steps, each bounded in time and memory on untrusted input:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
 import attrs
 from lxml import etree
-from lxml import html as lxml_html
 
 from .._errors import ParseError
 from ..model import EDITIONS, AnnualReport, ColumnKind, Edition, Placeholder, Unreadable
 from ._builder import ReportBuilder
 from ._cells import parse_cell
 from ._encoding import decode_html
-from ._grid import Cell, Grid, cell_text, expand_table
+from ._grid import Cell, Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_column, match_row, match_section, normalise, strip_marker
 from ._result import Location, ParseResult, ProblemSeverity
 
@@ -39,6 +38,8 @@ MAX_HTML_BYTES = 50 * 1024 * 1024
 """Larger input is refused with ``HTML.TOO_LARGE`` (no report page comes near it)."""
 _MAX_TABLES = 400
 """Data tables read from one page; a report has at most a dozen."""
+_MAX_CANDIDATES = 20
+_MAX_DESCENT = 40
 _MAX_LABEL = 40
 """Longer cell texts are not header labels (the 勾稽关系 note, paragraphs)."""
 
@@ -123,11 +124,13 @@ def _tree(text: str) -> etree._Element:
     text = _XML_DECL.sub("", _CONTROL.sub("", text.lstrip("\ufeff")), count=1)
     if not text.strip():
         raise ParseError("HTML.EMPTY", "the page is empty")
-    parser = lxml_html.HTMLParser(
+    # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
+    # libxml2 never fetches anything with no_network and caps depth without huge_tree.
+    parser = etree.HTMLParser(
         no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True, collect_ids=False,
     )
     try:
-        root = lxml_html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser=parser)
     except (etree.LxmlError, ValueError, TypeError) as exc:
         raise ParseError("HTML.EMPTY", f"no HTML document could be read: {exc}") from None
     if root is None:
@@ -138,23 +141,6 @@ def _tree(text: str) -> etree._Element:
 def _tag(el: etree._Element) -> str:
     tag = el.tag
     return tag.lower() if isinstance(tag, str) else ""
-
-
-def _walk(root: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
-    """Pre/post-order walk without recursion: ``(element, False)`` on entry, ``(element, True)`` on
-    exit. Elements whose tag is skipped (scripts, styles, comments) are neither entered nor left."""
-    stack: list[tuple[etree._Element, bool]] = [(root, False)]
-    while stack:
-        el, done = stack.pop()
-        if done:
-            yield el, True
-            continue
-        tag = _tag(el)
-        if not tag or tag in _SKIP_TAGS:
-            continue
-        yield el, False
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
 
 
 def _classes(el: etree._Element) -> set[str]:
@@ -237,21 +223,11 @@ def _linearise(root: etree._Element) -> tuple[list[_Line], list[_TableRef]]:
     return lines, tables
 
 
-def _text_weights(body: etree._Element) -> tuple[dict[etree._Element, int], dict[etree._Element, int]]:
-    """Per element: characters of visible text below it, and how many of those are link text."""
-    order = [el for el, done in _walk(body) if not done]
-    total: dict[etree._Element, int] = {}
-    links: dict[etree._Element, int] = {}
-    for el in reversed(order):
-        own = len((el.text or "").strip())
-        t = own
-        lk = 0
-        for child in el:
-            t += total.get(child, 0) + len((child.tail or "").strip())
-            lk += links.get(child, 0)
-        total[el] = t
-        links[el] = t if _tag(el) == "a" else lk
-    return total, links
+def _weight(el: etree._Element) -> int:
+    """Characters of non-link text below ``el`` (whitespace not counted)."""
+    text = len("".join(_text_of(el).split()))
+    links = sum(len("".join(_text_of(a).split())) for a in el.iter("a"))
+    return text - links
 
 
 def _content_root(doc: etree._Element) -> etree._Element:
@@ -266,21 +242,25 @@ def _content_root(doc: etree._Element) -> etree._Element:
             continue
         if tag in _ROOT_TAGS or (el.get("id") or "").lower() in _ROOT_IDS or _classes(el) & _ROOT_CLASSES:
             candidates.append(el)
-    total, links = _text_weights(body)
-    best = max(candidates, key=lambda el: (total.get(el, 0) - links.get(el, 0)), default=None)
-    if best is not None and (total.get(best, 0) - links.get(best, 0) >= 100 or best.find(".//table") is not None):
-        return best
+    weighed = [(_weight(el), el) for el in candidates[:_MAX_CANDIDATES]]
+    best = max(weighed, key=lambda pair: pair[0], default=None)
+    if best is not None and (best[0] >= 100 or best[1].find(".//table") is not None):
+        return best[1]
+    # Descend while one child holds most of the non-link text: navigation, headers and
+    # footers are link-heavy or short, and fall away.
     current = body
-    while True:
-        score = total.get(current, 0) - links.get(current, 0)
-        children = [c for c in current if _tag(c) and _tag(c) not in _SKIP_TAGS]
-        if not children or score <= 0:
-            return current
-        child = max(children, key=lambda c: total.get(c, 0) - links.get(c, 0))
-        if total.get(child, 0) - links.get(child, 0) >= 0.7 * score and len(child):
-            current = child
-        else:
-            return current
+    score = _weight(body)
+    for _level in range(_MAX_DESCENT):
+        if score <= 0:
+            break
+        children = [(_weight(c), c) for c in current if _tag(c)]
+        if not children:
+            break
+        top, child = max(children, key=lambda pair: pair[0])
+        if top < 0.7 * score or len(child) == 0:
+            break
+        current, score = child, top
+    return current
 
 
 # ------------------------------------------------------------------------------------------ labels
@@ -378,7 +358,10 @@ class _HtmlReader:
 
     def read(self, *, strict: bool) -> ParseResult:
         doc = _tree(self.text)
+        self.scripts = sum(1 for _ in doc.iter("script"))
         meta = _head_metadata(doc)
+        etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
+        mark_breaks(doc)
         root = _content_root(doc)
         lines, table_refs = _linearise(root)
         grids = [expand_table(ref.element) for ref in table_refs]
@@ -453,7 +436,7 @@ class _HtmlReader:
             return
         text_len = sum(len(line.text) for line in lines)
         if text_len == 0 and not grids:
-            scripts = len(list(doc.iter("script")))
+            scripts = self.scripts
             if scripts:
                 raise ParseError("HTML.SCRIPT_ONLY", f"the page has no text, only {scripts} script(s): "
                                  "a JavaScript shell whose content is loaded later")
@@ -816,9 +799,10 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     for table in doc.iter("table"):
         if table.find(".//table") is not None:
             continue
-        cells = [cell_text(td) for td in table.iter("td", "th")]
-        if len(cells) > 40:
+        tds = [td for _, td in zip(range(41), table.iter("td", "th"), strict=False)]
+        if len(tds) > 40:
             continue
+        cells = [cell_text(td) for td in tds]
         for i, text in enumerate(cells):
             for part in text.split("\n"):
                 label, sep, value = re.sub(r"[：:]", ":", part, count=1).partition(":")
