@@ -27,7 +27,7 @@ __all__ = ["STYLESHEET", "render_html"]
 STYLESHEET = """\
 @page { size: A4; margin: 18mm 15mm; }
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif;
-       font-size: 11pt; line-height: 1.6; max-width: 180mm; margin: 1em auto; color: #000; }
+       font-size: 11pt; line-height: 1.6; max-width: 190mm; margin: 1em auto; color: #000; }
 h1 { font-size: 16pt; text-align: center; }
 h2 { font-size: 13pt; margin: 1.2em 0 0.4em; }
 p { text-indent: 2em; margin: 0.3em 0; }
@@ -40,7 +40,10 @@ table.gd-table th { font-weight: normal; text-align: center; }
 table.gd-table th.gd-row { text-align: left; }
 table.gd-table th.gd-caption { font-weight: bold; }
 table.gd-table th.gd-note { font-size: 8.5pt; }
-table.gd-table td { text-align: center; font-variant-numeric: tabular-nums; min-width: 2.5em; }
+table.gd-table th.gd-group { width: 4.5em; }
+table.gd-table td { text-align: center; font-variant-numeric: tabular-nums; }
+table.gd-table[data-table="requests"] td, table.gd-table[data-table="review_litigation"] td { width: 3.6em; }
+table.gd-table[data-table="proactive"] th.gd-row { width: 25%; }
 table.gd-table tr { page-break-inside: avoid; }
 td.gd-placeholder, td.gd-unreadable { color: #555; }
 td.gd-finding { outline: 2px solid #c60; outline-offset: -2px; }
