@@ -9,17 +9,12 @@ screenshots (see docs/screenshots/README.md).
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
 from gov_disclosure import AnnualReport, ExtraSection, Section
 from gov_disclosure.renderers import render
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from helpers import CORPUS, REPO, load_truth, report_from_truth  # noqa: E402
+from helpers import CORPUS, REPO, load_truth, report_from_truth
 
 SCREENSHOTS = REPO / "docs" / "screenshots"
 EXAMPLES = {"2019": "zhongshan-office-2020", "2021": "huaian-2024"}
