@@ -19,17 +19,19 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import attrs
 from lxml import etree
 
 from .._errors import ParseError
-from ..model import EDITIONS, AnnualReport, ColumnKind, Edition, Placeholder, Unreadable
+from ..model import EDITIONS, AnnualReport, ColumnKind, Edition, ExtraSection, Placeholder, Unreadable
 from ._builder import ReportBuilder
 from ._cells import parse_cell
 from ._encoding import decode_html
 from ._grid import Cell, Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_column, match_row, match_section, normalise, strip_marker
+from ._prose import ProseLayout, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity
 
 __all__ = ["MAX_HTML_BYTES", "parse_html"]
@@ -159,8 +161,10 @@ class _Line:
 @attrs.frozen
 class _TableRef:
     element: etree._Element
-    heading: str | None
-    """The last section heading line seen before the table (its section key)."""
+    line: int
+    """How many text lines precede the table (where it sits among the prose)."""
+    heading: str | None = None
+    """The section the table sits under, by the headings found in the lines."""
 
 
 def _is_layout_table(table: etree._Element) -> bool:
@@ -182,17 +186,12 @@ def _linearise(root: etree._Element) -> tuple[list[_Line], list[_TableRef]]:
     lines: list[_Line] = []
     tables: list[_TableRef] = []
     buf: list[str] = []
-    heading: str | None = None
 
     def flush() -> None:
-        nonlocal heading
         line = " ".join("".join(buf).split())
         buf.clear()
         if line:
             lines.append(_Line(line, len(lines)))
-            section = match_section(line)
-            if section is not None:
-                heading = section.key
 
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
     while stack:
@@ -211,7 +210,7 @@ def _linearise(root: etree._Element) -> tuple[list[_Line], list[_TableRef]]:
         if tag in _BLOCK_TAGS:
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el):
-            tables.append(_TableRef(el, heading))
+            tables.append(_TableRef(el, len(lines)))
             if el.tail:
                 buf.append(el.tail)
             continue
@@ -364,15 +363,19 @@ class _HtmlReader:
         mark_breaks(doc)
         root = _content_root(doc)
         lines, table_refs = _linearise(root)
+        texts = [line.text for line in lines]
+        layout = split_sections(texts)
+        found = find_metadata(texts)
+        table_refs = _place_tables(table_refs, layout)
         grids = [expand_table(ref.element) for ref in table_refs]
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
         info = _info_table_metadata(doc)
-        title = meta.get("title") or info.get("title") or _title_line(lines) or _clean_title(meta.get("page_title"))
-        year = _year(title, lines)
+        title = meta.get("title") or info.get("title") or found["title"] or _clean_title(meta.get("page_title"))
+        year = _year(title) or found["year"]
         edition_votes = _edition_votes(grids)
         table_edition = _pick_edition(edition_votes)
-        sections_seen = {s.key for s in (match_section(line.text) for line in lines) if s is not None}
+        sections_seen = {key for key, _index in layout.headings if key != "extra"}
         self._refuse_non_report(doc, root, lines, grids, title, sections_seen, table_edition)
 
         if table_edition is not None:
@@ -407,26 +410,28 @@ class _HtmlReader:
                                 severity=ProblemSeverity.INFO, location=Location(element=path))
         if edition is not Edition.LEGACY and not no_tables:
             _TableReader(builder, grids, paths, table_refs).read()
-        builder.metadata.update(self._metadata(meta, info, title, year, lines))
+        builder.metadata.update(self._metadata(meta, info, found, title, year))
+        builder.metadata.update(_prose(layout, edition))
         report = builder.report()
         report = _drop_unprinted_tables(report, builder, no_tables)
         return builder.result(strict=strict, report=report)
 
-    def _metadata(self, meta: dict[str, str], info: dict[str, str], title: str | None, year: int | None,
-                  lines: Sequence[_Line]) -> dict[str, object]:
+    def _metadata(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any], title: str | None,
+                  year: int | None) -> dict[str, object]:
         out: dict[str, object] = {}
         if title:
             out["title"] = title
         if year is not None:
             out["year"] = year
-        agency = _agency_from_title(title) or info.get("agency") or meta.get("source")
+        agency = info.get("agency") or _agency_from_title(title) or found["agency"] or meta.get("source")
         if agency:
             out["agency"] = agency
-        published = _date(meta.get("published")) or _date(info.get("published")) or _published_line(lines)
+        published = _date(meta.get("published")) or _date(info.get("published")) or found["published"]
         if published is not None:
             out["published"] = published
-        if meta.get("url"):
-            out["source_url"] = meta["url"]
+        url = meta.get("url") or found["source_url"]
+        if url:
+            out["source_url"] = url
         return out
 
     def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[_Line],
@@ -455,6 +460,36 @@ class _HtmlReader:
         if titled or (text_len >= 300 and _REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5]))):
             return
         raise ParseError("HTML.NOT_A_REPORT", "no report sections or tables found on the page")
+
+
+def _place_tables(refs: Sequence[_TableRef], layout: ProseLayout) -> list[_TableRef]:
+    """Give each table the section whose heading precedes it in the text."""
+    heads = [(layout.origin[index], key) for key, index in layout.headings]
+    out = []
+    for ref in refs:
+        before = [key for origin, key in heads if origin < ref.line]
+        out.append(attrs.evolve(ref, heading=before[-1] if before else None))
+    return out
+
+
+def _prose(layout: ProseLayout, edition: Edition) -> dict[str, object]:
+    """The intro, the prose sections, and the extra sections; for a legacy report the table
+    sections too, as extra sections (their content is prose)."""
+    out: dict[str, object] = {"intro": layout.intro}
+    for key in ("overview", "problems", "other_matters"):
+        if key in layout.sections:
+            out[key] = layout.sections[key]
+    extras = list(layout.extra_sections)
+    if edition is Edition.LEGACY and layout.tables:
+        order = dict(layout.headings)
+        placed = [(order.get(key, 0), ExtraSection(heading=layout.table_headings[key],
+                                                   text=layout.table_text(key).strip()))
+                  for key in layout.tables]
+        extra_index = [index for key, index in layout.headings if key == "extra"]
+        placed += list(zip(extra_index, extras, strict=False))
+        extras = [section for _index, section in sorted(placed, key=lambda pair: pair[0])]
+    out["extra_sections"] = tuple(extras)
+    return out
 
 
 def _drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tables: bool) -> AnnualReport:
@@ -528,7 +563,7 @@ class _TableReader:
     def read(self) -> None:
         for ti, grid in enumerate(self.grids):
             heading = self.refs[ti].heading
-            if heading in self.tables:
+            if heading is not None and heading in self.tables:
                 self.section = heading
             r = 0
             while r < len(grid.rows):
@@ -828,20 +863,9 @@ def _clean_title(title: str | None) -> str | None:
     return title if _REPORT_TAIL.search(normalise(title)) else None
 
 
-def _title_line(lines: Sequence[_Line]) -> str | None:
-    for line in lines[:8]:
-        if len(line.text) <= 80 and _REPORT_TAIL.search(normalise(line.text)) and "根据" not in line.text:
-            return line.text
-    return None
-
-
-def _year(title: str | None, lines: Sequence[_Line]) -> int | None:
+def _year(title: str | None) -> int | None:
     if title:
         found = _YEAR_IN_TITLE.search(title)
-        if found:
-            return int(found.group(1))
-    for line in lines[:30]:
-        found = _STAT_PERIOD.search(line.text)
         if found:
             return int(found.group(1))
     return None
@@ -873,11 +897,3 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def _published_line(lines: Sequence[_Line]) -> date | None:
-    for line in lines[:10]:
-        folded = normalise(line.text)
-        if any(word in folded for word in ("发布日期", "发布时间", "公开日期", "发文日期")):
-            found = _date(folded)
-            if found is not None:
-                return found
-    return None
