@@ -1,0 +1,861 @@
+"""The ``gov-disclosure`` command line (also ``python -m gov_disclosure``).
+
+Three commands, each a thin layer over the public API:
+
+``check FILE…``
+    parse and check; a table of parse problems and findings per file (``--json`` for
+    machines). Exit status 0: clean; 1: a finding at error level; 2: a file could not be parsed.
+``convert FILE --to FORMAT [-o OUT]``
+    parse and render in another format (html, markdown, text, csv, json).
+``extract PATH… -o OUT``
+    every table cell of every file (files, folders, globs) into one tidy CSV, JSON Lines or
+    Parquet file, with a per-file status table, ``--jobs N`` worker processes and ``--resume``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from . import __version__
+from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError
+from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
+from .parsers import ParseResult, Problem, parse
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_FAILED = 2
+
+#: Suffixes of the files ``extract`` picks up when walking a folder.
+REPORT_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".txt", ".md", ".markdown", ".pdf", ".json"})
+
+#: Output formats of ``extract`` by file suffix.
+EXTRACT_SUFFIXES: Mapping[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+
+#: The columns ``extract`` writes: the source file, then the renderers' record fields.
+EXTRACT_FIELDS: tuple[str, ...] = ("file", "agency", "year", "edition", "section", "key", "row", "column", "label",
+                                   "value", "raw")
+
+_STATE_SUFFIX = ".state.jsonl"
+_STATE_VERSION = 1
+
+_WORDS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "edition": "edition", "problems": "parse problems", "findings": "findings", "none": "none",
+        "clean": "the arithmetic holds", "failed": "could not be parsed", "cells": "cells", "repair": "repair",
+        "candidates": "repair candidates", "printed": "printed", "computed": "computed", "difference": "difference",
+        "summary": "{files} file(s): {clean} clean, {errors} with errors, {failed} could not be parsed",
+        "hidden": "{n} finding(s) below {sev} not shown",
+    },
+    "zh": {
+        "edition": "版", "problems": "解析问题", "findings": "检查结果", "none": "无",
+        "clean": "勾稽关系成立", "failed": "无法解析", "cells": "单元格", "repair": "修正",
+        "candidates": "可能的修正", "printed": "填报", "computed": "计算", "difference": "差额",
+        "summary": "共 {files} 个文件：{clean} 个无误，{errors} 个有错误，{failed} 个无法解析",
+        "hidden": "另有 {n} 条低于 {sev} 级的结果未显示",
+    },
+}
+
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    _utf8_streams()
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except MissingExtraError as exc:
+        print(f"gov-disclosure: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:  # `gov-disclosure check … | head`
+        sys.stderr.close()
+        return EXIT_OK
+    return status
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gov-disclosure",
+        description="Parse, check and render 政府信息公开工作年度报告 "
+        "(government information disclosure annual reports).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="parse and check reports; exit 0 clean, 1 findings at error level, 2 a file could not be parsed",
+        description="Parse each FILE and check the form's arithmetic. Prints the parse problems and the findings "
+        "of each file, naming every cell by its stable key and printed label.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="report files (HTML, text, Markdown, PDF, JSON)")
+    check.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
+    check.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages (default zh)")
+    check.add_argument("--min-severity", choices=("info", "warning", "error"), default="warning",
+                       help="in the table, show findings at this severity or above (default warning; --json "
+                       "always has every finding, and the exit status counts every error)")
+    check.add_argument("--strict", action="store_true",
+                       help="a parse problem at warning level or above makes the file fail (exit 2)")
+    check.set_defaults(run=_run_check)
+
+    convert = commands.add_parser(
+        "convert", help="parse a report and render it in another format",
+        description="Parse FILE and render the report as html (a standalone page), markdown, text, csv or json.",
+    )
+    convert.add_argument("file", metavar="FILE")
+    convert.add_argument("--to", required=True, choices=("html", "markdown", "text", "csv", "json"), dest="fmt")
+    convert.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    convert.add_argument("--strict", action="store_true", help="fail (exit 2) on any parse problem at warning level")
+    convert.set_defaults(run=_run_convert)
+
+    extract = commands.add_parser(
+        "extract", help="every table cell of many reports into one tidy CSV / JSON Lines / Parquet file",
+        description="Parse every report under PATH (files, folders, glob patterns) and write one row per table "
+        "cell to OUT. A file that cannot be parsed is reported in the status table and skipped. "
+        "Exit status 0: every file parsed; 2: some file could not be parsed (the others are in OUT).",
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (walked recursively) or globs")
+    extract.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.csv, .jsonl, .parquet)")
+    extract.add_argument("--format", choices=("csv", "jsonl", "parquet"), help="output format (default: OUT's suffix)")
+    extract.add_argument("--status", metavar="FILE", help="write the per-file status table here, not to stderr")
+    extract.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                         help="worker processes (default 1; 0 = one per CPU)")
+    extract.add_argument("--resume", action="store_true",
+                         help="skip files already extracted into OUT by an earlier run (kept in OUT.state.jsonl) "
+                         "and append the rest")
+    extract.add_argument("--strict", action="store_true",
+                         help="a parse problem at warning level or above makes the file fail")
+    extract.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    extract.set_defaults(run=_run_extract)
+    return parser
+
+
+def _utf8_streams() -> None:
+    """Write UTF-8 when the locale's encoding cannot carry Chinese text (a C locale, a pipe on Windows)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "总计".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------- labels and values
+
+
+def cell_label(key: str) -> str:
+    """The printed label of a stable cell key, ``row › column`` (``"2023:"`` year prefixes kept).
+
+    Looked up in the edition description; an unknown key gives ``""``.
+
+    >>> cell_label("requests.granted.natural_person")
+    '（一）予以公开 › 自然人'
+    """
+    prefix, _, bare = key.rpartition(":")
+    parts = bare.split(".")
+    if len(parts) != 3:
+        return ""
+    table, row, column = parts
+    for edition in ("2021", "2019"):
+        spec = edition_spec(edition)
+        try:
+            row_spec = spec.table(table).row(row)
+        except KeyError:
+            continue
+        for col in row_spec.columns:
+            if col.key == column:
+                row_label = f"{row_spec.caption} {row_spec.label}" if row_spec.caption else row_spec.label
+                col_label = f"{col.group} {col.label}" if col.group and col.label != col.group else col.label
+                label = f"{row_label} › {col_label}"
+                return f"{prefix}: {label}" if prefix else label
+    return ""
+
+
+def _edition_cell_label(report: AnnualReport, key: str) -> str:
+    table, _, rest = key.partition(".")
+    row, _, column = rest.partition(".")
+    try:
+        row_spec = report.spec.table(table).row(row)
+    except KeyError:
+        return cell_label(key)
+    for col in row_spec.columns:
+        if col.key == column:
+            row_label = f"{row_spec.caption} {row_spec.label}" if row_spec.caption else row_spec.label
+            col_label = f"{col.group} {col.label}" if col.group and col.label != col.group else col.label
+            return f"{row_label} › {col_label}"
+    return cell_label(key)
+
+
+def _cell_value(report: AnnualReport, key: str) -> CellValue:
+    try:
+        return report.cell(key)
+    except (KeyLookupError, KeyError, ValueError):
+        return None
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "(blank)"
+    if isinstance(value, (Placeholder, Unreadable)):
+        return repr(value.raw)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _json_value(value: object) -> Any:
+    """A cell value or finding number for JSON: ``int`` as is, ``Decimal`` as a string, raw text kept."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, Placeholder):
+        return {"placeholder": value.raw}
+    if isinstance(value, Unreadable):
+        return {"unreadable": value.raw}
+    return str(value)
+
+
+def _width(text: str) -> int:
+    from .renderers import display_width
+
+    return display_width(text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+# ---------------------------------------------------------------------------- check
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from .checks import check
+
+    words = _WORDS[args.lang]
+    out = sys.stdout
+    files: list[dict[str, Any]] = []
+    clean = errors = failed = 0
+    for name in args.files:
+        try:
+            result = parse(Path(name), strict=args.strict)
+        except GovDisclosureError as exc:
+            failed += 1
+            files.append({"path": name, "status": "failed", "error": _error_json(exc)})
+            if not args.json:
+                _print_failure(out, name, exc, words)
+            continue
+        findings = check(result.report)
+        has_error = any(f.severity.value == "error" for f in findings)
+        errors += has_error
+        clean += not has_error
+        entry = _file_json(name, result, findings, args.lang)
+        files.append(entry)
+        if not args.json:
+            _print_checked(out, name, result, findings, args.lang, _SEVERITY_RANK[args.min_severity])
+    status = EXIT_FAILED if failed else EXIT_FINDINGS if errors else EXIT_OK
+    summary = {"files": len(args.files), "clean": clean, "with_errors": errors, "failed": failed}
+    if args.json:
+        doc = {"version": __version__, "files": files, "summary": summary, "exit_status": status}
+        json.dump(doc, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(words["summary"].format(files=len(args.files), clean=clean, errors=errors, failed=failed) + "\n")
+    return status
+
+
+def _describe_report(result: ParseResult, words: Mapping[str, str]) -> str:
+    report = result.report
+    bits = [f"{report.edition.value} {words['edition']}"]
+    if report.year is not None:
+        bits.append(str(report.year))
+    if report.agency:
+        bits.append(report.agency)
+    bits.append(result.source_format)
+    return ", ".join(bits)
+
+
+def _print_failure(out: IO[str], name: str, exc: GovDisclosureError, words: Mapping[str, str]) -> None:
+    out.write(f"{name} — {words['failed']}\n")
+    out.write(f"  {exc}\n")
+    for problem in getattr(exc, "problems", ())[:20]:
+        out.write(f"    {problem}\n")
+    out.write("\n")
+
+
+def _print_checked(
+    out: IO[str], name: str, result: ParseResult, findings: Sequence[Any], lang: str, min_rank: int
+) -> None:
+    words = _WORDS[lang]
+    report = result.report
+    out.write(f"{name} — {_describe_report(result, words)}\n")
+    if result.problems:
+        out.write(f"  {words['problems']} ({len(result.problems)}):\n")
+        for problem in result.problems:
+            _print_problem(out, problem)
+    else:
+        out.write(f"  {words['problems']}: {words['none']}\n")
+    shown = [f for f in findings if f.severity.rank >= min_rank]
+    if not findings:
+        out.write(f"  {words['findings']}: {words['none']} — {words['clean']}\n\n")
+        return
+    out.write(f"  {words['findings']} ({len(findings)}):\n")
+    for finding in shown:
+        _print_finding(out, report, finding, lang)
+    hidden = len(findings) - len(shown)
+    if hidden:
+        sev = next(k for k, v in _SEVERITY_RANK.items() if v == min_rank)
+        out.write("    " + words["hidden"].format(n=hidden, sev=sev) + "\n")
+    out.write("\n")
+
+
+def _print_problem(out: IO[str], problem: Problem) -> None:
+    where = str(problem.location)
+    out.write(f"    {problem.severity.value.upper():<8}{problem.code}  {problem.message}")
+    out.write(f"  @ {where}\n" if where != "-" else "\n")
+    if problem.raw:
+        out.write(f"            raw: {problem.raw!r}\n")
+    for candidate in problem.candidates:
+        out.write("            candidate: " + ", ".join(f"{k}={v}" for k, v in candidate.items()) + "\n")
+
+
+def _print_finding(out: IO[str], report: AnnualReport, finding: Any, lang: str) -> None:
+    words = _WORDS[lang]
+    head = f"    {finding.severity.value.upper():<8}{finding.code}"
+    if finding.scope:
+        head += f"  {finding.scope}"
+    out.write(head + "\n")
+    out.write(f"            {finding.message(lang)}\n")
+    if finding.printed is not None or finding.computed is not None:
+        parts = [f"{words['printed']} {_value_text(finding.printed)}",
+                 f"{words['computed']} {_value_text(finding.computed)}"]
+        if finding.difference is not None:
+            parts.append(f"{words['difference']} {finding.difference:+}")
+        out.write("            " + " · ".join(parts) + "\n")
+    if finding.cells:
+        out.write(f"            {words['cells']}:\n")
+        rows = [(key, _edition_cell_label(report, key), _value_text(_cell_value(report, key))) for key in finding.cells]
+        key_w = max(_width(r[0]) for r in rows)
+        label_w = max(_width(r[1]) for r in rows)
+        for key, label, value in rows:
+            out.write(f"              {_pad(key, key_w)}  {_pad(label, label_w)}  {value}\n")
+    if finding.repair is not None:
+        rep = finding.repair
+        out.write(f"            {words['repair']}: {rep.cell} = {_value_text(rep.value)} "
+                  f"({words['printed']} {_value_text(rep.printed)})\n")
+    elif finding.repairs:
+        listed = "; ".join(f"{r.cell} = {_value_text(r.value)}" for r in finding.repairs)
+        out.write(f"            {words['candidates']}: {listed}\n")
+
+
+def _error_json(exc: GovDisclosureError) -> dict[str, Any]:
+    return {
+        "type": type(exc).__name__,
+        "code": getattr(exc, "code", None),
+        "message": str(exc),
+        "problems": [_problem_json(p) for p in getattr(exc, "problems", ())],
+    }
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    location = {k: v for k, v in (
+        ("key", problem.location.key), ("table", problem.location.table), ("row", problem.location.row),
+        ("column", problem.location.column), ("element", problem.location.element),
+        ("line", problem.location.line), ("page", problem.location.page),
+    ) if v is not None}
+    return {
+        "code": problem.code,
+        "severity": problem.severity.value,
+        "message": problem.message,
+        "location": location,
+        "raw": problem.raw,
+        "candidates": [{k: _json_value(v) for k, v in c.items()} for c in problem.candidates],
+    }
+
+
+def _file_json(name: str, result: ParseResult, findings: Sequence[Any], lang: str) -> dict[str, Any]:
+    report = result.report
+    has_error = any(f.severity.value == "error" for f in findings)
+    return {
+        "path": name,
+        "status": "errors" if has_error else "clean",
+        "format": result.source_format,
+        "edition": report.edition.value,
+        "year": report.year,
+        "agency": report.agency,
+        "problems": [_problem_json(p) for p in result.problems],
+        "findings": [_finding_json(report, f, lang) for f in findings],
+    }
+
+
+def _finding_json(report: AnnualReport, finding: Any, lang: str) -> dict[str, Any]:
+    def repair(r: Any) -> dict[str, Any]:
+        return {"cell": r.cell, "value": _json_value(r.value), "printed": _json_value(r.printed)}
+
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message(lang),
+        "scope": finding.scope,
+        "relation": finding.relation,
+        "year": finding.year,
+        "detail": finding.detail,
+        "printed": _json_value(finding.printed),
+        "computed": _json_value(finding.computed),
+        "difference": _json_value(finding.difference),
+        "cells": [
+            {"key": key, "label": _edition_cell_label(report, key), "value": _json_value(_cell_value(report, key))}
+            for key in finding.cells
+        ],
+        "repair": repair(finding.repair) if finding.repair is not None else None,
+        "repairs": [repair(r) for r in finding.repairs],
+    }
+
+
+# ---------------------------------------------------------------------------- convert
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from .renderers import render
+
+    try:
+        result = parse(Path(args.file), strict=args.strict)
+    except GovDisclosureError as exc:
+        print(f"gov-disclosure: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for problem in result.problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    options: dict[str, Any] = {"standalone": True} if args.fmt == "html" else {}
+    text = render(result.report, args.fmt, **options)
+    if not text.endswith("\n"):
+        text += "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- extract: inputs
+
+
+def expand_paths(specs: Iterable[str], *, exclude: Iterable[Path] = ()) -> Iterator[tuple[str, str | None]]:
+    """The files named by ``specs`` (files, folders walked recursively, glob patterns), in a stable order.
+
+    Yields ``(path, None)`` per file, and ``(spec, reason)`` for a spec that names nothing,
+    so that the caller can report it. Each file comes once; ``exclude`` (resolved paths) are
+    left out. Folders contribute files with a report suffix (:data:`REPORT_SUFFIXES`), hidden
+    files and folders skipped.
+    """
+    seen = {p.resolve() for p in exclude}
+
+    def once(path: Path) -> bool:
+        resolved = path.resolve()
+        if resolved in seen:
+            return False
+        seen.add(resolved)
+        return True
+
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            for found in _walk(path):
+                if once(found):
+                    yield str(found), None
+        elif path.exists():
+            if once(path):
+                yield spec, None
+        elif glob.has_magic(spec):
+            matches = sorted(glob.glob(spec, recursive=True))
+            if not matches:
+                yield spec, "no file matches this pattern"
+            for match in matches:
+                match_path = Path(match)
+                if match_path.is_dir():
+                    for found in _walk(match_path):
+                        if once(found):
+                            yield str(found), None
+                elif once(match_path):
+                    yield match, None
+        else:
+            yield spec, "no such file or folder"
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
+                yield Path(root) / name
+
+
+# ---------------------------------------------------------------------------- extract: outputs
+
+
+class _Sink(Protocol):
+    def write(self, rows: Sequence[Mapping[str, Any]]) -> None: ...
+
+    def tell(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+class _CsvSink:
+    def __init__(self, path: Path, append: bool) -> None:
+        import csv
+
+        fresh = not append or not path.exists() or path.stat().st_size == 0
+        self._file = path.open("a" if append else "w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file)
+        if fresh:
+            self._writer.writerow(EXTRACT_FIELDS)
+            self._file.flush()
+
+    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._writer.writerows([_csv_text(row[f]) for f in EXTRACT_FIELDS] for row in rows)
+        self._file.flush()
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+class _JsonlSink:
+    def __init__(self, path: Path, append: bool) -> None:
+        self._file = path.open("a" if append else "w", encoding="utf-8", newline="\n")
+
+    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._file.writelines(
+            json.dumps({f: _json_value(row[f]) for f in EXTRACT_FIELDS}, ensure_ascii=False) + "\n" for row in rows
+        )
+        self._file.flush()
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _ParquetSink:
+    """Row groups of up to ``batch`` records, written as they fill (memory stays bounded)."""
+
+    def __init__(self, path: Path, batch: int = 50_000) -> None:
+        import importlib
+
+        try:
+            self._pa = importlib.import_module("pyarrow")
+            self._pq = importlib.import_module("pyarrow.parquet")
+        except ImportError:
+            raise MissingExtraError("parquet", "pyarrow", "writing Parquet") from None
+        pa = self._pa
+        self._schema = pa.schema([
+            ("file", pa.string()), ("agency", pa.string()), ("year", pa.int32()), ("edition", pa.string()),
+            ("section", pa.string()), ("key", pa.string()), ("row", pa.string()), ("column", pa.string()),
+            ("label", pa.string()), ("value", pa.decimal128(38, 10)), ("raw", pa.string()),
+        ])
+        self._writer = self._pq.ParquetWriter(str(path), self._schema)
+        self._rows: list[Mapping[str, Any]] = []
+        self._batch = batch
+        self._count = 0
+
+    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._rows.extend(rows)
+        self._count += len(rows)
+        if len(self._rows) >= self._batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        columns = {f: [_parquet_value(f, row[f]) for row in self._rows] for f in EXTRACT_FIELDS}
+        self._writer.write_table(self._pa.table(columns, schema=self._schema))
+        self._rows = []
+
+    def tell(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()
+
+
+def _parquet_value(field: str, value: object) -> object:
+    if field == "value" and isinstance(value, int):
+        return Decimal(value)
+    return value
+
+
+def _open_sink(fmt: str, path: Path, append: bool) -> _Sink:
+    if fmt == "csv":
+        return _CsvSink(path, append)
+    if fmt == "jsonl":
+        return _JsonlSink(path, append)
+    return _ParquetSink(path)
+
+
+# ---------------------------------------------------------------------------- extract: state
+
+
+class _State:
+    """The sidecar ``OUT.state.jsonl``: one line per file extracted into OUT (size, mtime, OUT size after)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+
+    @staticmethod
+    def for_output(out: Path) -> _State:
+        return _State(out.with_name(out.name + _STATE_SUFFIX))
+
+    def load(self, fmt: str) -> tuple[dict[str, tuple[int, int]], int] | None:
+        """``({path: (size, mtime_ns)}, OUT size after the last complete file)``, or ``None`` if unusable."""
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return None
+        done: dict[str, tuple[int, int]] = {}
+        out_size = 0
+        try:
+            header = json.loads(lines[0])
+            if header.get("version") != _STATE_VERSION or header.get("format") != fmt:
+                return None
+            for line in lines[1:]:
+                try:
+                    entry = json.loads(line)
+                except ValueError:  # a line cut short by a crash: the file it names is not done
+                    break
+                done[entry["path"]] = (int(entry["size"]), int(entry["mtime_ns"]))
+                out_size = int(entry["out_size"])
+        except (IndexError, KeyError, TypeError, ValueError):
+            return None
+        return done, out_size
+
+    def start(self, fmt: str, append: bool) -> None:
+        if append and self.path.exists():
+            self._file = self.path.open("a", encoding="utf-8")
+        else:
+            self._file = self.path.open("w", encoding="utf-8")
+            self._file.write(json.dumps({"version": _STATE_VERSION, "format": fmt}) + "\n")
+            self._file.flush()
+
+    def done(self, path: str, size: int, mtime_ns: int, out_size: int) -> None:
+        if self._file is None:  # pragma: no cover - start() is always called first
+            raise RuntimeError("state file not started")
+        record = {"path": path, "size": size, "mtime_ns": mtime_ns, "out_size": out_size}
+        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _identity(path: str) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return str(Path(path).resolve()), st.st_size, st.st_mtime_ns
+
+
+# ---------------------------------------------------------------------------- extract: status and progress
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn in place; silent unless enabled."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.done = 0
+        self.started = time.monotonic()
+        self._last = 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.enabled and (now - self._last > 0.1 or self.done == self.total):
+            self._last = now
+            self.draw()
+
+    def draw(self) -> None:
+        if not self.enabled or not self.total:
+            return
+        width = 30
+        filled = width * self.done // self.total
+        rate = self.done / max(time.monotonic() - self.started, 1e-9)
+        bar = "#" * filled + "." * (width - filled)
+        sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} files  {rate:.1f}/s\x1b[K")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+class _StatusTable:
+    """The per-file status table: tab-separated, one line per file, written as files finish."""
+
+    HEADER = ("status", "file", "edition", "year", "cells", "detail")
+
+    def __init__(self, stream: IO[str], progress: _Progress, to_stderr: bool) -> None:
+        self.stream = stream
+        self.progress = progress
+        self.to_stderr = to_stderr
+        self.counts = {"parsed": 0, "problems": 0, "failed": 0, "skipped": 0}
+        self._line(self.HEADER)
+
+    def add(self, status: str, path: str, edition: str = "", year: object = "", cells: object = "",
+            detail: str = "") -> None:
+        self.counts[status] += 1
+        self._line((status, path, edition, "" if year is None else str(year), str(cells), detail))
+
+    def _line(self, fields: Sequence[str]) -> None:
+        if self.to_stderr:
+            self.progress.clear()
+        clean = (f.replace("\t", " ").replace("\n", " ") for f in fields)
+        self.stream.write("\t".join(clean) + "\n")
+        self.stream.flush()
+        if self.to_stderr:
+            self.progress.draw()
+
+
+def _problem_summary(problems: Sequence[Problem]) -> str:
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.code] = counts.get(problem.code, 0) + 1
+    return ", ".join(f"{code}×{n}" if n > 1 else code for code, n in counts.items())
+
+
+# ---------------------------------------------------------------------------- extract
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from ._batch import parse_many
+    from .renderers import to_records
+
+    out = Path(args.output)
+    fmt = args.format or EXTRACT_SUFFIXES.get(out.suffix.lower())
+    if fmt is None:
+        print(f"gov-disclosure extract: cannot tell the output format from {out.name!r}; "
+              "use a .csv, .jsonl or .parquet name, or --format", file=sys.stderr)
+        return EXIT_FAILED
+    if args.resume and fmt == "parquet":
+        print("gov-disclosure extract: --resume needs CSV or JSON Lines output (a Parquet file cannot be appended to)",
+              file=sys.stderr)
+        return EXIT_FAILED
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    state = _State.for_output(out)
+    status_path = Path(args.status) if args.status else None
+
+    done: dict[str, tuple[int, int]] = {}
+    append = False
+    if args.resume:
+        loaded = state.load(fmt)
+        if loaded is not None and out.exists():
+            done, out_size = loaded
+            append = True
+            if out.stat().st_size > out_size:  # rows of a file cut short by an interrupted run
+                with out.open("r+b") as handle:
+                    handle.truncate(out_size)
+        else:
+            print(f"gov-disclosure extract: no usable earlier run for {out}; starting afresh", file=sys.stderr)
+
+    exclude = [out, state.path, *([status_path] if status_path else [])]
+    inputs = list(expand_paths(args.paths, exclude=exclude))
+    if not inputs:
+        print("gov-disclosure extract: no input files", file=sys.stderr)
+        return EXIT_FAILED
+
+    try:
+        sink = _open_sink(fmt, out, append)
+    except OSError as exc:
+        print(f"gov-disclosure extract: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    status_stream: IO[str] = status_path.open("w", encoding="utf-8") if status_path else sys.stderr
+    progress = _Progress(len(inputs), enabled=sys.stderr.isatty() and not args.no_progress)
+    table = _StatusTable(status_stream, progress, to_stderr=status_path is None)
+    state.start(fmt, append)
+    started = time.monotonic()
+    records = 0
+    try:
+        to_parse: list[str] = []
+        for path, reason in inputs:
+            if reason is not None:
+                table.add("failed", path, detail=reason)
+                progress.step()
+                continue
+            ident = _identity(path)
+            if ident is not None and ident[0] in done:
+                if done[ident[0]] == ident[1:]:
+                    table.add("skipped", path, detail="extracted by an earlier run")
+                else:
+                    table.add("failed", path, detail="changed since the earlier run; its old rows are in OUT: "
+                              "re-run without --resume")
+                progress.step()
+                continue
+            to_parse.append(path)
+
+        for item in parse_many(to_parse, jobs=jobs, strict=args.strict):
+            progress.step()
+            if item.result is None:
+                error = item.error
+                table.add("failed", item.path, detail=str(error))
+                continue
+            report = item.result.report
+            rows = [{"file": item.path, **record} for record in to_records(report)]
+            sink.write(rows)
+            records += len(rows)
+            ident = _identity(item.path)
+            if ident is not None:
+                state.done(ident[0], ident[1], ident[2], sink.tell())
+            problems = item.result.problems
+            table.add("problems" if problems else "parsed", item.path, report.edition.value, report.year, len(rows),
+                      _problem_summary(problems))
+    finally:
+        sink.close()
+        state.close()
+        progress.clear()
+        if status_path:
+            status_stream.close()
+    elapsed = time.monotonic() - started
+    counts = table.counts
+    parsed = counts["parsed"] + counts["problems"]
+    rate = parsed / elapsed if elapsed > 0 else 0.0
+    print(
+        f"gov-disclosure extract: {len(inputs)} file(s): {counts['parsed']} parsed, "
+        f"{counts['problems']} with problems, "
+        f"{counts['failed']} failed, {counts['skipped']} skipped; {records} record(s) → {out} "
+        f"({elapsed:.1f} s, {rate:.1f} reports/s)",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
