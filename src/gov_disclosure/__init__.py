@@ -6,6 +6,7 @@ package whose name starts with an underscore, and every subpackage, is private.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._batch import BatchItem, parse_many
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, StructureError
 from ._json import SCHEMA_VERSION, from_json, json_schema, to_json
 from .model import (
@@ -47,6 +48,7 @@ __all__ = [
     "EDITIONS",
     "SCHEMA_VERSION",
     "AnnualReport",
+    "BatchItem",
     "CellValue",
     "ColumnKind",
     "Edition",
@@ -76,6 +78,7 @@ __all__ = [
     "json_schema",
     "parse",
     "parse_html",
+    "parse_many",
     "parse_pdf",
     "parse_text",
     "to_json",

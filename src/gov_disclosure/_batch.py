@@ -11,15 +11,16 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
 from ._errors import GovDisclosureError, ParseError
 from .parsers import Location, ParseResult, Problem, ProblemSeverity, Provenance, parse
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["BatchItem", "parse_many"]
 
@@ -92,6 +93,10 @@ def parse_many(
 
 
 def _parse_in_pool(paths: Iterable[str | os.PathLike[str]], jobs: int, strict: bool) -> Iterator[BatchItem]:
+    # Imported here: ``import gov_disclosure`` should not pay for multiprocessing.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     window = jobs * _WINDOW_PER_JOB
     pending: deque[tuple[str, Future[_Packed]]] = deque()
     source = iter(paths)
