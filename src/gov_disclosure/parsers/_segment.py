@@ -1,0 +1,596 @@
+"""Splitting glued digit runs into cells, guided by the form's arithmetic.
+
+Flattened reports glue a row's cells into one run (``21710000218`` = 217, 1, 0, 0, 0, 0,
+218). Only the sums the form implies can split it back: a row total, a block total, the
+column sums of section 三. This module enumerates the splits of each run into the cells
+its row needs (a bounded search: a number never starts with 0 unless it is 0, a cell has
+at most a few digits, the row total prunes first), combines rows under the cross-row
+relations, and says honestly what it found: one consistent split, several (ambiguous, with
+every candidate), or none (the publisher's arithmetic is wrong; the most plausible split
+is kept and flagged).
+
+The relations come from the edition description (``EditionSpec.relations()``); nothing
+here re-types a sum.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+
+import attrs
+
+from ..model import CellValue, ColumnKind, Relation, is_number
+
+__all__ = ["Group", "Segment", "SplitResult", "SplitStatus", "number_of", "solve"]
+
+#: A count cell has at most this many digits (a billion requests is not a real table).
+MAX_COUNT_DIGITS = 9
+#: A money cell's integer part has at most this many digits (万元).
+MAX_MONEY_DIGITS = 12
+#: Search bounds: nodes visited per segment, candidates kept per segment, combinations tried.
+NODE_BUDGET = 20_000
+FALLBACK_NODES = 2_000
+CANDIDATE_CAP = 500
+COMBINATION_CAP = 20_000
+
+_C = MAX_COUNT_DIGITS
+_M = MAX_MONEY_DIGITS
+_STRICT = {
+    ColumnKind.COUNT: re.compile(rf"(?:0|[1-9]\d{{0,{_C - 1}}})(?:件|个|项|条|次)?"),
+    ColumnKind.SIGNED: re.compile(rf"[+-]?(?:0|[1-9]\d{{0,{_C - 1}}})"),
+    ColumnKind.MONEY: re.compile(rf"(?:0|[1-9]\d{{0,{_M - 1}}})(?:\.\d{{1,6}})?(?:万元|元)?"),
+}
+_LOOSE = {
+    ColumnKind.COUNT: re.compile(rf"\d{{1,{_C}}}(?:件|个|项|条|次)?"),
+    ColumnKind.SIGNED: re.compile(rf"[+-]?\d{{1,{_C}}}"),
+    ColumnKind.MONEY: re.compile(rf"\d{{1,{_M}}}(?:\.\d{{1,6}})?(?:万元|元)?"),
+}
+_NUMERIC = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+class SplitStatus(str, enum.Enum):
+    """What the search found."""
+
+    PRINTED = "printed"
+    """Every cell was printed on its own: nothing to split."""
+    UNIQUE = "unique"
+    """Exactly one split satisfies every relation."""
+    AMBIGUOUS = "ambiguous"
+    """Several splits satisfy every relation; the most plausible was kept."""
+    INCONSISTENT = "inconsistent"
+    """No split satisfies the relations (the publisher's arithmetic is wrong); the most
+    plausible split was kept."""
+    CAPPED = "capped"
+    """The search hit a bound before finishing; the best split found was kept."""
+    IMPOSSIBLE = "impossible"
+    """The runs cannot be cut into that many cells at all."""
+
+
+@attrs.frozen
+class Group:
+    """Consecutive cells of a segment: their stable keys and kinds, in printed order.
+
+    ``total_last``: the last cell is the sum of the others (a section 三 row, a section 四 block).
+    """
+
+    keys: tuple[str, ...]
+    kinds: tuple[ColumnKind, ...]
+    total_last: bool = False
+
+
+@attrs.frozen
+class Segment:
+    """The runs printed for some consecutive groups, to be cut into their cells.
+
+    ``runs`` are the printed tokens in order; a run with ``splittable`` False is one cell
+    (a table cell, a blank, a placeholder); a splittable run is a glued digit run that
+    yields one or more cells. Cells never straddle two runs.
+    """
+
+    runs: tuple[str, ...]
+    splittable: tuple[bool, ...]
+    groups: tuple[Group, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every cell key, in order."""
+        return tuple(k for g in self.groups for k in g.keys)
+
+    @property
+    def kinds(self) -> tuple[ColumnKind, ...]:
+        """Every cell kind, in order."""
+        return tuple(k for g in self.groups for k in g.kinds)
+
+
+def _readonly(items: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(items))
+
+
+def _readonly_all(items: Sequence[Mapping[str, str]]) -> tuple[Mapping[str, str], ...]:
+    return tuple(MappingProxyType(dict(item)) for item in items)
+
+
+@attrs.frozen
+class SplitResult:
+    """The outcome of :func:`solve`.
+
+    ``pieces`` maps every cell key to the printed text chosen for it; ``split_keys`` the
+    keys whose text was cut out of a longer run; ``alternatives`` (ambiguous or capped
+    results) every candidate, restricted to the keys where candidates differ, chosen one
+    first; ``basis`` what decided the split (``row total``, ``column sums``, ``prose``);
+    ``violated`` the relations the chosen split breaks (inconsistent results).
+    """
+
+    status: SplitStatus
+    pieces: Mapping[str, str] = attrs.field(converter=_readonly)
+    split_keys: frozenset[str] = frozenset()
+    alternatives: tuple[Mapping[str, str], ...] = attrs.field(default=(), converter=_readonly_all)
+    basis: tuple[str, ...] = ()
+    violated: tuple[Relation, ...] = ()
+    capped: bool = False
+
+
+def number_of(piece: str, kind: ColumnKind) -> int | Decimal | None:
+    """The number a piece of a run stands for (``None`` when it is not a number)."""
+    match = _NUMERIC.match(piece.replace(",", ""))
+    if match is None:
+        return None
+    text = match.group(0)
+    try:
+        if kind is ColumnKind.MONEY or "." in text:
+            value = Decimal(text)
+            if piece.endswith("万元") or not piece.endswith("元"):
+                return value
+            return value / 10000
+        return int(text)
+    except (ValueError, InvalidOperation):  # pragma: no cover - the regex admits only numbers
+        return None
+
+
+# ---------------------------------------------------------------------------- one segment
+
+
+@attrs.define
+class _Budget:
+    """Nodes left for one :func:`solve` call, shared by every segment."""
+
+    nodes: int = NODE_BUDGET
+    exhausted: bool = False
+
+    def spend(self) -> bool:
+        self.nodes -= 1
+        if self.nodes < 0:
+            self.exhausted = True
+        return not self.exhausted
+
+
+@attrs.define
+class _Search:
+    segment: Segment
+    strict: bool
+    use_sums: bool
+    budget: _Budget
+    limit: int = CANDIDATE_CAP
+    capped: bool = False
+    found: list[tuple[tuple[str, ...], tuple[bool, ...]]] = attrs.Factory(list)
+
+    def full(self) -> bool:
+        if len(self.found) >= self.limit or not self.budget.spend():
+            self.capped = True
+        return self.capped
+
+
+def _group_bounds(segment: Segment) -> dict[int, Group]:
+    """Index of the last cell of each total-carrying group → the group."""
+    out: dict[int, Group] = {}
+    start = 0
+    for group in segment.groups:
+        start += len(group.keys)
+        if group.total_last:
+            out[start - 1] = group
+    return out
+
+
+def _max_len(kind: ColumnKind) -> int:
+    return MAX_MONEY_DIGITS + 9 if kind is ColumnKind.MONEY else MAX_COUNT_DIGITS + 2
+
+
+def _enumerate(search: _Search) -> None:
+    """Every split of the segment's runs into its cells (pieces valid for their kind; with
+    ``use_sums``, every total-carrying group adds up). Cell by cell, depth first."""
+    seg = search.segment
+    kinds = seg.kinds
+    n_cells = len(kinds)
+    patterns = _STRICT if search.strict else _LOOSE
+    totals = _group_bounds(seg)
+    starts: dict[int, int] = {}
+    pos = 0
+    for group in seg.groups:
+        starts[pos + len(group.keys) - 1] = pos
+        pos += len(group.keys)
+    max_len = [_max_len(k) for k in kinds]
+    runs = seg.runs
+    suffix_runs = [0] * (len(runs) + 1)
+    for i in range(len(runs) - 1, -1, -1):
+        suffix_runs[i] = suffix_runs[i + 1] + 1
+    pieces: list[str] = []
+    flags: list[bool] = []
+
+    def group_sum_ok(cell: int, piece: str, split_here: bool) -> bool:
+        group = totals.get(cell)
+        if group is None or not search.use_sums:
+            return True
+        first = starts[cell]
+        if not split_here and not any(flags[first:cell]):
+            return True  # every cell of the group printed on its own: the checker judges it
+        total = number_of(piece, kinds[cell])
+        if total is None:
+            return True
+        addends = [number_of(p, k) for p, k in zip(pieces[first:cell], kinds[first:cell], strict=True)]
+        return total == sum((a for a in addends if a is not None), start=0)
+
+    def visit(run: int, offset: int, cell: int) -> None:
+        if search.full():
+            return
+        if cell == n_cells:
+            if run == len(runs):
+                search.found.append((tuple(pieces), tuple(flags)))
+            return
+        if run == len(runs) or n_cells - cell < suffix_runs[run]:
+            return
+        text = runs[run]
+        if not seg.splittable[run]:
+            if offset == 0 and group_sum_ok(cell, text, False):
+                pieces.append(text)
+                flags.append(False)
+                visit(run + 1, 0, cell + 1)
+                pieces.pop()
+                flags.pop()
+            return
+        # the cells left for this run: at least one for each later run
+        max_here = n_cells - cell - suffix_runs[run + 1]
+        if max_here < 1 or len(text) - offset > sum(max_len[cell : cell + max_here]):
+            return
+        pattern = patterns[kinds[cell]]
+        for end in range(offset + 1, min(len(text), offset + max_len[cell]) + 1):
+            if end < len(text) and max_here == 1:
+                continue
+            piece = text[offset:end]
+            if pattern.fullmatch(piece) is None:
+                continue
+            split_here = not (offset == 0 and end == len(text))
+            if not group_sum_ok(cell, piece, split_here):
+                continue
+            pieces.append(piece)
+            flags.append(split_here)
+            visit(run + (end == len(text)), 0 if end == len(text) else end, cell + 1)
+            pieces.pop()
+            flags.pop()
+            if search.capped:
+                return
+
+    visit(0, 0, 0)
+
+
+def _enumerate_blocks(search: _Search) -> None:
+    """Like :func:`_enumerate` for a segment printed as one glued run whose groups each end
+    with their total: for each group, choose where it ends and how long its total is, then
+    split the addends with the running sum bounded by that total (the last addend is forced)."""
+    seg = search.segment
+    text = seg.runs[0]
+    groups = seg.groups
+    chosen: list[str] = []
+
+    def addends(start: int, stop: int, kinds: Sequence[ColumnKind], room: int, total: int) -> list[list[str]]:
+        count = len(kinds)
+        out: list[list[str]] = []
+        parts: list[str] = []
+
+        def step(at: int, left: int, rest: int) -> None:
+            if search.full():
+                return
+            if left == 1:
+                piece = text[at:stop]
+                pattern = _STRICT[kinds[count - 1]]
+                if pattern.fullmatch(piece) and number_of(piece, kinds[count - 1]) == rest:
+                    out.append([*parts, piece])
+                return
+            kind = kinds[count - left]
+            for end in range(at + 1, min(stop - left + 1, at + room) + 1):
+                if stop - end > (left - 1) * room:
+                    continue  # the addends left could not take up the rest
+                piece = text[at:end]
+                if _STRICT[kind].fullmatch(piece) is None:
+                    continue
+                value = number_of(piece, kind)
+                if value is None or value > rest:
+                    continue
+                parts.append(piece)
+                step(end, left - 1, rest - int(value))
+                parts.pop()
+                if search.capped:
+                    return
+
+        step(start, count, total)
+        return out
+
+    def visit(index: int, offset: int) -> None:
+        if search.full():
+            return
+        if index == len(groups):
+            if offset == len(text):
+                search.found.append((tuple(chosen), tuple(True for _ in chosen)))
+            return
+        group = groups[index]
+        size = len(group.keys)
+        later = sum(len(g.keys) for g in groups[index + 1 :])
+        limit = _max_len(group.kinds[-1])
+        last_end = len(text) - later
+        if len(text) - offset > sum(_max_len(k) for g in groups[index:] for k in g.kinds):
+            return
+        for end in range(offset + size, min(last_end, offset + size * limit) + 1):
+            if index == len(groups) - 1 and end != len(text):
+                continue
+            if not group.total_last:
+                for cand in _splits_without_total(search, text[offset:end], group):
+                    chosen.extend(cand)
+                    visit(index + 1, end)
+                    del chosen[len(chosen) - size :]
+                continue
+            for t in range(1, min(limit, end - offset - size + 1) + 1):
+                total_text = text[end - t : end]
+                if _STRICT[group.kinds[-1]].fullmatch(total_text) is None:
+                    continue
+                total = number_of(total_text, group.kinds[-1])
+                if total is None:
+                    continue
+                for parts in addends(offset, end - t, group.kinds[:-1], t, int(total)):
+                    chosen.extend([*parts, total_text])
+                    visit(index + 1, end)
+                    del chosen[len(chosen) - size :]
+                if search.capped:
+                    return
+
+    visit(0, 0)
+
+
+def _splits_without_total(search: _Search, text: str, group: Group) -> list[list[str]]:
+    """The valid splits of ``text`` into a group without a total (bounded by the search)."""
+    sub = _Search(Segment((text,), (True,), (group,)), strict=True, use_sums=False, budget=search.budget)
+    _enumerate(sub)
+    search.capped = search.capped or sub.capped
+    return [list(p) for p, _f in sub.found]
+
+
+def _imbalance(pieces: Sequence[str], flags: Sequence[bool]) -> int:
+    lengths = [len(p) for p, f in zip(pieces, flags, strict=True) if f]
+    return max(lengths) - min(lengths) if lengths else 0
+
+
+def _plausibility(pieces: Sequence[str], flags: Sequence[bool]) -> tuple[int, int, int]:
+    """Lower is more plausible: no leading zeros, balanced digit lengths, a longer last cell."""
+    zeros = sum(1 for p in pieces if len(p) > 1 and p[0] == "0" and p[1].isdigit())
+    return zeros, _imbalance(pieces, flags), -len(pieces[-1]) if pieces else 0
+
+
+@attrs.frozen
+class _Candidates:
+    items: tuple[tuple[tuple[str, ...], tuple[bool, ...]], ...]
+    consistent: bool
+    capped: bool
+
+
+def _balanced(segment: Segment) -> tuple[tuple[str, ...], tuple[bool, ...]] | None:
+    """The split with the most even digit lengths (one splittable run only), no search."""
+    if len(segment.runs) != 1 or not segment.splittable[0]:
+        return None
+    text, n = segment.runs[0], len(segment.keys)
+    if len(text) < n:
+        return None
+    base, extra = divmod(len(text), n)
+    pieces, at = [], 0
+    for i in range(n):
+        size = base + (1 if i >= n - extra else 0)
+        pieces.append(text[at : at + size])
+        at += size
+    return tuple(pieces), tuple(True for _ in pieces)
+
+
+def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) -> _Candidates:
+    if not any(segment.splittable) and len(segment.runs) == len(segment.keys):
+        return _Candidates(((segment.runs, tuple(False for _ in segment.runs)),), True, False)
+    capped = False
+    if _has_sums(segment):
+        search = _Search(segment, strict=True, use_sums=True, budget=budget)
+        one_run = len(segment.runs) == 1 and segment.splittable[0]
+        (_enumerate_blocks if one_run and segment.groups[-1].total_last else _enumerate)(search)
+        capped = search.capped
+        if search.found:
+            found = sorted(search.found, key=lambda c: _plausibility(*c))
+            return _Candidates(tuple(found), True, capped)
+    # no split adds up (or there are no sums): the plausible splits, from a small search
+    for strict in (True, False):
+        search = _Search(segment, strict=strict, use_sums=False, budget=fallback, limit=CANDIDATE_CAP)
+        _enumerate(search)
+        if search.found:
+            found = sorted(search.found, key=lambda c: _plausibility(*c))
+            if _has_sums(segment):
+                found = found[:1]
+            return _Candidates(tuple(found[:CANDIDATE_CAP]), not _has_sums(segment), capped or search.capped)
+    balanced = _balanced(segment)
+    if balanced is not None and all(len(p) <= _max_len(k) for p, k in zip(balanced[0], segment.kinds, strict=True)):
+        return _Candidates((balanced,), False, True)
+    return _Candidates((), False, capped)
+
+
+def _has_sums(segment: Segment) -> bool:
+    return any(g.total_last for g in segment.groups)
+
+
+# ---------------------------------------------------------------------------- combining
+
+
+def _value(key: str, assigned: Mapping[str, str], kinds: Mapping[str, ColumnKind],
+           fixed: Mapping[str, CellValue]) -> int | Decimal | None:
+    if key in assigned:
+        return number_of(assigned[key], kinds[key])
+    value = fixed.get(key)
+    return value if is_number(value) and not isinstance(value, bool) else None  # type: ignore[return-value]
+
+
+def _holds(rel: Relation, assigned: Mapping[str, str], kinds: Mapping[str, ColumnKind],
+           fixed: Mapping[str, CellValue]) -> bool | None:
+    """True/False when the relation can be assessed, ``None`` when a total is not a number."""
+    lhs = [_value(k, assigned, kinds, fixed) for k in rel.lhs]
+    if any(v is None for v in lhs):
+        return None
+    rhs = [_value(k, assigned, kinds, fixed) for k in rel.rhs]
+    return sum((v for v in lhs if v is not None), start=0) == sum((v for v in rhs if v is not None), start=0)
+
+
+def _agrees(pieces: Sequence[str], keys: Sequence[str], kinds: Sequence[ColumnKind],
+            claims: Mapping[str, int | Decimal]) -> bool:
+    for piece, key, kind in zip(pieces, keys, kinds, strict=True):
+        if key in claims and number_of(piece, kind) != claims[key]:
+            return False
+    return True
+
+
+def solve(
+    segments: Sequence[Segment],
+    *,
+    relations: Sequence[Relation] = (),
+    fixed: Mapping[str, CellValue] | None = None,
+    claims: Mapping[str, int | Decimal] | None = None,
+) -> SplitResult:
+    """Cut every segment's runs into its cells so that every relation holds.
+
+    ``relations`` are the form's sums (``EditionSpec.relations()``); a relation is used
+    when every one of its cells is in a segment or in ``fixed`` (values read elsewhere).
+    ``claims`` are figures the prose states for some cells (``制发行政规范性文件62件``): a
+    candidate that agrees with them is preferred. Candidates are enumerated per segment
+    (row and block totals prune first), then combined across segments under the relations.
+    """
+    fixed = fixed or {}
+    claims = claims or {}
+    kinds: dict[str, ColumnKind] = {}
+    for seg in segments:
+        kinds.update(zip(seg.keys, seg.kinds, strict=True))
+    basis: list[str] = []
+    capped = False
+    per_segment: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
+    impossible = False
+    inconsistent = False
+    any_split = False
+    budget, fallback = _Budget(), _Budget(FALLBACK_NODES * 10)
+    for seg in segments:
+        cands = _segment_candidates(seg, budget, fallback)
+        capped = capped or cands.capped
+        items = list(cands.items)
+        if not items:
+            impossible = True
+            per_segment.append([])
+            continue
+        if not cands.consistent:
+            inconsistent = True
+            items = items[:1]
+        if len(items) > 1 or any(any(f) for _p, f in items):
+            any_split = True
+            if _has_sums(seg) and "row and block totals" not in basis:
+                basis.append("row and block totals")
+        agreeing = [c for c in items if _agrees(c[0], seg.keys, seg.kinds, claims)]
+        if agreeing and len(agreeing) < len(items):
+            basis.append("figures stated in the prose")
+            items = agreeing
+        per_segment.append(items)
+    pieces: dict[str, str] = {}
+    if impossible:
+        for seg, items in zip(segments, per_segment, strict=True):
+            if items:
+                pieces.update(zip(seg.keys, items[0][0], strict=True))
+        return SplitResult(SplitStatus.IMPOSSIBLE, pieces, capped=capped)
+    if not any_split:
+        only = {k: p for seg, items in zip(segments, per_segment, strict=True)
+                for k, p in zip(seg.keys, items[0][0], strict=True)}
+        return SplitResult(SplitStatus.PRINTED, only)
+    present = set(kinds) | set(fixed)
+    usable = [r for r in relations if set(r.cells) <= present and set(r.cells) & set(kinds)]
+    combos, combo_capped = _combine(segments, per_segment, usable, kinds, fixed)
+    capped = capped or combo_capped
+    if len(segments) > 1 and usable and any(len(items) > 1 for items in per_segment):
+        basis.append("column sums")
+    if not combos:
+        inconsistent = True
+        combos = [[items[0] for items in per_segment]]
+    chosen = combos[0]
+    split_keys: set[str] = set()
+    for seg, (cand_pieces, cand_flags) in zip(segments, chosen, strict=True):
+        pieces.update(zip(seg.keys, cand_pieces, strict=True))
+        split_keys.update(k for k, f in zip(seg.keys, cand_flags, strict=True) if f)
+    violated = tuple(r for r in usable if _holds(r, pieces, kinds, fixed) is False)
+    alternatives: list[dict[str, str]] = []
+    if len(combos) > 1:
+        flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
+                 for k, p in zip(seg.keys, cand[0], strict=True)} for combo in combos]
+        differing = [k for k in flat[0] if len({f[k] for f in flat}) > 1]
+        alternatives = [{k: f[k] for k in differing} for f in flat]
+    if inconsistent or violated:
+        status = SplitStatus.INCONSISTENT
+    elif capped:
+        status = SplitStatus.CAPPED
+    elif len(combos) > 1:
+        status = SplitStatus.AMBIGUOUS
+    else:
+        status = SplitStatus.UNIQUE
+    return SplitResult(status, pieces, frozenset(split_keys), tuple(alternatives), tuple(basis), violated, capped)
+
+
+def _combine(
+    segments: Sequence[Segment],
+    per_segment: Sequence[Sequence[tuple[tuple[str, ...], tuple[bool, ...]]]],
+    relations: Sequence[Relation],
+    kinds: Mapping[str, ColumnKind],
+    fixed: Mapping[str, CellValue],
+) -> tuple[list[list[tuple[tuple[str, ...], tuple[bool, ...]]]], bool]:
+    """Every combination of segment candidates under which every relation holds (bounded)."""
+    # a relation is checked as soon as its last segment is assigned
+    last_segment: dict[int, list[Relation]] = {}
+    owner = {k: i for i, seg in enumerate(segments) for k in seg.keys}
+    for rel in relations:
+        idx = max(owner[k] for k in rel.cells if k in owner)
+        last_segment.setdefault(idx, []).append(rel)
+    found: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
+    chosen: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
+    assigned: dict[str, str] = {}
+    nodes = 0
+    capped = False
+
+    def visit(i: int) -> None:
+        nonlocal nodes, capped
+        if capped:
+            return
+        nodes += 1
+        if nodes > COMBINATION_CAP or len(found) >= CANDIDATE_CAP:
+            capped = True
+            return
+        if i == len(segments):
+            found.append(list(chosen))
+            return
+        seg = segments[i]
+        for cand in per_segment[i]:
+            assigned.update(zip(seg.keys, cand[0], strict=True))
+            if all(_holds(r, assigned, kinds, fixed) is not False for r in last_segment.get(i, ())):
+                chosen.append(cand)
+                visit(i + 1)
+                chosen.pop()
+            if capped:
+                break
+        for k in seg.keys:
+            assigned.pop(k, None)
+
+    visit(0)
+    return found, capped
