@@ -635,10 +635,10 @@ class _TableReader:
 
     def _is_data_label(self, text: str) -> bool:
         """A row label of section 二 or 三 (a row printed blank looks like a header otherwise)."""
-        for table in ("requests", "proactive"):
-            if table in self.tables and _row_of(self.edition, table, text):
-                return strip_marker(text) not in _exact_forms(self.edition).get(table, frozenset())
-        return False
+        folded = strip_marker(text)
+        if any(folded in forms for forms in _exact_forms(self.edition).values()):
+            return False
+        return any(table in self.tables and _row_of(self.edition, table, text) for table in ("requests", "proactive"))
 
     def _header(self, ti: int, grid: Grid, r0: int, r1: int) -> None:
         texts = [c.text for r in range(r0, r1) for c in grid.distinct(r)]
@@ -747,6 +747,8 @@ class _TableReader:
                                                                              or header.width != grid.width)]
         if header.width != grid.width:
             values = values[-len(keys):] if len(values) >= len(keys) else values
+        while len(values) > len(keys) and not values[-1].text.strip():
+            values.pop()  # blank padding cells to the right of a narrower block
         assigned: list[tuple[tuple[str | None, str], Cell | None]] = []
         if len(values) == len(keys):
             assigned = [(key, cell) for (_col, key), cell in zip(keys, values, strict=True)]
@@ -874,7 +876,7 @@ def _year(title: str | None) -> int | None:
 def _agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
-    text = "".join(title.split())
+    text = normalise(title)
     text = re.sub(r"^关于", "", text)
     tail = re.search(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)", text)
     if tail is None:
