@@ -285,8 +285,8 @@ def page_gbk_trs() -> tuple[bytes, dict[str, Any]]:
         "<div class=\"main\"><h1 class=\"title\">某某县堃山镇人民政府2020年政府信息公开工作年度报告</h1>"
         "<div class=\"info\">发布时间：2021-01-28 来源：某某县堃山镇人民政府 【字体：大 中 小】</div>"
         "<div class=\"TRS_Editor\"><div class=Section1>"
-        "<p class=MsoNormal style='text-indent:32.0pt'><span style='font-family:仿宋_GB2312'>本报告根据《中华人民共和国政府"
-        "信息公开条例》编制。本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。</span></p>"
+        "<p class=MsoNormal style='text-indent:32.0pt'><span style='font-family:仿宋_GB2312'>"
+        "本报告根据《中华人民共和国政府信息公开条例》编制。本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。</span></p>"
         + prose("overview", lambda t: f"<p class=MsoNormal><span style='font-family:黑体'>{t}</span></p>")
         + "<p class=MsoNormal><b><span style='font-family:黑体'>二、主动公开政府信息情况</span></b></p>"
         + table + proactive_2019_html(vals, mso_cell, raw=raw) + "</table>"
@@ -315,8 +315,10 @@ def page_gbk_trs() -> tuple[bytes, dict[str, Any]]:
     return page.encode("gbk"), expected
 
 
-TRAD = str.maketrans("总计开请结转数处与属国规险权内务执询项无现补确访举报诉类复议维纠审采购额许罚强费范发废组织业会对决",
-                     "總計開請結轉數處與屬國規險權內務執詢項無現補確訪舉報訴類複議維糾審採購額許罰強費範發廢組織業會對決")
+TRAD = str.maketrans(
+    "总计开请结转数处与属国规险权内务执询项无现补确访举报诉类复议维纠审采购额许罚强费范发废组织业会对决",
+    "總計開請結轉數處與屬國規險權內務執詢項無現補確訪舉報訴類複議維糾審採購額許罰強費範發廢組織業會對決",
+)
 
 
 def page_traditional() -> tuple[bytes, dict[str, Any]]:
@@ -389,7 +391,8 @@ def page_one_big_table_2021() -> tuple[bytes, dict[str, Any]]:
         "<div class=\"top\"><a href=\"/\">首页</a> <a href=\"/xxgk\">信息公开</a></div>"
         "<table class=\"xxgk_info\"><tr><td>索引号：</td><td>11330000MB1234567X/2022-00012</td>"
         "<td>发布机构：</td><td>某某市交通运输局</td></tr><tr><td>公开日期：</td><td>2022-01-25</td>"
-        "<td>文号：</td><td></td></tr><tr><td>标题：</td><td colspan=3>某某市交通运输局2021年政府信息公开工作年度报告</td></tr>"
+        "<td>文号：</td><td></td></tr><tr><td>标题：</td>"
+        "<td colspan=3>某某市交通运输局2021年政府信息公开工作年度报告</td></tr>"
         "</table>"
         "<ucapcontent><p>某某市交通运输局2021年政府信息公开工作年度报告</p>"
         "<p>一、总体情况</p><p>2021年，市交通运输局扎实推进政务公开。</p>"
@@ -425,7 +428,8 @@ def page_split_tables() -> tuple[bytes, dict[str, Any]]:
     pieces = whole.split('<tr><td colspan="4">')[1:]
     proactive_tables = "".join('<table border="1"><tr><td colspan="4">' + p + "</table>" for p in pieces)
     head = requests_header_html(plain_cell)
-    part1 = '<table border="1">' + head + requests_rows_html(vals, ROWS_2019, plain_cell, only=slice(0, 12)) + "</table>"
+    part1 = ('<table border="1">' + head
+             + requests_rows_html(vals, ROWS_2019, plain_cell, only=slice(0, 12)) + "</table>")
     part2 = ('<p>（续表）</p><table border="1">' + head
              + requests_rows_html(vals, ROWS_2019, plain_cell, only=slice(12, None)) + "</table>")
     page = (
@@ -469,7 +473,8 @@ def page_nested_subtotal() -> tuple[bytes, dict[str, Any]]:
     )
     nav = "".join(f"<tr><td><a href=\"/col/col{i}/index.html\">栏目{i}</a></td></tr>" for i in range(12))
     page = (
-        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"><title>某某市生态环境局</title>"
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">"
+        "<title>某某市生态环境局</title>"
         "</head><body><table width=\"1000\" align=\"center\"><tr><td colspan=\"2\"><img src=\"/banner.jpg\"></td></tr>"
         "<tr><td width=\"200\" valign=\"top\"><table>" + nav + "</table></td>"
         "<td width=\"800\" valign=\"top\"><table width=\"100%\"><tr><td class=\"bt\">" + content
