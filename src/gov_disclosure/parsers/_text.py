@@ -1,0 +1,641 @@
+"""Reading a report from plain text or Markdown, and from pre-split lines (the PDF layout stage).
+
+Every text layout goes through one path: the source is cut into lines of cells (a prose line
+is one cell; a Markdown or tab-separated row is several), :mod:`._prose` finds the sections
+and the metadata, and the table sections are read as a stream of label text and value runs:
+
+- one cell per line with header labels wrapped across lines (``本年新`` / ``制作数量``);
+- rows separated by spaces or tabs, Markdown pipe tables (merged cells written out);
+- crawler dumps whose whole body is one line, with each row's cells glued into one digit run
+  and the labels glued to the digits on both sides (``3200000326.属于四类过程性信息``): the
+  trailing ``6`` is the next label's item number, and the run ``320000032`` is split into
+  its cells by the form's arithmetic (:mod:`._segment`).
+
+A row is found by the label text that ends right before its values; a value run is never
+read without a label. Section 四 is one row of fifteen numbers after its header.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+import attrs
+
+from .._errors import ParseError
+from ..model import (
+    EDITIONS,
+    PLACEHOLDER_TEXTS,
+    AnnualReport,
+    Edition,
+    ExtraSection,
+    RowSpec,
+    TableSpec,
+    Unreadable,
+)
+from ._builder import ReportBuilder
+from ._labels import match_row, normalise, strip_marker
+from ._prose import ProseLayout, find_metadata, split_sections
+from ._result import Location, ParseResult, ProblemSeverity, Provenance
+from ._segment import Group, Segment, SplitResult, SplitStatus, number_of, solve
+
+__all__ = ["parse_lines", "parse_text"]
+
+#: Larger inputs are refused (``TEXT.TOO_LARGE``): no real report comes near it.
+MAX_TEXT_CHARS = 20_000_000
+#: Tokens read per table section before giving up (``TEXT.TABLE_TRUNCATED``).
+MAX_TABLE_TOKENS = 20_000
+_LABEL_TAIL = 80
+
+Line = tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------- entries
+
+
+def parse_text(source: str | bytes, *, strict: bool = False) -> ParseResult:
+    """Parse a report from plain text or Markdown (``str``, or ``bytes`` in UTF-8 or GB18030).
+
+    Problems in the input are returned in :attr:`ParseResult.problems`; with ``strict=True``
+    any problem at warning level or above raises one :class:`ParseError`.
+
+    >>> text = "某某局2022年度政府信息公开工作年度报告\\n一、总体情况\\n本局……\\n"
+    >>> parse_text(text).report.year
+    2022
+    """
+    text, notes = _decode(source)
+    lines, markdown = _split_lines(text)
+    result = parse_lines(lines, source_format="markdown" if markdown else "text", strict=False, notes=notes)
+    if strict:
+        result.raise_if_problems()
+    return result
+
+
+def parse_lines(
+    lines: Sequence[Line],
+    *,
+    locations: Sequence[Location] | None = None,
+    source_format: str = "pdf",
+    strict: bool = False,
+    notes: Sequence[tuple[str, str]] = (),
+) -> ParseResult:
+    """Parse a report from lines of cells in reading order.
+
+    Each line is a tuple of cells: a prose line is a 1-tuple, a table row is
+    ``(label, v1, v2, …)``. ``locations`` gives, per line, where it is in the source (a PDF
+    page and position); by default ``Location(line=n)``. The same mapping and arithmetic
+    splitting serve every text-like source (text, Markdown, PDF).
+    """
+    if locations is not None and len(locations) != len(lines):
+        raise ParseError("TEXT.LOCATIONS", f"{len(locations)} locations for {len(lines)} lines")
+    cells = [tuple(str(c) for c in line) for line in lines]
+    locs = list(locations) if locations is not None else [Location(line=n + 1) for n in range(len(cells))]
+    return _Reader(cells, locs, source_format, notes).read(strict=strict)
+
+
+# ---------------------------------------------------------------------------- input
+
+
+def _decode(source: str | bytes) -> tuple[str, list[tuple[str, str]]]:
+    if isinstance(source, str):
+        text = source
+        notes: list[tuple[str, str]] = []
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        notes = []
+        for codec in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            text = data.decode("utf-8", errors="replace")
+            notes.append(("TEXT.ENCODING", "the bytes are neither UTF-8 nor GB18030; undecodable bytes replaced"))
+    else:
+        raise ParseError("TEXT.INPUT", f"cannot parse a {type(source).__name__} as text: give str or bytes")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ParseError("TEXT.TOO_LARGE", f"{len(text)} characters is more than the {MAX_TEXT_CHARS} accepted")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), notes
+
+
+_MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
+
+
+def _split_lines(text: str) -> tuple[list[Line], bool]:
+    """Cut text into lines of cells: pipe rows and tab rows into cells, anything else one cell."""
+    out: list[Line] = []
+    pipes = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line.startswith("|") and line.count("|") >= 2:
+            pipes += 1
+            parts = line.strip("|").split("|")
+            if all(_MD_SEPARATOR.match(p) for p in parts):
+                out.append(("",))
+                continue
+            out.append(tuple(_MD_EMPHASIS.sub("", p).strip() for p in parts))
+        elif "\t" in line:
+            out.append(tuple(p.strip() for p in line.split("\t")))
+        else:
+            out.append((_MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw)),))
+    return out, pipes >= 2
+
+
+# ---------------------------------------------------------------------------- tokens
+
+
+@attrs.frozen
+class _Token:
+    """A piece of a table section: label text, or a value run (``value``)."""
+
+    text: str
+    value: bool
+    line: int
+    splittable: bool = False
+
+
+_NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
+_MARKER_AFTER = re.compile(r"^[.、．](?!\d)")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
+
+
+def _is_placeholder(text: str) -> bool:
+    return text in PLACEHOLDER_TEXTS
+
+
+def _tokens_of_text(text: str, line: int) -> list[_Token]:
+    """Label text and value runs of one flowing line (whitespace separates runs)."""
+    text = unicodedata.normalize("NFKC", text)
+    out: list[_Token] = []
+    for word in text.split():
+        if _is_placeholder(word):
+            out.append(_Token(word, True, line))
+            continue
+        cursor = 0
+        pieces: list[_Token] = []
+        for match in _NUMBER.finditer(word):
+            if match.start() > cursor:
+                pieces.append(_Token(word[cursor : match.start()], False, line))
+            pieces.append(_Token(match.group(0), True, line, splittable=_DIGITS.fullmatch(match.group(0)) is not None))
+            cursor = match.end()
+        if cursor < len(word):
+            pieces.append(_Token(word[cursor:], False, line))
+        out.extend(_move_markers(pieces))
+    return out
+
+
+def _move_markers(pieces: list[_Token]) -> list[_Token]:
+    """``…0000003.其他``: the digit before ``.`` + label is the label's item number."""
+    out: list[_Token] = []
+    for i, token in enumerate(pieces):
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if token.value and nxt is not None and not nxt.value and _MARKER_AFTER.match(nxt.text) and \
+                token.text.isdigit():
+            keep, digit = token.text[:-1], token.text[-1]
+            if keep:
+                out.append(attrs.evolve(token, text=keep))
+            pieces[i + 1] = attrs.evolve(nxt, text=digit + nxt.text)
+            continue
+        out.append(token)
+    return out
+
+
+def _tokens_of_row(cells: Line, line: int) -> list[_Token]:
+    """A row of separate cells: leading label cells, then one value per cell (blank included)."""
+    out: list[_Token] = []
+    in_values = False
+    for cell in cells:
+        text = unicodedata.normalize("NFKC", cell).strip()
+        if not in_values and (_DIGITS.fullmatch(text.replace(",", "")) or _is_placeholder(text)):
+            in_values = True
+        if in_values:
+            out.append(_Token(text, True, line, splittable=_DIGITS.fullmatch(text) is not None))
+        elif text:
+            out.append(_Token(text, False, line))
+    return out
+
+
+def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
+    out: list[_Token] = []
+    for cells, line in lines:
+        if len(cells) == 1:
+            out.extend(_tokens_of_text(cells[0], line))
+        else:
+            out.extend(_tokens_of_row(cells, line))
+        if len(out) > MAX_TABLE_TOKENS:
+            break
+    return out
+
+
+# ---------------------------------------------------------------------------- labels
+
+
+_TAIL_OK = re.compile(r"^[\s:()\[\]【】*|<>]*$")
+_LAST_MARKER = re.compile(r"(?:\d{1,2}[.、]|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
+
+
+@lru_cache(maxsize=16)
+def _row_forms(edition: Edition, table: str) -> tuple[tuple[RowSpec, tuple[str, ...]], ...]:
+    out = []
+    for row in EDITIONS[edition].table(table).rows:
+        forms: list[str] = []
+        for label in (row.label, *row.aliases):
+            for form in (strip_marker(label), strip_marker(re.sub(r"[(（][^)）]*[)）]$", "", label))):
+                if len(form) >= 2 and form not in forms:
+                    forms.append(form)
+        out.append((row, tuple(forms)))
+    return tuple(out)
+
+
+def _row_at_end(spec: TableSpec, edition: Edition, chunk: str) -> RowSpec | None:
+    """The row whose label ends the label text ``chunk`` (right before the row's values)."""
+    folded = normalise(chunk[-_LABEL_TAIL * 2 :])[-_LABEL_TAIL:]
+    if not folded:
+        return None
+    best: tuple[int, int, RowSpec | None] = (-1, 0, None)
+    for row, forms in _row_forms(edition, spec.key):
+        for form in forms:
+            at = folded.rfind(form)
+            if at < 0 or not _TAIL_OK.match(folded[at + len(form) :]):
+                continue
+            end = at + len(form)
+            if (end, len(form)) > best[:2]:
+                best = (end, len(form), row)
+    if best[2] is not None:
+        return best[2]
+    # a typo'd label: the text from the last item marker, matched loosely
+    markers = list(_LAST_MARKER.finditer(folded))
+    if markers and len(folded) - markers[-1].start() <= 45:
+        return match_row(spec, folded[markers[-1].start() :])
+    return None
+
+
+@lru_cache(maxsize=4)
+def _edition_markers() -> dict[Edition, frozenset[str]]:
+    """Folded labels printed by one edition's form only (section 二 columns, （六） sub-rows)."""
+    forms: dict[Edition, set[str]] = {}
+    for edition in (Edition.V2019, Edition.V2021):
+        found: set[str] = set()
+        for table in EDITIONS[edition].tables:
+            for row in table.rows:
+                # section 二 row labels (政府集中采购 …) occur in prose too: only columns count there
+                if table.key != "proactive" and (not row.optional or edition is Edition.V2021):
+                    found |= {strip_marker(x) for x in (row.label, *row.aliases)}
+                for col in row.columns:
+                    found |= {strip_marker(x) for x in (col.label, *col.aliases)}
+        forms[edition] = found
+    a, b = forms[Edition.V2019], forms[Edition.V2021]
+    return {Edition.V2019: frozenset(x for x in a - b if len(x) >= 4),
+            Edition.V2021: frozenset(x for x in b - a if len(x) >= 4)}
+
+
+def _edition_votes(text: str) -> dict[Edition, int]:
+    folded = normalise(text)
+    return {ed: sum(1 for form in forms if form in folded) for ed, forms in _edition_markers().items()}
+
+
+_REVIEW_HEADER = ("审结", "总计", "结果维持", "结果纠正", "其他结果", "合计")
+
+
+# ---------------------------------------------------------------------------- prose figures
+
+_CLAUSE = re.compile(r"[，,。；;\n]")
+_FIGURE = re.compile(r"(\d+)\s*件")
+_DOC_WORDS = {
+    Edition.V2021: (("issued", ("制发", "印发", "出台", "制定", "发布")), ("repealed", ("废止",)),
+                    ("in_force", ("现行有效",))),
+    Edition.V2019: (("new_made", ("新制作", "制发", "印发", "制定")), ("total_published", ("对外公开总",))),
+}
+
+
+def _claims(text: str, edition: Edition) -> dict[str, int]:
+    """Figures the prose states for section 二's document rows (``制发行政规范性文件62件``)."""
+    out: dict[str, int] = {}
+    words = _DOC_WORDS.get(edition, ())
+    for clause in _CLAUSE.split(text[:200_000]):
+        if "件" not in clause:
+            continue
+        if "规范性文件" in clause:
+            row = "normative_documents"
+        elif "规章" in clause:
+            row = "regulations"
+        else:
+            continue
+        figures = list(_FIGURE.finditer(clause))
+        if len(figures) != 1:
+            continue
+        hits = [col for col, keys in words if any(k in clause for k in keys)]
+        if len(hits) == 1:
+            out.setdefault(f"proactive.{row}.{hits[0]}", int(figures[0].group(1)))
+    return out
+
+
+# ---------------------------------------------------------------------------- reader
+
+
+@attrs.frozen
+class _Row:
+    key: str
+    values: tuple[_Token, ...]
+
+
+class _Reader:
+    def __init__(self, lines: list[Line], locations: list[Location], source_format: str,
+                 notes: Sequence[tuple[str, str]]) -> None:
+        self.lines = lines
+        self.locations = locations
+        self.source_format = source_format
+        self.notes = notes
+        self.strings = [" ".join(c.strip() for c in line if c.strip()) if len(line) > 1 else line[0]
+                        for line in lines]
+
+    # -------------------------------------------------------------- top level
+
+    def read(self, *, strict: bool) -> ParseResult:
+        layout = split_sections(self.strings)
+        meta = find_metadata(self.strings)
+        regions = self._regions(layout)
+        votes = _edition_votes("\n".join(self._region_text(regions.get(k, [])) for k in ("proactive", "requests")))
+        edition = self._edition(votes, meta.get("year"), regions)
+        builder = ReportBuilder(edition, source_format=self.source_format)
+        for code, message in self.notes:
+            builder.problem(code, message)
+        if edition is not Edition.LEGACY:
+            if meta.get("year") is not None and Edition.for_year(meta["year"]) is not edition:
+                builder.problem("EDITION.YEAR_MISMATCH",
+                                f"the tables are of the {edition.value} edition, but the report year is "
+                                f"{meta['year']} ({Edition.for_year(meta['year']).value} edition)")
+            prose = "\n".join(self.strings)
+            self._read_rows(builder, edition, "proactive", regions.get("proactive"), _claims(prose, edition))
+            self._read_rows(builder, edition, "requests", regions.get("requests"), {})
+            self._read_review(builder, edition, regions.get("review_litigation"))
+        if not layout.headings:
+            builder.problem("TEXT.NO_SECTIONS", "none of the six section headings was found",
+                            severity=ProblemSeverity.ERROR if not builder.values else ProblemSeverity.WARNING)
+        builder.metadata.update({k: meta[k] for k in ("title", "agency", "year", "published", "source_url")})
+        builder.metadata.update(self._prose(layout, edition))
+        report = self._drop_missing_tables(builder.report(), builder, layout)
+        return builder.result(strict=strict, report=report)
+
+    def _regions(self, layout: ProseLayout) -> dict[str, list[tuple[Line, int]]]:
+        """Per table section, its lines (cells, input index); whole input when no heading at all."""
+        out: dict[str, list[tuple[Line, int]]] = {}
+        for key, span in layout.tables.items():
+            out[key] = [self._layout_line(layout, i) for i in span]
+        if not layout.headings:
+            every = [(line, n) for n, line in enumerate(self.lines)]
+            out = {"proactive": every, "requests": every}
+        return out
+
+    def _layout_line(self, layout: ProseLayout, index: int) -> tuple[Line, int]:
+        origin = layout.origin[index]
+        text = layout.lines[index]
+        if text == self.strings[origin]:
+            return self.lines[origin], origin
+        return (text,), origin
+
+    def _region_text(self, region: Sequence[tuple[Line, int]]) -> str:
+        return "\n".join("".join(cells) for cells, _n in region[:5000])
+
+    def _edition(self, votes: Mapping[Edition, int], year: int | None,
+                 regions: Mapping[str, list[tuple[Line, int]]]) -> Edition:
+        strength = max(votes.values())
+        # a pre-2019 report may name a form label in passing; the national tables name several
+        if strength >= (2 if year is not None and year <= 2018 else 1):
+            return Edition.V2021 if votes[Edition.V2021] > votes[Edition.V2019] else Edition.V2019
+        if year is not None:
+            return Edition.for_year(year)
+        # no edition-specific header and no year: tables without headers still count
+        return Edition.V2021 if regions.get("requests") else Edition.LEGACY
+
+    # -------------------------------------------------------------- sections 二 and 三
+
+    def _rows(self, spec: TableSpec, edition: Edition, tokens: Sequence[_Token],
+              builder: ReportBuilder) -> list[_Row]:
+        rows: list[_Row] = []
+        chunk: list[str] = []
+        i = 0
+        seen: set[str] = set()
+        while i < len(tokens):
+            token = tokens[i]
+            if not token.value:
+                chunk.append(token.text)
+                i += 1
+                continue
+            values = []
+            while i < len(tokens) and tokens[i].value:
+                values.append(tokens[i])
+                i += 1
+            label = "".join(chunk)
+            chunk = []
+            row = _row_at_end(spec, edition, label) if label else None
+            if row is None:
+                if label and spec.key == "requests" and "小计" in normalise(label):
+                    continue
+                builder.problem("TEXT.UNLABELLED_VALUES",
+                                f"{len(values)} value(s) in section {spec.heading} follow no row label: "
+                                f"{' '.join(v.text for v in values)[:60]!r}",
+                                severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
+                continue
+            if row.key in seen:
+                builder.problem("TEXT.DUPLICATE_ROW", f"row {spec.key}.{row.key} printed again; kept the first",
+                                location=self._loc(values[0].line))
+                continue
+            seen.add(row.key)
+            rows.append(_Row(row.key, tuple(values)))
+        return rows
+
+    def _read_rows(self, builder: ReportBuilder, edition: Edition, table: str,
+                   region: list[tuple[Line, int]] | None, claims: Mapping[str, int]) -> None:
+        if not region:
+            return
+        spec = EDITIONS[edition].table(table)
+        tokens = _tokens(region)
+        if len(tokens) > MAX_TABLE_TOKENS:
+            builder.problem("TEXT.TABLE_TRUNCATED", f"section {spec.heading}: more than {MAX_TABLE_TOKENS} "
+                            "pieces of text; the rest was not read", location=self._loc(tokens[-1].line))
+        subtotal = table == "requests" and "小计" in normalise(self._region_text(region)[:3000])
+        rows = self._rows(spec, edition, tokens, builder)
+        if table == "requests":
+            single = any(r.key == "other_handling" for r in rows)
+            subrows = any(r.key in ("other_no_correction", "other_no_fee_paid", "other_other") for r in rows)
+            if single and subrows:
+                builder.problem("TEXT.OTHER_ROWS", "section 三 prints （六） both as one row and as sub-rows; "
+                                "kept the sub-rows")
+                rows = [r for r in rows if r.key != "other_handling"]
+                single = False
+            segments = [self._segment(spec, r, builder, total_last=True, subtotal=subtotal) for r in rows]
+            relations = [rel for rel in EDITIONS[edition].relations(other_handling=single)
+                         if rel.code.startswith("T3.")]
+            pairs = [(r, s) for r, s in zip(rows, segments, strict=True) if s is not None]
+            if pairs:
+                result = solve([s for _r, s in pairs], relations=relations)
+                self._store(builder, [r for r, _s in pairs], [s for _r, s in pairs], result)
+            return
+        for row in rows:
+            segment = self._segment(spec, row, builder, total_last=False, subtotal=False)
+            if segment is not None:
+                result = solve([segment], claims={k: v for k, v in claims.items() if k in segment.keys})
+                self._store(builder, [row], [segment], result)
+
+    def _segment(self, spec: TableSpec, row: _Row, builder: ReportBuilder, *, total_last: bool,
+                 subtotal: bool) -> Segment | None:
+        columns = spec.row(row.key).columns
+        keys = tuple(f"{spec.key}.{row.key}.{c.key}" for c in columns)
+        values = list(row.values)
+        if subtotal and len(values) == len(keys) + 1:
+            skipped = values.pop(len(keys) - 1)
+            builder.problem("TEXT.SUBTOTAL", f"{spec.key}.{row.key}: 法人或其他组织 subtotal {skipped.text!r} "
+                            "not stored", severity=ProblemSeverity.INFO, location=self._loc(skipped.line))
+        if len(values) > len(keys):
+            extra = values[len(keys) :]
+            builder.problem("TEXT.EXTRA_VALUES", f"{spec.key}.{row.key}: {len(values)} values for {len(keys)} "
+                            f"cells; ignored {' '.join(v.text for v in extra)[:60]!r}",
+                            location=self._loc(extra[0].line))
+            values = values[: len(keys)]
+        if not values:
+            return None
+        return Segment(
+            runs=tuple(v.text for v in values),
+            splittable=tuple(v.splittable for v in values),
+            groups=(Group(keys, tuple(c.kind for c in columns), total_last=total_last),),
+        )
+
+    # -------------------------------------------------------------- section 四
+
+    def _read_review(self, builder: ReportBuilder, edition: Edition,
+                     region: list[tuple[Line, int]] | None) -> None:
+        if not region:
+            return
+        spec = EDITIONS[edition].table("review_litigation")
+        tokens = _tokens(region)
+        last_header = -1
+        for i, token in enumerate(tokens):
+            if not token.value and any(w in normalise(token.text) for w in _REVIEW_HEADER):
+                last_header = i
+        if last_header < 0:
+            return
+        values = [t for t in tokens[last_header + 1 :] if t.value]
+        if not values:
+            return
+        groups = tuple(
+            Group(tuple(f"review_litigation.{row.key}.{c.key}" for c in row.columns),
+                  tuple(c.kind for c in row.columns), total_last=True)
+            for row in spec.rows
+        )
+        n_cells = sum(len(g.keys) for g in groups)
+        if len(values) > n_cells:
+            builder.problem("TEXT.EXTRA_VALUES", f"section 四: {len(values)} values for {n_cells} cells; "
+                            "read the first ones", location=self._loc(values[n_cells].line))
+            values = values[:n_cells]
+        segment = Segment(tuple(v.text for v in values), tuple(v.splittable for v in values), groups)
+        result = solve([segment])
+        self._store(builder, [_Row("review_litigation", tuple(values))], [segment], result)
+
+    # -------------------------------------------------------------- storing
+
+    def _store(self, builder: ReportBuilder, rows: Sequence[_Row], segments: Sequence[Segment],
+               result: SplitResult) -> None:
+        runs_of = {}
+        for row, seg in zip(rows, segments, strict=True):
+            for key in seg.keys:
+                runs_of[key] = row
+        basis = " and ".join(result.basis) or "the digits alone"
+        if result.status is SplitStatus.IMPOSSIBLE:
+            for row, seg in zip(rows, segments, strict=True):
+                if all(k in result.pieces for k in seg.keys):
+                    continue
+                raw = " ".join(seg.runs)
+                builder.problem("SPLIT.IMPOSSIBLE", f"{len(seg.runs)} printed run(s) {raw[:60]!r} cannot be cut "
+                                f"into the {len(seg.keys)} cells {', '.join(seg.keys)}",
+                                severity=ProblemSeverity.ERROR, location=self._loc(row.values[0].line), raw=raw)
+                for key in seg.keys:
+                    builder.set_value(key, Unreadable(raw), Provenance(self._loc(row.values[0].line, key), raw))
+        for key, piece in result.pieces.items():
+            row = runs_of[key]
+            line = self._line_of(row, piece)
+            note = None
+            if key in result.split_keys:
+                run = next((v.text for v in row.values if piece in v.text and len(v.text) > len(piece)), piece)
+                how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
+                note = f"split from the glued run {run!r}; {how}checked against {basis}"
+            builder.set_raw(key, piece, self._loc(line), note=note)
+        keys = sorted(result.pieces)
+        loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
+        if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
+            differing = sorted({k for alt in result.alternatives for k in alt})
+            candidates = tuple({k: self._value(builder, k, v) for k, v in alt.items()} for alt in result.alternatives)
+            builder.problem(
+                "SPLIT.AMBIGUOUS",
+                f"{len(candidates)} splits fit the printed digits for {', '.join(differing)}; kept the most "
+                f"plausible ({', '.join(f'{k}={result.pieces[k]}' for k in differing)})",
+                location=attrs.evolve(loc, key=differing[0] if differing else None),
+                candidates=candidates,
+            )
+        if result.status is SplitStatus.INCONSISTENT:
+            broken = ", ".join(f"{r.code} {r.scope}" for r in result.violated[:5]) or "a row or block total"
+            builder.problem(
+                "SPLIT.INCONSISTENT",
+                f"no split of the glued runs for {keys[0]} … {keys[-1]} satisfies the printed arithmetic "
+                f"({broken}); kept the most plausible split — the check will report the publisher's error",
+                location=loc,
+            )
+        if result.capped:
+            builder.problem("SPLIT.CAP", f"the search for a split of {keys[0]} … {keys[-1]} hit its bound; "
+                            "kept the best split found", location=loc)
+
+    def _value(self, builder: ReportBuilder, key: str, piece: str) -> object:
+        value = number_of(piece, builder.kind(key))
+        return value if value is not None else piece
+
+    def _line_of(self, row: _Row, piece: str) -> int:
+        for token in row.values:
+            if piece in token.text:
+                return token.line
+        return row.values[0].line if row.values else 0
+
+    def _loc(self, line: int, key: str | None = None) -> Location:
+        base = self.locations[line] if 0 <= line < len(self.locations) else Location()
+        return attrs.evolve(base, key=key) if key is not None else base
+
+    # -------------------------------------------------------------- report
+
+    def _prose(self, layout: ProseLayout, edition: Edition) -> dict[str, object]:
+        out: dict[str, object] = {"intro": layout.intro}
+        for key in ("overview", "problems", "other_matters"):
+            if key in layout.sections:
+                out[key] = layout.sections[key]
+        extras: list[tuple[int, ExtraSection]] = []
+        extra_at = iter(i for key, i in layout.headings if key == "extra")
+        for section in layout.extra_sections:
+            extras.append((next(extra_at, len(layout.lines)), section))
+        if edition is Edition.LEGACY:
+            index = dict(layout.headings)
+            for key in layout.tables:
+                text = "\n".join(ln.strip() for ln in layout.table_text(key).splitlines() if ln.strip())
+                extras.append((index[key], ExtraSection(heading=layout.table_headings[key], text=text)))
+        out["extra_sections"] = tuple(section for _i, section in sorted(extras, key=lambda pair: pair[0]))
+        return out
+
+    def _drop_missing_tables(self, report: AnnualReport, builder: ReportBuilder,
+                             layout: ProseLayout) -> AnnualReport:
+        if report.edition is Edition.LEGACY:
+            return report
+        drop = {t.key for t in report.spec.tables if not any(k.startswith(t.key + ".") for k in builder.values)}
+        for table in report.spec.tables:
+            if table.key in drop and layout.headings:
+                builder.problem("TEXT.TABLE_MISSING", f"no table of section {table.heading} was found",
+                                severity=ProblemSeverity.WARNING)
+        if not drop:
+            return report
+        return attrs.evolve(
+            report,
+            proactive=None if "proactive" in drop else report.proactive,
+            requests=None if "requests" in drop else report.requests,
+            review_litigation=None if "review_litigation" in drop else report.review_litigation,
+        )
