@@ -160,47 +160,38 @@ def _utf8_streams() -> None:
 # ---------------------------------------------------------------------------- labels and values
 
 
-def cell_label(key: str) -> str:
-    """The printed label of a stable cell key, ``row › column`` (``"2023:"`` year prefixes kept).
+def cell_label(key: str, edition: str | None = None) -> str:
+    """The printed label of a stable cell key, ``row › column``, from the edition description.
 
-    Looked up in the edition description; an unknown key gives ``""``.
+    ``edition`` picks the edition's labels (default: the 2021 edition's, else the 2019
+    edition's). A ``"2023:"`` year prefix (cross-year findings) is kept; an unknown key gives ``""``.
 
     >>> cell_label("requests.granted.natural_person")
-    '（一）予以公开 › 自然人'
+    '三、本年度办理结果 （一）予以公开 › 自然人'
+    >>> cell_label("proactive.regulations.new_made", "2019")
+    '第二十条第（一）项 规章 › 本年新制作数量'
     """
     prefix, _, bare = key.rpartition(":")
     parts = bare.split(".")
     if len(parts) != 3:
         return ""
     table, row, column = parts
-    for edition in ("2021", "2019"):
-        spec = edition_spec(edition)
+    for name in (edition,) if edition is not None else ("2021", "2019"):
         try:
-            row_spec = spec.table(table).row(row)
-        except KeyError:
+            row_spec = edition_spec(name).table(table).row(row)
+        except (KeyError, ValueError):
             continue
         for col in row_spec.columns:
             if col.key == column:
-                row_label = f"{row_spec.caption} {row_spec.label}" if row_spec.caption else row_spec.label
-                col_label = f"{col.group} {col.label}" if col.group and col.label != col.group else col.label
-                label = f"{row_label} › {col_label}"
+                head = [row_spec.caption] if row_spec.caption else list(row_spec.groups[-1:])
+                col_label = f"{col.group} {col.label}" if col.group else col.label
+                label = f"{' '.join([*head, row_spec.label])} › {col_label}"
                 return f"{prefix}: {label}" if prefix else label
     return ""
 
 
 def _edition_cell_label(report: AnnualReport, key: str) -> str:
-    table, _, rest = key.partition(".")
-    row, _, column = rest.partition(".")
-    try:
-        row_spec = report.spec.table(table).row(row)
-    except KeyError:
-        return cell_label(key)
-    for col in row_spec.columns:
-        if col.key == column:
-            row_label = f"{row_spec.caption} {row_spec.label}" if row_spec.caption else row_spec.label
-            col_label = f"{col.group} {col.label}" if col.group and col.label != col.group else col.label
-            return f"{row_label} › {col_label}"
-    return cell_label(key)
+    return cell_label(key, report.edition.value) or cell_label(key)
 
 
 def _cell_value(report: AnnualReport, key: str) -> CellValue:

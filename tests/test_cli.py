@@ -1,0 +1,287 @@
+"""The ``gov-disclosure`` command line, end to end through the console script (and ``-m``).
+
+A handful of subprocess calls pin the contract (exit codes, ``--json`` shape, ``extract``
+with a corrupt file, ``--resume``); the finer cases call :func:`gov_disclosure.cli.main`
+in-process, which is the same code without the process start-up.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import gov_disclosure as gd
+from gov_disclosure.checks import check
+from gov_disclosure.cli import cell_label, expand_paths, main
+from gov_disclosure.renderers import render
+from helpers import REPO
+
+EXAMPLE_HTML = REPO / "examples" / "shanghai-office-2019.html"
+BIN = Path(sys.executable).parent
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(["gov-disclosure", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """clean.html (a real report whose sums hold), bad.html (one wrong cell), corrupt.pdf."""
+    folder = tmp_path_factory.mktemp("reports")
+    shutil.copyfile(EXAMPLE_HTML, folder / "clean.html")
+    (folder / "bad.html").write_text(render(_bad_report(), "html", standalone=True), encoding="utf-8")
+    (folder / "corrupt.pdf").write_bytes(b"%PDF-1.4\n% cut short by a failed download\n\x00\x01\x02")
+    return folder
+
+
+def _bad_report() -> gd.AnnualReport:
+    """A small 2021-edition report whose section 三 balances, but for one cell: granted.natural_person
+    is printed 14 where its row total and its column's result sum both say 9."""
+    cells: dict[str, gd.CellValue] = {}
+    for row, value in (("new_received", 12), ("carried_over", 3), ("granted", 9), ("unavailable_not_held", 4),
+                       ("total_handled", 13), ("carried_forward", 2)):
+        cells[f"requests.{row}.natural_person"] = value
+        cells[f"requests.{row}.total"] = value
+    cells["requests.granted.natural_person"] = 14
+    return gd.AnnualReport.empty("2021", year=2023, agency="某某县教育局").with_cells(cells)
+
+
+def test_check_exit_codes_and_json_shape(reports_dir: Path) -> None:
+    proc = _run("check", "clean.html", "bad.html", "--json", "--lang", "en", cwd=reports_dir)
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert set(doc) == {"version", "files", "summary", "exit_status"}
+    assert doc["exit_status"] == 1
+    assert doc["summary"] == {"files": 2, "clean": 1, "with_errors": 1, "failed": 0}
+    clean, bad = doc["files"]
+    assert (clean["path"], clean["status"], clean["edition"], clean["year"]) == ("clean.html", "clean", "2019", 2019)
+    assert not [f for f in clean["findings"] if f["severity"] == "error"]
+    assert bad["status"] == "errors"
+    (row,) = [f for f in bad["findings"] if f["code"] == "T3.ROW_TOTAL" and f["severity"] == "error"]
+    assert row["scope"] == "requests.granted"
+    assert (row["printed"], row["computed"], row["difference"]) == (9, 14, -5)
+    assert row["cells"][0] == {"key": "requests.granted.total",
+                               "label": cell_label("requests.granted.total", "2021"), "value": 9}
+    assert [c["key"] for c in row["cells"][1:]] == [
+        f"requests.granted.{c}" for c in ("natural_person", "commercial", "research", "social_welfare",
+                                          "legal_service", "other")
+    ]
+    assert row["cells"][1]["value"] == 14
+    assert row["repair"] == {"cell": "requests.granted.natural_person", "value": 9, "printed": 14}
+    assert row["repairs"] == [row["repair"]]
+    assert row["message"].isascii()  # --lang en
+
+
+def test_check_clean_file_exits_0_with_a_table(reports_dir: Path) -> None:
+    proc = _run("check", "clean.html", cwd=reports_dir)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("clean.html — 2019 版, 2019, 上海市人民政府办公厅, html\n")
+    assert "共 1 个文件：1 个无误，0 个有错误，0 个无法解析" in proc.stdout
+
+
+def test_check_unparseable_file_exits_2_after_checking_the_others(reports_dir: Path) -> None:
+    proc = _run("check", "bad.html", "missing.txt", "--lang", "en", cwd=reports_dir)
+    assert proc.returncode == 2
+    assert "missing.txt — could not be parsed\n  [SOURCE.UNREADABLE]" in proc.stdout
+    # the table of the parseable file is still there, with both sides and the repair
+    assert "ERROR   T3.ROW_TOTAL  requests.granted" in proc.stdout
+    assert "repair: requests.granted.natural_person = 9 (printed 14)" in proc.stdout
+
+
+def test_extract_skips_a_corrupt_file_and_resume_appends_only_new_files(reports_dir: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(reports_dir, corpus)
+    out = tmp_path / "cells.csv"
+    first = _run("extract", str(corpus), "-o", str(out), "--jobs", "2", cwd=tmp_path)
+    assert first.returncode == 2  # one file failed; the others are in OUT
+    status = [line.split("\t") for line in first.stderr.splitlines() if "\t" in line]
+    assert status[0] == ["status", "file", "edition", "year", "cells", "detail"]
+    by_file = {Path(row[1]).name: row for row in status[1:]}
+    assert by_file["corrupt.pdf"][0] == "failed"
+    assert by_file["corrupt.pdf"][5]
+    assert by_file["clean.html"][0] in ("parsed", "problems")
+    rows = _read_csv(out)
+    assert {Path(r["file"]).name for r in rows} == {"bad.html", "clean.html"}
+    clean_rows = sum(1 for r in rows if r["file"].endswith("clean.html"))
+
+    shutil.copyfile(EXAMPLE_HTML, corpus / "new.html")
+    second = _run("extract", str(corpus), "-o", str(out), "--resume", cwd=tmp_path)
+    status2 = {Path(line.split("\t")[1]).name: line.split("\t")[0]
+               for line in second.stderr.splitlines()[1:] if "\t" in line}
+    assert status2 == {"bad.html": "skipped", "clean.html": "skipped", "corrupt.pdf": "failed", "new.html": "parsed"}
+    rows2 = _read_csv(out)
+    assert len(rows2) == len(rows) + clean_rows
+    assert rows2[: len(rows)] == rows
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_convert_and_module_entry_point(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([sys.executable, "-m", "gov_disclosure", "convert", str(EXAMPLE_HTML), "--to", "markdown"],
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == render(gd.parse(EXAMPLE_HTML).report, "markdown").rstrip("\n") + "\n"
+
+
+# ------------------------------------------------------------------ in-process (same code, no start-up)
+
+
+def _main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_check_text_table_names_cells_with_labels_and_values(
+    reports_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = _main(capsys, "check", str(reports_dir / "bad.html"))
+    assert status == 1
+    report = gd.parse(reports_dir / "bad.html").report
+    (finding,) = [f for f in check(report) if f.code == "T3.ROW_TOTAL" and f.severity.value == "error"]
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("requests.granted.natural_person "))
+    assert cell_label("requests.granted.natural_person", "2021") in line
+    assert line.rstrip().endswith("14")
+    assert finding.message("zh") in out
+    assert "修正: requests.granted.natural_person = 9 (填报 14)" in out
+
+
+def test_check_strict_turns_problems_into_a_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    unreadable_cell = {"requests.granted.natural_person": gd.Unreadable("十二")}
+    report = gd.AnnualReport.empty("2021", year=2023).with_cells(unreadable_cell)
+    page = tmp_path / "unreadable.html"
+    page.write_text(render(report, "html", standalone=True), encoding="utf-8")
+    status, out, _ = _main(capsys, "check", str(page), "--json")
+    assert status in (0, 1)
+    problems = json.loads(out)["files"][0]["problems"]
+    (unreadable,) = [p for p in problems if p["code"] == "CELL.UNREADABLE"]
+    assert unreadable["location"]["key"] == "requests.granted.natural_person"
+    assert unreadable["raw"] == "十二"
+    status, out, _ = _main(capsys, "check", str(page), "--json", "--strict")
+    assert status == 2
+    error = json.loads(out)["files"][0]["error"]
+    assert error["code"] == "PARSE.STRICT"
+    assert "CELL.UNREADABLE" in {p["code"] for p in error["problems"]}
+
+
+def test_convert_writes_a_file_and_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "report.json"
+    status, _, _ = _main(capsys, "convert", str(EXAMPLE_HTML), "--to", "json", "-o", str(target))
+    assert status == 0
+    assert gd.from_json(target.read_text(encoding="utf-8")) == gd.parse(EXAMPLE_HTML).report
+    status, _, err = _main(capsys, "convert", str(tmp_path / "missing.html"), "--to", "text")
+    assert status == 2
+    assert "SOURCE.UNREADABLE" in err
+
+
+def test_extract_jsonl_values_keep_decimals_and_blanks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from decimal import Decimal
+
+    report = gd.AnnualReport.empty("2021", year=2023, agency="某某县教育局").with_cells(
+        {"proactive.admin_fees.amount": Decimal("71.19"), "requests.granted.total": 5}
+    )
+    page = tmp_path / "r.html"
+    page.write_text(render(report, "html", standalone=True), encoding="utf-8")
+    out = tmp_path / "cells.jsonl"
+    status, _, err = _main(capsys, "extract", str(page), "-o", str(out))
+    assert status == 0, err
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_key = {r["key"]: r for r in records}
+    assert by_key["proactive.admin_fees.amount"]["value"] == "71.19"
+    assert by_key["requests.granted.total"]["value"] == 5
+    assert by_key["requests.granted.natural_person"]["value"] is None
+    assert set(records[0]) == {"file", "agency", "year", "edition", "section", "key", "row", "column", "label",
+                               "value", "raw"}
+
+
+def test_extract_resume_drops_rows_of_a_file_cut_short(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copyfile(EXAMPLE_HTML, tmp_path / "a.html")
+    out = tmp_path / "cells.csv"
+    assert _main(capsys, "extract", str(tmp_path / "a.html"), "-o", str(out))[0] == 0
+    complete = out.read_bytes()
+    with out.open("a", encoding="utf-8") as handle:  # an interrupted run left half a file behind
+        handle.write("half,a,row\n")
+    shutil.copyfile(EXAMPLE_HTML, tmp_path / "b.html")
+    status, _, err = _main(capsys, "extract", str(tmp_path / "a.html"), str(tmp_path / "b.html"), "-o", str(out),
+                           "--resume", "--status", str(tmp_path / "status.tsv"))
+    assert status == 0, err
+    data = out.read_bytes()
+    assert data.startswith(complete)
+    assert b"half,a,row" not in data
+    assert len(data.splitlines()) == 2 * len(complete.splitlines()) - 1  # one header
+    status_lines = (tmp_path / "status.tsv").read_text(encoding="utf-8").splitlines()
+    assert [ln.split("\t")[0] for ln in status_lines] == ["status", "skipped", "parsed"]
+
+
+def test_extract_resume_refuses_a_changed_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "a.html"
+    shutil.copyfile(EXAMPLE_HTML, page)
+    out = tmp_path / "cells.csv"
+    assert _main(capsys, "extract", str(page), "-o", str(out))[0] == 0
+    before = out.read_bytes()
+    page.write_bytes(page.read_bytes() + b"\n<!-- edited -->\n")
+    status, _, err = _main(capsys, "extract", str(page), "-o", str(out), "--resume")
+    assert status == 2
+    assert "changed since the earlier run" in err
+    assert out.read_bytes() == before
+
+
+def test_extract_parquet_or_a_clear_missing_extra(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "cells.parquet"
+    status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(out))
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        assert status == 2
+        assert "pip install 'gov_disclosure[parquet]'" in err
+        return
+    assert status == 0, err
+    table = pq.read_table(out)
+    expected = [r["raw"] for r in _records(EXAMPLE_HTML)]
+    assert table.column("raw").to_pylist() == expected
+    assert table.num_rows == len(expected)
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    from gov_disclosure.renderers import to_records
+
+    return list(to_records(gd.parse(path).report))
+
+
+def test_extract_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(tmp_path / "cells.xlsx"))
+    assert status == 2
+    assert "--format" in err
+    status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(tmp_path / "c.parquet"), "--resume")
+    assert status == 2
+    assert "--resume needs CSV or JSON Lines" in err
+
+
+def test_expand_paths_walks_folders_globs_once_in_order(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("b.html", "a.txt", "sub/c.pdf", "notes.docx", ".hidden.html"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = list(expand_paths([str(tmp_path), str(tmp_path / "*.html"), str(tmp_path / "nothing*.txt"),
+                               str(tmp_path / "gone.txt")]))
+    names = [(Path(p).relative_to(tmp_path).as_posix() if r is None else Path(p).name, r) for p, r in found]
+    assert names == [
+        ("a.txt", None),
+        ("b.html", None),
+        ("sub/c.pdf", None),
+        ("nothing*.txt", "no file matches this pattern"),
+        ("gone.txt", "no such file or folder"),
+    ]
