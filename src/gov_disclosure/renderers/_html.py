@@ -31,8 +31,7 @@ body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songt
 h1 { font-size: 16pt; text-align: center; }
 h2 { font-size: 13pt; margin: 1.2em 0 0.4em; }
 p { text-indent: 2em; margin: 0.3em 0; }
-p.gd-meta { text-indent: 0; text-align: center; color: #333; font-size: 10pt; }
-p.gd-meta span + span { margin-left: 1.5em; }
+p.gd-meta { text-indent: 0; text-align: center; color: #333; font-size: 10pt; margin: 0; }
 table.gd-table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 9.5pt;
                  page-break-inside: auto; }
 table.gd-table th, table.gd-table td { border: 1px solid #000; padding: 2px 4px; vertical-align: middle; }
@@ -132,24 +131,20 @@ def _index_findings(findings: Iterable[Any]) -> Mapping[str, tuple[str, tuple[st
 
 
 def _fragment(report: AnnualReport, marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> str:
-    out = [f'<article class="gd-report" data-edition="{escape(report.edition.value)}">\n']
+    out = [f'<div class="gd-report" data-edition="{escape(report.edition.value)}">\n']
     if report.title is not None:
         out.append(f'<h1 class="gd-title">{escape(report.title)}</h1>\n')
     meta = metadata(report)
-    if meta:
-        spans = "".join(f"<span>{escape(label)}：{escape(text)}</span>" for label, text in meta)
-        out.append(f'<p class="gd-meta">{spans}</p>\n')
+    out.extend(f'<p class="gd-meta">{escape(label)}：{escape(text)}</p>\n' for label, text in meta)
     if report.intro:
         out.extend(f'<p class="gd-intro">{escape(p)}</p>\n' for p in paragraphs(report.intro))
     for part in parts(report):
-        attr = f' data-section="{part.key}"' if part.key else ' data-section="extra"'
-        out.append(f'<section class="gd-section"{attr}>\n<h2>{escape(part.heading)}</h2>\n')
+        out.append(f'<h2 data-section="{part.key or "extra"}">{escape(part.heading)}</h2>\n')
         if part.table is not None:
             out.append(_table(report, part.table, marks))
         elif part.text:
             out.extend(f"<p>{escape(p)}</p>\n" for p in paragraphs(part.text))
-        out.append("</section>\n")
-    out.append("</article>\n")
+    out.append("</div>\n")
     return "".join(out)
 
 

@@ -213,5 +213,5 @@ def metadata(report: AnnualReport) -> tuple[tuple[str, str], ...]:
         d = report.published
         out.append(("发布日期", f"{d.year:04d}年{d.month:02d}月{d.day:02d}日"))
     if report.source_url is not None:
-        out.append(("来源", report.source_url))
+        out.append(("原文链接", report.source_url))
     return tuple(out)

@@ -1,0 +1,117 @@
+"""Round trips: what a renderer writes, the parser reads back into the same report.
+
+``parse(render(r, fmt)).report == r`` and ``render(parse(render(r, fmt)).report, fmt) ==
+render(r, fmt)`` for every readable format of the registry, over Hypothesis-generated
+reports of every edition; then the corpus reports, rendered and read back, keep every value
+of their truth files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gov_disclosure import AnnualReport, Edition, parse
+from gov_disclosure.renderers import RENDERERS, render
+from gov_disclosure.testing import reports
+from helpers import load_truth, report_from_truth, truth_files
+
+READABLE = sorted(name for name, r in RENDERERS.items() if r.readable)
+EDITIONS = [Edition.V2019, Edition.V2021, Edition.LEGACY]
+
+
+def test_readable_formats() -> None:
+    assert READABLE == ["html", "json", "markdown", "text"]
+
+
+def _round_trip(report: AnnualReport, fmt: str) -> None:
+    out = render(report, fmt)
+    result = parse(out)
+    assert result.report == report, _diff(report, result.report)
+    assert render(result.report, fmt) == out
+
+
+def _diff(want: AnnualReport, got: AnnualReport) -> str:
+    lines = []
+    for name in ("edition", "title", "agency", "year", "published", "source_url", "intro", "overview", "problems",
+                 "other_matters", "extra_sections"):
+        if getattr(want, name) != getattr(got, name):
+            lines.append(f"{name}: want {getattr(want, name)!r}, got {getattr(got, name)!r}")
+    if want.edition is got.edition:
+        w, g = want.cells(), got.cells()
+        for key in dict.fromkeys([*w, *g]):
+            if w.get(key, "<absent>") != g.get(key, "<absent>"):
+                lines.append(f"{key}: want {w.get(key, '<absent>')!r}, got {g.get(key, '<absent>')!r}")
+    return "\n".join(lines[:40])
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=str)
+@pytest.mark.parametrize("fmt", READABLE)
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_parse_render_round_trip(fmt: str, edition: Edition, data: st.DataObject) -> None:
+    _round_trip(data.draw(reports(edition=edition)), fmt)
+
+
+@pytest.mark.parametrize("edition", [Edition.V2019, Edition.V2021], ids=str)
+@pytest.mark.parametrize("fmt", READABLE)
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_round_trip_without_prose(fmt: str, edition: Edition, data: st.DataObject) -> None:
+    _round_trip(data.draw(reports(edition=edition, prose=False, blanks=False, placeholders=False)), fmt)
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def _truth_id(path: Path) -> str:
+    return path.name.removesuffix(".truth.json")
+
+
+def _plain(value: Any) -> Any:
+    return Decimal(value) if isinstance(value, str) else value
+
+
+def corpus_report(truth: dict[str, Any]) -> AnnualReport:
+    """The report of a truth file: its values and its metadata."""
+    published = truth["published"]
+    return attrs.evolve(
+        report_from_truth(truth),
+        title=truth["title"],
+        agency=truth["agency"],
+        year=truth["year"],
+        published=dt.date.fromisoformat(published) if published else None,
+    )
+
+
+@pytest.mark.parametrize("truth_file", truth_files(), ids=_truth_id)
+@pytest.mark.parametrize("fmt", READABLE)
+def test_corpus_values_survive_render_and_parse(fmt: str, truth_file: Path) -> None:
+    truth = load_truth(truth_file)
+    report = corpus_report(truth)
+    got = parse(render(report, fmt)).report
+    assert got.edition.value == truth["edition"]
+    cells = got.cells()
+    wrong = {k: (v, cells.get(k)) for k, v in truth["values"].items() if cells.get(k, "<absent>") != _plain(v)}
+    assert not wrong
+    for name in ("title", "agency", "year"):
+        if truth[name] is not None:
+            assert getattr(got, name) == truth[name], name
+
+
+@pytest.mark.parametrize("truth_file", truth_files(), ids=_truth_id)
+def test_corpus_values_in_csv(truth_file: Path) -> None:
+    truth = load_truth(truth_file)
+    rows = {r["key"]: r for r in csv.DictReader(io.StringIO(render(report_from_truth(truth), "csv")))}
+    assert set(rows) == set(truth["values"])
+    for key, value in truth["values"].items():
+        assert rows[key]["value"] == ("" if value is None else str(value)), key
