@@ -130,11 +130,15 @@ def decode_html(data: bytes) -> Decoded:
         text = _strict(data, codec)
         if text is not None:
             return Decoded(text, codec, declared, notes=tuple(notes))
-    # Neither decodes cleanly: take the one that loses fewer characters.
-    candidates = []
-    for codec in ("utf-8", "gb18030"):
+    # Neither decodes cleanly (a truncated or damaged page). GB18030 maps almost any byte pair
+    # to some character, so it "loses" little even on UTF-8 bytes: prefer UTF-8 when most of
+    # its non-ASCII characters came through.
+    text = data.decode("utf-8", errors="replace")
+    lost = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - lost
+    codec = "utf-8"
+    if lost * 5 > wide:
+        codec = "gb18030"
         text = data.decode(codec, errors="replace")
-        candidates.append((text.count("\ufffd"), codec, text))
-    _lost, codec, text = min(candidates)
     notes.append(f"bytes are neither valid UTF-8 nor GB18030; decoded as {codec} with replacements")
     return Decoded(text, codec, declared, lossy=True, notes=tuple(notes))
