@@ -74,7 +74,8 @@ def test_wrong_declaration_falls_back_and_says_so() -> None:
     decoded = decode_html(page.encode("gbk"))
     assert decoded.encoding == "gb18030"
     assert decoded.text == page
-    assert decoded.notes and "not valid utf-8" in decoded.notes[0]
+    assert decoded.notes
+    assert "not valid utf-8" in decoded.notes[0]
 
 
 def test_unknown_declaration_is_noted() -> None:
@@ -110,4 +111,5 @@ def test_corpus_fragment_without_declaration_has_no_mojibake() -> None:
     decoded = decode_html(data)
     assert decoded.encoding == "utf-8"
     assert "上海市人民政府办公厅" in decoded.text
-    assert "Ã" not in decoded.text and "ä" not in decoded.text
+    assert "Ã" not in decoded.text
+    assert "ä" not in decoded.text
