@@ -36,7 +36,7 @@ from ..model import (
     Unreadable,
 )
 from ._builder import ReportBuilder
-from ._labels import match_row, normalise, strip_marker
+from ._labels import match_column, match_row, normalise, strip_marker
 from ._prose import ProseLayout, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
 from ._segment import Group, Segment, SplitResult, SplitStatus, number_of, solve
@@ -157,6 +157,8 @@ class _Token:
     value: bool
     line: int
     splittable: bool = False
+    col: int | None = None
+    """Display column where the word ends, for a whole word on a space-aligned line."""
 
 
 _NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
@@ -168,23 +170,34 @@ def _is_placeholder(text: str) -> bool:
     return text in PLACEHOLDER_TEXTS
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+_WORD = re.compile(r"\S+")
+
+
 def _tokens_of_text(text: str, line: int) -> list[_Token]:
     """Label text and value runs of one flowing line (whitespace separates runs)."""
-    text = unicodedata.normalize("NFKC", text)
     out: list[_Token] = []
-    for word in text.split():
+    aligned = "  " in text.strip()
+    for match in _WORD.finditer(text):
+        word = unicodedata.normalize("NFKC", match.group(0))
+        col = _width(text[: match.end()]) if aligned else None
         if _is_placeholder(word):
-            out.append(_Token(word, True, line))
+            out.append(_Token(word, True, line, col=col))
             continue
         cursor = 0
         pieces: list[_Token] = []
-        for match in _NUMBER.finditer(word):
-            if match.start() > cursor:
-                pieces.append(_Token(word[cursor : match.start()], False, line))
-            pieces.append(_Token(match.group(0), True, line, splittable=_DIGITS.fullmatch(match.group(0)) is not None))
-            cursor = match.end()
+        for number in _NUMBER.finditer(word):
+            if number.start() > cursor:
+                pieces.append(_Token(word[cursor : number.start()], False, line))
+            whole = number.start() == 0 and number.end() == len(word)
+            pieces.append(_Token(number.group(0), True, line, splittable=_DIGITS.fullmatch(number.group(0)) is not None,
+                                 col=col if whole else None))
+            cursor = number.end()
         if cursor < len(word):
-            pieces.append(_Token(word[cursor:], False, line))
+            pieces.append(_Token(word[cursor:], False, line, col=col if cursor == 0 else None))
         out.extend(_move_markers(pieces))
     return out
 
@@ -205,18 +218,23 @@ def _move_markers(pieces: list[_Token]) -> list[_Token]:
     return out
 
 
+def _is_value_cell(text: str) -> bool:
+    return _DIGITS.fullmatch(text.replace(",", "").lstrip("+-")) is not None or _is_placeholder(text)
+
+
 def _tokens_of_row(cells: Line, line: int) -> list[_Token]:
-    """A row of separate cells: leading label cells, then one value per cell (blank included)."""
-    out: list[_Token] = []
-    in_values = False
-    for cell in cells:
-        text = unicodedata.normalize("NFKC", cell).strip()
-        if not in_values and (_DIGITS.fullmatch(text.replace(",", "")) or _is_placeholder(text)):
-            in_values = True
-        if in_values:
-            out.append(_Token(text, True, line, splittable=_DIGITS.fullmatch(text) is not None))
-        elif text:
-            out.append(_Token(text, False, line))
+    """A row of separate cells: its label cells, then one value per cell (a blank included).
+
+    In a row with values, the label is every cell up to the last text cell before the first
+    value; a row without text cells (section 四's one row) is all values.
+    """
+    texts = [unicodedata.normalize("NFKC", cell).strip() for cell in cells]
+    first_value = next((i for i, t in enumerate(texts) if _is_value_cell(t)), None)
+    if first_value is None:
+        return [_Token(t, False, line) for t in texts if t]
+    label_end = max((i + 1 for i, t in enumerate(texts[:first_value]) if t), default=0)
+    out = [_Token(t, False, line) for t in texts[:label_end] if t]
+    out.extend(_Token(t, True, line, splittable=_DIGITS.fullmatch(t) is not None) for t in texts[label_end:])
     return out
 
 
@@ -335,6 +353,27 @@ def _claims(text: str, edition: Edition) -> dict[str, int]:
     return out
 
 
+def _aligned(values: list[_Token], header: Sequence[int], n_cells: int) -> list[_Token]:
+    """Values of a space-aligned row put under their column labels, blanks filled in.
+
+    Only when some cells are missing, the header has one label per cell, and each value
+    ends near a different label's right edge; otherwise the values are left as they are.
+    """
+    if len(values) >= n_cells or len(header) != n_cells or any(v.col is None for v in values):
+        return values
+    slots: dict[int, _Token] = {}
+    for value in values:
+        col = value.col if value.col is not None else -1
+        index = min(range(n_cells), key=lambda i: abs(header[i] - col))
+        if abs(header[index] - col) > 4 or index in slots:
+            return values
+        slots[index] = value
+    if [slots[i] for i in sorted(slots)] != values:
+        return values
+    line = values[0].line
+    return [slots.get(i, _Token("", True, line)) for i in range(n_cells)]
+
+
 # ---------------------------------------------------------------------------- reader
 
 
@@ -342,6 +381,8 @@ def _claims(text: str, edition: Edition) -> dict[str, int]:
 class _Row:
     key: str
     values: tuple[_Token, ...]
+    header: tuple[int, ...] = ()
+    """Right edges (display columns) of the column labels above the row, on a space-aligned table."""
 
 
 class _Reader:
@@ -421,10 +462,18 @@ class _Reader:
         chunk: list[str] = []
         i = 0
         seen: set[str] = set()
+        header: tuple[int, ...] = ()
+        header_line, header_cols = -1, list[int]()
         while i < len(tokens):
             token = tokens[i]
             if not token.value:
                 chunk.append(token.text)
+                if token.col is not None and len(token.text) <= 12 and match_column(spec, token.text):
+                    if token.line != header_line:
+                        header_line, header_cols = token.line, []
+                    header_cols.append(token.col)
+                    if len(header_cols) >= 2:
+                        header = tuple(header_cols)
                 i += 1
                 continue
             values = []
@@ -447,7 +496,7 @@ class _Reader:
                                 location=self._loc(values[0].line))
                 continue
             seen.add(row.key)
-            rows.append(_Row(row.key, tuple(values)))
+            rows.append(_Row(row.key, tuple(values), header))
         return rows
 
     def _read_rows(self, builder: ReportBuilder, edition: Edition, table: str,
@@ -500,6 +549,7 @@ class _Reader:
             values = values[: len(keys)]
         if not values:
             return None
+        values = _aligned(values, row.header, len(keys))
         return Segment(
             runs=tuple(v.text for v in values),
             splittable=tuple(v.splittable for v in values),
@@ -523,6 +573,9 @@ class _Reader:
         values = [t for t in tokens[last_header + 1 :] if t.value]
         if not values:
             return
+        header_line = tokens[last_header].line
+        header = [t.col for t in tokens[: last_header + 1] if t.line == header_line and not t.value
+                  and t.col is not None and len(t.text) <= 12 and match_column(spec, t.text)]
         groups = tuple(
             Group(tuple(f"review_litigation.{row.key}.{c.key}" for c in row.columns),
                   tuple(c.kind for c in row.columns), total_last=True)
@@ -533,6 +586,7 @@ class _Reader:
             builder.problem("TEXT.EXTRA_VALUES", f"section 四: {len(values)} values for {n_cells} cells; "
                             "read the first ones", location=self._loc(values[n_cells].line))
             values = values[:n_cells]
+        values = _aligned(values, [c for c in header if c is not None], n_cells)
         segment = Segment(tuple(v.text for v in values), tuple(v.splittable for v in values), groups)
         result = solve([segment])
         self._store(builder, [_Row("review_litigation", tuple(values))], [segment], result)
