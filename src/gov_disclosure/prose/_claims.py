@@ -1,0 +1,584 @@
+"""The figures a report states in its prose about its own tables: :class:`Claim` and :func:`claims`.
+
+A claim is a keyword of the form (收到, 上年结转, 予以公开, 行政复议, 制发规范性文件 …) followed,
+within the same clause, by a number and its unit (``258件``). Reading is conservative: a
+figure is taken only where the wording is recognised, and a recognised figure whose meaning
+is not certain (a whole city's count in a department's report, a part of an earlier figure,
+a review count that may not be about disclosure) is kept with its :attr:`Claim.ambiguity`
+set, so that no check ever acts on it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from typing import Final
+
+import attrs
+
+from ..model import AnnualReport, Edition, Placeholder, Unreadable
+from ._numerals import NUMBER, read_number
+
+__all__ = ["Claim", "ClaimSubject", "claims", "prose_texts", "split_sentences"]
+
+
+class ClaimSubject(str, enum.Enum):
+    """What a stated figure counts."""
+
+    RECEIVED = "received"
+    """收到 / 受理 N件 (申请): the year's new requests, or, as some reports count, with those carried over."""
+    NEW_RECEIVED = "new_received"
+    """新收 N件: the year's new requests."""
+    HANDLED = "handled"
+    """办结 / 答复 N件: requests handled (（七）总计)."""
+    PROCESSED = "processed"
+    """办理 / 处理 N件 (申请): handled, or received — the words serve for both."""
+    CARRIED_OVER = "carried_over"
+    """上年结转 N件."""
+    CARRIED_FORWARD = "carried_forward"
+    """结转下年度 N件."""
+    GRANTED = "granted"
+    """予以公开 N件."""
+    PARTIALLY_GRANTED = "partially_granted"
+    """部分公开 N件."""
+    WITHHELD = "withheld"
+    """不予公开 N件: the eight （三） rows together."""
+    UNAVAILABLE = "unavailable"
+    """无法提供 N件: the three （四） rows together."""
+    REJECTED = "rejected"
+    """不予处理 N件: the five （五） rows together."""
+    OTHER_HANDLING = "other_handling"
+    """其他处理 N件: （六） as printed."""
+    REVIEW = "review"
+    """行政复议 N件."""
+    LITIGATION = "litigation"
+    """行政诉讼 N件: both 行政诉讼 blocks together."""
+    NORMATIVE_ISSUED = "normative_issued"
+    """制发 (行政)规范性文件 N件."""
+    NORMATIVE_REPEALED = "normative_repealed"
+    """废止 (行政)规范性文件 N件."""
+    NORMATIVE_IN_FORCE = "normative_in_force"
+    """现行有效 (行政)规范性文件 N件."""
+    REGULATIONS_ISSUED = "regulations_issued"
+    """制发规章 N件."""
+    REGULATIONS_REPEALED = "regulations_repealed"
+    """废止规章 N件."""
+    REGULATIONS_IN_FORCE = "regulations_in_force"
+    """现行有效规章 N件."""
+    PROACTIVE_ITEMS = "proactive_items"
+    """主动公开政府信息 N条: no table holds it."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_S = ClaimSubject
+
+
+@attrs.frozen
+class Claim:
+    """One figure the prose states about the report's own tables.
+
+    ``value`` is the number as stated (``十二件`` → 12). ``subjects`` says what it counts:
+    one subject, or several when the prose joins them (予以公开及部分公开258件 is
+    ``(GRANTED, PARTIALLY_GRANTED)``). ``keys`` are the stable keys of the cells whose sum the
+    figure states, for this report's edition and layout; ``()`` when no table holds the
+    figure (主动公开政府信息N条, or any figure of a legacy report). ``alternatives`` are other
+    sums the same wording is used for in real reports (收到N件 counts the new requests, or
+    the new and the carried-over together); a figure agrees with the tables when it equals
+    the sum of ``keys`` or of any alternative.
+
+    ``section`` names where it stands (``"intro"``, ``"overview"``, ``"problems"``,
+    ``"other_matters"`` or ``"extra_sections.0"``…), ``offset`` the character offset of the
+    phrase (``text``) in that section's text, and ``sentence`` the whole sentence.
+
+    ``ambiguity`` is ``None`` when the meaning is clear; otherwise why it is not:
+    ``"scope"`` (the sentence speaks of a wider scope — 全市, 各部门 — than the report's own),
+    ``"part"`` (the figure is a part of an earlier one — after 其中, or about one kind of applicant),
+    ``"topic"`` (a 行政复议/行政诉讼 count in a sentence that does not say it is about disclosure),
+    ``"joined"`` (joined to a figure of another kind). Ambiguous claims are never checked.
+    """
+
+    value: int
+    subjects: tuple[ClaimSubject, ...]
+    keys: tuple[str, ...]
+    sentence: str
+    section: str
+    offset: int
+    text: str
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    ambiguity: str | None = None
+
+    def readings(self) -> tuple[tuple[str, ...], ...]:
+        """Every sum the figure may state: ``keys`` first, then the alternatives (none when no table holds it)."""
+        return (self.keys, *self.alternatives) if self.keys else ()
+
+    def table_value(self, report: AnnualReport, keys: tuple[str, ...] | None = None) -> int | None:
+        """The sum of ``keys`` (default: :attr:`keys`) in ``report``'s tables; ``None`` when unknown.
+
+        A blank total is taken from its parts, as the checker does (the six applicant columns of
+        a section 三 row, the four results of a section 四 block); a placeholder counts as blank.
+        A cell blank with all its parts blank counts 0 beside filled cells; the sum is ``None``
+        when every cell is blank, when one is unreadable, or when there are no keys.
+        """
+        return table_sum(report, self.keys if keys is None else keys)
+
+
+# ------------------------------------------------------------------ table values
+
+_REQUEST_PARTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other")
+_REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+
+
+class _Unknown(enum.Enum):
+    UNKNOWN = "unknown"
+
+
+_UNKNOWN: Final = _Unknown.UNKNOWN
+
+
+def _plain(report: AnnualReport, key: str) -> int | _Unknown | None:
+    try:
+        value = report.cell(key)
+    except (KeyError, ValueError):
+        return _UNKNOWN
+    if value is None or isinstance(value, Placeholder):
+        return None
+    if isinstance(value, Unreadable) or not isinstance(value, int):
+        return _UNKNOWN
+    return value
+
+
+def _cell(report: AnnualReport, key: str) -> int | _Unknown | None:
+    value = _plain(report, key)
+    table, row, column = key.split(".")
+    if value is not None or column != "total":
+        return value
+    parts = _REQUEST_PARTS if table == "requests" else _REVIEW_PARTS if table == "review_litigation" else ()
+    total: int | None = None
+    for part in parts:
+        got = _plain(report, f"{table}.{row}.{part}")
+        if got is _UNKNOWN:
+            return _UNKNOWN
+        if isinstance(got, int):
+            total = (total or 0) + got
+    return total
+
+
+def table_sum(report: AnnualReport, keys: tuple[str, ...]) -> int | None:
+    """The sum of the cells ``keys`` name, blank totals taken from their parts; ``None`` when unknown."""
+    total: int | None = None
+    for key in keys:
+        got = _cell(report, key)
+        if got is _UNKNOWN:
+            return None
+        if isinstance(got, int):
+            total = (total or 0) + got
+    return total
+
+
+def _keys_for(subject: ClaimSubject, report: AnnualReport) -> tuple[tuple[str, ...], ...]:
+    """The readings of one subject in ``report``: the primary key tuple first, then alternatives."""
+    edition = report.edition
+    if edition is Edition.LEGACY:
+        return ()
+
+    def req(*rows: str) -> tuple[str, ...]:
+        return tuple(f"requests.{row}.total" for row in rows)
+
+    if subject is _S.NEW_RECEIVED:
+        return (req("new_received"),)
+    if subject is _S.RECEIVED:
+        return req("new_received"), req("new_received", "carried_over")
+    if subject is _S.HANDLED:
+        return (req("total_handled"),)
+    if subject is _S.PROCESSED:
+        return req("total_handled"), req("new_received"), req("new_received", "carried_over")
+    if subject is _S.CARRIED_OVER:
+        return (req("carried_over"),)
+    if subject is _S.CARRIED_FORWARD:
+        return (req("carried_forward"),)
+    if subject is _S.GRANTED:
+        return (req("granted"),)
+    if subject is _S.PARTIALLY_GRANTED:
+        return (req("partially_granted"),)
+    if subject in (_S.WITHHELD, _S.UNAVAILABLE, _S.REJECTED):
+        prefix = {_S.WITHHELD: "withheld_", _S.UNAVAILABLE: "unavailable_", _S.REJECTED: "rejected_"}[subject]
+        rows = [row.key for row in report.spec.table("requests").rows if row.key.startswith(prefix)]
+        return (req(*rows),)
+    if subject is _S.OTHER_HANDLING:
+        if report.prints_single_other_row:
+            return (req("other_handling"),)
+        return (req("other_no_correction", "other_no_fee_paid", "other_other"),)
+    if subject is _S.REVIEW:
+        return (("review_litigation.review.total",),)
+    if subject is _S.LITIGATION:
+        return (("review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total"),)
+    documents = {
+        _S.NORMATIVE_ISSUED: ("normative_documents", "issued"),
+        _S.NORMATIVE_REPEALED: ("normative_documents", "repealed"),
+        _S.NORMATIVE_IN_FORCE: ("normative_documents", "in_force"),
+        _S.REGULATIONS_ISSUED: ("regulations", "issued"),
+        _S.REGULATIONS_REPEALED: ("regulations", "repealed"),
+        _S.REGULATIONS_IN_FORCE: ("regulations", "in_force"),
+    }
+    if subject in documents:
+        row, column = documents[subject]
+        if edition is Edition.V2021:
+            return ((f"proactive.{row}.{column}",),)
+        if column == "issued":  # 2019 edition: 本年新制作数量, or 本年新公开数量
+            return (f"proactive.{row}.new_made",), (f"proactive.{row}.new_published",)
+        return ()  # 2019 edition: no 废止 or 现行有效 column (对外公开总数量 is not 现行有效)
+    return ()  # PROACTIVE_ITEMS: no table holds it
+
+
+# ------------------------------------------------------------------ the vocabulary
+
+
+@attrs.frozen
+class _Keyword:
+    subjects: tuple[ClaimSubject, ...]
+    pattern: str
+    family: str
+    """``request`` (needs 申请 after it), ``result``, ``case`` (复议/诉讼), ``carry``, ``document``, ``proactive``."""
+
+
+_DOC_NOUN = r"(?:的|了)?(?:行政)?规范性文件"
+_REG_NOUN = r"(?:的|了)?(?:政府)?规章"
+_ISSUE = r"(?:新制发|制发|印发|出台|制定)"
+_NEXT_YEAR = r"(?:下一?年度?|\d{4}年度?)"
+
+# Order matters: at one position the first pattern that matches wins, so the specific
+# come before the general (全部或部分公开 before 部分公开, 新收 before 收到).
+_KEYWORDS: tuple[_Keyword, ...] = (
+    _Keyword((_S.GRANTED, _S.PARTIALLY_GRANTED), r"全部或部分公开|全部(?:及|和)部分公开", "result"),
+    _Keyword((_S.GRANTED,), r"予以公开|同意公开|全部公开", "result"),
+    _Keyword((_S.PARTIALLY_GRANTED,), r"部分公开", "result"),
+    _Keyword((_S.WITHHELD,), r"不予公开", "result"),
+    _Keyword((_S.UNAVAILABLE,), r"无法提供", "result"),
+    _Keyword((_S.REJECTED,), r"不予处理", "result"),
+    _Keyword((_S.OTHER_HANDLING,), r"其他处理", "result"),
+    _Keyword((_S.NORMATIVE_ISSUED,), _ISSUE + _DOC_NOUN, "document"),
+    _Keyword((_S.NORMATIVE_REPEALED,), r"废止" + _DOC_NOUN, "document"),
+    _Keyword((_S.NORMATIVE_IN_FORCE,), r"现行有效" + _DOC_NOUN, "document"),
+    _Keyword((_S.REGULATIONS_ISSUED,), _ISSUE + _REG_NOUN, "document"),
+    _Keyword((_S.REGULATIONS_REPEALED,), r"废止" + _REG_NOUN, "document"),
+    _Keyword((_S.REGULATIONS_IN_FORCE,), r"现行有效" + _REG_NOUN, "document"),
+    _Keyword((_S.CARRIED_OVER,), r"上一?年度?结转|结转上一?年度?", "carry"),
+    _Keyword(
+        (_S.CARRIED_FORWARD,),
+        rf"结转(?:至|到|入)?{_NEXT_YEAR}(?:继续)?(?:办理|答复|处理)?|转入{_NEXT_YEAR}(?:继续)?(?:办理|答复|处理)?",
+        "carry",
+    ),
+    _Keyword((_S.NEW_RECEIVED,), r"新收到?|新接收", "request"),
+    _Keyword((_S.RECEIVED,), r"收到|受理|接收", "request"),
+    _Keyword((_S.HANDLED,), r"办结|答复|办理完毕|处理完毕", "request"),
+    _Keyword((_S.PROCESSED,), r"办理|处理", "request"),
+    _Keyword((_S.REVIEW,), r"行政复议", "case"),
+    _Keyword((_S.LITIGATION,), r"行政诉讼|(?<!复议后)诉讼", "case"),
+    _Keyword((_S.PROACTIVE_ITEMS,), r"主动公开(?:了)?(?:各类|各项)?政府信息", "proactive"),
+)
+
+_KEYWORD_RE = re.compile("|".join(f"(?P<k{i}>{kw.pattern})" for i, kw in enumerate(_KEYWORDS)))
+
+#: The units each family counts in.
+_UNITS = {
+    "request": "件",
+    "result": "件",
+    "carry": "件",
+    "case": "件起宗",
+    "document": "件份",
+    "proactive": "条",
+}
+#: How far (in characters) the number may stand after the keyword.
+_REACH = {"request": 16, "result": 8, "carry": 14, "case": 8, "document": 6, "proactive": 4}
+
+_FIGURE_RE = re.compile(rf"(?P<number>{NUMBER})\s*(?P<unit>[件起宗份条])(?=(?P<after>.{{0,2}}))", re.S)
+
+#: Words between keyword and number that make the number something else than the count:
+#: a change (同比增加), a ratio (占, 率), an estimate (约, 余), a cumulative or average figure,
+#: a list (分别), a result of review (维持, 纠正).
+_NOT_A_COUNT = re.compile(
+    r"同比|较|比上|比去|增加|增长|减少|下降|上升|回落|提高|降低|占|率|约|近|超过|逾|不足|不到|以上|多于|少于"
+    r"|累计|平均|分别|维持|纠正|败诉|胜诉|审结|撤诉|驳回|结果|[\d０-９，。；;！？!?：:（）()“”\"、]"
+)
+#: After the unit: 件次 is another unit; 余/以上/左右 make it an estimate.
+_AFTER_BAD = re.compile(r"^(?:次|以上|左右|余|多)")
+#: A request count must be about 信息公开 申请, not 许可 applications, petitions or hotline cases.
+_OTHER_BUSINESS = re.compile(r"许可|审批|政务服务|热线|工单|信访|留言|咨询|来信|来电|投诉|建议|提案|办件|事项")
+#: A figure about one kind of applicant is a part, not the table total.
+_APPLICANT = re.compile(r"自然人|法人|企业|机构|组织|个人|群众|公民|律师")
+_CONJUNCTION = re.compile(r"^(?:、|和|及|与|或|以及|及其|或者)$")
+_SAME_FAMILY = {"result": "result", "case": "case"}
+
+_SENTENCE_END = "。！？!?；;\n"
+_CLAUSE_END = "，,；;。：:（(）)！？!?\n"
+
+
+# ------------------------------------------------------------------ scope
+
+_LEVELS = "省市区县州旗盟镇乡"
+_SCOPE_OWN = re.compile(rf"(?:全|我|本)([{_LEVELS}])(?!场|民|级|委|政府|直|域)")
+_SCOPE_OTHER = re.compile(
+    rf"各(?:地|级|部门|单位|有关单位|[{_LEVELS}]|街道|乡镇|县区)|[{_LEVELS}]直|全系统|全国|系统内"
+)
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会|行政公署|办事处)$")
+_DEPARTMENT = re.compile(r"(?:办公室|办公厅|局|委员会|委|厅|中心|处|站|所|院|办|部|署|会|队|馆)$")
+
+
+def _subject_level(report: AnnualReport) -> str | None:
+    """The level (市, 区 …) of the government whose report this is; ``None`` for a department or unknown.
+
+    Read from the title (淮安市人民政府2024年…报告 → 市), else from the agency.
+    """
+    for name in (report.title, report.agency):
+        if not name:
+            continue
+        subject = re.sub(r"\d{4}\s*年度?", "", name)
+        subject = re.sub(r"(?:政府信息公开|信息公开|政务公开).*$", "", subject).strip()
+        if not subject:
+            continue
+        stem = _GOVERNMENT.sub("", subject)
+        if stem == subject and _DEPARTMENT.search(subject):
+            return None
+        if stem and stem[-1] in _LEVELS:
+            return stem[-1]
+        return None
+    return None
+
+
+def _scope_doubt(prefix: str, level: str | None) -> bool:
+    if _SCOPE_OTHER.search(prefix):
+        return True
+    return any(m.group(1) != level for m in _SCOPE_OWN.finditer(prefix))
+
+
+# ------------------------------------------------------------------ text
+
+
+def prose_texts(report: AnnualReport) -> Iterator[tuple[str, str]]:
+    """(section key, text) of every prose part of ``report``, in printed order; empty texts skipped."""
+    if report.intro:
+        yield "intro", report.intro
+    for key in ("overview", "problems", "other_matters"):
+        section = getattr(report, key)
+        if section is not None and section.text:
+            yield key, section.text
+    for i, extra in enumerate(report.extra_sections):
+        if extra.text:
+            yield f"extra_sections.{i}", extra.text
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """``text`` without layout whitespace, and the offset in ``text`` of each kept character.
+
+    Whitespace is dropped except one space between two ASCII letters or digits, so that a
+    PDF line break inside a word (答\\n复) or around a number (申请 3119 件) does not matter.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if out and j < n and out[-1].isascii() and out[-1].isalnum() and text[j].isascii() and text[j].isalnum():
+                out.append(" ")
+                where.append(i)
+            i = j
+            continue
+        out.append(ch)
+        where.append(i)
+        i += 1
+    return "".join(out), where
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``: ends at 。！？；(or a line break), the mark included."""
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            if text[start : i + 1].strip():
+                yield start, i + 1
+            start = i + 1
+    if text[start:].strip():
+        yield start, len(text)
+
+
+# ------------------------------------------------------------------ extraction
+
+
+@attrs.frozen
+class _Hit:
+    start: int
+    end: int
+    keyword: _Keyword
+
+
+def _hits(sentence: str) -> list[_Hit]:
+    out = []
+    for m in _KEYWORD_RE.finditer(sentence):
+        index = int(next(name for name, value in m.groupdict().items() if value is not None)[1:])
+        out.append(_Hit(m.start(), m.end(), _KEYWORDS[index]))
+    return out
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    for i in range(pos - 1, -1, -1):
+        if sentence[i] in _CLAUSE_END:
+            return i + 1
+    return 0
+
+
+def _filler_ok(keyword: _Keyword, filler: str, requests_named: bool) -> bool:
+    """Whether ``filler`` (between keyword and number) leaves the figure a count of the keyword's subject.
+
+    A request count must name the 申请 it counts — or follow, in the same sentence, a request
+    count that did (受理申请3119件，答复3050件).
+    """
+    if len(filler) > _REACH[keyword.family] or _NOT_A_COUNT.search(filler):
+        return False
+    if keyword.family == "request":
+        if _OTHER_BUSINESS.search(filler):
+            return False
+        return "申请" in filler or (requests_named and re.fullmatch(r"(?:共计?|合计|总计)?", filler) is not None)
+    if keyword.family == "carry":
+        return not _OTHER_BUSINESS.search(filler)
+    return True
+
+
+def _chain(sentence: str, hits: list[_Hit], index: int) -> tuple[list[_Hit], bool]:
+    """The keywords joined to ``hits[index]`` by 、/和/及 (予以公开及部分公开), and whether all are of one family."""
+    chain = [hits[index]]
+    same = True
+    j = index
+    while j > 0 and _CONJUNCTION.match(sentence[hits[j - 1].end : hits[j].start]):
+        j -= 1
+        chain.insert(0, hits[j])
+        family = _SAME_FAMILY.get(hits[j].keyword.family)
+        same = same and family is not None and family == _SAME_FAMILY.get(hits[index].keyword.family)
+    return chain, same
+
+
+def _figures(sentence: str, hits: list[_Hit]) -> Iterator[tuple[re.Match[str], int, int]]:
+    """(figure match, index of its keyword in ``hits``, value) of each figure that reads as a claim."""
+    requests_named = False
+    for m in _FIGURE_RE.finditer(sentence):
+        num_start = m.start("number")
+        clause = _clause_start(sentence, num_start)
+        before = [i for i, h in enumerate(hits) if h.end <= num_start and h.start >= clause]
+        if not before:
+            continue
+        keyword = hits[before[-1]].keyword
+        if m.group("unit") not in _UNITS[keyword.family] or _AFTER_BAD.match(m.group("after")):
+            continue
+        filler = sentence[hits[before[-1]].end : num_start]
+        if not _filler_ok(keyword, filler, requests_named):
+            continue
+        value = read_number(m.group("number"))
+        if value is not None:
+            requests_named = requests_named or (keyword.family == "request" and "申请" in filler)
+            yield m, before[-1], value
+
+
+def _is_part(sentence: str, start: int, family: str, results: set[int]) -> bool:
+    """True when the figure at ``start`` follows 其中 as a part of an earlier figure.
+
+    A list of results after 其中 (受理N件，其中予以公开a件，部分公开b件…) is the table's own
+    breakdown; anything else after 其中 (办结, 结转, a topic's count) is a part.
+    """
+    q = sentence.rfind("其中", 0, start)
+    if q < 0:
+        return False
+    if family != "result":
+        return True
+    return any(m.start("number") not in results for m in _FIGURE_RE.finditer(sentence, q, start))
+
+
+def _sentence_claims(
+    report: AnnualReport, section: str, text: str, sentence: str, s_start: int, where: list[int], level: str | None
+) -> Iterator[Claim]:
+    hits = _hits(sentence)
+    if not hits:
+        return
+    found = list(_figures(sentence, hits))
+    results = {m.start("number") for m, index, _v in found if hits[index].keyword.family == "result"}
+    for m, index, value in found:
+        keyword = hits[index].keyword
+        filler = sentence[hits[index].end : m.start("number")]
+        chain, same_family = _chain(sentence, hits, index)
+        prefix = sentence[: chain[0].start]
+        ambiguity: str | None = None
+        if len(chain) > 1 and not same_family:
+            ambiguity = "joined"
+        elif _is_part(sentence, chain[0].start, keyword.family, results) or _APPLICANT.search(filler):
+            ambiguity = "part"
+        elif _scope_doubt(prefix, level) or _scope_doubt(filler, level):
+            ambiguity = "scope"
+        elif keyword.family == "case" and "公开" not in sentence:
+            ambiguity = "topic"
+        groups: list[tuple[ClaimSubject, ...]]
+        if len(chain) > 1 and "各" in filler:  # 行政复议和行政诉讼各1件: each
+            groups = [h.keyword.subjects for h in chain]
+        else:
+            groups = [tuple(s for h in chain for s in h.keyword.subjects)]
+        start = s_start + chain[0].start
+        end = s_start + m.end("unit")
+        for subjects in groups:
+            keys, alternatives = _readings(report, subjects)
+            yield Claim(
+                value=value,
+                subjects=subjects,
+                keys=keys,
+                alternatives=alternatives,
+                sentence=_original(text, where, s_start, s_start + len(sentence)).strip(),
+                section=section,
+                offset=where[start],
+                text=_original(text, where, start, end),
+                ambiguity=ambiguity,
+            )
+
+
+def _original(text: str, where: list[int], start: int, end: int) -> str:
+    """The original text behind compact characters ``start`` … ``end`` (exclusive)."""
+    return text[where[start] : where[end - 1] + 1]
+
+
+_Keys = tuple[str, ...]
+
+
+def _readings(report: AnnualReport, subjects: tuple[ClaimSubject, ...]) -> tuple[_Keys, tuple[_Keys, ...]]:
+    per_subject = [_keys_for(s, report) for s in subjects]
+    if not per_subject or any(not r for r in per_subject):
+        return (), ()
+    keys = tuple(k for r in per_subject for k in r[0])
+    if len(per_subject) == 1:
+        return keys, per_subject[0][1:]
+    return keys, ()
+
+
+def claims(report: AnnualReport) -> tuple[Claim, ...]:
+    """Every figure the prose of ``report`` states about its own tables, in printed order.
+
+    Reads the preamble, sections 一, 五 and 六 and any extra section. Chinese numerals
+    (十二件, 一百零五件, 两千件) and full-width digits are understood; changes (同比增加10件),
+    percentages, estimates (5500余条) and counts of other things (留言, 解读, 微博) are not claims.
+
+    >>> from gov_disclosure import AnnualReport, Section
+    >>> r = AnnualReport.empty("2021", title="某某县人民政府2023年政府信息公开工作年度报告",
+    ...                        overview=Section("一、总体情况", "全县共收到政府信息公开申请十二件，同比增加3件。"))
+    >>> [(c.value, c.keys, c.ambiguity) for c in claims(r)]
+    [(12, ('requests.new_received.total',), None)]
+    """
+    if not isinstance(report, AnnualReport):
+        raise TypeError(f"claims() takes an AnnualReport, not {type(report).__name__}")
+    level = _subject_level(report)
+    out: list[Claim] = []
+    for section, text in prose_texts(report):
+        compact, where = _compact(text)
+        for s_start, s_end in split_sentences(compact):
+            out.extend(_sentence_claims(report, section, text, compact[s_start:s_end], s_start, where, level))
+    return tuple(out)
