@@ -20,7 +20,7 @@ from helpers import REPO
 
 DOCS = REPO / "docs"
 EXAMPLES = REPO / "examples"
-PAGES = sorted(DOCS.glob("*.md")) + [REPO / "README.md"]
+PAGES = [*sorted(DOCS.glob("*.md")), REPO / "README.md"]
 SCRIPTS = sorted(p for p in EXAMPLES.glob("*.py") if p.name != "dask_extract.py")
 
 _FENCE = re.compile(r"^```(\w*)\s*$")
