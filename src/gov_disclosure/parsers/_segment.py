@@ -33,7 +33,7 @@ MAX_COUNT_DIGITS = 9
 MAX_MONEY_DIGITS = 12
 #: Search bounds: nodes visited per segment, candidates kept per segment, combinations tried.
 NODE_BUDGET = 20_000
-FALLBACK_NODES = 2_000
+FALLBACK_NODES = 5_000
 CANDIDATE_CAP = 500
 COMBINATION_CAP = 20_000
 
@@ -293,24 +293,34 @@ def _enumerate_blocks(search: _Search) -> None:
         def step(at: int, left: int, rest: int) -> None:
             if search.full():
                 return
+            span = stop - at
+            digits = min(room, len(str(rest)))  # no addend is larger than what is left of the total
+            if span < left or span > left * digits:
+                return  # the addends left cannot take up exactly the rest of the digits
             if left == 1:
                 piece = text[at:stop]
-                pattern = _STRICT[kinds[count - 1]]
-                if pattern.fullmatch(piece) and number_of(piece, kinds[count - 1]) == rest:
+                kind = kinds[count - 1]
+                if piece == str(rest) or (not piece.isdigit() and _STRICT[kind].fullmatch(piece)
+                                          and number_of(piece, kind) == rest):
                     out.append([*parts, piece])
                 return
             kind = kinds[count - left]
-            for end in range(at + 1, min(stop - left + 1, at + room) + 1):
-                if stop - end > (left - 1) * room:
-                    continue  # the addends left could not take up the rest
+            longest = min(digits, span - left + 1)
+            for end in range(at + 1, at + longest + 1):
                 piece = text[at:end]
-                if _STRICT[kind].fullmatch(piece) is None:
-                    continue
-                value = number_of(piece, kind)
-                if value is None or value > rest:
-                    continue
+                if piece.isdigit():
+                    if len(piece) > 1 and piece[0] == "0":
+                        break  # every longer piece starts with 0 too
+                    value = int(piece)
+                    if value > rest:
+                        break  # every longer piece is larger still
+                else:
+                    number = number_of(piece, kind) if _STRICT[kind].fullmatch(piece) else None
+                    if number is None or number > rest:
+                        continue
+                    value = int(number)
                 parts.append(piece)
-                step(end, left - 1, rest - int(value))
+                step(end, left - 1, rest - value)
                 parts.pop()
                 if search.capped:
                     return
@@ -486,7 +496,7 @@ def solve(
     impossible = False
     inconsistent = False
     any_split = False
-    budget, fallback = _Budget(), _Budget(FALLBACK_NODES * 10)
+    budget, fallback = _Budget(), _Budget(FALLBACK_NODES)
     for seg in segments:
         cands = _segment_candidates(seg, budget, fallback)
         capped = capped or cands.capped
