@@ -7,7 +7,8 @@ slots is bounded so that hostile markup cannot exhaust memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import cast
 
 import attrs
 from lxml import etree
@@ -96,7 +97,7 @@ def cell_text(cell: etree._Element) -> str:
     if len(cell) == 0:
         raw = cell.text or ""
     elif cell.find(".//table") is None:
-        raw = "".join(str(t) for t in cell.itertext())
+        raw = "".join(cast(Iterable[str], cell.itertext()))
     else:
         raw = _text_outside_tables(cell)
     if "\n" not in raw:

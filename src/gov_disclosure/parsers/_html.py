@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from lxml import etree
@@ -42,6 +42,7 @@ _MAX_TABLES = 400
 """Data tables read from one page; a report has at most a dozen."""
 _MAX_CANDIDATES = 20
 _MAX_DESCENT = 40
+_MAX_CHILDREN = 300
 _MAX_LABEL = 40
 """Longer cell texts are not header labels (the 勾稽关系 note, paragraphs)."""
 
@@ -178,7 +179,7 @@ def _is_layout_table(table: etree._Element) -> bool:
 
 
 def _text_of(el: etree._Element) -> str:
-    return "".join(str(t) for t in el.itertext())
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 def _linearise(root: etree._Element) -> tuple[list[_Line], list[_TableRef]]:
@@ -225,32 +226,46 @@ def _linearise(root: etree._Element) -> tuple[list[_Line], list[_TableRef]]:
 def _weight(el: etree._Element) -> int:
     """Characters of non-link text below ``el`` (whitespace not counted)."""
     text = len("".join(_text_of(el).split()))
+    if text == 0:
+        return 0
     links = sum(len("".join(_text_of(a).split())) for a in el.iter("a"))
     return text - links
 
 
-def _content_root(doc: etree._Element) -> etree._Element:
-    """The element holding the report: a known portal container, else the densest text block."""
+_CANDIDATES = etree.XPath("descendant::*[@id or @class]")
+_CONTAINER_HINT = re.compile(
+    r"(?:id|class)\s*=\s*[\"']?[^\"'>]*\b(?:" + "|".join(re.escape(n) for n in sorted(_ROOT_IDS | _ROOT_CLASSES))
+    + r")\b", re.IGNORECASE)
+
+
+def _content_root(doc: etree._Element, markup: str) -> etree._Element:
+    """The element holding the report: a known portal container, else the densest text block.
+
+    ``markup`` is the page's source; a quick search of it spares the tree scan on pages that
+    name no known container.
+    """
     body = doc.find("body")
     if body is None:
         body = doc
     candidates = []
-    for el in body.iter():
+    named = _CONTAINER_HINT.search(markup) is not None
+    for el in [*body.iter("ucapcontent"), *(cast(list[etree._Element], _CANDIDATES(body)) if named else [])]:
         tag = _tag(el)
-        if not tag:
-            continue
         if tag in _ROOT_TAGS or (el.get("id") or "").lower() in _ROOT_IDS or _classes(el) & _ROOT_CLASSES:
             candidates.append(el)
-    weighed = [(_weight(el), el) for el in candidates[:_MAX_CANDIDATES]]
+            if len(candidates) >= _MAX_CANDIDATES:
+                break
+    weighed = [(_weight(el), el) for el in candidates]
     best = max(weighed, key=lambda pair: pair[0], default=None)
     if best is not None and (best[0] >= 100 or best[1].find(".//table") is not None):
         return best[1]
     # Descend while one child holds most of the non-link text: navigation, headers and
-    # footers are link-heavy or short, and fall away.
+    # footers are link-heavy or short, and fall away. An element with very many children
+    # (a long table, a long list) is content itself: stop there.
     current = body
     score = _weight(body)
     for _level in range(_MAX_DESCENT):
-        if score <= 0:
+        if score <= 0 or len(current) > _MAX_CHILDREN:
             break
         children = [(_weight(c), c) for c in current if _tag(c)]
         if not children:
@@ -361,7 +376,7 @@ class _HtmlReader:
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         mark_breaks(doc)
-        root = _content_root(doc)
+        root = _content_root(doc, self.text)
         lines, table_refs = _linearise(root)
         texts = [line.text for line in lines]
         layout = split_sections(texts)
@@ -373,27 +388,23 @@ class _HtmlReader:
         info = _info_table_metadata(doc)
         title = meta.get("title") or info.get("title") or found["title"] or _clean_title(meta.get("page_title"))
         year = _year(title) or found["year"]
-        edition_votes = _edition_votes(grids)
+        edition_votes, national = _edition_votes(grids)
         table_edition = _pick_edition(edition_votes)
+        has_tables = national >= 3
         sections_seen = {key for key, _index in layout.headings if key != "extra"}
-        self._refuse_non_report(doc, root, lines, grids, title, sections_seen, table_edition)
+        self._refuse_non_report(doc, root, lines, grids, title, sections_seen, has_tables)
 
         if table_edition is not None:
             edition = table_edition
         elif year is not None:
-            edition = Edition.for_year(year)
+            edition = Edition.for_year(year)  # a pre-2019 year: legacy, whatever its local tables
         else:
-            edition = Edition.LEGACY
+            edition = Edition.V2021 if has_tables else Edition.LEGACY
+        mismatch = None
         if table_edition is not None and year is not None and Edition.for_year(year) is not edition:
-            # Surface after the builder exists.
             mismatch = f"the tables are of the {edition.value} edition, but the report year is {year}"
-        else:
-            mismatch = None
-        if table_edition is None and edition is not Edition.LEGACY:
-            # A report year of the national form, but no table of it: keep prose, invent nothing.
-            no_tables = True
-        else:
-            no_tables = False
+        # A report year of the national form, but no table of it: keep prose, invent nothing.
+        no_tables = not has_tables and edition is not Edition.LEGACY
 
         builder = ReportBuilder(edition, source_format="html")
         for note in self.notes:
@@ -436,8 +447,8 @@ class _HtmlReader:
 
     def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[_Line],
                            grids: Sequence[Grid], title: str | None, sections: set[str],
-                           table_edition: Edition | None) -> None:
-        if table_edition is not None or len(sections) >= 2:
+                           has_tables: bool) -> None:
+        if has_tables or len(sections) >= 2:
             return
         text_len = sum(len(line.text) for line in lines)
         if text_len == 0 and not grids:
@@ -446,6 +457,10 @@ class _HtmlReader:
                 raise ParseError("HTML.SCRIPT_ONLY", f"the page has no text, only {scripts} script(s): "
                                  "a JavaScript shell whose content is loaded later")
             raise ParseError("HTML.EMPTY", "the page has no text")
+        anchors = list(root.iter("a"))
+        link_text = sum(len(_text_of(a).strip()) for a in anchors)
+        if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
+            raise ParseError("HTML.NOT_A_REPORT", f"a list page ({len(anchors)} links), not a report")
         titled = bool(title and _REPORT_TAIL.search(normalise(title)))
         if titled and text_len >= 300:
             return
@@ -453,10 +468,6 @@ class _HtmlReader:
         if attachments:
             raise ParseError("HTML.ATTACHMENT_ONLY", "the report is only an attached file: "
                              + ", ".join(attachments[:3]))
-        anchors = list(root.iter("a"))
-        link_text = sum(len(_text_of(a).strip()) for a in anchors)
-        if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
-            raise ParseError("HTML.NOT_A_REPORT", f"a list page ({len(anchors)} links), not a report")
         if titled or (text_len >= 300 and _REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5]))):
             return
         raise ParseError("HTML.NOT_A_REPORT", "no report sections or tables found on the page")
@@ -518,23 +529,33 @@ def _drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tabl
 # ------------------------------------------------------------------------------------------ tables
 
 
-def _edition_votes(grids: Sequence[Grid]) -> dict[Edition, int]:
+_VOTE_ROWS = 200
+
+
+def _edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
+    """Labels that only one edition's form prints, counted per edition; and how many labels
+    of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
     markers = _edition_markers()
+    forms = _exact_forms(Edition.V2019)
+    common = {form for form in forms["requests"] | forms["review_litigation"] if len(form) >= 4}
     votes = {Edition.V2019: 0, Edition.V2021: 0}
+    national = 0
     seen: set[str] = set()
     for grid in grids:
-        for row in grid.rows:
-            for cell in row:
-                if cell is None or len(cell.text) > 80:
+        for r in range(min(len(grid.rows), _VOTE_ROWS)):
+            for cell in grid.starting(r):
+                if len(cell.text) > 80:
                     continue
                 folded = strip_marker(cell.text)
                 if folded in seen:
                     continue
                 seen.add(folded)
+                if folded in common:
+                    national += 1
                 for edition, forms in markers.items():
                     if any(form in folded for form in forms):
                         votes[edition] += 1
-    return votes
+    return votes, national + sum(votes.values())
 
 
 def _pick_edition(votes: dict[Edition, int]) -> Edition | None:

@@ -1,0 +1,379 @@
+"""The HTML parser: the corpus page, hand-laid-out portal pages, pages that are no report, hostile input."""
+
+from __future__ import annotations
+
+import json
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import gov_disclosure as gd
+from gov_disclosure import Edition, GovDisclosureError, ParseError, Placeholder, ProblemSeverity
+from gov_disclosure.parsers._grid import MAX_COLUMNS, expand_table, mark_breaks
+from gov_disclosure.parsers._html import MAX_HTML_BYTES, parse_html
+from helpers import CORPUS, load_truth, truth_value
+
+PAGES = Path(__file__).resolve().parent / "pages"
+PAGE_NAMES = sorted(p.name.removesuffix(".expected.json") for p in PAGES.glob("*.expected.json"))
+SHANGHAI = CORPUS / "shanghai-office-2019.html"
+
+
+def expected_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Placeholder(value["placeholder"])
+    if isinstance(value, str):
+        return Decimal(value)
+    return value
+
+
+def above_info(result: gd.ParseResult) -> list[str]:
+    return [str(p) for p in result.problems if p.severity is not ProblemSeverity.INFO]
+
+
+# ------------------------------------------------------------------------------ the corpus page
+
+
+def test_corpus_fragment_every_value_exact() -> None:
+    truth = load_truth(CORPUS / "shanghai-office-2019.truth.json")
+    result = gd.parse(SHANGHAI)
+    assert result.source_format == "html"
+    cells = dict(result.report.cells())
+    wrong = {k: (v, cells.get(k)) for k, v in truth["values"].items() if cells.get(k) != truth_value(k, v)}
+    assert wrong == {}
+    assert result.report.edition is Edition.V2019
+    assert result.report.year == truth["year"]
+    assert result.report.agency == truth["agency"]
+    assert above_info(result) == []
+
+
+def test_corpus_fragment_blank_is_blank_and_money_keeps_its_raw_text() -> None:
+    result = parse_html(SHANGHAI.read_bytes())
+    assert result.report.requests is not None
+    assert result.report.requests.granted.total is None  # printed &nbsp;, not 0
+    assert result.report.cell("proactive.central_procurement.amount") == Decimal("25.1")
+    prov = result.provenance["proactive.central_procurement.amount"]
+    assert prov.raw == "251000元"
+    assert prov.location.table == 0
+    assert prov.location.element is not None
+    assert prov.location.column is not None
+
+
+def test_corpus_fragment_prose_sections() -> None:
+    report = parse_html(SHANGHAI.read_bytes()).report
+    assert report.intro is not None
+    assert report.intro.startswith("本年度报告根据")
+    assert report.overview is not None
+    assert report.overview.heading == "一、总体情况"
+    assert "（一）主动公开方面" in report.overview.text
+    assert report.problems is not None
+    assert report.problems.heading == "五、政府信息公开工作存在的主要问题及改进情况"
+    assert report.other_matters is not None
+    assert report.other_matters.text == "无。"
+    assert report.published is not None
+    assert report.published.isoformat() == "2020-01-31"
+
+
+def test_corpus_fragment_as_str_and_bytes_agree() -> None:
+    data = SHANGHAI.read_bytes()
+    assert parse_html(data).report == parse_html(data.decode("utf-8")).report
+
+
+def test_title_year_against_table_edition_is_a_problem_not_a_failure() -> None:
+    text = SHANGHAI.read_text(encoding="utf-8").replace("2019年上海市人民政府办公厅", "2022年上海市人民政府办公厅", 1)
+    result = parse_html(text)
+    assert result.report.edition is Edition.V2019
+    assert result.report.year == 2022
+    assert [p.code for p in result.problems if p.code == "EDITION.YEAR_MISMATCH"] == ["EDITION.YEAR_MISMATCH"]
+
+
+# ------------------------------------------------------------------------------ hand-laid-out pages
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_every_value_exact(name: str) -> None:
+    expected = json.loads((PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    result = gd.parse(PAGES / f"{name}.html")
+    report = result.report
+    assert report.edition.value == expected["edition"]
+    cells = dict(report.cells())
+    wrong = {k: (v, cells.get(k)) for k, v in expected["values"].items() if cells.get(k) != expected_value(v)}
+    assert wrong == {}
+    for field in ("year", "agency", "title"):
+        if field in expected:
+            assert getattr(report, field) == expected[field], field
+    if "published" in expected:
+        assert report.published is not None
+        assert report.published.isoformat() == expected["published"]
+    for key, raw in expected.get("raw", {}).items():
+        assert result.provenance[key].raw == raw
+    wrong_subtotals = {f"requests.{row}" for row in expected.get("subtotal_wrong", ())}
+    others = [p for p in above_info(result) if not any(w in p for w in wrong_subtotals)]
+    assert others == []
+
+
+def test_gbk_trs_page_decodes_gbk_only_characters_and_skips_portal_chrome() -> None:
+    result = parse_html((PAGES / "gbk-trs-2020.html").read_bytes())
+    report = result.report
+    assert report.agency == "某某县堃山镇人民政府"  # 堃 is not in GB2312, the declared charset
+    assert report.overview is not None
+    assert "1,036" in report.overview.text
+    assert report.intro is not None
+    assert "首页" not in report.intro
+    assert report.other_matters is not None
+    assert "版权所有" not in report.other_matters.text
+    assert report.cell("proactive.licensing.decisions") == 18538  # full-width digits
+    assert report.cell("proactive.licensing.change") == 12  # "+12"
+    assert report.cell("proactive.other_services.change") == -3
+    assert report.cell("proactive.central_procurement.amount") == Decimal("71.19")
+    assert report.cell("proactive.coercion.change") is None
+    assert report.cell("proactive.coercion.decisions") == Placeholder("/")
+    assert [p.code for p in result.problems if p.code == "CELL.PLACEHOLDER"] == ["CELL.PLACEHOLDER"]
+
+
+def test_traditional_page() -> None:
+    report = parse_html((PAGES / "traditional-2019.html").read_bytes()).report
+    assert report.requests is not None
+    assert report.requests.total_handled.total is not None
+    assert report.other_matters is not None
+    assert report.other_matters.text == "無。"
+
+
+def test_one_big_table_2021_edition() -> None:
+    result = parse_html((PAGES / "one-big-table-2021.html").read_bytes())
+    report = result.report
+    assert report.edition is Edition.V2021
+    assert report.requests is not None
+    assert report.requests.other_handling is None
+    assert report.requests.other_no_fee_paid is not None
+    assert report.cell("proactive.normative_documents.in_force") == 33  # printed 规范性文件
+    assert report.cell("proactive.admin_fees.amount") == Decimal("25.1")
+    assert [s.heading for s in report.extra_sections] == ["七、其他"]
+
+
+def test_subtotal_column_checked_not_stored() -> None:
+    result = parse_html((PAGES / "nested-subtotal-2020.html").read_bytes())
+    mismatches = [p for p in result.problems if p.code == "HTML.SUBTOTAL_MISMATCH"]
+    assert len(mismatches) == 1
+    assert mismatches[0].location.table is not None
+    assert mismatches[0].raw == "999"
+    assert "requests.granted" in mismatches[0].message
+    assert result.report.cell("requests.granted.total") == sum(
+        result.report.cell(f"requests.granted.{c}")  # type: ignore[misc]
+        for c in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other")
+    )
+    with pytest.raises(ParseError) as raised:
+        parse_html((PAGES / "nested-subtotal-2020.html").read_bytes(), strict=True)
+    assert raised.value.code == "PARSE.STRICT"
+    assert [p.code for p in raised.value.problems] == ["HTML.SUBTOTAL_MISMATCH"]
+
+
+def test_nested_layout_page_finds_content_without_navigation() -> None:
+    report = parse_html((PAGES / "nested-subtotal-2020.html").read_bytes()).report
+    assert report.title == "某某市生态环境局2020年政府信息公开工作年度报告"
+    assert report.intro is None or "栏目" not in report.intro
+    assert report.other_matters is not None
+    assert "版权所有" not in report.other_matters.text
+
+
+def test_legacy_page_keeps_prose_and_invents_no_tables() -> None:
+    result = parse_html((PAGES / "legacy-2017.html").read_bytes())
+    report = result.report
+    assert report.edition is Edition.LEGACY
+    assert (report.proactive, report.requests, report.review_litigation) == (None, None, None)
+    assert report.overview is not None
+    assert "2017年" in report.overview.text
+    texts = " ".join(s.text for s in report.extra_sections)
+    assert "12件" in texts
+    assert above_info(result) == []
+
+
+def test_report_year_without_tables_keeps_prose_and_says_so() -> None:
+    page = ("<p>2020年某某局政府信息公开工作年度报告</p><p>一、总体情况</p><p>本局依法公开。</p>"
+            "<p>二、主动公开政府信息情况</p><p>见附表图片。</p><p>五、存在的主要问题及改进情况</p><p>无。</p>")
+    result = parse_html(page)
+    assert result.report.edition is Edition.V2019
+    assert result.report.requests is None
+    assert [p.code for p in result.problems] == ["HTML.NO_TABLES"]
+
+
+def test_unknown_row_label_is_reported_with_its_raw_text() -> None:
+    text = SHANGHAI.read_text(encoding="utf-8").replace("2.重复申请", "2.某种新情形", 1)
+    result = parse_html(text)
+    unknown = [p for p in result.problems if p.code == "HTML.UNKNOWN_ROW"]
+    assert len(unknown) == 1
+    assert unknown[0].raw is not None
+    assert "某种新情形" in unknown[0].raw
+    assert result.report.cell("requests.rejected_duplicate.natural_person") is None
+
+
+def test_unreadable_cell_keeps_raw_text() -> None:
+    text = SHANGHAI.read_text(encoding="utf-8").replace(">821<", ">八百<", 1)
+    result = parse_html(text)
+    assert result.report.cell("requests.new_received.natural_person") == gd.Unreadable("八百")
+    assert [p.code for p in result.problems if p.severity is ProblemSeverity.ERROR] == ["CELL.UNREADABLE"]
+
+
+# ------------------------------------------------------------------------------ not a report
+
+
+@pytest.mark.parametrize(
+    ("page", "code", "needle"),
+    [
+        ("", "HTML.EMPTY", "empty"),
+        (b"   \n\t ", "HTML.EMPTY", "empty"),
+        ("<html><body></body></html>", "HTML.EMPTY", "no text"),
+        ('<html><head><script src="/app.js"></script></head><body><div id="app"></div>'
+         "<script>window.__INITIAL__={}</script></body></html>", "HTML.SCRIPT_ONLY", "JavaScript"),
+        ("<html><head><title>某某局2021年政府信息公开工作年度报告</title></head><body><div id=\"zoom\">"
+         "<p>某某局2021年政府信息公开工作年度报告</p><p>附件：<a href=\"/files/2022/P020220128.pdf\">"
+         "2021年年报.pdf</a></p></div></body></html>", "HTML.ATTACHMENT_ONLY", "/files/2022/P020220128.pdf"),
+        ("<html><body><ul class=\"list\">" + "".join(
+            f"<li><a href=\"/art/{i}.html\">某某局{2010 + i}年政府信息公开工作年度报告</a><span>2021-01-2{i % 10}</span>"
+            "</li>" for i in range(12)) + "</ul></body></html>", "HTML.NOT_A_REPORT", "list page"),
+        ("<html><body><p>今日天气晴。</p><p>明天有雨。</p></body></html>", "HTML.NOT_A_REPORT", "no report"),
+    ],
+)
+def test_pages_that_are_no_report(page: str | bytes, code: str, needle: str) -> None:
+    with pytest.raises(ParseError) as raised:
+        parse_html(page)
+    assert raised.value.code == code
+    assert needle in raised.value.message
+
+
+def test_too_large_input_is_refused() -> None:
+    with pytest.raises(ParseError) as raised:
+        parse_html(b" " * (MAX_HTML_BYTES + 1))
+    assert raised.value.code == "HTML.TOO_LARGE"
+
+
+# ------------------------------------------------------------------------------ grids
+
+
+def _grid(markup: str) -> Any:
+    doc = parse_html.__globals__["_tree"](markup)
+    mark_breaks(doc)
+    return expand_table(doc.find(".//table"))
+
+
+def test_grid_expands_rowspan_and_colspan() -> None:
+    grid = _grid("<table><tr><td rowspan=2 colspan=2>A</td><td>B</td></tr><tr><td>C</td></tr>"
+                 "<tr><td>D</td><td>E<br>F</td><td>G</td></tr></table>")
+    texts = [[c.text if c else None for c in row] for row in grid.rows]
+    assert texts == [["A", "A", "B"], ["A", "A", "C"], ["D", "E\nF", "G"]]
+    assert grid.distinct(1)[0] is grid.rows[0][0]
+    assert [c.text for c in grid.starting(1)] == ["C"]
+
+
+def test_grid_clamps_absurd_spans() -> None:
+    grid = _grid('<table><tr><td colspan="100000" rowspan="99999">A</td></tr><tr><td>B</td></tr></table>')
+    assert grid.width == MAX_COLUMNS
+    assert len(grid.rows) == 2
+    assert grid.clamped == 2
+
+
+def test_grid_skips_nested_table_text() -> None:
+    grid = _grid("<table><tr><td>外<table><tr><td>内</td></tr></table>尾</td></tr></table>")
+    assert grid.rows[0][0] is not None
+    assert grid.rows[0][0].text == "外\n尾"
+
+
+# ------------------------------------------------------------------------------ hostile input
+
+
+def _either(source: str | bytes) -> gd.ParseResult | None:
+    try:
+        return parse_html(source)
+    except GovDisclosureError:
+        return None
+
+
+def test_ten_thousand_nested_levels() -> None:
+    for tag in ("div", "table><tr><td", "span"):
+        close = "</" + "></".join(reversed(tag.split("><"))) + ">"
+        page = "<p>2020年某局政府信息公开工作年度报告</p>" + f"<{tag}>" * 10_000 + "总计" + close * 10_000
+        _either(page)
+
+
+def test_twenty_megabyte_page() -> None:
+    row = "<tr><td>1.属于国家秘密</td>" + "<td>1</td>" * 7 + "</tr>"
+    page = "<p>三、收到和处理政府信息公开申请情况</p><table>" + row * (20_000_000 // len(row.encode())) + "</table>"
+    assert len(page.encode()) > 19_000_000
+    start = time.perf_counter()
+    _either(page.encode())
+    assert time.perf_counter() - start < 60
+
+
+def test_five_hundred_tables() -> None:
+    table = "<table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr></table><p>段落</p>"
+    page = "<p>2020年某局政府信息公开工作年度报告</p><p>一、总体情况</p>" + table * 500
+    _either(page)
+
+
+def test_span_bomb() -> None:
+    cell = '<td rowspan="65535" colspan="65535">x</td>'
+    page = "<p>一、总体情况</p><p>二、主动公开政府信息情况</p><table>" + ("<tr>" + cell * 50 + "</tr>") * 50 + "</table>"
+    _either(page)
+
+
+def test_entities_and_external_references_are_not_resolved() -> None:
+    page = ('<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]><html><body>'
+            '<p>2020年某局政府信息公开工作年度报告</p><p>一、总体情况</p><p>&x;</p>'
+            '<img src="http://127.0.0.1:1/track.gif"><iframe src="http://127.0.0.1:1/"></iframe>'
+            "<p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>")
+    result = parse_html(page)
+    assert result.report.overview is not None
+    assert "root:" not in result.report.overview.text
+
+
+CORPUS_PAGES = [SHANGHAI.read_bytes(), *((PAGES / f"{n}.html").read_bytes() for n in PAGE_NAMES)]
+
+
+@st.composite
+def mutated_pages(draw: st.DrawFn) -> bytes:
+    page = draw(st.sampled_from(CORPUS_PAGES))
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["cut", "delete", "insert", "flip"]))
+        at = draw(st.integers(0, max(0, len(page) - 1)))
+        if kind == "cut":
+            page = page[:at]
+        elif kind == "delete":
+            page = page[:at] + page[at + draw(st.integers(1, 2000)):]
+        elif kind == "insert":
+            junk = draw(st.sampled_from([b"<table>", b"</td>", b"<td colspan=999999>", b"\x00", b"\xff\xfe",
+                                         b"<tr>", "总计".encode(), b"<!--", b"]]>", b"&#0;", b"<td rowspan=-3>"]))
+            page = page[:at] + junk + page[at:]
+        else:
+            page = page[:at] + bytes([page[at] ^ 0xFF]) + page[at + 1:] if page else page
+    return page
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_pages())
+def test_mutated_pages_return_or_raise_library_errors(page: bytes) -> None:
+    _either(page)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000) | st.text(max_size=500))
+def test_random_input_returns_or_raises_library_errors(data: bytes | str) -> None:
+    _either(data)
+
+
+# ------------------------------------------------------------------------------ round trip
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_rendered_html_parses_back(data: st.DataObject) -> None:
+    from gov_disclosure.renderers import render
+    from gov_disclosure.testing import reports
+
+    report = data.draw(reports())
+    parsed = parse_html(render(report, "html")).report
+    assert parsed.edition == report.edition
+    assert dict(parsed.cells()) == dict(report.cells())
