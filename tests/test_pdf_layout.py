@@ -177,21 +177,52 @@ def test_huaian_section_two_rows(huaian: tuple[tuple[LayoutLine, ...], dict[str,
     assert ("本年收费金额（单位：万元）",) in headers
 
 
-def test_huaian_section_three_rows_in_order(huaian: tuple[tuple[LayoutLine, ...], dict[str, Any]]) -> None:
-    """Every number of table 三 in the right row and column, across the page break."""
-    lines, truth = huaian
+def request_rows(lines: Sequence[LayoutLine]) -> list[LayoutLine]:
+    """The body rows of table 三: from its header to the end of the table."""
     start = next(i for i, line in enumerate(lines) if line.kind is LineKind.HEADER and "自然人" in line.values)
     table: list[LayoutLine] = []
     for line in lines[start:]:
         if not line.is_table:
             break
         table.append(line)
-    body = rows_of(table)
+    return rows_of(table)
+
+
+def assert_request_values(lines: Sequence[LayoutLine], truth: dict[str, Any]) -> None:
+    body = request_rows(lines)
     assert len(body) == len(REQUEST_ROWS)
     for key, line in zip(REQUEST_ROWS, body, strict=True):
         expected = tuple(str(truth[f"requests.{key}.{column}"]) for column in REQUEST_COLUMNS)
         assert line.values == expected, (key, line)
     assert {line.page for line in body} == {4, 5}
+
+
+def test_huaian_section_three_rows_in_order(huaian: tuple[tuple[LayoutLine, ...], dict[str, Any]]) -> None:
+    """Every number of table 三 in the right row and column, across the page break."""
+    lines, truth = huaian
+    assert_request_values(lines, truth)
+
+
+def test_huaian_read_as_unruled_keeps_every_number(
+    huaian: tuple[tuple[LayoutLine, ...], dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback for tables without rulings, on a real layout: rulings hidden, same numbers."""
+    from gov_disclosure.parsers import _pdf_layout
+
+    monkeypatch.setattr(_pdf_layout, "_rulings", lambda page: [])
+    lines = extract_layout(HUAIAN.read_bytes())
+    _, truth = huaian
+    assert_request_values(lines, truth)
+    rows = by_labels(lines)
+    assert rows[("行政规范性文件",)] == ("8", "26", "66")
+    assert rows[("行政许可",)] == ("447228",)
+    assert rows[("行政事业性收费",)] == ("96171.6",)
+    review = next(line for line in rows_of(lines) if len(line.values) == 15)
+    assert review.values == tuple(str(truth[f"review_litigation.{cell}"]) for cell in REVIEW_CELLS)
+    headers = [line.values for line in lines if line.kind is LineKind.HEADER]
+    assert ("本年制发件数", "本年废止件数", "现行有效件数") in headers
+    assert ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计") in headers
+    assert [line.cells for line in lines if line.kind is LineKind.GROUP] == [("三、本年度办理结果",)]
 
 
 def test_huaian_section_three_labels(huaian: tuple[tuple[LayoutLine, ...], dict[str, Any]]) -> None:

@@ -131,6 +131,7 @@ _DIGIT_GAP = 0.2  # × font size: between two digits a much narrower gap already
 _SEGMENT_GAP = 0.9  # × font size: unruled tables, a wider gap separates two cells
 _SNAP = 3.0  # rulings, cell and table edges this close are the same
 _MAX_HEADER_LINES = 8  # unruled tables: how far above the values a header may reach
+_MAX_LABEL_LINES = 6  # unruled tables: label-only lines between two value lines
 _MARGIN_BAND = 0.15  # × page height: where page numbers and running headers live
 
 _NUMBER_RE = re.compile(r"[+\-−－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:%|％|万元|元|件|个|项|条|次|人次|户|家|人)?")
@@ -976,11 +977,16 @@ class _Seg:
     top: float
     bottom: float
     size: float
-    on_value_line: bool = False
+    on_value_line: bool = False  # the line carries values
+    own: bool = False  # the last label on a line that carries values: that row's own label
 
     @property
     def xc(self) -> float:
         return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
 
 
 @attrs.frozen
@@ -1044,7 +1050,7 @@ def _uline(line: _Line) -> _ULine:
         if lone_placeholder or (len(segs) == 1 and not _is_number(segs[0].text)):
             first = None
     if first is not None:
-        segs = tuple(attrs.evolve(s, on_value_line=True) for s in segs)
+        segs = tuple(attrs.evolve(s, on_value_line=True, own=i == first - 1) for i, s in enumerate(segs))
     return _ULine(line=line, segs=segs, first_value=first)
 
 
@@ -1055,7 +1061,7 @@ class _Carry:
     spans: tuple[tuple[float, float], ...]
     value_x: float
     label_cols: tuple[float, ...]
-    last_labels: dict[int, _Label]
+    last_labels: dict[float, _Label]  # label column's left edge → its last label
 
 
 def _label_only(u: _ULine, value_x: float) -> bool:
@@ -1114,11 +1120,13 @@ class _UnruledTable:
         return _merge_spans([*clusters, *_merge_spans(blank)])
 
     def _header_records(self) -> list[_Record]:
-        """Header lines: one per line of spanning headers, then one of the leaf names.
+        """Header lines: upper levels line by line, then one line of the leaf column names.
 
-        Columns own the x-range up to half-way to their neighbours; a header segment that
-        overlaps two or more of those ranges (each by a fifth of its width) spans them, any
-        other names the column nearest to its centre. Lines of one leaf name are joined.
+        Columns own the x-range up to half-way to their neighbours. A header segment that
+        overlaps two or more of those ranges (each by a fifth of its width) spans them; any
+        other belongs to the column nearest its centre. In each column the lowest segments
+        set close together (wrapped lines of one cell: ``商业企`` / ``业``) are the leaf name;
+        segments further up are upper levels, shown on the line they were printed on.
         """
         spans = self.spans
         centres = [(x0 + x1) / 2 for x0, x1 in spans]
@@ -1126,37 +1134,55 @@ class _UnruledTable:
         bounds = [centres[0] - half, *((a + b) / 2 for a, b in itertools.pairwise(centres)), centres[-1] + half]
         label_text = _join_label(s.text for u in self.header for s in u.segs if s.xc < self.value_x - s.size)
         label_part: list[_Label | str] = [label_text] if label_text else []
-        records: list[_Record] = []
-        leaves: list[list[str]] = [[] for _ in spans]
-        for u in self.header:
-            spanning = [""] * len(spans)
+        upper: list[list[str]] = [[""] * len(spans) for _ in self.header]
+        in_column: list[list[tuple[int, _Seg]]] = [[] for _ in spans]
+        for n, u in enumerate(self.header):
             for s in u.segs:
                 if s.xc < self.value_x - s.size:
                     continue
                 width = max(s.x1 - s.x0, 1.0)
+                inside = [k for k, c in enumerate(centres) if s.x0 <= c <= s.x1]
                 covered = [
-                    k for k in range(len(spans)) if min(s.x1, bounds[k + 1]) - max(s.x0, bounds[k]) >= 0.2 * width
+                    k
+                    for k in range(len(spans))
+                    if k in inside or min(s.x1, bounds[k + 1]) - max(s.x0, bounds[k]) >= 0.35 * width
                 ]
                 if len(covered) >= 2:
                     for k in covered:
-                        spanning[k] = s.text
+                        upper[n][k] = s.text
+                elif len(inside) == 1:
+                    in_column[inside[0]].append((n, s))
                 else:
-                    leaves[min(range(len(spans)), key=lambda k: abs(s.xc - centres[k]))].append(s.text)
-            if any(spanning):
-                records.append(_Record(self.page, u.line.top, LineKind.HEADER, list(label_part), spanning))
-        records.append(
-            _Record(
-                self.page,
-                self.header[-1].line.top,
-                LineKind.HEADER,
-                list(label_part),
-                [_join_label(texts) for texts in leaves],
-            )
-        )
+                    in_column[min(range(len(spans)), key=lambda k: abs(s.xc - centres[k]))].append((n, s))
+        leaves: list[str] = []
+        for k, found in enumerate(in_column):
+            found.sort(key=lambda item: item[1].top)
+            gaps = [b.top - a.bottom for (_, a), (_, b) in itertools.pairwise(found)]
+            size = max((seg.size for _, seg in found), default=1.0)
+            limit = max(1.5 * min(gaps), 1.5 * size) if len(gaps) >= 2 else 3 * size
+            cut = len(found) - 1
+            while cut > 0 and gaps[cut - 1] <= limit:
+                cut -= 1
+            leaves.append(_join_label(s.text for _, s in found[max(cut, 0) :]))
+            for n, seg in found[: max(cut, 0)]:
+                upper[n][k] = f"{upper[n][k]}{seg.text}"
+        records = [
+            _Record(self.page, u.line.top, LineKind.HEADER, list(label_part), values)
+            for u, values in zip(self.header, upper, strict=True)
+            if any(values)
+        ]
+        records.append(_Record(self.page, self.header[-1].line.top, LineKind.HEADER, list(label_part), leaves))
         return records
 
-    def _label_blocks(self) -> tuple[list[tuple[int, _Label, float, float, bool]], tuple[float, ...]]:
-        """Label cells: (column, label, top, bottom, vertical), and the label columns' left edges."""
+    def _label_blocks(self) -> tuple[list[tuple[float, _Label, float, float]], tuple[float, ...]]:
+        """Label cells: (column's left edge, label, top, bottom), and the label columns' left edges.
+
+        Segments are grouped by left edge into label columns; down a column a segment
+        continues the cell above unless it starts with an item marker (``（三）``, ``1.``, ``1、``),
+        or both are the own labels of value lines, or a row with its own label lies between
+        them, or they are far apart. Runs of one- or two-character segments stack into a
+        vertical label whatever their spacing.
+        """
         segs = [s for u in self.body for s in u.label_segs]
         em = statistics.median([s.size for s in segs]) if segs else 10.0
         starts = list(self.carry.label_cols) if self.carry is not None else []
@@ -1164,25 +1190,28 @@ class _UnruledTable:
             if not any(abs(x - c) <= 1.5 * em for c in starts):
                 starts.append(x)
         cols = tuple(sorted(starts))
+        labelled = [u.line.yc for u in self.data if u.label_segs]
         per_col: dict[int, list[_Seg]] = {}
         for s in segs:
             k = min(range(len(cols)), key=lambda i: abs(s.x0 - cols[i]))
             per_col.setdefault(k, []).append(s)
-        out: list[tuple[int, _Label, float, float, bool]] = []
+        out: list[tuple[float, _Label, float, float]] = []
         for k, col_segs in sorted(per_col.items()):
             col_segs.sort(key=lambda s: s.top)
             groups: list[list[_Seg]] = []
             for s in col_segs:
                 if groups and not _has_marker(s.text):
                     prev = groups[-1][-1]
+                    gap = s.top - prev.bottom
                     short = all(len(p.text.replace(" ", "")) <= 2 for p in groups[-1])
-                    wrapped = s.top - prev.bottom <= 0.5 * s.size and not (prev.on_value_line and s.on_value_line)
+                    between = any(prev.bottom < y < s.top for y in labelled)
+                    wrapped = not (prev.own and s.own) and not between and gap <= 1.5 * s.size
                     stacked = (
                         short
                         and len(s.text.replace(" ", "")) <= 2
                         and s.x0 < prev.x1
                         and prev.x0 < s.x1
-                        and s.top - prev.bottom <= 6 * s.size
+                        and gap <= 6 * s.size
                     )
                     if wrapped or stacked:
                         groups[-1].append(s)
@@ -1190,31 +1219,33 @@ class _UnruledTable:
                 groups.append([s])
             for group in groups:
                 label = _Label(page=self.page, top=group[0].top, lines=[s.text for s in group])
-                out.append((k, label, group[0].top, group[-1].bottom, label.vertical))
+                out.append((cols[k], label, group[0].top, group[-1].bottom))
         return out, cols
 
     def records(self) -> tuple[list[_Record], _Carry]:
+        """The table's records, and what a continuation on the next page needs."""
         records = self._header_records() if self.header else []
         blocks, cols = self._label_blocks()
         rows = self.data
-        row_labels: list[list[tuple[int, float, _Label]]] = [[] for _ in rows]
+        size = statistics.median([u.line.size for u in rows])
+        row_labels: list[list[tuple[float, float, _Label]]] = [[] for _ in rows]
         carried = dict(self.carry.last_labels) if self.carry is not None else {}
-        last_labels: dict[int, _Label] = dict(carried)
-        first_top = rows[0].line.bottom
-        for k, label, top, bottom, vertical in blocks:
-            above = carried.pop(k, None)
-            if above is not None and top <= first_top and not _has_marker(label.text):
+        last_labels: dict[float, _Label] = dict(carried)
+        first_bottom = rows[0].line.bottom
+        for col, label, top, bottom in blocks:
+            above = next((carried.pop(x) for x in list(carried) if abs(x - col) <= 1.5 * size), None)
+            if above is not None and top <= first_bottom and not _has_marker(label.text):
                 above.lines.extend(label.lines)  # the rest of a label cut by the page break
                 continue
-            size = statistics.median([u.line.size for u in rows])
-            slack = size if vertical else 0.3 * size
+            slack = size if label.vertical else 0.3 * size
             hits = [i for i, u in enumerate(rows) if top - slack <= u.line.yc <= bottom + slack]
             if not hits:
                 middle = (top + bottom) / 2
                 hits = [min(range(len(rows)), key=lambda i: abs(rows[i].line.yc - middle))]
             for i in hits:
-                row_labels[i].append((k, top, label))
-            last_labels[k] = label
+                row_labels[i].append((col, top, label))
+            last_labels = {x: lab for x, lab in last_labels.items() if abs(x - col) > 1.5 * size}
+            last_labels[col] = label
         for i, u in enumerate(rows):
             values = [""] * len(self.spans)
             for s in u.value_segs:
@@ -1230,10 +1261,64 @@ def _aligned(u: _ULine, carry: _Carry) -> bool:
     return all(any(x0 - s.size <= s.xc <= x1 + s.size for x0, x1 in carry.spans) for s in u.value_segs)
 
 
+def _grow(ulines: Sequence[_ULine], i: int) -> tuple[int, float]:
+    """From the value line ``i``: the end of its run of value lines and wrapped labels, and
+    the left edge of the values."""
+    value_x = min(s.x0 for s in ulines[i].value_segs)
+    j, last_data = i + 1, i
+    while j < len(ulines):
+        u = ulines[j]
+        if _gap(ulines[j - 1], u) > 2.5 * u.line.size:
+            break
+        if u.is_data:
+            value_x = min(value_x, min(s.x0 for s in u.value_segs))
+            last_data = j
+        elif not (_label_only(u, value_x) and j - last_data <= _MAX_LABEL_LINES):
+            break
+        j += 1
+    end = last_data + 1
+    # the wrapped label of the last row; and whatever label lines close the page (a label
+    # cut by the page break, its rest on the next page)
+    at_page_end = j == len(ulines)
+    while (
+        end < j
+        and _label_only(ulines[end], value_x)
+        and _gap(ulines[end - 1], ulines[end]) <= 1.5 * ulines[end].line.size
+        and (at_page_end or not _has_marker(ulines[end].line.text))
+    ):
+        end += 1
+    return end, value_x
+
+
+def _header_above(ulines: Sequence[_ULine], used: Sequence[bool], start: int, end: int, value_x: float) -> list[int]:
+    """Indices of the header lines right above ``start`` (none: a headerless table)."""
+    left = min(
+        (s.x0 for u in ulines[start:end] for s in u.label_segs),
+        default=value_x - 4 * ulines[start].line.size,
+    )
+    header: list[int] = []
+    k = start - 1
+    while k >= 0 and len(header) < _MAX_HEADER_LINES and not used[k]:
+        u, below = ulines[k], ulines[k + 1]
+        limit = (6 if not header else 2.5) * below.line.size  # rows may be tall; header lines are not
+        if _gap(u, below) > limit or u.is_data or _crosses(u, left, value_x):
+            break
+        header.insert(0, k)
+        k -= 1
+    while header and not _in_value_area(ulines[header[0]], value_x):
+        header.pop(0)
+    return header
+
+
 def _find_unruled(
     page: _PageData, lines: Sequence[_Line], carry: _Carry | None
 ) -> tuple[list[_Block], list[_Line], _Carry | None]:
-    """Unruled tables among a page's free lines: their blocks, the prose left, and a carry."""
+    """Unruled tables among a page's free lines: their blocks, the prose left, and a carry.
+
+    A table is a run of value lines (with wrapped labels between them) under a header, or
+    two value lines or more without one, or, at the top of a page, the continuation of an
+    unruled table that ended the previous page with values in the same columns.
+    """
     ulines = [_uline(line) for line in lines]
     used = [False] * len(ulines)
     blocks: list[_Block] = []
@@ -1246,58 +1331,22 @@ def _find_unruled(
         if not ulines[i].is_data:
             i += 1
             continue
-        value_x = min(s.x0 for s in ulines[i].value_segs)
-        j, last_data = i + 1, i
-        while j < len(ulines):
-            u = ulines[j]
-            if _gap(ulines[j - 1], u) > 2.5 * u.line.size:
-                break
-            if u.is_data:
-                value_x = min(value_x, min(s.x0 for s in u.value_segs))
-                last_data = j
-            elif not (_label_only(u, value_x) and j - last_data <= 3):
-                break
-            j += 1
-        end = last_data + 1
-        while (
-            end < j
-            and _label_only(ulines[end], value_x)
-            and _gap(ulines[end - 1], ulines[end]) <= 0.8 * ulines[end].line.size
-            and not _has_marker(ulines[end].line.text)
-        ):
-            end += 1
+        end, value_x = _grow(ulines, i)
         data = [u for u in ulines[i:end] if u.is_data]
-        if len(data) < 2 and max(len(u.value_segs) for u in data) < 3:
-            i += 1
-            continue
         start = i
-        if not ulines[i].label_segs:
+        if not ulines[i].label_segs:  # the first row's label stands above its values
             while (
                 start > 0
                 and not used[start - 1]
                 and _label_only(ulines[start - 1], value_x)
-                and _gap(ulines[start - 1], ulines[start]) <= 0.8 * ulines[start].line.size
+                and _gap(ulines[start - 1], ulines[start]) <= 1.5 * ulines[start].line.size
             ):
                 start -= 1
-        left = min(
-            (s.x0 for u in ulines[start:end] for s in u.label_segs),
-            default=value_x - 4 * ulines[i].line.size,
-        )
-        header: list[int] = []
-        k = start - 1
-        while k >= 0 and len(header) < _MAX_HEADER_LINES and not used[k]:
-            u, below = ulines[k], ulines[k + 1]
-            if _gap(u, below) > 2.5 * below.line.size or u.is_data or _crosses(u, left, value_x):
-                break
-            header.insert(0, k)
-            k -= 1
-        while header and not _in_value_area(ulines[header[0]], value_x):
-            header.pop(0)
-        first_content = all(used[:start]) or start == 0
+        header = _header_above(ulines, used, start, end, value_x)
         continues = (
             not header
             and carry is not None
-            and first_content
+            and all(used[:start])
             and ulines[start].line.top < grid_top
             and all(_aligned(u, carry) for u in data)
         )
@@ -1312,8 +1361,7 @@ def _find_unruled(
         )
         records, table_carry = table.records()
         blocks.append(_Block(page=page.number, top=table.top, records=records))
-        first = header[0] if header else start
-        for n in range(first, end):
+        for n in range(header[0] if header else start, end):
             used[n] = True
         last_carry, last_end = table_carry, end
         i = end
