@@ -233,9 +233,7 @@ def _weight(el: etree._Element) -> int:
 
 
 _CANDIDATES = etree.XPath("descendant::*[@id or @class]")
-_CONTAINER_HINT = re.compile(
-    r"(?:id|class)\s*=\s*[\"']?[^\"'>]*\b(?:" + "|".join(re.escape(n) for n in sorted(_ROOT_IDS | _ROOT_CLASSES))
-    + r")\b", re.IGNORECASE)
+_CONTAINER_NAMES = tuple(sorted(_ROOT_IDS | _ROOT_CLASSES))
 
 
 def _content_root(doc: etree._Element, markup: str) -> etree._Element:
@@ -248,7 +246,8 @@ def _content_root(doc: etree._Element, markup: str) -> etree._Element:
     if body is None:
         body = doc
     candidates = []
-    named = _CONTAINER_HINT.search(markup) is not None
+    lowered = markup.lower()
+    named = any(name in lowered for name in _CONTAINER_NAMES)
     for el in [*body.iter("ucapcontent"), *(cast(list[etree._Element], _CANDIDATES(body)) if named else [])]:
         tag = _tag(el)
         if tag in _ROOT_TAGS or (el.get("id") or "").lower() in _ROOT_IDS or _classes(el) & _ROOT_CLASSES:
@@ -536,8 +535,8 @@ def _edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     """Labels that only one edition's form prints, counted per edition; and how many labels
     of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
     markers = _edition_markers()
-    forms = _exact_forms(Edition.V2019)
-    common = {form for form in forms["requests"] | forms["review_litigation"] if len(form) >= 4}
+    exact = _exact_forms(Edition.V2019)
+    common = {form for form in exact["requests"] | exact["review_litigation"] if len(form) >= 4}
     votes = {Edition.V2019: 0, Edition.V2021: 0}
     national = 0
     seen: set[str] = set()
