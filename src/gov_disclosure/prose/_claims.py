@@ -97,7 +97,9 @@ class Claim:
     ``"scope"`` (the sentence speaks of a wider scope — 全市, 各部门 — than the report's own),
     ``"part"`` (the figure is a part of an earlier one — after 其中, or about one kind of applicant),
     ``"topic"`` (a 行政复议/行政诉讼 count in a sentence that does not say it is about disclosure),
-    ``"joined"`` (joined to a figure of another kind). Ambiguous claims are never checked.
+    ``"joined"`` (joined to a figure of another kind), ``"year"`` (the sentence is about another
+    year than the report's). A result count (予以公开 …) after talk of 公文 rather than 申请 is
+    ``"topic"`` too. Ambiguous claims are never checked.
     """
 
     value: int
@@ -311,6 +313,12 @@ _OTHER_BUSINESS = re.compile(r"许可|审批|政务服务|热线|工单|信访|�
 _APPLICANT = re.compile(r"自然人|法人|企业|机构|组织|个人|群众|公民|律师")
 _CONJUNCTION = re.compile(r"^(?:、|和|及|与|或|以及|及其|或者)$")
 _SAME_FAMILY = {"result": "result", "case": "case"}
+#: Results of something other than requests: 公文 reviewed for disclosure, proactive publication.
+_NOT_REQUESTS = re.compile(r"公文|文件|主动公开|公开属性|审查|审核")
+#: How far back (characters) a result count looks for the 申请 it is about.
+_CONTEXT = 200
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_OTHER_YEAR = re.compile(r"(?:上一?年度?|去年|前年)(?!结转)")
 
 _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = "，,；;。：:（(）)！？!?\n"
@@ -498,8 +506,34 @@ def _is_part(sentence: str, start: int, family: str, results: set[int]) -> bool:
     return any(m.start("number") not in results for m in _FIGURE_RE.finditer(sentence, q, start))
 
 
+def _topic_doubt(family: str, sentence: str, prefix: str, before: str) -> bool:
+    """True when a 复议/诉讼 count or a result count may be about something else than disclosure requests.
+
+    A 行政复议 count must stand in a sentence that speaks of 公开. A result count (予以公开…)
+    must not follow talk of 公文 or 主动公开 in its own sentence, nor in the lines before it
+    unless those speak of 申请.
+    """
+    if family == "case":
+        return "公开" not in sentence
+    if family == "result":
+        if _NOT_REQUESTS.search(prefix):
+            return True
+        return "申请" not in before + sentence and _NOT_REQUESTS.search(before) is not None
+    return False
+
+
+def _year_doubt(prefix: str, year: int | None) -> bool:
+    """True when the sentence speaks of another year before the figure: a year not the report's
+    (the last one named), or 上年/去年 in the figure's own clause."""
+    if _OTHER_YEAR.search(prefix[_clause_start(prefix, len(prefix)) :]):
+        return True
+    years = _YEAR.findall(prefix)
+    return year is not None and bool(years) and int(years[-1]) != year
+
+
 def _sentence_claims(
-    report: AnnualReport, section: str, text: str, sentence: str, s_start: int, where: list[int], level: str | None
+    report: AnnualReport, section: str, text: str, sentence: str, s_start: int, where: list[int], level: str | None,
+    before: str,
 ) -> Iterator[Claim]:
     hits = _hits(sentence)
     if not hits:
@@ -518,8 +552,10 @@ def _sentence_claims(
             ambiguity = "part"
         elif _scope_doubt(prefix, level) or _scope_doubt(filler, level):
             ambiguity = "scope"
-        elif keyword.family == "case" and "公开" not in sentence:
+        elif _topic_doubt(keyword.family, sentence, prefix, before):
             ambiguity = "topic"
+        elif _year_doubt(prefix, report.year):
+            ambiguity = "year"
         groups: list[tuple[ClaimSubject, ...]]
         if len(chain) > 1 and "各" in filler:  # 行政复议和行政诉讼各1件: each
             groups = [h.keyword.subjects for h in chain]
@@ -580,5 +616,6 @@ def claims(report: AnnualReport) -> tuple[Claim, ...]:
     for section, text in prose_texts(report):
         compact, where = _compact(text)
         for s_start, s_end in split_sentences(compact):
-            out.extend(_sentence_claims(report, section, text, compact[s_start:s_end], s_start, where, level))
+            before = compact[max(0, s_start - _CONTEXT) : s_start]
+            out.extend(_sentence_claims(report, section, text, compact[s_start:s_end], s_start, where, level, before))
     return tuple(out)
