@@ -1,19 +1,24 @@
-"""Generate docs/schema.md from the edition description, so the page cannot drift from the code.
+"""Generate docs/schema.md from the edition description, so the page cannot drift from the code,
+and the fictitious sample report examples/sample-2023-with-error.html from the model.
 
-    python docs/_generate.py          # rewrite docs/schema.md
+    python docs/_generate.py          # rewrite docs/schema.md and the sample
     python docs/_generate.py --check  # exit 1 if docs/schema.md is out of date
 
-``tests/test_docs.py`` regenerates the page and compares it with the committed file.
+``tests/test_docs.py`` regenerates the page and compares it with the committed file, and reads
+the sample back to compare its cells with :func:`sample_report`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from decimal import Decimal
 from pathlib import Path
 
-from gov_disclosure import EDITIONS, Edition, edition_spec
+from gov_disclosure import EDITIONS, AnnualReport, CellValue, Edition, Section, edition_spec
 
 SCHEMA_PATH = Path(__file__).with_name("schema.md")
+SAMPLE_PATH = Path(__file__).resolve().parents[1] / "examples" / "sample-2023-with-error.html"
 
 _SEP = " › "
 
@@ -92,6 +97,55 @@ def schema_markdown() -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def sample_report() -> AnnualReport:
+    """A fictitious 2021-edition report (示例县教育局, 2023) whose sums all hold but for
+    one cell: 予以公开 › 商业企业 is printed 5 where its row total and its column both say 4."""
+    spec = edition_spec("2021")
+    cells: dict[str, CellValue] = {
+        key: Decimal("0") if key.endswith(".amount") else 0 for key in spec.cell_keys()
+    }
+    natural = {"new_received": 52, "carried_over": 3, "granted": 30, "partially_granted": 4,
+               "unavailable_not_held": 9, "rejected_duplicate": 2, "other_other": 1, "total_handled": 46,
+               "carried_forward": 9}
+    commercial = {"new_received": 6, "granted": 4, "withheld_third_party": 1, "total_handled": 5,
+                  "carried_forward": 1}
+    for row in {*natural, *commercial}:
+        n, c = natural.get(row, 0), commercial.get(row, 0)
+        cells[f"requests.{row}.natural_person"] = n
+        cells[f"requests.{row}.commercial"] = c
+        cells[f"requests.{row}.total"] = n + c
+    review = {"review": (2, 1, 0, 1), "litigation_direct": (1, 0, 0, 0), "litigation_after_review": (0, 0, 0, 0)}
+    for block, (upheld, corrected, other, pending) in review.items():
+        for column, value in zip(("upheld", "corrected", "other", "pending"), (upheld, corrected, other, pending),
+                                 strict=True):
+            cells[f"review_litigation.{block}.{column}"] = value
+        cells[f"review_litigation.{block}.total"] = upheld + corrected + other + pending
+    cells.update({
+        "proactive.regulations.in_force": 3, "proactive.normative_documents.issued": 5,
+        "proactive.normative_documents.repealed": 2, "proactive.normative_documents.in_force": 41,
+        "proactive.licensing.decisions": 120, "proactive.penalties.decisions": 8,
+    })
+    cells["requests.granted.commercial"] = 5  # the error: the row total and the column say 4
+    headings = {s.key: s.heading for s in spec.sections}
+    return AnnualReport.empty(
+        "2021",
+        title="示例县教育局2023年政府信息公开工作年度报告",
+        agency="示例县教育局",
+        year=2023,
+        published=dt.date(2024, 1, 26),
+        overview=Section(headings["overview"], "本报告为虚构示例，用于演示检查结果。"),
+        problems=Section(headings["problems"], "无。"),
+        other_matters=Section(headings["other_matters"], "本年度未收取信息处理费。"),
+    ).with_cells(cells)
+
+
+def sample_html() -> str:
+    """The sample report as a standalone page in the official layout."""
+    from gov_disclosure.renderers import render
+
+    return render(sample_report(), "html", standalone=True)
+
+
 def main(argv: list[str]) -> int:
     text = schema_markdown()
     if "--check" in argv:
@@ -101,7 +155,8 @@ def main(argv: list[str]) -> int:
             return 1
         return 0
     SCHEMA_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {SCHEMA_PATH}")
+    SAMPLE_PATH.write_text(sample_html(), encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH} and {SAMPLE_PATH}")
     return 0
 
 

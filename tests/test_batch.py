@@ -111,3 +111,12 @@ def test_an_unexpected_parser_exception_fails_only_that_file(
 def test_jobs_must_be_positive() -> None:
     with pytest.raises(ValueError, match="jobs"):
         next(gd.parse_many([], jobs=0))
+
+
+def test_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+
+    monkeypatch.chdir(REPO)
+    result = doctest.testmod(_batch)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -285,3 +285,13 @@ def test_expand_paths_walks_folders_globs_once_in_order(tmp_path: Path) -> None:
         ("nothing*.txt", "no file matches this pattern"),
         ("gone.txt", "no such file or folder"),
     ]
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import gov_disclosure.cli
+
+    result = doctest.testmod(gov_disclosure.cli)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -139,3 +139,14 @@ def test_dask_example_matches_parse_many() -> None:
         for record in gd.to_records(item.result.report)
     ]
     assert records == expected
+
+
+def test_sample_report_reads_back_and_has_its_one_error() -> None:
+    generate = _load(DOCS / "_generate.py", "docs_generate")
+    expected = generate.sample_report()
+    parsed = gd.parse(generate.SAMPLE_PATH).report
+    assert parsed.cells() == expected.cells()
+    assert (parsed.agency, parsed.year) == (expected.agency, expected.year)
+    errors = [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]
+    assert {f.code for f in errors} == {"T3.ROW_TOTAL", "T3.RESULT_SUM"}
+    assert {str(f.repair) for f in errors} == {"requests.granted.commercial = 4"}

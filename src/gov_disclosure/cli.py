@@ -18,6 +18,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -56,6 +57,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "candidates": "repair candidates", "printed": "printed", "computed": "computed", "difference": "difference",
         "summary": "{files} file(s): {clean} clean, {errors} with errors, {failed} could not be parsed",
         "hidden": "{n} finding(s) below {sev} not shown",
+        "more_zero": "and {n} more cell(s) at 0 or blank (all in --json)",
     },
     "zh": {
         "edition": "版", "problems": "解析问题", "findings": "检查结果", "none": "无",
@@ -63,10 +65,16 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "candidates": "可能的修正", "printed": "填报", "computed": "计算", "difference": "差额",
         "summary": "共 {files} 个文件：{clean} 个无误，{errors} 个有错误，{failed} 个无法解析",
         "hidden": "另有 {n} 条低于 {sev} 级的结果未显示",
+        "more_zero": "另有 {n} 个单元格为 0 或空白（--json 中全部列出）",
     },
 }
 
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+
+#: In the table, a sum with more cells than this shows its total and non-zero operands only.
+_MAX_LISTED_CELLS = 8
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -167,7 +175,7 @@ def cell_label(key: str, edition: str | None = None) -> str:
     edition's). A ``"2023:"`` year prefix (cross-year findings) is kept; an unknown key gives ``""``.
 
     >>> cell_label("requests.granted.natural_person")
-    '三、本年度办理结果 （一）予以公开 › 自然人'
+    '（一）予以公开 › 自然人'
     >>> cell_label("proactive.regulations.new_made", "2019")
     '第二十条第（一）项 规章 › 本年新制作数量'
     """
@@ -183,7 +191,10 @@ def cell_label(key: str, edition: str | None = None) -> str:
             continue
         for col in row_spec.columns:
             if col.key == column:
-                head = [row_spec.caption] if row_spec.caption else list(row_spec.groups[-1:])
+                # The caption (第二十条第（一）项) or the innermost group (（三）不予公开) tells rows
+                # apart; a numbered top-level heading (三、本年度办理结果) only adds length.
+                inner = [g for g in row_spec.groups[-1:] if not _TOP_HEADING.match(g)]
+                head = [row_spec.caption] if row_spec.caption else inner
                 col_label = f"{col.group} {col.label}" if col.group else col.label
                 label = f"{' '.join([*head, row_spec.label])} › {col_label}"
                 return f"{prefix}: {label}" if prefix else label
@@ -342,11 +353,19 @@ def _print_finding(out: IO[str], report: AnnualReport, finding: Any, lang: str) 
         out.write("            " + " · ".join(parts) + "\n")
     if finding.cells:
         out.write(f"            {words['cells']}:\n")
-        rows = [(key, _edition_cell_label(report, key), _value_text(_cell_value(report, key))) for key in finding.cells]
+        values = [(key, _cell_value(report, key)) for key in finding.cells]
+        hidden = 0
+        if len(values) > _MAX_LISTED_CELLS:
+            kept = [values[0], *(kv for kv in values[1:] if kv[1] is not None and kv[1] != 0)]
+            hidden = len(values) - len(kept)
+            values = kept
+        rows = [(key, _edition_cell_label(report, key), _value_text(value)) for key, value in values]
         key_w = max(_width(r[0]) for r in rows)
         label_w = max(_width(r[1]) for r in rows)
         for key, label, value in rows:
             out.write(f"              {_pad(key, key_w)}  {_pad(label, label_w)}  {value}\n")
+        if hidden:
+            out.write(f"              … {words['more_zero'].format(n=hidden)}\n")
     if finding.repair is not None:
         rep = finding.repair
         out.write(f"            {words['repair']}: {rep.cell} = {_value_text(rep.value)} "
@@ -830,7 +849,8 @@ def _run_extract(args: argparse.Namespace) -> int:
             if ident is not None:
                 state.done(ident[0], ident[1], ident[2], sink.tell())
             problems = item.result.problems
-            table.add("problems" if problems else "parsed", item.path, report.edition.value, report.year, len(rows),
+            serious = any(p.severity.value != "info" for p in problems)
+            table.add("problems" if serious else "parsed", item.path, report.edition.value, report.year, len(rows),
                       _problem_summary(problems))
     finally:
         sink.close()

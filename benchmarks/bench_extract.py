@@ -1,0 +1,142 @@
+"""Benchmark ``gov-disclosure extract`` over a folder of 1 000 report files.
+
+    python benchmarks/bench_extract.py [--files 1000] [--jobs 1 2] [--keep DIR] [--json OUT]
+
+The folder is generated into a temporary directory: copies of the real text and HTML reports
+of the shared corpus (or of ``examples/`` when the corpus is not beside the repository), and
+synthetic reports of every edition (``gov_disclosure.testing.reports``) rendered as HTML,
+Markdown, text and JSON. One corrupt file (a truncated PDF) sits in the middle: it must be
+reported as failed and skipped. Each ``--jobs`` value runs the real console command in a fresh
+process; the benchmark records reports per second (wall clock, start-up included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+FORMATS = (("html", ".html"), ("markdown", ".md"), ("text", ".txt"), ("json", ".json"))
+
+
+def synthetic_reports(count: int) -> list[object]:
+    """``count`` valid reports of every edition, drawn by the library's Hypothesis strategy."""
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    from gov_disclosure.testing import reports
+
+    drawn: list[object] = []
+
+    @settings(max_examples=count, phases=[Phase.generate], database=None, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.one_of(reports("2019"), reports("2021"), reports("2021", blanks=False), reports()))
+    def collect(report: object) -> None:
+        drawn.append(report)
+
+    collect()
+    return drawn[:count]
+
+
+def build_folder(folder: Path, files: int) -> Path:
+    """Write ``files`` report files into ``folder``; return the path of the corrupt one."""
+    from gov_disclosure import render
+
+    source = CORPUS if CORPUS.is_dir() else REPO / "examples"
+    real = sorted(p for p in source.iterdir() if p.suffix in (".txt", ".html") and ".truth" not in p.name)
+    n_real = files * 2 // 5
+    n_synthetic = files - n_real - 1
+    # Each drawn report is rendered in every readable format (drawing is the slow part).
+    synthetic = synthetic_reports(-(-n_synthetic // len(FORMATS)))
+    corrupt_at = files // 2
+    entries: list[tuple[str, bytes]] = []
+    for i, path in zip(range(n_real), itertools.cycle(real), strict=False):
+        entries.append((f"{path.stem}-{i:04d}{path.suffix}", path.read_bytes()))
+    rendered = ((i, report, fmt, suffix) for i, report in enumerate(synthetic) for fmt, suffix in FORMATS)
+    for i, report, fmt, suffix in itertools.islice(rendered, n_synthetic):
+        entries.append((f"synthetic-{i:04d}{suffix}", render(report, fmt).encode("utf-8")))  # type: ignore[arg-type]
+    corrupt = ("corrupt.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n% truncated download")
+    entries.insert(corrupt_at, corrupt)
+    for index, (name, data) in enumerate(entries):
+        (folder / f"{index:04d}-{name}").write_bytes(data)
+    return folder / f"{corrupt_at:04d}-{corrupt[0]}"
+
+
+def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
+    out = out_dir / f"cells-jobs{jobs}.csv"
+    status_path = out_dir / f"status-jobs{jobs}.tsv"
+    command = [sys.executable, "-m", "gov_disclosure", "extract", str(folder), "-o", str(out),
+               "--jobs", str(jobs), "--status", str(status_path), "--no-progress"]
+    started = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    elapsed = time.perf_counter() - started
+    with status_path.open(encoding="utf-8", newline="") as handle:
+        status = list(csv.DictReader(handle, delimiter="\t"))
+    with out.open(encoding="utf-8", newline="") as handle:
+        records = sum(1 for _ in handle) - 1
+    counts = {s: sum(1 for row in status if row["status"] == s) for s in ("parsed", "problems", "failed")}
+    parsed = counts["parsed"] + counts["problems"]
+    return {
+        "jobs": jobs,
+        "exit_status": proc.returncode,
+        "files": len(status),
+        **counts,
+        "failed_files": [Path(row["file"]).name for row in status if row["status"] == "failed"],
+        "failure_reasons": [row["detail"] for row in status if row["status"] == "failed"],
+        "records": records,
+        "seconds": round(elapsed, 2),
+        "reports_per_second": round(parsed / elapsed, 1),
+        "summary": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--keep", metavar="DIR", help="build the folder here and keep it")
+    parser.add_argument("--json", metavar="OUT", help="also write the results as JSON")
+    args = parser.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-extract-"))
+    try:
+        folder = Path(args.keep) if args.keep else tmp / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        corrupt = build_folder(folder, args.files)
+        print(f"generated {args.files} files in {folder} ({time.perf_counter() - started:.1f} s); "
+              f"corrupt file: {corrupt.name}")
+        results = []
+        ok = True
+        for jobs in args.jobs:
+            result = run_extract(folder, tmp, jobs)
+            results.append(result)
+            print(f"--jobs {jobs}: {result['files']} files, {result['parsed']} parsed, {result['problems']} with "
+                  f"problems, {result['failed']} failed {result['failed_files']}; {result['records']} records; "
+                  f"{result['seconds']} s = {result['reports_per_second']} reports/s")
+            ok &= result["failed_files"] == [corrupt.name] and result["exit_status"] == 2
+            ok &= result["files"] == args.files
+        if args.json:
+            Path(args.json).write_text(json.dumps({"files": args.files, "results": results}, ensure_ascii=False,
+                                                  indent=2) + "\n", encoding="utf-8")
+        if not ok:
+            print("FAILED: the corrupt file was not the one and only failure", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
