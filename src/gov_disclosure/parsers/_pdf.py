@@ -1,0 +1,95 @@
+"""PDF attachments: positioned glyphs → lines of cells → the same mapping as text.
+
+:mod:`._pdf_layout` turns the PDF's text layer into prose lines and table rows (rows by
+baseline, columns by the header's x-ranges, page breaks and vertical labels resolved). This
+module joins the visual lines of running text back into paragraphs and hands everything to
+the text parser's :func:`~._text.parse_lines`, so labels, arithmetic-guided splitting and
+prose sections work exactly as for any other text source.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+
+from ._labels import match_section
+from ._pdf_layout import LayoutLine, LineKind, extract_layout
+from ._result import Location, ParseResult
+from ._text import parse_lines
+
+__all__ = ["parse_pdf", "reading_lines"]
+
+# A visual line that starts a new paragraph: an item or heading marker.
+_STARTS_BLOCK = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十]{1,3}[部分章节]|[一二三四五六七八九十]是)"
+)
+_ENDS_SENTENCE = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
+_SHORT = 0.8  # a line shorter than this share of the page's usual line length ends its paragraph
+
+
+def _usual_width(lines: Sequence[LayoutLine]) -> dict[int, float]:
+    """The usual length (characters) of a full prose line, per page."""
+    widths: dict[int, list[int]] = {}
+    for line in lines:
+        if line.kind is LineKind.PROSE:
+            widths.setdefault(line.page, []).append(len(line.cells[0].strip()))
+    everything = [w for ws in widths.values() for w in ws]
+    fallback = float(statistics.median(everything)) if everything else 0.0
+    out: dict[int, float] = {}
+    for page, ws in widths.items():
+        long_lines = [w for w in ws if w >= 0.5 * max(ws)]
+        out[page] = float(statistics.median(long_lines)) if len(long_lines) >= 3 else fallback
+    return out
+
+
+def _starts_paragraph(text: str) -> bool:
+    if _STARTS_BLOCK.match(text):
+        return True
+    # An unnumbered heading: a section's words on a line that is not part of a sentence.
+    return not any(p in text for p in "，。；,;") and match_section(text) is not None
+
+
+def reading_lines(layout: Sequence[LayoutLine]) -> tuple[list[tuple[str, ...]], list[Location]]:
+    """Lines of cells for :func:`parse_lines`: table rows as they are, prose joined into paragraphs.
+
+    A visual prose line continues the paragraph above unless it starts with a heading or
+    item marker, or the line above ended short (the paragraph's last line) after a full stop.
+    """
+    usual = _usual_width(layout)
+    out: list[tuple[str, ...]] = []
+    locations: list[Location] = []
+    open_paragraph = False
+    for line in layout:
+        location = Location(page=line.page)
+        if line.kind is not LineKind.PROSE:
+            out.append(tuple(line.cells))
+            locations.append(location)
+            open_paragraph = False
+            continue
+        text = line.cells[0].strip()
+        if not text:
+            open_paragraph = False
+            continue
+        if open_paragraph and not _starts_paragraph(text):
+            out[-1] = (out[-1][0] + text,)
+        else:
+            out.append((text,))
+            locations.append(location)
+        width = usual.get(line.page, 0.0)
+        ended_short = width > 0 and len(text) < _SHORT * width
+        heading = _starts_paragraph(text) and len(text) < _SHORT * width
+        open_paragraph = not heading and not (ended_short and (text.endswith(_ENDS_SENTENCE) or len(out) <= 3))
+    return out, locations
+
+
+def parse_pdf(data: bytes, *, strict: bool = False) -> ParseResult:
+    """Parse a report from the bytes of a PDF with a text layer.
+
+    Raises :class:`ParseError` with code ``PDF.NO_TEXT_LAYER`` (a scan), ``PDF.ENCRYPTED`` or
+    ``PDF.CORRUPT``, and :class:`MissingExtraError` when the ``pdf`` extra is not installed.
+    """
+    layout = extract_layout(data)
+    lines, locations = reading_lines(layout)
+    return parse_lines(lines, locations=locations, source_format="pdf", strict=strict)
