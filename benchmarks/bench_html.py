@@ -1,0 +1,137 @@
+"""Benchmark the HTML parser against lxml's bare parse (and pandas.read_html when installed).
+
+    python benchmarks/bench_html.py [--repeat 30] [--no-hostile]
+
+For each HTML page of the shared corpus (``../shared/corpus``; ``examples/`` when the corpus
+is not beside the repository) and each hand-laid-out test page (``tests/pages``), it times
+on the same bytes:
+
+* ``gov_disclosure.parse`` — the full parse (decode, content root, tables, prose, metadata);
+* ``lxml.html.fromstring`` — lxml's parse alone, the floor any lxml-based parser stands on;
+* ``pandas.read_html`` — table extraction only, when pandas is importable (it is not a
+  dependency of this library: install it in the benchmark's own environment).
+
+Times are the median of ``--repeat`` runs after one warm-up run; the ratios are parse ÷ lxml
+and parse ÷ pandas. Then it times the hostile inputs of the test suite once each (deep
+nesting, a 20 MB page, 500 tables, a span bomb, random bytes) and names the slowest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+import gov_disclosure as gd
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def pages() -> list[Path]:
+    found = sorted(CORPUS.glob("*.html")) if CORPUS.is_dir() else sorted((REPO / "examples").glob("*.html"))
+    return found + sorted((REPO / "tests" / "pages").glob("*.html"))
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    fn()  # warm-up: imports, label caches
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def load_pandas() -> Any | None:
+    try:
+        import pandas
+    except ImportError:
+        return None
+    return pandas
+
+
+def parse_quietly(data: bytes | str) -> None:
+    with contextlib.suppress(gd.GovDisclosureError):
+        gd.parse_html(data)
+
+
+def hostile_cases() -> dict[str, bytes | str]:
+    row = "<tr><td>1.属于国家秘密</td>" + "<td>1</td>" * 7 + "</tr>"
+    title = "<p>2020年某局政府信息公开工作年度报告</p>"
+    table = "<table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr></table><p>段落</p>"
+    bomb = '<td rowspan="65535" colspan="65535">x</td>'
+    return {
+        "10 000 nested <div>": title + "<div>" * 10_000 + "总计" + "</div>" * 10_000,
+        "10 000 nested <table>": title + "<table><tr><td>" * 10_000 + "总计" + "</td></tr></table>" * 10_000,
+        "20 MB page (one long table)": ("<p>三、收到和处理政府信息公开申请情况</p><table>"
+                                        + row * (20_000_000 // len(row.encode())) + "</table>").encode(),
+        "500 tables": title + "<p>一、总体情况</p>" + table * 500,
+        "span bomb (50×50 cells of 65535×65535)": "<p>二、主动公开政府信息情况</p><table>"
+        + ("<tr>" + bomb * 50 + "</tr>") * 50 + "</table>",
+        "2 MB random bytes": os.urandom(2_000_000),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--no-hostile", action="store_true")
+    args = parser.parse_args(argv)
+
+    pandas = load_pandas()
+    if pandas is None:
+        print("pandas is not importable here: the pandas.read_html column is skipped "
+              "(pip install pandas in the benchmark's environment to include it)")
+    header = f"{'page':34} {'KB':>6} {'parse ms':>9} {'lxml ms':>8} {'ratio':>6}"
+    if pandas is not None:
+        header += f" {'pandas ms':>10} {'ratio':>6}"
+    print(header)
+    for path in pages():
+        data = path.read_bytes()
+        t_parse = median_time(lambda data=data: parse_quietly(data), args.repeat)
+        t_lxml = median_time(lambda data=data: lxml.html.fromstring(data), args.repeat)
+        line = f"{path.name[:34]:34} {len(data) / 1024:6.1f} {t_parse * 1000:9.2f} {t_lxml * 1000:8.2f} " \
+               f"{t_parse / t_lxml:6.1f}"
+        if pandas is not None:
+            from io import StringIO
+
+            text = data.decode("utf-8", errors="replace")
+
+            def read_html(text: str = text) -> None:
+                with contextlib.suppress(ValueError):  # a page without tables
+                    pandas.read_html(StringIO(text))
+
+            t_pandas = median_time(read_html, max(3, args.repeat // 5))
+            line += f" {t_pandas * 1000:10.2f} {t_parse / t_pandas:6.2f}"
+        print(line)
+
+    if args.no_hostile:
+        return 0
+    print()
+    print(f"{'hostile input (one run each)':44} {'seconds':>8}  outcome")
+    slowest = ("", 0.0)
+    for name, source in hostile_cases().items():
+        start = time.perf_counter()
+        try:
+            result = gd.parse_html(source)
+            outcome = f"parsed ({len(result.problems)} problem(s))"
+        except gd.GovDisclosureError as exc:
+            outcome = f"{type(exc).__name__} {getattr(exc, 'code', '')}"
+        elapsed = time.perf_counter() - start
+        slowest = max(slowest, (name, elapsed), key=lambda pair: pair[1])
+        print(f"{name:44} {elapsed:8.2f}  {outcome}")
+    print(f"slowest hostile case: {slowest[0]} ({slowest[1]:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
