@@ -479,6 +479,68 @@ def test_unruled_table_columns_from_header() -> None:
     ]
 
 
+def test_hairline_filled_borders_and_shading() -> None:
+    """Word draws borders as thin filled rectangles and shades header rows: borders count, shading not."""
+    sheet = Sheet()
+    c = sheet.canvas
+    xs, ys = [60, 200, 300, 400], [100, 130, 154, 178]
+    c.setFillColorRGB(0.78, 0.85, 0.95)
+    c.rect(60, PAGE_H - 130, 340, 30, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    for y in ys:
+        c.rect(60, PAGE_H - y - 0.25, 340, 0.5, stroke=0, fill=1)
+    for x in xs:
+        c.rect(x - 0.25, PAGE_H - ys[-1], 0.5, ys[-1] - ys[0], stroke=0, fill=1)
+    printed = [("信息内容", "本年制发件数", "现行有效件数"), ("规章", "1", "11"), ("行政规范性文件", "8", "66")]
+    for top, cells in zip(ys, printed, strict=False):
+        sheet.text(63, top + 7, cells[0], 9)
+        sheet.text(250, top + 7, cells[1], 9, centre=True)
+        sheet.text(350, top + 7, cells[2], 9, centre=True)
+    sheet.page()
+    assert [(line.kind, line.cells) for line in extract_layout(sheet.pdf())] == [
+        (LineKind.HEADER, ("信息内容", "本年制发件数", "现行有效件数")),
+        (LineKind.ROW, ("规章", "1", "11")),
+        (LineKind.ROW, ("行政规范性文件", "8", "66")),
+    ]
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_turned_landscape_page(rotation: int) -> None:
+    """/Rotate pages drawn to read upright once turned (pdfminer shifts /Rotate 270 content)."""
+    sheet = Sheet()
+    c = sheet.canvas
+    c.setPageRotation(rotation)
+    if rotation == 90:
+        c.translate(PAGE_W, 0)
+        c.rotate(90)
+    else:
+        c.translate(0, PAGE_H)
+        c.rotate(-90)
+    height = PAGE_W  # of the page as read
+
+    def text(x: float, top: float, line: str) -> None:
+        c.setFont(FONT, 10)
+        c.drawString(x, height - top - 8.8, line)
+
+    text(60, 60, "二、主动公开政府信息情况")
+    for k, (label, a, b) in enumerate([("规章", "1", "2"), ("行政规范性文件", "3", "4")]):
+        text(60, 100 + 24 * k, label)
+        text(300, 100 + 24 * k, a)
+        text(400, 100 + 24 * k, b)
+    c.setLineWidth(0.5)
+    for k in range(3):
+        c.line(55, height - 95 - 24 * k, 500, height - 95 - 24 * k)
+    for x in (55, 250, 350, 500):
+        c.line(x, height - 95, x, height - 143)
+    sheet.page()
+    lines = extract_layout(sheet.pdf())
+    assert [(line.is_table, line.cells) for line in lines] == [
+        (False, ("二、主动公开政府信息情况",)),
+        (True, ("规章", "1", "2")),
+        (True, ("行政规范性文件", "3", "4")),
+    ]
+
+
 def test_boxed_paragraph_is_prose_not_a_table() -> None:
     sheet = Sheet()
     sheet.canvas.rect(55, PAGE_H - 160, 480, 80, stroke=1, fill=0)

@@ -509,8 +509,9 @@ class _PageData:
     undecodable: int  # glyphs with no Unicode mapping (``(cid:123)``)
 
 
-def _glyphs(chars: Iterable[Mapping[str, Any]], bbox: tuple[float, float, float, float]) -> list[_Glyph]:
-    left, top_edge, right, bottom_edge = bbox
+def _glyphs(chars: Iterable[Mapping[str, Any]], bbox: tuple[float, float, float, float] | None) -> list[_Glyph]:
+    """Decoded glyphs inside ``bbox`` (the visible page; ``None``: all)."""
+    left, top_edge, right, bottom_edge = bbox or (-float("inf"), -float("inf"), float("inf"), float("inf"))
     out: list[_Glyph] = []
     for ch in chars:
         text = str(ch.get("text") or "")
@@ -549,7 +550,16 @@ _TABLE_SETTINGS: dict[str, Any] = {
 
 
 def _read_page(page: Page) -> _PageData:
-    glyphs = _glyphs(page.chars, page.bbox)
+    left, top, right, bottom = (float(v) for v in page.bbox)
+    width, height = right - left, bottom - top
+    visible: tuple[float, float, float, float] | None = (left, top, right, bottom)
+    if int(page.rotation or 0) % 360:
+        # pdfminer turns the content while pdfplumber's bbox stays put (and /Rotate 270 comes
+        # out shifted): keep every glyph of a turned page
+        visible = None
+        if int(page.rotation) % 180 == 90:
+            width, height = height, width
+    glyphs = _glyphs(page.chars, visible)
     free = glyphs
     grids: list[_Grid] = []
     edges = _rulings(page)
@@ -563,8 +573,8 @@ def _read_page(page: Page) -> _PageData:
     grids.sort(key=lambda grid: grid.top)
     return _PageData(
         number=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
+        width=width,
+        height=height,
         lines=tuple(_build_lines(free)),
         grids=tuple(grids),
         glyph_count=sum(not g.text.isspace() for g in glyphs),
