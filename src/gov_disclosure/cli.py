@@ -134,7 +134,8 @@ def _build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser(
         "extract", help="every table cell of many reports into one tidy CSV / JSON Lines / Parquet file",
         description="Parse every report under PATH (files, folders, glob patterns) and write one row per table "
-        "cell to OUT. A file that cannot be parsed is reported in the status table and skipped. "
+        "cell to OUT. The status table has one line per file: parsed, problems (parsed, with a parse problem "
+        "at warning or error level), failed (with the reason; the file is skipped) or skipped (--resume). "
         "Exit status 0: every file parsed; 2: some file could not be parsed (the others are in OUT).",
     )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (walked recursively) or globs")
