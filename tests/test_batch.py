@@ -120,3 +120,26 @@ def test_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     result = doctest.testmod(_batch)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def _die_on_problem_html(path: str, strict: bool) -> object:
+    """A worker function that kills its process for one file (as a crash in a native library would)."""
+    import os
+
+    if Path(path).name == "problem.html":
+        os._exit(3)
+    return _REAL_PARSE_ONE(path, strict)
+
+
+_REAL_PARSE_ONE = _batch._parse_one
+
+
+def test_a_worker_that_dies_fails_only_its_own_file(files: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_batch, "_parse_one", _die_on_problem_html)
+    paths = [files[0], files[0], files[2], files[0], files[0], files[0]]
+    items = list(gd.parse_many(paths, jobs=2))
+    assert [i.path for i in items] == [str(p) for p in paths]
+    assert [i.ok for i in items] == [True, True, False, True, True, True]
+    error = items[2].error
+    assert isinstance(error, gd.ParseError)
+    assert error.code == "BATCH.WORKER_DIED"

@@ -115,20 +115,39 @@ def _parse_in_pool(paths: Iterable[str | os.PathLike[str]], jobs: int, strict: b
             try:
                 packed = future.result()
             except BrokenProcessPool:
-                # A worker died (a crash inside a native library, or the OS killed it). Blame
-                # this file, start a fresh pool and resubmit the files that were still queued.
+                # A worker died (a crash inside a native library, or the OS killed it) and took
+                # the pool with it. Which file did it? Parse this one again alone to find out;
+                # then start a fresh pool for the files still queued (keeping finished results).
                 executor.shutdown(wait=False, cancel_futures=True)
+                packed = _parse_alone(path, strict)
                 executor = ProcessPoolExecutor(max_workers=jobs)
-                queued = [p for p, _f in pending]
+                queued = list(pending)
                 pending.clear()
-                for other in queued:
-                    pending.append((other, executor.submit(_parse_one, other, strict)))
-                packed = _failure(ParseError("BATCH.WORKER_DIED", f"the worker process parsing {path} died"))
+                for other, other_future in queued:
+                    if not _finished_cleanly(other_future):
+                        other_future = executor.submit(_parse_one, other, strict)
+                    pending.append((other, other_future))
             yield _unpack(path, packed)
     finally:
         for _path, future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _parse_alone(path: str, strict: bool) -> _Packed:
+    """Parse ``path`` in a pool of its own: its result, or ``BATCH.WORKER_DIED`` if it kills the worker."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1) as solo:
+        try:
+            return solo.submit(_parse_one, path, strict).result()
+        except BrokenProcessPool:
+            return _failure(ParseError("BATCH.WORKER_DIED", f"the worker process parsing {path} died"))
+
+
+def _finished_cleanly(future: Future[_Packed]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 # ---------------------------------------------------------------- crossing process boundaries
