@@ -7,8 +7,7 @@ slots is bounded so that hostile markup cannot exhaust memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import cast
+from collections.abc import Iterator, Sequence
 
 import attrs
 from lxml import etree
@@ -54,20 +53,28 @@ class Grid:
     width: int
     truncated: bool = False
     clamped: int = 0
+    _distinct: tuple[tuple[Cell, ...], ...] = attrs.field(default=(), eq=False, repr=False, alias="_distinct")
 
-    def distinct(self, r: int) -> list[Cell]:
+    def distinct(self, r: int) -> tuple[Cell, ...]:
         """The cells of row ``r`` left to right, each once (a colspan covers several slots)."""
-        out: list[Cell] = []
-        seen: set[int] = set()
-        for cell in self.rows[r]:
-            if cell is not None and id(cell) not in seen:
-                seen.add(id(cell))
-                out.append(cell)
-        return out
+        if self._distinct:
+            return self._distinct[r]
+        return _distinct(self.rows[r])
 
     def starting(self, r: int) -> list[Cell]:
         """The cells whose top-left slot is in row ``r`` (not those spanning down from above)."""
         return [c for c in self.distinct(r) if c.row == r]
+
+
+def _distinct(row: Sequence[Cell | None]) -> tuple[Cell, ...]:
+    out: list[Cell] = []
+    last: Cell | None = None
+    for cell in row:
+        # a cell covers adjacent slots of a row, so comparing with the previous slot suffices
+        if cell is not None and cell is not last:
+            out.append(cell)
+        last = cell
+    return tuple(out)
 
 
 def own_rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -91,13 +98,14 @@ def mark_breaks(root: etree._Element) -> None:
         block.tail = "\n" + (block.tail or "")
 
 
-def cell_text(cell: etree._Element) -> str:
+def cell_text(cell: etree._Element, *, nested: bool = True) -> str:
     """The text of a cell: inline elements joined, line breaks where the markup broke lines
-    (after :func:`mark_breaks`), each line stripped. A nested table's text is left out."""
+    (after :func:`mark_breaks`), each line stripped. A nested table's text is left out
+    (``nested=False`` says the caller knows there is none)."""
     if len(cell) == 0:
         raw = cell.text or ""
-    elif cell.find(".//table") is None:
-        raw = "".join(cast(Iterable[str], cell.itertext()))
+    elif not nested or cell.find(".//table") is None:
+        raw = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
     else:
         raw = _text_outside_tables(cell)
     if "\n" not in raw:
@@ -138,6 +146,7 @@ def _span(value: str | None, limit: int) -> tuple[int, bool]:
 
 def expand_table(table: etree._Element) -> Grid:
     """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`."""
+    nested = table.find(".//table") is not None
     trs = []
     for i, tr in enumerate(own_rows(table)):
         if i >= MAX_ROWS:
@@ -167,7 +176,7 @@ def expand_table(table: etree._Element) -> Grid:
             colspan, c1 = _span(td.get("colspan"), MAX_COLUMNS - col)
             rowspan, c2 = _span(td.get("rowspan"), max(1, len(trs) - r))
             clamped += c1 + c2
-            cell = Cell(cell_text(td), r, col, rowspan, colspan, tag == "th")
+            cell = Cell(cell_text(td, nested=nested), r, col, rowspan, colspan, tag == "th")
             for dc in range(colspan):
                 row.append(cell)
                 for dr in range(1, rowspan):
@@ -187,4 +196,4 @@ def expand_table(table: etree._Element) -> Grid:
             del pending[key]
     width = max((len(r) for r in rows), default=0)
     grid_rows = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
-    return Grid(grid_rows, width, truncated, clamped)
+    return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(_distinct(r) for r in grid_rows))

@@ -324,6 +324,7 @@ def _edition_markers() -> dict[Edition, frozenset[str]]:
             Edition.V2021: frozenset(x for x in b - a if len(x) >= 4)}
 
 
+@lru_cache(maxsize=4096)
 def _is_value(text: str) -> bool:
     """Could be a number cell: blank, a placeholder, or digits (with a unit)."""
     if not text.strip():
@@ -332,6 +333,7 @@ def _is_value(text: str) -> bool:
     return not isinstance(value, Unreadable) or bool(_NUMERIC.match(text.strip()))
 
 
+@lru_cache(maxsize=4096)
 def _is_number(text: str) -> bool:
     if not text.strip():
         return False
@@ -350,13 +352,14 @@ class _Header:
     columns: dict[int, tuple[str | None, str]]
     width: int
     subtotal: int | None = None
+    first: int = attrs.field(init=False)
+    """The first grid column that holds a value."""
 
-    @property
-    def first(self) -> int:
+    def __attrs_post_init__(self) -> None:
         cols = list(self.columns)
         if self.subtotal is not None:
             cols.append(self.subtotal)
-        return min(cols) if cols else 0
+        self.first = min(cols) if cols else 0
 
 
 class _HtmlReader:
