@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -285,16 +286,17 @@ _KEYWORDS: tuple[_Keyword, ...] = (
 _KEYWORD_RE = re.compile("|".join(f"(?P<k{i}>{kw.pattern})" for i, kw in enumerate(_KEYWORDS)))
 
 #: The units each family counts in.
-_UNITS = {
+_UNITS: Mapping[str, str] = MappingProxyType({
     "request": "件",
     "result": "件",
     "carry": "件",
     "case": "件起宗",
     "document": "件份",
     "proactive": "条",
-}
+})
 #: How far (in characters) the number may stand after the keyword.
-_REACH = {"request": 16, "result": 8, "carry": 14, "case": 8, "document": 6, "proactive": 4}
+_REACH: Mapping[str, int] = MappingProxyType(
+    {"request": 16, "result": 8, "carry": 14, "case": 8, "document": 6, "proactive": 4})
 
 _FIGURE_RE = re.compile(rf"(?P<number>{NUMBER})\s*(?P<unit>[件起宗份条])(?=(?P<after>.{{0,2}}))", re.S)
 
@@ -312,7 +314,8 @@ _OTHER_BUSINESS = re.compile(r"许可|审批|政务服务|热线|工单|信访|�
 #: A figure about one kind of applicant is a part, not the table total.
 _APPLICANT = re.compile(r"自然人|法人|企业|机构|组织|个人|群众|公民|律师")
 _CONJUNCTION = re.compile(r"^(?:、|和|及|与|或|以及|及其|或者)$")
-_SAME_FAMILY = {"result": "result", "case": "case"}
+#: Families whose figures may be joined into one sum (予以公开及部分公开, 行政复议、行政诉讼).
+_JOINABLE = frozenset({"result", "case"})
 #: Results of something other than requests: 公文 reviewed for disclosure, proactive publication.
 _NOT_REQUESTS = re.compile(r"公文|文件|主动公开|公开属性|审查|审核")
 #: How far back (characters) a result count looks for the 申请 it is about.
@@ -466,8 +469,8 @@ def _chain(sentence: str, hits: list[_Hit], index: int) -> tuple[list[_Hit], boo
     while j > 0 and _CONJUNCTION.match(sentence[hits[j - 1].end : hits[j].start]):
         j -= 1
         chain.insert(0, hits[j])
-        family = _SAME_FAMILY.get(hits[j].keyword.family)
-        same = same and family is not None and family == _SAME_FAMILY.get(hits[index].keyword.family)
+        family = hits[j].keyword.family
+        same = same and family in _JOINABLE and family == hits[index].keyword.family
     return chain, same
 
 
