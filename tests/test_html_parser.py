@@ -192,6 +192,18 @@ def test_legacy_page_keeps_prose_and_invents_no_tables() -> None:
     assert above_info(result) == []
 
 
+def test_prose_inside_a_layout_table_and_title_outside_the_content() -> None:
+    page = ("<html><body><table><tr><td>首页</td><td>政务公开</td></tr>"
+            "<tr><td colspan=2>2016年某县政府信息公开工作年度报告</td></tr><tr><td colspan=2><p>一、概述</p><p>"
+            + "本县依法公开政府信息。" * 30 + "</p><p>二、主动公开政府信息情况</p><p>全年公开1000条。</p>"
+            "<p>六、存在的主要问题及改进措施</p><p>无。</p></td></tr><tr><td>打印</td><td>关闭</td></tr></table></body></html>")
+    report = parse_html(page).report
+    assert report.edition is Edition.LEGACY
+    assert (report.year, report.agency) == (2016, "某县")
+    assert report.overview is not None
+    assert report.overview.text == "本县依法公开政府信息。" * 30
+
+
 def test_report_year_without_tables_keeps_prose_and_says_so() -> None:
     page = ("<p>2020年某某局政府信息公开工作年度报告</p><p>一、总体情况</p><p>本局依法公开。</p>"
             "<p>二、主动公开政府信息情况</p><p>见附表图片。</p><p>五、存在的主要问题及改进情况</p><p>无。</p>")

@@ -43,6 +43,7 @@ _MAX_TABLES = 400
 _MAX_CANDIDATES = 20
 _MAX_DESCENT = 40
 _MAX_CHILDREN = 300
+_PROSE_CELL = 200
 _MAX_LABEL = 40
 """Longer cell texts are not header labels (the 勾稽关系 note, paragraphs)."""
 
@@ -169,13 +170,13 @@ class _TableRef:
 
 
 def _is_layout_table(table: etree._Element) -> bool:
-    """A table used for page layout, not data: it holds a table, or it is one or two cells of prose."""
+    """A table used for page layout, not data: it holds a table, or a cell of it holds prose
+    (no cell of the national form has more than a few dozen characters)."""
     if table.find(".//table") is not None:
         return True
-    for count, _cell in enumerate(table.iter("td", "th"), start=1):
-        if count > 3:
-            return False
-    return len(_text_of(table)) > 200
+    if len(_text_of(table)) < _PROSE_CELL:
+        return False
+    return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
 
 
 def _text_of(el: etree._Element) -> str:
@@ -388,7 +389,8 @@ class _HtmlReader:
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
         info = _info_table_metadata(doc)
-        title = meta.get("title") or info.get("title") or found["title"] or _clean_title(meta.get("page_title"))
+        title = (meta.get("title") or info.get("title") or found["title"] or _title_anywhere(doc)
+                 or _clean_title(meta.get("page_title")))
         year = _year(title) or found["year"]
         edition_votes, national = _edition_votes(grids)
         table_edition = _pick_edition(edition_votes)
@@ -876,6 +878,22 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
                 if value and field not in out and normalise(value) not in _INFO_LABELS:
                     out[field] = value
     return out
+
+
+_REPORT_TEXT = etree.XPath("//body//text()[contains(., '报告') or contains(., '年报')]")
+
+
+def _title_anywhere(doc: etree._Element) -> str | None:
+    """A short element text naming a year's 信息公开…年度报告, anywhere in the page (the title
+    often sits outside the content root)."""
+    for node in cast(list[Any], _REPORT_TEXT(doc))[:50]:
+        parent = node.getparent()
+        if parent is None:
+            continue
+        text = " ".join(_text_of(parent).split())
+        if 6 <= len(text) <= 80 and _YEAR_IN_TITLE.search(text) and _REPORT_TAIL.search(normalise(text)):
+            return text
+    return None
 
 
 def _clean_title(title: str | None) -> str | None:
