@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -64,12 +64,13 @@ class BatchItem:
 
 def parse_many(
     paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, strict: bool = False
-) -> Iterator[BatchItem]:
+) -> Generator[BatchItem, None, None]:
     """Parse every file of ``paths``, yielding one :class:`BatchItem` per path in input order.
 
     ``jobs=1`` parses in this process; ``jobs=N`` uses ``N`` worker processes
     (``concurrent.futures.ProcessPoolExecutor``) with a bounded window of files in flight,
-    so neither the input nor the results are ever held all at once. ``strict`` is passed to
+    so neither the input nor the results are ever held all at once (``close()`` the generator
+    to stop early and shut the workers down). ``strict`` is passed to
     :func:`~gov_disclosure.parse`. A file that cannot be read or parsed yields an item with
     its ``error`` (a :class:`~gov_disclosure.GovDisclosureError`); an unexpected exception
     inside a parser, or a worker process that dies, becomes a :class:`ParseError` with code
@@ -92,7 +93,9 @@ def parse_many(
     yield from _parse_in_pool(paths, jobs, strict)
 
 
-def _parse_in_pool(paths: Iterable[str | os.PathLike[str]], jobs: int, strict: bool) -> Iterator[BatchItem]:
+def _parse_in_pool(
+    paths: Iterable[str | os.PathLike[str]], jobs: int, strict: bool
+) -> Generator[BatchItem, None, None]:
     # Imported here: ``import gov_disclosure`` should not pay for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

@@ -15,6 +15,7 @@ Three commands, each a thin layer over the public API:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import json
 import os
@@ -93,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `gov-disclosure check … | head`
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("gov-disclosure: interrupted", file=sys.stderr)
+        return 130
     return status
 
 
@@ -458,7 +462,11 @@ def _run_convert(args: argparse.Namespace) -> int:
     if not text.endswith("\n"):
         text += "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            print(f"gov-disclosure: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_FAILED
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -812,7 +820,12 @@ def _run_extract(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"gov-disclosure extract: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
-    status_stream: IO[str] = status_path.open("w", encoding="utf-8") if status_path else sys.stderr
+    try:
+        status_stream: IO[str] = status_path.open("w", encoding="utf-8") if status_path else sys.stderr
+    except OSError as exc:
+        sink.close()
+        print(f"gov-disclosure extract: cannot write {status_path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     progress = _Progress(len(inputs), enabled=sys.stderr.isatty() and not args.no_progress)
     table = _StatusTable(status_stream, progress, to_stderr=status_path is None)
     state.start(fmt, append)
@@ -836,23 +849,25 @@ def _run_extract(args: argparse.Namespace) -> int:
                 continue
             to_parse.append(path)
 
-        for item in parse_many(to_parse, jobs=jobs, strict=args.strict):
-            progress.step()
-            if item.result is None:
-                error = item.error
-                table.add("failed", item.path, detail=str(error))
-                continue
-            report = item.result.report
-            rows = [{"file": item.path, **record} for record in to_records(report)]
-            sink.write(rows)
-            records += len(rows)
-            ident = _identity(item.path)
-            if ident is not None:
-                state.done(ident[0], ident[1], ident[2], sink.tell())
-            problems = item.result.problems
-            serious = any(p.severity.value != "info" for p in problems)
-            table.add("problems" if serious else "parsed", item.path, report.edition.value, report.year, len(rows),
-                      _problem_summary(problems))
+        batch = contextlib.closing(parse_many(to_parse, jobs=jobs, strict=args.strict))
+        with batch as items:  # closed on an interrupt too: the worker pool shuts down
+            for item in items:
+                progress.step()
+                if item.result is None:
+                    error = item.error
+                    table.add("failed", item.path, detail=str(error))
+                    continue
+                report = item.result.report
+                rows = [{"file": item.path, **record} for record in to_records(report)]
+                sink.write(rows)
+                records += len(rows)
+                ident = _identity(item.path)
+                if ident is not None:
+                    state.done(ident[0], ident[1], ident[2], sink.tell())
+                problems = item.result.problems
+                serious = any(p.severity.value != "info" for p in problems)
+                table.add("problems" if serious else "parsed", item.path, report.edition.value, report.year, len(rows),
+                          _problem_summary(problems))
     finally:
         sink.close()
         state.close()
