@@ -7,7 +7,9 @@ of the shared corpus (or of ``examples/`` when the corpus is not beside the repo
 synthetic reports of every edition (``gov_disclosure.testing.reports``) rendered as HTML,
 Markdown, text and JSON. One corrupt file (a truncated PDF) sits in the middle: it must be
 reported as failed and skipped. Each ``--jobs`` value runs the real console command in a fresh
-process; the benchmark records reports per second (wall clock, start-up included).
+process; the benchmark records reports per second (wall clock, start-up included), the CPU
+time of the command and its workers, and the machine's load (on a shared machine the wall clock
+says more about the neighbours than about the code).
 """
 
 from __future__ import annotations
@@ -24,24 +26,26 @@ import tempfile
 import time
 from pathlib import Path
 
+from gov_disclosure import AnnualReport
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 FORMATS = (("html", ".html"), ("markdown", ".md"), ("text", ".txt"), ("json", ".json"))
 
 
-def synthetic_reports(count: int) -> list[object]:
+def synthetic_reports(count: int) -> list[AnnualReport]:
     """``count`` valid reports of every edition, drawn by the library's Hypothesis strategy."""
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import strategies as st
 
     from gov_disclosure.testing import reports
 
-    drawn: list[object] = []
+    drawn: list[AnnualReport] = []
 
     @settings(max_examples=count, phases=[Phase.generate], database=None, deadline=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(st.one_of(reports("2019"), reports("2021"), reports("2021", blanks=False), reports()))
-    def collect(report: object) -> None:
+    def collect(report: AnnualReport) -> None:
         drawn.append(report)
 
     collect()
@@ -64,7 +68,7 @@ def build_folder(folder: Path, files: int) -> Path:
         entries.append((f"{path.stem}-{i:04d}{path.suffix}", path.read_bytes()))
     rendered = ((i, report, fmt, suffix) for i, report in enumerate(synthetic) for fmt, suffix in FORMATS)
     for i, report, fmt, suffix in itertools.islice(rendered, n_synthetic):
-        entries.append((f"synthetic-{i:04d}{suffix}", render(report, fmt).encode("utf-8")))  # type: ignore[arg-type]
+        entries.append((f"synthetic-{i:04d}{suffix}", render(report, fmt).encode("utf-8")))
     corrupt = ("corrupt.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n% truncated download")
     entries.insert(corrupt_at, corrupt)
     for index, (name, data) in enumerate(entries):
@@ -72,15 +76,25 @@ def build_folder(folder: Path, files: int) -> Path:
     return folder / f"{corrupt_at:04d}-{corrupt[0]}"
 
 
+def _children_cpu() -> float:
+    """CPU seconds used by finished child processes (the command and its worker processes)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
     out = out_dir / f"cells-jobs{jobs}.csv"
     status_path = out_dir / f"status-jobs{jobs}.tsv"
     command = [sys.executable, "-m", "gov_disclosure", "extract", str(folder), "-o", str(out),
                "--jobs", str(jobs), "--status", str(status_path), "--no-progress"]
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False,
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     elapsed = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
     with status_path.open(encoding="utf-8", newline="") as handle:
         status = list(csv.DictReader(handle, delimiter="\t"))
     with out.open(encoding="utf-8", newline="") as handle:
@@ -97,6 +111,8 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
         "records": records,
         "seconds": round(elapsed, 2),
         "reports_per_second": round(parsed / elapsed, 1),
+        "cpu_seconds": round(cpu, 2),
+        "load_average_1min": round(os.getloadavg()[0], 1),
         "summary": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "",
     }
 
@@ -124,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             results.append(result)
             print(f"--jobs {jobs}: {result['files']} files, {result['parsed']} parsed, {result['problems']} with "
                   f"problems, {result['failed']} failed {result['failed_files']}; {result['records']} records; "
-                  f"{result['seconds']} s = {result['reports_per_second']} reports/s")
+                  f"{result['seconds']} s = {result['reports_per_second']} reports/s "
+                  f"(CPU {result['cpu_seconds']} s; load average {result['load_average_1min']} "
+                  f"on {os.cpu_count()} CPUs)")
             ok &= result["failed_files"] == [corrupt.name] and result["exit_status"] == 2
             ok &= result["files"] == args.files
         if args.json:
