@@ -65,6 +65,8 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _REPORT_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 _STAT_PERIOD = re.compile(r"统计(?:期限|时限|时间)[^\d]{0,8}((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_AGENCY_FIELD = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*\S")
+_HEADER_LINES = 40
 _INFO_LABELS = {
     "索引号": "index",
     "发布机构": "agency",
@@ -367,6 +369,8 @@ class _HtmlReader:
     """One parse of one page (mutable scratch state; not reused)."""
 
     def __init__(self, text: str, notes: Sequence[str], *, lossy: bool) -> None:
+        self.agency_field = False
+        self.scripts = 0
         self.text = text
         self.notes = notes
         self.lossy = lossy
@@ -382,6 +386,7 @@ class _HtmlReader:
         root = _content_root(doc, self.text)
         lines, table_refs = _linearise(root)
         texts = [line.text for line in lines]
+        self.agency_field = any(_AGENCY_FIELD.match(text) for text in texts[:_HEADER_LINES])
         layout = split_sections(texts)
         found = find_metadata(texts)
         table_refs = _place_tables(table_refs, layout)
@@ -438,7 +443,11 @@ class _HtmlReader:
             out["title"] = title
         if year is not None:
             out["year"] = year
-        agency = info.get("agency") or _agency_from_title(title) or found["agency"] or meta.get("source")
+        # A printed 发布机构 field names the agency; else the title does; a 信息来源 field or
+        # the ContentSource tag (often the site, not the agency) comes last.
+        fielded = found["agency"] if self.agency_field else None
+        agency = (info.get("agency") or fielded or _agency_from_title(title) or found["agency"]
+                  or meta.get("source"))
         if agency:
             out["agency"] = agency
         published = _date(meta.get("published")) or _date(info.get("published")) or found["published"]
