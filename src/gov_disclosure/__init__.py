@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from ._batch import BatchItem, parse_many
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, StructureError
 from ._json import SCHEMA_VERSION, from_json, json_schema, to_json
+from .checks import RULES, Finding, Repair, Rule, Severity, check, check_series
 from .model import (
     EDITIONS,
     AnnualReport,
@@ -46,6 +47,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "EDITIONS",
+    "RULES",
     "SCHEMA_VERSION",
     "AnnualReport",
     "BatchItem",
@@ -54,6 +56,7 @@ __all__ = [
     "Edition",
     "EditionSpec",
     "ExtraSection",
+    "Finding",
     "GovDisclosureError",
     "KeyLookupError",
     "Location",
@@ -65,14 +68,19 @@ __all__ = [
     "ProblemSeverity",
     "Provenance",
     "Relation",
+    "Repair",
     "Requests",
     "RequestsRow",
     "ReviewBlock",
     "ReviewLitigation",
+    "Rule",
     "Section",
+    "Severity",
     "StructureError",
     "Unreadable",
     "__version__",
+    "check",
+    "check_series",
     "edition_spec",
     "from_json",
     "json_schema",

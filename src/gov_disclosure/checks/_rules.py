@@ -1,0 +1,256 @@
+"""The in-report rules: one small pure function per code, registered in :data:`REPORT_RULES`,
+and :func:`check`, which runs them.
+
+Each function takes a :class:`CheckContext` (the whole report, read and evaluated once) and
+yields :class:`Finding` records. A rule about the prose reads ``ctx.report``; adding one is
+adding one :class:`Rule` entry to :data:`REPORT_RULES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import AnnualReport, ColumnKind, Edition, Placeholder, Unreadable
+from ._context import CheckContext
+from ._findings import Finding, Rule, RuleScope, Severity
+
+__all__ = ["REPORT_RULES", "check"]
+
+_ERR, _WARN, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_PROSE = (("overview", "一、总体情况"), ("problems", "五、存在的主要问题及改进情况"),
+          ("other_matters", "六、其他需要报告的事项"))
+
+# ------------------------------------------------------------------ structure
+
+
+def edition_year(ctx: CheckContext) -> Iterator[Finding]:
+    """S.EDITION_YEAR — the tables' edition does not match the report year.
+
+    "A report that says 2021 in its title but uses 2019-edition tables is a 2019-edition
+    report with a finding, not a parse failure."
+    """
+    report = ctx.report
+    if report.year is not None and Edition.for_year(report.year) is not report.edition:
+        yield Finding("S.EDITION_YEAR", _WARN, year=report.year, detail=report.edition.value)
+
+
+def table_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """S.TABLE_MISSING — a table of the edition is absent.
+
+    "A report of the 2019 or 2021 edition prints the three tables of its edition
+    (sections 二, 三 and 四)."
+    """
+    for table in ctx.plan.tables:
+        if getattr(ctx.report, table.key) is None:
+            yield Finding("S.TABLE_MISSING", _ERR, scope=table.key, year=ctx.report.year, detail=table.heading)
+
+
+def table_empty(ctx: CheckContext) -> Iterator[Finding]:
+    """S.TABLE_EMPTY — a table is present but every cell is blank.
+
+    "A table that is present has at least one filled cell."
+    """
+    values = ctx.values
+    for table in ctx.plan.tables:
+        if getattr(ctx.report, table.key) is None:
+            continue
+        if all(values[i] is None for i in range(table.start, table.stop)):
+            yield Finding("S.TABLE_EMPTY", _WARN, scope=table.key, year=ctx.report.year, detail=table.heading)
+
+
+def _prose_present(report: AnnualReport) -> list[bool]:
+    return [getattr(report, key) is not None for key, _h in _PROSE]
+
+
+def section_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """S.SECTION_MISSING — a prose section of the form is absent from a report that has prose.
+
+    "A report of the 2019 or 2021 edition has the prose sections 一 (overview),
+    五 (problems) and 六 (other_matters)."
+    """
+    report = ctx.report
+    if report.edition is Edition.LEGACY:
+        return
+    present = _prose_present(report)
+    if not any(present):
+        return
+    for (key, heading), here in zip(_PROSE, present, strict=True):
+        if not here:
+            yield Finding("S.SECTION_MISSING", _WARN, scope=key, year=report.year, detail=heading)
+
+
+def no_prose(ctx: CheckContext) -> Iterator[Finding]:
+    """S.NO_PROSE — the report carries tables only (typically one built from data).
+
+    "A report with none of the prose sections 一, 五 and 六 is a table-only report: noted,
+    and no S.SECTION_MISSING for each."
+    """
+    report = ctx.report
+    if report.edition is not Edition.LEGACY and not any(_prose_present(report)):
+        yield Finding("S.NO_PROSE", _INFO, year=report.year)
+
+
+# ------------------------------------------------------------------ values
+
+
+def negative(ctx: CheckContext) -> Iterator[Finding]:
+    """VALUE.NEGATIVE — a negative number where only counts or amounts belong.
+
+    "counts are ≥ 0 (`change` may be negative)"
+    """
+    plan = ctx.plan
+    for i in ctx.odd:
+        value = ctx.values[i]
+        if value is not None and not isinstance(value, (Placeholder, Unreadable)) and value < 0 \
+                and plan.kinds[i] is not ColumnKind.SIGNED:
+            yield Finding("VALUE.NEGATIVE", _ERR, cells=(plan.keys[i],), printed=value, scope=plan.rows[i],
+                          year=ctx.report.year, repairs=ctx.cell_repairs.get(i, ()))
+
+
+def placeholder(ctx: CheckContext) -> Iterator[Finding]:
+    """VALUE.PLACEHOLDER — a placeholder printed where a number belongs (summed as a blank).
+
+    "A cell is a number, or **blank** (empty, `&nbsp;`), or a **placeholder** (`/`, `—`, `-`,
+    `无`, `不适用`), or **unreadable** text. These are different things and the model keeps
+    them apart (a blank is not 0)."
+    """
+    plan = ctx.plan
+    for i in ctx.odd:
+        value = ctx.values[i]
+        if isinstance(value, Placeholder):
+            yield Finding("VALUE.PLACEHOLDER", _WARN, cells=(plan.keys[i],), scope=plan.rows[i],
+                          year=ctx.report.year, detail=value.raw)
+
+
+def unreadable(ctx: CheckContext) -> Iterator[Finding]:
+    """VALUE.UNREADABLE — text that is not a number where a number belongs (summed as a blank).
+
+    "A cell is a number, or **blank** (empty, `&nbsp;`), or a **placeholder** (`/`, `—`, `-`,
+    `无`, `不适用`), or **unreadable** text. These are different things and the model keeps
+    them apart (a blank is not 0)."
+    """
+    plan = ctx.plan
+    for i in ctx.odd:
+        value = ctx.values[i]
+        if isinstance(value, Unreadable):
+            yield Finding("VALUE.UNREADABLE", _WARN, cells=(plan.keys[i],), scope=plan.rows[i],
+                          year=ctx.report.year, detail=value.raw)
+
+
+# ------------------------------------------------------------------ sums
+
+
+def balance(ctx: CheckContext) -> Iterator[Finding]:
+    """T3.BALANCE — section 三 balances per column.
+
+    "for each column c: `new_received[c] + carried_over[c] = total_handled[c] + carried_forward[c]`"
+    """
+    return ctx.relation_findings("T3.BALANCE", _ERR)
+
+
+def result_sum(ctx: CheckContext) -> Iterator[Finding]:
+    """T3.RESULT_SUM — （七）总计 is the sum of the results, per column.
+
+    "for each column c: `total_handled[c]` = sum of all result rows （一）…（六）, taking （六） as
+    printed (its sub-rows, or `other_handling`)"
+    """
+    return ctx.relation_findings("T3.RESULT_SUM", _ERR)
+
+
+def row_total(ctx: CheckContext) -> Iterator[Finding]:
+    """T3.ROW_TOTAL — 总计 of a section 三 row is the sum of the applicant columns.
+
+    "for each row r: `r.total` = sum of the six applicant columns"
+    """
+    return ctx.relation_findings("T3.ROW_TOTAL", _ERR)
+
+
+def block_sum(ctx: CheckContext) -> Iterator[Finding]:
+    """T4.BLOCK_SUM — 总计 of a section 四 block is the sum of its four results.
+
+    "for each block: `total = upheld + corrected + other + pending`"
+    """
+    return ctx.relation_findings("T4.BLOCK_SUM", _ERR)
+
+
+def not_assessable(ctx: CheckContext) -> Iterator[Finding]:
+    """T.NOT_ASSESSABLE — a sum whose total is not filled, with the value its parts give.
+
+    "Blank cells: a blank addend counts as 0. A blank **total** cell means "not filled" — the
+    relation cannot be assessed; say so (low severity, with the derived value), do not call it
+    an error."
+    """
+    for relation, derived in ctx.unassessable():
+        yield Finding("T.NOT_ASSESSABLE", _INFO, cells=relation.cells, computed=derived, scope=relation.scope,
+                      relation=relation.code, year=ctx.report.year)
+
+
+_OWN = "gov_disclosure"
+
+#: The in-report rules, in the order :func:`check` runs them (and reports their findings).
+REPORT_RULES: tuple[Rule, ...] = (
+    Rule("S.EDITION_YEAR", "Edition matches the report year", "表格版本与报告年度一致", _WARN,
+         "A report that says 2021 in its title but uses 2019-edition tables is a 2019-edition report "
+         "with a finding, not a parse failure.", "structural", RuleScope.REPORT, edition_year),
+    Rule("S.TABLE_MISSING", "Every table of the edition is present", "表格齐全", _ERR,
+         "A report of the 2019 or 2021 edition prints the three tables of its edition (sections 二, 三 and 四).",
+         "structural", RuleScope.REPORT, table_missing, source=_OWN),
+    Rule("S.TABLE_EMPTY", "A present table is not all blank", "表格不为全空", _WARN,
+         "A table that is present has at least one filled cell.", "structural", RuleScope.REPORT, table_empty,
+         source=_OWN),
+    Rule("S.SECTION_MISSING", "Every prose section is present", "文字章节齐全", _WARN,
+         "A report of the 2019 or 2021 edition has the prose sections 一 (overview), 五 (problems) and "
+         "六 (other_matters).", "structural", RuleScope.REPORT, section_missing, source=_OWN),
+    Rule("S.NO_PROSE", "Table-only report", "仅有表格的报告", _INFO,
+         "A report with none of the prose sections 一, 五 and 六 is a table-only report: noted, and no "
+         "S.SECTION_MISSING for each.", "structural", RuleScope.REPORT, no_prose, source=_OWN),
+    Rule("VALUE.NEGATIVE", "Counts are not negative", "数量不为负", _ERR,
+         "counts are ≥ 0 (`change` may be negative)", "implied", RuleScope.REPORT, negative),
+    Rule("VALUE.PLACEHOLDER", "A number, not a placeholder", "应填数字而印占位符", _WARN,
+         "A cell is a number, or **blank** (empty, `&nbsp;`), or a **placeholder** (`/`, `—`, `-`, `无`, "
+         "`不适用`), or **unreadable** text. These are different things and the model keeps them apart "
+         "(a blank is not 0).", "structural", RuleScope.REPORT, placeholder),
+    Rule("VALUE.UNREADABLE", "A number, not unreadable text", "应填数字而内容无法识读", _WARN,
+         "A cell is a number, or **blank** (empty, `&nbsp;`), or a **placeholder** (`/`, `—`, `-`, `无`, "
+         "`不适用`), or **unreadable** text. These are different things and the model keeps them apart "
+         "(a blank is not 0).", "structural", RuleScope.REPORT, unreadable),
+    Rule("T3.BALANCE", "Section 三 balances per column", "第三部分各列收支平衡", _ERR,
+         "for each column c: `new_received[c] + carried_over[c] = total_handled[c] + carried_forward[c]`",
+         "official", RuleScope.REPORT, balance),
+    Rule("T3.RESULT_SUM", "（七）总计 is the sum of the results", "（七）总计等于各办理结果之和", _ERR,
+         "for each column c: `total_handled[c]` = sum of all result rows （一）…（六）, taking （六） as printed "
+         "(its sub-rows, or `other_handling`)", "implied", RuleScope.REPORT, result_sum),
+    Rule("T3.ROW_TOTAL", "Row 总计 is the sum of the applicant columns", "各行总计等于各类申请人之和", _ERR,
+         "for each row r: `r.total` = sum of the six applicant columns", "implied", RuleScope.REPORT, row_total),
+    Rule("T4.BLOCK_SUM", "Section 四 block 总计 is the sum of its results", "第四部分各栏总计等于各结果之和", _ERR,
+         "for each block: `total = upheld + corrected + other + pending`", "implied", RuleScope.REPORT, block_sum),
+    Rule("T.NOT_ASSESSABLE", "A sum with an unfilled total", "总计未填写、无法核对", _INFO,
+         "Blank cells: a blank addend counts as 0. A blank **total** cell means \"not filled\" — the relation "
+         "cannot be assessed; say so (low severity, with the derived value), do not call it an error.",
+         "implied", RuleScope.REPORT, not_assessable),
+)
+
+
+def check(report: AnnualReport) -> tuple[Finding, ...]:
+    """Every finding of every in-report rule about ``report``, in registry order.
+
+    Arithmetic faults and input problems are findings, never exceptions. Blank addends count
+    as 0; a blank (or placeholder, or unreadable) total is not filled: its sums are not
+    assessed (``T.NOT_ASSESSABLE``, info) and where it is itself an addend its parts stand in.
+
+    >>> from gov_disclosure import AnnualReport
+    >>> r = AnnualReport.empty("2021", year=2023).with_cells({
+    ...     "review_litigation.review.upheld": 10, "review_litigation.review.corrected": 1,
+    ...     "review_litigation.review.total": 0})
+    >>> [f.code for f in check(r) if f.severity.value == "error"]
+    ['T4.BLOCK_SUM']
+    >>> str([f for f in check(r) if f.code == "T4.BLOCK_SUM"][0].repair)
+    'review_litigation.review.total = 11'
+    """
+    if not isinstance(report, AnnualReport):
+        raise TypeError(f"check() takes an AnnualReport, not {type(report).__name__}")
+    ctx = CheckContext.of(report)
+    findings: list[Finding] = []
+    for rule in REPORT_RULES:
+        findings.extend(rule.function(ctx))
+    return tuple(findings)

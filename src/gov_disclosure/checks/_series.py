@@ -1,0 +1,234 @@
+"""Cross-year rules over one agency's reports, registered in :data:`SERIES_RULES`, and
+:func:`check_series`, which runs them.
+
+Cross-year findings span two reports, so their cells are qualified with the report year:
+``"2023:requests.carried_over.total"``; their ``year`` is the later year Y.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from itertools import pairwise
+from types import MappingProxyType
+
+import attrs
+
+from ..model import AnnualReport, Edition
+from ._context import CheckContext
+from ._findings import Finding, Number, Rule, RuleScope, Severity
+
+__all__ = ["SERIES_RULES", "SeriesContext", "check_series", "year_key"]
+
+_WARN, _INFO = Severity.WARNING, Severity.INFO
+
+
+def year_key(year: int, key: str) -> str:
+    """A stable key qualified with its report year: ``year_key(2023, "requests.granted.total")``
+    is ``"2023:requests.granted.total"``."""
+    return f"{year}:{key}"
+
+
+def _describe(position: int, report: AnnualReport) -> str:
+    name = report.title or report.agency
+    return f"#{position}" + (f" {name}" if name else "")
+
+
+@attrs.frozen
+class SeriesContext:
+    """One agency's reports, as every series rule receives them.
+
+    ``reports`` is the input as given. ``by_year`` holds, in year order, each year that has
+    exactly one report, with that report read and evaluated (:class:`CheckContext`).
+    ``duplicates`` maps a year with several reports to their input positions (0-based);
+    ``undated`` lists the input positions of reports without a year. ``years`` is every
+    year present, sorted.
+    """
+
+    reports: tuple[AnnualReport, ...]
+    by_year: tuple[tuple[int, CheckContext], ...]
+    duplicates: Mapping[int, tuple[int, ...]]
+    undated: tuple[int, ...]
+    years: tuple[int, ...]
+
+    @classmethod
+    def of(cls, reports: Iterable[AnnualReport]) -> SeriesContext:
+        """Sort ``reports`` by year and set aside the undated and the duplicated."""
+        given = tuple(reports)
+        for report in given:
+            if not isinstance(report, AnnualReport):
+                raise TypeError(f"check_series() takes AnnualReport objects, not {type(report).__name__}")
+        positions: dict[int, list[int]] = {}
+        undated: list[int] = []
+        for pos, report in enumerate(given):
+            if report.year is None:
+                undated.append(pos)
+            else:
+                positions.setdefault(report.year, []).append(pos)
+        single = tuple((y, CheckContext.of(given[p[0]])) for y, p in sorted(positions.items()) if len(p) == 1)
+        return cls(
+            reports=given,
+            by_year=single,
+            duplicates=MappingProxyType({y: tuple(p) for y, p in sorted(positions.items()) if len(p) > 1}),
+            undated=tuple(undated),
+            years=tuple(sorted(positions)),
+        )
+
+    def pairs(self) -> Iterator[tuple[int, CheckContext, CheckContext]]:
+        """(Y, report of Y−1, report of Y) for each two consecutive years with one report each."""
+        for (y0, prev), (y1, cur) in pairwise(self.by_year):
+            if y1 == y0 + 1:
+                yield y1, prev, cur
+
+
+# ------------------------------------------------------------------ the series itself
+
+
+def no_year(series: SeriesContext) -> Iterator[Finding]:
+    """X.NO_YEAR — a report without a year cannot be placed in the series.
+
+    "A report whose year is unknown takes no part in cross-year checks."
+    """
+    for pos in series.undated:
+        yield Finding("X.NO_YEAR", _WARN, detail=_describe(pos, series.reports[pos]))
+
+
+def duplicate_year(series: SeriesContext) -> Iterator[Finding]:
+    """X.DUPLICATE_YEAR — several reports claim the same year.
+
+    "A year with several reports is not compared with its neighbours: which one counts is
+    not guessed."
+    """
+    for year, positions in series.duplicates.items():
+        detail = ", ".join(_describe(p, series.reports[p]) for p in positions)
+        yield Finding("X.DUPLICATE_YEAR", _WARN, year=year, detail=detail)
+
+
+def gap(series: SeriesContext) -> Iterator[Finding]:
+    """X.GAP — a year is missing between two reports of the series.
+
+    "Only consecutive years are compared; a missing year leaves the next one uncompared."
+    """
+    for y0, y1 in pairwise(series.years):
+        if y1 > y0 + 1:
+            missing = str(y0 + 1) if y1 == y0 + 2 else f"{y0 + 1}–{y1 - 1}"
+            yield Finding("X.GAP", _INFO, year=y1, detail=missing)
+
+
+# ------------------------------------------------------------------ the numbers
+
+
+def carry_over(series: SeriesContext) -> Iterator[Finding]:
+    """X.CARRY_OVER — what one year carries forward, the next year carries over.
+
+    "across years, per column: `carried_over(Y) = carried_forward(Y−1)`"
+    """
+    for year, prev, cur in series.pairs():
+        if prev.report.requests is None or cur.report.requests is None:
+            continue
+        for column in _request_columns(cur):
+            over, forward = f"requests.carried_over.{column}", f"requests.carried_forward.{column}"
+            if cur.value(over) is None and prev.value(forward) is None:
+                continue
+            printed, computed = cur.effective_value(over), prev.effective_value(forward)
+            if printed != computed:
+                yield Finding("X.CARRY_OVER", _WARN, cells=(year_key(year, over), year_key(year - 1, forward)),
+                              printed=printed, computed=computed, scope=f"requests.*.{column}", year=year)
+
+
+def _request_columns(ctx: CheckContext) -> tuple[str, ...]:
+    return tuple(k.rsplit(".", 1)[1] for k in ctx.keys if k.startswith("requests.carried_over."))
+
+
+def _is_num(value: object) -> bool:
+    return isinstance(value, (int, Decimal))
+
+
+def in_force(series: SeriesContext) -> Iterator[Finding]:
+    """X.IN_FORCE — this year's documents in force follow from last year's.
+
+    "2021 edition, across years, per row: `in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y)`"
+    """
+    for year, prev, cur in series.pairs():
+        if not _both(prev, cur, Edition.V2021):
+            continue
+        for row in ("regulations", "normative_documents"):
+            now, before = f"proactive.{row}.in_force", f"proactive.{row}.in_force"
+            issued, repealed = f"proactive.{row}.issued", f"proactive.{row}.repealed"
+            if not (_is_num(cur.value(now)) and _is_num(prev.value(before))):
+                continue
+            printed = cur.effective_value(now)
+            computed: Number = prev.effective_value(before) + cur.effective_value(issued) - \
+                cur.effective_value(repealed)
+            if printed != computed:
+                cells = (year_key(year, now), year_key(year - 1, before), year_key(year, issued),
+                         year_key(year, repealed))
+                yield Finding("X.IN_FORCE", _WARN, cells=cells, printed=printed, computed=computed,
+                              scope=f"proactive.{row}", year=year)
+
+
+def total_published(series: SeriesContext) -> Iterator[Finding]:
+    """X.TOTAL_PUBLISHED — this year's total published follows from last year's.
+
+    "2019 edition, across years: `total_published(Y) = total_published(Y−1) + new_published(Y)`"
+    """
+    for year, prev, cur in series.pairs():
+        if not _both(prev, cur, Edition.V2019):
+            continue
+        for row in ("regulations", "normative_documents"):
+            total, new = f"proactive.{row}.total_published", f"proactive.{row}.new_published"
+            if not (_is_num(cur.value(total)) and _is_num(prev.value(total))):
+                continue
+            printed = cur.effective_value(total)
+            computed: Number = prev.effective_value(total) + cur.effective_value(new)
+            if printed != computed:
+                cells = (year_key(year, total), year_key(year - 1, total), year_key(year, new))
+                yield Finding("X.TOTAL_PUBLISHED", _WARN, cells=cells, printed=printed, computed=computed,
+                              scope=f"proactive.{row}", year=year)
+
+
+def _both(prev: CheckContext, cur: CheckContext, edition: Edition) -> bool:
+    """Section 二 is comparable only within one edition (the 2020→2021 boundary is not crossed)."""
+    return (prev.report.edition is edition and cur.report.edition is edition
+            and prev.report.proactive is not None and cur.report.proactive is not None)
+
+
+_OWN = "gov_disclosure"
+
+#: The cross-year rules, in the order :func:`check_series` runs them.
+SERIES_RULES: tuple[Rule, ...] = (
+    Rule("X.NO_YEAR", "Every report has a year", "报告有年度", _WARN,
+         "A report whose year is unknown takes no part in cross-year checks.", "structural", RuleScope.SERIES,
+         no_year, source=_OWN),
+    Rule("X.DUPLICATE_YEAR", "One report per year", "每年度一份报告", _WARN,
+         "A year with several reports is not compared with its neighbours: which one counts is not guessed.",
+         "structural", RuleScope.SERIES, duplicate_year, source=_OWN),
+    Rule("X.GAP", "No year missing", "年度连续", _INFO,
+         "Only consecutive years are compared; a missing year leaves the next one uncompared.", "structural",
+         RuleScope.SERIES, gap, source=_OWN),
+    Rule("X.CARRY_OVER", "Carried over = last year's carried forward", "上年结转等于上年度结转下年度", _WARN,
+         "across years, per column: `carried_over(Y) = carried_forward(Y−1)`", "implied", RuleScope.SERIES,
+         carry_over),
+    Rule("X.IN_FORCE", "Documents in force follow from last year", "现行有效件数与上年衔接", _WARN,
+         "2021 edition, across years, per row: `in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y)`",
+         "implied", RuleScope.SERIES, in_force),
+    Rule("X.TOTAL_PUBLISHED", "Total published follows from last year", "对外公开总数量与上年衔接", _WARN,
+         "2019 edition, across years: `total_published(Y) = total_published(Y−1) + new_published(Y)`",
+         "implied", RuleScope.SERIES, total_published),
+)
+
+
+def check_series(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
+    """Cross-year findings for one agency's reports (in any order).
+
+    Only cross-year rules run here; call :func:`check` on each report for its own findings.
+    Reports are sorted by year; a report without a year (``X.NO_YEAR``), a year with
+    several reports (``X.DUPLICATE_YEAR``) and a missing year (``X.GAP``) are findings, and
+    such years are left out of the comparisons. Section 三 is compared across the 2020→2021
+    edition boundary; section 二 is not (its columns differ between editions).
+    """
+    series = SeriesContext.of(reports)
+    findings: list[Finding] = []
+    for rule in SERIES_RULES:
+        findings.extend(rule.function(series))
+    return tuple(findings)
