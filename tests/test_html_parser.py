@@ -221,6 +221,9 @@ def test_unknown_row_label_is_reported_with_its_raw_text() -> None:
     assert unknown[0].raw is not None
     assert "某种新情形" in unknown[0].raw
     assert result.report.cell("requests.rejected_duplicate.natural_person") is None
+    missing = [p for p in result.problems if p.code == "HTML.ROW_MISSING"]
+    assert len(missing) == 1
+    assert "2.重复申请" in missing[0].message
 
 
 def test_unreadable_cell_keeps_raw_text() -> None:

@@ -100,6 +100,18 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
     ``HTML.NOT_A_REPORT`` (a list page or any other page), ``HTML.TOO_LARGE``. With
     ``strict=True`` problems at warning level or above raise one ``ParseError``.
 
+    Problem codes of this parser (besides the ``CELL.*`` codes of every parser):
+    ``HTML.ENCODING`` (the bytes disagreed with their declaration, or were damaged),
+    ``EDITION.YEAR_MISMATCH`` (tables of one edition, report year of another),
+    ``HTML.NO_TABLES`` (a 2019+ report year but none of the national tables),
+    ``HTML.TABLE_MISSING``, ``HTML.ROW_MISSING`` (left blank), ``HTML.UNKNOWN_ROW`` (a row of
+    numbers whose label matches no row), ``HTML.ROW_UNPLACED`` (numbers outside any table of
+    the form), ``HTML.SPAN_MISMATCH`` (value cells and header columns disagree in number; read
+    by position), ``HTML.EXTRA_CELL`` (a value under a column the row does not have),
+    ``HTML.SUBTOTAL_MISMATCH`` / ``HTML.SUBTOTAL_UNREADABLE`` (a printed 法人或其他组织 小计 that
+    is not the sum of its five columns; it is checked, never stored), ``HTML.SPAN_CLAMPED``,
+    ``HTML.TABLE_TRUNCATED`` (hostile sizes cut to the bounds).
+
     >>> page = "<p>2020年某某局政府信息公开工作年度报告</p><p>一、总体情况</p><p>本局……</p>"
     >>> parse_html(page).report.year
     2020
@@ -520,12 +532,21 @@ def _drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tabl
     if report.edition is Edition.LEGACY:
         return report
     drop: set[str] = set()
+    rows_seen = {key.rsplit(".", 1)[0] for key in builder.values}
+    single_other = report.prints_single_other_row
     for table in report.spec.tables:
-        if not any(key.startswith(table.key + ".") for key in builder.values):
+        if not any(seen.startswith(table.key + ".") for seen in rows_seen):
             drop.add(table.key)
             if not no_tables:
                 builder.problem("HTML.TABLE_MISSING", f"no table of section {table.heading} was found",
                                 severity=ProblemSeverity.WARNING)
+            continue
+        missing = [row.label for row in table.rows
+                   if report.spec.row_printed(table.key, row.key, other_handling=single_other)
+                   and f"{table.key}.{row.key}" not in rows_seen]
+        if missing:
+            builder.problem("HTML.ROW_MISSING", f"section {table.heading}: no row found for "
+                            + "、".join(missing) + " (left blank)", severity=ProblemSeverity.WARNING)
     if no_tables:
         builder.problem("HTML.NO_TABLES", f"a {report.edition.value}-edition report year, but the page prints "
                         "none of the national tables (images or attachments?)", severity=ProblemSeverity.WARNING)
