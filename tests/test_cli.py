@@ -8,6 +8,7 @@ in-process, which is the same code without the process start-up.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -295,3 +296,23 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(gov_disclosure.cli)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_extract_draws_a_progress_bar_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["extract", str(EXAMPLE_HTML), str(EXAMPLE_HTML.with_name("missing.html")),
+                 "-o", str(tmp_path / "a.csv")]) == 2
+    drawn = terminal.getvalue()
+    assert "\r[" in drawn
+    assert "2/2 files" in drawn
+    assert f"failed\t{EXAMPLE_HTML.with_name('missing.html')}" in drawn
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    assert main(["extract", str(EXAMPLE_HTML), "-o", str(tmp_path / "b.csv")]) == 0
+    assert "\r" not in piped.getvalue()
