@@ -40,6 +40,10 @@ _ZH: Mapping[str, str] = MappingProxyType({
     "X.DUPLICATE_YEAR": "{year} 年度有多份报告（{detail}），涉及该年度的跨年核对已跳过",
     "X.GAP": "缺少 {detail} 年度的报告，{year} 年无法与上一年度核对",
     "X.NO_YEAR": "报告 {detail} 没有年度，未参加跨年核对",
+    "N.CLAIM": "正文（{scope}）所述数字为 {printed}，表格中对应的数字为 {computed}，相差 {difference}：“{detail}”",
+    "Q.PROBLEMS_EMPTY": "第五部分（存在的主要问题及改进情况）没有实际内容",
+    "Q.FEES_SILENT": "第六部分（其他需要报告的事项）未说明信息处理费的收取情况",
+    "Q.COPIED_PROSE": "{year} 年报告的正文约 {computed}% 与报告 {detail} 逐字相同（数字除外）",
 })
 
 _EN: Mapping[str, str] = MappingProxyType({
@@ -74,6 +78,12 @@ _EN: Mapping[str, str] = MappingProxyType({
     "everal reports for {year} ({detail}); cross-year checks touching {year} skipped",
     "X.GAP": "no report for {detail}; {year} cannot be compared with the year before",
     "X.NO_YEAR": "report {detail} has no year and takes no part in cross-year checks",
+    "N.CLAIM": "the prose ({scope}) states {printed} where the tables give {computed} (difference {difference}): "
+    "“{detail}”",
+    "Q.PROBLEMS_EMPTY": "section 五 (main problems and improvements) says nothing",
+    "Q.FEES_SILENT": "section 六 (other matters) does not say whether any 信息处理费 was charged",
+    "Q.COPIED_PROSE": "about {computed}% of the prose of the {year} report is word for word that of report {detail} "
+    "(digits aside)",
 })
 
 #: Message templates by code and language (read-only).

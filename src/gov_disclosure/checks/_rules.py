@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import AnnualReport, ColumnKind, Edition, Placeholder, Unreadable
+from ..prose._rules import claim_mismatch, fees_silent, problems_empty
 from ._context import CheckContext
 from ._findings import Finding, Rule, RuleScope, Severity
 
@@ -228,6 +229,16 @@ REPORT_RULES: tuple[Rule, ...] = (
          "Blank cells: a blank addend counts as 0. A blank **total** cell means \"not filled\" — the relation "
          "cannot be assessed; say so (low severity, with the derived value), do not call it an error.",
          "implied", RuleScope.REPORT, not_assessable),
+    Rule("N.CLAIM", "Figures in the prose agree with the tables", "正文所述数字与表格一致", _WARN,
+         "a figure stated in the prose (受理…N件, 结转…N件, 行政复议N件, 予以公开N件, 信息处理费N元 …) agrees with "
+         "the tables", "heuristic", RuleScope.REPORT, claim_mismatch),
+    Rule("Q.PROBLEMS_EMPTY", "Section 五 says something", "第五部分有实际内容", _INFO,
+         "Section 五 of a report of the 2019 or 2021 edition states the main problems and how they are being "
+         "addressed; an empty section, or one that says only 无, states nothing.", "structural", RuleScope.REPORT,
+         problems_empty, source=_OWN),
+    Rule("Q.FEES_SILENT", "Section 六 speaks of the 信息处理费", "第六部分说明信息处理费收取情况", _INFO,
+         "Since 2021 section 六 reports the 信息处理费 charged (国办函〔2020〕109号), or that none was.",
+         "implied", RuleScope.REPORT, fees_silent, source=_OWN),
 )
 
 

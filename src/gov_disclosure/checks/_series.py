@@ -15,6 +15,7 @@ from types import MappingProxyType
 import attrs
 
 from ..model import AnnualReport, Edition
+from ..prose._rules import copied_prose
 from ._context import CheckContext
 from ._findings import Finding, Number, Rule, RuleScope, Severity
 
@@ -215,6 +216,9 @@ SERIES_RULES: tuple[Rule, ...] = (
     Rule("X.TOTAL_PUBLISHED", "Total published follows from last year", "对外公开总数量与上年衔接", _WARN,
          "2019 edition, across years: `total_published(Y) = total_published(Y−1) + new_published(Y)`",
          "implied", RuleScope.SERIES, total_published),
+    Rule("Q.COPIED_PROSE", "Prose not copied from another report", "正文并非照搬其他报告", _WARN,
+         "A report's prose (sections 一, 五, 六) describes its own year: more than half of it identical to "
+         "another report's (digits aside) is copied text.", "heuristic", RuleScope.SERIES, copied_prose, source=_OWN),
 )
 
 
