@@ -39,6 +39,7 @@ from .parsers import (
     parse_pdf,
     parse_text,
 )
+from .prose import Claim, FeeStatement, claims, fee_statement
 
 try:
     __version__ = version("gov_disclosure")
@@ -52,10 +53,12 @@ __all__ = [
     "AnnualReport",
     "BatchItem",
     "CellValue",
+    "Claim",
     "ColumnKind",
     "Edition",
     "EditionSpec",
     "ExtraSection",
+    "FeeStatement",
     "Finding",
     "GovDisclosureError",
     "KeyLookupError",
@@ -81,7 +84,9 @@ __all__ = [
     "__version__",
     "check",
     "check_series",
+    "claims",
     "edition_spec",
+    "fee_statement",
     "from_json",
     "json_schema",
     "parse",
