@@ -30,7 +30,7 @@ from typing import IO, Any, Protocol
 from . import __version__
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
-from .parsers import ParseResult, Problem, parse
+from .parsers import ParseResult, Problem
 
 __all__ = ["main"]
 
@@ -253,6 +253,14 @@ def _pad(text: str, width: int) -> str:
 # ---------------------------------------------------------------------------- check
 
 
+def _read(path: str, strict: bool) -> ParseResult | GovDisclosureError:
+    """Parse one file; an unexpected exception inside a parser is this file's failure
+    (``PARSE.INTERNAL``), as in :func:`~gov_disclosure.parse_many`, not the end of the run."""
+    from ._batch import _attempt
+
+    return _attempt(path, strict)
+
+
 def _run_check(args: argparse.Namespace) -> int:
     from .checks import check
 
@@ -261,9 +269,9 @@ def _run_check(args: argparse.Namespace) -> int:
     files: list[dict[str, Any]] = []
     clean = errors = failed = 0
     for name in args.files:
-        try:
-            result = parse(Path(name), strict=args.strict)
-        except GovDisclosureError as exc:
+        result = _read(name, args.strict)
+        if isinstance(result, GovDisclosureError):
+            exc = result
             failed += 1
             files.append({"path": name, "status": "failed", "error": _error_json(exc)})
             if not args.json:
@@ -450,10 +458,9 @@ def _finding_json(report: AnnualReport, finding: Any, lang: str) -> dict[str, An
 def _run_convert(args: argparse.Namespace) -> int:
     from .renderers import render
 
-    try:
-        result = parse(Path(args.file), strict=args.strict)
-    except GovDisclosureError as exc:
-        print(f"gov-disclosure: {args.file}: {exc}", file=sys.stderr)
+    result = _read(args.file, args.strict)
+    if isinstance(result, GovDisclosureError):
+        print(f"gov-disclosure: {args.file}: {result}", file=sys.stderr)
         return EXIT_FAILED
     for problem in result.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)
