@@ -226,6 +226,27 @@ def test_unknown_row_label_is_reported_with_its_raw_text() -> None:
     assert "2.重复申请" in missing[0].message
 
 
+def test_review_row_with_its_own_label_and_no_corner_cell() -> None:
+    text = SHANGHAI.read_text(encoding="utf-8")
+    start = text.index("<table", text.index("四、政府信息公开行政复议"))
+    end = text.index("</table>", start)
+    head, _sep, data = text[start:end].rpartition("<tr>")
+    result = parse_html(text[:start] + head + "<tr><td>件数</td>" + data + text[end:])
+    assert result.report.review_litigation == parse_html(text).report.review_litigation
+    assert above_info(result) == []
+
+
+def test_group_and_row_label_in_one_cell() -> None:
+    page = ("<p>2020年某局政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p><table>"
+            "<tr><td colspan=2></td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+            "<td>法律服务机构</td><td>其他</td><td>总计</td></tr><tr><td colspan=2>一、本年新收政府信息公开申请数量</td>"
+            + "<td>1</td>" * 7 + "</tr><tr><td>三、本年度办理结果</td><td>（三）不予公开<br>1.属于国家秘密</td>"
+            + "<td>2</td>" * 7 + "</tr></table>")
+    report = parse_html(page).report
+    assert report.cell("requests.withheld_state_secret.total") == 2
+    assert report.cell("requests.new_received.natural_person") == 1
+
+
 def test_unreadable_cell_keeps_raw_text() -> None:
     text = SHANGHAI.read_text(encoding="utf-8").replace(">821<", ">八百<", 1)
     result = parse_html(text)

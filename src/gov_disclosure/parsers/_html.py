@@ -782,6 +782,11 @@ class _TableReader:
             key = _row_of(self.edition, table, cell.text)
             if key is not None:
                 return key
+            # a group label and its row in one cell: "（三）不予公开<br>1.属于国家秘密"
+            for line in reversed(cell.text.split("\n")[1:]):
+                key = _row_of(self.edition, table, line)
+                if key is not None:
+                    return key
         joined = "".join(c.text for c in labels)
         return _row_of(self.edition, table, joined)
 
@@ -802,6 +807,8 @@ class _TableReader:
                                                                              or header.width != grid.width)]
         if header.width != grid.width:
             values = values[-len(keys):] if len(values) >= len(keys) else values
+        while len(values) > len(keys) and not _is_value(values[0].text):
+            values.pop(0)  # a row label where the header has no corner cell ("件数")
         while len(values) > len(keys) and not values[-1].text.strip():
             values.pop()  # blank padding cells to the right of a narrower block
         assigned: list[tuple[tuple[str | None, str], Cell | None]] = []
