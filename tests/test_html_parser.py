@@ -239,7 +239,8 @@ def test_review_row_with_its_own_label_and_no_corner_cell() -> None:
 def test_group_and_row_label_in_one_cell() -> None:
     page = ("<p>2020年某局政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p><table>"
             "<tr><td colspan=2></td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
-            "<td>法律服务机构</td><td>其他</td><td>总计</td></tr><tr><td colspan=2>一、本年新收政府信息公开申请数量</td>"
+            "<td>法律服务机构</td><td>其他</td><td>总计</td></tr>"
+            "<tr><td colspan=2>一、本年新收政府信息公开申请数量</td>"
             + "<td>1</td>" * 7 + "</tr><tr><td>三、本年度办理结果</td><td>（三）不予公开<br>1.属于国家秘密</td>"
             + "<td>2</td>" * 7 + "</tr></table>")
     report = parse_html(page).report
