@@ -418,6 +418,7 @@ PARSED_EXPECTED = {
     "pingtan-2022.txt": [],
     "pingtan-2024.txt": [],
     "pingtan-2018-legacy.txt": [],
+    "huaian-2024.pdf": [],
 }
 
 

@@ -114,3 +114,10 @@ def test_parsed_corpus_reports_charged_nothing(name: str) -> None:
 
 def test_parsed_shanghai_says_nothing_of_fees() -> None:
     assert fee_statement(parse(CORPUS / "shanghai-office-2019.html").report) is None
+
+
+def test_parsed_huaian_charged_a_fee() -> None:
+    got = fee_statement(parse(CORPUS / "huaian-2024.pdf").report)
+    assert got is not None
+    assert (got.charged, got.amount_yuan, got.cases) == (True, Decimal(3940), None)
+    assert got.sentence.endswith("全年收取政府信息公开信息处理费3940元。")
