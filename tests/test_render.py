@@ -34,11 +34,12 @@ CASES = ["2019", "2021", "2021-single-other", "legacy"]
 def numbered_report(case: str) -> AnnualReport:
     """A report whose every cell holds a distinct number (money with two places)."""
     edition = case.split("-")[0]
+    year = {"2019": 2019, "2021": 2023, "legacy": 2017}[edition]
     report = AnnualReport.empty(
         edition,
-        title=f"某某市人民政府办公室{2019 if edition == '2019' else 2023}年政府信息公开工作年度报告",
+        title=f"某某市人民政府办公室{year}年政府信息公开工作年度报告",
         agency="某某市人民政府办公室",
-        year=2019 if edition != "2021" else 2023,
+        year=year,
         overview=Section("一、总体情况", "第一段。\n（一）主动公开\n第二段。"),
         problems=Section("五、存在的主要问题及改进情况", "问题。"),
         other_matters=Section("六、其他需要报告的事项", "本年度未收取信息处理费。"),

@@ -24,6 +24,7 @@ from gov_disclosure import AnnualReport, Edition, parse
 from gov_disclosure.renderers import RENDERERS, render
 from gov_disclosure.testing import reports
 from helpers import load_truth, report_from_truth, truth_files
+from test_render import CASES, numbered_report
 
 READABLE = sorted(name for name, r in RENDERERS.items() if r.readable)
 EDITIONS = [Edition.V2019, Edition.V2021, Edition.LEGACY]
@@ -68,6 +69,26 @@ def test_parse_render_round_trip(fmt: str, edition: Edition, data: st.DataObject
 @given(data=st.data())
 def test_round_trip_without_prose(fmt: str, edition: Edition, data: st.DataObject) -> None:
     _round_trip(data.draw(reports(edition=edition, prose=False, blanks=False, placeholders=False)), fmt)
+
+
+_CONTENT_ROOT_BUG = pytest.mark.xfail(
+    strict=True,
+    reason="parser bug: the HTML content-root heuristic descends into the section 三 table when that table "
+    "holds ≥70% of the page text, and every other section is lost (markdown, text and json pass)",
+)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "case"),
+    [
+        pytest.param(fmt, case, marks=[_CONTENT_ROOT_BUG] if (fmt, case) == ("html", "2021") else [])
+        for fmt in READABLE
+        for case in CASES
+    ],
+)
+def test_every_cell_distinct_round_trip(fmt: str, case: str) -> None:
+    """Every cell a different number, every section present: nothing may swap or go missing."""
+    _round_trip(numbered_report(case), fmt)
 
 
 # ---------------------------------------------------------------- the corpus

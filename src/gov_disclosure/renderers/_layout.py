@@ -202,12 +202,12 @@ def metadata(report: AnnualReport) -> tuple[tuple[str, str], ...]:
     """The report's metadata other than the title, as (printed label, text) pairs.
 
     The labels are those portal pages print above a report (发布机构, 发布日期 …); a field
-    the report does not carry is left out.
+    the report does not carry is left out, and so is the report year when the title states it.
     """
     out: list[tuple[str, str]] = []
     if report.agency is not None:
         out.append(("发布机构", report.agency))
-    if report.year is not None:
+    if report.year is not None and (report.title is None or f"{report.year}年" not in report.title):
         out.append(("报告年度", f"{report.year}年"))
     if report.published is not None:
         d = report.published
