@@ -153,19 +153,15 @@ def expand_table(table: etree._Element) -> Grid:
             break
         trs.append(tr)
     truncated = len(trs) >= MAX_ROWS
-    pending: dict[tuple[int, int], Cell] = {}  # slots filled by rowspans from above
+    pending: dict[int, dict[int, Cell]] = {}  # row → column → cell spanning down into it
     rows: list[list[Cell | None]] = []
     clamped = 0
     slots = 0
     for r, tr in enumerate(trs):
         row: list[Cell | None] = []
-        col = 0
-
-        def fill_pending(row: list[Cell | None] = row, r: int = r) -> None:
-            while (r, len(row)) in pending:
-                row.append(pending.pop((r, len(row))))
-
-        fill_pending()
+        above = pending.pop(r, {})
+        while len(row) in above:
+            row.append(above.pop(len(row)))
         for td in tr:
             tag = td.tag if isinstance(td.tag, str) else ""
             if tag not in ("td", "th"):
@@ -177,23 +173,25 @@ def expand_table(table: etree._Element) -> Grid:
             rowspan, c2 = _span(td.get("rowspan"), max(1, len(trs) - r))
             clamped += c1 + c2
             cell = Cell(cell_text(td, nested=nested), r, col, rowspan, colspan, tag == "th")
-            for dc in range(colspan):
-                row.append(cell)
-                for dr in range(1, rowspan):
-                    pending[(r + dr, col + dc)] = cell
-            fill_pending()
+            row.extend([cell] * colspan)
+            for dr in range(1, rowspan):
+                below = pending.setdefault(r + dr, {})
+                for dc in range(colspan):
+                    below[col + dc] = cell
+            while len(row) in above:
+                row.append(above.pop(len(row)))
         # rowspans reaching past the last cell of this row
-        for key in sorted(k for k in pending if k[0] == r):
-            while len(row) < key[1]:
+        for at in sorted(above):
+            if at < len(row):
+                continue  # overlapped by a colspan of this row (malformed spans)
+            while len(row) < at:
                 row.append(None)
-            row.append(pending.pop(key))
+            row.append(above[at])
         slots += len(row)
         if slots > MAX_SLOTS:
             truncated = True
             break
         rows.append(row)
-        for key in [k for k in pending if k[0] <= r]:
-            del pending[key]
     width = max((len(r) for r in rows), default=0)
     grid_rows = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
     return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(_distinct(r) for r in grid_rows))

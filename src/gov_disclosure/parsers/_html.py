@@ -294,6 +294,10 @@ def _content_root(doc: etree._Element, markup: str) -> etree._Element:
 # ------------------------------------------------------------------------------------------ labels
 
 
+_fold = lru_cache(maxsize=8192)(strip_marker)
+"""The shared normaliser's folding with its marker dropped, cached per text."""
+
+
 @lru_cache(maxsize=4096)
 def _row_of(edition: Edition, table: str, text: str) -> str | None:
     spec = EDITIONS[edition].table(table)
@@ -311,14 +315,21 @@ def _exact_forms(edition: Edition) -> dict[str, frozenset[str]]:
     """Per table: the folded column labels (and, for section 四, block labels) printed on the form."""
     out: dict[str, frozenset[str]] = {}
     for table in EDITIONS[edition].tables:
-        forms = {strip_marker(c.label) for c in table.columns} | {strip_marker(a) for c in table.columns
+        forms = {_fold(c.label) for c in table.columns} | {_fold(a) for c in table.columns
                                                                    for a in c.aliases}
-        forms |= {strip_marker(g) for c in table.columns if c.group for g in (c.group,)}
+        forms |= {_fold(g) for c in table.columns if c.group for g in (c.group,)}
         if table.key == "review_litigation":
-            forms |= {strip_marker(r.label) for r in table.rows} | {strip_marker(g) for r in table.rows
+            forms |= {_fold(r.label) for r in table.rows} | {_fold(g) for r in table.rows
                                                                     for g in r.groups}
         out[table.key] = frozenset(forms)
     return out
+
+
+@lru_cache(maxsize=8)
+def _edition_patterns() -> dict[Edition, re.Pattern[str]]:
+    """:func:`_edition_markers` as one search pattern per edition."""
+    return {edition: re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+            for edition, forms in _edition_markers().items()}
 
 
 @lru_cache(maxsize=8)
@@ -330,9 +341,9 @@ def _edition_markers() -> dict[Edition, frozenset[str]]:
         for table in EDITIONS[edition].tables:
             for row in table.rows:
                 if not row.optional or edition is Edition.V2021:
-                    found |= {strip_marker(x) for x in (row.label, *row.aliases)}
+                    found |= {_fold(x) for x in (row.label, *row.aliases)}
                 for col in row.columns:
-                    found |= {strip_marker(x) for x in (col.label, *col.aliases)}
+                    found |= {_fold(x) for x in (col.label, *col.aliases)}
         forms[edition] = found
     a, b = forms[Edition.V2019], forms[Edition.V2021]
     return {Edition.V2019: frozenset(x for x in a - b if len(x) >= 4),
@@ -569,7 +580,7 @@ _VOTE_ROWS = 200
 def _edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     """Labels that only one edition's form prints, counted per edition; and how many labels
     of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
-    markers = _edition_markers()
+    markers = _edition_patterns()
     exact = _exact_forms(Edition.V2019)
     common = {form for form in exact["requests"] | exact["review_litigation"] if len(form) >= 4}
     votes = {Edition.V2019: 0, Edition.V2021: 0}
@@ -580,14 +591,14 @@ def _edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
             for cell in grid.starting(r):
                 if len(cell.text) > 80:
                     continue
-                folded = strip_marker(cell.text)
+                folded = _fold(cell.text)
                 if folded in seen:
                     continue
                 seen.add(folded)
                 if folded in common:
                     national += 1
-                for edition, forms in markers.items():
-                    if any(form in folded for form in forms):
+                for edition, pattern in markers.items():
+                    if pattern.search(folded):
                         votes[edition] += 1
     return votes, national + sum(votes.values())
 
@@ -666,7 +677,7 @@ class _TableReader:
         exact = dict.fromkeys(forms, 0)
         fuzzy = 0
         for text in texts:
-            folded = strip_marker(text)
+            folded = _fold(text)
             if not folded or len(folded) > _MAX_LABEL:
                 continue
             if folded in _CORNER:
@@ -690,7 +701,7 @@ class _TableReader:
 
     def _is_data_label(self, text: str) -> bool:
         """A row label of section 二 or 三 (a row printed blank looks like a header otherwise)."""
-        folded = strip_marker(text)
+        folded = _fold(text)
         if any(folded in forms for forms in _exact_forms(self.edition).values()):
             return False
         return any(table in self.tables and _row_of(self.edition, table, text) for table in ("requests", "proactive"))
@@ -714,9 +725,9 @@ class _TableReader:
             block: str | None = None
             col: str | None = None
             for cell in reversed(stack):
-                if len(strip_marker(cell.text)) > _MAX_LABEL:
+                if len(_fold(cell.text)) > _MAX_LABEL:
                     continue
-                if strip_marker(cell.text) in _SUBTOTAL and table == "requests":
+                if _fold(cell.text) in _SUBTOTAL and table == "requests":
                     subtotal = c if subtotal is None or col is None else subtotal
                     break
                 if col is None:
