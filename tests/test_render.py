@@ -337,3 +337,23 @@ def test_to_pandas_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatc
     assert info.value.package == "pandas"
     assert "to_pandas" in str(info.value)
     assert isinstance(info.value, ImportError)
+
+
+class CallableMessageFinding:
+    """A finding whose ``message`` is a method and whose severity is an enum-like object."""
+
+    code = "T4.BLOCK_SUM"
+    cells = ("review_litigation.review.total",)
+
+    class severity:  # mimics an enum member with a .value
+        value = "WARNING"
+
+    def message(self) -> str:
+        return "总计不等于各项之和"
+
+
+def test_findings_with_message_methods_and_enum_severities() -> None:
+    doc = lxml.html.fromstring(render(numbered_report("2019"), "html", findings=[CallableMessageFinding()]))
+    (cell,) = [td for td in doc.iter("td") if td.get("data-key") == "review_litigation.review.total"]
+    assert cell.get("class").split() == ["gd-finding", "gd-warning"]
+    assert cell.get("title") == "[T4.BLOCK_SUM] 总计不等于各项之和"
