@@ -155,6 +155,15 @@ def test_one_big_table_2021_edition() -> None:
     assert [s.heading for s in report.extra_sections] == ["七、其他"]
 
 
+def test_2021_edition_with_other_handling_as_one_row() -> None:
+    report = parse_html((PAGES / "single-other-row-2021.html").read_bytes()).report
+    assert report.edition is Edition.V2021
+    assert report.prints_single_other_row
+    assert report.requests is not None
+    assert report.requests.other_no_correction is None
+    assert report.cell("requests.other_handling.total") is not None
+
+
 def test_subtotal_column_checked_not_stored() -> None:
     result = parse_html((PAGES / "nested-subtotal-2020.html").read_bytes())
     mismatches = [p for p in result.problems if p.code == "HTML.SUBTOTAL_MISMATCH"]

@@ -503,7 +503,32 @@ def page_legacy() -> tuple[bytes, dict[str, Any]]:
     return page.encode("gbk"), {"edition": "legacy", "year": 2017, "agency": "某某县", "values": {}}
 
 
+def page_single_other_row_2021() -> tuple[bytes, dict[str, Any]]:
+    """A Hanweb-style ``#zoom`` page, 2021 edition, that still prints （六）其他处理 as one row."""
+    vals: dict[str, Any] = {
+        "proactive.regulations.issued": 0, "proactive.regulations.repealed": 1, "proactive.regulations.in_force": 4,
+        "proactive.normative_documents.issued": 2, "proactive.normative_documents.repealed": 0,
+        "proactive.normative_documents.in_force": 17, "proactive.licensing.decisions": 300,
+        "proactive.penalties.decisions": 12, "proactive.coercion.decisions": 1, "proactive.admin_fees.amount": "0",
+    }
+    vals.update(requests_values(ROWS_2019, 13))
+    vals.update(review_values(3))
+    page = (
+        "<html><head><meta charset='utf-8'><title>某某区司法局2022年政府信息公开工作年度报告 - 某某区人民政府</title>"
+        "</head><body><div class='header'><a href='/'>首页</a><a href='/zwgk'>政务公开</a></div>"
+        "<div class='article'><div id='zoom'><p>某某区司法局2022年政府信息公开工作年度报告</p>"
+        + prose("overview") + "<p>二、主动公开政府信息情况</p><table border=1>" + proactive_2021_html(vals, plain_cell)
+        + "</table><p>三、收到和处理政府信息公开申请情况</p><table border=1>" + requests_header_html(plain_cell)
+        + requests_rows_html(vals, ROWS_2019, plain_cell) + "</table><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+        + review_html(vals, plain_cell) + prose("problems") + prose("other_matters")
+        + "</div></div><div class='footer'>版权所有</div></body></html>"
+    )
+    expected = {"edition": "2021", "year": 2022, "agency": "某某区司法局", "values": vals}
+    return page.encode("utf-8"), expected
+
+
 PAGES: dict[str, Callable[[], tuple[bytes, dict[str, Any]]]] = {
+    "single-other-row-2021": page_single_other_row_2021,
     "gbk-trs-2020": page_gbk_trs,
     "traditional-2019": page_traditional,
     "one-big-table-2021": page_one_big_table_2021,
