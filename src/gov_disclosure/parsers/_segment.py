@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
+from typing import Union
 
 import attrs
 
@@ -297,6 +298,12 @@ def _enumerate_blocks(search: _Search) -> None:
             digits = min(room, len(str(rest)))  # no addend is larger than what is left of the total
             if span < left or span > left * digits:
                 return  # the addends left cannot take up exactly the rest of the digits
+            if rest == 0:
+                if text[at:stop] == "0" * left:
+                    out.append([*parts, *("0" * left)])
+                return
+            if rest >= left * 10 ** (span - left + 1):
+                return  # the addends left are each below 10**(spare digits + 1): they cannot reach it
             if left == 1:
                 piece = text[at:stop]
                 kind = kinds[count - 1]
@@ -411,7 +418,7 @@ def _balanced(segment: Segment) -> tuple[tuple[str, ...], tuple[bool, ...]] | No
 
 
 def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) -> _Candidates:
-    if not any(segment.splittable) and len(segment.runs) == len(segment.keys):
+    if len(segment.runs) == len(segment.keys):  # one printed run per cell: nothing to split
         return _Candidates(((segment.runs, tuple(False for _ in segment.runs)),), True, False)
     capped = False
     if _has_sums(segment):
@@ -444,22 +451,33 @@ def _has_sums(segment: Segment) -> bool:
 # ---------------------------------------------------------------------------- combining
 
 
-def _value(key: str, assigned: Mapping[str, str], kinds: Mapping[str, ColumnKind],
-           fixed: Mapping[str, CellValue]) -> int | Decimal | None:
-    if key in assigned:
-        return number_of(assigned[key], kinds[key])
-    value = fixed.get(key)
-    return value if is_number(value) and not isinstance(value, bool) else None  # type: ignore[return-value]
+Number = Union[int, Decimal, None]
 
 
-def _holds(rel: Relation, assigned: Mapping[str, str], kinds: Mapping[str, ColumnKind],
-           fixed: Mapping[str, CellValue]) -> bool | None:
-    """True/False when the relation can be assessed, ``None`` when a total is not a number."""
-    lhs = [_value(k, assigned, kinds, fixed) for k in rel.lhs]
-    if any(v is None for v in lhs):
-        return None
-    rhs = [_value(k, assigned, kinds, fixed) for k in rel.rhs]
-    return sum((v for v in lhs if v is not None), start=0) == sum((v for v in rhs if v is not None), start=0)
+def _numbers(assigned: Mapping[str, str], kinds: Mapping[str, ColumnKind],
+             fixed: Mapping[str, CellValue]) -> dict[str, Number]:
+    out: dict[str, Number] = {k: v for k, v in fixed.items() if isinstance(v, (int, Decimal)) and is_number(v)}
+    out.update((k, number_of(p, kinds[k])) for k, p in assigned.items())
+    return out
+
+
+def _holds(rel: Relation, numbers: Mapping[str, Number]) -> bool | None:
+    """True/False when the relation can be assessed, ``None`` when a total is not a number.
+
+    A cell that is not a number counts as 0 on the right-hand side (a blank addend).
+    """
+    total: int | Decimal = 0
+    for key in rel.lhs:
+        value = numbers.get(key)
+        if value is None:
+            return None
+        total += value
+    parts: int | Decimal = 0
+    for key in rel.rhs:
+        value = numbers.get(key)
+        if value is not None:
+            parts += value
+    return total == parts
 
 
 def _agrees(pieces: Sequence[str], keys: Sequence[str], kinds: Sequence[ColumnKind],
@@ -541,7 +559,8 @@ def solve(
     for seg, (cand_pieces, cand_flags) in zip(segments, chosen, strict=True):
         pieces.update(zip(seg.keys, cand_pieces, strict=True))
         split_keys.update(k for k, f in zip(seg.keys, cand_flags, strict=True) if f)
-    violated = tuple(r for r in usable if _holds(r, pieces, kinds, fixed) is False)
+    final = _numbers(pieces, kinds, fixed)
+    violated = tuple(r for r in usable if _holds(r, final) is False)
     alternatives: list[dict[str, str]] = []
     if len(combos) > 1:
         flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
@@ -575,7 +594,9 @@ def _combine(
         last_segment.setdefault(idx, []).append(rel)
     found: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
     chosen: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
-    assigned: dict[str, str] = {}
+    numbers = _numbers({}, kinds, fixed)
+    values = [[tuple(number_of(p, kinds[k]) for k, p in zip(seg.keys, cand[0], strict=True)) for cand in cands]
+              for seg, cands in zip(segments, per_segment, strict=True)]
     nodes = 0
     capped = False
 
@@ -591,16 +612,17 @@ def _combine(
             found.append(list(chosen))
             return
         seg = segments[i]
-        for cand in per_segment[i]:
-            assigned.update(zip(seg.keys, cand[0], strict=True))
-            if all(_holds(r, assigned, kinds, fixed) is not False for r in last_segment.get(i, ())):
+        checks = last_segment.get(i, ())
+        for cand, cand_values in zip(per_segment[i], values[i], strict=True):
+            numbers.update(zip(seg.keys, cand_values, strict=True))
+            if all(_holds(r, numbers) is not False for r in checks):
                 chosen.append(cand)
                 visit(i + 1)
                 chosen.pop()
             if capped:
                 break
         for k in seg.keys:
-            assigned.pop(k, None)
+            numbers.pop(k, None)
 
     visit(0)
     return found, capped

@@ -161,9 +161,11 @@ class _Token:
     """Display column where the word ends, for a whole word on a space-aligned line."""
 
 
-_NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
+# a value run: digits, thousands commas, a decimal part, a unit; signs inside a glued run
+# (``214-12588``: a signed 本年增/减 cell glued between two counts)
+_NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
 _MARKER_AFTER = re.compile(r"^[.、．](?!\d)")
-_DIGITS = re.compile(r"\d+(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
+_DIGITS = re.compile(r"[+-]?\d+(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
 
 
 def _is_placeholder(text: str) -> bool:
