@@ -257,6 +257,31 @@ def test_group_and_row_label_in_one_cell() -> None:
     assert report.cell("requests.new_received.natural_person") == 1
 
 
+def test_review_blocks_down_the_side() -> None:
+    page = ("<p>2020年某局政府信息公开工作年度报告</p><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+            "<tr><td>项目</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>"
+            "<tr><td>行政复议</td><td>1</td><td>2</td><td>3</td><td>4</td><td>10</td></tr>"
+            "<tr><td>行政诉讼（未经复议直接起诉）</td><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>"
+            "<tr><td>行政诉讼（复议后起诉）</td><td>2</td><td>0</td><td>0</td><td>0</td><td>2</td></tr></table>")
+    result = parse_html(page)
+    cells = {k: v for k, v in result.report.cells().items() if k.startswith("review_litigation.")}
+    assert list(cells.values()) == [1, 2, 3, 4, 10, 0, 1, 0, 0, 1, 2, 0, 0, 0, 2]
+    assert [p.code for p in result.problems] == ["HTML.TABLE_MISSING", "HTML.TABLE_MISSING"]
+
+
+def test_money_column_headed_in_yuan_is_converted_with_a_note() -> None:
+    page = ("<p>2019年某局政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><table>"
+            "<tr><td colspan=3>第二十条第（九）项</td></tr>"
+            "<tr><td>信息内容</td><td>采购项目数量</td><td>采购总金额（元）</td></tr>"
+            "<tr><td>政府集中采购</td><td>3</td><td>251000</td></tr></table>")
+    result = parse_html(page)
+    assert result.report.cell("proactive.central_procurement.amount") == Decimal("25.1")
+    provenance = result.provenance["proactive.central_procurement.amount"]
+    assert provenance.raw == "251000"
+    assert provenance.note is not None
+    assert "元" in provenance.note
+
+
 def test_unreadable_cell_keeps_raw_text() -> None:
     text = SHANGHAI.read_text(encoding="utf-8").replace(">821<", ">八百<", 1)
     result = parse_html(text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, cast
 
@@ -25,14 +26,14 @@ import attrs
 from lxml import etree
 
 from .._errors import ParseError
-from ..model import EDITIONS, AnnualReport, ColumnKind, Edition, ExtraSection, Placeholder, Unreadable
+from ..model import EDITIONS, AnnualReport, CellValue, ColumnKind, Edition, ExtraSection, Placeholder, Unreadable
 from ._builder import ReportBuilder
 from ._cells import parse_cell
 from ._encoding import decode_html
 from ._grid import Cell, Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_column, match_row, match_section, normalise, strip_marker
 from ._prose import ProseLayout, find_metadata, split_sections
-from ._result import Location, ParseResult, ProblemSeverity
+from ._result import Location, ParseResult, ProblemSeverity, Provenance
 
 __all__ = ["MAX_HTML_BYTES", "parse_html"]
 
@@ -85,6 +86,9 @@ _INFO_LABELS = {
 # A header corner word of section 二 that is no column of its own.
 _CORNER = frozenset({"信息内容"})
 _SUBTOTAL = frozenset({"小计"})
+_YUAN_ONLY = re.compile(r"(?<!万)元")
+_LABEL_PARTS = re.compile(r"[\n()（）]")
+_TEN_THOUSAND = Decimal(10000)
 _NUMERIC = re.compile(r"^[+\-－]?[\d０-９][\d０-９,，.．\s]*(万元|元|件|个|项|条|次|宗|人次)?$")
 
 
@@ -378,6 +382,8 @@ class _Header:
     columns: dict[int, tuple[str | None, str]]
     width: int
     subtotal: int | None = None
+    units: dict[int, str] = attrs.field(factory=dict)
+    """Grid columns whose header gives the unit 元 (money is kept in 万元)."""
     first: int = attrs.field(init=False)
     """The first grid column that holds a value."""
 
@@ -715,6 +721,7 @@ class _TableReader:
             return
         self.section = table
         columns: dict[int, tuple[str | None, str]] = {}
+        units: dict[int, str] = {}
         subtotal = None
         for c in range(grid.width):
             stack: list[Cell] = []
@@ -733,16 +740,18 @@ class _TableReader:
                 if col is None:
                     col = _column_of(self.edition, table, cell.text)
                     if col is not None:
+                        if _YUAN_ONLY.search(normalise(cell.text)):
+                            units[c] = "元"
                         continue
                 if table == "review_litigation" and block is None:
                     block = _row_of(self.edition, table, cell.text)
-            if col is None:
-                continue
-            if table == "review_litigation" and block is None:
-                continue
-            columns[c] = (block, col)
+            if col is not None:
+                columns[c] = (block, col)
+        if table == "review_litigation" and any(block for block, _col in columns.values()):
+            # blocks across the top: a column without its block is a corner or a stray label
+            columns = {c: key for c, key in columns.items() if key[0] is not None}
         if columns:
-            self.headers[table] = _Header(table, columns, grid.width, subtotal)
+            self.headers[table] = _Header(table, columns, grid.width, subtotal, units)
 
     # ----------------------------------------------------------------------------- data
 
@@ -762,6 +771,9 @@ class _TableReader:
         row_key: str | None = None
         if table_key in ("proactive", "requests"):
             row_key = self._match_label(table_key, labels)
+        elif table_key == "review_litigation" and header is not None and labels and not any(
+                block for block, _col in header.columns.values()):
+            row_key = self._match_label(table_key, labels)  # blocks down the side, one row each
         if row_key is None and labels:
             for other in ("requests", "proactive"):
                 if other != table_key and other in self.tables:
@@ -778,7 +790,8 @@ class _TableReader:
                                severity=ProblemSeverity.INFO, location=loc,
                                raw=" | ".join(c.text for c in cells))
             return
-        if table_key != "review_litigation" and row_key is None:
+        side_blocks = table_key == "review_litigation" and not any(block for block, _c in header.columns.values())
+        if (table_key != "review_litigation" or side_blocks) and row_key is None:
             if any(_is_number(c.text) for c in cells) and labels:
                 self.b.problem("HTML.UNKNOWN_ROW", f"row label {labels[-1].text!r} matches no row of "
                                f"section {self.tables[table_key].heading}", location=loc,
@@ -793,11 +806,14 @@ class _TableReader:
             key = _row_of(self.edition, table, cell.text)
             if key is not None:
                 return key
-            # a group label and its row in one cell: "（三）不予公开<br>1.属于国家秘密"
-            for line in reversed(cell.text.split("\n")[1:]):
-                key = _row_of(self.edition, table, line)
-                if key is not None:
-                    return key
+            # a group label and its row in one cell: "（三）不予公开<br>1.属于国家秘密",
+            # "行政诉讼（未经复议直接起诉）"
+            parts = [p for p in _LABEL_PARTS.split(cell.text) if len(_fold(p)) >= 4]
+            if len(parts) > 1:
+                for part in reversed(parts):
+                    key = _row_of(self.edition, table, part)
+                    if key is not None:
+                        return key
         joined = "".join(c.text for c in labels)
         return _row_of(self.edition, table, joined)
 
@@ -823,8 +839,10 @@ class _TableReader:
         while len(values) > len(keys) and not values[-1].text.strip():
             values.pop()  # blank padding cells to the right of a narrower block
         assigned: list[tuple[tuple[str | None, str], Cell | None]] = []
+        slot_of: dict[int, int] = {}  # id(cell) → the grid column of its header
         if len(values) == len(keys):
             assigned = [(key, cell) for (_col, key), cell in zip(keys, values, strict=True)]
+            slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
         else:
             used: set[int] = set()
             for col, key in keys:
@@ -833,6 +851,7 @@ class _TableReader:
                     assigned.append((key, None))
                     continue
                 used.add(id(cell))
+                slot_of[id(cell)] = col
                 assigned.append((key, cell))
             self.b.problem("HTML.SPAN_MISMATCH", f"{len(values)} value cell(s) under {len(keys)} column(s); "
                            "read by position", severity=ProblemSeverity.INFO,
@@ -844,7 +863,7 @@ class _TableReader:
             if col_name == "__subtotal__":
                 subtotal = cell
                 continue
-            rk = block if table == "review_litigation" else row_key
+            rk = (block or row_key) if table == "review_litigation" else row_key
             if rk is None:
                 continue
             row_cols = {c.key for c in self.tables[table].row(rk).columns}
@@ -855,11 +874,25 @@ class _TableReader:
                                    severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
                 continue
             cell_key = f"{table}.{rk}.{col_name}"
-            value = self.b.set_raw(cell_key, cell.text if cell is not None else "", loc)
+            raw = cell.text if cell is not None else ""
+            if cell is not None and header.units.get(slot_of.get(id(cell), -1)) == "元":
+                value = self._set_yuan(cell_key, raw, loc)
+            else:
+                value = self.b.set_raw(cell_key, raw, loc)
             if table == "requests" and col_name not in ("natural_person", "total") and isinstance(value, int):
                 parts[col_name] = value
         if subtotal is not None and row_key is not None:
             self._check_subtotal(ti, r, row_key, subtotal, parts)
+
+    def _set_yuan(self, key: str, raw: str, loc: Location) -> CellValue:
+        """A money cell under a header in 元: a bare number is converted to 万元, with a note."""
+        value, _clean = parse_cell(raw, ColumnKind.MONEY)
+        if not isinstance(value, Decimal) or "元" in raw:
+            return self.b.set_raw(key, raw, loc)
+        converted = value / _TEN_THOUSAND
+        self.b.set_value(key, converted, Provenance(attrs.evolve(loc, key=key), raw,
+                                                    "the column header gives 元; converted to 万元"))
+        return converted
 
     def _check_subtotal(self, ti: int, r: int, row_key: str, cell: Cell, parts: dict[str, int]) -> None:
         value, _clean = parse_cell(cell.text, ColumnKind.COUNT)
