@@ -73,8 +73,8 @@ _INFO_LABELS = {
     "发布机构": "agency",
     "发文机关": "agency",
     "发文机构": "agency",
-    "信息来源": "agency",
-    "来源": "agency",
+    "信息来源": "source",
+    "来源": "source",
     "公开日期": "published",
     "发布日期": "published",
     "发布时间": "published",
@@ -476,7 +476,7 @@ class _HtmlReader:
         # the ContentSource tag (often the site, not the agency) comes last.
         fielded = found["agency"] if self.agency_field else None
         agency = (info.get("agency") or fielded or _agency_from_title(title) or found["agency"]
-                  or meta.get("source"))
+                  or info.get("source") or meta.get("source"))
         if agency:
             out["agency"] = agency
         published = _date(meta.get("published")) or _date(info.get("published")) or found["published"]
