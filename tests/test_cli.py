@@ -316,3 +316,11 @@ def test_extract_draws_a_progress_bar_only_on_a_terminal(tmp_path: Path, monkeyp
     monkeypatch.setattr(sys, "stderr", piped)
     assert main(["extract", str(EXAMPLE_HTML), "-o", str(tmp_path / "b.csv")]) == 0
     assert "\r" not in piped.getvalue()
+
+
+def test_check_takes_folders_and_globs(reports_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _main(capsys, "check", str(reports_dir), str(reports_dir / "nothing*.html"), "--json")
+    assert status == 2  # corrupt.pdf, and the pattern that matches nothing
+    doc = json.loads(out)
+    statuses = {Path(f["path"]).name: f["status"] for f in doc["files"]}
+    assert statuses == {"bad.html": "errors", "clean.html": "clean", "corrupt.pdf": "failed", "nothing*.html": "failed"}

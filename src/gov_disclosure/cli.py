@@ -115,7 +115,8 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Parse each FILE and check the form's arithmetic. Prints the parse problems and the findings "
         "of each file, naming every cell by its stable key and printed label.",
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="report files (HTML, text, Markdown, PDF, JSON)")
+    check.add_argument("files", nargs="+", metavar="FILE",
+                       help="report files (HTML, text, Markdown, PDF, JSON); a folder or a glob stands for its files")
     check.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
     check.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages (default zh)")
     check.add_argument("--min-severity", choices=("info", "warning", "error"), default="warning",
@@ -253,6 +254,18 @@ def _pad(text: str, width: int) -> str:
 # ---------------------------------------------------------------------------- check
 
 
+def _check_inputs(specs: Sequence[str]) -> list[str]:
+    """The files to check: each spec as given, except that a folder or a glob that matches
+    stands for its files (see :func:`expand_paths`). A spec naming nothing stays, to fail."""
+    names: list[str] = []
+    for spec in specs:
+        if Path(spec).is_dir() or (not Path(spec).exists() and glob.has_magic(spec)):
+            names.extend(path if reason is None else spec for path, reason in expand_paths([spec]))
+        else:
+            names.append(spec)
+    return names
+
+
 def _read(path: str, strict: bool) -> ParseResult | GovDisclosureError:
     """Parse one file; an unexpected exception inside a parser is this file's failure
     (``PARSE.INTERNAL``), as in :func:`~gov_disclosure.parse_many`, not the end of the run."""
@@ -268,7 +281,8 @@ def _run_check(args: argparse.Namespace) -> int:
     out = sys.stdout
     files: list[dict[str, Any]] = []
     clean = errors = failed = 0
-    for name in args.files:
+    names = _check_inputs(args.files)
+    for name in names:
         result = _read(name, args.strict)
         if isinstance(result, GovDisclosureError):
             exc = result
@@ -286,13 +300,13 @@ def _run_check(args: argparse.Namespace) -> int:
         if not args.json:
             _print_checked(out, name, result, findings, args.lang, _SEVERITY_RANK[args.min_severity])
     status = EXIT_FAILED if failed else EXIT_FINDINGS if errors else EXIT_OK
-    summary = {"files": len(args.files), "clean": clean, "with_errors": errors, "failed": failed}
+    summary = {"files": len(names), "clean": clean, "with_errors": errors, "failed": failed}
     if args.json:
         doc = {"version": __version__, "files": files, "summary": summary, "exit_status": status}
         json.dump(doc, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(words["summary"].format(files=len(args.files), clean=clean, errors=errors, failed=failed) + "\n")
+        out.write(words["summary"].format(files=len(names), clean=clean, errors=errors, failed=failed) + "\n")
     return status
 
 
