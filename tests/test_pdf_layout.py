@@ -376,6 +376,51 @@ def test_table_continues_onto_next_pages() -> None:
     ]
 
 
+def test_repeated_header_and_subtotal_column() -> None:
+    """A header repeated on the next page is not emitted twice; an added 小计 column is a column."""
+    xs = [60, 110, 250, 300, 350, 400, 450, 500]
+    header = [
+        (0, 2, 0, 2, ["（本列数据的勾稽关系为：", "第一项加第二项之和）"]),
+        (0, 2, 2, 3, ["自然人"]),
+        (0, 1, 3, 6, ["法人或其他组织"]),
+        (1, 2, 3, 4, ["商业企业"]),
+        (1, 2, 4, 5, ["其他"]),
+        (1, 2, 5, 6, ["小计"]),
+        (0, 2, 6, 7, ["总计"]),
+    ]
+
+    def body(r: int, label: str, values: Sequence[str]) -> list[tuple[int, int, int, int, Sequence[str]]]:
+        return [(r, r + 1, 0, 2, [label])] + [(r, r + 1, 2 + k, 3 + k, [v]) for k, v in enumerate(values)]
+
+    sheet = Sheet()
+    sheet.table(
+        xs,
+        80,
+        [24, 24, 24],
+        [*header, *body(2, "一、本年新收政府信息公开申请数量", ["1", "2", "3", "0", "3"])],
+        labels=2,
+    )
+    sheet.page()
+    sheet.table(
+        xs,
+        60,
+        [24, 24, 24],
+        [*header, *body(2, "二、上年结转政府信息公开申请数量", ["1", "0", "0", "", "1"])],
+        labels=2,
+    )
+    sheet.page()
+    lines = extract_layout(sheet.pdf())
+    headers = [line for line in lines if line.kind is LineKind.HEADER]
+    assert [line.values for line in headers] == [
+        ("自然人", "法人或其他组织", "法人或其他组织", "法人或其他组织", "总计"),
+        ("自然人", "商业企业", "其他", "小计", "总计"),
+    ]
+    assert [(line.page, line.labels, line.values) for line in rows_of(lines)] == [
+        (1, ("一、本年新收政府信息公开申请数量",), ("1", "2", "3", "0", "3")),
+        (2, ("二、上年结转政府信息公开申请数量",), ("1", "0", "0", "", "1")),
+    ]
+
+
 def test_vertical_group_label_and_wrapped_labels() -> None:
     sheet = Sheet()
     xs = [60, 85, 130, 300, 380, 460]

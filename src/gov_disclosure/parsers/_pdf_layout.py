@@ -6,29 +6,29 @@ maps to sections, rows and columns. Everything here works on *positioned* glyphs
 ``page.chars``) and ruling lines, never on a flat text dump: rows come from cell geometry or
 baselines, columns from the header's x-ranges.
 
-Library choice (measured on ``corpus/huaian-2024.pdf``, 6 pages, best of 5 runs, one core):
+Library choice, measured on ``corpus/huaian-2024.pdf`` (6 pages) in one process: CPU seconds,
+best of 9 interleaved runs (wall-clock times on the shared machine were too noisy to use):
 
-=====================================================  ========  ==========================
-what                                                   seconds   table 三 rows usable
-=====================================================  ========  ==========================
-pdfminer.six ``extract_text`` (flat)                   0.62      0 / 28 (labels and values
-                                                                 on separate lines)
-pdfminer.six ``extract_pages`` + ``LAParams`` lines    0.64      0 / 28 as printed: the
-                                                                 vertical label's glyphs
-                                                                 are glued into value rows
-                                                                 (``本 | 30 | 1 …``)
-pdfplumber ``page.extract_text()`` (flat)              0.49      0 / 28
-pdfplumber chars + ruling-based table finding          0.50      —  (raw material)
-this module (pdfplumber chars + tables + layout)       see the   28 / 28, 230 / 230 truth
-                                                       benchmark values in place
-=====================================================  ========  ==========================
+============================================  =======  ===================================
+what                                          CPU s    rows of table 三 as "label + 7
+                                                       numbers" (25 printed)
+============================================  =======  ===================================
+pdfminer.six ``extract_text``                 0.68     18 (flat text)
+pdfminer.six ``extract_pages`` + LAParams     0.71     18, grouping its lines by y
+pdfminer.six glyphs only (``laparams=None``)  0.69     — (raw material)
+pdfplumber ``page.extract_text()``            0.56     18 (flat text)
+pdfplumber glyphs + ruling table finder       0.55     — (raw material)
+this module (pdfplumber glyphs + tables)      0.58     25, with every label; 230 of 230
+                                                       truth values in place
+============================================  =======  ===================================
 
-Both libraries spend nearly all their time in pdfminer's content-stream interpreter; pdfplumber
-adds no measurable cost on top of it and brings a tested ruling-line → cell finder. With
-pdfminer.six alone the cell grid would have to be rebuilt from ``LTLine``/``LTRect`` by hand,
-and its own line grouping (``LAParams``) mixes glyphs of neighbouring cells, so it has to be
-bypassed anyway. Hence pdfplumber (the ``pdf`` extra), glyph by glyph.
-``benchmarks/bench_pdf_layout.py`` measures this module against ``page.extract_text()``.
+The 7 rows that flat text loses are the ones with a label wrapped over two or three lines,
+a glyph of the vertical label ``三、本年度办理结果`` glued into them (``本 30 1 0 …``), or the
+label cut by the page break (``（四）无`` / ``法提供``). Nearly all the time is pdfminer's
+content-stream interpreter, whichever library drives it; pdfplumber drives it a little faster
+here and brings a tested ruling-line → cell finder, which pdfminer.six alone would need
+rebuilt from ``LTLine``/``LTRect``. Hence pdfplumber (the ``pdf`` extra), glyph by glyph.
+``benchmarks/bench_pdf_layout.py`` repeats the comparison with ``page.extract_text()``.
 
 What comes out (see :class:`LayoutLine` for the shape):
 
@@ -208,8 +208,9 @@ class _Line:
 def _join_glyphs(glyphs: Sequence[_Glyph]) -> str:
     """The text of glyphs on one line, with a space where the gap (or a space glyph) says so.
 
-    Evenly spread glyphs (justified or letter-spaced cells: ``结 果``, ``3 0 0 1``) are one word:
-    only a gap that stands out from the others, or a printed space, separates.
+    Evenly spread glyphs (justified or letter-spaced cells: ``结　果``) are one word: only a gap
+    that stands out from the others, or a printed space, separates. Digits are never joined
+    across a visible gap, so two numbers printed side by side stay two.
     """
     solid = [g for g in glyphs if not g.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
@@ -225,7 +226,7 @@ def _join_glyphs(glyphs: Sequence[_Glyph]) -> str:
             gap = g.x0 - prev.x1
             em = max(prev.size, g.size)
             digits = prev.text[-1].isdigit() and g.text[0].isdigit()
-            if spaced or (not spread and (gap > _SPACE_GAP * em or (digits and gap > _DIGIT_GAP * em))):
+            if spaced or (digits and gap > _DIGIT_GAP * em) or (not spread and gap > _SPACE_GAP * em):
                 parts.append(" ")
         parts.append(g.text)
         prev = g
@@ -385,7 +386,7 @@ def _make_grid(
     """A grid from the table finder's cell boxes, and the indices of the glyphs it took."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
-    if len(xs) < 3 or len(ys) < 3:  # one column or one row: a box around text, not a table
+    if len(xs) < 3 or len(ys) < 2:  # a single column: a box around text, not a table
         return None, set()
     nrows, ncols = len(ys) - 1, len(xs) - 1
     spans: list[tuple[int, int, int, int]] = []
@@ -434,14 +435,17 @@ def _make_grid(
         starts[cell.r0].append(i)
         for r in range(cell.r0, cell.r1):
             covers[r].append(i)
-    order = lambda i: cells[i].x0  # noqa: E731
+
+    def left_to_right(indices: list[int]) -> tuple[int, ...]:
+        return tuple(sorted(indices, key=lambda i: cells[i].x0))
+
     grid = _Grid(
         page=page,
         xs=xs,
         ys=ys,
         cells=cells,
-        starts=tuple(tuple(sorted(s, key=order)) for s in starts),
-        covers=tuple(tuple(sorted(c, key=order)) for c in covers),
+        starts=tuple(left_to_right(s) for s in starts),
+        covers=tuple(left_to_right(c) for c in covers),
     )
     return grid, taken
 
@@ -642,9 +646,14 @@ def _read_pdf(data: bytes) -> list[_PageData]:
 
 
 def _drop_furniture(pages: list[_PageData]) -> list[list[_Line]]:
-    """Each page's free lines without page numbers and running headers/footers."""
+    """Each page's free lines without page numbers and running headers/footers.
+
+    Only the first two and last two lines of a page are candidates, and only inside the top or
+    bottom margin band with no table beyond them: a page number (``- 4 -``, ``第4页 共6页``,
+    ``4/6``) goes; so does a line printed, digits aside, at the same height on two pages or more.
+    """
     kept: list[list[_Line]] = []
-    edge_lines: dict[tuple[str, int], list[tuple[int, _Line]]] = {}
+    candidates: dict[str, list[tuple[int, _Line]]] = {}
     for index, page in enumerate(pages):
         lines = list(page.lines)
         grid_top = min((g.top for g in page.grids), default=float("inf"))
@@ -657,11 +666,13 @@ def _drop_furniture(pages: list[_PageData]) -> list[list[_Line]]:
                 drop.add(id(line))
             else:
                 signature = re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
-                edge_lines.setdefault((signature, round(line.top / 6)), []).append((index, line))
+                candidates.setdefault(signature, []).append((index, line))
         kept.append([ln for ln in lines if id(ln) not in drop])
-    repeated = {
-        id(line) for found in edge_lines.values() if len({index for index, _ in found}) >= 2 for _, line in found
-    }
+    repeated: set[int] = set()
+    for found in candidates.values():
+        for index, line in found:
+            if any(other != index and abs(line.top - peer.top) <= _SNAP for other, peer in found):
+                repeated.add(id(line))
     return [[ln for ln in lines if id(ln) not in repeated] for lines in kept]
 
 
@@ -803,11 +814,19 @@ class _RuledTable:
         )
 
     def _header_like(self, grid: _Grid, r: int, columns: _Columns) -> bool:
-        """Under an existing header: does row ``r`` start a new header (a repeated one on a new page)?"""
+        """Under an existing header: does row ``r`` start a new header (a repeated one on a new page)?
+
+        Text (not a number, blank or placeholder) in at least two value columns and in half of
+        them, or the same words as the current header: a row with an odd word in one value
+        cell stays a body row.
+        """
         if self._is_numeric(grid, r):
             return False
         texts = self._texts_in_values(grid, r, columns.label_x)
-        return texts >= 2 or (texts == 1 and len(columns.spans) >= 2)
+        if texts >= 2 and 2 * texts >= len(columns.spans):
+            return True
+        words = {grid.cells[i].text for i in grid.starts[r] if grid.cells[i].text}
+        return bool(words) and any(words <= set(level) for level in columns.levels)
 
     # -- header
 
@@ -889,12 +908,17 @@ class _RuledTable:
             labels[index] = _Label(page=grid.page, top=cell.top, lines=list(cell.lines))
         return labels[index]
 
-    def _join_open(self, grid: _Grid, labels: dict[int, _Label], joined: set[int]) -> None:
-        """Join label cells cut by the page break back to their first half."""
-        assert self.columns is not None
+    def _join_open(self, grid: _Grid, columns: _Columns, labels: dict[int, _Label], joined: set[int]) -> None:
+        """Join label cells cut by the page break back to their first half.
+
+        A label cell in the first row of the continuation, in the same column as a label cell
+        that reached the bottom of the previous part, is its rest unless it starts with an item
+        marker (then it is the next item): ``（四）无`` + ``法提供``; an empty cell under a
+        vertical label just extends it.
+        """
         for index in grid.starts[0]:
             cell = grid.cells[index]
-            if cell.xc >= self.columns.label_x:
+            if cell.xc >= columns.label_x:
                 continue
             for above, label in self.open:
                 if abs(above.x0 - cell.x0) <= _SNAP and abs(above.x1 - cell.x1) <= _SNAP:
@@ -904,9 +928,10 @@ class _RuledTable:
                         joined.add(index)
                     break
 
-    def _row(self, grid: _Grid, r: int, labels: dict[int, _Label], joined: set[int], block: _Block) -> None:
-        columns = self.columns
-        assert columns is not None
+    def _row(
+        self, grid: _Grid, r: int, columns: _Columns, labels: dict[int, _Label], joined: set[int], block: _Block
+    ) -> None:
+        """Row ``r`` as a record: its label cells (spanning ones shared), one value per column."""
         if not any(grid.cells[i].lines for i in grid.starts[r] if i not in joined):
             return  # nothing begins here: the rest of a row cut by the page break, or a spacer
         values = [""] * len(columns.spans)
@@ -945,7 +970,7 @@ class _RuledTable:
         elif (
             self.columns is not None and not self._is_caption(grid, 0) and not self._header_like(grid, 0, self.columns)
         ):
-            self._join_open(grid, labels, joined)
+            self._join_open(grid, self.columns, labels, joined)
         r = 0
         while r < grid.nrows:
             if self._is_caption(grid, r):
@@ -962,7 +987,8 @@ class _RuledTable:
                 if after > r:
                     r = after
                     continue
-            self._row(grid, r, labels, joined, block)
+            if self.columns is not None:
+                self._row(grid, r, self.columns, labels, joined, block)
             r += 1
         self.open = []
         if self.columns is not None and grid.nrows:
