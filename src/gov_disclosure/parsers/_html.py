@@ -631,6 +631,8 @@ class _TableReader:
         self.section: str | None = None
         self.headers: dict[str, _Header] = {}
         self.tables = {t.key: t for t in self.spec.tables}
+        self.row_columns = {(t.key, row.key): frozenset(c.key for c in row.columns)
+                            for t in self.spec.tables for row in t.rows}
 
     def read(self) -> None:
         for ti, grid in enumerate(self.grids):
@@ -866,7 +868,7 @@ class _TableReader:
             rk = (block or row_key) if table == "review_litigation" else row_key
             if rk is None:
                 continue
-            row_cols = {c.key for c in self.tables[table].row(rk).columns}
+            row_cols = self.row_columns[table, rk]
             loc = Location(table=ti, row=r, column=cell.col if cell else None, element=self.paths[ti])
             if col_name not in row_cols:
                 if cell is not None and cell.text.strip() and spec_row is not None:
