@@ -104,6 +104,9 @@ def cell_text(cell: etree._Element, *, nested: bool = True) -> str:
     (``nested=False`` says the caller knows there is none)."""
     if len(cell) == 0:
         raw = cell.text or ""
+    elif all(len(child) == 0 for child in cell) and not any(child.tag == "table" for child in cell):
+        # a flat cell (<td><p>13</p></td>, Word's spans): join the texts without the serialiser
+        raw = (cell.text or "") + "".join((child.text or "") + (child.tail or "") for child in cell)
     elif not nested or cell.find(".//table") is None:
         raw = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
     else:
