@@ -10,6 +10,7 @@ import gov_disclosure
 # Changing this list is an API change: update it on purpose, and say so in CHANGELOG.md.
 EXPECTED_ALL = [
     "EDITIONS",
+    "RENDERERS",
     "RULES",
     "SCHEMA_VERSION",
     "AnnualReport",
@@ -56,7 +57,10 @@ EXPECTED_ALL = [
     "parse_many",
     "parse_pdf",
     "parse_text",
+    "render",
     "to_json",
+    "to_pandas",
+    "to_records",
 ]
 
 

@@ -357,3 +357,33 @@ def test_findings_with_message_methods_and_enum_severities() -> None:
     (cell,) = [td for td in doc.iter("td") if td.get("data-key") == "review_litigation.review.total"]
     assert cell.get("class").split() == ["gd-finding", "gd-warning"]
     assert cell.get("title") == "[T4.BLOCK_SUM] 总计不等于各项之和"
+
+
+def test_checker_findings_mark_the_broken_cell() -> None:
+    from gov_disclosure import check
+
+    report = AnnualReport.empty("2021").with_cells(
+        {
+            "review_litigation.review.upheld": 2,
+            "review_litigation.review.corrected": 1,
+            "review_litigation.review.total": 4,
+        }
+    )
+    findings = [f for f in check(report) if f.code == "T4.BLOCK_SUM"]
+    assert findings
+    doc = lxml.html.fromstring(render(report, "html", findings=findings))
+    by_key = {td.get("data-key"): td for td in doc.iter("td")}
+    total = by_key["review_litigation.review.total"]
+    assert "gd-finding" in total.get("class").split()
+    assert total.get("title").startswith("[T4.BLOCK_SUM] ")
+    assert by_key["review_litigation.litigation_direct.total"].get("class") == "gd-blank"
+
+
+def test_top_level_names() -> None:
+    import gov_disclosure
+    from gov_disclosure import renderers
+
+    assert gov_disclosure.render is renderers.render
+    assert gov_disclosure.RENDERERS is renderers.RENDERERS
+    assert gov_disclosure.to_records is renderers.to_records
+    assert gov_disclosure.to_pandas is renderers.to_pandas

@@ -40,6 +40,7 @@ from .parsers import (
     parse_text,
 )
 from .prose import Claim, FeeStatement, claims, fee_statement
+from .renderers import RENDERERS, render, to_pandas, to_records
 
 try:
     __version__ = version("gov_disclosure")
@@ -48,6 +49,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "EDITIONS",
+    "RENDERERS",
     "RULES",
     "SCHEMA_VERSION",
     "AnnualReport",
@@ -94,5 +96,8 @@ __all__ = [
     "parse_many",
     "parse_pdf",
     "parse_text",
+    "render",
     "to_json",
+    "to_pandas",
+    "to_records",
 ]
