@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -26,6 +26,7 @@ __all__ = ["ProseLayout", "find_metadata", "is_chrome", "split_sections"]
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
 _HEADING_MARK = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
+_MAYBE_HEADING = re.compile(r"[一二三四五六七八九十][、.．]|部分")
 _BEFORE_OK = set(" \t\u3000\u00a0。；;！!？?：:)）」”\"】]>|#*") | set("0123456789")
 _AFTER_BAD = set("；;，,、")
 _STOP = set("，。；,;:：!！?？\n") | set("0123456789")
@@ -193,20 +194,61 @@ def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Hea
     return _Heading(pos, stop, key, _ordinal(line[pos : pos + mark_len]))
 
 
-def _headings_in(line: str) -> list[_Heading]:
-    out: list[_Heading] = []
+@attrs.define
+class _State:
+    """Where the heading scan is: the last section found, its ordinal, the open section."""
+
+    last_index: int = -1
+    last_ordinal: int = 0
+    open_key: str | None = None
+    budget: int = 1_000
+    """Candidate markers still to look at: a real report has a few dozen; bounded for hostile input."""
+
+    def could_be(self, ordinal: int | None, body: str) -> bool:
+        """Cheap test before reading a heading: could one still be accepted here?"""
+        words = _WORDS_AFTER[self.last_index + 1]
+        if words is not None and words.search("".join(body.split())):
+            return True
+        if ordinal == 1 and self.last_index < 0:
+            return True
+        if self.open_key in _TABLE_KEYS or self.last_index < 0 or ordinal is None:
+            return False
+        return ordinal == self.last_ordinal + 1 or ordinal >= 7
+
+
+def _words_after() -> tuple[re.Pattern[str] | None, ...]:
+    """Per count of sections already found: a pattern of the words of the sections left."""
+    out: list[re.Pattern[str] | None] = []
+    for start in range(len(_KEYWORDS) + 1):
+        words = sorted({w for _key, alts in _KEYWORDS[start:] for group in alts for w in group})
+        out.append(re.compile("|".join(map(re.escape, words))) if words else None)
+    return tuple(out)
+
+
+_WORDS_AFTER = _words_after()
+
+
+def _headings_in(line: str, state: _State) -> Iterator[_Heading]:
+    """Heading candidates in ``line``, lazily (``state`` may change between them)."""
     stripped = line.lstrip(" \t\u3000\u00a0#*>")
     lead = len(line) - len(stripped)
+    last_end = -1
     for match in _HEADING_MARK.finditer(line):
         pos = match.start()
         if pos > lead and line[pos - 1] not in _BEFORE_OK:
             continue
-        if out and pos < out[-1].end:
+        if pos < last_end:
             continue
-        heading = _heading_at(line, pos, match.end() - pos, whole_line=pos <= lead)
+        mark_len = match.end() - pos
+        state.budget -= 1
+        if state.budget < 0:
+            return
+        if not state.could_be(_ordinal(match.group(0)), line[pos + mark_len : pos + _WINDOW]):
+            continue
+        heading = _heading_at(line, pos, mark_len, whole_line=pos <= lead)
         if heading is not None:
-            out.append(heading)
-    return out
+            last_end = heading.end
+            yield heading
 
 
 def split_sections(lines: Sequence[str]) -> ProseLayout:
@@ -221,36 +263,38 @@ def split_sections(lines: Sequence[str]) -> ProseLayout:
     out_lines: list[str] = []
     origin: list[int] = []
     headings: list[tuple[str, int]] = []
-    last_index = -1
-    last_ordinal = 0
-    open_key: str | None = None
+    state = _State()
     for n, line in enumerate(lines):
         pieces: list[tuple[str, str | None]] = []
         cursor = 0
-        for heading in _headings_in(line):
+        if state.budget <= 0 or not _MAYBE_HEADING.search(line):
+            out_lines.append(line)
+            origin.append(n)
+            continue
+        for heading in _headings_in(line, state):
             key = heading.key
             if key is not None:
                 index = _ORDER.index(key)
-                if index <= last_index:
+                if index <= state.last_index:
                     continue
-            elif heading.ordinal == 1 and last_index < 0 and heading.end - heading.start <= 12:
+            elif heading.ordinal == 1 and state.last_index < 0 and heading.end - heading.start <= 12:
                 # a first section under another name (一、概述): the form's first section
                 key, index = "overview", 0
             else:
-                in_table = open_key in _TABLE_KEYS
+                in_table = state.open_key in _TABLE_KEYS
                 follows = heading.ordinal is not None and (
-                    heading.ordinal == last_ordinal + 1 or (heading.ordinal >= 7 and last_index >= 0)
+                    heading.ordinal == state.last_ordinal + 1 or (heading.ordinal >= 7 and state.last_index >= 0)
                 )
-                if in_table or not follows or last_index < 0:
+                if in_table or not follows or state.last_index < 0:
                     continue
-                index = last_index
+                index = state.last_index
             if line[cursor : heading.start].strip():
                 pieces.append((line[cursor : heading.start], None))
             pieces.append((line[heading.start : heading.end], key or "extra"))
             cursor = heading.end
-            last_index = index
-            last_ordinal = heading.ordinal or last_ordinal + 1
-            open_key = key or "extra"
+            state.last_index = index
+            state.last_ordinal = heading.ordinal or state.last_ordinal + 1
+            state.open_key = key or "extra"
         if cursor == 0:
             out_lines.append(line)
             origin.append(n)
@@ -412,7 +456,7 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
         if match is not None:
             meta["year"] = int(match.group(1))
     if meta["year"] is None:
-        text = "\n".join(lines[:400])
+        text = "\n".join(lines[:400])[:200_000]
         period = _PERIOD.search(text)
         phrase = _YEAR_REPORT.search(text)
         if period is not None:

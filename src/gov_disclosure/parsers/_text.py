@@ -46,7 +46,13 @@ __all__ = ["parse_lines", "parse_text"]
 #: Larger inputs are refused (``TEXT.TOO_LARGE``): no real report comes near it.
 MAX_TEXT_CHARS = 20_000_000
 #: Tokens read per table section before giving up (``TEXT.TABLE_TRUNCATED``).
-MAX_TABLE_TOKENS = 20_000
+MAX_TABLE_TOKENS = 5_000
+#: Characters of one line read as table text (a whole glued report body is ~10 000).
+MAX_LINE_CHARS = 100_000
+#: Lines read from one text (a long report has a few thousand); the rest is dropped with a warning.
+MAX_LINES = 100_000
+#: Problems of one code reported per table before they are summarised.
+MAX_REPEATED_PROBLEMS = 10
 _LABEL_TAIL = 80
 
 Line = tuple[str, ...]
@@ -67,6 +73,8 @@ def parse_text(source: str | bytes, *, strict: bool = False) -> ParseResult:
     """
     text, notes = _decode(source)
     lines, markdown = _split_lines(text)
+    if len(lines) >= MAX_LINES and text.count("\n") >= MAX_LINES:
+        notes.append(("TEXT.TRUNCATED", f"more than {MAX_LINES} lines: the rest was not read"))
     result = parse_lines(lines, source_format="markdown" if markdown else "text", strict=False, notes=notes)
     if strict:
         result.raise_if_problems()
@@ -90,9 +98,8 @@ def parse_lines(
     """
     if locations is not None and len(locations) != len(lines):
         raise ParseError("TEXT.LOCATIONS", f"{len(locations)} locations for {len(lines)} lines")
-    cells = [tuple(str(c) for c in line) for line in lines]
-    locs = list(locations) if locations is not None else [Location(line=n + 1) for n in range(len(cells))]
-    return _Reader(cells, locs, source_format, notes).read(strict=strict)
+    locs = list(locations) if locations is not None else None
+    return _Reader(list(lines), locs, source_format, notes).read(strict=strict)
 
 
 # ---------------------------------------------------------------------------- input
@@ -130,7 +137,12 @@ def _split_lines(text: str) -> tuple[list[Line], bool]:
     """Cut text into lines of cells: pipe rows and tab rows into cells, anything else one cell."""
     out: list[Line] = []
     pipes = 0
-    for raw in text.split("\n"):
+    for raw in text.split("\n", MAX_LINES)[:MAX_LINES]:
+        if "|" not in raw and "\t" not in raw:
+            if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
+                raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
+            out.append((raw,))
+            continue
         line = raw.strip()
         if line.startswith("|") and line.count("|") >= 2:
             pipes += 1
@@ -138,11 +150,13 @@ def _split_lines(text: str) -> tuple[list[Line], bool]:
             if all(_MD_SEPARATOR.match(p) for p in parts):
                 out.append(("",))
                 continue
-            out.append(tuple(_MD_EMPHASIS.sub("", p).strip() for p in parts))
+            if "*" in line or "_" in line or "<" in line:
+                parts = [_MD_EMPHASIS.sub("", p) for p in parts]
+            out.append(tuple(p.strip() for p in parts))
         elif "\t" in line:
             out.append(tuple(p.strip() for p in line.split("\t")))
         else:
-            out.append((_MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw)),))
+            out.append((raw,))
     return out, pipes >= 2
 
 
@@ -179,11 +193,14 @@ def _width(text: str) -> int:
 _WORD = re.compile(r"\S+")
 
 
-def _tokens_of_text(text: str, line: int) -> list[_Token]:
+def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list[_Token]:
     """Label text and value runs of one flowing line (whitespace separates runs)."""
     out: list[_Token] = []
+    text = text[:MAX_LINE_CHARS]
     aligned = "  " in text.strip()
     for match in _WORD.finditer(text):
+        if len(out) > limit:
+            break
         word = unicodedata.normalize("NFKC", match.group(0))
         col = _width(text[: match.end()]) if aligned else None
         if _is_placeholder(word):
@@ -244,7 +261,7 @@ def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
     out: list[_Token] = []
     for cells, line in lines:
         if len(cells) == 1:
-            out.extend(_tokens_of_text(cells[0], line))
+            out.extend(_tokens_of_text(cells[0], line, MAX_TABLE_TOKENS - len(out)))
         else:
             out.extend(_tokens_of_row(cells, line))
         if len(out) > MAX_TABLE_TOKENS:
@@ -257,6 +274,16 @@ def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
 
 _TAIL_OK = re.compile(r"^[\s:()\[\]【】*|<>]*$")
 _LAST_MARKER = re.compile(r"(?:\d{1,2}[.、]|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_row(edition: Edition, table: str, text: str) -> RowSpec | None:
+    return match_row(EDITIONS[edition].table(table), text)
+
+
+@lru_cache(maxsize=4096)
+def _column(edition: Edition, table: str, text: str) -> str | None:
+    return match_column(EDITIONS[edition].table(table), text)
 
 
 @lru_cache(maxsize=16)
@@ -291,7 +318,7 @@ def _row_at_end(spec: TableSpec, edition: Edition, chunk: str) -> RowSpec | None
     # a typo'd label: the text from the last item marker, matched loosely
     markers = list(_LAST_MARKER.finditer(folded))
     if markers and len(folded) - markers[-1].start() <= 45:
-        return match_row(spec, folded[markers[-1].start() :])
+        return _fuzzy_row(edition, spec.key, folded[markers[-1].start() :])
     return None
 
 
@@ -388,7 +415,7 @@ class _Row:
 
 
 class _Reader:
-    def __init__(self, lines: list[Line], locations: list[Location], source_format: str,
+    def __init__(self, lines: list[Line], locations: list[Location] | None, source_format: str,
                  notes: Sequence[tuple[str, str]]) -> None:
         self.lines = lines
         self.locations = locations
@@ -442,8 +469,9 @@ class _Reader:
             return self.lines[origin], origin
         return (text,), origin
 
-    def _region_text(self, region: Sequence[tuple[Line, int]]) -> str:
-        return "\n".join("".join(cells) for cells, _n in region[:5000])
+    def _region_text(self, region: Sequence[tuple[Line, int]], limit: int = 20_000) -> str:
+        """The start of a region's text (the headers that tell the edition are near its top)."""
+        return "\n".join("".join(cells) for cells, _n in region[:2000])[:limit]
 
     def _edition(self, votes: Mapping[Edition, int], year: int | None,
                  regions: Mapping[str, list[tuple[Line, int]]]) -> Edition:
@@ -466,11 +494,12 @@ class _Reader:
         seen: set[str] = set()
         header: tuple[int, ...] = ()
         header_line, header_cols = -1, list[int]()
+        unlabelled = duplicates = 0
         while i < len(tokens):
             token = tokens[i]
             if not token.value:
                 chunk.append(token.text)
-                if token.col is not None and len(token.text) <= 12 and match_column(spec, token.text):
+                if token.col is not None and len(token.text) <= 12 and _column(edition, spec.key, token.text):
                     if token.line != header_line:
                         header_line, header_cols = token.line, []
                     header_cols.append(token.col)
@@ -488,17 +517,28 @@ class _Reader:
             if row is None:
                 if label and spec.key == "requests" and "小计" in normalise(label):
                     continue
+                unlabelled += 1
+                if unlabelled > MAX_REPEATED_PROBLEMS:
+                    continue
                 builder.problem("TEXT.UNLABELLED_VALUES",
                                 f"{len(values)} value(s) in section {spec.heading} follow no row label: "
                                 f"{' '.join(v.text for v in values)[:60]!r}",
                                 severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
                 continue
             if row.key in seen:
+                duplicates += 1
+                if duplicates > MAX_REPEATED_PROBLEMS:
+                    continue
                 builder.problem("TEXT.DUPLICATE_ROW", f"row {spec.key}.{row.key} printed again; kept the first",
                                 location=self._loc(values[0].line))
                 continue
             seen.add(row.key)
             rows.append(_Row(row.key, tuple(values), header))
+        for code, count, what in (("TEXT.UNLABELLED_VALUES", unlabelled, "runs of values without a row label"),
+                                  ("TEXT.DUPLICATE_ROW", duplicates, "repeated rows")):
+            if count > MAX_REPEATED_PROBLEMS:
+                builder.problem(code, f"section {spec.heading}: {count - MAX_REPEATED_PROBLEMS} more {what} "
+                                "not listed one by one", severity=ProblemSeverity.INFO)
         return rows
 
     def _read_rows(self, builder: ReportBuilder, edition: Edition, table: str,
@@ -577,7 +617,7 @@ class _Reader:
             return
         header_line = tokens[last_header].line
         header = [t.col for t in tokens[: last_header + 1] if t.line == header_line and not t.value
-                  and t.col is not None and len(t.text) <= 12 and match_column(spec, t.text)]
+                  and t.col is not None and len(t.text) <= 12 and _column(edition, spec.key, t.text)]
         groups = tuple(
             Group(tuple(f"review_litigation.{row.key}.{c.key}" for c in row.columns),
                   tuple(c.kind for c in row.columns), total_last=True)
@@ -656,7 +696,10 @@ class _Reader:
         return row.values[0].line if row.values else 0
 
     def _loc(self, line: int, key: str | None = None) -> Location:
-        base = self.locations[line] if 0 <= line < len(self.locations) else Location()
+        if self.locations is None:
+            base = Location(line=line + 1)
+        else:
+            base = self.locations[line] if 0 <= line < len(self.locations) else Location()
         return attrs.evolve(base, key=key) if key is not None else base
 
     # -------------------------------------------------------------- report
