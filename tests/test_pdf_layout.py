@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 pytest.importorskip("pdfplumber")
-pytest.importorskip("reportlab")
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption

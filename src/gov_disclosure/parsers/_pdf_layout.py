@@ -18,7 +18,7 @@ pdfminer.six ``extract_pages`` + LAParams     0.71     18, grouping its lines by
 pdfminer.six glyphs only (``laparams=None``)  0.69     — (raw material)
 pdfplumber ``page.extract_text()``            0.56     18 (flat text)
 pdfplumber glyphs + ruling table finder       0.55     — (raw material)
-this module (pdfplumber glyphs + tables)      0.58     25, with every label; 230 of 230
+this module (pdfplumber glyphs + tables)      0.58     25, with every label; all 200
                                                        truth values in place
 ============================================  =======  ===================================
 
@@ -34,7 +34,7 @@ What comes out (see :class:`LayoutLine` for the shape):
 
 * ruled tables: pdfplumber's table finder over the page's *visible* rulings (stroked lines and
   rectangles, hairline filled rectangles; background fills are ignored, so shaded paragraphs
-  are not tables). A grid of one column or one row is prose in a box, not a table.
+  are not tables). A grid of a single column is prose in a box, not a table.
 * unruled tables: consecutive lines whose right-hand segments are numbers; columns from the
   value positions, named (and widened with blank columns such as an empty 小计) by the header
   segments above.
@@ -43,6 +43,18 @@ What comes out (see :class:`LayoutLine` for the shape):
   a label cell cut by the page break (``（四）无`` / ``法提供``) is joined back into one label.
 * page numbers and running headers/footers (lines repeated at the same place on several pages)
   are dropped before anything else.
+
+For the stage that maps rows to the model:
+
+* the value part of a row has exactly as many cells as its header has leaf columns; an added
+  小计 column is an ordinary column, named ``小计`` in the last HEADER line.
+* in a ruled table a label cell spanning rows (``（三）不予公开``) is repeated in every row it
+  spans, before the row's own label: ``("（三）不予公开", "1.属于国家秘密")``. A *vertical*
+  label spanning rows (``三、本年度办理结果``) is a GROUP line instead and appears in no row.
+  A full-width row (``第二十条 第（一）项``) is a CAPTION.
+* in an unruled table nothing says how far a group label reaches: it is given to the rows it
+  stands beside only, and a caption is a prose line.
+* labels keep their item markers as printed (``1.``, ``1、``, ``（一）``) and their typos.
 """
 
 from __future__ import annotations
@@ -715,43 +727,61 @@ class _Block:
 
     page: int
     top: float
+    bottom: float
     records: list[_Record]
 
 
-def _resolve(records: Iterable[_Record], seen: set[int]) -> list[LayoutLine]:
-    out: list[LayoutLine] = []
-    for record in records:
-        labels: list[str] = []
-        for label in record.labels:
-            if isinstance(label, str):
-                labels.append(label)
-                continue
-            if record.kind is LineKind.ROW and label.vertical:
-                if id(label) not in seen:
-                    seen.add(id(label))
-                    out.append(
-                        LayoutLine(
+class _Resolver:
+    """Turns records into layout lines once every page-break join is done.
+
+    A vertical label that spans two rows or more becomes a GROUP line before the first of
+    them and is left out of their labels; one that labels a single row stays that row's label.
+    """
+
+    def __init__(self, blocks: Iterable[_Block]) -> None:
+        self.rows: dict[int, int] = {}
+        for block in blocks:
+            for record in block.records:
+                if record.kind is LineKind.ROW:
+                    for label in record.labels:
+                        if isinstance(label, _Label):
+                            self.rows[id(label)] = self.rows.get(id(label), 0) + 1
+        self.seen: set[int] = set()
+
+    def _is_group(self, label: _Label) -> bool:
+        return label.vertical and self.rows.get(id(label), 0) >= 2
+
+    def lines(self, records: Iterable[_Record]) -> list[LayoutLine]:
+        out: list[LayoutLine] = []
+        for record in records:
+            labels: list[str] = []
+            for label in record.labels:
+                if isinstance(label, str):
+                    labels.append(label)
+                elif record.kind is LineKind.ROW and self._is_group(label):
+                    if id(label) not in self.seen:
+                        self.seen.add(id(label))
+                        group = LayoutLine(
                             page=label.page,
                             cells=(label.text,),
                             is_table=True,
                             top=round(label.top, 2),
                             kind=LineKind.GROUP,
                         )
-                    )
-                continue
-            if label.text:
-                labels.append(label.text)
-        out.append(
-            LayoutLine(
-                page=record.page,
-                cells=(*labels, *record.values),
-                is_table=True,
-                top=round(record.top, 2),
-                kind=record.kind,
-                label_count=len(labels),
+                        out.append(group)
+                elif label.text:
+                    labels.append(label.text)
+            out.append(
+                LayoutLine(
+                    page=record.page,
+                    cells=(*labels, *record.values),
+                    is_table=True,
+                    top=round(record.top, 2),
+                    kind=record.kind,
+                    label_count=len(labels),
+                )
             )
-        )
-    return out
+        return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -960,7 +990,7 @@ class _RuledTable:
 
     def feed(self, grid: _Grid, continued: bool) -> None:
         """Add the part of the table on one page (``continued``: it carries on from the previous part)."""
-        block = _Block(page=grid.page, top=grid.top, records=[])
+        block = _Block(page=grid.page, top=grid.top, bottom=grid.bottom, records=[])
         self.blocks.append(block)
         labels: dict[int, _Label] = {}
         joined: set[int] = set()
@@ -1396,7 +1426,7 @@ def _find_unruled(
             carry if continues else None,
         )
         records, table_carry = table.records()
-        blocks.append(_Block(page=page.number, top=table.top, records=records))
+        blocks.append(_Block(page=page.number, top=table.top, bottom=table.bottom, records=records))
         for n in range(header[0] if header else start, end):
             used[n] = True
         last_carry, last_end = table_carry, end
@@ -1410,64 +1440,61 @@ def _find_unruled(
 # putting it together
 
 
-def _layout(pages: list[_PageData]) -> tuple[LayoutLine, ...]:
-    free = _drop_furniture(pages)
-    prose: list[list[_Line]] = []
-    unruled: list[list[_Block]] = []
-    carry: _Carry | None = None
-    for page, lines in zip(pages, free, strict=True):
-        blocks, rest, carry = _find_unruled(page, lines, carry)
-        unruled.append(blocks)
-        prose.append(rest)
-
-    def content_tops(index: int) -> list[tuple[float, float]]:
-        spans = [(ln.top, ln.bottom) for ln in prose[index]]
-        spans += [(b.top, b.top) for b in unruled[index]]
-        spans += [(g.top, g.bottom) for g in pages[index].grids]
-        return spans
-
+def _ruled_blocks(pages: Sequence[_PageData], taken: Sequence[Sequence[tuple[float, float]]]) -> list[list[_Block]]:
+    """Each page's ruled-table blocks; a grid that ends one page and one that starts the next,
+    with the same left and right edges, are one table. ``taken``: each page's other content
+    (prose lines, unruled tables) as (top, bottom)."""
     ruled: list[list[_Block]] = [[] for _ in pages]
-    table: _RuledTable | None = None
+    table = _RuledTable()
     previous: _Grid | None = None
     for index, page in enumerate(pages):
         for position, grid in enumerate(page.grids):
             continued = (
-                table is not None
-                and previous is not None
+                previous is not None
                 and position == 0
                 and previous.page == page.number - 1
-                and _is_last(previous, content_tops(index - 1))
-                and all(top >= grid.top - 1 for top, _ in content_tops(index))
+                and previous is pages[index - 1].grids[-1]
+                and all(bottom <= previous.bottom + 1 for _, bottom in taken[index - 1])
+                and all(top >= grid.top - 1 for top, _ in taken[index])
                 and abs(previous.xs[0] - grid.xs[0]) <= _SNAP
                 and abs(previous.xs[-1] - grid.xs[-1]) <= _SNAP
             )
-            if not continued or table is None:
+            if not continued:
                 table = _RuledTable()
             start = len(table.blocks)
             table.feed(grid, continued)
-            for block in table.blocks[start:]:
-                ruled[index].append(block)
+            ruled[index] += table.blocks[start:]
             previous = grid
+    return ruled
 
+
+def _layout(pages: list[_PageData]) -> tuple[LayoutLine, ...]:
+    """Furniture out, unruled tables found among the free lines, ruled tables joined across
+    page breaks; then every page's prose lines and table blocks in order of their tops."""
+    prose: list[list[_Line]] = []
+    unruled: list[list[_Block]] = []
+    carry: _Carry | None = None
+    for page, lines in zip(pages, _drop_furniture(pages), strict=True):
+        blocks, rest, carry = _find_unruled(page, lines, carry)
+        unruled.append(blocks)
+        prose.append(rest)
+    taken = [
+        [(ln.top, ln.bottom) for ln in lines] + [(b.top, b.bottom) for b in blocks]
+        for lines, blocks in zip(prose, unruled, strict=True)
+    ]
+    ruled = _ruled_blocks(pages, taken)
+    resolver = _Resolver(block for blocks in (*unruled, *ruled) for block in blocks)
     out: list[LayoutLine] = []
-    seen: set[int] = set()
     for index, page in enumerate(pages):
-        items: list[tuple[float, int, _Line | _Block]] = []
-        for ln in prose[index]:
-            items.append((ln.top, len(items), ln))
-        for block in unruled[index] + ruled[index]:
-            items.append((block.top, len(items), block))
+        items: list[tuple[float, int, _Line | _Block]] = [(ln.top, n, ln) for n, ln in enumerate(prose[index])]
+        items += [(b.top, len(items) + n, b) for n, b in enumerate(unruled[index] + ruled[index])]
         items.sort(key=lambda item: (item[0], item[1]))
         for _, _, item in items:
             if isinstance(item, _Line):
                 out.append(LayoutLine(page=page.number, cells=(item.text,), is_table=False, top=round(item.top, 2)))
             else:
-                out.extend(_resolve(item.records, seen))
+                out.extend(resolver.lines(item.records))
     return tuple(out)
-
-
-def _is_last(grid: _Grid, spans: Sequence[tuple[float, float]]) -> bool:
-    return all(bottom <= grid.bottom + 1 for _, bottom in spans)
 
 
 def extract_layout(data: bytes) -> tuple[LayoutLine, ...]:
