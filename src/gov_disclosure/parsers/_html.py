@@ -42,9 +42,13 @@ MAX_HTML_BYTES = 50 * 1024 * 1024
 _MAX_TABLES = 400
 """Data tables read from one page; a report has at most a dozen."""
 _MAX_CANDIDATES = 20
+"""Portal containers (``#zoom`` …) weighed on one page."""
 _MAX_DESCENT = 40
+"""Levels the densest-text search descends."""
 _MAX_CHILDREN = 300
+"""An element with more children is content (a long table or list), not a wrapper."""
 _PROSE_CELL = 200
+"""A cell with this much text is prose: its table is for layout."""
 _MAX_LABEL = 40
 """Longer cell texts are not header labels (the 勾稽关系 note, paragraphs)."""
 
@@ -65,7 +69,6 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _REPORT_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
-_STAT_PERIOD = re.compile(r"统计(?:期限|时限|时间)[^\d]{0,8}((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _AGENCY_FIELD = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*\S")
 _HEADER_LINES = 40
 _INFO_LABELS = {
@@ -319,12 +322,10 @@ def _exact_forms(edition: Edition) -> dict[str, frozenset[str]]:
     """Per table: the folded column labels (and, for section 四, block labels) printed on the form."""
     out: dict[str, frozenset[str]] = {}
     for table in EDITIONS[edition].tables:
-        forms = {_fold(c.label) for c in table.columns} | {_fold(a) for c in table.columns
-                                                                   for a in c.aliases}
-        forms |= {_fold(g) for c in table.columns if c.group for g in (c.group,)}
+        forms = {_fold(text) for c in table.columns for text in (c.label, *c.aliases)}
+        forms |= {_fold(c.group) for c in table.columns if c.group}
         if table.key == "review_litigation":
-            forms |= {_fold(r.label) for r in table.rows} | {_fold(g) for r in table.rows
-                                                                    for g in r.groups}
+            forms |= {_fold(text) for r in table.rows for text in (r.label, *r.groups)}
         out[table.key] = frozenset(forms)
     return out
 
