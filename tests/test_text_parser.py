@@ -118,7 +118,7 @@ def glued(report: AnnualReport) -> str:
                                    ("requests", "三、收到和处理政府信息公开申请情况", _REQUESTS_HEADER)):
         body += [heading, *header]
         for _key, labels, values in _rows(report, table):
-            body += labels + ["".join(_text(v) for v in values)]
+            body += [*labels, "".join(_text(v) for v in values)]
     body += ["四、政府信息公开行政复议、行政诉讼情况", *_REVIEW_HEADER]
     body.append("".join(_text(v) for _k, _l, values in _rows(report, "review_litigation") for v in values))
     body += _prose(report.problems) + _prose(report.other_matters)
@@ -159,7 +159,7 @@ def markdown(report: AnnualReport) -> str:
 def _assert_cells(report: AnnualReport, result: ParseResult) -> None:
     got = result.report
     assert got.edition is report.edition
-    assert dict(got.cells()) == dict(report.cells()), [p for p in result.problems]
+    assert dict(got.cells()) == dict(report.cells()), list(result.problems)
 
 
 def _assert_prose(report: AnnualReport, got: AnnualReport, *, joined: bool = False) -> None:
@@ -200,16 +200,20 @@ def test_real_report_every_value_and_the_metadata(name: str) -> None:
     assert isinstance(ambiguous, list)
     for key, want in values.items():
         if cells[key] != _plain(want):
-            assert key in ambiguous and _ambiguous_ok(result, key, _plain(want)), key
+            assert key in ambiguous, key
+            assert _ambiguous_ok(result, key, _plain(want)), key
 
 
 @pytest.mark.parametrize("name", TEXT_FILES[:3])
 def test_real_report_prose_is_kept(name: str) -> None:
     report = parse(CORPUS / name).report
-    assert report.overview is not None and report.overview.heading == "一、总体情况"
+    assert report.overview is not None
+    assert report.overview.heading == "一、总体情况"
     assert len(report.overview.points()) >= 5  # 一段导语 + （一）…（五）
-    assert report.problems is not None and report.problems.text
-    assert report.other_matters is not None and "信息处理费" in report.other_matters.text
+    assert report.problems is not None
+    assert report.problems.text
+    assert report.other_matters is not None
+    assert "信息处理费" in report.other_matters.text
     assert "微信" not in report.other_matters.text
 
 
@@ -217,11 +221,15 @@ def test_legacy_report_keeps_prose_and_invents_no_table() -> None:
     result = parse(CORPUS / "pingtan-2018-legacy.txt")
     report = result.report
     assert report.edition is Edition.LEGACY
-    assert report.requests is None and report.proactive is None and report.review_litigation is None
-    assert report.overview is not None and report.overview.text.startswith("2018年以来")
+    assert report.requests is None
+    assert report.proactive is None
+    assert report.review_litigation is None
+    assert report.overview is not None
+    assert report.overview.text.startswith("2018年以来")
     assert report.problems is not None
     headings = [e.heading for e in report.extra_sections]
-    assert headings[0] == "二、主动公开政府信息情况" and headings[-1] == "六、政府信息公开情况统计表"
+    assert headings[0] == "二、主动公开政府信息情况"
+    assert headings[-1] == "六、政府信息公开情况统计表"
     assert "2069" in report.extra_sections[-1].text
 
 
@@ -232,14 +240,17 @@ def test_glued_label_digit_is_the_next_items_number() -> None:
     assert cells["requests.withheld_internal_affairs.total"] == 32
     assert cells["requests.withheld_process_info.total"] == 0
     note = result.provenance["requests.withheld_internal_affairs.natural_person"].note
-    assert note is not None and "320000032" in note and "totals" in note
+    assert note is not None
+    assert "320000032" in note
+    assert "totals" in note
 
 
 def test_prose_figure_confirms_a_section_two_split() -> None:
     result = parse(CORPUS / "pingtan-2022.txt")
     assert result.report.cells()["proactive.normative_documents.in_force"] == 698
     note = result.provenance["proactive.normative_documents.in_force"].note
-    assert note is not None and "prose" in note
+    assert note is not None
+    assert "prose" in note
     assert not [p for p in result.problems if p.code.startswith("SPLIT.")]
 
 
@@ -365,7 +376,7 @@ def test_subtotal_column_is_recognised_not_stored() -> None:
 def _hostile() -> Iterator[tuple[str, str | bytes]]:
     rng = random.Random(5)
     yield "random bytes", bytes(rng.randrange(256) for _ in range(5000))
-    yield "labels, no numbers", "三、收到和处理政府信息公开申请情况\n（一）予以公开\n（七）总计\n四、结转下年度继续办理\n"
+    yield "labels, no numbers", "三、收到和处理政府信息公开申请情况\n（一）予以公开\n（七）总计\n四、结转下年度继续办理"
     yield "numbers, no labels", "三、收到和处理政府信息公开申请情况\n" + "\n".join(str(i) for i in range(500))
     yield "300 digits", "三、收到和处理政府信息公开申请情况\n（一）予以公开" + "7" * 300
     yield "every row on one line", "三、收到和处理政府信息公开申请情况" + "".join(
@@ -387,7 +398,7 @@ def test_hostile_input_gives_problems_or_a_library_error(case: str, source: str 
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789一二三四五六、.（）总计其他予以公开规章行政许可 \n|")), max_size=400))
+@given(st.text(alphabet=st.sampled_from(list("0123456789一二三四五、.（）总计其他予以公开规章 \n|")), max_size=400))
 def test_any_text_parses_without_crashing(text: str) -> None:
     try:
         result = parse_text(text)

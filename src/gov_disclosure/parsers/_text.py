@@ -351,34 +351,20 @@ _REVIEW_HEADER = ("审结", "总计", "结果维持", "结果纠正", "其他结
 
 # ---------------------------------------------------------------------------- prose figures
 
-_CLAUSE = re.compile(r"[，,。；;\n]")
-_FIGURE = re.compile(r"(\d+)\s*件")
-_DOC_WORDS = {
-    Edition.V2021: (("issued", ("制发", "印发", "出台", "制定", "发布")), ("repealed", ("废止",)),
-                    ("in_force", ("现行有效",))),
-    Edition.V2019: (("new_made", ("新制作", "制发", "印发", "制定")), ("total_published", ("对外公开总",))),
-}
 
+def _claims(layout: ProseLayout, edition: Edition, meta: Mapping[str, object]) -> dict[str, int]:
+    """Figures the prose states for single section 二 cells (``制发行政规范性文件62件``), read by
+    :func:`gov_disclosure.prose.claims` from the report's prose; ambiguous claims are left out."""
+    from ..prose import claims
 
-def _claims(text: str, edition: Edition) -> dict[str, int]:
-    """Figures the prose states for section 二's document rows (``制发行政规范性文件62件``)."""
+    sections = {k: v for k, v in layout.sections.items() if k in ("overview", "problems", "other_matters")}
+    title = meta.get("title")
+    draft = AnnualReport.empty(edition, intro=layout.intro, title=title if isinstance(title, str) else None,
+                               **sections)
     out: dict[str, int] = {}
-    words = _DOC_WORDS.get(edition, ())
-    for clause in _CLAUSE.split(text[:200_000]):
-        if "件" not in clause:
-            continue
-        if "规范性文件" in clause:
-            row = "normative_documents"
-        elif "规章" in clause:
-            row = "regulations"
-        else:
-            continue
-        figures = list(_FIGURE.finditer(clause))
-        if len(figures) != 1:
-            continue
-        hits = [col for col, keys in words if any(k in clause for k in keys)]
-        if len(hits) == 1:
-            out.setdefault(f"proactive.{row}.{hits[0]}", int(figures[0].group(1)))
+    for claim in claims(draft):
+        if claim.ambiguity is None and len(claim.keys) == 1 and claim.keys[0].startswith("proactive."):
+            out.setdefault(claim.keys[0], claim.value)
     return out
 
 
@@ -440,8 +426,7 @@ class _Reader:
                 builder.problem("EDITION.YEAR_MISMATCH",
                                 f"the tables are of the {edition.value} edition, but the report year is "
                                 f"{meta['year']} ({Edition.for_year(meta['year']).value} edition)")
-            prose = "\n".join(self.strings)
-            self._read_rows(builder, edition, "proactive", regions.get("proactive"), _claims(prose, edition))
+            self._read_rows(builder, edition, "proactive", regions.get("proactive"), _claims(layout, edition, meta))
             self._read_rows(builder, edition, "requests", regions.get("requests"), {})
             self._read_review(builder, edition, regions.get("review_litigation"))
         if not layout.headings:
@@ -481,8 +466,8 @@ class _Reader:
             return Edition.V2021 if votes[Edition.V2021] > votes[Edition.V2019] else Edition.V2019
         if year is not None:
             return Edition.for_year(year)
-        # no edition-specific header and no year: tables without headers still count
-        return Edition.V2021 if regions.get("requests") else Edition.LEGACY
+        # no edition-specific header and no year: a table section still means a national form
+        return Edition.V2021 if any(regions.values()) else Edition.LEGACY
 
     # -------------------------------------------------------------- sections 二 and 三
 
