@@ -89,6 +89,11 @@ def test_unknown_format_names_the_known_ones() -> None:
     assert "markdown" in str(info.value)
 
 
+def test_render_needs_a_report() -> None:
+    with pytest.raises(TypeError, match="AnnualReport"):
+        render({"edition": "2021"}, "html")  # type: ignore[arg-type]
+
+
 def test_unknown_option_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         render(AnnualReport.empty("2021"), "markdown", standalone=True)

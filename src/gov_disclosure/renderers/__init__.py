@@ -82,9 +82,12 @@ def render(report: AnnualReport, fmt: str = "html", **options: Any) -> str:
 
     ``options`` are the format's keyword options (``standalone=True`` and ``findings=`` for
     HTML, ``header=False`` for CSV). An unknown format raises :class:`KeyLookupError`
-    naming the known ones; an option the format does not take raises ``TypeError``.
+    naming the known ones; an option the format does not take, or a ``report`` that is not
+    an :class:`~gov_disclosure.AnnualReport`, raises ``TypeError``.
     Blank, placeholder and unreadable cells come out as printed, never as 0.
     """
+    if not isinstance(report, AnnualReport):
+        raise TypeError(f"render() needs an AnnualReport, not {type(report).__name__}")
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
