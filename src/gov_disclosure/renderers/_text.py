@@ -129,9 +129,8 @@ def _requests(lines: Sequence[Line]) -> str:
 
 
 def _review(lines: Sequence[Line]) -> str:
-    heads: list[str] = []
-    for line in lines:
-        heads.append("".join(f"{label}" if i == 0 else f"（{label}）" for i, label in enumerate(line.path)))
+    # 行政诉讼（未经复议直接起诉）: the block's group, then its own label in brackets.
+    heads = [line.path[0] + "".join(f"（{label}）" for label in line.path[1:]) for line in lines]
     labels = [c.column.label for line in lines for c in line.cells]
     values = [c.text for line in lines for c in line.cells]
     width = max(display_width(t) for t in labels + values)
