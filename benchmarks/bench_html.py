@@ -80,6 +80,9 @@ def hostile_cases() -> dict[str, bytes | str]:
         "20 MB page (one long table)": ("<p>三、收到和处理政府信息公开申请情况</p><table>"
                                         + row * (20_000_000 // len(row.encode())) + "</table>").encode(),
         "500 tables": title + "<p>一、总体情况</p>" + table * 500,
+        "48 MB: 300 tables of 1 500 rows": (title + "<p>三、收到和处理政府信息公开申请情况</p>" + (
+            "<table><tr><td></td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+            "<td>法律服务机构</td><td>其他</td><td>总计</td></tr>" + row * 1500 + "</table>") * 300).encode(),
         "span bomb (50×50 cells of 65535×65535)": "<p>二、主动公开政府信息情况</p><table>"
         + ("<tr>" + bomb * 50 + "</tr>") * 50 + "</table>",
         "2 MB random bytes": os.urandom(2_000_000),

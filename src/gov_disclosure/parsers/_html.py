@@ -41,6 +41,8 @@ MAX_HTML_BYTES = 50 * 1024 * 1024
 """Larger input is refused with ``HTML.TOO_LARGE`` (no report page comes near it)."""
 _MAX_TABLES = 400
 """Data tables read from one page; a report has at most a dozen."""
+_MAX_TOTAL_SLOTS = 200_000
+"""Table cells read from one page, all tables together (a report has about 300)."""
 _MAX_CANDIDATES = 20
 """Portal containers (``#zoom`` …) weighed on one page."""
 _MAX_DESCENT = 40
@@ -420,7 +422,16 @@ class _HtmlReader:
         layout = split_sections(texts)
         found = find_metadata(texts)
         table_refs = _place_tables(table_refs, layout)
-        grids = [expand_table(ref.element) for ref in table_refs]
+        grids: list[Grid] = []
+        budget = _MAX_TOTAL_SLOTS
+        for ref in table_refs:
+            if budget <= 0:
+                break
+            grid = expand_table(ref.element)
+            budget -= sum(len(row) for row in grid.rows)
+            grids.append(grid)
+        dropped = len(table_refs) - len(grids)
+        table_refs = table_refs[: len(grids)]
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
         info = _info_table_metadata(doc)
@@ -451,6 +462,8 @@ class _HtmlReader:
                             else ProblemSeverity.INFO)
         if mismatch:
             builder.problem("EDITION.YEAR_MISMATCH", mismatch, severity=ProblemSeverity.WARNING)
+        if dropped:
+            builder.problem("HTML.TABLE_TRUNCATED", f"{dropped} table(s) past the page's cell budget were not read")
         for grid, path in zip(grids, paths, strict=True):
             if grid.truncated:
                 builder.problem("HTML.TABLE_TRUNCATED", "a table larger than the bounds was cut",
