@@ -395,6 +395,17 @@ def test_long_dense_table_is_cut_to_the_bounds() -> None:
     assert result.report.cell("requests.withheld_state_secret.total") == 1
 
 
+def test_cell_budget_across_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gov_disclosure.parsers import _html
+
+    monkeypatch.setattr(_html, "_MAX_TOTAL_SLOTS", 50)
+    result = parse_html(SHANGHAI.read_bytes())
+    cut = [p for p in result.problems if p.code == "HTML.TABLE_TRUNCATED"]
+    assert len(cut) == 1
+    assert "2 table(s)" in cut[0].message
+    assert result.report.requests is None
+
+
 def test_five_hundred_tables() -> None:
     table = "<table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr></table><p>段落</p>"
     page = "<p>2020年某局政府信息公开工作年度报告</p><p>一、总体情况</p>" + table * 500
