@@ -1,12 +1,12 @@
-"""Extract every table cell of a corpus on Dask — the same per-file work as ``gov-disclosure
-extract``, scheduled by ``dask.bag`` so that it scales from one laptop to a cluster without a
-home-made scheduler. Needs the ``dask`` extra: ``pip install 'gov_disclosure[dask]'``.
+"""Extract every table cell of a corpus on Dask — the same per-file function as ``gov-disclosure
+extract`` (:func:`gov_disclosure.cli.extract_file`), scheduled by ``dask.bag`` so that it scales
+from one laptop to a cluster without a home-made scheduler. Needs the ``dask`` extra:
+``pip install 'gov_disclosure[dask]'``.
 
     python examples/dask_extract.py [FOLDER] [--scheduler synchronous|threads|processes]
 
-Each file becomes one :func:`extract_file` call: parse, then one tidy record per table cell,
-or a failure carrying the error — one bad file never stops the rest. Point ``dask.distributed``
-at a cluster and the same bag runs there.
+Each file becomes one ``extract_file`` call: its tidy rows, or the reason it failed — one bad
+file never stops the rest. Point ``dask.distributed`` at a cluster and the same bag runs there.
 """
 
 from __future__ import annotations
@@ -16,31 +16,29 @@ import collections
 from pathlib import Path
 from typing import Any
 
-import gov_disclosure as gd
+from gov_disclosure.cli import EXTRACT_FIELDS, extract_file
 
 HERE = Path(__file__).resolve().parent
 SUFFIXES = {".html", ".htm", ".txt", ".md", ".pdf", ".json"}
 
 
-def extract_file(path: str) -> dict[str, Any]:
-    """Parse one file: ``{"file", "status", "detail", "records"}`` (status parsed / problems / failed)."""
-    try:
-        result = gd.parse(Path(path))
-    except gd.GovDisclosureError as exc:
-        return {"file": path, "status": "failed", "detail": str(exc), "records": []}
-    records = [{"file": path, **record} for record in gd.to_records(result.report)]
-    status = "problems" if result.problems else "parsed"
-    detail = ", ".join(sorted({p.code for p in result.problems}))
-    return {"file": path, "status": status, "detail": detail, "records": records}
+def status_of(path: str) -> dict[str, Any]:
+    """One file's outcome without its rows: ``{"file", "status", "detail", "rows"}``."""
+    outcome = extract_file(path)
+    if outcome.error is not None:
+        return {"file": path, "status": "failed", "detail": outcome.error, "rows": []}
+    status = "problems" if outcome.serious else "parsed"
+    records = [dict(zip(EXTRACT_FIELDS, row, strict=True)) for row in outcome.rows]
+    return {"file": path, "status": status, "detail": outcome.problems, "rows": records}
 
 
 def build(paths: list[str], partitions: int | None = None) -> tuple[Any, Any]:
-    """The Dask bags of per-file outcomes (without their records) and of all records."""
+    """The Dask bags of per-file statuses and of all records (dicts keyed by ``EXTRACT_FIELDS``)."""
     import dask.bag as db
 
-    outcomes = db.from_sequence(paths, npartitions=partitions or min(len(paths), 64) or 1).map(extract_file)
-    statuses = outcomes.map(lambda o: {k: v for k, v in o.items() if k != "records"})
-    records = outcomes.pluck("records").flatten()
+    outcomes = db.from_sequence(paths, npartitions=partitions or min(len(paths), 64) or 1).map(status_of)
+    statuses = outcomes.map(lambda o: {k: v for k, v in o.items() if k != "rows"})
+    records = outcomes.pluck("rows").flatten()
     return statuses, records
 
 

@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 
 import gov_disclosure as gd
+from gov_disclosure.cli import EXTRACT_FIELDS
 from helpers import REPO
 
 DOCS = REPO / "docs"
@@ -139,6 +140,7 @@ def test_dask_example_matches_parse_many() -> None:
         for record in gd.to_records(item.result.report)
     ]
     assert records == expected
+    assert set(records[0]) == set(EXTRACT_FIELDS)
 
 
 def test_sample_report_reads_back_and_has_its_one_error() -> None:

@@ -8,11 +8,12 @@ and at most a small window of files is in flight at a time.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 import attrs
 
@@ -22,7 +23,9 @@ from .parsers import Location, ParseResult, Problem, ProblemSeverity, Provenance
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["BatchItem", "parse_many"]
+__all__ = ["BatchItem", "map_files", "parse_many"]
+
+_T = TypeVar("_T")
 
 #: How many files each worker process may have queued beyond the one it is parsing.
 _WINDOW_PER_JOB = 4
@@ -90,18 +93,35 @@ def parse_many(
             else:
                 yield BatchItem(path=str(path), error=outcome)
         return
-    yield from _parse_in_pool(paths, jobs, strict)
+    for path, packed in map_files(functools.partial(_parse_one, strict=strict), paths, jobs=jobs, died=_died):
+        yield _unpack(path, packed)
 
 
-def _parse_in_pool(
-    paths: Iterable[str | os.PathLike[str]], jobs: int, strict: bool
-) -> Generator[BatchItem, None, None]:
+def _died(path: str) -> _Packed:
+    return _failure(ParseError("BATCH.WORKER_DIED", f"the worker process parsing {path} died"))
+
+
+def map_files(
+    task: Callable[[str], _T],
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int,
+    died: Callable[[str], _T],
+) -> Generator[tuple[str, _T], None, None]:
+    """``(path, task(path))`` for every path, in input order, computed by ``jobs`` worker processes.
+
+    ``task`` must be picklable (a module-level function or a ``functools.partial`` of one) and
+    must not raise. At most ``jobs * 4`` paths are in flight. A worker that dies takes the pool
+    with it: the path being waited for is run again alone to find out whether it is the
+    culprit (then its value is ``died(path)``), and the paths still queued go to a fresh pool.
+    This is the engine of :func:`parse_many` and of ``gov-disclosure extract``.
+    """
     # Imported here: ``import gov_disclosure`` should not pay for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     window = jobs * _WINDOW_PER_JOB
-    pending: deque[tuple[str, Future[_Packed]]] = deque()
+    pending: deque[tuple[str, Future[_T]]] = deque()
     source = iter(paths)
     executor = ProcessPoolExecutor(max_workers=jobs)
     try:
@@ -111,45 +131,45 @@ def _parse_in_pool(
                     path = str(next(source))
                 except StopIteration:
                     break
-                pending.append((path, executor.submit(_parse_one, path, strict)))
+                pending.append((path, executor.submit(task, path)))
             if not pending:
                 return
             path, future = pending.popleft()
             try:
-                packed = future.result()
+                value = future.result()
             except BrokenProcessPool:
                 # A worker died (a crash inside a native library, or the OS killed it) and took
-                # the pool with it. Which file did it? Parse this one again alone to find out;
+                # the pool with it. Which file did it? Run this one again alone to find out;
                 # then start a fresh pool for the files still queued (keeping finished results).
                 executor.shutdown(wait=False, cancel_futures=True)
-                packed = _parse_alone(path, strict)
+                value = _run_alone(task, path, died)
                 executor = ProcessPoolExecutor(max_workers=jobs)
                 queued = list(pending)
                 pending.clear()
                 for other, other_future in queued:
                     if not _finished_cleanly(other_future):
-                        other_future = executor.submit(_parse_one, other, strict)
+                        other_future = executor.submit(task, other)
                     pending.append((other, other_future))
-            yield _unpack(path, packed)
+            yield path, value
     finally:
         for _path, future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _parse_alone(path: str, strict: bool) -> _Packed:
-    """Parse ``path`` in a pool of its own: its result, or ``BATCH.WORKER_DIED`` if it kills the worker."""
+def _run_alone(task: Callable[[str], _T], path: str, died: Callable[[str], _T]) -> _T:
+    """``task(path)`` in a pool of its own, or ``died(path)`` if it kills the worker."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=1) as solo:
         try:
-            return solo.submit(_parse_one, path, strict).result()
+            return solo.submit(task, path).result()
         except BrokenProcessPool:
-            return _failure(ParseError("BATCH.WORKER_DIED", f"the worker process parsing {path} died"))
+            return died(path)
 
 
-def _finished_cleanly(future: Future[_Packed]) -> bool:
+def _finished_cleanly(future: Future[Any]) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
 

@@ -16,23 +16,26 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import glob
 import json
 import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
+
+import attrs
 
 from . import __version__
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
 from .parsers import ParseResult, Problem
 
-__all__ = ["main"]
+__all__ = ["EXTRACT_FIELDS", "Extracted", "extract_file", "main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -549,8 +552,12 @@ def _walk(folder: Path) -> Iterator[Path]:
 # ---------------------------------------------------------------------------- extract: outputs
 
 
+#: One output row: the values of :data:`EXTRACT_FIELDS`, in that order.
+Row = tuple[Any, ...]
+
+
 class _Sink(Protocol):
-    def write(self, rows: Sequence[Mapping[str, Any]]) -> None: ...
+    def write(self, rows: Sequence[Row]) -> None: ...
 
     def tell(self) -> int: ...
 
@@ -568,8 +575,8 @@ class _CsvSink:
             self._writer.writerow(EXTRACT_FIELDS)
             self._file.flush()
 
-    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        self._writer.writerows([_csv_text(row[f]) for f in EXTRACT_FIELDS] for row in rows)
+    def write(self, rows: Sequence[Row]) -> None:
+        self._writer.writerows([_csv_text(value) for value in row] for row in rows)
         self._file.flush()
 
     def tell(self) -> int:
@@ -591,9 +598,11 @@ class _JsonlSink:
     def __init__(self, path: Path, append: bool) -> None:
         self._file = path.open("a" if append else "w", encoding="utf-8", newline="\n")
 
-    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
+    def write(self, rows: Sequence[Row]) -> None:
         self._file.writelines(
-            json.dumps({f: _json_value(row[f]) for f in EXTRACT_FIELDS}, ensure_ascii=False) + "\n" for row in rows
+            json.dumps({f: _json_value(v) for f, v in zip(EXTRACT_FIELDS, row, strict=True)}, ensure_ascii=False)
+            + "\n"
+            for row in rows
         )
         self._file.flush()
 
@@ -622,11 +631,11 @@ class _ParquetSink:
             ("label", pa.string()), ("value", pa.decimal128(38, 10)), ("raw", pa.string()),
         ])
         self._writer = self._pq.ParquetWriter(str(path), self._schema)
-        self._rows: list[Mapping[str, Any]] = []
+        self._rows: list[Row] = []
         self._batch = batch
         self._count = 0
 
-    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
+    def write(self, rows: Sequence[Row]) -> None:
         self._rows.extend(rows)
         self._count += len(rows)
         if len(self._rows) >= self._batch:
@@ -635,7 +644,7 @@ class _ParquetSink:
     def _flush(self) -> None:
         if not self._rows:
             return
-        columns = {f: [_parquet_value(f, row[f]) for row in self._rows] for f in EXTRACT_FIELDS}
+        columns = {f: [_parquet_value(f, row[i]) for row in self._rows] for i, f in enumerate(EXTRACT_FIELDS)}
         self._writer.write_table(self._pa.table(columns, schema=self._schema))
         self._rows = []
 
@@ -796,13 +805,64 @@ def _problem_summary(problems: Sequence[Problem]) -> str:
     return ", ".join(f"{code}×{n}" if n > 1 else code for code, n in counts.items())
 
 
+# ---------------------------------------------------------------------------- extract: the per-file task
+
+
+@attrs.frozen
+class Extracted:
+    """What one file gives ``extract``: its rows, or the reason it failed (plain data, cheap to pickle)."""
+
+    rows: tuple[Row, ...] = ()
+    error: str | None = None
+    edition: str = ""
+    year: int | None = None
+    problems: str = ""
+    """The problem codes, summarised (``SPLIT.AMBIGUOUS, CELL.UNREADABLE×2``)."""
+    serious: bool = False
+    """A problem at warning or error level."""
+
+
+def extract_file(path: str, *, strict: bool = False) -> Extracted:
+    """Parse one file into its tidy rows (:data:`EXTRACT_FIELDS`): the per-file work of ``extract``,
+    run in the worker processes. Never raises for a bad file."""
+    from ._batch import _attempt
+    from .renderers import to_records
+
+    result = _attempt(path, strict)
+    if isinstance(result, GovDisclosureError):
+        return Extracted(error=str(result))
+    report = result.report
+    rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:])) for record in to_records(report))
+    return Extracted(
+        rows=rows,
+        edition=report.edition.value,
+        year=report.year,
+        problems=_problem_summary(result.problems),
+        serious=any(p.severity.value != "info" for p in result.problems),
+    )
+
+
+def _worker_died(path: str) -> Extracted:
+    return Extracted(error=f"[BATCH.WORKER_DIED] the worker process parsing {path} died")
+
+
+def _extract_all(paths: Sequence[str], jobs: int, strict: bool) -> Generator[tuple[str, Extracted], None, None]:
+    if jobs == 1:
+        for path in paths:
+            yield path, extract_file(path, strict=strict)
+        return
+    from ._batch import map_files
+
+    with contextlib.closing(
+        map_files(functools.partial(extract_file, strict=strict), paths, jobs=jobs, died=_worker_died)
+    ) as results:  # closed on an interrupt too: the worker pool shuts down
+        yield from results
+
+
 # ---------------------------------------------------------------------------- extract
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    from ._batch import parse_many
-    from .renderers import to_records
-
     out = Path(args.output)
     fmt = args.format or EXTRACT_SUFFIXES.get(out.suffix.lower())
     if fmt is None:
@@ -870,25 +930,19 @@ def _run_extract(args: argparse.Namespace) -> int:
                 continue
             to_parse.append(path)
 
-        batch = contextlib.closing(parse_many(to_parse, jobs=jobs, strict=args.strict))
-        with batch as items:  # closed on an interrupt too: the worker pool shuts down
-            for item in items:
+        with contextlib.closing(_extract_all(to_parse, jobs, args.strict)) as outcomes:
+            for path, extracted in outcomes:
                 progress.step()
-                if item.result is None:
-                    error = item.error
-                    table.add("failed", item.path, detail=str(error))
+                if extracted.error is not None:
+                    table.add("failed", path, detail=extracted.error)
                     continue
-                report = item.result.report
-                rows = [{"file": item.path, **record} for record in to_records(report)]
-                sink.write(rows)
-                records += len(rows)
-                ident = _identity(item.path)
+                sink.write(extracted.rows)
+                records += len(extracted.rows)
+                ident = _identity(path)
                 if ident is not None:
                     state.done(ident[0], ident[1], ident[2], sink.tell())
-                problems = item.result.problems
-                serious = any(p.severity.value != "info" for p in problems)
-                table.add("problems" if serious else "parsed", item.path, report.edition.value, report.year, len(rows),
-                          _problem_summary(problems))
+                table.add("problems" if extracted.serious else "parsed", path, extracted.edition, extracted.year,
+                          len(extracted.rows), extracted.problems)
     finally:
         sink.close()
         state.close()
