@@ -598,6 +598,19 @@ def test_boxed_paragraph_is_prose_not_a_table() -> None:
     ]
 
 
+def test_running_header_goes_lookalike_body_lines_stay() -> None:
+    sheet = Sheet()
+    for page in (1, 2, 3):
+        furniture(sheet, page)
+        for k in range(3):
+            sheet.text(60, 60 + 14 * k, f"（{k + 1}）第{page}页正文，受理申请{page * 10 + k}件。", 10)
+        sheet.page()
+    texts = [(line.page, line.cells[0]) for line in extract_layout(sheet.pdf())]
+    assert texts == [
+        (page, f"（{k + 1}）第{page}页正文，受理申请{page * 10 + k}件。") for page in (1, 2, 3) for k in range(3)
+    ]
+
+
 def test_password_free_restrictions_are_readable() -> None:
     sheet = Sheet(encrypt=StandardEncryption("", "owner", canPrint=0, canCopy=0))
     # Latin text: pdfminer does not decode reportlab's predefined CJK CMaps under encryption

@@ -657,33 +657,52 @@ def _read_pdf(data: bytes) -> list[_PageData]:
 # page furniture
 
 
+def _apart(line: _Line, neighbour: float | None, below: bool) -> bool:
+    """Is ``line`` set apart from the body (by more than a line's height) on the inner side?"""
+    if neighbour is None:
+        return True
+    gap = neighbour - line.bottom if below else line.top - neighbour
+    return gap > line.bottom - line.top
+
+
 def _drop_furniture(pages: list[_PageData]) -> list[list[_Line]]:
     """Each page's free lines without page numbers and running headers/footers.
 
-    Only the first two and last two lines of a page are candidates, and only inside the top or
-    bottom margin band with no table beyond them: a page number (``- 4 -``, ``第4页 共6页``,
-    ``4/6``) goes; so does a line printed, digits aside, at the same height on two pages or more.
+    Candidates are the first two and last two lines of a page, inside the top or bottom margin
+    band, with no table beyond them. A candidate that is a page number (``- 4 -``,
+    ``第4页 共6页``, ``4/6``) goes; so does one printed, digits aside, at the same height on two
+    pages or more, if it is set apart from the body by a gap wider than its own height (body
+    lines that merely look alike from page to page are not).
     """
     kept: list[list[_Line]] = []
     candidates: dict[str, list[tuple[int, _Line]]] = {}
     for index, page in enumerate(pages):
         lines = list(page.lines)
+        edges = sorted([(ln.top, ln.bottom) for ln in lines] + [(g.top, g.bottom) for g in page.grids])
+        tops, bottoms = [e[0] for e in edges], sorted(e[1] for e in edges)
         grid_top = min((g.top for g in page.grids), default=float("inf"))
         grid_bottom = max((g.bottom for g in page.grids), default=float("-inf"))
-        head = [ln for ln in lines[:2] if ln.bottom <= grid_top and ln.bottom < _MARGIN_BAND * page.height]
-        tail = [ln for ln in lines[-2:] if ln.top >= grid_bottom and ln.top > (1 - _MARGIN_BAND) * page.height]
+        found: list[tuple[_Line, bool]] = []
+        for line in lines[:2]:
+            if line.bottom <= grid_top and line.bottom < _MARGIN_BAND * page.height:
+                below = next((t for t in tops if t > line.bottom), None)
+                found.append((line, _apart(line, below, below=True)))
+        for line in lines[-2:]:
+            if line.top >= grid_bottom and line.top > (1 - _MARGIN_BAND) * page.height:
+                above = next((b for b in reversed(bottoms) if b < line.top), None)
+                found.append((line, _apart(line, above, below=False)))
         drop: set[int] = set()
-        for line in head + tail:
+        for line, apart in found:
             if _PAGE_NUMBER_RE.fullmatch(line.text):
                 drop.add(id(line))
-            else:
+            elif apart:
                 signature = re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
                 candidates.setdefault(signature, []).append((index, line))
         kept.append([ln for ln in lines if id(ln) not in drop])
     repeated: set[int] = set()
-    for found in candidates.values():
-        for index, line in found:
-            if any(other != index and abs(line.top - peer.top) <= _SNAP for other, peer in found):
+    for seen in candidates.values():
+        for index, line in seen:
+            if any(other != index and abs(line.top - peer.top) <= _SNAP for other, peer in seen):
                 repeated.add(id(line))
     return [[ln for ln in lines if id(ln) not in repeated] for lines in kept]
 
