@@ -961,6 +961,9 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
         tds = [td for _, td in zip(range(41), table.iter("td", "th"), strict=False)]
         if len(tds) > 40:
             continue
+        whole = _text_of(table)
+        if not any(label in whole for label in _INFO_LABELS):
+            continue
         cells = [cell_text(td) for td in tds]
         for i, text in enumerate(cells):
             for part in text.split("\n"):
