@@ -1062,7 +1062,6 @@ class _Seg:
     top: float
     bottom: float
     size: float
-    on_value_line: bool = False  # the line carries values
     own: bool = False  # the last label on a line that carries values: that row's own label
 
     @property
@@ -1123,6 +1122,8 @@ def _segments(line: _Line) -> tuple[_Seg, ...]:
 
 
 def _uline(line: _Line) -> _ULine:
+    """A line cut into segments; its values are the trailing run of numbers, blanks and
+    placeholders (with one number at least, or two placeholders)."""
     segs = _segments(line)
     first: int | None = None
     for i in range(len(segs) - 1, -1, -1):
@@ -1135,7 +1136,7 @@ def _uline(line: _Line) -> _ULine:
         if lone_placeholder or (len(segs) == 1 and not _is_number(segs[0].text)):
             first = None
     if first is not None:
-        segs = tuple(attrs.evolve(s, on_value_line=True, own=i == first - 1) for i, s in enumerate(segs))
+        segs = tuple(attrs.evolve(s, own=i == first - 1) for i, s in enumerate(segs))
     return _ULine(line=line, segs=segs, first_value=first)
 
 
@@ -1144,7 +1145,6 @@ class _Carry:
     """An unruled table that ends its page, for a continuation at the top of the next."""
 
     spans: tuple[tuple[float, float], ...]
-    value_x: float
     label_cols: tuple[float, ...]
     last_labels: dict[float, _Label]  # label column's left edge → its last label
 
@@ -1338,7 +1338,7 @@ class _UnruledTable:
                 values[c] = f"{values[c]} {s.text}" if values[c] else s.text
             labels: list[_Label | str] = [label for _, _, label in sorted(row_labels[i], key=lambda t: t[:2])]
             records.append(_Record(self.page, u.line.top, LineKind.ROW, labels, values))
-        carry = _Carry(spans=self.spans, value_x=self.value_x, label_cols=cols, last_labels=last_labels)
+        carry = _Carry(spans=self.spans, label_cols=cols, last_labels=last_labels)
         return records, carry
 
 
