@@ -459,3 +459,13 @@ def test_any_text_gives_well_formed_claims(text: str) -> None:
         assert claim.ambiguity in (None, "scope", "part", "topic", "joined", "year")
     for finding in prose_findings(report):
         assert finding.code in ("N.CLAIM", "Q.FEES_SILENT", "Q.PROBLEMS_EMPTY")
+
+
+def test_long_unpunctuated_text_stays_fast() -> None:
+    import time
+
+    for text in ("收到政府信息公开申请1件" * 4000, "其中予以公开1件、" * 4000, "予以公开及" * 20000 + "1件"):
+        start = time.perf_counter()
+        found = claims(report_with(text))
+        assert time.perf_counter() - start < 5.0
+        assert found

@@ -10,6 +10,7 @@ set, so that no check ever acts on it.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from collections.abc import Iterator, Mapping
@@ -320,6 +321,8 @@ _JOINABLE = frozenset({"result", "case"})
 _NOT_REQUESTS = re.compile(r"公文|文件|主动公开|公开属性|审查|审核")
 #: How far back (characters) a result count looks for the 申请 it is about.
 _CONTEXT = 200
+#: How far back (characters) inside a sentence scope, year, 其中 and clause starts are looked for.
+_WINDOW = 300
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _OTHER_YEAR = re.compile(r"(?:上一?年度?|去年|前年)(?!结转)")
 
@@ -438,10 +441,12 @@ def _hits(sentence: str) -> list[_Hit]:
 
 
 def _clause_start(sentence: str, pos: int) -> int:
-    for i in range(pos - 1, -1, -1):
+    """Where the clause holding ``pos`` starts (after the last ，；：（ … before it), at most :data:`_WINDOW` back."""
+    low = max(0, pos - _WINDOW)
+    for i in range(pos - 1, low - 1, -1):
         if sentence[i] in _CLAUSE_END:
             return i + 1
-    return 0
+    return low
 
 
 def _filler_ok(keyword: _Keyword, filler: str, requests_named: bool) -> bool:
@@ -477,22 +482,22 @@ def _chain(sentence: str, hits: list[_Hit], index: int) -> tuple[list[_Hit], boo
 def _figures(sentence: str, hits: list[_Hit]) -> Iterator[tuple[re.Match[str], int, int]]:
     """(figure match, index of its keyword in ``hits``, value) of each figure that reads as a claim."""
     requests_named = False
+    ends = [h.end for h in hits]
     for m in _FIGURE_RE.finditer(sentence):
         num_start = m.start("number")
-        clause = _clause_start(sentence, num_start)
-        before = [i for i, h in enumerate(hits) if h.end <= num_start and h.start >= clause]
-        if not before:
+        index = bisect.bisect_right(ends, num_start) - 1  # the last keyword ending before the number
+        if index < 0 or hits[index].start < _clause_start(sentence, num_start):
             continue
-        keyword = hits[before[-1]].keyword
+        keyword = hits[index].keyword
         if m.group("unit") not in _UNITS[keyword.family] or _AFTER_BAD.match(m.group("after")):
             continue
-        filler = sentence[hits[before[-1]].end : num_start]
+        filler = sentence[hits[index].end : num_start]
         if not _filler_ok(keyword, filler, requests_named):
             continue
         value = read_number(m.group("number"))
         if value is not None:
             requests_named = requests_named or (keyword.family == "request" and "申请" in filler)
-            yield m, before[-1], value
+            yield m, index, value
 
 
 def _is_part(sentence: str, start: int, family: str, results: set[int]) -> bool:
@@ -501,7 +506,7 @@ def _is_part(sentence: str, start: int, family: str, results: set[int]) -> bool:
     A list of results after 其中 (受理N件，其中予以公开a件，部分公开b件…) is the table's own
     breakdown; anything else after 其中 (办结, 结转, a topic's count) is a part.
     """
-    q = sentence.rfind("其中", 0, start)
+    q = sentence.rfind("其中", max(0, start - _WINDOW), start)
     if q < 0:
         return False
     if family != "result":
@@ -509,19 +514,20 @@ def _is_part(sentence: str, start: int, family: str, results: set[int]) -> bool:
     return any(m.start("number") not in results for m in _FIGURE_RE.finditer(sentence, q, start))
 
 
-def _topic_doubt(family: str, sentence: str, prefix: str, before: str) -> bool:
+def _topic_doubt(family: str, prefix: str, before: str, speaks_of: frozenset[str]) -> bool:
     """True when a 复议/诉讼 count or a result count may be about something else than disclosure requests.
 
     A 行政复议 count must stand in a sentence that speaks of 公开. A result count (予以公开…)
     must not follow talk of 公文 or 主动公开 in its own sentence, nor in the lines before it
-    unless those speak of 申请.
+    unless those speak of 申请. ``speaks_of`` holds those of 公开 and 申请 that the sentence (for
+    申请: or the lines before it) uses.
     """
     if family == "case":
-        return "公开" not in sentence
+        return "公开" not in speaks_of
     if family == "result":
         if _NOT_REQUESTS.search(prefix):
             return True
-        return "申请" not in before + sentence and _NOT_REQUESTS.search(before) is not None
+        return "申请" not in speaks_of and _NOT_REQUESTS.search(before) is not None
     return False
 
 
@@ -543,11 +549,13 @@ def _sentence_claims(
         return
     found = list(_figures(sentence, hits))
     results = {m.start("number") for m, index, _v in found if hits[index].keyword.family == "result"}
+    original = _original(text, where, s_start, s_start + len(sentence)).strip()
+    speaks_of = frozenset(w for w in ("公开", "申请") if w in sentence or (w == "申请" and w in before))
     for m, index, value in found:
         keyword = hits[index].keyword
         filler = sentence[hits[index].end : m.start("number")]
         chain, same_family = _chain(sentence, hits, index)
-        prefix = sentence[: chain[0].start]
+        prefix = sentence[max(0, chain[0].start - _WINDOW) : chain[0].start]
         ambiguity: str | None = None
         if len(chain) > 1 and not same_family:
             ambiguity = "joined"
@@ -555,7 +563,7 @@ def _sentence_claims(
             ambiguity = "part"
         elif _scope_doubt(prefix, level) or _scope_doubt(filler, level):
             ambiguity = "scope"
-        elif _topic_doubt(keyword.family, sentence, prefix, before):
+        elif _topic_doubt(keyword.family, prefix, before, speaks_of):
             ambiguity = "topic"
         elif _year_doubt(prefix, report.year):
             ambiguity = "year"
@@ -573,7 +581,7 @@ def _sentence_claims(
                 subjects=subjects,
                 keys=keys,
                 alternatives=alternatives,
-                sentence=_original(text, where, s_start, s_start + len(sentence)).strip(),
+                sentence=original,
                 section=section,
                 offset=where[start],
                 text=_original(text, where, start, end),
