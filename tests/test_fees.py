@@ -26,6 +26,10 @@ STATEMENTS: list[tuple[str, bool | None, Decimal | None, int | None]] = [
     ("本机关本年度不涉及收取信息处理费。", False, None, None),
     ("2023年，本机关未向申请人收取任何费用。", False, None, None),
     ("收取信息处理费0件，0元。", False, Decimal(0), 0),
+    ("依法免收信息处理费。", False, None, None),
+    ("发出收费通知3件，申请人均未缴费，未收取信息处理费。", False, None, None),
+    ("本年度发出收费通知0件，收取信息处理费0元。", False, Decimal(0), None),
+    ("依规收取信息处理费。", None, None, None),  # neither an amount nor "none": says nothing usable
     ("收取信息处理费3件，共计1200元。", True, Decimal(1200), 3),
     ("本机关共发出收费通知2件，收取信息处理费共计0.15万元。", True, Decimal(1500), None),
     ("依据《政府信息公开信息处理费管理办法》向2名申请人收取信息处理费共计300元。", True, Decimal(300), None),

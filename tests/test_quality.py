@@ -161,3 +161,14 @@ def test_short_prose_is_not_compared() -> None:
 def test_report_prose_leaves_out_the_preamble() -> None:
     r = report(overview="总体情况。", problems="问题。", six="无。", intro="本报告根据《条例》编制。")
     assert report_prose(r) == "总体情况。\n问题。\n无。"
+
+
+@pytest.mark.parametrize("name", ["_claims", "_fees", "_quality", "_numerals"])
+def test_prose_docstring_examples_run(name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"gov_disclosure.prose.{name}")
+    result = doctest.testmod(module)
+    assert result.attempted > 0
+    assert result.failed == 0

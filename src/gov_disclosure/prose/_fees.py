@@ -41,6 +41,7 @@ class FeeStatement:
 _FEE_TOPIC = re.compile(r"信息处理费|处理费|收费通知|(?:收取|收缴)(?:任何)?(?:的)?费用|(?<!事业性)收费")
 _NONE_CHARGED = re.compile(
     r"(?:无|未|没有|不存在|均未|并未|未曾|暂无|不涉及|无需|未发生|不曾)[^，。；]{0,8}?(?:收取|收缴|收费)"
+    r"|免(?:于|予)?(?:收取|收缴|收)"
     r"|(?:收取|收缴)[^，。；\d０-９]{0,10}?(?:情况|行为)?(?:为)?(?:无|零)(?![^，。；]{0,2}[\d０-９])"
 )
 _AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>万元|元)")
@@ -99,6 +100,10 @@ def _read(sentence: str) -> tuple[bool | None, Decimal | None, int | None]:
 
 def fee_statement(report: AnnualReport) -> FeeStatement | None:
     """What section 六 (or a section after it) says about the 信息处理费; ``None`` when it says nothing.
+
+    The first sentence that says whether a fee was charged counts. A sentence that names the
+    fee but says neither (依规收取信息处理费, no amount) is not read as either: when nothing
+    else is said, the result is ``None`` (and :func:`mentions_fee` tells it apart from silence).
 
     >>> from gov_disclosure import AnnualReport, Section
     >>> six = Section("六、其他需要报告的事项", "2022年，无收取信息处理费情况。")
