@@ -197,14 +197,14 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     """Label text and value runs of one flowing line (whitespace separates runs)."""
     out: list[_Token] = []
     text = text[:MAX_LINE_CHARS]
-    aligned = "  " in text.strip()
+    aligned = "  " in text
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
         word = unicodedata.normalize("NFKC", match.group(0))
         col = _width(text[: match.end()]) if aligned else None
-        if _is_placeholder(word):
-            out.append(_Token(word, True, line, col=col))
+        if _is_placeholder(word) or (_is_value_cell(word) and _DIGITS.fullmatch(word) is None):
+            out.append(_Token(word, True, line, col=col))  # one cell: 约3件, —
             continue
         cursor = 0
         pieces: list[_Token] = []
@@ -237,8 +237,16 @@ def _move_markers(pieces: list[_Token]) -> list[_Token]:
     return out
 
 
+# a short word with a number in it, as one cell: 约3件, 3件左右, ≈5 (not 3.其他, 0200002(七)总计)
+_WORDY_VALUE = re.compile(r"[^\d\s]?\d+(?:\.\d+)?[^\d\s.、．()（）]{0,3}")
+
+
 def _is_value_cell(text: str) -> bool:
-    return _DIGITS.fullmatch(text.replace(",", "").lstrip("+-")) is not None or _is_placeholder(text)
+    """Could be what one cell holds: a number, a placeholder, or a short word with a number
+    (``约3件``) — not a label (``1.属于国家秘密``) nor a label glued to values (``规章000``)."""
+    if _DIGITS.fullmatch(text.replace(",", "")) is not None or _is_placeholder(text):
+        return True
+    return _WORDY_VALUE.fullmatch(text) is not None and not text[:2].isalpha()
 
 
 def _tokens_of_row(cells: Line, line: int) -> list[_Token]:
@@ -346,6 +354,15 @@ def _edition_votes(text: str) -> dict[Edition, int]:
     return {ed: sum(1 for form in forms if form in folded) for ed, forms in _edition_markers().items()}
 
 
+def _prints_header(edition: Edition, table: str, text: str) -> bool:
+    """Whether ``text`` prints the column header of ``table`` (two of its column labels or more)."""
+    if edition is Edition.LEGACY or not text:
+        return False
+    folded = normalise(text)
+    labels = {strip_marker(c.label) for c in EDITIONS[edition].table(table).columns}
+    return sum(1 for label in labels if len(label) >= 3 and label in folded) >= 2
+
+
 _REVIEW_HEADER = ("审结", "总计", "结果维持", "结果纠正", "其他结果", "合计")
 
 
@@ -434,7 +451,8 @@ class _Reader:
                             severity=ProblemSeverity.ERROR if not builder.values else ProblemSeverity.WARNING)
         builder.metadata.update({k: meta[k] for k in ("title", "agency", "year", "published", "source_url")})
         builder.metadata.update(self._prose(layout, edition))
-        report = self._drop_missing_tables(builder.report(), builder, layout)
+        printed = {key for key, region in regions.items() if _prints_header(edition, key, self._region_text(region))}
+        report = self._drop_missing_tables(builder.report(), builder, layout, printed)
         return builder.result(strict=strict, report=report)
 
     def _regions(self, layout: ProseLayout) -> dict[str, list[tuple[Line, int]]]:
@@ -706,11 +724,14 @@ class _Reader:
         out["extra_sections"] = tuple(section for _i, section in sorted(extras, key=lambda pair: pair[0]))
         return out
 
-    def _drop_missing_tables(self, report: AnnualReport, builder: ReportBuilder,
-                             layout: ProseLayout) -> AnnualReport:
+    def _drop_missing_tables(self, report: AnnualReport, builder: ReportBuilder, layout: ProseLayout,
+                             printed: set[str]) -> AnnualReport:
+        """A table with no value and no header printed is missing (``None``); one whose header
+        is printed over blank rows is a table of blanks."""
         if report.edition is Edition.LEGACY:
             return report
-        drop = {t.key for t in report.spec.tables if not any(k.startswith(t.key + ".") for k in builder.values)}
+        drop = {t.key for t in report.spec.tables
+                if t.key not in printed and not any(k.startswith(t.key + ".") for k in builder.values)}
         for table in report.spec.tables:
             if table.key in drop and layout.headings:
                 builder.problem("TEXT.TABLE_MISSING", f"no table of section {table.heading} was found",
