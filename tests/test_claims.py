@@ -116,6 +116,19 @@ SENTENCES: list[tuple[str, str, tuple[str, ...]]] = [
     ("截至2024年1月，现行有效行政规范性文件215件。", DISTRICT, ()),
     ("本年度全区受理政府信息公开申请35件，办结33件，结转下年度2件。", DISTRICT,
      ("received=35", "handled=33", "carried_forward=2")),
+    ("全年共受理依申请公开事项12件。", DISTRICT, ("received=12",)),
+    ("收到网上申请40件，当面申请3件。", DISTRICT, ()),
+    ("收到涉及征地拆迁的政府信息公开申请30件。", DISTRICT, ()),
+    ("政府信息公开申请中，涉及行政复议的申请2件。", DISTRICT, ()),
+    ("审核各部门制发的规范性文件56件。", DISTRICT, ()),
+    ("全年备案审查制发规范性文件31件。", DISTRICT, ()),
+    ("全年清理废止规范性文件15件。", DISTRICT, ("normative_repealed=15",)),
+    ("2023年区政府共受理政府信息公开申请45件，区直各部门共受理120件。", DISTRICT, ("received=45",)),
+    ("全区各级行政机关共收到政府信息公开申请300件，其中区政府本级收到45件。", DISTRICT, ()),
+    ("因政府信息公开工作被申请行政复议0件，被提起行政诉讼0件。", DISTRICT, ("review=0", "litigation=0")),
+    ("办理12345热线工单中涉及政府信息公开的申请3件。", DISTRICT, ()),
+    ("上年结转的3件申请已全部办结。", DISTRICT, ("carried_over=3",)),
+    ("2023年有2件申请结转至下年度办理。", DISTRICT, ("carried_forward=2",)),  # the number stands first: missed
 ]
 
 

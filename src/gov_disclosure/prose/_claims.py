@@ -312,8 +312,13 @@ _NOT_A_COUNT = re.compile(
 _AFTER_BAD = re.compile(r"^(?:次|以上|左右|余|多)")
 #: A request count must be about 信息公开 申请, not 许可 applications, petitions or hotline cases.
 _OTHER_BUSINESS = re.compile(r"许可|审批|政务服务|热线|工单|信访|留言|咨询|来信|来电|投诉|建议|提案|办件|事项")
-#: A figure about one kind of applicant is a part, not the table total.
-_APPLICANT = re.compile(r"自然人|法人|企业|机构|组织|个人|群众|公民|律师")
+_DISCLOSURE_REQUEST = re.compile(r"信息公开申请|依申请公开|公开申请")
+#: A figure about one kind of applicant, one channel or one topic is a part, not the table total.
+_APPLICANT = re.compile(
+    r"自然人|法人|企业|机构|组织|个人|群众|公民|律师|网上|网络|在线|当面|现场|信函|邮寄|传真|邮件|涉及|关于|有关"
+)
+#: Documents of others, reviewed or filed here (审核各部门制发的规范性文件), are not this report's own.
+_OTHERS_DOCUMENTS = re.compile(r"审核|审查|备案|草案|征求意见")
 _CONJUNCTION = re.compile(r"^(?:、|和|及|与|或|以及|及其|或者)$")
 #: Families whose figures may be joined into one sum (予以公开及部分公开, 行政复议、行政诉讼).
 _JOINABLE = frozenset({"result", "case"})
@@ -458,9 +463,11 @@ def _filler_ok(keyword: _Keyword, filler: str, requests_named: bool) -> bool:
     if len(filler) > _REACH[keyword.family] or _NOT_A_COUNT.search(filler):
         return False
     if keyword.family == "request":
-        if _OTHER_BUSINESS.search(filler):
+        if _OTHER_BUSINESS.search(filler) and not _DISCLOSURE_REQUEST.search(filler):
             return False
         return "申请" in filler or (requests_named and re.fullmatch(r"(?:共计?|合计|总计)?", filler) is not None)
+    if keyword.family == "case" and "的" in filler:
+        return False  # 行政复议的申请2件: something about review, not the count of reviews
     if keyword.family == "carry":
         return not _OTHER_BUSINESS.search(filler)
     return True
@@ -517,7 +524,8 @@ def _is_part(sentence: str, start: int, family: str, results: set[int]) -> bool:
 def _topic_doubt(family: str, prefix: str, before: str, speaks_of: frozenset[str]) -> bool:
     """True when a 复议/诉讼 count or a result count may be about something else than disclosure requests.
 
-    A 行政复议 count must stand in a sentence that speaks of 公开. A result count (予以公开…)
+    A 行政复议 count must stand in a sentence that speaks of 公开; a document count must not be
+    of documents reviewed or filed (审核, 备案 … in its clause). A result count (予以公开…)
     must not follow talk of 公文 or 主动公开 in its own sentence, nor in the lines before it
     unless those speak of 申请. ``speaks_of`` holds those of 公开 and 申请 that the sentence (for
     申请: or the lines before it) uses.
@@ -528,6 +536,8 @@ def _topic_doubt(family: str, prefix: str, before: str, speaks_of: frozenset[str
         if _NOT_REQUESTS.search(prefix):
             return True
         return "申请" not in speaks_of and _NOT_REQUESTS.search(before) is not None
+    if family == "document":
+        return _OTHERS_DOCUMENTS.search(prefix[_clause_start(prefix, len(prefix)) :]) is not None
     return False
 
 
