@@ -373,6 +373,34 @@ def test_subtotal_column_is_recognised_not_stored() -> None:
     assert "TEXT.SUBTOTAL" in [p.code for p in result.problems]
 
 
+def test_a_word_with_a_number_is_one_cell() -> None:
+    text = ("二、主动公开政府信息情况\n| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可 | 约3件 |\n"
+            "三、收到和处理政府信息公开申请情况\n（一）予以公开  1  0  约3件  0  0  0  4\n")
+    cells = parse_text(text).report.cells()
+    assert cells["proactive.licensing.decisions"] == Unreadable("约3件")
+    assert cells["requests.granted.research"] == Unreadable("约3件")
+    assert cells["requests.granted.total"] == 4
+
+
+def test_a_lone_value_sits_under_its_aligned_column_label() -> None:
+    header = "  ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    total_end = 2 * len(header[: header.index("总计") + 2]) - header[: header.index("总计") + 2].count(" ")
+    value_line = " " * (total_end - 1) + "7"  # under 总计: CJK characters are two columns wide
+    text = f"四、政府信息公开行政复议、行政诉讼情况\n{header}\n{value_line}\n"
+    cells = parse_text(text).report.cells()
+    assert cells["review_litigation.review.total"] == 7
+    assert cells["review_litigation.review.upheld"] is None
+
+
+def test_a_table_printed_with_every_cell_blank_is_a_table_of_blanks() -> None:
+    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+            "|---|---|---|---|\n| 规章 | | | |\n| 行政规范性文件 | | | |\n")
+    report = parse_text(text).report
+    assert report.proactive is not None
+    assert report.cells()["proactive.regulations.issued"] is None
+    assert report.requests is None
+
+
 def _hostile() -> Iterator[tuple[str, str | bytes]]:
     rng = random.Random(5)
     yield "random bytes", bytes(rng.randrange(256) for _ in range(5000))
