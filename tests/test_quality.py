@@ -172,3 +172,9 @@ def test_prose_docstring_examples_run(name: str) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_the_same_report_twice_is_not_copied_prose() -> None:
+    body = "\n".join(PARAGRAPHS)
+    one = report(2023, overview=body, problems=PARAGRAPHS[4], six="未收取信息处理费。")
+    assert list(copied_prose(SeriesContext.of([one, one]))) == []

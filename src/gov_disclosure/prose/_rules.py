@@ -102,7 +102,7 @@ def copied_prose(series: SeriesContext) -> Iterator[Finding]:
             continue
         best, best_j = 0.0, -1
         for j, other in enumerate(texts):
-            if j == i or len(other) < SHINGLE:
+            if j == i or len(other) < SHINGLE or reports[j] == report:  # the same report twice is not a copy
                 continue
             fraction = copied_fraction(text, other)
             if fraction > best:
