@@ -370,7 +370,12 @@ def test_subtotal_column_is_recognised_not_stored() -> None:
             "（一）予以公开 1 2 0 0 0 0 2 3\n")
     result = parse_text(text)
     assert result.report.cells()["requests.granted.total"] == 3
-    assert "TEXT.SUBTOTAL" in [p.code for p in result.problems]
+    assert [(p.code, p.severity.value) for p in result.problems if p.code == "TEXT.SUBTOTAL"] == [
+        ("TEXT.SUBTOTAL", "info")]
+    wrong = parse_text(text.replace("0 0 0 0 2 3", "0 0 0 0 5 3"))
+    assert [(p.code, p.severity.value) for p in wrong.problems if p.code == "TEXT.SUBTOTAL"] == [
+        ("TEXT.SUBTOTAL", "warning")]
+    assert wrong.report.cells()["requests.granted.total"] == 3
 
 
 def test_a_word_with_a_number_is_one_cell() -> None:

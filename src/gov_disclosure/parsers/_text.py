@@ -29,6 +29,7 @@ from ..model import (
     EDITIONS,
     PLACEHOLDER_TEXTS,
     AnnualReport,
+    ColumnKind,
     Edition,
     ExtraSection,
     RowSpec,
@@ -354,6 +355,16 @@ def _edition_votes(text: str) -> dict[Edition, int]:
     return {ed: sum(1 for form in forms if form in folded) for ed, forms in _edition_markers().items()}
 
 
+def _subtotal_index(header: str) -> int | None:
+    """Where a 法人或其他组织 小计 column sits among a section 三 row's eight values, if printed:
+    before the five columns it sums (index 1) or after them (index 6)."""
+    at = header.find("小计")
+    if at < 0:
+        return None
+    first = header.find("商业企业")
+    return 1 if 0 <= at < first else 6
+
+
 def _prints_header(edition: Edition, table: str, text: str) -> bool:
     """Whether ``text`` prints the column header of ``table`` (two of its column labels or more)."""
     if edition is Edition.LEGACY or not text:
@@ -553,7 +564,7 @@ class _Reader:
         if len(tokens) > MAX_TABLE_TOKENS:
             builder.problem("TEXT.TABLE_TRUNCATED", f"section {spec.heading}: more than {MAX_TABLE_TOKENS} "
                             "pieces of text; the rest was not read", location=self._loc(tokens[-1].line))
-        subtotal = table == "requests" and "小计" in normalise(self._region_text(region)[:3000])
+        subtotal = _subtotal_index(normalise(self._region_text(region, 3000))) if table == "requests" else None
         rows = self._rows(spec, edition, tokens, builder)
         if table == "requests":
             single = any(r.key == "other_handling" for r in rows)
@@ -572,20 +583,28 @@ class _Reader:
                 self._store(builder, [r for r, _s in pairs], [s for _r, s in pairs], result)
             return
         for row in rows:
-            segment = self._segment(spec, row, builder, total_last=False, subtotal=False)
+            segment = self._segment(spec, row, builder, total_last=False, subtotal=None)
             if segment is not None:
                 result = solve([segment], claims={k: v for k, v in claims.items() if k in segment.keys})
                 self._store(builder, [row], [segment], result)
 
     def _segment(self, spec: TableSpec, row: _Row, builder: ReportBuilder, *, total_last: bool,
-                 subtotal: bool) -> Segment | None:
+                 subtotal: int | None) -> Segment | None:
         columns = spec.row(row.key).columns
         keys = tuple(f"{spec.key}.{row.key}.{c.key}" for c in columns)
         values = list(row.values)
-        if subtotal and len(values) == len(keys) + 1:
-            skipped = values.pop(len(keys) - 1)
-            builder.problem("TEXT.SUBTOTAL", f"{spec.key}.{row.key}: 法人或其他组织 subtotal {skipped.text!r} "
-                            "not stored", severity=ProblemSeverity.INFO, location=self._loc(skipped.line))
+        if subtotal is not None and len(values) == len(keys) + 1:
+            skipped = values.pop(subtotal)
+            legal = [number_of(v.text, ColumnKind.COUNT) for v in values[1:6]]
+            printed = number_of(skipped.text, ColumnKind.COUNT)
+            computed = sum(n for n in legal if n is not None)
+            if printed is not None and printed != computed:
+                builder.problem("TEXT.SUBTOTAL", f"{spec.key}.{row.key}: 法人或其他组织 subtotal printed {printed}, "
+                                f"but its five columns add up to {computed}; not stored",
+                                location=self._loc(skipped.line), raw=skipped.text)
+            else:
+                builder.problem("TEXT.SUBTOTAL", f"{spec.key}.{row.key}: 法人或其他组织 subtotal {skipped.text!r} "
+                                "checked, not stored", severity=ProblemSeverity.INFO, location=self._loc(skipped.line))
         if len(values) > len(keys):
             extra = values[len(keys) :]
             builder.problem("TEXT.EXTRA_VALUES", f"{spec.key}.{row.key}: {len(values)} values for {len(keys)} "
