@@ -23,7 +23,7 @@ from .parsers import Location, ParseResult, Problem, ProblemSeverity, Provenance
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["BatchItem", "map_files", "parse_many"]
+__all__ = ["BatchItem", "map_files", "parse_many", "parse_or_error"]
 
 _T = TypeVar("_T")
 
@@ -87,7 +87,7 @@ def parse_many(
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if jobs == 1:
         for path in paths:
-            outcome = _attempt(str(path), strict)
+            outcome = parse_or_error(str(path), strict)
             if isinstance(outcome, ParseResult):
                 yield BatchItem(path=str(path), result=outcome)
             else:
@@ -193,7 +193,9 @@ class _Packed:
     error_state: dict[str, Any] = attrs.field(factory=dict)
 
 
-def _attempt(path: str, strict: bool) -> ParseResult | GovDisclosureError:
+def parse_or_error(path: str, strict: bool) -> ParseResult | GovDisclosureError:
+    """Parse the file at ``path``; the error instead of raising it. An unexpected exception
+    inside a parser (a bug) becomes ``ParseError("PARSE.INTERNAL")`` for this file alone."""
     try:
         return parse(Path(path), strict=strict)
     except GovDisclosureError as exc:
@@ -203,7 +205,7 @@ def _attempt(path: str, strict: bool) -> ParseResult | GovDisclosureError:
 
 
 def _parse_one(path: str, strict: bool) -> _Packed:
-    result = _attempt(path, strict)
+    result = parse_or_error(path, strict)
     if isinstance(result, GovDisclosureError):
         return _failure(result)
     return _Packed(

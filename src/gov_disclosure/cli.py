@@ -272,9 +272,9 @@ def _check_inputs(specs: Sequence[str]) -> list[str]:
 def _read(path: str, strict: bool) -> ParseResult | GovDisclosureError:
     """Parse one file; an unexpected exception inside a parser is this file's failure
     (``PARSE.INTERNAL``), as in :func:`~gov_disclosure.parse_many`, not the end of the run."""
-    from ._batch import _attempt
+    from ._batch import parse_or_error
 
-    return _attempt(path, strict)
+    return parse_or_error(path, strict)
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -825,10 +825,10 @@ class Extracted:
 def extract_file(path: str, *, strict: bool = False) -> Extracted:
     """Parse one file into its tidy rows (:data:`EXTRACT_FIELDS`): the per-file work of ``extract``,
     run in the worker processes. Never raises for a bad file."""
-    from ._batch import _attempt
+    from ._batch import parse_or_error
     from .renderers import to_records
 
-    result = _attempt(path, strict)
+    result = parse_or_error(path, strict)
     if isinstance(result, GovDisclosureError):
         return Extracted(error=str(result))
     report = result.report
