@@ -129,6 +129,8 @@ SENTENCES: list[tuple[str, str, tuple[str, ...]]] = [
     ("办理12345热线工单中涉及政府信息公开的申请3件。", DISTRICT, ()),
     ("上年结转的3件申请已全部办结。", DISTRICT, ("carried_over=3",)),
     ("2023年有2件申请结转至下年度办理。", DISTRICT, ("carried_forward=2",)),  # the number stands first: missed
+    ("本机关作为被告的民事诉讼3件，与政府信息公开无关。", DISTRICT, ()),
+    ("政府信息公开类行政复议后起诉2件，未经复议直接起诉1件。", DISTRICT, ()),
 ]
 
 

@@ -280,7 +280,7 @@ _KEYWORDS: tuple[_Keyword, ...] = (
     _Keyword((_S.HANDLED,), r"办结|答复|办理完毕|处理完毕", "request"),
     _Keyword((_S.PROCESSED,), r"办理|处理", "request"),
     _Keyword((_S.REVIEW,), r"行政复议", "case"),
-    _Keyword((_S.LITIGATION,), r"行政诉讼|(?<!复议后)诉讼", "case"),
+    _Keyword((_S.LITIGATION,), r"行政诉讼|(?<!复议后)(?<!民事)(?<!刑事)诉讼", "case"),
     _Keyword((_S.PROACTIVE_ITEMS,), r"主动公开(?:了)?(?:各类|各项)?政府信息", "proactive"),
 )
 
@@ -466,8 +466,8 @@ def _filler_ok(keyword: _Keyword, filler: str, requests_named: bool) -> bool:
         if _OTHER_BUSINESS.search(filler) and not _DISCLOSURE_REQUEST.search(filler):
             return False
         return "申请" in filler or (requests_named and re.fullmatch(r"(?:共计?|合计|总计)?", filler) is not None)
-    if keyword.family == "case" and "的" in filler:
-        return False  # 行政复议的申请2件: something about review, not the count of reviews
+    if keyword.family == "case" and ("的" in filler or "后" in filler or "起诉" in filler):
+        return False  # 行政复议的申请2件, 行政复议后起诉3件: not the count of reviews
     if keyword.family == "carry":
         return not _OTHER_BUSINESS.search(filler)
     return True
