@@ -97,11 +97,12 @@ class Claim:
 
     ``ambiguity`` is ``None`` when the meaning is clear; otherwise why it is not:
     ``"scope"`` (the sentence speaks of a wider scope — 全市, 各部门 — than the report's own),
-    ``"part"`` (the figure is a part of an earlier one — after 其中, or about one kind of applicant),
-    ``"topic"`` (a 行政复议/行政诉讼 count in a sentence that does not say it is about disclosure),
-    ``"joined"`` (joined to a figure of another kind), ``"year"`` (the sentence is about another
-    year than the report's). A result count (予以公开 …) after talk of 公文 rather than 申请 is
-    ``"topic"`` too. Ambiguous claims are never checked.
+    ``"part"`` (a part of an earlier figure — after 其中 — or of one kind of applicant, one
+    channel or one topic: 自然人, 网上, 涉及…), ``"topic"`` (a 行政复议/行政诉讼 count in a
+    sentence that does not say it is about disclosure, a result count after talk of 公文 rather
+    than 申请, documents reviewed or filed rather than issued), ``"joined"`` (joined to a figure
+    of another kind), ``"year"`` (the sentence is about another year than the report's).
+    Ambiguous claims are never checked.
     """
 
     value: int
