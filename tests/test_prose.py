@@ -119,6 +119,9 @@ def test_metadata_from_a_portal_page() -> None:
         (["本报告所列数据统计期限为2024年1月1日至2024年12月31日。"], {"agency": None, "year": 2024}),
         (["公开日期：2022-01-30", "正文"], {"published": dt.date(2022, 1, 30), "year": None}),
         (["发布日期:2022年13月40日"], {"published": None}),
+        (["淮安市人民政府", "2024年政府信息公开工作年度报告", "本报告由淮安市人民政府办公室根据《条例》规定编制。"],
+         {"title": "淮安市人民政府2024年政府信息公开工作年度报告", "agency": "淮安市人民政府办公室", "year": 2024}),
+        (["某某县教育局2023年度政府信息公开工作年度报告", "信息来源：本站 某某县教育局"], {"agency": "某某县教育局"}),
     ],
 )
 def test_metadata_fallbacks(lines: list[str], expected: dict[str, object]) -> None:

@@ -401,6 +401,19 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
+_AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|委员会|管委会|局|厅|委|办|院|署|中心|公司|部)$")
+# 本报告由淮安市人民政府办公室根据《条例》…编制: the agency that compiled the report
+_COMPILED_BY = re.compile(
+    r"本报告由\s*([^\s，。、；:：《]{2,30}?(?:政府|办公室|办公厅|委员会|管委会|局|厅|委|办|院|署|中心))"
+    r"\s*(?:根据|依据|按照|依照|编制|负责)"
+)
+
+
+def _looks_like_agency(line: str) -> bool:
+    text = line.strip()
+    return 2 <= len(text) <= 30 and not any(p in text for p in "，。；:：,") and _AGENCY_END.search(text) is not None
+
+
 def _looks_like_title(line: str) -> bool:
     text = line.strip()
     return 6 <= len(text) <= 80 and "报告" in text and "年" in text and "。" not in text and "，" not in text
@@ -440,13 +453,24 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
                 if words:
                     source_agency = words[0]
     if meta["title"] is None:
+        previous = ""
         for line in head:
             if _looks_like_title(line) and not _is_metadata_line(line) and not is_chrome(line):
-                meta["title"] = line.strip()
+                title_text = line.strip()
+                # a title broken after the agency: 淮安市人民政府 / 2024年政府信息公开工作年度报告
+                if _TITLE_YEAR.match(title_text) and _looks_like_agency(previous):
+                    title_text = previous.strip() + title_text
+                meta["title"] = title_text
                 break
+            if line.strip():
+                previous = line
     title = meta["title"]
     if not agency_field_seen:
         meta["agency"] = source_agency
+        if meta["agency"] is None:
+            compiled_by = _COMPILED_BY.search("".join(head)[:5000])
+            if compiled_by is not None:
+                meta["agency"] = compiled_by.group(1)
         if meta["agency"] is None and title:
             match = _TITLE_YEAR.search(title)
             if match is not None and match.start() >= 2:
