@@ -99,21 +99,19 @@ def _parser_bug(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=f"parser bug: {reason}")
 
 
-_SPARSE_ROW = _parser_bug("the text parser reads a section 四 value line holding one number under the 15 column "
-                          "headers as Unreadable(that number) in every cell")
-_TEXT_WORD = _parser_bug("the text parser loses a table row holding a non-numeric cell (约3件)")
-_MD_WORD_IN_REVIEW = _parser_bug("the Markdown parser mangles the section 四 row when one cell is non-numeric (约3件)")
-_MD_WORD = _parser_bug("the Markdown parser drops a non-numeric cell (约3件) of section 二 (read as blank)")
-_BLANK_TABLE = _parser_bug("the Markdown/text parser drops a table printed with every cell blank (section 二 "
-                          "becomes None instead of a table of blanks)")
+_BLANK_REVIEW = _parser_bug("the HTML parser drops a section 四 table printed with all 15 cells blank "
+                            "(review_litigation becomes None instead of a table of blanks; markdown and text keep it)")
 _UNUSUAL = {
-    "single value in 四": ({"review_litigation.review.upheld": None}, {"text": _SPARSE_ROW}),
-    "word in 二": ({"proactive.licensing.decisions": Unreadable("约3件")}, {"text": _TEXT_WORD, "markdown": _MD_WORD}),
-    "word in 三": ({"requests.granted.research": Unreadable("约3件")}, {"text": _TEXT_WORD}),
-    "word in 四": ({"review_litigation.review.upheld": Unreadable("约3件")},
-                  {"text": _TEXT_WORD, "markdown": _MD_WORD_IN_REVIEW}),
+    "single value in 四": ({"review_litigation.review.upheld": None}, {}),
+    "word in 二": ({"proactive.licensing.decisions": Unreadable("约3件")}, {}),
+    "word in 三": ({"requests.granted.research": Unreadable("约3件")}, {}),
+    "word in 四": ({"review_litigation.review.upheld": Unreadable("约3件")}, {}),
     "placeholder in 四": ({"review_litigation.review.upheld": Placeholder("—")}, {}),
-    "blank table": ({"proactive.regulations.new_made": None}, {"markdown": _BLANK_TABLE, "text": _BLANK_TABLE}),
+    "blank table": ({"proactive.regulations.new_made": None}, {}),
+    "blank review table": (
+        {"review_litigation.review.upheld": None, "review_litigation.review.total": None},
+        {"html": _BLANK_REVIEW},
+    ),
     "negative numbers": ({"proactive.licensing.change": -3, "requests.granted.natural_person": -2}, {}),
 }
 
