@@ -134,7 +134,7 @@ def sample_report() -> AnnualReport:
         year=2023,
         published=dt.date(2024, 1, 26),
         overview=Section(headings["overview"], "本报告为虚构示例，用于演示检查结果。"),
-        problems=Section(headings["problems"], "无。"),
+        problems=Section(headings["problems"], "部分政府信息公开不够及时。下一步将加强业务培训，规范发布流程。"),
         other_matters=Section(headings["other_matters"], "本年度未收取信息处理费。"),
     ).with_cells(cells)
 
