@@ -150,7 +150,7 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.csv, .jsonl, .parquet)")
     extract.add_argument("--format", choices=("csv", "jsonl", "parquet"), help="output format (default: OUT's suffix)")
     extract.add_argument("--status", metavar="FILE", help="write the per-file status table here, not to stderr")
-    extract.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+    extract.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                          help="worker processes (default 1; 0 = one per CPU)")
     extract.add_argument("--resume", action="store_true",
                          help="skip files already extracted into OUT by an earlier run (kept in OUT.state.jsonl) "
@@ -160,6 +160,16 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     extract.set_defaults(run=_run_extract)
     return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return value
 
 
 def _utf8_streams() -> None:
