@@ -887,6 +887,18 @@ class _RuledTable:
         ]
         if numbers:
             label_x = min(cell.x0 for cell in numbers) - 0.5
+            # blank value cells left of the first number are values too: a row's values are
+            # the run of blank, number and placeholder cells at its right end
+            for rr in range(r, end):
+                if not self._is_numeric(grid, rr):
+                    continue
+                start = None
+                for i in reversed(grid.covers[rr]):
+                    if not _is_valueish(grid.cells[i].value_text):
+                        break
+                    start = grid.cells[i].x0
+                if start is not None:
+                    label_x = min(label_x, start - 0.5)
         else:
             corner = grid.covers[r][0] if grid.covers[r] else None
             label_x = grid.cells[corner].x1 - 0.5 if corner is not None else grid.xs[1]
@@ -963,7 +975,8 @@ class _RuledTable:
         A label cell in the first row of the continuation, in the same column as a label cell
         that reached the bottom of the previous part, is its rest unless it starts with an item
         marker (then it is the next item): ``（四）无`` + ``法提供``; an empty cell under a
-        vertical label just extends it.
+        vertical label just extends it. A spanning cell whose text was all set below the
+        break (empty above it) takes the text of its continuation, marker or not.
         """
         for index in grid.starts[0]:
             cell = grid.cells[index]
@@ -971,7 +984,8 @@ class _RuledTable:
                 continue
             for above, label in self.open:
                 if abs(above.x0 - cell.x0) <= _SNAP and abs(above.x1 - cell.x1) <= _SNAP:
-                    if not cell.text or not _has_marker(cell.text):
+                    # an empty cell above: the spanning label's text was all set on this page
+                    if not cell.text or not _has_marker(cell.text) or not label.text:
                         label.lines.extend(line for line in cell.lines if line.strip())
                         labels[index] = label
                         joined.add(index)
