@@ -1,0 +1,93 @@
+"""Time ``gov_disclosure.parse`` on PDFs against pdfplumber's bare ``page.extract_text()``.
+
+For each PDF — the corpus report and reports drawn with the tests' PDF writer (ruled, a
+2019 edition, unruled) — the three stages run in the same process, interleaved, best of
+``--repeat`` runs, in CPU time (``time.process_time``): pdfplumber's plain text of every
+page, the layout stage alone (:func:`extract_layout`), and the whole parse. Prints
+milliseconds per page and the ratios parse / extract_text and parse / layout (how much the
+text parser's work on the lines adds).
+
+    python benchmarks/bench_pdf.py [PDF ...] [--repeat N] [--profile]
+
+``--profile`` prints the top of a cProfile of one parse of each file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+
+from gov_disclosure import parse
+from gov_disclosure.parsers._pdf_layout import extract_layout
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "corpus" / "huaian-2024.pdf"
+
+
+def bare_text(data: bytes) -> int:
+    """pdfplumber's plain text of every page; returns the number of characters."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return sum(len(page.extract_text() or "") for page in pdf.pages)
+
+
+def generated() -> list[tuple[str, bytes]]:
+    """Reports drawn as the official tables by the tests' writer."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pdf_writer import draw_report, sample_report
+
+    return [
+        ("generated 2021 ruled", draw_report(sample_report("2021", 1))),
+        ("generated 2019 ruled", draw_report(sample_report("2019", 2), split_title=True)),
+        ("generated 2021 unruled", draw_report(sample_report("2021", 1), ruled=False)),
+    ]
+
+
+def best(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("pdf", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    files = [(p.name, p.read_bytes()) for p in (args.pdf or ([DEFAULT] if DEFAULT.is_file() else []))]
+    if not args.pdf:
+        files += generated()
+    print(f"{'file':26} {'pages':>5} {'extract_text':>13} {'layout':>9} {'parse':>9}  parse/text  parse/layout")
+    for name, data in files:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+        parse(data)  # warm up: imports, CMaps, caches
+        text_s = layout_s = parse_s = float("inf")
+        for _ in range(args.repeat):  # interleaved, so that load on the machine hits all three alike
+            text_s = min(text_s, best(lambda d=data: bare_text(d), 1))
+            layout_s = min(layout_s, best(lambda d=data: extract_layout(d), 1))
+            parse_s = min(parse_s, best(lambda d=data: parse(d), 1))
+        per = 1000 / pages
+        print(
+            f"{name:26} {pages:5d} {text_s * per:10.1f} ms {layout_s * per:6.1f} ms {parse_s * per:6.1f} ms"
+            f"  {parse_s / text_s:10.2f}  {parse_s / layout_s:12.2f}"
+        )
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(parse, data)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
