@@ -406,6 +406,18 @@ def test_a_table_printed_with_every_cell_blank_is_a_table_of_blanks() -> None:
     assert report.requests is None
 
 
+def test_a_glued_run_with_its_subtotal_splits_into_eight() -> None:
+    text = ("三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+            "法律服务机构其他小计一、本年新收政府信息公开申请数量217100001218（一）予以公开52100038")
+    result = parse_text(text)
+    cells = result.report.cells()
+    assert [cells[f"requests.granted.{c}"] for c in ("natural_person", "commercial", "research", "total")] == [
+        5, 2, 1, 8]
+    assert cells["requests.new_received.total"] == 218
+    assert [p.severity.value for p in result.problems if p.code == "TEXT.SUBTOTAL"] == ["info", "info"]
+    assert not [p for p in result.problems if p.code.startswith("SPLIT.")]
+
+
 def _hostile() -> Iterator[tuple[str, str | bytes]]:
     rng = random.Random(5)
     yield "random bytes", bytes(rng.randrange(256) for _ in range(5000))

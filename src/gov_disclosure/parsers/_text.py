@@ -32,6 +32,7 @@ from ..model import (
     ColumnKind,
     Edition,
     ExtraSection,
+    Relation,
     RowSpec,
     TableSpec,
     Unreadable,
@@ -355,6 +356,14 @@ def _edition_votes(text: str) -> dict[Edition, int]:
     return {ed: sum(1 for form in forms if form in folded) for ed, forms in _edition_markers().items()}
 
 
+_SUBTOTAL = "subtotal"
+_SUBTOTAL_AFTER = 6
+
+
+def _is_subtotal(key: str) -> bool:
+    return key.endswith("." + _SUBTOTAL)
+
+
 def _subtotal_index(header: str) -> int | None:
     """Where a 法人或其他组织 小计 column sits among a section 三 row's eight values, if printed:
     before the five columns it sums (index 1) or after them (index 6)."""
@@ -362,7 +371,7 @@ def _subtotal_index(header: str) -> int | None:
     if at < 0:
         return None
     first = header.find("商业企业")
-    return 1 if 0 <= at < first else 6
+    return 1 if 0 <= at < first else _SUBTOTAL_AFTER
 
 
 def _prints_header(edition: Edition, table: str, text: str) -> bool:
@@ -578,8 +587,14 @@ class _Reader:
             relations = [rel for rel in EDITIONS[edition].relations(other_handling=single)
                          if rel.code.startswith("T3.")]
             pairs = [(r, s) for r, s in zip(rows, segments, strict=True) if s is not None]
+            for _row, glued in pairs:
+                pseudo = [k for k in glued.keys if _is_subtotal(k)]
+                if pseudo:  # the row total is the natural-person column plus the subtotal
+                    first, last = glued.keys[0], glued.keys[-1]
+                    relations.append(Relation("T3.ROW_TOTAL", (last,), (first, pseudo[0]), first.rsplit(".", 1)[0]))
             if pairs:
                 result = solve([s for _r, s in pairs], relations=relations)
+                result = self._without_subtotals(builder, result)
                 self._store(builder, [r for r, _s in pairs], [s for _r, s in pairs], result)
             return
         for row in rows:
@@ -587,6 +602,21 @@ class _Reader:
             if segment is not None:
                 result = solve([segment], claims={k: v for k, v in claims.items() if k in segment.keys})
                 self._store(builder, [row], [segment], result)
+
+    def _without_subtotals(self, builder: ReportBuilder, result: SplitResult) -> SplitResult:
+        """Drop the 小计 cells split out of glued runs (checked by the split, not stored)."""
+        subtotals = {k: v for k, v in result.pieces.items() if _is_subtotal(k)}
+        if not subtotals:
+            return result
+        for key, piece in subtotals.items():
+            builder.problem("TEXT.SUBTOTAL", f"{key.rsplit('.', 1)[0]}: 法人或其他组织 subtotal {piece!r} split out of "
+                            "the glued run, checked, not stored", severity=ProblemSeverity.INFO)
+        return attrs.evolve(
+            result,
+            pieces={k: v for k, v in result.pieces.items() if not _is_subtotal(k)},
+            split_keys=frozenset(k for k in result.split_keys if not _is_subtotal(k)),
+            alternatives=tuple({k: v for k, v in alt.items() if not _is_subtotal(k)} for alt in result.alternatives),
+        )
 
     def _segment(self, spec: TableSpec, row: _Row, builder: ReportBuilder, *, total_last: bool,
                  subtotal: int | None) -> Segment | None:
@@ -605,6 +635,16 @@ class _Reader:
             else:
                 builder.problem("TEXT.SUBTOTAL", f"{spec.key}.{row.key}: 法人或其他组织 subtotal {skipped.text!r} "
                                 "checked, not stored", severity=ProblemSeverity.INFO, location=self._loc(skipped.line))
+        elif subtotal == _SUBTOTAL_AFTER and len(keys) == 7 and len(values) < 7 and any(v.splittable for v in values):
+            # glued with its 小计: split into eight, the subtotal adding up its five columns
+            pseudo = f"{spec.key}.{row.key}.{_SUBTOTAL}"
+            count = ColumnKind.COUNT
+            return Segment(
+                runs=tuple(v.text for v in values),
+                splittable=tuple(v.splittable for v in values),
+                groups=(Group(keys[:1], (count,)), Group((*keys[1:6], pseudo), (count,) * 6, total_last=True),
+                        Group(keys[6:], (count,))),
+            )
         if len(values) > len(keys):
             extra = values[len(keys) :]
             builder.problem("TEXT.EXTRA_VALUES", f"{spec.key}.{row.key}: {len(values)} values for {len(keys)} "
@@ -673,7 +713,8 @@ class _Reader:
                                 f"into the {len(seg.keys)} cells {', '.join(seg.keys)}",
                                 severity=ProblemSeverity.ERROR, location=self._loc(row.values[0].line), raw=raw)
                 for key in seg.keys:
-                    builder.set_value(key, Unreadable(raw), Provenance(self._loc(row.values[0].line, key), raw))
+                    if not _is_subtotal(key):
+                        builder.set_value(key, Unreadable(raw), Provenance(self._loc(row.values[0].line, key), raw))
         for key, piece in result.pieces.items():
             row = runs_of[key]
             line = self._line_of(row, piece)
