@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -219,7 +219,12 @@ def _draw_text(pdf: canvas.Canvas, x: float, top: float, text: str, size: float,
 # the three tables of the form
 
 
-def _proactive_cells(lines: Sequence[Line]) -> tuple[list[float], list[Cell]]:
+def _text(cell: Any, printed: Mapping[str, str]) -> str:
+    """What a value cell prints: its value, or the text ``printed`` gives for its key."""
+    return printed.get(cell.key, cell.text)
+
+
+def _proactive_cells(lines: Sequence[Line], printed: Mapping[str, str]) -> tuple[list[float], list[Cell]]:
     blocks = caption_blocks(lines)
     width = max(len(b.columns) for b in blocks)
     value_w = (RIGHT - LEFT - 150) / width
@@ -238,12 +243,14 @@ def _proactive_cells(lines: Sequence[Line]) -> tuple[list[float], list[Cell]]:
         r += 1
         for line in block.lines:
             cells.append(Cell(r, r + 1, 0, 1, line.row.label, left=True))
-            cells.extend(Cell(r, r + 1, bounds[k], bounds[k + 1], cell.text) for k, cell in enumerate(line.cells))
+            cells.extend(
+                Cell(r, r + 1, bounds[k], bounds[k + 1], _text(cell, printed)) for k, cell in enumerate(line.cells)
+            )
             r += 1
     return [150.0] + [value_w] * width, cells
 
 
-def _requests_cells(lines: Sequence[Line], marker: str) -> tuple[list[float], list[Cell]]:
+def _requests_cells(lines: Sequence[Line], marker: str, printed: Mapping[str, str]) -> tuple[list[float], list[Cell]]:
     columns = lines[0].row.columns
     groups = column_groups(columns)
     depth = 3
@@ -271,12 +278,14 @@ def _requests_cells(lines: Sequence[Line], marker: str) -> tuple[list[float], li
             cells.append(Cell(r, r + span, level, level + 1, label, left=level > 0, vertical=level == 0))
         leaf = re.sub(r"^(\d+)\.", rf"\1{marker}", path[-1])
         cells.append(Cell(r, r + 1, len(path) - 1, depth, leaf, left=True))
-        cells.extend(Cell(r, r + 1, depth + k, depth + k + 1, cell.text) for k, cell in enumerate(line.cells))
+        cells.extend(
+            Cell(r, r + 1, depth + k, depth + k + 1, _text(cell, printed)) for k, cell in enumerate(line.cells)
+        )
     value_w = 37.0
     return [22.0, 62.0, RIGHT - LEFT - 84.0 - value_w * len(columns)] + [value_w] * len(columns), cells
 
 
-def _review_cells(lines: Sequence[Line]) -> tuple[list[float], list[Cell]]:
+def _review_cells(lines: Sequence[Line], printed: Mapping[str, str]) -> tuple[list[float], list[Cell]]:
     depth = max(len(line.path) for line in lines) + 1
     cells: list[Cell] = []
     c = 0
@@ -289,7 +298,7 @@ def _review_cells(lines: Sequence[Line]) -> tuple[list[float], list[Cell]]:
             cells.append(Cell(level, level + 1, c, c + width, label))
         for k, cell in enumerate(line.cells):
             cells.append(Cell(len(path), depth, c + k, c + k + 1, cell.column.label))
-            cells.append(Cell(depth, depth + 1, c + k, c + k + 1, cell.text))
+            cells.append(Cell(depth, depth + 1, c + k, c + k + 1, _text(cell, printed)))
         c += len(line.cells)
     return [(RIGHT - LEFT) / c] * c, cells
 
@@ -301,14 +310,17 @@ def draw_report(
     split_title: bool = False,
     marker: str = ".",
     lead: float = 0.0,
+    printed: Mapping[str, str] | None = None,
 ) -> bytes:
     """The report as a PDF of the official layout.
 
     ``ruled=False`` prints the tables without any ruling; ``split_title`` prints the title
     over two lines (the agency, then the rest); ``marker`` is the item marker of section 三's
     numbered labels (``.`` or ``、``); ``lead`` is extra space before section 三, to move its
-    page break.
+    page break; ``printed`` prints other text in the value cells it names by stable key (a
+    publisher's slip: two numbers in one cell).
     """
+    printed = printed or {}
     doc = Document(ruled=ruled, running_header=report.title or "")
     title = report.title or ""
     if split_title and report.agency and title.startswith(report.agency):
@@ -333,11 +345,11 @@ def draw_report(
         if not lines:
             continue
         if part.table.key == "proactive":
-            widths, cells = _proactive_cells(lines)
+            widths, cells = _proactive_cells(lines, printed)
         elif part.table.key == "requests":
-            widths, cells = _requests_cells(lines, marker)
+            widths, cells = _requests_cells(lines, marker, printed)
         else:
-            widths, cells = _review_cells(lines)
+            widths, cells = _review_cells(lines, printed)
         doc.table(widths, cells)
     return doc.pdf()
 

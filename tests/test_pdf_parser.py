@@ -23,8 +23,16 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from gov_disclosure import AnnualReport, Edition, GovDisclosureError, MissingExtraError, ParseError, parse
-from gov_disclosure.parsers import ParseResult, sniff
+from gov_disclosure import (
+    AnnualReport,
+    Edition,
+    GovDisclosureError,
+    MissingExtraError,
+    ParseError,
+    Unreadable,
+    parse,
+)
+from gov_disclosure.parsers import ParseResult, ProblemSeverity, sniff
 from helpers import CORPUS, load_truth, report_from_truth
 from pdf_writer import FONT, PAGE_H, draw_report, sample_report
 
@@ -134,6 +142,59 @@ def test_path_and_bytes(tmp_path: Path, parsed: dict[str, tuple[AnnualReport, by
     assert sniff(data) == "pdf"
     for source in (path, str(path), data):
         assert parse(source).report.cells() == report.cells()
+
+
+# ------------------------------------------------------------------------------------------
+# digits: a cell holding two numbers
+
+
+@pytest.fixture(scope="module")
+def two_numbers() -> dict[str, tuple[AnnualReport, ParseResult]]:
+    """``requests.granted``: the commercial figure typed into the natural-person cell."""
+    report = sample_report(Edition.V2021, 1)
+    cells = report.cells()
+    a, b = "requests.granted.natural_person", "requests.granted.commercial"
+    assert isinstance(cells[a], int)
+    assert isinstance(cells[b], int)
+    assert cells[b] > 0
+    printed = {
+        "neighbour-blank": {a: f"{cells[a]} {cells[b]}", b: ""},
+        "neighbour-printed": {a: f"{cells[a]} {cells[b]}"},
+        "glued": {a: f"{cells[a]}{cells[b]}", b: ""},
+    }
+    return {name: (report, parse(draw_report(report, printed=p))) for name, p in printed.items()}
+
+
+def test_two_numbers_beside_a_blank_are_cut_by_the_row_total(
+    two_numbers: dict[str, tuple[AnnualReport, ParseResult]],
+) -> None:
+    report, result = two_numbers["neighbour-blank"]
+    assert _differences(report, result.report) == []
+
+
+def test_two_numbers_without_a_blank_stay_unreadable(
+    two_numbers: dict[str, tuple[AnnualReport, ParseResult]],
+) -> None:
+    report, result = two_numbers["neighbour-printed"]
+    a = "requests.granted.natural_person"
+    assert result.report.cell(a) == Unreadable(f"{report.cell(a)} {report.cell('requests.granted.commercial')}")
+    assert [k for k, _w, _g in _differences(report, result.report)] == [a]
+    problem = next(p for p in result.problems if p.code == "PDF.SEVERAL_NUMBERS")
+    assert problem.location.key == a
+    assert problem.severity is ProblemSeverity.WARNING
+    with pytest.raises(ParseError) as caught:
+        parse(draw_report(report, printed={a: problem.raw or ""}), strict=True)
+    assert "PDF.SEVERAL_NUMBERS" in {p.code for p in caught.value.problems}
+
+
+def test_one_printed_number_is_never_cut(two_numbers: dict[str, tuple[AnnualReport, ParseResult]]) -> None:
+    """Digits printed together in one cell are one number, whatever the row total says."""
+    report, result = two_numbers["glued"]
+    cells = report.cells()
+    assert result.report.cell("requests.granted.natural_person") == int(
+        f"{cells['requests.granted.natural_person']}{cells['requests.granted.commercial']}"
+    )
+    assert result.report.cell("requests.granted.commercial") is None
 
 
 # ------------------------------------------------------------------------------------------

@@ -13,9 +13,12 @@ import re
 import statistics
 from collections.abc import Sequence
 
+import attrs
+
+from ..model import CellValue, Unreadable
 from ._labels import match_section
 from ._pdf_layout import LayoutLine, LineKind, extract_layout
-from ._result import Location, ParseResult
+from ._result import Location, ParseResult, Problem, ProblemSeverity
 from ._text import parse_lines
 
 __all__ = ["parse_pdf", "reading_lines"]
@@ -25,6 +28,8 @@ _STARTS_BLOCK = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)"
     r"|第[一二三四五六七八九十]{1,3}[部分章节]|[一二三四五六七八九十]是)"
 )
+# a value cell holding several plain numbers: ``13 29`` (the neighbour's number typed into it)
+_SEVERAL_NUMBERS = re.compile(r"\d+(?:\s+\d+)+")
 _ENDS_SENTENCE = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
 _SHORT = 0.8  # a line shorter than this share of the page's usual line length ends its paragraph
 
@@ -51,11 +56,48 @@ def _starts_paragraph(text: str) -> bool:
     return not any(p in text for p in "，。；,;") and match_section(text) is not None
 
 
-def reading_lines(layout: Sequence[LayoutLine]) -> tuple[list[tuple[str, ...]], list[Location]]:
+def _row_cells(line: LayoutLine) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    """A table row's cells for the text parser; a cell holding several numbers is glued back
+    into one digit run for the arithmetic to cut.
+
+    For each extra number a blank neighbour (right first, then left) is dropped, so that the
+    run stands for the cells it may fill: ``("13 29", "", "0", …)`` → ``("1329", "0", …)``,
+    which the row total cuts into 13 and 29. Without blank neighbours the run must be one
+    cell: it is returned as (glued run, printed text) for :func:`parse_pdf` to keep unreadable,
+    never silently taken as one number.
+    """
+    labels, values = list(line.labels), list(line.values)
+    unresolved: list[tuple[str, str]] = []
+    k = 0
+    while k < len(values):
+        text = values[k].strip()
+        if _SEVERAL_NUMBERS.fullmatch(text) is None:
+            k += 1
+            continue
+        extra = len(text.split()) - 1
+        values[k] = "".join(text.split())
+        for _ in range(extra):
+            if k + 1 < len(values) and not values[k + 1].strip():
+                del values[k + 1]
+            elif k > 0 and not values[k - 1].strip():
+                del values[k - 1]
+                k -= 1
+            else:
+                unresolved.append((values[k], text))
+                break
+        k += 1
+    return (*labels, *values), unresolved
+
+
+def reading_lines(
+    layout: Sequence[LayoutLine], unresolved: list[tuple[int, str, str]] | None = None
+) -> tuple[list[tuple[str, ...]], list[Location]]:
     """Lines of cells for :func:`parse_lines`: table rows as they are, prose joined into paragraphs.
 
     A visual prose line continues the paragraph above unless it starts with a heading or
     item marker, or the line above ended short (the paragraph's last line) after a full stop.
+    Cells holding several numbers that no blank neighbour explains are added to
+    ``unresolved`` as (page, glued run, printed text).
     """
     usual = _usual_width(layout)
     out: list[tuple[str, ...]] = []
@@ -64,7 +106,13 @@ def reading_lines(layout: Sequence[LayoutLine]) -> tuple[list[tuple[str, ...]], 
     for line in layout:
         location = Location(page=line.page)
         if line.kind is not LineKind.PROSE:
-            out.append(tuple(line.cells))
+            if line.kind is LineKind.ROW:
+                cells, several = _row_cells(line)
+                out.append(cells)
+                if unresolved is not None:
+                    unresolved.extend((line.page, glued, raw) for glued, raw in several)
+            else:
+                out.append(tuple(line.cells))
             locations.append(location)
             open_paragraph = False
             continue
@@ -91,5 +139,35 @@ def parse_pdf(data: bytes, *, strict: bool = False) -> ParseResult:
     ``PDF.CORRUPT``, and :class:`MissingExtraError` when the ``pdf`` extra is not installed.
     """
     layout = extract_layout(data)
-    lines, locations = reading_lines(layout)
-    return parse_lines(lines, locations=locations, source_format="pdf", strict=strict)
+    unresolved: list[tuple[int, str, str]] = []
+    lines, locations = reading_lines(layout, unresolved)
+    result = parse_lines(lines, locations=locations, source_format="pdf", strict=False)
+    if unresolved:
+        result = _keep_unreadable(result, unresolved)
+    if strict:
+        result.raise_if_problems()
+    return result
+
+
+def _keep_unreadable(result: ParseResult, unresolved: Sequence[tuple[int, str, str]]) -> ParseResult:
+    """Cells printed with several numbers and no blank neighbour: unreadable, with a problem."""
+    values: dict[str, CellValue] = {}
+    provenance = dict(result.provenance)
+    problems = list(result.problems)
+    for page, glued, raw in unresolved:
+        for key, source in result.provenance.items():
+            if source.location.page == page and source.raw.strip() == glued and key not in values:
+                values[key] = Unreadable(raw)
+                provenance[key] = attrs.evolve(source, raw=raw)
+                problems.append(
+                    Problem(
+                        code="PDF.SEVERAL_NUMBERS",
+                        severity=ProblemSeverity.WARNING,
+                        message=f"{key}: one cell holds several numbers {raw!r} and no blank cell beside it",
+                        location=Location(key=key, page=page),
+                        raw=raw,
+                    )
+                )
+                break
+    report = result.report.with_cells(values) if values else result.report
+    return attrs.evolve(result, report=report, problems=tuple(problems), provenance=provenance)
