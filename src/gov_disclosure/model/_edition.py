@@ -97,6 +97,10 @@ class TableSpec:
     heading: str
     rows: tuple[RowSpec, ...]
     table_class: type
+    corner: str | None = None
+    """The top-left header cell as the form prints it (信息内容; section 三's 勾稽关系 note)."""
+    column_header: str | None = None
+    """The header spanning every value column, when the form prints one (申请人情况)."""
 
     def row(self, key: str) -> RowSpec:
         """The row with this key; ``KeyError`` when the edition has none."""
@@ -350,8 +354,15 @@ def _tables(edition: Edition) -> tuple[TableSpec, ...]:
     proactive = Proactive2019 if edition is Edition.V2019 else Proactive2021
     heading = {s.key: s.heading for s in _SECTIONS}
     return (
-        TableSpec("proactive", heading["proactive"], _rows(proactive, edition), proactive),
-        TableSpec("requests", heading["requests"], _rows(Requests, edition), Requests),
+        TableSpec("proactive", heading["proactive"], _rows(proactive, edition), proactive, corner="信息内容"),
+        TableSpec(
+            "requests",
+            heading["requests"],
+            _rows(Requests, edition),
+            Requests,
+            corner="（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            column_header="申请人情况",
+        ),
         TableSpec("review_litigation", heading["review_litigation"], _rows(ReviewLitigation, edition),
                   ReviewLitigation),
     )

@@ -2,8 +2,9 @@
 
 The labels come from the edition description (:func:`gov_disclosure.model.edition_spec`);
 nothing here re-types a row or column label. The few printed words of the form that the
-description does not carry (the 信息内容 header of section 二, 申请人情况 and the
-勾稽关系 note of section 三) are kept here, once, for all renderers.
+description prints outside rows and columns (the 信息内容 corner of section 二, 申请人情况 and
+the 勾稽关系 note of section 三) come from its tables too (``TableSpec.corner`` and
+``TableSpec.column_header``; they are the same in both editions).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from decimal import Decimal
 import attrs
 
 from ..model import (
+    EDITIONS,
     AnnualReport,
     CellValue,
     ColumnSpec,
@@ -45,12 +47,13 @@ __all__ = [
     "printed_lines",
 ]
 
+_FORM = EDITIONS[Edition.V2021]
 #: Header of the label column of every section 二 block, as the form prints it.
-CONTENT_HEADER = "信息内容"
+CONTENT_HEADER: str = _FORM.table("proactive").corner or ""
 #: The spanning header over the applicant columns of section 三.
-APPLICANT_HEADER = "申请人情况"
+APPLICANT_HEADER: str = _FORM.table("requests").column_header or ""
 #: The form's own rule, printed in the top-left corner cell of section 三.
-BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+BALANCE_NOTE: str = _FORM.table("requests").corner or ""
 #: How merged labels are written out where a format has no spans (Markdown, CSV).
 PATH_SEPARATOR = " › "
 
