@@ -200,6 +200,73 @@ def test_legacy_page_keeps_prose_and_invents_no_tables() -> None:
     assert above_info(result) == []
 
 
+def test_legacy_fee_heading_after_section_three_is_a_section_of_its_own() -> None:
+    report = parse_html((PAGES / "legacy-2017.html").read_bytes()).report
+    headings = [s.heading for s in report.extra_sections]
+    assert headings == ["二、主动公开政府信息情况", "三、依申请公开政府信息情况", "四、政府信息公开的收费及减免情况",
+                        "五、因政府信息公开申请行政复议、提起行政诉讼的情况"]
+    assert report.extra_sections[1].text == "全年共受理政府信息公开申请12件，均已按时答复。"
+    assert report.extra_sections[2].text == "未收取任何费用。"
+
+
+def _four_digit_report() -> gd.AnnualReport:
+    report = gd.AnnualReport.empty("2021", overview=gd.Section("一、总体情况", "第一段。"))
+    values: dict[str, Any] = {}
+    cells = report.spec.iter_cells(other_handling=report.prints_single_other_row)
+    for n, (_table, row, key) in enumerate(cells, start=1001):
+        kind = next(c.kind for c in row.columns if key.endswith("." + c.key))
+        values[key] = Decimal(f"{n}.25") if kind is gd.ColumnKind.MONEY else n
+    return report.with_cells(values)
+
+
+def test_content_root_never_descends_into_a_table_of_long_numbers() -> None:
+    """Section 三's table of 4-digit counts holds most of the page's text: the root stays around it."""
+    report = _four_digit_report()
+    result = parse_html(gd.render(report, "html"))
+    assert result.report == report
+    assert result.report.overview == report.overview
+    assert above_info(result) == []
+
+
+def test_content_root_holds_every_statistical_table() -> None:
+    """The densest block is the prose; the tables beside it are still read (the smallest element
+    holding tables and headings is taken)."""
+    page = gd.render(_four_digit_report(), "html")
+    inner = page[page.index(">") + 1 : page.rindex("</div>")]  # inside the renderer's wrapper
+    head, sep, tables = inner.partition('<h2 data-section="proactive">')
+    prose = "<p>" + "本机关坚持以公开为常态、不公开为例外。" * 200 + "</p>"
+    page = (f"<html><body><div><div class='nav'><a href='/'>首页</a></div><div class='text'>{head}{prose}</div>"
+            f"<div class='tables'>{sep}{tables}</div></div></body></html>")
+    result = parse_html(page)
+    assert dict(result.report.cells()) == dict(_four_digit_report().cells())
+    assert result.report.overview is not None
+    assert result.report.overview.text.startswith("第一段。")
+    assert above_info(result) == []
+
+
+def test_section_four_printed_blank_is_a_table_of_blanks_and_a_blank_total_row_is_a_row() -> None:
+    report = gd.AnnualReport.empty("2019").with_cells(
+        {"proactive.regulations.new_made": 1, "requests.granted.commercial": 1, "requests.granted.total": 1}
+    )
+    result = parse_html(gd.render(report, "html"))
+    assert result.report.review_litigation == report.review_litigation
+    assert result.report == report
+    codes = {p.code for p in result.problems}
+    assert not codes & {"HTML.TABLE_MISSING", "HTML.ROW_MISSING"}, result.problems
+
+
+def test_blank_spacer_row_before_section_four_values_is_not_a_duplicate() -> None:
+    report = gd.AnnualReport.empty("2019").with_cells({"review_litigation.review.upheld": 3,
+                                                      "review_litigation.review.total": 3})
+    page = gd.render(report, "html")
+    head, sep, rest = page.partition('<h2 data-section="review_litigation">')
+    table_head, tr, data = rest.partition("<tr><td data-key")
+    spacer = "<tr>" + "<td></td>" * 15 + "</tr>"
+    result = parse_html(head + sep + table_head + spacer + tr + data)
+    assert result.report.review_litigation == report.review_litigation
+    assert not {p.code for p in result.problems} & {"CELL.DUPLICATE", "HTML.TABLE_MISSING"}
+
+
 def test_prose_inside_a_layout_table_and_title_outside_the_content() -> None:
     page = ("<html><body><table><tr><td>首页</td><td>政务公开</td></tr>"
             "<tr><td colspan=2>2016年某县政府信息公开工作年度报告</td></tr><tr><td colspan=2><p>一、概述</p><p>"

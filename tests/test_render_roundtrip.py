@@ -75,21 +75,7 @@ def test_round_trip_without_prose(fmt: str, edition: Edition, data: st.DataObjec
     _round_trip(data.draw(reports(edition=edition, prose=False, blanks=False, placeholders=False)), fmt)
 
 
-_CONTENT_ROOT_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: the HTML content-root heuristic descends into the section 三 table when that table "
-    "holds ≥70% of the page text, and every other section is lost (markdown, text and json pass)",
-)
-
-
-@pytest.mark.parametrize(
-    ("fmt", "case"),
-    [
-        pytest.param(fmt, case, marks=[_CONTENT_ROOT_BUG] if (fmt, case) == ("html", "2021") else [])
-        for fmt in READABLE
-        for case in CASES
-    ],
-)
+@pytest.mark.parametrize(("fmt", "case"), [(fmt, case) for fmt in READABLE for case in CASES])
 def test_every_cell_distinct_round_trip(fmt: str, case: str) -> None:
     """Every cell a different number, every section present: nothing may swap or go missing."""
     _round_trip(numbered_report(case), fmt)
@@ -99,8 +85,6 @@ def _parser_bug(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=f"parser bug: {reason}")
 
 
-_BLANK_REVIEW = _parser_bug("the HTML parser drops a section 四 table printed with all 15 cells blank "
-                            "(review_litigation becomes None instead of a table of blanks; markdown and text keep it)")
 _UNUSUAL = {
     "single value in 四": ({"review_litigation.review.upheld": None}, {}),
     "word in 二": ({"proactive.licensing.decisions": Unreadable("约3件")}, {}),
@@ -108,10 +92,7 @@ _UNUSUAL = {
     "word in 四": ({"review_litigation.review.upheld": Unreadable("约3件")}, {}),
     "placeholder in 四": ({"review_litigation.review.upheld": Placeholder("—")}, {}),
     "blank table": ({"proactive.regulations.new_made": None}, {}),
-    "blank review table": (
-        {"review_litigation.review.upheld": None, "review_litigation.review.total": None},
-        {"html": _BLANK_REVIEW},
-    ),
+    "blank review table": ({"review_litigation.review.upheld": None, "review_litigation.review.total": None}, {}),
     "negative numbers": ({"proactive.licensing.change": -3, "requests.granted.natural_person": -2}, {}),
 }
 

@@ -281,10 +281,11 @@ def _content_root(doc: etree._Element, markup: str) -> etree._Element:
     weighed = [(_weight(el), el) for el in candidates]
     best = max(weighed, key=lambda pair: pair[0], default=None)
     if best is not None and (best[0] >= 100 or best[1].find(".//table") is not None):
-        return best[1]
+        return _enclose_report(body, best[1])
     # Descend while one child holds most of the non-link text: navigation, headers and
     # footers are link-heavy or short, and fall away. An element with very many children
-    # (a long table, a long list) is content itself: stop there.
+    # (a long table, a long list) is content itself: stop there. A data table is never
+    # entered: a section 三 table of long numbers can hold most of a page's text.
     current = body
     score = _weight(body)
     for _level in range(_MAX_DESCENT):
@@ -294,10 +295,78 @@ def _content_root(doc: etree._Element, markup: str) -> etree._Element:
         if not children:
             break
         top, child = max(children, key=lambda pair: pair[0])
-        if top < 0.7 * score or len(child) == 0:
+        if top < 0.7 * score or len(child) == 0 or _is_data_table(child):
             break
         current, score = child, top
-    return current
+    return _enclose_report(body, current)
+
+
+_STATISTICAL_FORMS = 3
+"""Distinct labels of the national form a table prints to count as one of its statistical tables."""
+_MARKED_HEADING = etree.XPath(
+    r"descendant::text()[re:test(., '^\s*[一二三四五六][、.．]')][not(ancestor::a)]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+
+def _is_data_table(el: etree._Element) -> bool:
+    """A ``<table>`` (or a part of one) that is not for layout."""
+    tag = _tag(el)
+    if tag in ("tbody", "thead", "tfoot", "tr", "td", "th"):
+        table = next(el.iterancestors("table"), None)
+        return table is not None and not _is_layout_table(table)
+    return tag == "table" and not _is_layout_table(el)
+
+
+@lru_cache(maxsize=1)
+def _statistical_pattern() -> re.Pattern[str]:
+    forms: set[str] = set()
+    for edition in (Edition.V2019, Edition.V2021):
+        for table_forms in _exact_forms(edition).values():
+            forms |= {form for form in table_forms if len(form) >= 3}
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+
+def _report_anchors(body: etree._Element) -> list[etree._Element]:
+    """The statistical tables of the page (they print labels of the national form) and its
+    marked section headings (二、主动公开政府信息情况 …), outside links."""
+    anchors: list[etree._Element] = []
+    pattern = _statistical_pattern()
+    for n, table in enumerate(body.iter("table")):
+        if n >= _MAX_TABLES:
+            break
+        if table.find(".//table") is not None:
+            continue
+        found = set(pattern.findall(normalise(_text_of(table)[:5000])))
+        if len(found) >= _STATISTICAL_FORMS:
+            anchors.append(table)
+    for node in cast(list[Any], _MARKED_HEADING(body))[:_MAX_TABLES]:
+        parent = node.getparent()
+        if parent is not None and match_section(str(node)) is not None:
+            anchors.append(parent)
+    return anchors
+
+
+def _enclose_report(body: etree._Element, root: etree._Element) -> etree._Element:
+    """``root``, or the nearest element around it that also holds every statistical table and
+    section heading of the page; never a data table nor inside one."""
+    outside = [a for a in _report_anchors(body) if not _contains(root, a)]
+    for anchor in outside:
+        # the lowest common ancestor of the anchor and root (lxml keeps one proxy per node
+        # while it is referenced: the list keeps them alive for the identity test)
+        ancestors = [root, *root.iterancestors()]
+        marks = [anchor, *anchor.iterancestors()]
+        root = next((el for el in marks if any(el is up for up in ancestors)), root)
+    tables = [root] if _tag(root) == "table" else []
+    for table in [*tables, *root.iterancestors("table")][::-1]:  # outermost first
+        if not _is_layout_table(table):
+            parent = table.getparent()
+            return parent if parent is not None else root
+    return root
+
+
+def _contains(root: etree._Element, el: etree._Element) -> bool:
+    return el is root or any(up is root for up in el.iterancestors())
 
 
 # ------------------------------------------------------------------------------------------ labels
@@ -455,6 +524,10 @@ class _HtmlReader:
             mismatch = f"the tables are of the {edition.value} edition, but the report year is {year}"
         # A report year of the national form, but no table of it: keep prose, invent nothing.
         no_tables = not has_tables and edition is not Edition.LEGACY
+        if edition is Edition.LEGACY:
+            # the tables were read apart from the lines: a legacy table section is prose, and an
+            # unknown heading in sequence there (四、…收费及减免情况) is a section of its own
+            layout = split_sections(texts, tables_are_prose=True)
 
         builder = ReportBuilder(edition, source_format="html")
         for note in self.notes:
@@ -647,6 +720,8 @@ class _TableReader:
         self.tables = {t.key: t for t in self.spec.tables}
         self.row_columns = {(t.key, row.key): frozenset(c.key for c in row.columns)
                             for t in self.spec.tables for row in t.rows}
+        self.blank_rows: dict[str, tuple[int, Grid, int]] = {}
+        """Per table: the first row of blanks under its header (read when no other value is found)."""
 
     def read(self) -> None:
         for ti, grid in enumerate(self.grids):
@@ -656,6 +731,21 @@ class _TableReader:
             r = 0
             while r < len(grid.rows):
                 r = self._row(ti, grid, r)
+        for table, (ti, grid, r) in self.blank_rows.items():
+            if not any(key.startswith(table + ".") for key in self.b.values):
+                self._data(ti, grid, r)  # a table printed with every cell blank is a table of blanks
+
+    def _blank_row(self, ti: int, grid: Grid, r: int) -> None:
+        """Remember a row of blank cells that lies under a header with a block per column
+        (section 四): it may be the only data row of a table printed blank."""
+        table = self.section
+        header = self.headers.get(table) if table else None
+        if table is None or header is None or table in self.blank_rows or header.width != grid.width:
+            return
+        blocks = {block for block, _col in header.columns.values()}
+        if None in blocks or len(grid.distinct(r)) != len(set(header.columns.values())):
+            return
+        self.blank_rows[table] = (ti, grid, r)
 
     # ----------------------------------------------------------------------------- rows
 
@@ -664,9 +754,13 @@ class _TableReader:
         texts = [c.text for c in cells]
         filled = [c for c in cells if c.text.strip()]
         if not filled:
+            self._blank_row(ti, grid, r)
             return r + 1
         numbers = [c for c in cells if _is_number(c.text)]
         if len(filled) == 1 and not numbers and self._caption(filled[0].text):
+            return r + 1
+        if not numbers and self._labels_only(grid, filled):
+            self._data(ti, grid, r)  # a row printed blank: "（七）总计" and empty cells, no header
             return r + 1
         if not numbers and self._header_score(texts)[0] > 0 and not any(self._is_data_label(c.text) for c in filled):
             end = r + 1
@@ -681,6 +775,17 @@ class _TableReader:
             return end
         self._data(ti, grid, r)
         return r + 1
+
+    def _labels_only(self, grid: Grid, filled: Sequence[Cell]) -> bool:
+        """The filled cells of a row are all in the label columns of the current header, and
+        one of them names a row of its table (a row printed blank, whose label may also be a
+        column header's word: （七）总计)."""
+        header = self.headers.get(self.section) if self.section else None
+        if header is None or header.width != grid.width or self.section not in ("proactive", "requests"):
+            return False
+        if any(c.col >= header.first for c in filled):
+            return False
+        return any(_row_of(self.edition, header.table, c.text) for c in filled)
 
     def _caption(self, text: str) -> bool:
         folded = normalise(text)

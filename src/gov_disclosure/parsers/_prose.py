@@ -203,6 +203,8 @@ class _State:
     open_key: str | None = None
     budget: int = 1_000
     """Candidate markers still to look at: a real report has a few dozen; bounded for hostile input."""
+    tables_are_prose: bool = False
+    """The table sections hold prose, not table rows (see :func:`split_sections`)."""
 
     def could_be(self, ordinal: int | None, body: str) -> bool:
         """Cheap test before reading a heading: could one still be accepted here?"""
@@ -211,7 +213,7 @@ class _State:
             return True
         if ordinal == 1 and self.last_index < 0:
             return True
-        if self.open_key in _TABLE_KEYS or self.last_index < 0 or ordinal is None:
+        if (self.open_key in _TABLE_KEYS and not self.tables_are_prose) or self.last_index < 0 or ordinal is None:
             return False
         return ordinal == self.last_ordinal + 1 or ordinal >= 7
 
@@ -251,19 +253,22 @@ def _headings_in(line: str, state: _State) -> Iterator[_Heading]:
             yield heading
 
 
-def split_sections(lines: Sequence[str]) -> ProseLayout:
+def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False) -> ProseLayout:
     """Find the six sections in the report's ``lines`` (reading order) and cut the text up.
 
     Headings are recognised by their words (``match_section``), renumbered, reworded or
     typo'd, standing on their own line or glued inside a long one at a sentence or ordinal
     boundary. Sections must come in the form's order; an ordinal heading that names no
     known section becomes an :class:`ExtraSection` when it follows a prose section in
-    sequence or comes after section 六.
+    sequence or comes after section 六. ``tables_are_prose``: the lines of a table section are
+    prose, never table rows (a legacy report read from HTML, whose tables are read apart), so
+    an unknown ordinal heading in sequence opens an extra section there too
+    (四、政府信息公开的收费及减免情况 after 三、依申请公开政府信息情况).
     """
     out_lines: list[str] = []
     origin: list[int] = []
     headings: list[tuple[str, int]] = []
-    state = _State()
+    state = _State(tables_are_prose=tables_are_prose)
     for n, line in enumerate(lines):
         pieces: list[tuple[str, str | None]] = []
         cursor = 0
@@ -281,7 +286,7 @@ def split_sections(lines: Sequence[str]) -> ProseLayout:
                 # a first section under another name (一、概述): the form's first section
                 key, index = "overview", 0
             else:
-                in_table = state.open_key in _TABLE_KEYS
+                in_table = state.open_key in _TABLE_KEYS and not tables_are_prose
                 follows = heading.ordinal is not None and (
                     heading.ordinal == state.last_ordinal + 1 or (heading.ordinal >= 7 and state.last_index >= 0)
                 )
