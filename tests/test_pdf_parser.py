@@ -29,6 +29,7 @@ from gov_disclosure import (
     GovDisclosureError,
     MissingExtraError,
     ParseError,
+    Placeholder,
     Unreadable,
     parse,
 )
@@ -44,6 +45,11 @@ CASES: dict[str, tuple[AnnualReport, dict[str, Any]]] = {
     "2021-single-other-row": (sample_report(Edition.V2021, 3, single_other=True), {"marker": "、"}),
     "2019-ruled": (sample_report(Edition.V2019, 2), {"split_title": True, "marker": "、"}),
     "2021-unruled": (sample_report(Edition.V2021, 1), {"ruled": False}),
+    # unruled, with value columns blank in every row (section 二's 本年废止件数, 2019's 上一年项目数量)
+    # and a row holding only a placeholder (行政强制  —)
+    "2021-unruled-blank-column": (sample_report(Edition.V2021, 10), {"ruled": False, "lead": 80}),
+    "2021-unruled-placeholder-row": (sample_report(Edition.V2021, 2), {"ruled": False}),
+    "2019-unruled": (sample_report(Edition.V2019, 1), {"ruled": False, "split_title": True, "marker": "、"}),
     # section 四 opening with blank cells: the blanks left of the first number are values
     "2021-blank-first-cells": (
         sample_report(Edition.V2021, 4).with_cells(
@@ -97,6 +103,15 @@ def test_generated_report_problems_are_only_its_placeholder(
     """The one section 二 placeholder is reported; nothing else is doubtful."""
     _report, _data, result = parsed[name]
     assert [p.code for p in result.problems] == ["CELL.PLACEHOLDER"]
+
+
+def test_unruled_cases_hold_what_they_are_named_for() -> None:
+    blank_column = CASES["2021-unruled-blank-column"][0].cells()
+    assert blank_column["proactive.regulations.repealed"] is None
+    assert blank_column["proactive.normative_documents.repealed"] is None
+    placeholder_row = CASES["2021-unruled-placeholder-row"][0].cells()
+    assert isinstance(placeholder_row["proactive.coercion.decisions"], Placeholder)
+    assert CASES["2019-unruled"][0].cells()["proactive.admin_fees.prior_year_items"] is None
 
 
 def _pages_of(result: ParseResult, prefix: str) -> set[int | None]:

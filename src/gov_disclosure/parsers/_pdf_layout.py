@@ -1092,6 +1092,7 @@ class _ULine:
     line: _Line
     segs: tuple[_Seg, ...]
     first_value: int | None  # index of the first value segment on a line that carries values
+    lone: int | None = None  # a label then one placeholder: values only inside a table's value columns
 
     @property
     def is_data(self) -> bool:
@@ -1144,14 +1145,26 @@ def _uline(line: _Line) -> _ULine:
         if not _is_valueish(segs[i].text):
             break
         first = i
+    lone: int | None = None
     if first is not None:
         values = segs[first:]
         lone_placeholder = not any(_is_number(s.text) for s in values) and len(values) < 2
+        if lone_placeholder and first > 0 and values[0].text:
+            lone = first
         if lone_placeholder or (len(segs) == 1 and not _is_number(segs[0].text)):
             first = None
     if first is not None:
         segs = tuple(attrs.evolve(s, own=i == first - 1) for i, s in enumerate(segs))
-    return _ULine(line=line, segs=segs, first_value=first)
+    return _ULine(line=line, segs=segs, first_value=first, lone=lone)
+
+
+def _as_data(u: _ULine, value_x: float) -> _ULine | None:
+    """A line ending in a lone placeholder (``行政强制  —``) as a value line, when the placeholder
+    stands in the value columns of the table around it."""
+    if u.lone is None or u.segs[u.lone].x0 < value_x - u.line.size:
+        return None
+    segs = tuple(attrs.evolve(s, own=i == u.lone - 1) for i, s in enumerate(u.segs))
+    return _ULine(line=u.line, segs=segs, first_value=u.lone)
 
 
 @attrs.define(eq=False)
@@ -1189,10 +1202,29 @@ class _UnruledTable:
         self.body = body
         self.data = [u for u in body if u.is_data]
         self.value_x = min(s.x0 for u in self.data for s in u.value_segs)
+        self.value_x = self._blank_columns_left()
         self.carry = carry
         self.spans = carry.spans if carry is not None else self._columns()
         self.top = (header[0] if header else body[0]).line.top
         self.bottom = body[-1].line.bottom
+
+    def _blank_columns_left(self) -> float:
+        """The left edge of the values, moved left over header columns that hold no value at all.
+
+        A header segment left of the first value stands over a blank column when it is clear
+        of every row label and is not the first segment of its header line (that one names
+        the label column: 信息内容); in a table without row labels (section 四) every one does.
+        """
+        labels = [s for u in self.body for s in u.label_segs]
+        label_right = max((s.x1 for s in labels), default=None)
+        x = self.value_x
+        for u in self.header:
+            for n, s in enumerate(sorted(u.segs, key=lambda seg: seg.x0)):
+                if s.xc >= self.value_x - s.size:
+                    continue
+                if label_right is None or (n > 0 and s.x0 > label_right + s.size):
+                    x = min(x, s.x0)
+        return x
 
     def _pitch(self, centres: Sequence[float]) -> float:
         steps = [b - a for a, b in itertools.pairwise(centres)]
@@ -1202,19 +1234,22 @@ class _UnruledTable:
         """Value columns: where the values stand, plus header columns that hold no value at all.
 
         A header segment that touches no value and stands well away from every value column
-        (an empty 小计 column) is a column of its own; one centred between value columns is a
+        (an empty 小计 column), or stands on the lowest header line beside the other column
+        names, is a column of its own; one centred between value columns higher up is a
         spanning header (法人或其他组织) and adds nothing.
         """
         clusters = _merge_spans((s.x0, s.x1) for u in self.data for s in u.value_segs)
         centres = [(x0 + x1) / 2 for x0, x1 in clusters]
         far = 0.6 * self._pitch(centres)
+        near = 0.35 * self._pitch(centres)
+        lowest = self.header[-1] if self.header else None
         blank = [
             (s.x0, s.x1)
             for u in self.header
             for s in u.segs
             if s.xc >= self.value_x - s.size
             and not any(s.x0 < x1 and x0 < s.x1 for x0, x1 in clusters)
-            and all(abs(s.xc - c) > far for c in centres)
+            and all(abs(s.xc - c) > (near if u is lowest else far) for c in centres)
         ]
         return _merge_spans([*clusters, *_merge_spans(blank)])
 
@@ -1360,15 +1395,19 @@ def _aligned(u: _ULine, carry: _Carry) -> bool:
     return all(any(x0 - s.size <= s.xc <= x1 + s.size for x0, x1 in carry.spans) for s in u.value_segs)
 
 
-def _grow(ulines: Sequence[_ULine], i: int) -> tuple[int, float]:
+def _grow(ulines: list[_ULine], i: int) -> tuple[int, float]:
     """From the value line ``i``: the end of its run of value lines and wrapped labels, and
-    the left edge of the values."""
+    the left edge of the values. Lines ending in a lone placeholder in the value columns
+    become value lines (in ``ulines``)."""
     value_x = min(s.x0 for s in ulines[i].value_segs)
     j, last_data = i + 1, i
     while j < len(ulines):
         u = ulines[j]
         if _gap(ulines[j - 1], u) > 2.5 * u.line.size:
             break
+        promoted = _as_data(u, value_x)
+        if promoted is not None:
+            ulines[j] = u = promoted
         if u.is_data:
             value_x = min(value_x, min(s.x0 for s in u.value_segs))
             last_data = j
@@ -1430,6 +1469,13 @@ def _find_unruled(
         if not ulines[i].is_data:
             i += 1
             continue
+        value_x = min(s.x0 for s in ulines[i].value_segs)
+        while i > 0 and not used[i - 1] and _gap(ulines[i - 1], ulines[i]) <= 2.5 * ulines[i].line.size:
+            promoted = _as_data(ulines[i - 1], value_x)  # a first row holding only a placeholder
+            if promoted is None:
+                break
+            ulines[i - 1] = promoted
+            i -= 1
         end, value_x = _grow(ulines, i)
         data = [u for u in ulines[i:end] if u.is_data]
         start = i
