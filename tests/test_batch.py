@@ -143,3 +143,17 @@ def test_a_worker_that_dies_fails_only_its_own_file(files: list[Path], monkeypat
     error = items[2].error
     assert isinstance(error, gd.ParseError)
     assert error.code == "BATCH.WORKER_DIED"
+
+
+def test_a_pool_that_breaks_between_items_is_replaced(files: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setattr(_batch, "_parse_one", _die_on_problem_html)
+    paths = [files[0], files[2], *[files[0]] * 12]
+    batch = gd.parse_many(paths, jobs=2)
+    first = next(batch)
+    time.sleep(2)  # meanwhile a worker dies on problem.html: the next refill meets a broken pool
+    rest = list(batch)
+    assert [first.ok, *(i.ok for i in rest)] == [True, False, *[True] * 12]
+    assert isinstance(rest[0].error, gd.ParseError)
+    assert rest[0].error.code == "BATCH.WORKER_DIED"

@@ -117,13 +117,24 @@ def map_files(
     This is the engine of :func:`parse_many` and of ``gov-disclosure extract``.
     """
     # Imported here: ``import gov_disclosure`` should not pay for multiprocessing.
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     window = jobs * _WINDOW_PER_JOB
     pending: deque[tuple[str, Future[_T]]] = deque()
     source = iter(paths)
     executor = ProcessPoolExecutor(max_workers=jobs)
+
+    def submit(path: str) -> Future[_T]:
+        # A pool that broke in the background refuses new work: hand back a future that says so,
+        # and the breakage is dealt with where results are collected.
+        try:
+            return executor.submit(task, path)
+        except BrokenProcessPool as exc:
+            refused: Future[_T] = Future()
+            refused.set_exception(exc)
+            return refused
+
     try:
         while True:
             while len(pending) < window:
@@ -131,7 +142,7 @@ def map_files(
                     path = str(next(source))
                 except StopIteration:
                     break
-                pending.append((path, executor.submit(task, path)))
+                pending.append((path, submit(path)))
             if not pending:
                 return
             path, future = pending.popleft()
@@ -148,7 +159,7 @@ def map_files(
                 pending.clear()
                 for other, other_future in queued:
                     if not _finished_cleanly(other_future):
-                        other_future = executor.submit(task, other)
+                        other_future = submit(other)
                     pending.append((other, other_future))
             yield path, value
     finally:
