@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from .._errors import KeyLookupError
+from .._errors import KeyLookupError, StructureError
 from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
 from ._cells import parse_cell
 from ._result import Location, ParseResult, Problem, ProblemSeverity, Provenance
@@ -59,20 +59,26 @@ class ReportBuilder:
 
     def set_raw(self, key: str, raw: str, location: Location, *, note: str | None = None) -> CellValue:
         """Read the printed ``raw`` text of the cell ``key`` and keep value and provenance."""
-        value, _clean = parse_cell(raw, self.kind(key))
-        loc = attrs.evolve(location, key=key)
+        kind = self._kinds.get(key)
+        if kind is None:
+            kind = self.kind(key)  # raises KeyLookupError
+        value, _clean = parse_cell(raw, kind)
+        loc = location if location.key == key else attrs.evolve(location, key=key)
         if isinstance(value, Unreadable):
             self.problem("CELL.UNREADABLE", f"{key}: cannot read {raw.strip()!r} as a number",
                          severity=ProblemSeverity.ERROR, location=loc, raw=raw)
         elif isinstance(value, Placeholder):
             self.problem("CELL.PLACEHOLDER", f"{key}: placeholder {raw.strip()!r} instead of a number",
                          severity=ProblemSeverity.INFO, location=loc, raw=raw)
-        self.set_value(key, value, Provenance(loc, raw, note))
+        self._keep(key, value, Provenance(loc, raw, note))
         return value
 
     def set_value(self, key: str, value: CellValue, provenance: Provenance) -> None:
         """Keep an already-read value (the first one for a key wins)."""
         self.kind(key)
+        self._keep(key, value, provenance)
+
+    def _keep(self, key: str, value: CellValue, provenance: Provenance) -> None:
         if key in self.values:
             if self.values[key] != value:
                 self.problem(
@@ -86,20 +92,33 @@ class ReportBuilder:
         self.provenance[key] = provenance
 
     def report(self) -> AnnualReport:
-        """The report as read so far (tables with every printed row, blanks elsewhere)."""
-        base = AnnualReport.empty(self.edition)
-        single_other = any(k.startswith("requests.other_handling.") for k in self.values)
-        if single_other and self.edition is Edition.V2021 and base.requests is not None:
-            requests = attrs.evolve(
-                base.requests,
-                other_handling=base.requests.granted.__class__(),
-                other_no_correction=None,
-                other_no_fee_paid=None,
-                other_other=None,
-            )
-            base = attrs.evolve(base, requests=requests)
-        report = base.with_cells(self.values)
-        return attrs.evolve(report, **self.metadata)
+        """The report as read so far (tables with every printed row, blanks elsewhere).
+
+        Built directly from the values: every table of the edition, every row its form
+        prints (a 2021-edition section 三 with （六）其他处理 as one row when a value of that
+        row was read), and any other row a value was read for.
+        """
+        grouped: dict[str, dict[str, dict[str, CellValue]]] = {}
+        for key, value in self.values.items():
+            table_key, row_key, col_key = key.split(".")  # every key was checked against the edition when set
+            grouped.setdefault(table_key, {}).setdefault(row_key, {})[col_key] = value
+        single_other = self.edition is Edition.V2021 and "other_handling" in grouped.get("requests", {})
+        tables: dict[str, Any] = {}
+        for table in self.spec.tables:
+            given = grouped.get(table.key, {})
+            rows: dict[str, Any] = {}
+            for row in table.rows:
+                cols = given.get(row.key)
+                if cols is None:
+                    if row.optional and not self.spec.row_printed(table.key, row.key, other_handling=single_other):
+                        continue
+                    cols = {}
+                try:
+                    rows[row.key] = row.row_class(**cols)
+                except TypeError as exc:
+                    raise StructureError(str(exc), f"$.{table.key}.{row.key}") from None
+            tables[table.key] = table.table_class(**rows)
+        return AnnualReport(edition=self.edition, **{**tables, **self.metadata})
 
     def result(self, *, strict: bool = False, report: AnnualReport | None = None) -> ParseResult:
         """Freeze into a :class:`ParseResult`; ``strict`` raises on warning-level problems."""

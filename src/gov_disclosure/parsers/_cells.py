@@ -29,7 +29,9 @@ def parse_cell(raw: str, kind: ColumnKind) -> tuple[CellValue, bool]:
     >>> parse_cell(" ", ColumnKind.COUNT)
     (None, True)
     """
-    if _BLANK.match(raw):
+    if raw.isdigit() and raw.isascii():  # the common case: plain digits, nothing to fold
+        return (Decimal(raw) if kind is ColumnKind.MONEY else int(raw)), True
+    if not raw or _BLANK.match(raw):
         return None, True
     text = _SPACES.sub("", unicodedata.normalize("NFKC", raw))
     if text in PLACEHOLDER_TEXTS or raw.strip() in PLACEHOLDER_TEXTS:

@@ -16,7 +16,7 @@ The steps, each bounded in time and memory on untrusted input:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -271,7 +271,7 @@ def _content_root(doc: etree._Element, markup: str) -> etree._Element:
         body = doc
     candidates = []
     lowered = markup.lower()
-    named = any(name in lowered for name in _CONTAINER_NAMES)
+    named = any(name in lowered for name in _CONTAINER_NAMES)  # (a case-blind regex is ten times slower)
     for el in [*body.iter("ucapcontent"), *(cast(list[etree._Element], _CANDIDATES(body)) if named else [])]:
         tag = _tag(el)
         if tag in _ROOT_TAGS or (el.get("id") or "").lower() in _ROOT_IDS or _classes(el) & _ROOT_CLASSES:
@@ -304,9 +304,10 @@ def _content_root(doc: etree._Element, markup: str) -> etree._Element:
 _STATISTICAL_FORMS = 3
 """Distinct labels of the national form a table prints to count as one of its statistical tables."""
 _MARKED_HEADING = etree.XPath(
-    r"descendant::text()[re:test(., '^\s*[一二三四五六][、.．]')][not(ancestor::a)]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    "descendant-or-self::*/text()[string-length(normalize-space(.)) > 2]"
+    "[contains('一二三四五六', substring(normalize-space(.), 1, 1))][not(ancestor::a)]"
 )
+_MARK = re.compile(r"^\s*[一二三四五六][、.．]")
 
 
 def _is_data_table(el: etree._Element) -> bool:
@@ -327,31 +328,46 @@ def _statistical_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
 
 
-def _report_anchors(body: etree._Element) -> list[etree._Element]:
+def _anchors_outside(body: etree._Element, root: etree._Element) -> list[etree._Element]:
     """The statistical tables of the page (they print labels of the national form) and its
-    marked section headings (二、主动公开政府信息情况 …), outside links."""
+    marked section headings (二、主动公开政府信息情况 …, outside links) that ``root`` does not hold."""
     anchors: list[etree._Element] = []
     pattern = _statistical_pattern()
-    for n, table in enumerate(body.iter("table")):
-        if n >= _MAX_TABLES:
-            break
-        if table.find(".//table") is not None:
-            continue
-        found = set(pattern.findall(normalise(_text_of(table)[:5000])))
-        if len(found) >= _STATISTICAL_FORMS:
-            anchors.append(table)
-    for node in cast(list[Any], _MARKED_HEADING(body))[:_MAX_TABLES]:
-        parent = node.getparent()
-        if parent is not None and match_section(str(node)) is not None:
-            anchors.append(parent)
+    budget = _MAX_TABLES
+    for beside in _beside(body, root):
+        for table in beside.iter("table"):
+            budget -= 1
+            if budget < 0:
+                return anchors
+            if table.find(".//table") is None:
+                found = set(pattern.findall(normalise(_text_of(table)[:5000])))
+                if len(found) >= _STATISTICAL_FORMS:
+                    anchors.append(table)
+        for node in cast(list[Any], _MARKED_HEADING(beside))[:_MAX_TABLES]:
+            parent = node.getparent()
+            if parent is not None and _MARK.match(node) and match_section(str(node)) is not None:
+                anchors.append(parent)
     return anchors
+
+
+def _beside(body: etree._Element, root: etree._Element) -> Iterator[etree._Element]:
+    """The elements outside ``root`` (up to ``body``): the other children of each of its ancestors."""
+    child = root
+    if root is body:
+        return
+    for up in root.iterancestors():
+        for element in up:
+            if element is not child and isinstance(element.tag, str):
+                yield element
+        if up is body:
+            return
+        child = up
 
 
 def _enclose_report(body: etree._Element, root: etree._Element) -> etree._Element:
     """``root``, or the nearest element around it that also holds every statistical table and
     section heading of the page; never a data table nor inside one."""
-    outside = [a for a in _report_anchors(body) if not _contains(root, a)]
-    for anchor in outside:
+    for anchor in _anchors_outside(body, root):
         # the lowest common ancestor of the anchor and root (lxml keeps one proxy per node
         # while it is referenced: the list keeps them alive for the identity test)
         ancestors = [root, *root.iterancestors()]
@@ -365,8 +381,6 @@ def _enclose_report(body: etree._Element, root: etree._Element) -> etree._Elemen
     return root
 
 
-def _contains(root: etree._Element, el: etree._Element) -> bool:
-    return el is root or any(up is root for up in el.iterancestors())
 
 
 # ------------------------------------------------------------------------------------------ labels
@@ -458,12 +472,24 @@ class _Header:
     """Grid columns whose header gives the unit 元 (money is kept in 万元)."""
     first: int = attrs.field(init=False)
     """The first grid column that holds a value."""
+    keys: list[tuple[int, tuple[str | None, str]]] = attrs.field(init=False)
+    """(grid column, key) of each distinct key left to right; the 小计 column as ``(None, "__subtotal__")``."""
 
     def __attrs_post_init__(self) -> None:
         cols = list(self.columns)
         if self.subtotal is not None:
             cols.append(self.subtotal)
         self.first = min(cols) if cols else 0
+        slots = sorted(self.columns.items())
+        if self.subtotal is not None:
+            slots.append((self.subtotal, (None, "__subtotal__")))
+            slots.sort()
+        self.keys = []
+        seen: set[tuple[str | None, str]] = set()
+        for col, key in slots:
+            if key not in seen:
+                seen.add(key)
+                self.keys.append((col, key))
 
 
 class _HtmlReader:
@@ -941,16 +967,7 @@ class _TableReader:
     def _values(self, ti: int, grid: Grid, r: int, table: str, row_key: str | None, header: _Header,
                 labels: Sequence[Cell]) -> None:
         label_ids = {id(c) for c in labels}
-        slots = sorted(header.columns.items())
-        if header.subtotal is not None:
-            slots.append((header.subtotal, (None, "__subtotal__")))
-            slots.sort()
-        keys: list[tuple[int, tuple[str | None, str]]] = []
-        seen: set[tuple[str | None, str]] = set()
-        for col, key in slots:
-            if key not in seen:
-                seen.add(key)
-                keys.append((col, key))
+        keys = header.keys
         values = [c for c in grid.distinct(r) if id(c) not in label_ids and (c.col >= header.first
                                                                              or header.width != grid.width)]
         if header.width != grid.width:
@@ -977,7 +994,7 @@ class _TableReader:
             self.b.problem("HTML.SPAN_MISMATCH", f"{len(values)} value cell(s) under {len(keys)} column(s); "
                            "read by position", severity=ProblemSeverity.INFO,
                            location=Location(table=ti, row=r, element=self.paths[ti]))
-        spec_row = self.tables[table].row(row_key) if row_key is not None else None
+        element = self.paths[ti]
         parts: dict[str, int] = {}
         subtotal: Cell | None = None
         for (block, col_name), cell in assigned:
@@ -987,16 +1004,16 @@ class _TableReader:
             rk = (block or row_key) if table == "review_litigation" else row_key
             if rk is None:
                 continue
-            row_cols = self.row_columns[table, rk]
-            loc = Location(table=ti, row=r, column=cell.col if cell else None, element=self.paths[ti])
-            if col_name not in row_cols:
-                if cell is not None and cell.text.strip() and spec_row is not None:
+            if col_name not in self.row_columns[table, rk]:
+                if cell is not None and cell.text.strip() and row_key is not None:
+                    loc = Location(table=ti, row=r, column=cell.col, element=element)
                     self.b.problem("HTML.EXTRA_CELL", f"{table}.{rk}: column {col_name!r} is not on the form",
                                    severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
                 continue
             cell_key = f"{table}.{rk}.{col_name}"
+            loc = Location(key=cell_key, table=ti, row=r, column=cell.col if cell else None, element=element)
             raw = cell.text if cell is not None else ""
-            if cell is not None and header.units.get(slot_of.get(id(cell), -1)) == "元":
+            if header.units and cell is not None and header.units.get(slot_of.get(id(cell), -1)) == "元":
                 value = self._set_yuan(cell_key, raw, loc)
             else:
                 value = self.b.set_raw(cell_key, raw, loc)
