@@ -49,6 +49,12 @@ CASES: dict[str, tuple[AnnualReport, dict[str, Any]]] = {
     # and a row holding only a placeholder (行政强制  —)
     "2021-unruled-blank-column": (sample_report(Edition.V2021, 10), {"ruled": False, "lead": 80}),
     "2021-unruled-placeholder-row": (sample_report(Edition.V2021, 2), {"ruled": False}),
+    # section 四's header ends a page, its row of values starts the next
+    "2021-review-header-ends-page": (sample_report(Edition.V2021, 1), {"lead": 180}),
+    "2021-unruled-review-header-ends-page": (
+        sample_report(Edition.V2021, 3, single_other=True),
+        {"ruled": False, "lead": 270},
+    ),
     "2019-unruled": (sample_report(Edition.V2019, 1), {"ruled": False, "split_title": True, "marker": "、"}),
     # section 四 opening with blank cells: the blanks left of the first number are values
     "2021-blank-first-cells": (
@@ -112,6 +118,21 @@ def test_unruled_cases_hold_what_they_are_named_for() -> None:
     placeholder_row = CASES["2021-unruled-placeholder-row"][0].cells()
     assert isinstance(placeholder_row["proactive.coercion.decisions"], Placeholder)
     assert CASES["2019-unruled"][0].cells()["proactive.admin_fees.prior_year_items"] is None
+
+
+@pytest.mark.parametrize("name", ["2021-review-header-ends-page", "2021-unruled-review-header-ends-page"])
+def test_review_header_and_values_on_two_pages(
+    name: str, parsed: dict[str, tuple[AnnualReport, bytes, ParseResult]]
+) -> None:
+    """The premise: section 四's values are on the page after its header."""
+    import pdfplumber
+
+    _report, data, result = parsed[name]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        header_page = next(
+            page.page_number for page in pdf.pages if "复议后起诉" in (page.extract_text() or "").replace(" ", "")
+        )
+    assert _pages_of(result, "review_litigation.") == {header_page + 1}
 
 
 def _pages_of(result: ParseResult, prefix: str) -> set[int | None]:

@@ -144,6 +144,7 @@ _SEGMENT_GAP = 0.9  # × font size: unruled tables, a wider gap separates two ce
 _SNAP = 3.0  # rulings, cell and table edges this close are the same
 _MAX_HEADER_LINES = 8  # unruled tables: how far above the values a header may reach
 _MAX_LABEL_LINES = 6  # unruled tables: label-only lines between two value lines
+_MIN_LONE_VALUES = 5  # unruled tables: values on a line that is a table row with no header nor label
 _MARGIN_BAND = 0.15  # × page height: where page numbers and running headers live
 
 _NUMBER_RE = re.compile(r"[+\-−－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:%|％|万元|元|件|个|项|条|次|人次|户|家|人)?")
@@ -879,12 +880,19 @@ class _RuledTable:
 
     # -- header
 
+    def _header_end(self, grid: _Grid, r: int, end: int, label_x: float) -> int:
+        h = r
+        while h < end and not self._is_numeric(grid, h) and self._texts_in_values(grid, h, label_x) > 0:
+            h += 1
+        return h
+
     def _read_header(self, grid: _Grid, r: int, block: _Block) -> int:
         """Read the header starting at row ``r``; return the first row after it."""
         end = next((rr for rr in range(r + 1, grid.nrows) if self._is_caption(grid, rr)), grid.nrows)
         numbers = [
             grid.cells[i] for rr in range(r, end) for i in grid.starts[rr] if _is_number(grid.cells[i].value_text)
         ]
+        corner: int | None = None
         if numbers:
             label_x = min(cell.x0 for cell in numbers) - 0.5
             # blank value cells left of the first number are values too: a row's values are
@@ -902,9 +910,12 @@ class _RuledTable:
         else:
             corner = grid.covers[r][0] if grid.covers[r] else None
             label_x = grid.cells[corner].x1 - 0.5 if corner is not None else grid.xs[1]
-        h = r
-        while h < end and not self._is_numeric(grid, h) and self._texts_in_values(grid, h, label_x) > 0:
-            h += 1
+        h = self._header_end(grid, r, end, label_x)
+        if not numbers and corner is not None and grid.cells[corner].r1 < h:
+            # a header with no body below it on this page: a corner cell that does not span
+            # the whole header names a column group (行政复议), not the label column
+            label_x = grid.xs[0] - 0.5
+            h = self._header_end(grid, r, end, label_x)
         heads = [i for rr in range(r, h) for i in grid.starts[rr]]
         leaves = [
             grid.cells[i]
@@ -1454,8 +1465,9 @@ def _find_unruled(
     """Unruled tables among a page's free lines: their blocks, the prose left, and a carry.
 
     A table is a run of value lines (with wrapped labels between them) under a header, or
-    two value lines or more without one, or, at the top of a page, the continuation of an
-    unruled table that ended the previous page with values in the same columns.
+    two value lines or more without one, or one line of five values or more and no label, or,
+    at the top of a page, the continuation of an unruled table that ended the previous page
+    with values in the same columns.
     """
     ulines = [_uline(line) for line in lines]
     used = [False] * len(ulines)
@@ -1495,7 +1507,9 @@ def _find_unruled(
             and ulines[start].line.top < grid_top
             and all(_aligned(u, carry) for u in data)
         )
-        if not header and not continues and len(data) < 2:
+        # one line of numbers alone (section 四's row, its header left on the page before)
+        lone_row = len(data) == 1 and not data[0].label_segs and len(data[0].value_segs) >= _MIN_LONE_VALUES
+        if not header and not continues and len(data) < 2 and not lone_row:
             i += 1
             continue
         table = _UnruledTable(
