@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -12,6 +15,18 @@ from ._cells import parse_cell
 from ._result import Location, ParseResult, Problem, ProblemSeverity, Provenance
 
 __all__ = ["ReportBuilder"]
+
+
+@cache
+def _kinds(edition: Edition) -> Mapping[str, ColumnKind]:
+    """Every stable key of the edition → its column kind (read-only; built once per edition)."""
+    spec = edition_spec(edition)
+    return MappingProxyType({
+        f"{table.key}.{row.key}.{col.key}": col.kind
+        for table in spec.tables
+        for row in table.rows
+        for col in row.columns
+    })
 
 
 class ReportBuilder:
@@ -30,12 +45,7 @@ class ReportBuilder:
         self.provenance: dict[str, Provenance] = {}
         self.problems: list[Problem] = []
         self.metadata: dict[str, Any] = {}
-        self._kinds: dict[str, ColumnKind] = {
-            f"{table.key}.{row.key}.{col.key}": col.kind
-            for table in self.spec.tables
-            for row in table.rows
-            for col in row.columns
-        }
+        self._kinds = _kinds(edition)
 
     def kind(self, key: str) -> ColumnKind:
         """The column kind of a stable key (``KeyLookupError`` when the edition has none)."""

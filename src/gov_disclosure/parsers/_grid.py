@@ -104,16 +104,15 @@ def cell_text(cell: etree._Element, *, nested: bool = True) -> str:
     (``nested=False`` says the caller knows there is none)."""
     if len(cell) == 0:
         raw = cell.text or ""
-    elif all(len(child) == 0 for child in cell) and not any(child.tag == "table" for child in cell):
-        # a flat cell (<td><p>13</p></td>, Word's spans): join the texts without the serialiser
-        raw = (cell.text or "") + "".join((child.text or "") + (child.tail or "") for child in cell)
     elif not nested or cell.find(".//table") is None:
+        # libxml2's text serialiser: several times faster than joining the children's texts in Python
         raw = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
     else:
         raw = _text_outside_tables(cell)
-    if "\n" not in raw:
-        return raw.strip(_STRIP)
-    return "\n".join(line.strip(_STRIP) for line in raw.split("\n")).strip()
+    text = raw.strip(_STRIP)
+    if "\n" not in text:  # one line (the line breaks of mark_breaks at its ends are gone)
+        return text.strip() if "\n" in raw else text
+    return "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
 
 
 def _text_outside_tables(cell: etree._Element) -> str:
@@ -133,9 +132,7 @@ def _text_outside_tables(cell: etree._Element) -> str:
     return "".join(parts)
 
 
-def _span(value: str | None, limit: int) -> tuple[int, bool]:
-    if value is None:
-        return 1, False
+def _span(value: str, limit: int) -> tuple[int, bool]:
     digits = "".join(ch for ch in value.strip()[:8] if ch.isdigit())
     if not digits:
         return 1, False
@@ -149,7 +146,10 @@ def _span(value: str | None, limit: int) -> tuple[int, bool]:
 
 def expand_table(table: etree._Element) -> Grid:
     """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`."""
-    nested = table.find(".//table") is not None
+    # the cells of this table that hold a table (their text leaves it out); the list keeps the
+    # element proxies alive, so that their ids stay theirs
+    holders = [up for inner in table.iterdescendants("table") for up in inner.iterancestors("td", "th")]
+    holder_ids = {id(el) for el in holders}
     trs = []
     for i, tr in enumerate(own_rows(table)):
         if i >= MAX_ROWS:
@@ -160,36 +160,46 @@ def expand_table(table: etree._Element) -> Grid:
     rows: list[list[Cell | None]] = []
     clamped = 0
     slots = 0
+    n_rows = len(trs)
     for r, tr in enumerate(trs):
         row: list[Cell | None] = []
-        above = pending.pop(r, {})
-        while len(row) in above:
-            row.append(above.pop(len(row)))
-        for td in tr:
-            tag = td.tag if isinstance(td.tag, str) else ""
-            if tag not in ("td", "th"):
-                continue
+        above = pending.pop(r, None)
+        if above:
+            while len(row) in above:
+                row.append(above.pop(len(row)))
+        for td in tr.iterchildren("td", "th"):
             col = len(row)
             if col >= MAX_COLUMNS:
                 break
-            colspan, c1 = _span(td.get("colspan"), MAX_COLUMNS - col)
-            rowspan, c2 = _span(td.get("rowspan"), max(1, len(trs) - r))
-            clamped += c1 + c2
-            cell = Cell(cell_text(td, nested=nested), r, col, rowspan, colspan, tag == "th")
-            row.extend([cell] * colspan)
+            colspan = rowspan = 1
+            span = td.get("colspan")
+            if span is not None and span != "1":
+                colspan, cut = _span(span, MAX_COLUMNS - col)
+                clamped += cut
+            span = td.get("rowspan")
+            if span is not None and span != "1":
+                rowspan, cut = _span(span, max(1, n_rows - r))
+                clamped += cut
+            cell = Cell(cell_text(td, nested=id(td) in holder_ids), r, col, rowspan, colspan, td.tag == "th")
+            if colspan == 1:
+                row.append(cell)
+            else:
+                row.extend([cell] * colspan)
             for dr in range(1, rowspan):
                 below = pending.setdefault(r + dr, {})
                 for dc in range(colspan):
                     below[col + dc] = cell
-            while len(row) in above:
-                row.append(above.pop(len(row)))
-        # rowspans reaching past the last cell of this row
-        for at in sorted(above):
-            if at < len(row):
-                continue  # overlapped by a colspan of this row (malformed spans)
-            while len(row) < at:
-                row.append(None)
-            row.append(above[at])
+            if above:
+                while len(row) in above:
+                    row.append(above.pop(len(row)))
+        if above:
+            # rowspans reaching past the last cell of this row
+            for at in sorted(above):
+                if at < len(row):
+                    continue  # overlapped by a colspan of this row (malformed spans)
+                while len(row) < at:
+                    row.append(None)
+                row.append(above[at])
         slots += len(row)
         if slots > MAX_SLOTS:
             truncated = True
