@@ -85,7 +85,13 @@ def _row_forms(edition: Edition, table: str) -> tuple[tuple[RowSpec, tuple[str, 
     return tuple((row, _forms(row.label, row.aliases)) for row in spec.rows)
 
 
-def _score(text: str, form: str) -> float:
+_FUZZY = 0.8
+"""The least similarity ratio that counts as a (typo'd) match."""
+
+
+def _score(text: str, form: str, at_least: float = 0.0) -> float:
+    """How well ``text`` names ``form`` (1.0 the same, 0.0 not at all). A fuzzy score that
+    cannot reach ``at_least`` is not computed (0.0): the caller would not use it."""
     if text == form:
         return 1.0
     if text.startswith(form) or form.startswith(text):
@@ -94,8 +100,15 @@ def _score(text: str, form: str) -> float:
         return 0.9 if len(shorter) >= 2 and len(shorter) / len(longer) >= 0.25 else 0.0
     if len(form) >= 4 and form in text:
         return 0.85
-    ratio = SequenceMatcher(None, text, form, autojunk=False).ratio()
-    return ratio if ratio >= 0.8 else 0.0
+    # the typo'd label: SequenceMatcher's cheap upper bounds first, its quadratic ratio last
+    floor = max(at_least, _FUZZY)
+    if 2.0 * min(len(text), len(form)) / (len(text) + len(form)) < floor:
+        return 0.0
+    matcher = SequenceMatcher(None, text, form, autojunk=False)
+    if matcher.quick_ratio() < floor:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= _FUZZY else 0.0
 
 
 def match_row(table: TableSpec, text: str, *, min_score: float = 0.8) -> RowSpec | None:
@@ -107,19 +120,36 @@ def match_row(table: TableSpec, text: str, *, min_score: float = 0.8) -> RowSpec
     folded = strip_marker(text)
     if not folded:
         return None
-    edition = _edition_of(table)
+    return _match_row(_edition_of(table), table.key, folded, min_score)
+
+
+@lru_cache(maxsize=8192)
+def _match_row(edition: Edition, table: str, folded: str, min_score: float) -> RowSpec | None:
+    exact = _exact_rows(edition, table).get(folded)
+    if exact is not None:
+        return exact  # no other form scores higher, and no group label is also a row's form
     best: tuple[float, RowSpec | None] = (0.0, None)
-    for row, forms in _row_forms(edition, table.key):
+    for row, forms in _row_forms(edition, table):
         for form in forms:
-            score = _score(folded, form)
+            score = _score(folded, form, best[0])
             if score > best[0]:
                 best = (score, row)
     if best[0] < min_score:
         return None
-    for form in _group_forms(edition, table.key):
-        if _score(folded, form) >= best[0]:
+    for form in _group_forms(edition, table):
+        if _score(folded, form, best[0]) >= best[0]:
             return None
     return best[1]
+
+
+@lru_cache(maxsize=64)
+def _exact_rows(edition: Edition, table: str) -> dict[str, RowSpec]:
+    """Folded form → the first row printing it (what an exact match picks)."""
+    out: dict[str, RowSpec] = {}
+    for row, forms in _row_forms(edition, table):
+        for form in forms:
+            out.setdefault(form, row)
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -137,7 +167,14 @@ def is_group_label(table: TableSpec, text: str) -> bool:
     return bool(folded) and any(_score(folded, form) >= 0.9 for form in _group_forms(_edition_of(table), table.key))
 
 
+_EDITION_OF = {id(table): edition for edition, spec in EDITIONS.items() for table in spec.tables}
+"""The edition of each table of the edition descriptions (they live as long as the module)."""
+
+
 def _edition_of(table: TableSpec) -> Edition:
+    known = _EDITION_OF.get(id(table))
+    if known is not None:
+        return known
     for edition, spec in EDITIONS.items():
         if table in spec.tables:
             return edition
@@ -149,13 +186,25 @@ def match_column(table: TableSpec, text: str) -> str | None:
     folded = strip_marker(text)
     if not folded:
         return None
+    return _match_column(_edition_of(table), table.key, folded)
+
+
+@lru_cache(maxsize=8192)
+def _match_column(edition: Edition, table: str, folded: str) -> str | None:
     best: tuple[float, str | None] = (0.0, None)
-    for col in table.columns:
-        for form in _forms(col.label, col.aliases):
-            score = _score(folded, form)
+    for key, forms in _column_forms(edition, table):
+        for form in forms:
+            score = _score(folded, form, best[0])
+            if score == 1.0:
+                return key  # nothing scores higher; the first column printing it wins
             if score > best[0]:
-                best = (score, col.key)
+                best = (score, key)
     return best[1] if best[0] >= 0.8 else None
+
+
+@lru_cache(maxsize=64)
+def _column_forms(edition: Edition, table: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((col.key, _forms(col.label, col.aliases)) for col in EDITIONS[edition].table(table).columns)
 
 
 def match_section(text: str, *, max_len: int = 40) -> SectionSpec | None:
