@@ -55,6 +55,7 @@ CASES: dict[str, tuple[AnnualReport, dict[str, Any]]] = {
         sample_report(Edition.V2021, 3, single_other=True),
         {"ruled": False, "lead": 270},
     ),
+    "2021-unruled-review-blanks-next-page": (sample_report(Edition.V2021, 1), {"ruled": False, "lead": 180}),
     "2019-unruled": (sample_report(Edition.V2019, 1), {"ruled": False, "split_title": True, "marker": "、"}),
     # section 四 opening with blank cells: the blanks left of the first number are values
     "2021-blank-first-cells": (
@@ -118,9 +119,14 @@ def test_unruled_cases_hold_what_they_are_named_for() -> None:
     placeholder_row = CASES["2021-unruled-placeholder-row"][0].cells()
     assert isinstance(placeholder_row["proactive.coercion.decisions"], Placeholder)
     assert CASES["2019-unruled"][0].cells()["proactive.admin_fees.prior_year_items"] is None
+    review = CASES["2021-unruled-review-blanks-next-page"][0].cells()
+    assert any(v is None for k, v in review.items() if k.startswith("review_litigation."))
 
 
-@pytest.mark.parametrize("name", ["2021-review-header-ends-page", "2021-unruled-review-header-ends-page"])
+@pytest.mark.parametrize(
+    "name",
+    ["2021-review-header-ends-page", "2021-unruled-review-header-ends-page", "2021-unruled-review-blanks-next-page"],
+)
 def test_review_header_and_values_on_two_pages(
     name: str, parsed: dict[str, tuple[AnnualReport, bytes, ParseResult]]
 ) -> None:

@@ -1185,6 +1185,8 @@ class _Carry:
     spans: tuple[tuple[float, float], ...]
     label_cols: tuple[float, ...]
     last_labels: dict[float, _Label]  # label column's left edge → its last label
+    #: only a header closed the page: its columns serve rows without labels alone (section 四)
+    header_only: bool = False
 
 
 def _label_only(u: _ULine, value_x: float) -> bool:
@@ -1506,6 +1508,7 @@ def _find_unruled(
             and all(used[:start])
             and ulines[start].line.top < grid_top
             and all(_aligned(u, carry) for u in data)
+            and not (carry.header_only and any(u.label_segs for u in ulines[start:end]))
         )
         # one line of numbers alone (section 四's row, its header left on the page before)
         lone_row = len(data) == 1 and not data[0].label_segs and len(data[0].value_segs) >= _MIN_LONE_VALUES
@@ -1526,7 +1529,37 @@ def _find_unruled(
         i = end
     ends_page = last_end == len(ulines) and (not blocks or blocks[-1].top > grid_bottom)
     prose = [u.line for n, u in enumerate(ulines) if not used[n]]
+    if ulines and not ends_page and not used[-1] and (not page.grids or ulines[-1].line.top > grid_bottom):
+        return blocks, prose, _header_carry(ulines)
     return blocks, prose, last_carry if ends_page else None
+
+
+def _header_carry(ulines: Sequence[_ULine]) -> _Carry | None:
+    """A table header that closes the page with its body on the next: its leaf columns.
+
+    The header is the run of lines at the page's end that are cut into several segments
+    (or are short pieces of wrapped names), one of them into three or more; its leaf
+    columns are the x-ranges of the segments printed within two lines of its last line. It
+    serves a continuation whose rows have no labels (the labels' column would be a column).
+    """
+    run: list[_ULine] = []
+    for u in reversed(ulines):
+        if u.is_data:
+            return None
+        short = len(u.segs) == 1 and len(u.segs[0].text.replace(" ", "")) <= 4
+        if len(u.segs) < 2 and not short:
+            break
+        if run and _gap(u, run[0]) > 2.5 * u.line.size:
+            break
+        run.insert(0, u)
+    if not any(len(u.segs) >= 3 for u in run):
+        return None
+    last = run[-1].line
+    band = [s for u in run if u.line.top >= last.top - 2 * last.size for s in u.segs]
+    spans = _merge_spans((s.x0, s.x1) for s in band)
+    if len(spans) < 2:
+        return None
+    return _Carry(spans=spans, label_cols=(), last_labels={}, header_only=True)
 
 
 # --------------------------------------------------------------------------------------------
