@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -157,15 +158,21 @@ class AnnualReport:
         """
         out: dict[str, CellValue] = {}
         other = self.prints_single_other_row if self.edition is Edition.V2021 else None
-        for table, row, key in self.spec.iter_cells(other_handling=other):
-            table_obj = getattr(self, table.key)
-            row_obj = getattr(table_obj, row.key) if table_obj is not None else None
-            out[key] = getattr(row_obj, key.rsplit(".", 1)[1]) if row_obj is not None else None
+        for table, rows in _cell_layout(self.edition, other):
+            table_obj = getattr(self, table)
+            for row, cols in rows:
+                row_obj = getattr(table_obj, row) if table_obj is not None else None
+                if row_obj is None:
+                    out.update(dict.fromkeys(key for key, _col in cols))
+                else:
+                    for key, col in cols:
+                        out[key] = getattr(row_obj, col)
         return MappingProxyType(out)
 
     def cell(self, key: str) -> CellValue:
         """The value of one cell by stable key (``KeyLookupError`` for an unknown key)."""
-        table, row, col = self._split_key(key)
+        path = _key_paths(self.edition).get(key)
+        table, row, col = path if path is not None else self._split_key(key)
         table_obj = getattr(self, table)
         row_obj = getattr(table_obj, row) if table_obj is not None else None
         return getattr(row_obj, col) if row_obj is not None else None
@@ -177,8 +184,10 @@ class AnnualReport:
         :class:`KeyLookupError` naming the valid keys of that table.
         """
         grouped: dict[str, dict[str, dict[str, CellValue]]] = {}
+        paths = _key_paths(self.edition)
         for key, value in values.items():
-            table, row, col = self._split_key(key)
+            path = paths.get(key)
+            table, row, col = path if path is not None else self._split_key(key)
             grouped.setdefault(table, {}).setdefault(row, {})[col] = value
         changes: dict[str, Any] = {}
         for table, rows in grouped.items():
@@ -212,3 +221,27 @@ class AnnualReport:
         if parts[2] not in {c.key for c in row.columns}:
             raise KeyLookupError(key, row.cell_keys(table.key))
         return parts[0], parts[1], parts[2]
+
+
+_CellLayout = tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]], ...]
+
+
+@functools.cache
+def _cell_layout(edition: Edition, other_handling: bool | None) -> _CellLayout:
+    """Per table, per printed row: (stable key, column attribute) of each cell, in printed order
+    (:meth:`AnnualReport.cells` walks it; computed once per edition and 其他处理 layout)."""
+    out: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for table, row, key in edition_spec(edition).iter_cells(other_handling=other_handling):
+        out.setdefault(table.key, {}).setdefault(row.key, []).append((key, key.rsplit(".", 1)[1]))
+    return tuple((table, tuple((row, tuple(cols)) for row, cols in rows.items())) for table, rows in out.items())
+
+
+@functools.cache
+def _key_paths(edition: Edition) -> Mapping[str, tuple[str, str, str]]:
+    """Every stable key of the edition (whether printed or not) → (table, row, column)."""
+    return MappingProxyType({
+        f"{table.key}.{row.key}.{col.key}": (table.key, row.key, col.key)
+        for table in edition_spec(edition).tables
+        for row in table.rows
+        for col in row.columns
+    })
