@@ -49,6 +49,7 @@ CASES: dict[str, tuple[AnnualReport, dict[str, Any]]] = {
     # and a row holding only a placeholder (行政强制  —)
     "2021-unruled-blank-column": (sample_report(Edition.V2021, 10), {"ruled": False, "lead": 80}),
     "2021-unruled-placeholder-row": (sample_report(Edition.V2021, 2), {"ruled": False}),
+    "2021-unruled-placeholder-only-row": (sample_report(Edition.V2021, 12), {"ruled": False}),
     # section 四's header ends a page, its row of values starts the next
     "2021-review-header-ends-page": (sample_report(Edition.V2021, 1), {"lead": 180}),
     "2021-unruled-review-header-ends-page": (
@@ -118,6 +119,9 @@ def test_unruled_cases_hold_what_they_are_named_for() -> None:
     assert blank_column["proactive.normative_documents.repealed"] is None
     placeholder_row = CASES["2021-unruled-placeholder-row"][0].cells()
     assert isinstance(placeholder_row["proactive.coercion.decisions"], Placeholder)
+    # the only row of its block (第二十条第（五）项 行政许可) holds only a placeholder
+    only_row = CASES["2021-unruled-placeholder-only-row"][0].cells()
+    assert isinstance(only_row["proactive.licensing.decisions"], Placeholder)
     assert CASES["2019-unruled"][0].cells()["proactive.admin_fees.prior_year_items"] is None
     review = CASES["2021-unruled-review-blanks-next-page"][0].cells()
     assert any(v is None for k, v in review.items() if k.startswith("review_litigation."))

@@ -1408,6 +1408,18 @@ def _aligned(u: _ULine, carry: _Carry) -> bool:
     return all(any(x0 - s.size <= s.xc <= x1 + s.size for x0, x1 in carry.spans) for s in u.value_segs)
 
 
+def _under_column_name(above: _ULine, u: _ULine) -> _ULine | None:
+    """A label and a lone placeholder right under a header line naming the placeholder's
+    column (not the header's first, label-column segment): a one-row table's value line."""
+    if u.lone is None or above.is_data or _gap(above, u) > 2.5 * u.line.size:
+        return None
+    mark = u.segs[u.lone]
+    names = sorted(above.segs, key=lambda seg: seg.x0)[1:]
+    if not any(n.x0 - n.size <= mark.xc <= n.x1 + n.size for n in names):
+        return None
+    return _as_data(u, mark.x0)
+
+
 def _grow(ulines: list[_ULine], i: int) -> tuple[int, float]:
     """From the value line ``i``: the end of its run of value lines and wrapped labels, and
     the left edge of the values. Lines ending in a lone placeholder in the value columns
@@ -1480,6 +1492,10 @@ def _find_unruled(
     grid_bottom = max((g.bottom for g in page.grids), default=float("-inf"))
     i = 0
     while i < len(ulines):
+        if not ulines[i].is_data and i > 0 and not used[i - 1]:
+            promoted = _under_column_name(ulines[i - 1], ulines[i])
+            if promoted is not None:
+                ulines[i] = promoted
         if not ulines[i].is_data:
             i += 1
             continue
