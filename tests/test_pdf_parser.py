@@ -178,7 +178,10 @@ def test_vertical_group_label_is_not_a_row(parsed: dict[str, tuple[AnnualReport,
     assert [line.cells for line in lines if line.kind is LineKind.GROUP] == [("三、本年度办理结果",)]
     labels = [line.labels for line in lines if line.kind is LineKind.ROW]
     assert ("（一）予以公开",) in labels
-    assert ("（三）不予公开", "1.属于国家秘密") in labels
+    # the first rows of （三）不予公开 end page 1, while the cell's text was set on page 2
+    pages = {line.labels: line.page for line in lines if line.kind is LineKind.ROW}
+    assert pages[("（三）不予公开", "1.属于国家秘密")] == 1
+    assert pages[("（三）不予公开", "8.属于行政查询事项")] == 2
 
 
 def test_path_and_bytes(tmp_path: Path, parsed: dict[str, tuple[AnnualReport, bytes, ParseResult]]) -> None:
