@@ -45,7 +45,7 @@ class ReportBuilder:
         self.provenance: dict[str, Provenance] = {}
         self.problems: list[Problem] = []
         self.metadata: dict[str, Any] = {}
-        self._kinds = _kinds(edition)
+        self._kinds = dict(_kinds(edition))  # a plain dict: looked up once per cell
 
     def kind(self, key: str) -> ColumnKind:
         """The column kind of a stable key (``KeyLookupError`` when the edition has none)."""

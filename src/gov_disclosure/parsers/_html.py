@@ -708,7 +708,7 @@ def _edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     for grid in grids:
         for r in range(min(len(grid.rows), _VOTE_ROWS)):
             for cell in grid.starting(r):
-                if len(cell.text) > 80:
+                if len(cell.text) > 80 or cell.text.isdigit():  # a number names no label
                     continue
                 folded = _fold(cell.text)
                 if folded in seen:
@@ -980,7 +980,8 @@ class _TableReader:
         slot_of: dict[int, int] = {}  # id(cell) → the grid column of its header
         if len(values) == len(keys):
             assigned = [(key, cell) for (_col, key), cell in zip(keys, values, strict=True)]
-            slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
+            if header.units:
+                slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
         else:
             used: set[int] = set()
             for col, key in keys:

@@ -60,6 +60,7 @@ def normalise(text: str) -> str:
     return text.translate(_TRAD)
 
 
+@lru_cache(maxsize=8192)
 def strip_marker(text: str) -> str:
     """Normalise and drop a leading item marker (``1.``, ``1、``, ``(一)``, ``一、``).
 
