@@ -199,7 +199,14 @@ def _is_layout_table(table: etree._Element) -> bool:
         return True
     if len(_text_of(table)) < _PROSE_CELL:
         return False
-    return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
+    rows = list(table.iter("tr"))
+    if sum(1 for _ in table.iter("td", "th")) != sum(1 for row in rows for _ in row.iterchildren("td", "th")):
+        # cells outside any row (malformed markup): look at every one
+        return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
+    # a cell's text is part of its row's: only a row that long can hold such a cell
+    return any(len(_text_of(row)) >= _PROSE_CELL
+               and any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
+               for row in rows)
 
 
 def _text_of(el: etree._Element) -> str:
@@ -514,9 +521,7 @@ class _HtmlReader:
         lines, table_refs = _linearise(root)
         texts = [line.text for line in lines]
         self.agency_field = any(_AGENCY_FIELD.match(text) for text in texts[:_HEADER_LINES])
-        layout = split_sections(texts)
         found = find_metadata(texts)
-        table_refs = _place_tables(table_refs, layout)
         grids: list[Grid] = []
         budget = _MAX_TOTAL_SLOTS
         for ref in table_refs:
@@ -536,24 +541,24 @@ class _HtmlReader:
         edition_votes, national = _edition_votes(grids)
         table_edition = _pick_edition(edition_votes)
         has_tables = national >= 3
-        sections_seen = {key for key, _index in layout.headings if key != "extra"}
-        self._refuse_non_report(doc, root, lines, grids, title, sections_seen, has_tables)
-
         if table_edition is not None:
             edition = table_edition
         elif year is not None:
             edition = Edition.for_year(year)  # a pre-2019 year: legacy, whatever its local tables
         else:
             edition = Edition.V2021 if has_tables else Edition.LEGACY
+        # The tables were read apart from the lines: a legacy report's table section is prose,
+        # and an unknown heading in sequence there (四、…收费及减免情况) is a section of its own.
+        layout = split_sections(texts, tables_are_prose=edition is Edition.LEGACY)
+        table_refs = _place_tables(table_refs, layout)
+        sections_seen = {key for key, _index in layout.headings if key != "extra"}
+        self._refuse_non_report(doc, root, lines, grids, title, sections_seen, has_tables)
+
         mismatch = None
         if table_edition is not None and year is not None and Edition.for_year(year) is not edition:
             mismatch = f"the tables are of the {edition.value} edition, but the report year is {year}"
         # A report year of the national form, but no table of it: keep prose, invent nothing.
         no_tables = not has_tables and edition is not Edition.LEGACY
-        if edition is Edition.LEGACY:
-            # the tables were read apart from the lines: a legacy table section is prose, and an
-            # unknown heading in sequence there (四、…收费及减免情况) is a section of its own
-            layout = split_sections(texts, tables_are_prose=True)
 
         builder = ReportBuilder(edition, source_format="html")
         for note in self.notes:
@@ -730,6 +735,12 @@ def _pick_edition(votes: dict[Edition, int]) -> Edition | None:
     return Edition.V2019
 
 
+@lru_cache(maxsize=8)
+def _row_columns(edition: Edition) -> dict[tuple[str, str], frozenset[str]]:
+    """(table, row) → the column keys of that row (read-only by convention; built once per edition)."""
+    return {(t.key, row.key): frozenset(c.key for c in row.columns) for t in EDITIONS[edition].tables for row in t.rows}
+
+
 class _TableReader:
     """Walks every row of every data table in order, keeping the current section and header."""
 
@@ -744,8 +755,7 @@ class _TableReader:
         self.section: str | None = None
         self.headers: dict[str, _Header] = {}
         self.tables = {t.key: t for t in self.spec.tables}
-        self.row_columns = {(t.key, row.key): frozenset(c.key for c in row.columns)
-                            for t in self.spec.tables for row in t.rows}
+        self.row_columns = _row_columns(self.edition)
         self.blank_rows: dict[str, tuple[int, Grid, int]] = {}
         """Per table: the first row of blanks under its header (read when no other value is found)."""
 
