@@ -450,3 +450,39 @@ def test_any_text_parses_without_crashing(text: str) -> None:
     except GovDisclosureError:
         return
     assert isinstance(result, ParseResult)
+
+
+def test_a_run_cut_by_its_digits_alone_is_reported_with_both_readings() -> None:
+    # "15" under two columns: 1 and 5, or 15 beside a blank cell — nothing in the report decides.
+    lines = [
+        ("某某县教育局2020年政府信息公开工作年度报告",),
+        ("二、主动公开政府信息情况",),
+        ("第二十条第（八）项",),
+        ("信息内容", "上一年项目数量", "本年增/减"),
+        ("行政事业性收费", "15"),
+    ]
+    result = parse_lines(lines)
+    unconfirmed = [p for p in result.problems if p.code == "SPLIT.UNCONFIRMED"]
+    assert len(unconfirmed) == 1
+    problem = unconfirmed[0]
+    assert problem.severity.value == "warning"
+    assert problem.raw == "15"
+    readings = [dict(c) for c in problem.candidates]
+    assert {"proactive.admin_fees.prior_year_items": 1, "proactive.admin_fees.change": 5} in readings
+    assert {"proactive.admin_fees.prior_year_items": 15, "proactive.admin_fees.change": None} in readings
+    with pytest.raises(ParseError):
+        parse_lines(lines, strict=True)
+
+
+def test_a_run_of_zeros_is_not_reported_as_unconfirmed() -> None:
+    # "000" cannot be one number (a leading zero): the cut into 0, 0, 0 is forced.
+    lines = [
+        ("某某县教育局2022年政府信息公开工作年度报告",),
+        ("二、主动公开政府信息情况",),
+        ("第二十条第（一）项",),
+        ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+        ("规章", "000"),
+    ]
+    result = parse_lines(lines)
+    assert not [p for p in result.problems if p.code == "SPLIT.UNCONFIRMED"]
+    assert result.report.cell("proactive.regulations.in_force") == 0

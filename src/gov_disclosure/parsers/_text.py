@@ -736,6 +736,9 @@ class _Reader:
                 location=attrs.evolve(loc, key=differing[0] if differing else None),
                 candidates=candidates,
             )
+        if result.status is SplitStatus.UNIQUE and not result.basis:
+            for row, seg in zip(rows, segments, strict=True):
+                self._unconfirmed(builder, row, seg, result)
         if result.status is SplitStatus.INCONSISTENT:
             broken = ", ".join(f"{r.code} {r.scope}" for r in result.violated[:5]) or "a row or block total"
             builder.problem(
@@ -747,6 +750,39 @@ class _Reader:
         if result.capped:
             builder.problem("SPLIT.CAP", f"the search for a split of {keys[0]} … {keys[-1]} hit its bound; "
                             "kept the best split found", location=loc)
+
+    def _unconfirmed(self, builder: ReportBuilder, row: _Row, seg: Segment, result: SplitResult) -> None:
+        """A run cut into several cells by its digits alone, though it also reads as one number
+        (the other cells printed blank): say so, with both readings, rather than guess silently."""
+        keys = iter(seg.keys)
+        for run, splittable in zip(seg.runs, seg.splittable, strict=True):
+            own: list[str] = []
+            remaining = run
+            while remaining:
+                key = next(keys, None)
+                if key is None:
+                    break
+                own.append(key)
+                piece = result.pieces.get(key, "")
+                if not piece or not remaining.startswith(piece):
+                    break
+                remaining = remaining[len(piece) :]
+            if not splittable or len(own) < 2 or not any(k in result.split_keys for k in own):
+                continue
+            kind = builder.kind(own[0])
+            if number_of(run, kind) is None or (len(run) > 1 and run.startswith("0")):
+                continue
+            chosen = {k: self._value(builder, k, result.pieces[k]) for k in own}
+            whole = self._value(builder, own[0], run)
+            candidates = (chosen, *({k: (whole if k == at else None) for k in own} for at in own))
+            builder.problem(
+                "SPLIT.UNCONFIRMED",
+                f"the run {run!r} was cut into {', '.join(f'{k}={result.pieces[k]}' for k in own)} by its digits "
+                f"alone; no sum or stated figure confirms it, and it may be one number beside blank cells",
+                location=self._loc(self._line_of(row, run), own[0]),
+                raw=run,
+                candidates=candidates,
+            )
 
     def _value(self, builder: ReportBuilder, key: str, piece: str) -> object:
         value = number_of(piece, builder.kind(key))
