@@ -267,6 +267,23 @@ def test_blank_spacer_row_before_section_four_values_is_not_a_duplicate() -> Non
     assert not {p.code for p in result.problems} & {"CELL.DUPLICATE", "HTML.TABLE_MISSING"}
 
 
+@pytest.mark.parametrize(
+    ("table", "layout"),
+    [
+        ("<table><tr><td>" + "很长的一段文字。" * 30 + "</td></tr></table>", True),
+        ("<table><tr><td>短</td></tr><td>" + "很长的一段文字。" * 30 + "</td></table>", True),  # a cell outside any row
+        ("<table><tr><td>" + "字" * 150 + "</td><td>" + "字" * 150 + "</td></tr></table>", False),  # a long row only
+        ("<table><tr><td>规章</td><td>1</td></tr></table>", False),
+    ],
+)
+def test_layout_table_is_told_by_its_longest_cell(table: str, layout: bool) -> None:
+    from gov_disclosure.parsers._html import _is_layout_table, _tree
+
+    element = _tree(table).find(".//table")
+    assert element is not None
+    assert _is_layout_table(element) is layout
+
+
 def test_prose_inside_a_layout_table_and_title_outside_the_content() -> None:
     page = ("<html><body><table><tr><td>首页</td><td>政务公开</td></tr>"
             "<tr><td colspan=2>2016年某县政府信息公开工作年度报告</td></tr><tr><td colspan=2><p>一、概述</p><p>"

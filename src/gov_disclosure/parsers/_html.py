@@ -192,28 +192,44 @@ class _TableRef:
     """The section the table sits under, by the headings found in the lines."""
 
 
-def _is_layout_table(table: etree._Element) -> bool:
+_LayoutMemo = dict[etree._Element, bool]
+"""Tables already told layout or data in one parse (the test reads every row of a long table)."""
+
+
+def _is_layout_table(table: etree._Element, memo: _LayoutMemo | None = None) -> bool:
     """A table used for page layout, not data: it holds a table, or a cell of it holds prose
     (no cell of the national form has more than a few dozen characters)."""
+    if memo is None:
+        return _layout_test(table)
+    known = memo.get(table)
+    if known is None:
+        known = memo[table] = _layout_test(table)
+    return known
+
+
+def _layout_test(table: etree._Element) -> bool:
     if table.find(".//table") is not None:
         return True
     if len(_text_of(table)) < _PROSE_CELL:
         return False
-    rows = list(table.iter("tr"))
-    if sum(1 for _ in table.iter("td", "th")) != sum(1 for row in rows for _ in row.iterchildren("td", "th")):
+    if _CELL_COUNT(table) != _CELLS_IN_ROWS(table):
         # cells outside any row (malformed markup): look at every one
         return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
     # a cell's text is part of its row's: only a row that long can hold such a cell
     return any(len(_text_of(row)) >= _PROSE_CELL
                and any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
-               for row in rows)
+               for row in table.iter("tr"))
+
+
+_CELL_COUNT = etree.XPath("count(.//td) + count(.//th)")
+_CELLS_IN_ROWS = etree.XPath("count(.//tr/td) + count(.//tr/th)")
 
 
 def _text_of(el: etree._Element) -> str:
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
-def _linearise(root: etree._Element) -> tuple[list[_Line], list[_TableRef]]:
+def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[list[_Line], list[_TableRef]]:
     """Text lines and data tables of the content root, in document order."""
     lines: list[_Line] = []
     tables: list[_TableRef] = []
@@ -241,7 +257,7 @@ def _linearise(root: etree._Element) -> tuple[list[_Line], list[_TableRef]]:
             continue
         if tag in _BLOCK_TAGS:
             flush()
-        if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el):
+        if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
             if el.tail:
                 buf.append(el.tail)
@@ -267,7 +283,7 @@ _CANDIDATES = etree.XPath("descendant::*[@id or @class]")
 _CONTAINER_NAMES = tuple(sorted(_ROOT_IDS | _ROOT_CLASSES))
 
 
-def _content_root(doc: etree._Element, markup: str) -> etree._Element:
+def _content_root(doc: etree._Element, markup: str, memo: _LayoutMemo | None = None) -> etree._Element:
     """The element holding the report: a known portal container, else the densest text block.
 
     ``markup`` is the page's source; a quick search of it spares the tree scan on pages that
@@ -288,7 +304,7 @@ def _content_root(doc: etree._Element, markup: str) -> etree._Element:
     weighed = [(_weight(el), el) for el in candidates]
     best = max(weighed, key=lambda pair: pair[0], default=None)
     if best is not None and (best[0] >= 100 or best[1].find(".//table") is not None):
-        return _enclose_report(body, best[1])
+        return _enclose_report(body, best[1], memo)
     # Descend while one child holds most of the non-link text: navigation, headers and
     # footers are link-heavy or short, and fall away. An element with very many children
     # (a long table, a long list) is content itself: stop there. A data table is never
@@ -302,10 +318,10 @@ def _content_root(doc: etree._Element, markup: str) -> etree._Element:
         if not children:
             break
         top, child = max(children, key=lambda pair: pair[0])
-        if top < 0.7 * score or len(child) == 0 or _is_data_table(child):
+        if top < 0.7 * score or len(child) == 0 or _is_data_table(child, memo):
             break
         current, score = child, top
-    return _enclose_report(body, current)
+    return _enclose_report(body, current, memo)
 
 
 _STATISTICAL_FORMS = 3
@@ -317,13 +333,13 @@ _MARKED_HEADING = etree.XPath(
 _MARK = re.compile(r"^\s*[一二三四五六][、.．]")
 
 
-def _is_data_table(el: etree._Element) -> bool:
+def _is_data_table(el: etree._Element, memo: _LayoutMemo | None = None) -> bool:
     """A ``<table>`` (or a part of one) that is not for layout."""
     tag = _tag(el)
     if tag in ("tbody", "thead", "tfoot", "tr", "td", "th"):
         table = next(el.iterancestors("table"), None)
-        return table is not None and not _is_layout_table(table)
-    return tag == "table" and not _is_layout_table(el)
+        return table is not None and not _is_layout_table(table, memo)
+    return tag == "table" and not _is_layout_table(el, memo)
 
 
 @lru_cache(maxsize=1)
@@ -371,7 +387,7 @@ def _beside(body: etree._Element, root: etree._Element) -> Iterator[etree._Eleme
         child = up
 
 
-def _enclose_report(body: etree._Element, root: etree._Element) -> etree._Element:
+def _enclose_report(body: etree._Element, root: etree._Element, memo: _LayoutMemo | None = None) -> etree._Element:
     """``root``, or the nearest element around it that also holds every statistical table and
     section heading of the page; never a data table nor inside one."""
     for anchor in _anchors_outside(body, root):
@@ -382,7 +398,7 @@ def _enclose_report(body: etree._Element, root: etree._Element) -> etree._Elemen
         root = next((el for el in marks if any(el is up for up in ancestors)), root)
     tables = [root] if _tag(root) == "table" else []
     for table in [*tables, *root.iterancestors("table")][::-1]:  # outermost first
-        if not _is_layout_table(table):
+        if not _is_layout_table(table, memo):
             parent = table.getparent()
             return parent if parent is not None else root
     return root
@@ -517,8 +533,9 @@ class _HtmlReader:
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         mark_breaks(doc)
-        root = _content_root(doc, self.text)
-        lines, table_refs = _linearise(root)
+        memo: _LayoutMemo = {}
+        root = _content_root(doc, self.text, memo)
+        lines, table_refs = _linearise(root, memo)
         texts = [line.text for line in lines]
         self.agency_field = any(_AGENCY_FIELD.match(text) for text in texts[:_HEADER_LINES])
         found = find_metadata(texts)
