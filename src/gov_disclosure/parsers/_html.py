@@ -752,6 +752,30 @@ def _pick_edition(votes: dict[Edition, int]) -> Edition | None:
     return Edition.V2019
 
 
+@lru_cache(maxsize=4096)
+def _header_word(edition: Edition, text: str) -> tuple[tuple[str, ...], int]:
+    """What one cell text counts for in a header: the tables whose form prints it exactly, and
+    1 when it counts otherwise (the 信息内容 corner, 小计, a column label printed differently)."""
+    folded = _fold(text)
+    if not folded or len(folded) > _MAX_LABEL:
+        return (), 0
+    if folded in _CORNER or folded in _SUBTOTAL:
+        return (), 1
+    tables = tuple(table for table, forms in _exact_forms(edition).items() if folded in forms)
+    if tables:
+        return tables, 0
+    return (), int(any(_column_of(edition, t.key, text) for t in EDITIONS[edition].tables))
+
+
+@lru_cache(maxsize=4096)
+def _is_data_label(edition: Edition, text: str) -> bool:
+    folded = _fold(text)
+    if any(folded in forms for forms in _exact_forms(edition).values()):
+        return False
+    keys = {t.key for t in EDITIONS[edition].tables}
+    return any(table in keys and _row_of(edition, table, text) for table in ("requests", "proactive"))
+
+
 @lru_cache(maxsize=8)
 def _row_columns(edition: Edition) -> dict[tuple[str, str], frozenset[str]]:
     """(table, row) → the column keys of that row (read-only by convention; built once per edition)."""
@@ -853,27 +877,15 @@ class _TableReader:
 
     def _header_score(self, texts: Iterable[str]) -> tuple[int, str | None]:
         """How many cells are header labels, and the table they point to by exact labels."""
-        forms = _exact_forms(self.edition)
-        exact = dict.fromkeys(forms, 0)
+        exact = dict.fromkeys(_exact_forms(self.edition), 0)
         fuzzy = 0
         for text in texts:
-            folded = _fold(text)
-            if not folded or len(folded) > _MAX_LABEL:
-                continue
-            if folded in _CORNER:
-                fuzzy += 1
-                continue
-            if folded in _SUBTOTAL:
-                fuzzy += 1
+            tables, other = _header_word(self.edition, text)
+            for table in tables:
+                exact[table] = exact.get(table, 0) + 1
+            fuzzy += other
+            if other and not tables and _fold(text) in _SUBTOTAL:
                 exact["requests"] = exact.get("requests", 0)
-                continue
-            hit = False
-            for table, table_forms in forms.items():
-                if folded in table_forms:
-                    exact[table] += 1
-                    hit = True
-            if not hit and any(_column_of(self.edition, t, text) for t in self.tables):
-                fuzzy += 1
         total = sum(exact.values()) + fuzzy
         best = max(exact, key=lambda k: exact[k])
         unique = [k for k, v in exact.items() if v == exact[best]]
@@ -881,10 +893,7 @@ class _TableReader:
 
     def _is_data_label(self, text: str) -> bool:
         """A row label of section 二 or 三 (a row printed blank looks like a header otherwise)."""
-        folded = _fold(text)
-        if any(folded in forms for forms in _exact_forms(self.edition).values()):
-            return False
-        return any(table in self.tables and _row_of(self.edition, table, text) for table in ("requests", "proactive"))
+        return _is_data_label(self.edition, text)
 
     def _header(self, ti: int, grid: Grid, r0: int, r1: int) -> None:
         texts = [c.text for r in range(r0, r1) for c in grid.distinct(r)]
