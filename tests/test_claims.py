@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import AnnualReport, ExtraSection, Section, parse
+from gov_disclosure.checks._prose_rules import claim_mismatch, prose_findings
 from gov_disclosure.prose import Claim, ClaimSubject, claims
 from gov_disclosure.prose._claims import split_sentences, table_sum
 from gov_disclosure.prose._numerals import read_number
-from gov_disclosure.prose._rules import claim_mismatch, prose_findings
 from helpers import CORPUS, report_from_truth
 
 DISTRICT = "某某区人民政府2023年政府信息公开工作年度报告"

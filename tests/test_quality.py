@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from gov_disclosure import AnnualReport, ExtraSection, Section
 from gov_disclosure.checks._context import CheckContext
+from gov_disclosure.checks._prose_rules import copied_prose, fees_silent, problems_empty, prose_findings
 from gov_disclosure.checks._series import SeriesContext
 from gov_disclosure.prose import copied_fraction
 from gov_disclosure.prose._quality import SHINGLE, is_empty_section, report_prose
-from gov_disclosure.prose._rules import copied_prose, fees_silent, problems_empty, prose_findings
 
 FIVE = "五、存在的主要问题及改进情况"
 SIX = "六、其他需要报告的事项"

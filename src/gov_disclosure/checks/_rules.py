@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import AnnualReport, ColumnKind, Edition, Placeholder, Unreadable
-from ..prose._rules import claim_mismatch, fees_silent, problems_empty
 from ._context import CheckContext
 from ._findings import Finding, Rule, RuleScope, Severity
+from ._prose_rules import claim_mismatch, fees_silent, problems_empty
 
 __all__ = ["REPORT_RULES", "check"]
 

@@ -15,9 +15,9 @@ from types import MappingProxyType
 import attrs
 
 from ..model import AnnualReport, Edition
-from ..prose._rules import copied_prose
 from ._context import CheckContext
 from ._findings import Finding, Number, Rule, RuleScope, Severity
+from ._prose_rules import copied_prose
 
 __all__ = ["SERIES_RULES", "SeriesContext", "check_series", "year_key"]
 

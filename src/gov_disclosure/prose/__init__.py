@@ -3,7 +3,7 @@
 (:func:`copied_fraction`).
 
 Everything here is a pure function of an :class:`~gov_disclosure.AnnualReport`; the checker's
-rules about the prose (``N.CLAIM``, ``Q.*``) live in :mod:`gov_disclosure.prose._rules`.
+rules about the prose (``N.CLAIM``, ``Q.*``) live in the checker (:mod:`gov_disclosure.checks`).
 """
 
 from ._claims import Claim, ClaimSubject, claims

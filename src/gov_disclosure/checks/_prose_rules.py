@@ -1,8 +1,8 @@
 """The checker's rules about the prose: ``N.CLAIM`` and the ``Q.*`` quality rules.
 
-Each is one small pure function registered in :data:`gov_disclosure.checks.RULES`; they live
-here, beside the reading they rely on. At run time this module imports only the checker's
-records (:class:`Finding`), so the checker can import it while it loads its contexts.
+Each is one small pure function registered in :data:`gov_disclosure.checks.RULES`. The reading
+they rely on (claims, fee statements, copied text) is :mod:`gov_disclosure.prose`, which knows
+nothing of the checker: the checker imports the prose reader, never the other way round.
 
 ``N.CLAIM`` and ``Q.COPIED_PROSE`` are warnings (the report may say something untrue);
 ``Q.PROBLEMS_EMPTY`` and ``Q.FEES_SILENT`` are notes about what the prose leaves unsaid, not
@@ -14,15 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..checks._findings import Finding, Severity
 from ..model import AnnualReport, Edition
-from ._claims import claims
-from ._fees import mentions_fee
-from ._quality import SHINGLE, copied_fraction, is_empty_section, report_prose
+from ..prose._claims import claims
+from ..prose._fees import mentions_fee
+from ..prose._quality import SHINGLE, copied_fraction, is_empty_section, report_prose
+from ._context import CheckContext
+from ._findings import Finding, Severity
 
-if TYPE_CHECKING:  # the checker imports this module while it loads its contexts
-    from ..checks._context import CheckContext
-    from ..checks._series import SeriesContext
+if TYPE_CHECKING:  # the series module registers copied_prose from here
+    from ._series import SeriesContext
 
 __all__ = ["COPIED_THRESHOLD", "claim_mismatch", "copied_prose", "fees_silent", "problems_empty", "prose_findings"]
 
@@ -114,7 +114,5 @@ def copied_prose(series: SeriesContext) -> Iterator[Finding]:
 
 def prose_findings(report: AnnualReport) -> tuple[Finding, ...]:
     """The findings of the in-report prose rules (N.CLAIM, Q.PROBLEMS_EMPTY, Q.FEES_SILENT) about ``report``."""
-    from ..checks._context import CheckContext
-
     ctx = CheckContext.of(report)
     return (*claim_mismatch(ctx), *problems_empty(ctx), *fees_silent(ctx))
