@@ -170,10 +170,6 @@ def _tag(el: etree._Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def _classes(el: etree._Element) -> set[str]:
-    return {c.lower() for c in (el.get("class") or "").split()}
-
-
 # ------------------------------------------------------------------------------------------ page
 
 
@@ -279,25 +275,32 @@ def _weight(el: etree._Element) -> int:
     return text - links
 
 
-_CANDIDATES = etree.XPath("descendant::*[@id or @class]")
+_NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
 _CONTAINER_NAMES = tuple(sorted(_ROOT_IDS | _ROOT_CLASSES))
 
 
-def _content_root(doc: etree._Element, markup: str, memo: _LayoutMemo | None = None) -> etree._Element:
+def _content_root(doc: etree._Element, memo: _LayoutMemo | None = None) -> etree._Element:
     """The element holding the report: a known portal container, else the densest text block.
 
-    ``markup`` is the page's source; a quick search of it spares the tree scan on pages that
+    A quick search of the page's ids and classes spares the scan of its elements on pages that
     name no known container.
     """
     body = doc.find("body")
     if body is None:
         body = doc
     candidates = []
-    lowered = markup.lower()
-    named = any(name in lowered for name in _CONTAINER_NAMES)  # (a case-blind regex is ten times slower)
-    for el in [*body.iter("ucapcontent"), *(cast(list[etree._Element], _CANDIDATES(body)) if named else [])]:
-        tag = _tag(el)
-        if tag in _ROOT_TAGS or (el.get("id") or "").lower() in _ROOT_IDS or _classes(el) & _ROOT_CLASSES:
+    values = cast(list[Any], _NAMES(body))  # lxml's smart strings: each knows its element
+    named = any(name in " ".join(values).lower() for name in _CONTAINER_NAMES)
+    named_elements: list[etree._Element] = []
+    for value in values if named else ():
+        el = value.getparent()
+        if not named_elements or el is not named_elements[-1]:  # an element's id and class are adjacent
+            named_elements.append(el)
+    for el in [*body.iter("ucapcontent"), *named_elements]:
+        ident = el.get("id")
+        classes = el.get("class")
+        if (_tag(el) in _ROOT_TAGS or (ident is not None and ident.lower() in _ROOT_IDS)
+                or (classes is not None and not _ROOT_CLASSES.isdisjoint(classes.lower().split()))):
             candidates.append(el)
             if len(candidates) >= _MAX_CANDIDATES:
                 break
@@ -534,7 +537,7 @@ class _HtmlReader:
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         mark_breaks(doc)
         memo: _LayoutMemo = {}
-        root = _content_root(doc, self.text, memo)
+        root = _content_root(doc, memo)
         lines, table_refs = _linearise(root, memo)
         texts = [line.text for line in lines]
         self.agency_field = any(_AGENCY_FIELD.match(text) for text in texts[:_HEADER_LINES])
