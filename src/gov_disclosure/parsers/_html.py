@@ -31,7 +31,7 @@ from ._builder import ReportBuilder
 from ._cells import parse_cell
 from ._encoding import decode_html
 from ._grid import Cell, Grid, cell_text, expand_table, mark_breaks
-from ._labels import match_column, match_row, match_section, normalise, strip_marker
+from ._labels import edition_markers, match_column, match_row, match_section, normalise, strip_marker
 from ._prose import ProseLayout, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
 
@@ -443,27 +443,9 @@ def _exact_forms(edition: Edition) -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=8)
 def _edition_patterns() -> dict[Edition, re.Pattern[str]]:
-    """:func:`_edition_markers` as one search pattern per edition."""
+    """The labels only one edition prints (:func:`edition_markers`) as one search pattern per edition."""
     return {edition: re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-            for edition, forms in _edition_markers().items()}
-
-
-@lru_cache(maxsize=8)
-def _edition_markers() -> dict[Edition, frozenset[str]]:
-    """Folded labels printed by one edition's form only (section 二 columns, （六） sub-rows)."""
-    forms: dict[Edition, set[str]] = {}
-    for edition in (Edition.V2019, Edition.V2021):
-        found: set[str] = set()
-        for table in EDITIONS[edition].tables:
-            for row in table.rows:
-                if not row.optional or edition is Edition.V2021:
-                    found |= {_fold(x) for x in (row.label, *row.aliases)}
-                for col in row.columns:
-                    found |= {_fold(x) for x in (col.label, *col.aliases)}
-        forms[edition] = found
-    a, b = forms[Edition.V2019], forms[Edition.V2021]
-    return {Edition.V2019: frozenset(x for x in a - b if len(x) >= 4),
-            Edition.V2021: frozenset(x for x in b - a if len(x) >= 4)}
+            for edition, forms in edition_markers(proactive_rows=True).items()}
 
 
 @lru_cache(maxsize=4096)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
+from types import MappingProxyType
 
 from ..model import EDITIONS, Edition, RowSpec, SectionSpec, TableSpec
 
 __all__ = [
+    "edition_markers",
     "is_group_label",
     "match_column",
     "match_row",
@@ -221,3 +224,29 @@ def match_section(text: str, *, max_len: int = 40) -> SectionSpec | None:
             if all(w in folded for w in words):
                 return section
     return None
+
+
+@lru_cache(maxsize=4)
+def edition_markers(*, proactive_rows: bool = True) -> Mapping[Edition, frozenset[str]]:
+    """Folded labels that only one edition's form prints, by edition.
+
+    Section 二's column headers (本年新制作数量 / 本年制发件数 …), the 2021 edition's （六）
+    sub-rows and every other label printed by one edition only; forms shorter than four
+    characters are left out. ``proactive_rows=False`` leaves out section 二's row labels
+    (政府集中采购 …), which occur in running prose as well as in the table.
+    """
+    forms: dict[Edition, set[str]] = {}
+    for edition in (Edition.V2019, Edition.V2021):
+        found: set[str] = set()
+        for table in EDITIONS[edition].tables:
+            for row in table.rows:
+                if (proactive_rows or table.key != "proactive") and (not row.optional or edition is Edition.V2021):
+                    found |= {strip_marker(x) for x in (row.label, *row.aliases)}
+                for col in row.columns:
+                    found |= {strip_marker(x) for x in (col.label, *col.aliases)}
+        forms[edition] = found
+    a, b = forms[Edition.V2019], forms[Edition.V2021]
+    return MappingProxyType({
+        Edition.V2019: frozenset(x for x in a - b if len(x) >= 4),
+        Edition.V2021: frozenset(x for x in b - a if len(x) >= 4),
+    })

@@ -38,7 +38,7 @@ from ..model import (
     Unreadable,
 )
 from ._builder import ReportBuilder
-from ._labels import match_column, match_row, normalise, strip_marker
+from ._labels import edition_markers, match_column, match_row, normalise, strip_marker
 from ._prose import ProseLayout, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
 from ._segment import Group, Segment, SplitResult, SplitStatus, number_of, solve
@@ -332,28 +332,10 @@ def _row_at_end(spec: TableSpec, edition: Edition, chunk: str) -> RowSpec | None
     return None
 
 
-@lru_cache(maxsize=4)
-def _edition_markers() -> dict[Edition, frozenset[str]]:
-    """Folded labels printed by one edition's form only (section 二 columns, （六） sub-rows)."""
-    forms: dict[Edition, set[str]] = {}
-    for edition in (Edition.V2019, Edition.V2021):
-        found: set[str] = set()
-        for table in EDITIONS[edition].tables:
-            for row in table.rows:
-                # section 二 row labels (政府集中采购 …) occur in prose too: only columns count there
-                if table.key != "proactive" and (not row.optional or edition is Edition.V2021):
-                    found |= {strip_marker(x) for x in (row.label, *row.aliases)}
-                for col in row.columns:
-                    found |= {strip_marker(x) for x in (col.label, *col.aliases)}
-        forms[edition] = found
-    a, b = forms[Edition.V2019], forms[Edition.V2021]
-    return {Edition.V2019: frozenset(x for x in a - b if len(x) >= 4),
-            Edition.V2021: frozenset(x for x in b - a if len(x) >= 4)}
-
-
 def _edition_votes(text: str) -> dict[Edition, int]:
     folded = normalise(text)
-    return {ed: sum(1 for form in forms if form in folded) for ed, forms in _edition_markers().items()}
+    markers = edition_markers(proactive_rows=False)
+    return {ed: sum(1 for form in forms if form in folded) for ed, forms in markers.items()}
 
 
 _SUBTOTAL = "subtotal"
