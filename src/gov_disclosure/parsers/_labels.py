@@ -24,6 +24,7 @@ __all__ = [
     "match_row",
     "match_section",
     "normalise",
+    "row_forms",
     "strip_marker",
 ]
 
@@ -84,7 +85,9 @@ def _forms(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _row_forms(edition: Edition, table: str) -> tuple[tuple[RowSpec, tuple[str, ...]], ...]:
+def row_forms(edition: Edition, table: str) -> tuple[tuple[RowSpec, tuple[str, ...]], ...]:
+    """Every row of a table with the folded forms of its label and variants (markers dropped,
+    and a trailing bracketed note dropped as a second form)."""
     spec = EDITIONS[edition].table(table)
     return tuple((row, _forms(row.label, row.aliases)) for row in spec.rows)
 
@@ -133,7 +136,7 @@ def _match_row(edition: Edition, table: str, folded: str, min_score: float) -> R
     if exact is not None:
         return exact  # no other form scores higher, and no group label is also a row's form
     best: tuple[float, RowSpec | None] = (0.0, None)
-    for row, forms in _row_forms(edition, table):
+    for row, forms in row_forms(edition, table):
         for form in forms:
             score = _score(folded, form, best[0])
             if score > best[0]:
@@ -150,7 +153,7 @@ def _match_row(edition: Edition, table: str, folded: str, min_score: float) -> R
 def _exact_rows(edition: Edition, table: str) -> dict[str, RowSpec]:
     """Folded form → the first row printing it (what an exact match picks)."""
     out: dict[str, RowSpec] = {}
-    for row, forms in _row_forms(edition, table):
+    for row, forms in row_forms(edition, table):
         for form in forms:
             out.setdefault(form, row)
     return out
@@ -161,7 +164,7 @@ def _group_forms(edition: Edition, table: str) -> tuple[str, ...]:
     spec = EDITIONS[edition].table(table)
     groups = {strip_marker(g) for row in spec.rows for g in row.groups}
     # A group that is also a row of its own (（六）其他处理 printed as one row) is a row.
-    rows = {form for _row, forms in _row_forms(edition, table) for form in forms}
+    rows = {form for _row, forms in row_forms(edition, table) for form in forms}
     return tuple(sorted(groups - rows))
 
 

@@ -38,7 +38,7 @@ from ..model import (
     Unreadable,
 )
 from ._builder import ReportBuilder
-from ._labels import edition_markers, match_column, match_row, normalise, strip_marker
+from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
 from ._prose import ProseLayout, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
 from ._segment import Group, Segment, SplitResult, SplitStatus, number_of, solve
@@ -296,26 +296,13 @@ def _column(edition: Edition, table: str, text: str) -> str | None:
     return match_column(EDITIONS[edition].table(table), text)
 
 
-@lru_cache(maxsize=16)
-def _row_forms(edition: Edition, table: str) -> tuple[tuple[RowSpec, tuple[str, ...]], ...]:
-    out = []
-    for row in EDITIONS[edition].table(table).rows:
-        forms: list[str] = []
-        for label in (row.label, *row.aliases):
-            for form in (strip_marker(label), strip_marker(re.sub(r"[(（][^)）]*[)）]$", "", label))):
-                if len(form) >= 2 and form not in forms:
-                    forms.append(form)
-        out.append((row, tuple(forms)))
-    return tuple(out)
-
-
 def _row_at_end(spec: TableSpec, edition: Edition, chunk: str) -> RowSpec | None:
     """The row whose label ends the label text ``chunk`` (right before the row's values)."""
     folded = normalise(chunk[-_LABEL_TAIL * 2 :])[-_LABEL_TAIL:]
     if not folded:
         return None
     best: tuple[int, int, RowSpec | None] = (-1, 0, None)
-    for row, forms in _row_forms(edition, spec.key):
+    for row, forms in row_forms(edition, spec.key):
         for form in forms:
             at = folded.rfind(form)
             if at < 0 or not _TAIL_OK.match(folded[at + len(form) :]):
