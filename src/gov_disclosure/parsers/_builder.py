@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -14,7 +14,7 @@ from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, U
 from ._cells import parse_cell
 from ._result import Location, ParseResult, Problem, ProblemSeverity, Provenance
 
-__all__ = ["ReportBuilder"]
+__all__ = ["ReportBuilder", "without_tables"]
 
 
 @cache
@@ -141,3 +141,11 @@ class ReportBuilder:
         if strict:
             result.raise_if_problems()
         return result
+
+
+def without_tables(report: AnnualReport, tables: Collection[str]) -> AnnualReport:
+    """``report`` with the named tables set to ``None`` (the source printed none of them)."""
+    if not tables:
+        return report
+    cleared: dict[str, Any] = {table.key: None for table in report.spec.tables if table.key in tables}
+    return attrs.evolve(report, **cleared)

@@ -27,7 +27,7 @@ from lxml import etree
 
 from .._errors import ParseError
 from ..model import EDITIONS, AnnualReport, CellValue, ColumnKind, Edition, ExtraSection, Placeholder, Unreadable
-from ._builder import ReportBuilder
+from ._builder import ReportBuilder, without_tables
 from ._cells import parse_cell
 from ._encoding import decode_html
 from ._grid import Cell, Grid, cell_text, expand_table, mark_breaks
@@ -687,14 +687,7 @@ def _drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tabl
     if no_tables:
         builder.problem("HTML.NO_TABLES", f"a {report.edition.value}-edition report year, but the page prints "
                         "none of the national tables (images or attachments?)", severity=ProblemSeverity.WARNING)
-    if not drop:
-        return report
-    return attrs.evolve(
-        report,
-        proactive=None if "proactive" in drop else report.proactive,
-        requests=None if "requests" in drop else report.requests,
-        review_litigation=None if "review_litigation" in drop else report.review_litigation,
-    )
+    return without_tables(report, drop)
 
 
 # ------------------------------------------------------------------------------------------ tables

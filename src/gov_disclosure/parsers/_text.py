@@ -37,7 +37,7 @@ from ..model import (
     TableSpec,
     Unreadable,
 )
-from ._builder import ReportBuilder
+from ._builder import ReportBuilder, without_tables
 from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
 from ._prose import ProseLayout, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
@@ -801,11 +801,4 @@ class _Reader:
             if table.key in drop and layout.headings:
                 builder.problem("TEXT.TABLE_MISSING", f"no table of section {table.heading} was found",
                                 severity=ProblemSeverity.WARNING)
-        if not drop:
-            return report
-        return attrs.evolve(
-            report,
-            proactive=None if "proactive" in drop else report.proactive,
-            requests=None if "requests" in drop else report.requests,
-            review_litigation=None if "review_litigation" in drop else report.review_litigation,
-        )
+        return without_tables(report, drop)
