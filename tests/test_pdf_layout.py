@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from gov_disclosure import MissingExtraError, ParseError
+from gov_disclosure import MissingExtraError, ParseError, edition_spec
 from gov_disclosure.parsers._pdf_layout import LayoutLine, LineKind, extract_layout
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -31,38 +31,12 @@ FONT = "STSong-Light"  # reportlab's built-in CID font: Chinese text with no fon
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 PAGE_W, PAGE_H = A4
 
-REQUEST_ROWS = (
-    "new_received",
-    "carried_over",
-    "granted",
-    "partially_granted",
-    "withheld_state_secret",
-    "withheld_prohibited_by_law",
-    "withheld_security_stability",
-    "withheld_third_party",
-    "withheld_internal_affairs",
-    "withheld_process_info",
-    "withheld_enforcement_file",
-    "withheld_inquiry",
-    "unavailable_not_held",
-    "unavailable_needs_creation",
-    "unavailable_unclear",
-    "rejected_petition",
-    "rejected_duplicate",
-    "rejected_publication",
-    "rejected_excessive",
-    "rejected_confirmation",
-    "other_no_correction",
-    "other_no_fee_paid",
-    "other_other",
-    "total_handled",
-    "carried_forward",
-)
-REQUEST_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total")
+# The rows and cells a 2021-edition form prints, from the edition description.
+_FORM = edition_spec("2021")
+REQUEST_ROWS = tuple(row.key for row in _FORM.table("requests").rows if _FORM.row_printed("requests", row.key))
+REQUEST_COLUMNS = tuple(col.key for col in _FORM.table("requests").rows[0].columns)
 REVIEW_CELLS = tuple(
-    f"{block}.{column}"
-    for block in ("review", "litigation_direct", "litigation_after_review")
-    for column in ("upheld", "corrected", "other", "pending", "total")
+    f"{block.key}.{col.key}" for block in _FORM.table("review_litigation").rows for col in block.columns
 )
 
 
