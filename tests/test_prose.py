@@ -136,3 +136,10 @@ def test_legacy_report_sections() -> None:
     assert keys == ["overview", "proactive", "requests", "review_litigation", "problems", "extra"]
     assert layout.sections["overview"].heading == "一、概述"
     assert layout.extra_sections[0].heading == "六、政府信息公开情况统计表"
+
+
+def test_title_loses_the_spaces_text_extraction_put_between_chinese_and_digits() -> None:
+    # pdftotext -layout prints "2024 年": no report title is typeset that way
+    meta = find_metadata(["        某某市人民政府2024 年政府信息公开工作年度报告", "一、总体情况"])
+    assert meta["title"] == "某某市人民政府2024年政府信息公开工作年度报告"
+    assert meta["year"] == 2024

@@ -419,6 +419,20 @@ def _looks_like_agency(line: str) -> bool:
     return 2 <= len(text) <= 30 and not any(p in text for p in "，。；:：,") and _AGENCY_END.search(text) is not None
 
 
+# Text extraction puts spaces where Chinese typesetting has none: 2024 年, 报 告.
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff0-9（）《》])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff（）《》])"
+                        r"|(?<=[\u4e00-\u9fff（）《》])[ \t\u3000\u00a0]+(?=[0-9])")
+
+
+def _tidy_title(title: str) -> str:
+    """A title with the spaces that text extraction put between Chinese characters and digits removed.
+
+    >>> _tidy_title("淮安市人民政府2024 年政府信息公开工作年度报告")
+    '淮安市人民政府2024年政府信息公开工作年度报告'
+    """
+    return _CJK_SPACE.sub("", title.strip())
+
+
 def _looks_like_title(line: str) -> bool:
     text = line.strip()
     return 6 <= len(text) <= 80 and "报告" in text and "年" in text and "。" not in text and "，" not in text
@@ -469,6 +483,8 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
                 break
             if line.strip():
                 previous = line
+    if meta["title"] is not None:
+        meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]
     if not agency_field_seen:
         meta["agency"] = source_agency
