@@ -89,19 +89,57 @@ def _row_cells(line: LayoutLine) -> tuple[tuple[str, ...], list[tuple[str, str]]
     return (*labels, *values), unresolved
 
 
+@attrs.frozen
+class _Margins:
+    left: float
+    right: float
+
+
+def _margins(lines: Sequence[LayoutLine]) -> dict[int, _Margins]:
+    """The left and right edges of the running text, per page (from prose lines with geometry)."""
+    edges: dict[int, list[LayoutLine]] = {}
+    for line in lines:
+        if line.kind is LineKind.PROSE and line.x1 > line.x0:
+            edges.setdefault(line.page, []).append(line)
+    return {
+        page: _Margins(left=min(ln.x0 for ln in page_lines), right=max(ln.x1 for ln in page_lines))
+        for page, page_lines in edges.items()
+    }
+
+
+def _continues(previous: LayoutLine, line: LayoutLine, margins: dict[int, _Margins]) -> bool | None:
+    """Whether ``line`` continues the paragraph of ``previous`` by their geometry: the line above
+    runs to the right margin, this one starts at the left margin, in the same type size.
+    ``None`` when the geometry is not known."""
+    if not (previous.x1 > previous.x0 and line.x1 > line.x0 and previous.size and line.size):
+        return None
+    above, here = margins.get(previous.page), margins.get(line.page)
+    if above is None or here is None:
+        return None
+    em = max(previous.size, line.size)
+    same_size = abs(previous.size - line.size) <= 0.15 * em
+    full_line = previous.x1 >= above.right - 1.5 * em
+    flush_left = line.x0 <= here.left + 0.75 * em
+    return same_size and full_line and flush_left
+
+
 def reading_lines(
     layout: Sequence[LayoutLine], unresolved: list[tuple[int, str, str]] | None = None
 ) -> tuple[list[tuple[str, ...]], list[Location]]:
     """Lines of cells for :func:`parse_lines`: table rows as they are, prose joined into paragraphs.
 
-    A visual prose line continues the paragraph above unless it starts with a heading or
-    item marker, or the line above ended short (the paragraph's last line) after a full stop.
+    A visual prose line continues the paragraph above when the line above runs to the right
+    margin and this one starts at the left margin in the same type size (titles, centred
+    lines, indented first lines and metadata lines stand alone), and never when it starts
+    with a heading or item marker. Without geometry, the line lengths decide.
     Cells holding several numbers that no blank neighbour explains are added to
     ``unresolved`` as (page, glued run, printed text).
     """
     usual = _usual_width(layout)
+    margins = _margins(layout)
     out: list[tuple[str, ...]] = []
     locations: list[Location] = []
+    previous: LayoutLine | None = None
     open_paragraph = False
     for line in layout:
         location = Location(page=line.page)
@@ -115,12 +153,18 @@ def reading_lines(
                 out.append(tuple(line.cells))
             locations.append(location)
             open_paragraph = False
+            previous = None
             continue
         text = line.cells[0].strip()
         if not text:
             open_paragraph = False
             continue
-        if open_paragraph and not _starts_paragraph(text):
+        joins = open_paragraph and previous is not None and not _starts_paragraph(text)
+        if joins and previous is not None:
+            by_geometry = _continues(previous, line, margins)
+            if by_geometry is not None:
+                joins = by_geometry
+        if joins:
             out[-1] = (out[-1][0] + text,)
         else:
             out.append((text,))
@@ -128,7 +172,11 @@ def reading_lines(
         width = usual.get(line.page, 0.0)
         ended_short = width > 0 and len(text) < _SHORT * width
         heading = _starts_paragraph(text) and len(text) < _SHORT * width
-        open_paragraph = not heading and not (ended_short and (text.endswith(_ENDS_SENTENCE) or len(out) <= 3))
+        if line.x1 > line.x0:
+            open_paragraph = not heading
+        else:
+            open_paragraph = not heading and not (ended_short and (text.endswith(_ENDS_SENTENCE) or len(out) <= 3))
+        previous = line
     return out, locations
 
 

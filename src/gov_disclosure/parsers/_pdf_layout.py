@@ -60,17 +60,20 @@ For the stage that maps rows to the model:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import enum
 import io
 import itertools
+import logging
 import re
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._errors import MissingExtraError, ParseError
+from ._labels import fold_radicals
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -123,6 +126,12 @@ class LayoutLine:
     top: float = attrs.field(eq=False)
     kind: LineKind = attrs.field(default=attrs.Factory(_default_kind, takes_self=True))
     label_count: int = 1
+    x0: float = attrs.field(default=0.0, eq=False)
+    """Left edge of a prose line in PDF points (0 when not known; provenance and paragraphs only)."""
+    x1: float = attrs.field(default=0.0, eq=False)
+    """Right edge of a prose line (0 when not known)."""
+    size: float = attrs.field(default=0.0, eq=False)
+    """Font size of a prose line (0 when not known)."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -534,6 +543,7 @@ def _glyphs(chars: Iterable[Mapping[str, Any]], bbox: tuple[float, float, float,
         text = str(ch.get("text") or "")
         if not text or text.startswith("(cid:"):
             continue
+        text = fold_radicals(text)
         x0, x1 = float(ch["x0"]), float(ch["x1"])
         top, bottom = float(ch["top"]), float(ch["bottom"])
         xc, yc = (x0 + x1) / 2, (top + bottom) / 2
@@ -624,6 +634,19 @@ def _is_encryption_error(exc: BaseException) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs a warning per glyph of some fonts (``Could not get FontBBox …``): keep
+    what it says about a damaged file out of the user's log while we read it."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _read_pdf(data: bytes) -> list[_PageData]:
     try:
         import pdfplumber
@@ -631,7 +654,7 @@ def _read_pdf(data: bytes) -> list[_PageData]:
         raise MissingExtraError("pdf", "pdfplumber", "Reading PDF files") from exc
     _check_envelope(data)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with _quiet_pdfminer(), pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_read_page(page) for page in pdf.pages]
     except ParseError:
         raise
@@ -1633,7 +1656,17 @@ def _layout(pages: list[_PageData]) -> tuple[LayoutLine, ...]:
         items.sort(key=lambda item: (item[0], item[1]))
         for _, _, item in items:
             if isinstance(item, _Line):
-                out.append(LayoutLine(page=page.number, cells=(item.text,), is_table=False, top=round(item.top, 2)))
+                out.append(
+                    LayoutLine(
+                        page=page.number,
+                        cells=(item.text,),
+                        is_table=False,
+                        top=round(item.top, 2),
+                        x0=round(item.x0, 2),
+                        x1=round(item.x1, 2),
+                        size=round(item.size, 2),
+                    )
+                )
             else:
                 out.extend(resolver.lines(item.records))
     return tuple(out)
