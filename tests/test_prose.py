@@ -143,3 +143,10 @@ def test_title_loses_the_spaces_text_extraction_put_between_chinese_and_digits()
     meta = find_metadata(["        某某市人民政府2024 年政府信息公开工作年度报告", "一、总体情况"])
     assert meta["title"] == "某某市人民政府2024年政府信息公开工作年度报告"
     assert meta["year"] == 2024
+
+
+def test_title_and_agency_fold_radical_block_characters() -> None:
+    # some PDF producers map 人民 to the radical blocks (⼈ U+2F08, ⺠ U+2EA0); copies keep them
+    meta = find_metadata(["标题: 某某⼈⺠政府2023年政府信息公开工作年度报告", "信息来源: 某某⼈⺠政府办公室"])
+    assert meta["title"] == "某某人民政府2023年政府信息公开工作年度报告"
+    assert meta["agency"] == "某某人民政府办公室"

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from ..model import EDITIONS, Edition, ExtraSection, Section
-from ._labels import match_section, normalise
+from ._labels import fold_radicals, match_section, normalise
 
 __all__ = ["ProseLayout", "find_metadata", "is_chrome", "split_sections"]
 
@@ -425,12 +425,13 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff0-9（）《》])[ \t\u3000\u00a0]+(
 
 
 def _tidy_title(title: str) -> str:
-    """A title with the spaces that text extraction put between Chinese characters and digits removed.
+    """A title with the spaces that text extraction put between Chinese characters and digits
+    removed, and radical-block characters (``⼈⺠``) folded to the ideographs they stand for.
 
-    >>> _tidy_title("淮安市人民政府2024 年政府信息公开工作年度报告")
+    >>> _tidy_title("淮安市⼈⺠政府2024 年政府信息公开工作年度报告")
     '淮安市人民政府2024年政府信息公开工作年度报告'
     """
-    return _CJK_SPACE.sub("", title.strip())
+    return _CJK_SPACE.sub("", fold_radicals(title.strip()))
 
 
 def _looks_like_title(line: str) -> bool:
@@ -508,4 +509,6 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
             meta["year"] = int(period.group(1))
         elif phrase is not None:
             meta["year"] = int(phrase.group(1))
+    if meta["agency"] is not None:
+        meta["agency"] = fold_radicals(meta["agency"])
     return meta
