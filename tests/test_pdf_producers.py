@@ -47,3 +47,23 @@ def test_paragraphs_follow_the_margins() -> None:
         "本报告依据《条例》编制，统计期限为2023年1月1日至2023年12月31日。",
         "如对本报告有疑问，请与本局联系。",
     ]
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_pdftotext_layout_of_the_pdf_reads_like_the_page(edition: str) -> None:
+    page = gd.parse(REPO / "docs" / "screenshots" / f"report-{edition}.html").report
+    result = gd.parse(REPO / "tests" / "pdfs" / f"chromium-{edition}.layout.txt")
+    assert result.source_format == "text"
+    assert dict(result.report.cells()) == dict(page.cells())
+    assert result.report.title == page.title
+    assert not [p for p in result.problems if p.severity.value != "info"]
+
+
+def test_a_row_lost_in_the_text_is_reported_not_silent() -> None:
+    text = (REPO / "tests" / "pdfs" / "chromium-2021.layout.txt").read_text(encoding="utf-8")
+    # cut the label of one row so that nothing can name it
+    broken = text.replace("2.重复申请", "？？？？", 1)
+    result = gd.parse(broken)
+    codes = {p.code for p in result.problems if p.severity.value == "warning"}
+    assert {"TEXT.UNLABELLED_VALUES", "TEXT.ROW_MISSING"} <= codes
+    assert result.report.cell("requests.rejected_duplicate.total") is None  # blank, not a guess

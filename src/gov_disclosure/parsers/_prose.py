@@ -21,7 +21,7 @@ import attrs
 from ..model import EDITIONS, Edition, ExtraSection, Section
 from ._labels import fold_radicals, match_section, normalise
 
-__all__ = ["ProseLayout", "find_metadata", "is_chrome", "split_sections"]
+__all__ = ["ProseLayout", "find_metadata", "is_chrome", "is_print_furniture", "split_sections"]
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
@@ -68,12 +68,33 @@ def _ordinal(mark: str) -> int | None:
     return value
 
 
+# What a browser prints around a page: the address with "2/3", and the date and time (with the title).
+_PRINT_FURNITURE = re.compile(
+    r"(?:file|https?)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?\s*$"
+    r"|\d{1,4}[/-]\d{1,2}[/-]\d{1,4},?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|am|pm)?(?:\s|$)"
+)
+
+
+def is_print_furniture(line: str) -> bool:
+    """True for the address (with "2/3") or the date and time a browser prints on every page."""
+    return _PRINT_FURNITURE.match(line.strip()) is not None
+
+
 def is_chrome(line: str) -> bool:
-    """True for page furniture around a report: breadcrumbs, share buttons, footers, separators."""
+    """True for page furniture around a report: breadcrumbs, share buttons, footers, separators,
+    and the address and time stamp a browser prints on every page.
+
+    >>> is_chrome("file:///home/user/report.html                     2/3")
+    True
+    >>> is_chrome("11/28/26, 2:12 AM        某某市人民政府2024年政府信息公开工作年度报告")
+    True
+    >>> is_chrome("2024年，全市共受理政府信息公开申请3119件。")
+    False
+    """
     text = line.strip()
     if not text:
         return False
-    if _SEPARATOR.match(text):
+    if _SEPARATOR.match(text) or _PRINT_FURNITURE.match(text):
         return True
     if len(text) > 60:
         return False

@@ -39,7 +39,7 @@ from ..model import (
 )
 from ._builder import ReportBuilder, without_tables
 from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
-from ._prose import ProseLayout, find_metadata, split_sections
+from ._prose import ProseLayout, find_metadata, is_print_furniture, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
 from ._segment import Group, Segment, SplitResult, SplitStatus, number_of, solve
 
@@ -271,6 +271,8 @@ def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
     out: list[_Token] = []
     for cells, line in lines:
         if len(cells) == 1:
+            if is_print_furniture(cells[0]):  # a browser's page header or footer inside the table
+                continue
             out.extend(_tokens_of_text(cells[0], line, MAX_TABLE_TOKENS - len(out)))
         else:
             out.extend(_tokens_of_row(cells, line))
@@ -284,6 +286,20 @@ def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
 
 _TAIL_OK = re.compile(r"^[\s:()\[\]【】*|<>]*$")
 _LAST_MARKER = re.compile(r"(?:\d{1,2}[.、]|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
+
+
+@lru_cache(maxsize=4096)
+def _group_fragment(edition: Edition, table: str, text: str) -> bool:
+    """Is ``text`` a piece of a spanning group label of the table (``（六）其``, ``他处理``), and
+    no row label of its own (``3.其他`` is a row)?"""
+    folded = normalise(text)
+    if not folded or folded.isdigit():
+        return False
+    groups = {normalise(g) for row in EDITIONS[edition].table(table).rows for g in row.groups}
+    if not any(folded in g for g in groups):
+        return False
+    stripped = strip_marker(text)
+    return not any(stripped == form for _row, forms in row_forms(edition, table) for form in forms)
 
 
 @lru_cache(maxsize=4096)
@@ -504,18 +520,34 @@ class _Reader:
                 values.append(tokens[i])
                 i += 1
             label = "".join(chunk)
-            chunk = []
+            chunk_pieces, chunk = chunk, []
             row = _row_at_end(spec, edition, label) if label else None
+            pieces = chunk_pieces
+            if row is None and len(pieces) > 1:
+                # a vertical group label broken into the row labels of space-aligned text
+                # (（六）其 / 他处理 beside 2.申请人逾期… / 要求缴纳费用…): read the row label without it
+                kept = [piece for piece in pieces if not _group_fragment(edition, spec.key, piece)]
+                if kept and len(kept) < len(pieces):
+                    row = _row_at_end(spec, edition, "".join(kept))
+            if row is None and rows and self._completes(spec, rows[-1], values, label):
+                # a wrapped label in space-aligned text (pdftotext -layout): the row's first
+                # value sits on the label's first line, the others on the next, after the
+                # label's last characters
+                rows[-1] = attrs.evolve(rows[-1], values=(*rows[-1].values, *values))
+                continue
             if row is None:
                 if label and spec.key == "requests" and "小计" in normalise(label):
                     continue
                 unlabelled += 1
                 if unlabelled > MAX_REPEATED_PROBLEMS:
                     continue
+                # a whole row's worth of values with no label: a row was probably lost
+                row_sized = len(values) >= max(2, len(spec.rows[0].columns) - 1)
                 builder.problem("TEXT.UNLABELLED_VALUES",
                                 f"{len(values)} value(s) in section {spec.heading} follow no row label: "
                                 f"{' '.join(v.text for v in values)[:60]!r}",
-                                severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
+                                severity=ProblemSeverity.WARNING if row_sized else ProblemSeverity.INFO,
+                                location=self._loc(values[0].line))
                 continue
             if row.key in seen:
                 duplicates += 1
@@ -544,6 +576,7 @@ class _Reader:
                             "pieces of text; the rest was not read", location=self._loc(tokens[-1].line))
         subtotal = _subtotal_index(normalise(self._region_text(region, 3000))) if table == "requests" else None
         rows = self._rows(spec, edition, tokens, builder)
+        single = False
         if table == "requests":
             single = any(r.key == "other_handling" for r in rows)
             subrows = any(r.key in ("other_no_correction", "other_no_fee_paid", "other_other") for r in rows)
@@ -552,6 +585,8 @@ class _Reader:
                                 "kept the sub-rows")
                 rows = [r for r in rows if r.key != "other_handling"]
                 single = False
+        self._missing_rows(builder, edition, spec, rows, single, normalise(self._region_text(region)))
+        if table == "requests":
             segments = [self._segment(spec, r, builder, total_last=True, subtotal=subtotal) for r in rows]
             relations = [rel for rel in EDITIONS[edition].relations(other_handling=single)
                          if rel.code.startswith("T3.")]
@@ -571,6 +606,35 @@ class _Reader:
             if segment is not None:
                 result = solve([segment], claims={k: v for k, v in claims.items() if k in segment.keys})
                 self._store(builder, [row], [segment], result)
+
+    @staticmethod
+    def _completes(spec: TableSpec, last: _Row, values: Sequence[_Token], label: str) -> bool:
+        """Do ``values`` (after the unmatched label text ``label``) finish the row above?
+
+        Only space-aligned numbers (each a whole word at a known column) on the very next line,
+        only a short label fragment between them, and only when together they are exactly the
+        row's number of cells."""
+        if not last.values or any(v.col is None for v in (*last.values, *values)):
+            return False
+        n_cells = len(spec.row(last.key).columns)
+        next_line = values[0].line == last.values[-1].line + 1
+        return next_line and len(normalise(label)) <= 6 and len(last.values) + len(values) == n_cells
+
+    def _missing_rows(self, builder: ReportBuilder, edition: Edition, spec: TableSpec, rows: Sequence[_Row],
+                      single: bool, folded_text: str) -> None:
+        """A table that was read but lacks rows its edition prints: say which (they stay blank).
+        A row whose label is printed with no value (every cell blank) is not missing."""
+        if not rows:
+            return
+        found = {r.key for r in rows}
+        form = EDITIONS[edition]
+        labels = dict(row_forms(edition, spec.key))
+        missing = [row.label for row in spec.rows
+                   if form.row_printed(spec.key, row.key, other_handling=single) and row.key not in found
+                   and not any(label in folded_text for label in labels.get(row, ()))]
+        if missing:
+            builder.problem("TEXT.ROW_MISSING", f"section {spec.heading}: no row found for "
+                            + "、".join(missing) + " (left blank)", severity=ProblemSeverity.WARNING)
 
     def _without_subtotals(self, builder: ReportBuilder, result: SplitResult) -> SplitResult:
         """Drop the 小计 cells split out of glued runs (checked by the split, not stored)."""
