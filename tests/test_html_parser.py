@@ -560,3 +560,15 @@ def test_rendered_html_parses_back(data: st.DataObject) -> None:
     parsed = parse_html(render(report, "html")).report
     assert parsed.edition == report.edition
     assert dict(parsed.cells()) == dict(report.cells())
+
+
+def test_radical_block_characters_in_a_page_fold_to_ideographs() -> None:
+    # text pasted from a PDF whose fonts map 人民 to the radical blocks (⼈ U+2F08, ⺠ U+2EA0)
+    page = (Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "report-2021.html").read_text(
+        encoding="utf-8"
+    )
+    clean = gd.parse(page).report
+    pasted = gd.parse(page.replace("人民", "⼈⺠")).report
+    assert pasted.title == clean.title
+    assert pasted.agency == clean.agency
+    assert dict(pasted.cells()) == dict(clean.cells())

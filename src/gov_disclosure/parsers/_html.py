@@ -31,7 +31,7 @@ from ._builder import ReportBuilder, without_tables
 from ._cells import parse_cell
 from ._encoding import decode_html
 from ._grid import Cell, Grid, cell_text, expand_table, mark_breaks
-from ._labels import edition_markers, match_column, match_row, match_section, normalise, strip_marker
+from ._labels import edition_markers, fold_radicals, match_column, match_row, match_section, normalise, strip_marker
 from ._prose import ProseLayout, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
 
@@ -539,6 +539,7 @@ class _HtmlReader:
         info = _info_table_metadata(doc)
         title = (meta.get("title") or info.get("title") or found["title"] or _title_anywhere(doc)
                  or _clean_title(meta.get("page_title")))
+        title = fold_radicals(title) if title else title
         year = _year(title) or found["year"]
         edition_votes, national = _edition_votes(grids)
         table_edition = _pick_edition(edition_votes)
@@ -598,7 +599,7 @@ class _HtmlReader:
         agency = (info.get("agency") or fielded or _agency_from_title(title) or found["agency"]
                   or info.get("source") or meta.get("source"))
         if agency:
-            out["agency"] = agency
+            out["agency"] = fold_radicals(agency)
         published = _date(meta.get("published")) or _date(info.get("published")) or found["published"]
         if published is not None:
             out["published"] = published
