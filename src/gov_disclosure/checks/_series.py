@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ..model import AnnualReport, Edition
+from ..model import AnnualReport, Edition, edition_spec
 from ._context import CheckContext
 from ._findings import Finding, Number, Rule, RuleScope, Severity
 from ._prose_rules import copied_prose
@@ -145,27 +145,37 @@ def _is_num(value: object) -> bool:
     return isinstance(value, (int, Decimal))
 
 
+def _stock(series: SeriesContext, edition: Edition, code: str, stock: str, added: str,
+           removed: str | None) -> Iterator[Finding]:
+    """A stock carried across years: ``stock(Y) = stock(Y−1) + added(Y) − removed(Y)``, for every
+    section 二 row of ``edition`` that has a ``stock`` column, between reports of that edition."""
+    rows = [row.key for row in edition_spec(edition).table("proactive").rows
+            if any(col.key == stock for col in row.columns)]
+    for year, prev, cur in series.pairs():
+        if not _both(prev, cur, edition):
+            continue
+        for row in rows:
+            now, add = f"proactive.{row}.{stock}", f"proactive.{row}.{added}"
+            if not (_is_num(cur.value(now)) and _is_num(prev.value(now))):
+                continue
+            printed = cur.effective_value(now)
+            computed: Number = prev.effective_value(now) + cur.effective_value(add)
+            cells = [year_key(year, now), year_key(year - 1, now), year_key(year, add)]
+            if removed is not None:
+                gone = f"proactive.{row}.{removed}"
+                computed -= cur.effective_value(gone)
+                cells.append(year_key(year, gone))
+            if printed != computed:
+                yield Finding(code, _WARN, cells=tuple(cells), printed=printed, computed=computed,
+                              scope=f"proactive.{row}", year=year)
+
+
 def in_force(series: SeriesContext) -> Iterator[Finding]:
     """X.IN_FORCE — this year's documents in force follow from last year's.
 
     "2021 edition, across years, per row: `in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y)`"
     """
-    for year, prev, cur in series.pairs():
-        if not _both(prev, cur, Edition.V2021):
-            continue
-        for row in ("regulations", "normative_documents"):
-            now, before = f"proactive.{row}.in_force", f"proactive.{row}.in_force"
-            issued, repealed = f"proactive.{row}.issued", f"proactive.{row}.repealed"
-            if not (_is_num(cur.value(now)) and _is_num(prev.value(before))):
-                continue
-            printed = cur.effective_value(now)
-            computed: Number = prev.effective_value(before) + cur.effective_value(issued) - \
-                cur.effective_value(repealed)
-            if printed != computed:
-                cells = (year_key(year, now), year_key(year - 1, before), year_key(year, issued),
-                         year_key(year, repealed))
-                yield Finding("X.IN_FORCE", _WARN, cells=cells, printed=printed, computed=computed,
-                              scope=f"proactive.{row}", year=year)
+    return _stock(series, Edition.V2021, "X.IN_FORCE", "in_force", "issued", "repealed")
 
 
 def total_published(series: SeriesContext) -> Iterator[Finding]:
@@ -173,19 +183,7 @@ def total_published(series: SeriesContext) -> Iterator[Finding]:
 
     "2019 edition, across years: `total_published(Y) = total_published(Y−1) + new_published(Y)`"
     """
-    for year, prev, cur in series.pairs():
-        if not _both(prev, cur, Edition.V2019):
-            continue
-        for row in ("regulations", "normative_documents"):
-            total, new = f"proactive.{row}.total_published", f"proactive.{row}.new_published"
-            if not (_is_num(cur.value(total)) and _is_num(prev.value(total))):
-                continue
-            printed = cur.effective_value(total)
-            computed: Number = prev.effective_value(total) + cur.effective_value(new)
-            if printed != computed:
-                cells = (year_key(year, total), year_key(year - 1, total), year_key(year, new))
-                yield Finding("X.TOTAL_PUBLISHED", _WARN, cells=cells, printed=printed, computed=computed,
-                              scope=f"proactive.{row}", year=year)
+    return _stock(series, Edition.V2019, "X.TOTAL_PUBLISHED", "total_published", "new_published", None)
 
 
 def _both(prev: CheckContext, cur: CheckContext, edition: Edition) -> bool:
