@@ -108,6 +108,16 @@ def negative(ctx: CheckContext) -> Iterator[Finding]:
                           year=ctx.report.year, repairs=ctx.cell_repairs.get(i, ()))
 
 
+def _not_numbers(ctx: CheckContext, kind: type[Placeholder] | type[Unreadable], code: str) -> Iterator[Finding]:
+    """A warning for every cell of the report holding a ``kind`` where a number belongs."""
+    plan = ctx.plan
+    for i in ctx.odd:
+        value = ctx.values[i]
+        if isinstance(value, kind):
+            yield Finding(code, _WARN, cells=(plan.keys[i],), scope=plan.rows[i], year=ctx.report.year,
+                          detail=value.raw)
+
+
 def placeholder(ctx: CheckContext) -> Iterator[Finding]:
     """VALUE.PLACEHOLDER — a placeholder printed where a number belongs (summed as a blank).
 
@@ -115,12 +125,7 @@ def placeholder(ctx: CheckContext) -> Iterator[Finding]:
     `无`, `不适用`), or **unreadable** text. These are different things and the model keeps
     them apart (a blank is not 0)."
     """
-    plan = ctx.plan
-    for i in ctx.odd:
-        value = ctx.values[i]
-        if isinstance(value, Placeholder):
-            yield Finding("VALUE.PLACEHOLDER", _WARN, cells=(plan.keys[i],), scope=plan.rows[i],
-                          year=ctx.report.year, detail=value.raw)
+    return _not_numbers(ctx, Placeholder, "VALUE.PLACEHOLDER")
 
 
 def unreadable(ctx: CheckContext) -> Iterator[Finding]:
@@ -130,12 +135,7 @@ def unreadable(ctx: CheckContext) -> Iterator[Finding]:
     `无`, `不适用`), or **unreadable** text. These are different things and the model keeps
     them apart (a blank is not 0)."
     """
-    plan = ctx.plan
-    for i in ctx.odd:
-        value = ctx.values[i]
-        if isinstance(value, Unreadable):
-            yield Finding("VALUE.UNREADABLE", _WARN, cells=(plan.keys[i],), scope=plan.rows[i],
-                          year=ctx.report.year, detail=value.raw)
+    return _not_numbers(ctx, Unreadable, "VALUE.UNREADABLE")
 
 
 # ------------------------------------------------------------------ sums
