@@ -18,7 +18,7 @@ from pathlib import Path
 
 from gov_disclosure import AnnualReport, check
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "huaian-2024.truth.json"
+DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "huaian-2024.truth.json"
 
 
 def load(path: Path) -> AnnualReport:

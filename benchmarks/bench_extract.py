@@ -29,7 +29,7 @@ from pathlib import Path
 from gov_disclosure import AnnualReport
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = REPO / "tests" / "corpus"
 FORMATS = (("html", ".html"), ("markdown", ".md"), ("text", ".txt"), ("json", ".json"))
 
 

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_html.py [--repeat 30] [--no-hostile]
 
-For each HTML page of the shared corpus (``../shared/corpus``; ``examples/`` when the corpus
+For each HTML page of the corpus copy (``tests/corpus``; ``examples/`` when the corpus
 is not beside the repository) and each hand-laid-out test page (``tests/pages``), it times
 on the same bytes:
 
@@ -38,7 +38,7 @@ import gov_disclosure as gd
 from gov_disclosure.parsers._encoding import decode_html
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = REPO / "tests" / "corpus"
 
 
 def pages() -> list[Path]:

@@ -29,7 +29,7 @@ from gov_disclosure import parse
 from gov_disclosure.parsers._pdf_layout import extract_layout
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "corpus" / "huaian-2024.pdf"
+DEFAULT = ROOT / "tests" / "corpus" / "huaian-2024.pdf"
 
 
 def bare_text(data: bytes) -> int:

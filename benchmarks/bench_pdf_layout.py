@@ -19,7 +19,7 @@ import pdfplumber
 
 from gov_disclosure.parsers._pdf_layout import extract_layout
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "huaian-2024.pdf"
+DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "huaian-2024.pdf"
 
 
 def bare_text(data: bytes) -> int:

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_text.py [--repeat 20] [--no-hostile]
 
-For each text report of the shared corpus (``../shared/corpus/*.txt``) it times
+For each text report of the corpus copy (``tests/corpus/*.txt``) it times
 ``gov_disclosure.parsers._text.parse_text`` (median of ``--repeat`` runs after one warm-up)
 next to a bare ``str.split`` of the same text, the floor any line-based reader stands on.
 Then it times hostile inputs once each, in a fresh state (a cold first call, as a user
@@ -24,7 +24,7 @@ from gov_disclosure import GovDisclosureError
 from gov_disclosure.parsers._text import parse_text
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = REPO / "tests" / "corpus"
 
 _LABELS = ("1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
            "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项")

@@ -17,7 +17,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    """The shared corpus of real reports (beside the repo, here and in CI)."""
+    """The real reports of the corpus, copied into tests/corpus."""
     if not CORPUS.is_dir():
-        pytest.fail(f"the shared corpus is missing: {CORPUS}")
+        pytest.fail(f"the corpus copy in tests/corpus is missing: {CORPUS}")
     return CORPUS

@@ -10,7 +10,10 @@ from typing import Any
 from gov_disclosure import AnnualReport
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = REPO / "tests" / "corpus"
+#: The project's shared folder beside the checkout (ours, not the users'): only the copy check reads it.
+SHARED = REPO.parent / "shared"
+SPEC = REPO / "tests" / "spec" / "FORMAT.md"
 
 
 def truth_files() -> list[Path]:

@@ -24,7 +24,7 @@ from reportlab.pdfgen import canvas
 from gov_disclosure import MissingExtraError, ParseError, edition_spec
 from gov_disclosure.parsers._pdf_layout import LayoutLine, LineKind, extract_layout
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 HUAIAN = CORPUS / "huaian-2024.pdf"
 
 FONT = "STSong-Light"  # reportlab's built-in CID font: Chinese text with no font file
@@ -121,7 +121,7 @@ def by_labels(lines: Sequence[LayoutLine]) -> dict[tuple[str, ...], tuple[str, .
 @pytest.fixture(scope="module")
 def huaian() -> tuple[tuple[LayoutLine, ...], dict[str, Any]]:
     if not HUAIAN.is_file():
-        pytest.fail(f"the shared corpus is missing: {HUAIAN}")
+        pytest.fail(f"the corpus copy in tests/corpus is missing: {HUAIAN}")
     truth = json.loads((CORPUS / "huaian-2024.truth.json").read_text(encoding="utf-8"))
     return extract_layout(HUAIAN.read_bytes()), truth["values"]
 

@@ -253,7 +253,7 @@ def test_one_printed_number_is_never_cut(two_numbers: dict[str, tuple[AnnualRepo
 @pytest.fixture(scope="module")
 def huaian() -> tuple[ParseResult, dict[str, Any]]:
     if not HUAIAN.is_file():
-        pytest.fail(f"the shared corpus is missing: {HUAIAN}")
+        pytest.fail(f"the corpus copy in tests/corpus is missing: {HUAIAN}")
     return parse(HUAIAN), load_truth(CORPUS / "huaian-2024.truth.json")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from gov_disclosure.parsers._prose import find_metadata, is_chrome, split_sections
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 SIX = ["overview", "proactive", "requests", "review_litigation", "problems", "other_matters"]
 

@@ -19,7 +19,7 @@ from gov_disclosure.checks._rules import REPORT_RULES
 from gov_disclosure.checks._series import SERIES_RULES
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMAT = ROOT.parent / "shared" / "spec" / "FORMAT.md"
+FORMAT = ROOT / "tests" / "spec" / "FORMAT.md"
 DOCS = ROOT / "docs" / "rules.md"
 #: FORMAT.md codes that another issue registers (none left: N.CLAIM came with issue 9).
 PENDING: set[str] = set()

@@ -19,7 +19,7 @@ from gov_disclosure.parsers import Location, ParseResult
 from gov_disclosure.parsers._text import parse_lines, parse_text
 from gov_disclosure.testing import reports
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 TEXT_FILES = ["zhongshan-office-2020.txt", "pingtan-2024.txt", "pingtan-2022.txt", "pingtan-2018-legacy.txt"]
 PROPERTY = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
