@@ -9,7 +9,8 @@ Shared by this library's tests and its users' tests::
     def test_my_pipeline(report): ...
 
 Importing :mod:`gov_disclosure` does not import Hypothesis; importing this module does
-(install the ``test`` extra).
+(install the ``testing`` extra: ``pip install 'gov_disclosure[testing]'``; without it, the import
+raises :class:`~gov_disclosure.MissingExtraError` naming the extra).
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ import datetime as dt
 from typing import Any
 
 import attrs
-from hypothesis import strategies as st
+
+from ._errors import MissingExtraError
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as exc:  # pragma: no cover - exercised by the wheel test in a bare venv
+    if exc.name != "hypothesis":
+        raise
+    raise MissingExtraError("testing", "hypothesis", "gov_disclosure.testing (report strategies)") from None
 
 from .model import (
     AnnualReport,
