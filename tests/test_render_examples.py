@@ -1,6 +1,6 @@
 """The example pages under docs/screenshots/ are what the HTML renderer makes today.
 
-They are built from the values of two real reports of the shared corpus (one per edition)
+They are built from the values of two real reports of the corpus in tests/corpus (one per edition)
 and are the pages the screenshots were taken of. After a deliberate change to the HTML
 layout, rewrite them with ``python tests/test_render_examples.py`` and retake the
 screenshots (see docs/screenshots/README.md).
