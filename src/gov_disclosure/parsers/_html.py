@@ -8,17 +8,17 @@ The steps, each bounded in time and memory on untrusted input:
    block of non-link text; navigation, headers and footers fall away;
 4. the root → text lines and data tables, in document order (tables nested inside layout
    tables are found; every walk is iterative);
-5. tables → grids (:mod:`._grid`) → rows and columns mapped to stable keys by their words
-   through the shared normaliser (:mod:`._labels`), whatever the number of ``<table>`` s;
+5. tables → grids (:mod:`._grid`) → the grid reader every format shares (:mod:`._table`): rows
+   and columns mapped to stable keys by their words through the shared normaliser
+   (:mod:`._labels`), whatever the number of ``<table>`` s;
 6. metadata from ``<meta>`` tags, a leading info table (索引号 / 发布机构 …) and the title.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any, cast
 
@@ -26,14 +26,14 @@ import attrs
 from lxml import etree
 
 from .._errors import ParseError
-from ..model import EDITIONS, AnnualReport, CellValue, ColumnKind, Edition, ExtraSection, Placeholder, Unreadable
+from ..model import AnnualReport, Edition, ExtraSection
 from ._builder import ReportBuilder, without_tables
-from ._cells import parse_cell
 from ._encoding import decode_html
-from ._grid import Cell, Grid, cell_text, expand_table, mark_breaks
-from ._labels import edition_markers, fold_radicals, match_column, match_row, match_section, normalise, strip_marker
+from ._grid import Grid, cell_text, expand_table, mark_breaks
+from ._labels import fold_radicals, match_section, normalise
 from ._prose import ProseLayout, find_metadata, split_sections
-from ._result import Location, ParseResult, ProblemSeverity, Provenance
+from ._result import ParseResult, ProblemSeverity
+from ._table import TableReader, edition_votes, exact_forms, grid_problems, pick_edition
 
 __all__ = ["MAX_HTML_BYTES", "parse_html"]
 
@@ -51,8 +51,6 @@ _MAX_CHILDREN = 300
 """An element with more children is content (a long table or list), not a wrapper."""
 _PROSE_CELL = 200
 """A cell with this much text is prose: its table is for layout."""
-_MAX_LABEL = 40
-"""Longer cell texts are not header labels (the 勾稽关系 note, paragraphs)."""
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "iframe", "object", "embed", "select",
                         "option", "button", "textarea", "svg", "math", "title", "meta", "link"})
@@ -88,13 +86,6 @@ _INFO_LABELS = {
     "标题": "title",
     "名称": "title",
 }
-# A header corner word of section 二 that is no column of its own.
-_CORNER = frozenset({"信息内容"})
-_SUBTOTAL = frozenset({"小计"})
-_YUAN_ONLY = re.compile(r"(?<!万)元")
-_LABEL_PARTS = re.compile(r"[\n()（）]")
-_TEN_THOUSAND = Decimal(10000)
-_NUMERIC = re.compile(r"^[+\-－]?[\d０-９][\d０-９,，.．\s]*(万元|元|件|个|项|条|次|宗|人次)?$")
 
 
 # ------------------------------------------------------------------------------------------ entry
@@ -349,7 +340,7 @@ def _is_data_table(el: etree._Element, memo: _LayoutMemo | None = None) -> bool:
 def _statistical_pattern() -> re.Pattern[str]:
     forms: set[str] = set()
     for edition in (Edition.V2019, Edition.V2021):
-        for table_forms in _exact_forms(edition).values():
+        for table_forms in exact_forms(edition).values():
             forms |= {form for form in table_forms if len(form) >= 3}
     return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
 
@@ -409,95 +400,7 @@ def _enclose_report(body: etree._Element, root: etree._Element, memo: _LayoutMem
 
 
 
-# ------------------------------------------------------------------------------------------ labels
-
-
-_fold = lru_cache(maxsize=8192)(strip_marker)
-"""The shared normaliser's folding with its marker dropped, cached per text."""
-
-
-@lru_cache(maxsize=4096)
-def _row_of(edition: Edition, table: str, text: str) -> str | None:
-    spec = EDITIONS[edition].table(table)
-    row = match_row(spec, text)
-    return row.key if row is not None else None
-
-
-@lru_cache(maxsize=4096)
-def _column_of(edition: Edition, table: str, text: str) -> str | None:
-    return match_column(EDITIONS[edition].table(table), text)
-
-
-@lru_cache(maxsize=64)
-def _exact_forms(edition: Edition) -> dict[str, frozenset[str]]:
-    """Per table: the folded column labels (and, for section 四, block labels) printed on the form."""
-    out: dict[str, frozenset[str]] = {}
-    for table in EDITIONS[edition].tables:
-        forms = {_fold(text) for c in table.columns for text in (c.label, *c.aliases)}
-        forms |= {_fold(c.group) for c in table.columns if c.group}
-        if table.key == "review_litigation":
-            forms |= {_fold(text) for r in table.rows for text in (r.label, *r.groups)}
-        out[table.key] = frozenset(forms)
-    return out
-
-
-@lru_cache(maxsize=8)
-def _edition_patterns() -> dict[Edition, re.Pattern[str]]:
-    """The labels only one edition prints (:func:`edition_markers`) as one search pattern per edition."""
-    return {edition: re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-            for edition, forms in edition_markers(proactive_rows=True).items()}
-
-
-@lru_cache(maxsize=4096)
-def _is_value(text: str) -> bool:
-    """Could be a number cell: blank, a placeholder, or digits (with a unit)."""
-    if not text.strip():
-        return True
-    value, _clean = parse_cell(text, ColumnKind.MONEY)
-    return not isinstance(value, Unreadable) or bool(_NUMERIC.match(text.strip()))
-
-
-@lru_cache(maxsize=4096)
-def _is_number(text: str) -> bool:
-    if not text.strip():
-        return False
-    value, _clean = parse_cell(text, ColumnKind.MONEY)
-    return not isinstance(value, (Unreadable, Placeholder)) and value is not None
-
-
 # ------------------------------------------------------------------------------------------ reader
-
-
-@attrs.define
-class _Header:
-    """The column map of a header block: grid column → (block or ``None``, column key)."""
-
-    table: str
-    columns: dict[int, tuple[str | None, str]]
-    width: int
-    subtotal: int | None = None
-    units: dict[int, str] = attrs.field(factory=dict)
-    """Grid columns whose header gives the unit 元 (money is kept in 万元)."""
-    first: int = attrs.field(init=False)
-    """The first grid column that holds a value."""
-    keys: list[tuple[int, tuple[str | None, str]]] = attrs.field(init=False)
-    """(grid column, key) of each distinct key left to right; the 小计 column as ``(None, "__subtotal__")``."""
-
-    def __attrs_post_init__(self) -> None:
-        cols = list(self.columns)
-        if self.subtotal is not None:
-            cols.append(self.subtotal)
-        self.first = min(cols) if cols else 0
-        slots = sorted(self.columns.items())
-        if self.subtotal is not None:
-            slots.append((self.subtotal, (None, "__subtotal__")))
-            slots.sort()
-        self.keys = []
-        seen: set[tuple[str | None, str]] = set()
-        for col, key in slots:
-            if key not in seen:
-                seen.add(key)
-                self.keys.append((col, key))
 
 
 class _HtmlReader:
@@ -541,8 +444,8 @@ class _HtmlReader:
                  or _clean_title(meta.get("page_title")))
         title = fold_radicals(title) if title else title
         year = _year(title) or found["year"]
-        edition_votes, national = _edition_votes(grids)
-        table_edition = _pick_edition(edition_votes)
+        votes, national = edition_votes(grids)
+        table_edition = pick_edition(votes)
         has_tables = national >= 3
         if table_edition is not None:
             edition = table_edition
@@ -571,15 +474,10 @@ class _HtmlReader:
             builder.problem("EDITION.YEAR_MISMATCH", mismatch, severity=ProblemSeverity.WARNING)
         if dropped:
             builder.problem("HTML.TABLE_TRUNCATED", f"{dropped} table(s) past the page's cell budget were not read")
-        for grid, path in zip(grids, paths, strict=True):
-            if grid.truncated:
-                builder.problem("HTML.TABLE_TRUNCATED", "a table larger than the bounds was cut",
-                                location=Location(element=path))
-            if grid.clamped:
-                builder.problem("HTML.SPAN_CLAMPED", f"{grid.clamped} absurd rowspan/colspan value(s) clamped",
-                                severity=ProblemSeverity.INFO, location=Location(element=path))
+        grid_problems(builder, grids, paths, "HTML")
         if edition is not Edition.LEGACY and not no_tables:
-            _TableReader(builder, grids, paths, table_refs).read()
+            TableReader(builder, grids, headings=[ref.heading for ref in table_refs], elements=paths,
+                        prefix="HTML").read()
         builder.metadata.update(self._metadata(meta, info, found, title, year))
         builder.metadata.update(_prose(layout, edition))
         report = builder.report()
@@ -689,382 +587,6 @@ def _drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tabl
         builder.problem("HTML.NO_TABLES", f"a {report.edition.value}-edition report year, but the page prints "
                         "none of the national tables (images or attachments?)", severity=ProblemSeverity.WARNING)
     return without_tables(report, drop)
-
-
-# ------------------------------------------------------------------------------------------ tables
-
-
-_VOTE_ROWS = 200
-
-
-def _edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
-    """Labels that only one edition's form prints, counted per edition; and how many labels
-    of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
-    markers = _edition_patterns()
-    exact = _exact_forms(Edition.V2019)
-    common = {form for form in exact["requests"] | exact["review_litigation"] if len(form) >= 4}
-    votes = {Edition.V2019: 0, Edition.V2021: 0}
-    national = 0
-    seen: set[str] = set()
-    for grid in grids:
-        for r in range(min(len(grid.rows), _VOTE_ROWS)):
-            for cell in grid.starting(r):
-                if len(cell.text) > 80 or cell.text.isdigit():  # a number names no label
-                    continue
-                folded = _fold(cell.text)
-                if folded in seen:
-                    continue
-                seen.add(folded)
-                if folded in common:
-                    national += 1
-                for edition, pattern in markers.items():
-                    if pattern.search(folded):
-                        votes[edition] += 1
-    return votes, national + sum(votes.values())
-
-
-def _pick_edition(votes: dict[Edition, int]) -> Edition | None:
-    if not any(votes.values()):
-        return None
-    if votes[Edition.V2021] > votes[Edition.V2019]:
-        return Edition.V2021
-    return Edition.V2019
-
-
-@lru_cache(maxsize=4096)
-def _header_word(edition: Edition, text: str) -> tuple[tuple[str, ...], int]:
-    """What one cell text counts for in a header: the tables whose form prints it exactly, and
-    1 when it counts otherwise (the 信息内容 corner, 小计, a column label printed differently)."""
-    folded = _fold(text)
-    if not folded or len(folded) > _MAX_LABEL:
-        return (), 0
-    if folded in _CORNER or folded in _SUBTOTAL:
-        return (), 1
-    tables = tuple(table for table, forms in _exact_forms(edition).items() if folded in forms)
-    if tables:
-        return tables, 0
-    return (), int(any(_column_of(edition, t.key, text) for t in EDITIONS[edition].tables))
-
-
-@lru_cache(maxsize=4096)
-def _is_data_label(edition: Edition, text: str) -> bool:
-    folded = _fold(text)
-    if any(folded in forms for forms in _exact_forms(edition).values()):
-        return False
-    keys = {t.key for t in EDITIONS[edition].tables}
-    return any(table in keys and _row_of(edition, table, text) for table in ("requests", "proactive"))
-
-
-@lru_cache(maxsize=8)
-def _row_columns(edition: Edition) -> dict[tuple[str, str], frozenset[str]]:
-    """(table, row) → the column keys of that row (read-only by convention; built once per edition)."""
-    return {(t.key, row.key): frozenset(c.key for c in row.columns) for t in EDITIONS[edition].tables for row in t.rows}
-
-
-class _TableReader:
-    """Walks every row of every data table in order, keeping the current section and header."""
-
-    def __init__(self, builder: ReportBuilder, grids: Sequence[Grid], paths: Sequence[str],
-                 refs: Sequence[_TableRef]) -> None:
-        self.b = builder
-        self.edition = builder.edition
-        self.spec = builder.spec
-        self.grids = grids
-        self.paths = paths
-        self.refs = refs
-        self.section: str | None = None
-        self.headers: dict[str, _Header] = {}
-        self.tables = {t.key: t for t in self.spec.tables}
-        self.row_columns = _row_columns(self.edition)
-        self.blank_rows: dict[str, tuple[int, Grid, int]] = {}
-        """Per table: the first row of blanks under its header (read when no other value is found)."""
-
-    def read(self) -> None:
-        for ti, grid in enumerate(self.grids):
-            heading = self.refs[ti].heading
-            if heading is not None and heading in self.tables:
-                self.section = heading
-            r = 0
-            while r < len(grid.rows):
-                r = self._row(ti, grid, r)
-        for table, (ti, grid, r) in self.blank_rows.items():
-            if not any(key.startswith(table + ".") for key in self.b.values):
-                self._data(ti, grid, r)  # a table printed with every cell blank is a table of blanks
-
-    def _blank_row(self, ti: int, grid: Grid, r: int) -> None:
-        """Remember a row of blank cells that lies under a header with a block per column
-        (section 四): it may be the only data row of a table printed blank."""
-        table = self.section
-        header = self.headers.get(table) if table else None
-        if table is None or header is None or table in self.blank_rows or header.width != grid.width:
-            return
-        blocks = {block for block, _col in header.columns.values()}
-        if None in blocks or len(grid.distinct(r)) != len(set(header.columns.values())):
-            return
-        self.blank_rows[table] = (ti, grid, r)
-
-    # ----------------------------------------------------------------------------- rows
-
-    def _row(self, ti: int, grid: Grid, r: int) -> int:
-        cells = grid.distinct(r)
-        texts = [c.text for c in cells]
-        filled = [c for c in cells if c.text.strip()]
-        if not filled:
-            self._blank_row(ti, grid, r)
-            return r + 1
-        numbers = [c for c in cells if _is_number(c.text)]
-        if len(filled) == 1 and not numbers and self._caption(filled[0].text):
-            return r + 1
-        if not numbers and self._labels_only(grid, filled):
-            self._data(ti, grid, r)  # a row printed blank: "（七）总计" and empty cells, no header
-            return r + 1
-        if not numbers and self._header_score(texts)[0] > 0 and not any(self._is_data_label(c.text) for c in filled):
-            end = r + 1
-            while end < len(grid.rows):
-                nxt = grid.distinct(end)
-                if any(_is_number(c.text) for c in nxt) or self._header_score([c.text for c in nxt])[0] == 0:
-                    break
-                if any(self._is_data_label(c.text) for c in nxt if c.text.strip()):
-                    break
-                end += 1
-            self._header(ti, grid, r, end)
-            return end
-        self._data(ti, grid, r)
-        return r + 1
-
-    def _labels_only(self, grid: Grid, filled: Sequence[Cell]) -> bool:
-        """The filled cells of a row are all in the label columns of the current header, and
-        one of them names a row of its table (a row printed blank, whose label may also be a
-        column header's word: （七）总计)."""
-        header = self.headers.get(self.section) if self.section else None
-        if header is None or header.width != grid.width or self.section not in ("proactive", "requests"):
-            return False
-        if any(c.col >= header.first for c in filled):
-            return False
-        return any(_row_of(self.edition, header.table, c.text) for c in filled)
-
-    def _caption(self, text: str) -> bool:
-        folded = normalise(text)
-        if "第二十条" in folded and len(folded) <= _MAX_LABEL:
-            self.section = "proactive"
-            return True
-        section = match_section(text)
-        if section is not None and section.key in self.tables:
-            self.section = section.key
-            return True
-        return False
-
-    def _header_score(self, texts: Iterable[str]) -> tuple[int, str | None]:
-        """How many cells are header labels, and the table they point to by exact labels."""
-        exact = dict.fromkeys(_exact_forms(self.edition), 0)
-        fuzzy = 0
-        for text in texts:
-            tables, other = _header_word(self.edition, text)
-            for table in tables:
-                exact[table] = exact.get(table, 0) + 1
-            fuzzy += other
-            if other and not tables and _fold(text) in _SUBTOTAL:
-                exact["requests"] = exact.get("requests", 0)
-        total = sum(exact.values()) + fuzzy
-        best = max(exact, key=lambda k: exact[k])
-        unique = [k for k, v in exact.items() if v == exact[best]]
-        return total, (best if exact[best] and len(unique) == 1 else None)
-
-    def _is_data_label(self, text: str) -> bool:
-        """A row label of section 二 or 三 (a row printed blank looks like a header otherwise)."""
-        return _is_data_label(self.edition, text)
-
-    def _header(self, ti: int, grid: Grid, r0: int, r1: int) -> None:
-        texts = [c.text for r in range(r0, r1) for c in grid.distinct(r)]
-        _score, table = self._header_score(texts)
-        if table is None:
-            table = self.section
-        if table is None or table not in self.tables:
-            return
-        self.section = table
-        columns: dict[int, tuple[str | None, str]] = {}
-        units: dict[int, str] = {}
-        subtotal = None
-        for c in range(grid.width):
-            stack: list[Cell] = []
-            for r in range(r0, r1):
-                cell = grid.rows[r][c]
-                if cell is not None and (not stack or stack[-1] is not cell):
-                    stack.append(cell)
-            block: str | None = None
-            col: str | None = None
-            for cell in reversed(stack):
-                if len(_fold(cell.text)) > _MAX_LABEL:
-                    continue
-                if _fold(cell.text) in _SUBTOTAL and table == "requests":
-                    subtotal = c if subtotal is None or col is None else subtotal
-                    break
-                if col is None:
-                    col = _column_of(self.edition, table, cell.text)
-                    if col is not None:
-                        if _YUAN_ONLY.search(normalise(cell.text)):
-                            units[c] = "元"
-                        continue
-                if table == "review_litigation" and block is None:
-                    block = _row_of(self.edition, table, cell.text)
-            if col is not None:
-                columns[c] = (block, col)
-        if table == "review_litigation" and any(block for block, _col in columns.values()):
-            # blocks across the top: a column without its block is a corner or a stray label
-            columns = {c: key for c, key in columns.items() if key[0] is not None}
-        if columns:
-            self.headers[table] = _Header(table, columns, grid.width, subtotal, units)
-
-    # ----------------------------------------------------------------------------- data
-
-    def _data(self, ti: int, grid: Grid, r: int) -> None:
-        table_key = self.section
-        cells = grid.distinct(r)
-        header = self.headers.get(table_key) if table_key else None
-        first = header.first if header else 0
-        labels = [c for c in cells if c.col < first and c.text.strip()] if header else []
-        if header is None or header.width != grid.width:
-            labels = []
-            for c in cells:
-                if _is_value(c.text):
-                    break
-                if c.text.strip():
-                    labels.append(c)
-        row_key: str | None = None
-        if table_key in ("proactive", "requests"):
-            row_key = self._match_label(table_key, labels)
-        elif table_key == "review_litigation" and header is not None and labels and not any(
-                block for block, _col in header.columns.values()):
-            row_key = self._match_label(table_key, labels)  # blocks down the side, one row each
-        if row_key is None and labels:
-            for other in ("requests", "proactive"):
-                if other != table_key and other in self.tables:
-                    row_key = self._match_label(other, labels)
-                    if row_key is not None:
-                        table_key = other
-                        self.section = other
-                        header = self.headers.get(other)
-                        break
-        loc = Location(table=ti, row=r, element=self.paths[ti])
-        if table_key is None or header is None:
-            if any(_is_number(c.text) for c in cells):
-                self.b.problem("HTML.ROW_UNPLACED", "a row of numbers outside any recognised table",
-                               severity=ProblemSeverity.INFO, location=loc,
-                               raw=" | ".join(c.text for c in cells))
-            return
-        side_blocks = table_key == "review_litigation" and not any(block for block, _c in header.columns.values())
-        if (table_key != "review_litigation" or side_blocks) and row_key is None:
-            if any(_is_number(c.text) for c in cells) and labels:
-                self.b.problem("HTML.UNKNOWN_ROW", f"row label {labels[-1].text!r} matches no row of "
-                               f"section {self.tables[table_key].heading}", location=loc,
-                               raw=" | ".join(c.text for c in cells))
-            return
-        self._values(ti, grid, r, table_key, row_key, header, labels)
-
-    def _match_label(self, table: str, labels: Sequence[Cell]) -> str | None:
-        if not labels:
-            return None
-        for cell in reversed(labels):
-            key = _row_of(self.edition, table, cell.text)
-            if key is not None:
-                return key
-            # a group label and its row in one cell: "（三）不予公开<br>1.属于国家秘密",
-            # "行政诉讼（未经复议直接起诉）"
-            parts = [p for p in _LABEL_PARTS.split(cell.text) if len(_fold(p)) >= 4]
-            if len(parts) > 1:
-                for part in reversed(parts):
-                    key = _row_of(self.edition, table, part)
-                    if key is not None:
-                        return key
-        joined = "".join(c.text for c in labels)
-        return _row_of(self.edition, table, joined)
-
-    def _values(self, ti: int, grid: Grid, r: int, table: str, row_key: str | None, header: _Header,
-                labels: Sequence[Cell]) -> None:
-        label_ids = {id(c) for c in labels}
-        keys = header.keys
-        values = [c for c in grid.distinct(r) if id(c) not in label_ids and (c.col >= header.first
-                                                                             or header.width != grid.width)]
-        if header.width != grid.width:
-            values = values[-len(keys):] if len(values) >= len(keys) else values
-        while len(values) > len(keys) and not _is_value(values[0].text):
-            values.pop(0)  # a row label where the header has no corner cell ("件数")
-        while len(values) > len(keys) and not values[-1].text.strip():
-            values.pop()  # blank padding cells to the right of a narrower block
-        assigned: list[tuple[tuple[str | None, str], Cell | None]] = []
-        slot_of: dict[int, int] = {}  # id(cell) → the grid column of its header
-        if len(values) == len(keys):
-            assigned = [(key, cell) for (_col, key), cell in zip(keys, values, strict=True)]
-            if header.units:
-                slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
-        else:
-            used: set[int] = set()
-            for col, key in keys:
-                cell = grid.rows[r][col] if col < len(grid.rows[r]) else None
-                if cell is None or id(cell) in used or id(cell) in label_ids:
-                    assigned.append((key, None))
-                    continue
-                used.add(id(cell))
-                slot_of[id(cell)] = col
-                assigned.append((key, cell))
-            self.b.problem("HTML.SPAN_MISMATCH", f"{len(values)} value cell(s) under {len(keys)} column(s); "
-                           "read by position", severity=ProblemSeverity.INFO,
-                           location=Location(table=ti, row=r, element=self.paths[ti]))
-        element = self.paths[ti]
-        parts: dict[str, int] = {}
-        subtotal: Cell | None = None
-        for (block, col_name), cell in assigned:
-            if col_name == "__subtotal__":
-                subtotal = cell
-                continue
-            rk = (block or row_key) if table == "review_litigation" else row_key
-            if rk is None:
-                continue
-            if col_name not in self.row_columns[table, rk]:
-                if cell is not None and cell.text.strip() and row_key is not None:
-                    loc = Location(table=ti, row=r, column=cell.col, element=element)
-                    self.b.problem("HTML.EXTRA_CELL", f"{table}.{rk}: column {col_name!r} is not on the form",
-                                   severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
-                continue
-            cell_key = f"{table}.{rk}.{col_name}"
-            loc = Location(key=cell_key, table=ti, row=r, column=cell.col if cell else None, element=element)
-            raw = cell.text if cell is not None else ""
-            if header.units and cell is not None and header.units.get(slot_of.get(id(cell), -1)) == "元":
-                value = self._set_yuan(cell_key, raw, loc)
-            else:
-                value = self.b.set_raw(cell_key, raw, loc)
-            if table == "requests" and col_name not in ("natural_person", "total") and isinstance(value, int):
-                parts[col_name] = value
-        if subtotal is not None and row_key is not None:
-            self._check_subtotal(ti, r, row_key, subtotal, parts)
-
-    def _set_yuan(self, key: str, raw: str, loc: Location) -> CellValue:
-        """A money cell under a header in 元: a bare number is converted to 万元, with a note."""
-        value, _clean = parse_cell(raw, ColumnKind.MONEY)
-        if not isinstance(value, Decimal) or "元" in raw:
-            return self.b.set_raw(key, raw, loc)
-        converted = value / _TEN_THOUSAND
-        self.b.set_value(key, converted, Provenance(attrs.evolve(loc, key=key), raw,
-                                                    "the column header gives 元; converted to 万元"))
-        return converted
-
-    def _check_subtotal(self, ti: int, r: int, row_key: str, cell: Cell, parts: dict[str, int]) -> None:
-        value, _clean = parse_cell(cell.text, ColumnKind.COUNT)
-        loc = Location(table=ti, row=r, column=cell.col, element=self.paths[ti])
-        if value is None or isinstance(value, Placeholder):
-            return
-        if isinstance(value, Unreadable) or not isinstance(value, int):
-            self.b.problem("HTML.SUBTOTAL_UNREADABLE", f"requests.{row_key}: 小计 {cell.text!r} is not a number",
-                           location=loc, raw=cell.text)
-            return
-        expected = sum(parts.values())
-        if value != expected:
-            self.b.problem(
-                "HTML.SUBTOTAL_MISMATCH",
-                f"requests.{row_key}: 法人或其他组织 小计 printed {value}, the five columns sum to {expected} "
-                f"(difference {value - expected})",
-                severity=ProblemSeverity.WARNING, location=loc, raw=cell.text,
-            )
 
 
 # ------------------------------------------------------------------------------------------ metadata
