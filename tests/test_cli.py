@@ -103,7 +103,7 @@ def test_extract_skips_a_corrupt_file_and_resume_appends_only_new_files(reports_
     corpus = tmp_path / "corpus"
     shutil.copytree(reports_dir, corpus)
     out = tmp_path / "cells.csv"
-    first = _run("extract", str(corpus), "-o", str(out), "--jobs", "2", cwd=tmp_path)
+    first = _run("extract", str(corpus), "-o", str(out), "--jobs", "2", "--resume", cwd=tmp_path)
     assert first.returncode == 2  # one file failed; the others are in OUT
     status = [line.split("\t") for line in first.stderr.splitlines() if "\t" in line]
     assert status[0] == ["status", "file", "edition", "year", "cells", "detail"]
@@ -126,7 +126,7 @@ def test_extract_skips_a_corrupt_file_and_resume_appends_only_new_files(reports_
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # the CSV starts with a BOM, for Excel
         return list(csv.DictReader(handle))
 
 
@@ -212,7 +212,7 @@ def test_extract_jsonl_values_keep_decimals_and_blanks(tmp_path: Path, capsys: p
 def test_extract_resume_drops_rows_of_a_file_cut_short(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copyfile(EXAMPLE_HTML, tmp_path / "a.html")
     out = tmp_path / "cells.csv"
-    assert _main(capsys, "extract", str(tmp_path / "a.html"), "-o", str(out))[0] == 0
+    assert _main(capsys, "extract", str(tmp_path / "a.html"), "-o", str(out), "--resume")[0] == 0
     complete = out.read_bytes()
     with out.open("a", encoding="utf-8") as handle:  # an interrupted run left half a file behind
         handle.write("half,a,row\n")
@@ -232,7 +232,7 @@ def test_extract_resume_refuses_a_changed_file(tmp_path: Path, capsys: pytest.Ca
     page = tmp_path / "a.html"
     shutil.copyfile(EXAMPLE_HTML, page)
     out = tmp_path / "cells.csv"
-    assert _main(capsys, "extract", str(page), "-o", str(out))[0] == 0
+    assert _main(capsys, "extract", str(page), "-o", str(out), "--resume")[0] == 0
     before = out.read_bytes()
     page.write_bytes(page.read_bytes() + b"\n<!-- edited -->\n")
     status, _, err = _main(capsys, "extract", str(page), "-o", str(out), "--resume")
@@ -324,3 +324,64 @@ def test_check_takes_folders_and_globs(reports_dir: Path, capsys: pytest.Capture
     doc = json.loads(out)
     statuses = {Path(f["path"]).name: f["status"] for f in doc["files"]}
     assert statuses == {"bad.html": "errors", "clean.html": "clean", "corrupt.pdf": "failed", "nothing*.html": "failed"}
+
+
+def test_extract_csv_starts_with_a_bom_unless_no_bom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "cells.csv"
+    assert _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(out))[0] == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbffile,agency,")
+    assert data.count(b"\xef\xbb\xbf") == 1
+    plain = tmp_path / "plain.csv"
+    assert _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(plain), "--no-bom")[0] == 0
+    assert plain.read_bytes() == data[3:]
+    jsonl = tmp_path / "cells.jsonl"
+    assert _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(jsonl))[0] == 0
+    assert jsonl.read_bytes().startswith(b'{"file"')  # JSON Lines never carries a BOM
+
+
+@pytest.mark.parametrize(("fmt", "bom"), [(None, True), ("jsonl", False)])
+def test_extract_to_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str | None, bom: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", "-", *(["--format", fmt] if fmt else []))
+    assert status == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no file named "-" nor "-.state.jsonl"
+    expected = _records(EXAMPLE_HTML)
+    if fmt is None:
+        assert out.startswith("\ufefffile,agency,")
+        rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    else:
+        rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["raw"] for r in rows] == [r["raw"] for r in expected]
+    assert "→ standard output" in err
+    status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", "-", "--resume")
+    assert status == 2
+    assert "standard output" in err
+
+
+def test_extract_keeps_a_state_file_only_with_resume(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "cells.csv"
+    assert _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(out))[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cells.csv"]
+    assert _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(out), "--resume")[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cells.csv", "cells.csv.state.jsonl"]
+
+
+@pytest.mark.parametrize("empty", ["folder", "glob"])
+def test_empty_inputs_exit_2_on_every_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], empty: str) -> None:
+    (tmp_path / "empty").mkdir()
+    spec = str(tmp_path / "empty") if empty == "folder" else str(tmp_path / "nothing*.html")
+    reason = "no report file in this folder" if empty == "folder" else "no file matches this pattern"
+    status, out, err = _main(capsys, "check", spec, "--json", "--lang", "en")
+    assert status == 2
+    (entry,) = json.loads(out)["files"]
+    assert entry["status"] == "failed"
+    assert reason in entry["error"]["message"]
+    status, _, err = _main(capsys, "extract", spec, "-o", str(tmp_path / "cells.csv"))
+    assert status == 2
+    assert f"failed\t{spec}\t\t\t\t{reason}" in err
+    status, _, err = _main(capsys, "convert", spec, "--to", "text")
+    assert status == 2
+    assert "SOURCE.UNREADABLE" in err

@@ -9,6 +9,7 @@ and at most a small window of files is in flight at a time.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
@@ -27,8 +28,11 @@ __all__ = ["BatchItem", "map_files", "parse_many", "parse_or_error"]
 
 _T = TypeVar("_T")
 
-#: How many files each worker process may have queued beyond the one it is parsing.
-_WINDOW_PER_JOB = 4
+#: How many files may be in flight per worker process (parsing, queued, or their results on the way back).
+_WINDOW_PER_JOB = 32
+
+#: The most paths sent to a worker in one round trip.
+_CHUNK = 16
 
 
 @attrs.frozen
@@ -111,61 +115,86 @@ def map_files(
     """``(path, task(path))`` for every path, in input order, computed by ``jobs`` worker processes.
 
     ``task`` must be picklable (a module-level function or a ``functools.partial`` of one) and
-    must not raise. At most ``jobs * 4`` paths are in flight. A worker that dies takes the pool
-    with it: the path being waited for is run again alone to find out whether it is the
-    culprit (then its value is ``died(path)``), and the paths still queued go to a fresh pool.
-    This is the engine of :func:`parse_many` and of ``gov-disclosure extract``.
+    must not raise. The worker processes start once (their initializer imports the parsers) and
+    are reused for every file; paths travel to them in chunks (1, 2, 4, … up to
+    :data:`_CHUNK` paths), so that a few files still spread over every worker and many files
+    cost one round trip per chunk, not per file. At most ``jobs * _WINDOW_PER_JOB`` paths are
+    in flight, and the paths are pulled from ``paths`` only as room frees up. A worker that dies
+    takes the pool with it: each path of the chunk being waited for is run again alone to find
+    the culprit (its value is then ``died(path)``), and the chunks still queued go to a fresh
+    pool. This is the engine of :func:`parse_many` and of ``gov-disclosure extract``.
     """
     # Imported here: ``import gov_disclosure`` should not pay for multiprocessing.
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    window = jobs * _WINDOW_PER_JOB
-    pending: deque[tuple[str, Future[_T]]] = deque()
-    source = iter(paths)
-    executor = ProcessPoolExecutor(max_workers=jobs)
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up)
 
-    def submit(path: str) -> Future[_T]:
+    run = functools.partial(_run_chunk, task)
+    window = jobs * _WINDOW_PER_JOB
+    pending: deque[tuple[list[str], Future[list[_T]]]] = deque()
+    in_flight = 0
+    chunk_size = 1
+    source = iter(paths)
+    executor = new_pool()
+
+    def submit(chunk: list[str]) -> Future[list[_T]]:
         # A pool that broke in the background refuses new work: hand back a future that says so,
         # and the breakage is dealt with where results are collected.
         try:
-            return executor.submit(task, path)
+            return executor.submit(run, chunk)
         except BrokenProcessPool as exc:
-            refused: Future[_T] = Future()
+            refused: Future[list[_T]] = Future()
             refused.set_exception(exc)
             return refused
 
     try:
         while True:
-            while len(pending) < window:
-                try:
-                    path = str(next(source))
-                except StopIteration:
+            while in_flight < window:
+                chunk = [str(p) for p in itertools.islice(source, min(chunk_size, window - in_flight))]
+                if not chunk:
                     break
-                pending.append((path, submit(path)))
+                pending.append((chunk, submit(chunk)))
+                in_flight += len(chunk)
+                chunk_size = min(chunk_size * 2, _CHUNK)
             if not pending:
                 return
-            path, future = pending.popleft()
+            chunk, future = pending.popleft()
             try:
-                value = future.result()
+                values = future.result()
             except BrokenProcessPool:
                 # A worker died (a crash inside a native library, or the OS killed it) and took
-                # the pool with it. Which file did it? Run this one again alone to find out;
-                # then start a fresh pool for the files still queued (keeping finished results).
+                # the pool with it. Which file did it? Run this chunk's files again, each alone;
+                # then start a fresh pool for the chunks still queued (keeping finished results).
                 executor.shutdown(wait=False, cancel_futures=True)
-                value = _run_alone(task, path, died)
-                executor = ProcessPoolExecutor(max_workers=jobs)
+                values = [_run_alone(task, path, died) for path in chunk]
+                executor = new_pool()
                 queued = list(pending)
                 pending.clear()
                 for other, other_future in queued:
                     if not _finished_cleanly(other_future):
                         other_future = submit(other)
                     pending.append((other, other_future))
-            yield path, value
+            in_flight -= len(chunk)
+            yield from zip(chunk, values, strict=True)
     finally:
-        for _path, future in pending:
+        for _chunk, future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up() -> None:
+    """Each worker's initializer: import the parsers once, before the first file arrives."""
+    import importlib
+
+    for module in ("html", "text", "segment", "prose"):
+        importlib.import_module(f"gov_disclosure.parsers._{module}")
+    importlib.import_module("gov_disclosure.renderers")
+
+
+def _run_chunk(task: Callable[[str], _T], chunk: list[str]) -> list[_T]:
+    return [task(path) for path in chunk]
 
 
 def _run_alone(task: Callable[[str], _T], path: str, died: Callable[[str], _T]) -> _T:

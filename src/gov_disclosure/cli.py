@@ -18,12 +18,13 @@ import argparse
 import contextlib
 import functools
 import glob
+import itertools
 import json
 import os
 import re
 import sys
 import time
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -31,7 +32,7 @@ from typing import IO, Any, Protocol
 import attrs
 
 from . import __version__
-from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError
+from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
 from .parsers import ParseResult, Problem
 
@@ -143,18 +144,23 @@ def _build_parser() -> argparse.ArgumentParser:
         "extract", help="every table cell of many reports into one tidy CSV / JSON Lines / Parquet file",
         description="Parse every report under PATH (files, folders, glob patterns) and write one row per table "
         "cell to OUT. The status table has one line per file: parsed, problems (parsed, with a parse problem "
-        "at warning or error level), failed (with the reason; the file is skipped) or skipped (--resume). "
-        "Exit status 0: every file parsed; 2: some file could not be parsed (the others are in OUT).",
+        "at warning or error level), failed (with the reason; the file is skipped) or skipped (with the reason: "
+        "extracted by an earlier --resume run, or a folder's file that holds no report). CSV starts with a UTF-8 "
+        "byte-order mark for Excel (--no-bom to omit). Exit status 0: every file parsed; 2: some file could not "
+        "be parsed, or a PATH names no report file (the others are in OUT).",
     )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (walked recursively) or globs")
-    extract.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.csv, .jsonl, .parquet)")
+    extract.add_argument("-o", "--output", required=True, metavar="OUT",
+                         help="output file (.csv, .jsonl, .parquet), or - for standard output (CSV unless --format)")
     extract.add_argument("--format", choices=("csv", "jsonl", "parquet"), help="output format (default: OUT's suffix)")
     extract.add_argument("--status", metavar="FILE", help="write the per-file status table here, not to stderr")
     extract.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                          help="worker processes (default 1; 0 = one per CPU)")
     extract.add_argument("--resume", action="store_true",
-                         help="skip files already extracted into OUT by an earlier run (kept in OUT.state.jsonl) "
-                         "and append the rest")
+                         help="keep a record of the files extracted into OUT (OUT.state.jsonl, written only with "
+                         "--resume); a later --resume run skips them and appends the rest")
+    extract.add_argument("--no-bom", action="store_true",
+                         help="CSV without the UTF-8 byte-order mark (written by default so that Excel reads UTF-8)")
     extract.add_argument("--strict", action="store_true",
                          help="a parse problem at warning level or above makes the file fail")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
@@ -267,15 +273,16 @@ def _pad(text: str, width: int) -> str:
 # ---------------------------------------------------------------------------- check
 
 
-def _check_inputs(specs: Sequence[str]) -> list[str]:
-    """The files to check: each spec as given, except that a folder or a glob that matches
-    stands for its files (see :func:`expand_paths`). A spec naming nothing stays, to fail."""
-    names: list[str] = []
+def _check_inputs(specs: Sequence[str]) -> list[tuple[str, str | None]]:
+    """The files to check: each spec as given, except that a folder or a glob stands for its
+    files (see :func:`expand_paths`). A folder or glob naming no file comes with the reason,
+    to fail as an unreadable file does (exit status 2, as in ``extract`` and ``convert``)."""
+    names: list[tuple[str, str | None]] = []
     for spec in specs:
         if Path(spec).is_dir() or (not Path(spec).exists() and glob.has_magic(spec)):
-            names.extend(path if reason is None else spec for path, reason in expand_paths([spec]))
+            names.extend(expand_paths([spec]))
         else:
-            names.append(spec)
+            names.append((spec, None))
     return names
 
 
@@ -295,8 +302,8 @@ def _run_check(args: argparse.Namespace) -> int:
     files: list[dict[str, Any]] = []
     clean = errors = failed = 0
     names = _check_inputs(args.files)
-    for name in names:
-        result = _read(name, args.strict)
+    for name, reason in names:
+        result = _read(name, args.strict) if reason is None else ParseError("SOURCE.UNREADABLE", f"{name}: {reason}")
         if isinstance(result, GovDisclosureError):
             exc = result
             failed += 1
@@ -509,15 +516,23 @@ def _run_convert(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- extract: inputs
 
 
-def expand_paths(specs: Iterable[str], *, exclude: Iterable[Path] = ()) -> Iterator[tuple[str, str | None]]:
+def expand_paths(
+    specs: Iterable[str],
+    *,
+    exclude: Iterable[Path] = (),
+    on_skip: Callable[[str, str], None] | None = None,
+) -> Iterator[tuple[str, str | None]]:
     """The files named by ``specs`` (files, folders walked recursively, glob patterns), in a stable order.
 
-    Yields ``(path, None)`` per file, and ``(spec, reason)`` for a spec that names nothing,
-    so that the caller can report it. Each file comes once; ``exclude`` (resolved paths) are
-    left out. Folders contribute files with a report suffix (:data:`REPORT_SUFFIXES`), hidden
-    files and folders skipped.
+    Yields ``(path, None)`` per file, and ``(spec, reason)`` for a spec that names nothing (a
+    missing file, a glob that matches nothing, a folder without a report file), so that the
+    caller can report it. The walk is lazy: files come as the folders are read. Each file comes
+    once; ``exclude`` (resolved paths) are left out. Folders contribute files with a report
+    suffix (:data:`REPORT_SUFFIXES`), hidden files and folders skipped; a walked file left out
+    for what it holds is passed to ``on_skip(path, reason)``.
     """
     seen = {p.resolve() for p in exclude}
+    skip = on_skip or (lambda _path, _reason: None)
 
     def once(path: Path) -> bool:
         resolved = path.resolve()
@@ -529,9 +544,8 @@ def expand_paths(specs: Iterable[str], *, exclude: Iterable[Path] = ()) -> Itera
     for spec in specs:
         path = Path(spec)
         if path.is_dir():
-            for found in _walk(path):
-                if once(found):
-                    yield str(found), None
+            if not (yield from _walked(path, once, skip)):
+                yield spec, "no report file in this folder"
         elif path.exists():
             if once(path):
                 yield spec, None
@@ -542,21 +556,48 @@ def expand_paths(specs: Iterable[str], *, exclude: Iterable[Path] = ()) -> Itera
             for match in matches:
                 match_path = Path(match)
                 if match_path.is_dir():
-                    for found in _walk(match_path):
-                        if once(found):
-                            yield str(found), None
+                    yield from _walked(match_path, once, skip)
                 elif once(match_path):
                     yield match, None
         else:
             yield spec, "no such file or folder"
 
 
+def _walked(
+    folder: Path, once: Callable[[Path], bool], skip: Callable[[str, str], None]
+) -> Generator[tuple[str, None], None, bool]:
+    """The report files under ``folder``, each once; returns whether there was any."""
+    found = False
+    for path in _walk(folder):
+        if once(path):
+            found = True
+            yield str(path), None
+    return found
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES:
                 yield Path(root) / name
+
+
+def count_inputs(specs: Iterable[str]) -> int:
+    """How many lines :func:`expand_paths` may yield for ``specs`` at most (a cheap walk by names
+    alone, for a progress bar's total; nothing is opened). A spec that names nothing counts one."""
+    total = 0
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            total += max(1, sum(1 for _ in _walk(path)))
+        elif glob.has_magic(spec) and not path.exists():
+            found = sum(sum(1 for _ in _walk(Path(m))) if os.path.isdir(m) else 1
+                        for m in glob.iglob(spec, recursive=True))
+            total += max(1, found)
+        else:
+            total += 1
+    return total
 
 
 # ---------------------------------------------------------------------------- extract: outputs
@@ -574,14 +615,42 @@ class _Sink(Protocol):
     def close(self) -> None: ...
 
 
+def _text_output(path: Path | None, append: bool, newline: str) -> IO[str] | _Unclosed:
+    """OUT opened for writing text, or standard output (``-o -``: ``path`` is None)."""
+    if path is None:
+        return _Unclosed(sys.stdout)
+    return path.open("a" if append else "w", encoding="utf-8", newline=newline)
+
+
+class _Unclosed:
+    """Standard output as a sink's file: flushed, never closed."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self.write = stream.write
+        self.writelines = stream.writelines
+        self.flush = stream.flush
+
+    def tell(self) -> int:  # pragma: no cover - only --resume asks, and it needs a file
+        return 0
+
+    def close(self) -> None:
+        self._stream.flush()
+
+
 class _CsvSink:
-    def __init__(self, path: Path, append: bool) -> None:
+    """CSV, starting with a UTF-8 byte-order mark unless ``bom`` is false: Excel reads a CSV
+    without one in the ANSI code page (GBK mojibake on Chinese Windows)."""
+
+    def __init__(self, path: Path | None, append: bool, bom: bool) -> None:
         import csv
 
-        fresh = not append or not path.exists() or path.stat().st_size == 0
-        self._file = path.open("a" if append else "w", encoding="utf-8", newline="")
+        fresh = path is None or not append or not path.exists() or path.stat().st_size == 0
+        self._file = _text_output(path, append, "")
         self._writer = csv.writer(self._file)
         if fresh:
+            if bom:
+                self._file.write("\ufeff")
             self._writer.writerow(EXTRACT_FIELDS)
             self._file.flush()
 
@@ -605,8 +674,8 @@ def _csv_text(value: object) -> str:
 
 
 class _JsonlSink:
-    def __init__(self, path: Path, append: bool) -> None:
-        self._file = path.open("a" if append else "w", encoding="utf-8", newline="\n")
+    def __init__(self, path: Path | None, append: bool) -> None:
+        self._file = _text_output(path, append, "\n")
 
     def write(self, rows: Sequence[Row]) -> None:
         self._file.writelines(
@@ -672,11 +741,13 @@ def _parquet_value(field: str, value: object) -> object:
     return value
 
 
-def _open_sink(fmt: str, path: Path, append: bool) -> _Sink:
+def _open_sink(fmt: str, path: Path | None, append: bool, bom: bool) -> _Sink:
     if fmt == "csv":
-        return _CsvSink(path, append)
+        return _CsvSink(path, append, bom)
     if fmt == "jsonl":
         return _JsonlSink(path, append)
+    if path is None:  # pragma: no cover - refused before
+        raise ValueError("Parquet needs a file")
     return _ParquetSink(path)
 
 
@@ -751,7 +822,7 @@ def _identity(path: str) -> tuple[str, int, int] | None:
 class _Progress:
     """A one-line progress bar on stderr, redrawn in place; silent unless enabled."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    def __init__(self, total: int | None, enabled: bool) -> None:
         self.total = total
         self.enabled = enabled
         self.done = 0
@@ -766,13 +837,16 @@ class _Progress:
             self.draw()
 
     def draw(self) -> None:
-        if not self.enabled or not self.total:
+        if not self.enabled:
             return
-        width = 30
-        filled = width * self.done // self.total
         rate = self.done / max(time.monotonic() - self.started, 1e-9)
-        bar = "#" * filled + "." * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} files  {rate:.1f}/s\x1b[K")
+        if self.total:
+            width = 30
+            filled = width * min(self.done, self.total) // self.total
+            bar = "#" * filled + "." * (width - filled)
+            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} files  {rate:.1f}/s\x1b[K")
+        else:  # the total is not known (yet)
+            sys.stderr.write(f"\r{self.done} files  {rate:.1f}/s\x1b[K")
         sys.stderr.flush()
 
     def clear(self) -> None:
@@ -856,7 +930,7 @@ def _worker_died(path: str) -> Extracted:
     return Extracted(error=f"[BATCH.WORKER_DIED] the worker process parsing {path} died")
 
 
-def _extract_all(paths: Sequence[str], jobs: int, strict: bool) -> Generator[tuple[str, Extracted], None, None]:
+def _extract_all(paths: Iterable[str], jobs: int, strict: bool) -> Generator[tuple[str, Extracted], None, None]:
     if jobs == 1:
         for path in paths:
             yield path, extract_file(path, strict=strict)
@@ -873,23 +947,30 @@ def _extract_all(paths: Sequence[str], jobs: int, strict: bool) -> Generator[tup
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    fmt = args.format or EXTRACT_SUFFIXES.get(out.suffix.lower())
+    to_stdout = args.output == "-"
+    out = None if to_stdout else Path(args.output)
+    fmt = args.format or ("csv" if out is None else EXTRACT_SUFFIXES.get(out.suffix.lower()))
+    shown = "standard output" if out is None else str(out)
     if fmt is None:
-        print(f"gov-disclosure extract: cannot tell the output format from {out.name!r}; "
+        print(f"gov-disclosure extract: cannot tell the output format from {args.output!r}; "
               "use a .csv, .jsonl or .parquet name, or --format", file=sys.stderr)
         return EXIT_FAILED
     if args.resume and fmt == "parquet":
         print("gov-disclosure extract: --resume needs CSV or JSON Lines output (a Parquet file cannot be appended to)",
               file=sys.stderr)
         return EXIT_FAILED
+    if out is None and (fmt == "parquet" or args.resume):
+        print("gov-disclosure extract: -o - (standard output) takes CSV or JSON Lines, without --resume",
+              file=sys.stderr)
+        return EXIT_FAILED
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    state = _State.for_output(out)
+    # The state file exists only for --resume: it records each finished file for the next run.
+    state = _State.for_output(out) if out is not None and args.resume else None
     status_path = Path(args.status) if args.status else None
 
     done: dict[str, tuple[int, int]] = {}
     append = False
-    if args.resume:
+    if state is not None and out is not None:
         loaded = state.load(fmt)
         if loaded is not None and out.exists():
             done, out_size = loaded
@@ -897,19 +978,21 @@ def _run_extract(args: argparse.Namespace) -> int:
             if out.stat().st_size > out_size:  # rows of a file cut short by an interrupted run
                 with out.open("r+b") as handle:
                     handle.truncate(out_size)
-        else:
+        elif out.exists() or state.path.exists():
             print(f"gov-disclosure extract: no usable earlier run for {out}; starting afresh", file=sys.stderr)
 
-    exclude = [out, state.path, *([status_path] if status_path else [])]
-    inputs = list(expand_paths(args.paths, exclude=exclude))
-    if not inputs:
+    exclude = [p for p in (out, state.path if state else None, status_path) if p is not None]
+    skipped: list[tuple[str, str]] = []
+    inputs = expand_paths(args.paths, exclude=exclude, on_skip=lambda path, why: skipped.append((path, why)))
+    first = next(inputs, None)
+    if first is None:
         print("gov-disclosure extract: no input files", file=sys.stderr)
         return EXIT_FAILED
 
     try:
-        sink = _open_sink(fmt, out, append)
+        sink = _open_sink(fmt, out, append, bom=not args.no_bom)
     except OSError as exc:
-        print(f"gov-disclosure extract: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"gov-disclosure extract: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
         status_stream: IO[str] = status_path.open("w", encoding="utf-8") if status_path else sys.stderr
@@ -917,19 +1000,31 @@ def _run_extract(args: argparse.Namespace) -> int:
         sink.close()
         print(f"gov-disclosure extract: cannot write {status_path}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
-    progress = _Progress(len(inputs), enabled=sys.stderr.isatty() and not args.no_progress)
+    show_progress = sys.stderr.isatty() and not args.no_progress
+    # The bar's total comes from a walk by names alone (cheap: nothing is opened).
+    progress = _Progress(count_inputs(args.paths) if show_progress else None, enabled=show_progress)
     table = _StatusTable(status_stream, progress, to_stderr=status_path is None)
-    state.start(fmt, append)
+    if state is not None:
+        state.start(fmt, append)
     started = time.monotonic()
     records = 0
-    try:
-        to_parse: list[str] = []
-        for path, reason in inputs:
+
+    def report_skipped() -> None:
+        for path, why in skipped:
+            table.add("skipped", path, detail=why)
+            progress.step()
+        skipped.clear()
+
+    def to_parse() -> Iterator[str]:
+        # Pulled lazily by the workers' feeder, as room frees up: the walk, the table's lines for
+        # files that are not parsed, and the parsing all advance together.
+        for path, reason in itertools.chain([first] if first is not None else [], inputs):
+            report_skipped()
             if reason is not None:
                 table.add("failed", path, detail=reason)
                 progress.step()
                 continue
-            ident = _identity(path)
+            ident = _identity(path) if done else None
             if ident is not None and ident[0] in done:
                 if done[ident[0]] == ident[1:]:
                     table.add("skipped", path, detail="extracted by an earlier run")
@@ -938,9 +1033,11 @@ def _run_extract(args: argparse.Namespace) -> int:
                               "re-run without --resume")
                 progress.step()
                 continue
-            to_parse.append(path)
+            yield path
+        report_skipped()
 
-        with contextlib.closing(_extract_all(to_parse, jobs, args.strict)) as outcomes:
+    try:
+        with contextlib.closing(_extract_all(to_parse(), jobs, args.strict)) as outcomes:
             for path, extracted in outcomes:
                 progress.step()
                 if extracted.error is not None:
@@ -948,14 +1045,16 @@ def _run_extract(args: argparse.Namespace) -> int:
                     continue
                 sink.write(extracted.rows)
                 records += len(extracted.rows)
-                ident = _identity(path)
-                if ident is not None:
-                    state.done(ident[0], ident[1], ident[2], sink.tell())
+                if state is not None:
+                    ident = _identity(path)
+                    if ident is not None:
+                        state.done(ident[0], ident[1], ident[2], sink.tell())
                 table.add("problems" if extracted.serious else "parsed", path, extracted.edition, extracted.year,
                           len(extracted.rows), extracted.problems)
     finally:
         sink.close()
-        state.close()
+        if state is not None:
+            state.close()
         progress.clear()
         if status_path:
             status_stream.close()
@@ -963,10 +1062,11 @@ def _run_extract(args: argparse.Namespace) -> int:
     counts = table.counts
     parsed = counts["parsed"] + counts["problems"]
     rate = parsed / elapsed if elapsed > 0 else 0.0
+    files = sum(counts.values())
     print(
-        f"gov-disclosure extract: {len(inputs)} file(s): {counts['parsed']} parsed, "
+        f"gov-disclosure extract: {files} file(s): {counts['parsed']} parsed, "
         f"{counts['problems']} with problems, "
-        f"{counts['failed']} failed, {counts['skipped']} skipped; {records} record(s) → {out} "
+        f"{counts['failed']} failed, {counts['skipped']} skipped; {records} record(s) → {shown} "
         f"({elapsed:.1f} s, {rate:.1f} reports/s)",
         file=sys.stderr,
     )
