@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
@@ -26,14 +25,25 @@ import attrs
 from lxml import etree
 
 from .._errors import ParseError
-from ..model import AnnualReport, Edition, ExtraSection
-from ._builder import ReportBuilder, without_tables
+from ..model import Edition
+from ._builder import ReportBuilder
+from ._document import (
+    REPORT_TAIL,
+    YEAR_IN_TITLE,
+    agency_from_title,
+    choose_edition,
+    date_in,
+    drop_unprinted_tables,
+    place_tables,
+    prose_metadata,
+    year_in_title,
+)
 from ._encoding import decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
 from ._labels import fold_radicals, match_section, normalise
-from ._prose import ProseLayout, find_metadata, split_sections
+from ._prose import find_metadata, split_sections
 from ._result import ParseResult, ProblemSeverity
-from ._table import TableReader, edition_votes, exact_forms, grid_problems, pick_edition
+from ._table import TableReader, exact_forms, grid_problems
 
 __all__ = ["MAX_HTML_BYTES", "parse_html"]
 
@@ -66,9 +76,6 @@ _ROOT_TAGS = frozenset({"ucapcontent"})
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|rar|zip)(?:$|[?#])", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
-_REPORT_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 _AGENCY_FIELD = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*\S")
 _HEADER_LINES = 40
 _INFO_LABELS = {
@@ -175,8 +182,6 @@ class _TableRef:
     element: etree._Element
     line: int
     """How many text lines precede the table (where it sits among the prose)."""
-    heading: str | None = None
-    """The section the table sits under, by the headings found in the lines."""
 
 
 _LayoutMemo = dict[etree._Element, bool]
@@ -443,26 +448,17 @@ class _HtmlReader:
         title = (meta.get("title") or info.get("title") or found["title"] or _title_anywhere(doc)
                  or _clean_title(meta.get("page_title")))
         title = fold_radicals(title) if title else title
-        year = _year(title) or found["year"]
-        votes, national = edition_votes(grids)
-        table_edition = pick_edition(votes)
-        has_tables = national >= 3
-        if table_edition is not None:
-            edition = table_edition
-        elif year is not None:
-            edition = Edition.for_year(year)  # a pre-2019 year: legacy, whatever its local tables
-        else:
-            edition = Edition.V2021 if has_tables else Edition.LEGACY
+        year = year_in_title(title) or found["year"]
+        choice = choose_edition(grids, year)
+        edition, has_tables = choice.edition, choice.has_tables
         # The tables were read apart from the lines: a legacy report's table section is prose,
         # and an unknown heading in sequence there (四、…收费及减免情况) is a section of its own.
         layout = split_sections(texts, tables_are_prose=edition is Edition.LEGACY)
-        table_refs = _place_tables(table_refs, layout)
+        headings = place_tables([ref.line for ref in table_refs], layout)
         sections_seen = {key for key, _index in layout.headings if key != "extra"}
         self._refuse_non_report(doc, root, lines, grids, title, sections_seen, has_tables)
 
-        mismatch = None
-        if table_edition is not None and year is not None and Edition.for_year(year) is not edition:
-            mismatch = f"the tables are of the {edition.value} edition, but the report year is {year}"
+        mismatch = choice.mismatch(year)
         # A report year of the national form, but no table of it: keep prose, invent nothing.
         no_tables = not has_tables and edition is not Edition.LEGACY
 
@@ -476,12 +472,12 @@ class _HtmlReader:
             builder.problem("HTML.TABLE_TRUNCATED", f"{dropped} table(s) past the page's cell budget were not read")
         grid_problems(builder, grids, paths, "HTML")
         if edition is not Edition.LEGACY and not no_tables:
-            TableReader(builder, grids, headings=[ref.heading for ref in table_refs], elements=paths,
+            TableReader(builder, grids, headings=headings, elements=paths,
                         prefix="HTML").read()
         builder.metadata.update(self._metadata(meta, info, found, title, year))
-        builder.metadata.update(_prose(layout, edition))
+        builder.metadata.update(prose_metadata(layout, edition))
         report = builder.report()
-        report = _drop_unprinted_tables(report, builder, no_tables)
+        report = drop_unprinted_tables(report, builder, no_tables, "HTML")
         return builder.result(strict=strict, report=report)
 
     def _metadata(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any], title: str | None,
@@ -494,11 +490,11 @@ class _HtmlReader:
         # A printed 发布机构 field names the agency; else the title does; a 信息来源 field or
         # the ContentSource tag (often the site, not the agency) comes last.
         fielded = found["agency"] if self.agency_field else None
-        agency = (info.get("agency") or fielded or _agency_from_title(title) or found["agency"]
+        agency = (info.get("agency") or fielded or agency_from_title(title) or found["agency"]
                   or info.get("source") or meta.get("source"))
         if agency:
             out["agency"] = fold_radicals(agency)
-        published = _date(meta.get("published")) or _date(info.get("published")) or found["published"]
+        published = date_in(meta.get("published")) or date_in(info.get("published")) or found["published"]
         if published is not None:
             out["published"] = published
         url = meta.get("url") or found["source_url"]
@@ -522,71 +518,16 @@ class _HtmlReader:
         link_text = sum(len(_text_of(a).strip()) for a in anchors)
         if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
             raise ParseError("HTML.NOT_A_REPORT", f"a list page ({len(anchors)} links), not a report")
-        titled = bool(title and _REPORT_TAIL.search(normalise(title)))
+        titled = bool(title and REPORT_TAIL.search(normalise(title)))
         if titled and text_len >= 300:
             return
         attachments = [a.get("href", "") for a in doc.iter("a") if _ATTACHMENT.search(a.get("href") or "")]
         if attachments:
             raise ParseError("HTML.ATTACHMENT_ONLY", "the report is only an attached file: "
                              + ", ".join(attachments[:3]))
-        if titled or (text_len >= 300 and _REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5]))):
+        if titled or (text_len >= 300 and REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5]))):
             return
         raise ParseError("HTML.NOT_A_REPORT", "no report sections or tables found on the page")
-
-
-def _place_tables(refs: Sequence[_TableRef], layout: ProseLayout) -> list[_TableRef]:
-    """Give each table the section whose heading precedes it in the text."""
-    heads = [(layout.origin[index], key) for key, index in layout.headings]
-    out = []
-    for ref in refs:
-        before = [key for origin, key in heads if origin < ref.line]
-        out.append(attrs.evolve(ref, heading=before[-1] if before else None))
-    return out
-
-
-def _prose(layout: ProseLayout, edition: Edition) -> dict[str, object]:
-    """The intro, the prose sections, and the extra sections; for a legacy report the table
-    sections too, as extra sections (their content is prose)."""
-    out: dict[str, object] = {"intro": layout.intro}
-    for key in ("overview", "problems", "other_matters"):
-        if key in layout.sections:
-            out[key] = layout.sections[key]
-    extras = list(layout.extra_sections)
-    if edition is Edition.LEGACY and layout.tables:
-        order = dict(layout.headings)
-        placed = [(order.get(key, 0), ExtraSection(heading=layout.table_headings[key],
-                                                   text=layout.table_text(key).strip()))
-                  for key in layout.tables]
-        extra_index = [index for key, index in layout.headings if key == "extra"]
-        placed += list(zip(extra_index, extras, strict=False))
-        extras = [section for _index, section in sorted(placed, key=lambda pair: pair[0])]
-    out["extra_sections"] = tuple(extras)
-    return out
-
-
-def _drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tables: bool) -> AnnualReport:
-    if report.edition is Edition.LEGACY:
-        return report
-    drop: set[str] = set()
-    rows_seen = {key.rsplit(".", 1)[0] for key in builder.values}
-    single_other = report.prints_single_other_row
-    for table in report.spec.tables:
-        if not any(seen.startswith(table.key + ".") for seen in rows_seen):
-            drop.add(table.key)
-            if not no_tables:
-                builder.problem("HTML.TABLE_MISSING", f"no table of section {table.heading} was found",
-                                severity=ProblemSeverity.WARNING)
-            continue
-        missing = [row.label for row in table.rows
-                   if report.spec.row_printed(table.key, row.key, other_handling=single_other)
-                   and f"{table.key}.{row.key}" not in rows_seen]
-        if missing:
-            builder.problem("HTML.ROW_MISSING", f"section {table.heading}: no row found for "
-                            + "、".join(missing) + " (left blank)", severity=ProblemSeverity.WARNING)
-    if no_tables:
-        builder.problem("HTML.NO_TABLES", f"a {report.edition.value}-edition report year, but the page prints "
-                        "none of the national tables (images or attachments?)", severity=ProblemSeverity.WARNING)
-    return without_tables(report, drop)
 
 
 # ------------------------------------------------------------------------------------------ metadata
@@ -651,7 +592,7 @@ def _title_anywhere(doc: etree._Element) -> str | None:
         if parent is None:
             continue
         text = " ".join(_text_of(parent).split())
-        if 6 <= len(text) <= 80 and _YEAR_IN_TITLE.search(text) and _REPORT_TAIL.search(normalise(text)):
+        if 6 <= len(text) <= 80 and YEAR_IN_TITLE.search(text) and REPORT_TAIL.search(normalise(text)):
             return text
     return None
 
@@ -661,42 +602,6 @@ def _clean_title(title: str | None) -> str | None:
         return None
     for sep in ("_", "|", " - ", "－"):
         head = title.split(sep)[0].strip()
-        if _REPORT_TAIL.search(normalise(head)):
+        if REPORT_TAIL.search(normalise(head)):
             return head
-    return title if _REPORT_TAIL.search(normalise(title)) else None
-
-
-def _year(title: str | None) -> int | None:
-    if title:
-        found = _YEAR_IN_TITLE.search(title)
-        if found:
-            return int(found.group(1))
-    return None
-
-
-def _agency_from_title(title: str | None) -> str | None:
-    if not title:
-        return None
-    text = normalise(title)
-    text = re.sub(r"^关于", "", text)
-    tail = re.search(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)", text)
-    if tail is None:
-        return None
-    head = text[: tail.start()]
-    head = _YEAR_IN_TITLE.sub("", head)
-    head = re.sub(r"(?:的|关于)$", "", head).strip("（）()《》 ")
-    return head or None
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    found = _DATE.search(text)
-    if not found:
-        return None
-    try:
-        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    except ValueError:
-        return None
-
-
+    return title if REPORT_TAIL.search(normalise(title)) else None

@@ -1,0 +1,166 @@
+"""What every source of prose lines and grids shares (HTML pages, Word documents).
+
+Such a source is read into text lines in reading order and tables expanded into grids, each
+placed by the number of lines before it. From there every step is the same: the edition (by
+the labels the tables print, else the year), the sections of the prose (:mod:`._prose`), the
+section each table sits under, the shared grid reader (:mod:`._table`), the tables the source
+did not print, and the few metadata helpers (year and agency from a title, a printed date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+import attrs
+
+from ..model import AnnualReport, Edition, ExtraSection
+from ._builder import ReportBuilder, without_tables
+from ._grid import Grid
+from ._labels import normalise
+from ._prose import ProseLayout
+from ._result import ProblemSeverity
+from ._table import edition_votes, pick_edition
+
+__all__ = [
+    "DATE",
+    "REPORT_TAIL",
+    "YEAR_IN_TITLE",
+    "EditionChoice",
+    "agency_from_title",
+    "choose_edition",
+    "date_in",
+    "drop_unprinted_tables",
+    "place_tables",
+    "prose_metadata",
+    "year_in_title",
+]
+
+DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
+REPORT_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+
+
+@attrs.frozen
+class EditionChoice:
+    """The edition of a source of prose and grids: by the labels its tables print, else its year."""
+
+    edition: Edition
+    table_edition: Edition | None
+    """The edition the tables' own labels point to (``None``: they point to none)."""
+    has_tables: bool
+    """The tables print labels of the national form."""
+
+    def mismatch(self, year: int | None) -> str | None:
+        """A message when the tables are of one edition and the report year of another."""
+        if self.table_edition is not None and year is not None and Edition.for_year(year) is not self.edition:
+            return f"the tables are of the {self.edition.value} edition, but the report year is {year}"
+        return None
+
+
+def choose_edition(grids: Sequence[Grid], year: int | None) -> EditionChoice:
+    """The edition by the tables' labels; a pre-2019 year makes a legacy report whatever its
+    local tables; with neither, tables of the national form make a 2021 report."""
+    votes, national = edition_votes(grids)
+    table_edition = pick_edition(votes)
+    has_tables = national >= 3
+    if table_edition is not None:
+        edition = table_edition
+    elif year is not None:
+        edition = Edition.for_year(year)
+    else:
+        edition = Edition.V2021 if has_tables else Edition.LEGACY
+    return EditionChoice(edition, table_edition, has_tables)
+
+
+def place_tables(positions: Sequence[int], layout: ProseLayout) -> list[str | None]:
+    """The section each table sits under: the last heading before it (``positions[i]`` is how
+    many text lines precede table ``i``)."""
+    heads = [(layout.origin[index], key) for key, index in layout.headings]
+    out: list[str | None] = []
+    for line in positions:
+        before = [key for origin, key in heads if origin < line]
+        out.append(before[-1] if before else None)
+    return out
+
+
+def prose_metadata(layout: ProseLayout, edition: Edition) -> dict[str, object]:
+    """The intro, the prose sections, and the extra sections; for a legacy report the table
+    sections too, as extra sections (their content is prose)."""
+    out: dict[str, object] = {"intro": layout.intro}
+    for key in ("overview", "problems", "other_matters"):
+        if key in layout.sections:
+            out[key] = layout.sections[key]
+    extras = list(layout.extra_sections)
+    if edition is Edition.LEGACY and layout.tables:
+        order = dict(layout.headings)
+        placed = [(order.get(key, 0), ExtraSection(heading=layout.table_headings[key],
+                                                   text=layout.table_text(key).strip()))
+                  for key in layout.tables]
+        extra_index = [index for key, index in layout.headings if key == "extra"]
+        placed += list(zip(extra_index, extras, strict=False))
+        extras = [section for _index, section in sorted(placed, key=lambda pair: pair[0])]
+    out["extra_sections"] = tuple(extras)
+    return out
+
+
+def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tables: bool, prefix: str) -> AnnualReport:
+    """The report without the tables the source did not print; ``{prefix}.TABLE_MISSING``,
+    ``{prefix}.ROW_MISSING`` and ``{prefix}.NO_TABLES`` for what is missing."""
+    if report.edition is Edition.LEGACY:
+        return report
+    drop: set[str] = set()
+    rows_seen = {key.rsplit(".", 1)[0] for key in builder.values}
+    single_other = report.prints_single_other_row
+    for table in report.spec.tables:
+        if not any(seen.startswith(table.key + ".") for seen in rows_seen):
+            drop.add(table.key)
+            if not no_tables:
+                builder.problem(f"{prefix}.TABLE_MISSING", f"no table of section {table.heading} was found",
+                                severity=ProblemSeverity.WARNING)
+            continue
+        missing = [row.label for row in table.rows
+                   if report.spec.row_printed(table.key, row.key, other_handling=single_other)
+                   and f"{table.key}.{row.key}" not in rows_seen]
+        if missing:
+            builder.problem(f"{prefix}.ROW_MISSING", f"section {table.heading}: no row found for "
+                            + "、".join(missing) + " (left blank)", severity=ProblemSeverity.WARNING)
+    if no_tables:
+        builder.problem(f"{prefix}.NO_TABLES", f"a {report.edition.value}-edition report year, but the page prints "
+                        "none of the national tables (images or attachments?)", severity=ProblemSeverity.WARNING)
+    return without_tables(report, drop)
+
+
+def year_in_title(title: str | None) -> int | None:
+    if title:
+        found = YEAR_IN_TITLE.search(title)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def agency_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    text = normalise(title)
+    text = re.sub(r"^关于", "", text)
+    tail = re.search(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)", text)
+    if tail is None:
+        return None
+    head = text[: tail.start()]
+    head = YEAR_IN_TITLE.sub("", head)
+    head = re.sub(r"(?:的|关于)$", "", head).strip("（）()《》 ")
+    return head or None
+
+
+def date_in(text: str | None) -> date | None:
+    if not text:
+        return None
+    found = DATE.search(text)
+    if not found:
+        return None
+    try:
+        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None
