@@ -1,6 +1,6 @@
-"""Benchmark ``gov-disclosure extract`` over a folder of 1 000 report files.
+"""Benchmark ``gov-disclosure extract`` over folders of 1 000 and 5 000 report files.
 
-    python benchmarks/bench_extract.py [--files 1000] [--jobs 1 2] [--keep DIR] [--json OUT]
+    python benchmarks/bench_extract.py [--files 1000 5000] [--jobs 2] [--keep DIR] [--json OUT]
 
 The folder is generated into a temporary directory: copies of the real text and HTML reports
 of the shared corpus (or of ``examples/`` when the corpus is not beside the repository), and
@@ -8,8 +8,10 @@ synthetic reports of every edition (``gov_disclosure.testing.reports``) rendered
 Markdown, text and JSON. One corrupt file (a truncated PDF) sits in the middle: it must be
 reported as failed and skipped. Each ``--jobs`` value runs the real console command in a fresh
 process; the benchmark records reports per second (wall clock, start-up included), the CPU
-time of the command and its workers, and the machine's load (on a shared machine the wall clock
-says more about the neighbours than about the code).
+time of the command and its workers, the peak resident memory of the largest process of the
+command's tree (the command or one of its workers: memory must stay flat in the number of
+files, so the last size's peak is printed as a ratio of the first's), and the machine's load
+(on a shared machine the wall clock says more about the neighbours than about the code).
 """
 
 from __future__ import annotations
@@ -91,13 +93,19 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
                "--jobs", str(jobs), "--status", str(status_path), "--no-progress"]
     cpu_before = _children_cpu()
     started = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    elapsed = time.perf_counter() - started
+    with tempfile.TemporaryFile() as stderr:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr,
+                                env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        # wait4: the command's own usage, whose peak RSS is the largest of it and its reaped workers
+        _pid, wait_status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(wait_status)
+        elapsed = time.perf_counter() - started
+        stderr.seek(0)
+        err = stderr.read().decode("utf-8")
     cpu = _children_cpu() - cpu_before
     with status_path.open(encoding="utf-8", newline="") as handle:
         status = list(csv.DictReader(handle, delimiter="\t"))
-    with out.open(encoding="utf-8", newline="") as handle:
+    with out.open(encoding="utf-8-sig", newline="") as handle:
         records = sum(1 for _ in handle) - 1
     counts = {s: sum(1 for row in status if row["status"] == s) for s in ("parsed", "problems", "failed")}
     parsed = counts["parsed"] + counts["problems"]
@@ -112,42 +120,53 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
         "seconds": round(elapsed, 2),
         "reports_per_second": round(parsed / elapsed, 1),
         "cpu_seconds": round(cpu, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
         "load_average_1min": round(os.getloadavg()[0], 1),
-        "summary": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "",
+        "summary": err.strip().splitlines()[-1] if err.strip() else "",
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--keep", metavar="DIR", help="build the folder here and keep it")
+    parser.add_argument("--files", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[2])
+    parser.add_argument("--keep", metavar="DIR", help="build the folders under here and keep them")
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON")
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-extract-"))
     try:
-        folder = Path(args.keep) if args.keep else tmp / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        started = time.perf_counter()
-        corrupt = build_folder(folder, args.files)
-        print(f"generated {args.files} files in {folder} ({time.perf_counter() - started:.1f} s); "
-              f"corrupt file: {corrupt.name}")
         results = []
         ok = True
+        for files in args.files:
+            folder = (Path(args.keep) if args.keep else tmp) / f"reports-{files}"
+            folder.mkdir(parents=True, exist_ok=True)
+            started = time.perf_counter()
+            corrupt = build_folder(folder, files)
+            print(f"generated {files} files in {folder} ({time.perf_counter() - started:.1f} s); "
+                  f"corrupt file: {corrupt.name}")
+            for jobs in args.jobs:
+                result = {"files_in_folder": files, **run_extract(folder, tmp, jobs)}
+                results.append(result)
+                print(f"  extract --jobs {jobs}: {result['files']} files, {result['parsed']} parsed, "
+                      f"{result['problems']} with problems, {result['failed']} failed {result['failed_files']}; "
+                      f"{result['records']} records; {result['seconds']} s = {result['reports_per_second']} "
+                      f"reports/s; peak RSS {result['peak_rss_mb']} MB (CPU {result['cpu_seconds']} s; load "
+                      f"average {result['load_average_1min']} on {os.cpu_count()} CPUs)")
+                ok &= result["failed_files"] == [corrupt.name] and result["exit_status"] == 2
+                ok &= result["files"] == files
+            if not args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
         for jobs in args.jobs:
-            result = run_extract(folder, tmp, jobs)
-            results.append(result)
-            print(f"--jobs {jobs}: {result['files']} files, {result['parsed']} parsed, {result['problems']} with "
-                  f"problems, {result['failed']} failed {result['failed_files']}; {result['records']} records; "
-                  f"{result['seconds']} s = {result['reports_per_second']} reports/s "
-                  f"(CPU {result['cpu_seconds']} s; load average {result['load_average_1min']} "
-                  f"on {os.cpu_count()} CPUs)")
-            ok &= result["failed_files"] == [corrupt.name] and result["exit_status"] == 2
-            ok &= result["files"] == args.files
+            runs = [r for r in results if r["jobs"] == jobs]
+            if len(runs) > 1:
+                first, last = runs[0], runs[-1]
+                print(f"--jobs {jobs}: peak RSS at {last['files_in_folder']} files = "
+                      f"{float(last['peak_rss_mb']) / float(first['peak_rss_mb']):.2f}x the peak at "  # type: ignore[arg-type]
+                      f"{first['files_in_folder']} (flat memory: at most 1.2x)")
         if args.json:
-            Path(args.json).write_text(json.dumps({"files": args.files, "results": results}, ensure_ascii=False,
-                                                  indent=2) + "\n", encoding="utf-8")
+            Path(args.json).write_text(json.dumps({"results": results}, ensure_ascii=False, indent=2) + "\n",
+                                       encoding="utf-8")
         if not ok:
             print("FAILED: the corrupt file was not the one and only failure", file=sys.stderr)
             return 1

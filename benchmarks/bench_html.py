@@ -11,8 +11,13 @@ on the same bytes:
   once on the bytes (lxml guesses the encoding: on a GBK page declared GB2312 it may stop at
   the first byte outside GB2312 and build an almost empty tree — the ``els`` column counts the
   elements it built) and once on the text as this library decodes it (``lxml(str)``);
-* ``pandas.read_html`` — table extraction only, when pandas is importable (it is not a
-  dependency of this library: install it in the benchmark's own environment).
+* ``pandas.read_html(flavor="lxml")`` — raw grids of every table only, on the same text, when
+  pandas is importable (it is not a dependency of this library: install it in the benchmark's
+  own environment).
+
+Then the same over generated pages of about 17 KB (the smallest complete page: one full report),
+100 KB, 1 MB and 10 MB — the report with its overview grown by distinct prose paragraphs and a
+portal's link lists — printing the cost per KB at each size (it must stay flat: linear growth).
 
 Times are CPU time of this process (``time.process_time``: steadier than wall clock on a
 shared machine), the best of ``--repeat`` runs after one warm-up run (other work on the machine
@@ -26,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -89,6 +95,37 @@ def hostile_cases() -> dict[str, bytes | str]:
     }
 
 
+def generated_pages() -> list[tuple[str, bytes]]:
+    """A full report page grown to about 100 KB, 1 MB and 10 MB by prose and portal furniture."""
+    import json
+    from decimal import Decimal
+
+    truth = json.loads((CORPUS / "huaian-2024.truth.json").read_text(encoding="utf-8"))
+    values = {k: Decimal(v) if isinstance(v, str) else v for k, v in truth["values"].items()}
+    report = gd.AnnualReport.empty(truth["edition"], year=truth["year"], agency="某某市某某局").with_cells(values)
+    page = gd.render(report, "html", standalone=True)
+    out = [("generated 17 KB (one report)", page.encode("utf-8"))]
+    body = page.index("<body>") + len("<body>")
+    for size in (100_000, 1_000_000, 10_000_000):
+        grow = size - len(page.encode("utf-8"))
+        prose: list[str] = []
+        links: list[str] = []
+        total = i = 0
+        while total < grow:
+            sentence = (f"<p>本机关第{i}项工作：依法公开政府信息{i * 7 % 1000}条，"
+                        f"办理群众来信{i * 13 % 500}件，回复率达到百分之百。</p>")
+            link = f'<li><a href="/col/col{i}/index.html">栏目{i}：通知公告与政策解读</a></li>'
+            prose.append(sentence)
+            links.append(link)
+            total += len(sentence.encode()) + len(link.encode())
+            i += 1
+        grown = (page[:body] + '<div class="nav"><ul>' + "".join(links[: i // 2]) + "</ul></div>" + page[body:])
+        grown = grown.replace("</body>", "<div class=\"footer\"><ul>" + "".join(links[i // 2 :]) + "</ul>"
+                              + "".join(prose) + "</div></body>")
+        out.append((f"generated {size // 1000:,} KB".replace(",", " "), grown.encode("utf-8")))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
@@ -104,25 +141,42 @@ def main(argv: list[str] | None = None) -> int:
     if pandas is not None:
         header += f" {'pandas ms':>10} {'ratio':>6}"
     print(header)
-    for path in pages():
-        data = path.read_bytes()
-        t_parse = best_time(lambda data=data: parse_quietly(data), args.repeat)
-        t_lxml = best_time(lambda data=data: lxml.html.fromstring(data), args.repeat)
+    rows = [(path.name, path.read_bytes()) for path in pages()]
+    generated = generated_pages()
+    ratios: list[float] = []
+    pandas_ratios: list[float] = []
+    for name, data in [*rows, *generated]:
+        repeat = args.repeat if len(data) < 2_000_000 else 3
+        if name.startswith("generated") and name == generated[0][0]:
+            print(f"{'':30} (generated pages: cost per KB must stay flat)")
+        t_parse = best_time(lambda data=data: parse_quietly(data), repeat)
+        t_lxml = best_time(lambda data=data: lxml.html.fromstring(data), repeat)
         elements = sum(1 for _ in lxml.html.fromstring(data).iter())
         text = decode_html(data).text
-        t_str = best_time(lambda text=text: lxml.html.fromstring(text), args.repeat)
-        line = (f"{path.name[:30]:30} {len(data) / 1024:6.1f} {t_parse * 1000:9.2f} {t_lxml * 1000:8.2f} "
+        t_str = best_time(lambda text=text: lxml.html.fromstring(text), repeat)
+        line = (f"{name[:30]:30} {len(data) / 1024:6.1f} {t_parse * 1000:9.2f} {t_lxml * 1000:8.2f} "
                 f"{elements:5d} {t_parse / t_lxml:6.1f} {t_str * 1000:9.2f} {t_parse / t_str:6.1f}")
+        if not name.startswith("generated"):
+            ratios.append(t_parse / t_lxml)
         if pandas is not None:
             from io import StringIO
 
             def read_html(text: str = text) -> None:
                 with contextlib.suppress(ValueError):  # a page without tables
-                    pandas.read_html(StringIO(text))
+                    pandas.read_html(StringIO(text), flavor="lxml")
 
-            t_pandas = best_time(read_html, max(3, args.repeat // 5))
+            t_pandas = best_time(read_html, max(3, repeat // 5))
             line += f" {t_pandas * 1000:10.2f} {t_parse / t_pandas:6.2f}"
+            if not name.startswith("generated"):
+                pandas_ratios.append(t_pandas / t_parse)
+        if name.startswith("generated"):
+            line += f"  {t_parse * 1e6 / (len(data) / 1024):7.1f} µs/KB"
         print(line)
+    print(f"real and test pages: parse ÷ lxml bare parse median {statistics.median(ratios):.2f}×, "
+          f"worst {max(ratios):.2f}× (goal ≤ 2×, aim 1.5×, none above 3×)")
+    if pandas_ratios:
+        print(f"real and test pages: pandas.read_html ÷ parse median {statistics.median(pandas_ratios):.2f}× "
+              f"(goal ≥ 3× faster, aim 5×)")
 
     if args.no_hostile:
         return 0

@@ -2,9 +2,13 @@
 
     python benchmarks/bench_text.py [--repeat 20] [--no-hostile]
 
-For each text report of the corpus copy (``tests/corpus/*.txt``) it times
-``gov_disclosure.parsers._text.parse_text`` (median of ``--repeat`` runs after one warm-up)
-next to a bare ``str.split`` of the same text, the floor any line-based reader stands on.
+For each text report of the corpus copy (``tests/corpus/*.txt``), and for generated glued
+reports (every table's rows printed with their values run together, as text copied out of a
+PDF is), it times ``gov_disclosure.parsers._text.parse_text`` (median of ``--repeat`` runs
+after one warm-up) next to the floor any line-based reader of digit runs stands on:
+``splitlines`` plus a digit-run regex over every line, on the same text. Generated reports of
+about 10 KB, 100 KB, 1 MB and 10 MB (the glued report with its overview grown by prose lines)
+print their cost per KB: it must stay flat.
 Then it times hostile inputs once each, in a fresh state (a cold first call, as a user
 would meet it): runs of 200 and 300 digits, every row of section 三 glued into one line,
 labels without numbers, numbers without labels, random bytes, and several kinds of 1 MB
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import time
 from collections.abc import Callable, Iterator
@@ -63,17 +68,68 @@ def hostile() -> Iterator[tuple[str, str | bytes]]:
     yield "one cell per line, shuffled (1 MB)", lines[:1_000_000]
 
 
+_RUN = re.compile(r"\d+")
+
+
+def floor(text: str) -> None:
+    """The baseline: the lines, and every digit run in them."""
+    for line in text.splitlines():
+        _RUN.findall(line)
+
+
+def glued_report() -> str:
+    """A full report whose table rows print label and values glued together (``规章000``)."""
+    import json
+    from decimal import Decimal
+
+    from gov_disclosure import AnnualReport, render
+
+    truth = json.loads((CORPUS / "huaian-2024.truth.json").read_text(encoding="utf-8"))
+    values = {k: Decimal(v) if isinstance(v, str) else v for k, v in truth["values"].items()}
+    report = AnnualReport.empty(truth["edition"], year=truth["year"], agency="某某市某某局").with_cells(values)
+    lines = []
+    for line in render(report, "text").splitlines():
+        cells = line.split()
+        glue = len(cells) > 2 and sum(c.replace(".", "").isdigit() for c in cells) >= 2
+        lines.append("".join(cells) if glue else line)
+    return "\n".join(lines) + "\n"
+
+
+def grown(text: str, size: int) -> str:
+    """``text`` with its overview grown by distinct prose lines to about ``size`` bytes."""
+    at = text.index("\n", text.index("总体情况")) + 1
+    prose: list[str] = []
+    total = len(text.encode("utf-8"))
+    i = 0
+    while total < size:
+        sentence = f"本机关第{i}项工作：依法公开政府信息{i * 7 % 1000}条，办理群众来信{i * 13 % 500}件。\n"
+        prose.append(sentence)
+        total += len(sentence.encode("utf-8"))
+        i += 1
+    return text[:at] + "".join(prose) + text[at:]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-hostile", action="store_true")
     args = parser.parse_args()
-    print(f"{'report':34} {'parse_text':>12} {'str.split':>12} {'ratio':>8}")
-    for path in sorted(CORPUS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        parse_time = _median(lambda text=text: parse_text(text), args.repeat)
-        split_time = _median(lambda text=text: [ln.split() for ln in text.splitlines()], args.repeat)
-        print(f"{path.name:34} {parse_time * 1000:10.2f}ms {split_time * 1000:10.3f}ms {parse_time / split_time:8.0f}")
+    print(f"{'report':34} {'KB':>7} {'parse_text':>12} {'floor':>10} {'ratio':>7}")
+    glued = glued_report()
+    cases = [(path.name, path.read_text(encoding="utf-8")) for path in sorted(CORPUS.glob("*.txt"))]
+    cases.append(("generated glued report", glued))
+    cases += [(f"glued, grown to {size // 1000} KB", grown(glued, size)) for size in (100_000, 1_000_000, 10_000_000)]
+    for name, text in cases:
+        kb = len(text.encode("utf-8")) / 1024
+        repeat = args.repeat if kb < 1000 else 3
+        parse_time = _median(lambda text=text: parse_text(text), repeat)
+        floor_time = _median(lambda text=text: floor(text), repeat)
+        line = (f"{name:34} {kb:7.1f} {parse_time * 1000:10.2f}ms {floor_time * 1000:8.3f}ms "
+                f"{parse_time / floor_time:6.1f}×")
+        if name.startswith(("generated", "glued")):
+            line += f"  {parse_time * 1e6 / kb:7.1f} µs/KB"
+        print(line)
+    print("goal: glued report ≤ 1 ms and ≤ 15× the floor")
     if args.no_hostile:
         return
     print()

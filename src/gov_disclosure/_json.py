@@ -24,6 +24,7 @@ from .model import (
     Edition,
     ExtraSection,
     Placeholder,
+    RowSpec,
     Section,
     TableSpec,
     Unreadable,
@@ -223,7 +224,7 @@ def _structure_date(value: Any) -> dt.date | None:
 
 
 def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
-    if not isinstance(data, Mapping):
+    if not isinstance(data, (dict, Mapping)):  # dict first: the abc check costs more
         raise StructureError(f"the {table.key} table must be an object of rows", path)
     valid = {row.key for row in table.rows}
     for key in data:
@@ -244,20 +245,38 @@ def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
         if cells is None and row.optional:
             rows[row.key] = None
             continue
-        if not isinstance(cells, Mapping):
+        if not isinstance(cells, (dict, Mapping)):
             raise StructureError("a row must be an object of cells", row_path)
-        columns = {c.key: c for c in row.columns}
+        kinds = _column_kinds(row)
         for key in cells:
-            if key not in columns:
-                valid_cols = ", ".join(columns)
+            if key not in kinds:
+                valid_cols = ", ".join(kinds)
                 raise StructureError(f"unknown column {key!r}; valid columns: {valid_cols}", f"{row_path}.{key}")
-        values = {}
-        for key, col in columns.items():
+        values: dict[str, CellValue] = {}
+        for key, kind in kinds.items():
             if key not in cells:
                 raise StructureError(f"missing cell {key!r}", f"{row_path}.{key}")
-            values[key] = _structure_value(cells[key], col.kind, f"{row_path}.{key}")
+            value = cells[key]
+            # the usual cells (a count, a blank) take no further look; the path is built for errors only
+            if value is None or (type(value) is int and kind is not ColumnKind.MONEY):
+                values[key] = value
+            else:
+                values[key] = _structure_value(value, kind, f"{row_path}.{key}")
         rows[row.key] = row.row_class(**values)
     return table.table_class(**rows)
+
+
+#: id(row spec) → (the row spec, its column key → kind): built once per row of the edition
+#: description (keyed by identity: hashing a spec walks all its fields; the spec is kept alive).
+_KINDS: dict[int, tuple[RowSpec, Mapping[str, ColumnKind]]] = {}
+
+
+def _column_kinds(row: RowSpec) -> Mapping[str, ColumnKind]:
+    """Column key → kind of a row of the edition description."""
+    known = _KINDS.get(id(row))
+    if known is None or known[0] is not row:
+        known = _KINDS[id(row)] = (row, {c.key: c.kind for c in row.columns})
+    return known[1]
 
 
 def _structure_value(value: Any, kind: ColumnKind, path: str) -> CellValue:

@@ -67,7 +67,9 @@ class RowMeta:
 
 
 def _check_count(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None or isinstance(value, (Placeholder, Unreadable)):
+    if value is None or type(value) is int:  # the usual cells first: this runs for every cell built
+        return
+    if isinstance(value, (Placeholder, Unreadable)):
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{attribute.name} must be an int, a Placeholder, Unreadable or None, not {value!r}")

@@ -73,7 +73,7 @@ class ReportBuilder:
         if kind is None:
             kind = self.kind(key)  # raises KeyLookupError
         value, _clean = parse_cell(raw, kind)
-        loc = location if location.key == key else attrs.evolve(location, key=key)
+        loc = location.with_key(key)
         if isinstance(value, Unreadable):
             self.problem("CELL.UNREADABLE", f"{key}: cannot read {raw.strip()!r} as a number",
                          severity=ProblemSeverity.ERROR, location=loc, raw=raw)

@@ -54,6 +54,13 @@ class Location:
     line: int | None = None
     page: int | None = None
 
+    def with_key(self, key: str | None) -> Location:
+        """This location for the cell ``key`` (as ``attrs.evolve``, without its per-call cost:
+        it runs once per cell read)."""
+        if key == self.key:
+            return self
+        return Location(key, self.table, self.row, self.column, self.element, self.line, self.page)
+
     def __str__(self) -> str:
         values = ((f.name, getattr(self, f.name)) for f in attrs.fields(Location))
         parts = [f"{name}={value}" for name, value in values if value is not None]

@@ -189,7 +189,10 @@ def _is_placeholder(text: str) -> bool:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    """Display columns of ``text``: two for a wide (CJK) character, one otherwise."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
 
 
 _WORD = re.compile(r"\S+")
@@ -200,11 +203,17 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     out: list[_Token] = []
     text = text[:MAX_LINE_CHARS]
     aligned = "  " in text
+    # The display column where each word ends, counted as the words go (not from the line's start).
+    width = scanned = 0
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
         word = unicodedata.normalize("NFKC", match.group(0))
-        col = _width(text[: match.end()]) if aligned else None
+        col = None
+        if aligned:
+            width += _width(text[scanned : match.end()])
+            scanned = match.end()
+            col = width
         if _is_placeholder(word) or (_is_value_cell(word) and _DIGITS.fullmatch(word) is None):
             out.append(_Token(word, True, line, col=col))  # one cell: 约3件, —
             continue
@@ -832,7 +841,7 @@ class _Reader:
             base = Location(line=line + 1)
         else:
             base = self.locations[line] if 0 <= line < len(self.locations) else Location()
-        return attrs.evolve(base, key=key) if key is not None else base
+        return base.with_key(key) if key is not None else base
 
     # -------------------------------------------------------------- report
 
