@@ -53,6 +53,7 @@ EXPECTED_ALL = [
     "from_json",
     "json_schema",
     "parse",
+    "parse_docx",
     "parse_html",
     "parse_many",
     "parse_pdf",

@@ -31,7 +31,7 @@ EDITIONS = [Edition.V2019, Edition.V2021, Edition.LEGACY]
 
 
 def test_readable_formats() -> None:
-    assert READABLE == ["html", "json", "markdown", "text"]
+    assert READABLE == ["docx", "html", "json", "markdown", "text"]
 
 
 def _round_trip(report: AnnualReport, fmt: str) -> None:

@@ -135,7 +135,8 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Parse FILE and render the report as html (a standalone page), markdown, text, csv or json.",
     )
     convert.add_argument("file", metavar="FILE")
-    convert.add_argument("--to", required=True, choices=("html", "markdown", "text", "csv", "json"), dest="fmt")
+    convert.add_argument("--to", required=True, choices=("html", "markdown", "text", "csv", "json", "docx"),
+                         dest="fmt")
     convert.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     convert.add_argument("--strict", action="store_true", help="fail (exit 2) on any parse problem at warning level")
     convert.set_defaults(run=_run_convert)
@@ -498,6 +499,8 @@ def _run_convert(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     for problem in result.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)
+    if args.fmt == "docx":
+        return _write_binary(render(result.report, "docx"), args.output)
     options: dict[str, Any] = {"standalone": True} if args.fmt == "html" else {}
     text = render(result.report, args.fmt, **options)
     if not text.endswith("\n"):
@@ -510,6 +513,24 @@ def _run_convert(args: argparse.Namespace) -> int:
             return EXIT_FAILED
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _write_binary(data: bytes, output: str | None) -> int:
+    """A binary format to ``output``, or to standard output when it is no terminal."""
+    if output:
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            print(f"gov-disclosure: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_FAILED
+        return EXIT_OK
+    if sys.stdout.isatty():
+        print("gov-disclosure: a .docx document is binary; give -o FILE (or redirect the output)", file=sys.stderr)
+        return EXIT_FAILED
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "Provenance",
     "Source",
     "parse",
+    "parse_docx",
     "parse_html",
     "parse_pdf",
     "parse_text",
@@ -60,11 +61,13 @@ def read_source(source: Source) -> tuple[bytes | str, str | None]:
 
 
 def sniff(content: bytes | str, name: str | None = None) -> str:
-    """Which parser fits: ``pdf``, ``json``, ``html``, ``markdown`` or ``text``."""
+    """Which parser fits: ``pdf``, ``docx``, ``json``, ``html``, ``markdown`` or ``text``."""
     head = content[:4096]
     if isinstance(head, bytes):
         if head.lstrip()[:5] == b"%PDF-":
             return "pdf"
+        if head[:4] == b"PK\x03\x04":
+            return "docx"  # a zip archive: only a Word document is read (parse_docx refuses others)
         for enc in ("utf-8", "gb18030"):
             try:
                 head_text = head.decode(enc, errors="strict" if enc == "utf-8" else "replace")
@@ -102,7 +105,7 @@ def _looks_like_markdown(text: str) -> bool:
 def parse(source: Source, *, strict: bool = False) -> ParseResult:
     """Parse a report from ``source``: a path, bytes, or a ``str`` of markup or text.
 
-    The format is sniffed (PDF, JSON, HTML, Markdown, text). Problems in the input are
+    The format is sniffed (PDF, Word ``.docx``, JSON, HTML, Markdown, text). Problems in the input are
     returned in :attr:`ParseResult.problems`; with ``strict=True`` any problem at warning
     level or above raises one :class:`ParseError` carrying all of them.
     """
@@ -111,6 +114,10 @@ def parse(source: Source, *, strict: bool = False) -> ParseResult:
     if kind == "pdf":
         data = content if isinstance(content, bytes) else content.encode("latin-1", errors="replace")
         return parse_pdf(data, strict=strict)
+    if kind == "docx":
+        from ._docx import parse_docx as _parse_docx
+
+        return _parse_docx(content if isinstance(content, bytes) else content.encode("utf-8"), strict=strict)
     if kind == "json":
         from .._json import from_json
 
@@ -138,6 +145,16 @@ def parse_text(source: Source, *, strict: bool = False) -> ParseResult:
 
     content, _name = read_source(source)
     return _parse_text(content, strict=strict)
+
+
+def parse_docx(source: Source, *, strict: bool = False) -> ParseResult:
+    """Parse a Word report (``.docx`` bytes or a path); reads with lxml, no extra needed."""
+    from ._docx import parse_docx as _parse_docx
+
+    content, _name = read_source(source)
+    if isinstance(content, str):
+        raise ParseError("DOCX.INPUT", "a .docx document is binary: give bytes or a path, not text")
+    return _parse_docx(content, strict=strict)
 
 
 def parse_pdf(source: Source, *, strict: bool = False) -> ParseResult:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 
 from .._errors import KeyLookupError
 from ..model import AnnualReport
 from ._csv import render_csv
+from ._docx import render_docx
 from ._html import render_html
 from ._json import render_json
 from ._markdown import render_markdown
@@ -48,13 +49,15 @@ class Renderer:
     """
 
     name: str
-    function: Callable[..., str]
+    function: Callable[..., str | bytes]
     media_type: str
     suffix: str
     readable: bool
     description: str
+    binary: bool = False
+    """The output is ``bytes`` (a Word document), not text."""
 
-    def __call__(self, report: AnnualReport, **options: Any) -> str:
+    def __call__(self, report: AnnualReport, **options: Any) -> str | bytes:
         return self.function(report, **options)
 
 
@@ -72,13 +75,26 @@ RENDERERS: Mapping[str, Renderer] = MappingProxyType(
             Renderer("csv", render_csv, "text/csv", ".csv", False,
                      "one row per table cell (tidy); option header="),
             Renderer("json", render_json, "application/json", ".json", True, "the model's JSON document"),
+            Renderer("docx", render_docx,
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", True,
+                     "a Word document in the official template's layout (bytes)", binary=True),
         )
     }
 )
 
 
-def render(report: AnnualReport, fmt: str = "html", **options: Any) -> str:
+@overload
+def render(report: AnnualReport, fmt: Literal["docx"], **options: Any) -> bytes: ...
+
+
+@overload
+def render(report: AnnualReport, fmt: str = "html", **options: Any) -> str: ...
+
+
+def render(report: AnnualReport, fmt: str = "html", **options: Any) -> str | bytes:
     """Render ``report`` in the format ``fmt`` (a key of :data:`RENDERERS`).
+
+    Every format gives a ``str`` except ``docx``, which gives the ``bytes`` of a Word document.
 
     ``options`` are the format's keyword options (``standalone=True`` and ``findings=`` for
     HTML, ``header=False`` for CSV). An unknown format raises :class:`KeyLookupError`

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
 from ..model import AnnualReport, Placeholder, TableSpec, Unreadable
-from ._layout import (
-    APPLICANT_HEADER,
-    BALANCE_NOTE,
-    CONTENT_HEADER,
-    Cell,
-    Line,
-    caption_blocks,
-    column_groups,
-    metadata,
-    paragraphs,
-    parts,
-    printed_lines,
-)
+from ._layout import Cell, Slot, metadata, paragraphs, parts, table_slots
 
 __all__ = ["STYLESHEET", "render_html"]
 
@@ -149,13 +137,7 @@ def _fragment(report: AnnualReport, marks: Mapping[str, tuple[str, tuple[str, ..
 
 
 def _table(report: AnnualReport, table: TableSpec, marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> str:
-    lines = printed_lines(report, table)
-    if table.key == "proactive":
-        rows = _proactive(lines, marks)
-    elif table.key == "requests":
-        rows = _requests(lines, marks)
-    else:
-        rows = _review(lines, marks)
+    rows = [[_slot(slot, marks) for slot in row] for row in table_slots(report, table)]
     body = "".join(f"<tr>{''.join(row)}</tr>\n" for row in rows)
     return f'<table class="gd-table" data-table="{table.key}">\n{body}</table>\n'
 
@@ -192,90 +174,10 @@ def _td(cell: Cell, marks: Mapping[str, tuple[str, tuple[str, ...]]], *, colspan
     return f"<td{attrs}{title}>{escape(cell.text)}</td>"
 
 
-def _spans(width: int, count: int) -> list[int]:
-    """Spread ``width`` grid columns over ``count`` cells; the last one takes the rest."""
-    return [1] * (count - 1) + [width - count + 1]
+_CLASSES = {"caption": "gd-caption", "header": None, "note": "gd-note", "group": "gd-group", "row": "gd-row"}
 
 
-def _proactive(lines: Sequence[Line], marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> list[list[str]]:
-    """Section 二: per caption a caption row, the column header row, then the rows."""
-    blocks = caption_blocks(lines)
-    width = max((len(b.columns) for b in blocks), default=1)
-    rows: list[list[str]] = []
-    for block in blocks:
-        if block.caption is not None:
-            rows.append([_th(block.caption, colspan=width + 1, cls="gd-caption")])
-        spans = _spans(width, len(block.columns))
-        rows.append(
-            [_th(CONTENT_HEADER)]
-            + [_th(col.label, colspan=span) for col, span in zip(block.columns, spans, strict=True)]
-        )
-        for line in block.lines:
-            rows.append(
-                [_th(line.row.label, cls="gd-row")]
-                + [_td(cell, marks, colspan=span) for cell, span in zip(line.cells, spans, strict=True)]
-            )
-    return rows
-
-
-def _requests(lines: Sequence[Line], marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> list[list[str]]:
-    """Section 三: the three-level header with the 勾稽关系 note in its corner, then the rows
-    with their group labels as vertical (rowspan) cells."""
-    if not lines:
-        return []
-    columns = lines[0].row.columns
-    depth = max(len(line.path) for line in lines)
-    groups = column_groups(columns)
-    header_rows = 3 if any(name is not None for name, _cols in groups) else 2
-    top = [_th(BALANCE_NOTE, rowspan=header_rows, colspan=depth, cls="gd-note"),
-           _th(APPLICANT_HEADER, colspan=len(columns))]
-    second: list[str] = []
-    third: list[str] = []
-    for name, cols in groups:
-        if name is None:
-            second.extend(_th(col.label, rowspan=header_rows - 1) for col in cols)
-        else:
-            second.append(_th(name, colspan=len(cols)))
-            third.extend(_th(col.label) for col in cols)
-    rows = [top, second] + ([third] if header_rows == 3 else [])
-    for i, line in enumerate(lines):
-        row: list[str] = []
-        path = line.path
-        for level, label in enumerate(path[:-1]):
-            previous = lines[i - 1].path if i > 0 else ()
-            if previous[: level + 1] == path[: level + 1]:
-                continue  # covered by the rowspan of an earlier row
-            span = 0
-            for later in lines[i:]:
-                if later.path[: level + 1] != path[: level + 1]:
-                    break
-                span += 1
-            row.append(_th(label, rowspan=span, cls="gd-group"))
-        row.append(_th(path[-1], colspan=depth - len(path) + 1, cls="gd-row"))
-        row.extend(_td(cell, marks) for cell in line.cells)
-        rows.append(row)
-    return rows
-
-
-def _review(lines: Sequence[Line], marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> list[list[str]]:
-    """Section 四: block headers (行政复议 | 行政诉讼 › 未经复议直接起诉 / 复议后起诉), the
-    column labels, and one row of every value."""
-    if not lines:
-        return []
-    depth = max(len(line.path) for line in lines) + 1
-    rows: list[list[str]] = [[] for _ in range(depth)]
-    for i, line in enumerate(lines):
-        path = line.path
-        for level, label in enumerate(path):
-            previous = lines[i - 1].path if i > 0 else ()
-            if previous[: level + 1] == path[: level + 1]:
-                continue
-            width = 0
-            for later in lines[i:]:
-                if later.path[: level + 1] != path[: level + 1]:
-                    break
-                width += len(later.cells)
-            rows[level].append(_th(label, colspan=width, cls="gd-group"))
-        rows[len(path)].extend(_th(cell.column.label, rowspan=depth - len(path)) for cell in line.cells)
-    rows.append([_td(cell, marks) for line in lines for cell in line.cells])
-    return rows
+def _slot(slot: Slot, marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> str:
+    if slot.cell is not None:
+        return _td(slot.cell, marks, colspan=slot.colspan)
+    return _th(slot.text, rowspan=slot.rowspan, colspan=slot.colspan, cls=_CLASSES[slot.kind])

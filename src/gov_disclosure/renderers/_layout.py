@@ -37,6 +37,7 @@ __all__ = [
     "Cell",
     "Line",
     "Part",
+    "Slot",
     "caption_blocks",
     "cell_text",
     "column_groups",
@@ -45,6 +46,7 @@ __all__ = [
     "paragraphs",
     "parts",
     "printed_lines",
+    "table_slots",
 ]
 
 _FORM = EDITIONS[Edition.V2021]
@@ -218,3 +220,124 @@ def metadata(report: AnnualReport) -> tuple[tuple[str, str], ...]:
     if report.source_url is not None:
         out.append(("原文链接", report.source_url))
     return tuple(out)
+
+
+@attrs.frozen
+class Slot:
+    """One printed cell of a table in the form's layout, with its spans.
+
+    ``kind`` says what it is: ``caption`` (a 第二十条 caption row), ``header`` (a column
+    header), ``note`` (the 勾稽关系 corner of section 三), ``group`` (a spanning row or block
+    label), ``row`` (a row label) or ``value`` (then ``cell`` is the value cell).
+    """
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    kind: str = "header"
+    cell: Cell | None = None
+
+
+def table_slots(report: AnnualReport, table: TableSpec) -> tuple[tuple[Slot, ...], ...]:
+    """The rows of ``table`` as the form prints them, each a tuple of :class:`Slot` left to right
+    (a slot covered by a span from above or the left is not repeated): section 二 in its
+    captioned blocks, section 三 under its three-level header with the 勾稽关系 note in the
+    corner and its group labels spanning down, section 四 in its blocks across the top."""
+    lines = printed_lines(report, table)
+    if table.key == "proactive":
+        rows = _proactive(lines)
+    elif table.key == "requests":
+        rows = _requests(lines)
+    else:
+        rows = _review(lines)
+    return tuple(tuple(row) for row in rows)
+
+
+def _spans(width: int, count: int) -> list[int]:
+    """Spread ``width`` grid columns over ``count`` cells; the last one takes the rest."""
+    return [1] * (count - 1) + [width - count + 1]
+
+
+def _proactive(lines: Sequence[Line]) -> list[list[Slot]]:
+    """Section 二: per caption a caption row, the column header row, then the rows."""
+    blocks = caption_blocks(lines)
+    width = max((len(b.columns) for b in blocks), default=1)
+    rows: list[list[Slot]] = []
+    for block in blocks:
+        if block.caption is not None:
+            rows.append([Slot(block.caption, colspan=width + 1, kind="caption")])
+        spans = _spans(width, len(block.columns))
+        rows.append(
+            [Slot(CONTENT_HEADER)]
+            + [Slot(col.label, colspan=span) for col, span in zip(block.columns, spans, strict=True)]
+        )
+        for line in block.lines:
+            rows.append(
+                [Slot(line.row.label, kind="row")]
+                + [Slot(cell.text, colspan=span, kind="value", cell=cell)
+                   for cell, span in zip(line.cells, spans, strict=True)]
+            )
+    return rows
+
+
+def _requests(lines: Sequence[Line]) -> list[list[Slot]]:
+    """Section 三: the three-level header with the 勾稽关系 note in its corner, then the rows
+    with their group labels as vertical (rowspan) cells."""
+    if not lines:
+        return []
+    columns = lines[0].row.columns
+    depth = max(len(line.path) for line in lines)
+    groups = column_groups(columns)
+    header_rows = 3 if any(name is not None for name, _cols in groups) else 2
+    top = [Slot(BALANCE_NOTE, rowspan=header_rows, colspan=depth, kind="note"),
+           Slot(APPLICANT_HEADER, colspan=len(columns))]
+    second: list[Slot] = []
+    third: list[Slot] = []
+    for name, cols in groups:
+        if name is None:
+            second.extend(Slot(col.label, rowspan=header_rows - 1) for col in cols)
+        else:
+            second.append(Slot(name, colspan=len(cols)))
+            third.extend(Slot(col.label) for col in cols)
+    rows = [top, second] + ([third] if header_rows == 3 else [])
+    for i, line in enumerate(lines):
+        row: list[Slot] = []
+        path = line.path
+        for level, label in enumerate(path[:-1]):
+            previous = lines[i - 1].path if i > 0 else ()
+            if previous[: level + 1] == path[: level + 1]:
+                continue  # covered by the rowspan of an earlier row
+            span = 0
+            for later in lines[i:]:
+                if later.path[: level + 1] != path[: level + 1]:
+                    break
+                span += 1
+            row.append(Slot(label, rowspan=span, kind="group"))
+        row.append(Slot(path[-1], colspan=depth - len(path) + 1, kind="row"))
+        row.extend(Slot(cell.text, kind="value", cell=cell) for cell in line.cells)
+        rows.append(row)
+    return rows
+
+
+def _review(lines: Sequence[Line]) -> list[list[Slot]]:
+    """Section 四: block headers (行政复议 | 行政诉讼 › 未经复议直接起诉 / 复议后起诉), the
+    column labels, and one row of every value."""
+    if not lines:
+        return []
+    depth = max(len(line.path) for line in lines) + 1
+    rows: list[list[Slot]] = [[] for _ in range(depth)]
+    for i, line in enumerate(lines):
+        path = line.path
+        for level, label in enumerate(path):
+            previous = lines[i - 1].path if i > 0 else ()
+            if previous[: level + 1] == path[: level + 1]:
+                continue
+            width = 0
+            for later in lines[i:]:
+                if later.path[: level + 1] != path[: level + 1]:
+                    break
+                width += len(later.cells)
+            rows[level].append(Slot(label, colspan=width, kind="group"))
+        rows[len(path)].extend(Slot(cell.column.label, rowspan=depth - len(path)) for cell in line.cells)
+    rows.append([Slot(cell.text, kind="value", cell=cell) for line in lines for cell in line.cells])
+    return rows
