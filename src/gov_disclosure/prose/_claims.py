@@ -390,29 +390,30 @@ def prose_texts(report: AnnualReport) -> Iterator[tuple[str, str]]:
             yield f"extra_sections.{i}", extra.text
 
 
+_NON_SPACE = re.compile(r"\S+")  # \s is str.isspace() for str patterns
+
+
 def _compact(text: str) -> tuple[str, list[int]]:
     """``text`` without layout whitespace, and the offset in ``text`` of each kept character.
 
     Whitespace is dropped except one space between two ASCII letters or digits, so that a
     PDF line break inside a word (答\\n复) or around a number (申请 3119 件) does not matter.
+    Works run by run of non-space characters, not character by character.
     """
     out: list[str] = []
     where: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            if out and j < n and out[-1].isascii() and out[-1].isalnum() and text[j].isascii() and text[j].isalnum():
+    end = 0
+    for m in _NON_SPACE.finditer(text):
+        start = m.start()
+        if out and start > end:
+            last, first = out[-1][-1], text[start]
+            if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
                 out.append(" ")
-                where.append(i)
-            i = j
-            continue
-        out.append(ch)
-        where.append(i)
-        i += 1
+                where.append(end)
+        run = m.group()
+        out.append(run)
+        end = m.end()
+        where.extend(range(start, end))
     return "".join(out), where
 
 
@@ -441,7 +442,10 @@ class _Hit:
 def _hits(sentence: str) -> list[_Hit]:
     out = []
     for m in _KEYWORD_RE.finditer(sentence):
-        index = int(next(name for name, value in m.groupdict().items() if value is not None)[1:])
+        name = m.lastgroup  # the keyword's own group (its pattern has no named group inside)
+        if name is None or not name.startswith("k"):  # pragma: no cover - an unnamed group inside
+            name = next(n for n, value in m.groupdict().items() if value is not None)
+        index = int(name[1:])
         out.append(_Hit(m.start(), m.end(), _KEYWORDS[index]))
     return out
 
