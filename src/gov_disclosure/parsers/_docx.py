@@ -91,6 +91,9 @@ _SKIP = frozenset(_W + n for n in (
 ))
 _SKIP_ALL = _SKIP | {_FALLBACK}
 _AGENCY_FIELD = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*\S")
+_EMPTY_AGENCY = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*$")
+_FIELD = re.compile(r"^\s*[^\s:：]{2,6}\s*[:：]")
+"""A ``label：value`` line (报告年度：2019年, 发布日期：…): a metadata field, never the title."""
 
 
 # ------------------------------------------------------------------------------------------ entry
@@ -605,7 +608,9 @@ def _read(walked: _Walked, core: dict[str, Any], *, strict: bool) -> ParseResult
     if not lines and not grids:
         raise ParseError("DOCX.EMPTY", "the document has no text")
     found = find_metadata(lines)
-    title = found["title"] or core.get("title")
+    title = found["title"] if found["title"] and not _FIELD.match(found["title"]) else None
+    if core.get("title") and (title is None or core["title"] in lines):
+        title = core["title"]  # where the body does not say, or says the same
     title = fold_radicals(title) if title else title
     year = year_in_title(title) or found["year"]
     choice = choose_edition(grids, year)
@@ -637,8 +642,11 @@ def _metadata(lines: list[str], found: dict[str, Any], core: dict[str, Any], tit
         out["title"] = title
     if year is not None:
         out["year"] = year
-    fielded = found["agency"] if any(_AGENCY_FIELD.match(line) for line in lines[:40]) else None
+    head = lines[:40]
+    fielded = found["agency"] if any(_AGENCY_FIELD.match(line) for line in head) else None
     agency = fielded or agency_from_title(title) or found["agency"]
+    if fielded is None and any(_EMPTY_AGENCY.match(line) for line in head):
+        agency = None  # a blank 发布机构 field: the document names no agency
     if agency:
         out["agency"] = fold_radicals(agency)
     published: date | None = found["published"] or core.get("published")

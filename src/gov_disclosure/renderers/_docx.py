@@ -38,6 +38,7 @@ _FONTS = {
     "title": ("宋体", "SimSun"),
 }
 _LATIN = "Times New Roman"
+_AGENCY_LABEL = "发布机构"
 
 
 def render_docx(report: AnnualReport) -> bytes:
@@ -53,7 +54,10 @@ def render_docx(report: AnnualReport) -> bytes:
     body: list[str] = []
     if report.title is not None:
         body.append(_para(report.title, font="title", size=36, bold=True, center=True))
-    for label, text in metadata(report):
+    fields = list(metadata(report))
+    if report.agency is None and report.title is not None:
+        fields.insert(0, (_AGENCY_LABEL, ""))  # the field left blank: no agency, whatever the title says
+    for label, text in fields:
         body.append(_para(f"{label}：{text}", size=24, center=True))
     if report.intro:
         body.extend(_para(p, indent=True) for p in paragraphs(report.intro))
