@@ -16,6 +16,7 @@ from datetime import date
 import attrs
 
 from ..model import AnnualReport, Edition, ExtraSection
+from ._anchors import REPORT_TITLE
 from ._builder import ReportBuilder, without_tables
 from ._grid import Grid
 from ._labels import normalise
@@ -39,7 +40,7 @@ __all__ = [
 
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?")
-REPORT_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+REPORT_TAIL = REPORT_TITLE
 
 
 @attrs.frozen

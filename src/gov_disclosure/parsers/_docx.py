@@ -33,6 +33,7 @@ from lxml import etree
 
 from .._errors import ParseError
 from ..model import Edition
+from ._anchors import find_anchors, grid_texts, is_report_title, section_keys
 from ._builder import ReportBuilder
 from ._document import (
     agency_from_title,
@@ -616,6 +617,8 @@ def _read(walked: _Walked, core: dict[str, Any], *, strict: bool) -> ParseResult
     choice = choose_edition(grids, year)
     edition = choice.edition
     layout = split_sections(lines, tables_are_prose=edition is Edition.LEGACY)
+    find_anchors([*lines, *grid_texts(grids)], sections=section_keys(layout.headings),
+                 titled=is_report_title(title)).refuse_unless_report("docx")
     headings = place_tables(walked.positions, layout)
     no_tables = not choice.has_tables and edition is not Edition.LEGACY
 

@@ -26,6 +26,7 @@ from lxml import etree
 
 from .._errors import ParseError
 from ..model import Edition
+from ._anchors import find_anchors, grid_texts
 from ._builder import ReportBuilder
 from ._document import (
     REPORT_TAIL,
@@ -505,7 +506,10 @@ class _HtmlReader:
     def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[_Line],
                            grids: Sequence[Grid], title: str | None, sections: set[str],
                            has_tables: bool) -> None:
-        if has_tables or len(sections) >= 2:
+        title_here = bool(title and REPORT_TAIL.search(normalise(title)))
+        found = find_anchors([*(line.text for line in lines), *grid_texts(grids)], sections=sections,
+                             titled=title_here)
+        if has_tables or found.tables_seen or len(found.sections) >= 2:
             return
         text_len = sum(len(line.text) for line in lines)
         if text_len == 0 and not grids:
@@ -518,16 +522,15 @@ class _HtmlReader:
         link_text = sum(len(_text_of(a).strip()) for a in anchors)
         if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
             raise ParseError("HTML.NOT_A_REPORT", f"a list page ({len(anchors)} links), not a report")
-        titled = bool(title and REPORT_TAIL.search(normalise(title)))
-        if titled and text_len >= 300:
+        if title_here and text_len >= 300:
             return
         attachments = [a.get("href", "") for a in doc.iter("a") if _ATTACHMENT.search(a.get("href") or "")]
         if attachments:
             raise ParseError("HTML.ATTACHMENT_ONLY", "the report is only an attached file: "
                              + ", ".join(attachments[:3]))
-        if titled or (text_len >= 300 and REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5]))):
-            return
-        raise ParseError("HTML.NOT_A_REPORT", "no report sections or tables found on the page")
+        # an untitled page whose first lines name a report (the title printed as a heading)
+        headed = text_len >= 300 and REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5])) is not None
+        attrs.evolve(found, titled=title_here or headed).refuse_unless_report("html")
 
 
 # ------------------------------------------------------------------------------------------ metadata

@@ -37,6 +37,7 @@ from ..model import (
     TableSpec,
     Unreadable,
 )
+from ._anchors import find_anchors, section_keys
 from ._builder import ReportBuilder, without_tables
 from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
 from ._prose import ProseLayout, find_metadata, is_print_furniture, split_sections
@@ -446,6 +447,8 @@ class _Reader:
     def read(self, *, strict: bool) -> ParseResult:
         layout = split_sections(self.strings)
         meta = find_metadata(self.strings)
+        find_anchors(self.strings, sections=section_keys(layout.headings),
+                     title=meta.get("title")).refuse_unless_report(self.source_format)
         regions = self._regions(layout)
         votes = _edition_votes("\n".join(self._region_text(regions.get(k, [])) for k in ("proactive", "requests")))
         edition = self._edition(votes, meta.get("year"), regions)

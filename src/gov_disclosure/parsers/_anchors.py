@@ -1,0 +1,208 @@
+"""Whether a source is a report at all: the form's anchors, found in any format's text.
+
+Every parser asks the same question before it builds a report: does the source print any
+of the form's *anchors*? Without one, it is not a report (a news article, a notes file, a
+list page, a scan's empty text layer), and the parser raises ``ParseError`` with the code
+``<FORMAT>.NOT_A_REPORT`` instead of returning a 2021-edition "report" full of blanks.
+
+The anchors come from the edition description (:data:`gov_disclosure.model.EDITIONS`),
+folded by the one label normaliser (:func:`._labels.normalise`), never from a list of
+words kept here:
+
+- **section headings** — found by the section splitter (:func:`._prose.split_sections`),
+  passed in as section keys;
+- **table anchors** — per table (``proactive``, ``requests``, ``review_litigation``), the
+  folded forms of its row labels, row groups, row captions (``第二十条第(一)项``), column
+  labels, its corner (``信息内容``; section 三's 勾稽关系 note) and its column header
+  (``申请人情况``), four characters or longer. Section 二's row labels (规章, 行政许可 …) are
+  left out: running prose uses them too. Every edition's forms count (the editions' labels
+  differ; a report of either is a report);
+- **a report title** — a line of its own naming a ``…信息公开…报告`` (the caller decides
+  what its format's title is).
+
+The rule (:attr:`Anchors.is_report`), the same for every format:
+
+1. some table shows :data:`TABLE_MIN_ANCHORS` distinct anchors or more, or
+2. two or more distinct section headings are found, or
+3. the source is titled as a report (a report whose tables are images, or a legacy report
+   with nothing but its title, is still a report; a news article titled like a report is
+   read as one, the only guess this rule makes).
+
+Formats add their own, more specific refusals before this one (HTML: empty pages,
+JavaScript shells, list pages, attachment-only pages).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .._errors import ParseError
+from ..model import EDITIONS, Edition
+from ._labels import normalise, strip_marker
+
+if TYPE_CHECKING:
+    from ._grid import Grid
+
+__all__ = [
+    "REPORT_TITLE",
+    "TABLE_MIN_ANCHORS",
+    "Anchors",
+    "find_anchors",
+    "grid_texts",
+    "is_report_title",
+    "section_keys",
+    "table_anchor_forms",
+]
+
+#: Distinct anchors of one table that make it "seen".
+TABLE_MIN_ANCHORS = 3
+#: A report's title, matched on folded text (``2022年某某局政府信息公开工作年度报告``).
+REPORT_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+#: Folded characters searched for table anchors (a report's tables come well before this).
+MAX_SCAN_CHARS = 2_000_000
+_MIN_FORM = 4
+
+_fold = getattr(normalise, "__wrapped__", normalise)  # the uncached normaliser, for long texts
+
+
+def _readonly(items: Mapping[str, frozenset[str]]) -> Mapping[str, frozenset[str]]:
+    return MappingProxyType(dict(items))
+
+
+@cache
+def table_anchor_forms() -> Mapping[str, frozenset[str]]:
+    """The folded anchor forms of each table key, over every edition of the form.
+
+    >>> sorted(table_anchor_forms())
+    ['proactive', 'requests', 'review_litigation']
+    >>> "申请人情况" in table_anchor_forms()["requests"]
+    True
+    """
+    out: dict[str, set[str]] = {}
+    for edition in (Edition.V2019, Edition.V2021):
+        for table in EDITIONS[edition].tables:
+            texts: list[str] = []
+            if table.key != "proactive":
+                for row in table.rows:
+                    texts += [row.label, *row.aliases, *row.groups]
+                    # a label with its bracketed note dropped: （二）部分公开（区分处理的……）
+                    texts += [re.sub(r"[(（][^)）]*[)）]$", "", x) for x in (row.label, *row.aliases)]
+            texts += [row.caption for row in table.rows if row.caption]
+            for col in table.columns:
+                texts += [col.label, *col.aliases]
+            texts += [x for x in (table.corner, table.column_header) if x]
+            forms = {strip_marker(x) for x in texts} | {normalise(x) for x in texts}
+            out.setdefault(table.key, set()).update(f for f in forms if len(f) >= _MIN_FORM)
+    # a form two tables share (总计, 其他) is no evidence of either
+    shared = {f for key, forms in out.items() for other, others in out.items() if other != key for f in forms & others}
+    return MappingProxyType({key: frozenset(forms - shared) for key, forms in out.items()})
+
+
+@attrs.frozen
+class Anchors:
+    """The anchors of the form found in one source.
+
+    ``sections``: keys of the sections whose headings were found; ``tables``: per table key,
+    the folded anchor forms found (tables with none are absent); ``titled``: the source is
+    titled as a report; ``chars``: characters of text (whitespace excluded).
+    """
+
+    sections: frozenset[str] = frozenset()
+    tables: Mapping[str, frozenset[str]] = attrs.field(factory=dict, converter=_readonly)
+    titled: bool = False
+    chars: int = 0
+
+    @property
+    def tables_seen(self) -> frozenset[str]:
+        """Keys of the tables with at least :data:`TABLE_MIN_ANCHORS` distinct anchors."""
+        return frozenset(key for key, forms in self.tables.items() if len(forms) >= TABLE_MIN_ANCHORS)
+
+    @property
+    def is_report(self) -> bool:
+        """Whether the anchors make a report (the rule in the module docstring)."""
+        return bool(self.tables_seen) or len(self.sections) >= 2 or self.titled
+
+    def describe(self) -> str:
+        """What was found, in words (for the ``NOT_A_REPORT`` message)."""
+        parts = []
+        if self.sections:
+            parts.append(f"{len(self.sections)} section heading(s)")
+        found = sum(len(forms) for forms in self.tables.values())
+        if found:
+            parts.append(f"{found} table label(s)")
+        if self.titled:
+            parts.append("a report title")
+        return ", ".join(parts) if parts else "none"
+
+    def refuse_unless_report(self, source_format: str) -> None:
+        """Raise ``ParseError`` ``<FORMAT>.NOT_A_REPORT`` unless :attr:`is_report`.
+
+        >>> try:
+        ...     Anchors().refuse_unless_report("text")
+        ... except ParseError as exc:
+        ...     print(exc.code)
+        TEXT.NOT_A_REPORT
+        """
+        if self.is_report:
+            return
+        raise ParseError(
+            f"{source_format.upper()}.NOT_A_REPORT",
+            "no report form found: none of its section headings, table captions or row labels, "
+            f"and no report title (found: {self.describe()})",
+        )
+
+
+def is_report_title(line: str | None) -> bool:
+    """Whether ``line`` names a report (``…政府信息公开工作年度报告``), after folding."""
+    return bool(line) and REPORT_TITLE.search(normalise(line or "")) is not None
+
+
+def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: str | None = None,
+                 titled: bool | None = None) -> Anchors:
+    """The anchors in ``texts`` (lines or cells, in reading order).
+
+    ``sections`` are the section keys the format's splitter found (``"extra"`` is ignored);
+    ``title`` the source's title (checked with :data:`REPORT_TITLE`), or ``titled`` to say
+    directly whether the format found a report title.
+
+    >>> anchors = find_anchors(["（一）予以公开 1", "（二）部分公开 2", "申请人情况"])
+    >>> sorted(anchors.tables_seen), anchors.is_report
+    (['requests'], True)
+    >>> find_anchors(["今天天气很好。", "明天有雨。"]).is_report
+    False
+    """
+    pieces: list[str] = []
+    size = 0
+    for text in texts if not isinstance(texts, str) else (texts,):
+        if size >= MAX_SCAN_CHARS:
+            break
+        pieces.append(text[: MAX_SCAN_CHARS - size])
+        size += len(pieces[-1])
+    folded = _fold("\n".join(pieces))
+    found = {key: frozenset(f for f in forms if f in folded) for key, forms in table_anchor_forms().items()}
+    return Anchors(
+        sections=frozenset(key for key in sections if key != "extra"),
+        tables={key: forms for key, forms in found.items() if forms},
+        titled=is_report_title(title) if titled is None else titled,
+        chars=len(folded),
+    )
+
+
+def grid_texts(grids: Iterable[Grid]) -> Iterator[str]:
+    """The text of every cell of ``grids``, each cell once, row by row (for :func:`find_anchors`)."""
+    for grid in grids:
+        for r in range(len(grid.rows)):
+            for cell in grid.starting(r):
+                if cell.text:
+                    yield cell.text
+
+
+def section_keys(headings: Sequence[tuple[str, int]]) -> frozenset[str]:
+    """The section keys of a splitter's ``(key, index)`` headings, ``extra`` left out."""
+    return frozenset(key for key, _index in headings if key != "extra")
