@@ -1,4 +1,4 @@
-"""One tidy table of every table cell of every report in a folder, with parse_many.
+"""One tidy table of every table cell of every report in a folder, with parse_many and to_records.
 
     python examples/corpus_table.py [FOLDER] [OUT.csv]
 
@@ -21,23 +21,27 @@ SUFFIXES = {".html", ".htm", ".txt", ".md", ".pdf", ".json"}
 
 def main(folder: Path, out: Path) -> int:
     paths = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
-    fields = ("file", "agency", "year", "edition", "section", "key", "row", "column", "label", "value", "raw")
     failed = 0
     summary = []
     with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
+        writer: csv.DictWriter[str] | None = None
         for item in gd.parse_many(paths, jobs=2):
             name = Path(item.path).name
+            # one row per cell, with its source and status; a failed file is one row that says so
+            records = gd.to_records(item)
+            if writer is None:
+                writer = csv.DictWriter(handle, fieldnames=list(records[0]))
+                writer.writeheader()
+            writer.writerows(records)
             if item.result is None:
                 failed += 1
                 print(f"failed   {name}: {item.error}")
                 continue
             report = item.result.report
-            records = gd.to_records(report)
-            writer.writerows({"file": name, **record} for record in records)
             status = "problems" if item.result.problems else "parsed"
-            print(f"{status:<8} {name}: {report.edition.value} edition, {len(records)} cells")
+            uncertain = sum(r["status"] in ("ambiguous", "unconfirmed") for r in records)
+            print(f"{status:<8} {name}: {report.edition.value} edition, {len(report.cells())} cells, "
+                  f"{uncertain} uncertain")
             if report.requests is not None:
                 received = report.cell("requests.new_received.total")
                 handled = report.cell("requests.total_handled.total")

@@ -258,9 +258,9 @@ def test_extract_parquet_or_a_clear_missing_extra(tmp_path: Path, capsys: pytest
 
 
 def _records(path: Path) -> list[dict[str, Any]]:
-    from gov_disclosure.renderers import to_records
+    from gov_disclosure.renderers import cell_records
 
-    return list(to_records(gd.parse(path).report))
+    return list(cell_records(gd.parse(path).report))
 
 
 def test_extract_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

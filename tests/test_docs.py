@@ -17,6 +17,7 @@ import pytest
 
 import gov_disclosure as gd
 from gov_disclosure.cli import EXTRACT_FIELDS
+from gov_disclosure.renderers import cell_records
 from helpers import REPO
 
 DOCS = REPO / "docs"
@@ -137,7 +138,7 @@ def test_dask_example_matches_parse_many() -> None:
         {"file": item.path, **record}
         for item in gd.parse_many(paths)
         if item.result is not None
-        for record in gd.to_records(item.result.report)
+        for record in cell_records(item.result.report)
     ]
     assert records == expected
     assert set(records[0]) == set(EXTRACT_FIELDS)

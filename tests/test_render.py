@@ -13,6 +13,7 @@ import attrs
 import lxml.html
 import pytest
 
+import gov_disclosure as gd
 from gov_disclosure import (
     AnnualReport,
     ColumnKind,
@@ -26,7 +27,7 @@ from gov_disclosure import (
     edition_spec,
     from_json,
 )
-from gov_disclosure.renderers import RECORD_FIELDS, RENDERERS, display_width, render, to_pandas, to_records
+from gov_disclosure.renderers import RECORD_FIELDS, RENDERERS, cell_records, display_width, render
 
 CASES = ["2019", "2021", "2021-single-other", "legacy"]
 
@@ -173,7 +174,7 @@ def test_legacy_report_is_metadata_and_prose_only() -> None:
         assert "第二十条" not in out
         assert "申请人情况" not in out
     assert render(report, "csv").strip() == ",".join(RECORD_FIELDS)
-    assert to_records(report) == []
+    assert cell_records(report) == []
 
 
 # ---------------------------------------------------------------- cells as printed
@@ -315,7 +316,7 @@ def test_text_tables_are_aligned_by_display_width() -> None:
 
 def test_records_are_plain_and_complete() -> None:
     reports = [numbered_report("2019"), numbered_report("2021"), numbered_report("legacy")]
-    records = to_records(reports)
+    records = cell_records(reports)
     assert len(records) == len(reports[0].cells()) + len(reports[1].cells())
     assert all(list(r) == list(RECORD_FIELDS) for r in records)
     first = records[0]
@@ -327,11 +328,12 @@ def test_records_are_plain_and_complete() -> None:
     assert isinstance(money["value"], Decimal)
     commercial = next(r for r in records if r["key"] == "requests.withheld_state_secret.commercial")
     assert commercial["label"] == "三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 › 法人或其他组织 › 商业企业"
-    assert to_records(reports[0]) == records[: len(reports[0].cells())]
+    assert cell_records(reports[0]) == records[: len(reports[0].cells())]
 
 
 def test_records_keep_raw_text_of_non_numbers() -> None:
-    (record,) = [r for r in to_records(AnnualReport.empty("2021").with_cells(SPECIAL_2021)) if r["key"] in SPECIAL_2021]
+    records = cell_records(AnnualReport.empty("2021").with_cells(SPECIAL_2021))
+    (record,) = [r for r in records if r["key"] in SPECIAL_2021]
     assert (record["value"], record["raw"]) == (None, "不适用")
 
 
@@ -349,7 +351,7 @@ def test_csv_has_a_header_row_and_can_leave_it_out() -> None:
 def test_to_pandas_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(MissingExtraError) as info:
-        to_pandas(numbered_report("2021"))
+        gd.to_pandas(numbered_report("2021"))
     assert info.value.extra == "pandas"
     assert info.value.package == "pandas"
     assert "to_pandas" in str(info.value)
@@ -402,5 +404,3 @@ def test_top_level_names() -> None:
 
     assert gov_disclosure.render is renderers.render
     assert gov_disclosure.RENDERERS is renderers.RENDERERS
-    assert gov_disclosure.to_records is renderers.to_records
-    assert gov_disclosure.to_pandas is renderers.to_pandas

@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._batch import BatchItem, parse_many
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, StructureError
+from ._frames import findings_frame, problems_frame, to_pandas, to_records
 from ._json import SCHEMA_VERSION, from_json, json_schema, to_json
 from .checks import RULES, Finding, Repair, Rule, Severity, check, check_series
 from .model import (
@@ -41,7 +42,7 @@ from .parsers import (
     parse_text,
 )
 from .prose import Claim, FeeStatement, claims, fee_statement
-from .renderers import RENDERERS, render, to_pandas, to_records
+from .renderers import RENDERERS, render
 
 try:
     __version__ = version("gov_disclosure")
@@ -90,6 +91,7 @@ __all__ = [
     "claims",
     "edition_spec",
     "fee_statement",
+    "findings_frame",
     "from_json",
     "json_schema",
     "parse",
@@ -98,6 +100,7 @@ __all__ = [
     "parse_many",
     "parse_pdf",
     "parse_text",
+    "problems_frame",
     "render",
     "to_json",
     "to_pandas",

@@ -931,13 +931,13 @@ def extract_file(path: str, *, strict: bool = False) -> Extracted:
     """Parse one file into its tidy rows (:data:`EXTRACT_FIELDS`): the per-file work of ``extract``,
     run in the worker processes. Never raises for a bad file."""
     from ._batch import parse_or_error
-    from .renderers import to_records
+    from .renderers import cell_records
 
     result = parse_or_error(path, strict)
     if isinstance(result, GovDisclosureError):
         return Extracted(error=str(result))
     report = result.report
-    rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:])) for record in to_records(report))
+    rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:])) for record in cell_records(report))
     return Extracted(
         rows=rows,
         edition=report.edition.value,

@@ -25,7 +25,7 @@ from ._docx import render_docx
 from ._html import render_html
 from ._json import render_json
 from ._markdown import render_markdown
-from ._records import RECORD_FIELDS, Record, to_pandas, to_records
+from ._records import RECORD_FIELDS, Record, cell_records
 from ._text import display_width, render_text
 
 __all__ = [
@@ -33,10 +33,9 @@ __all__ = [
     "RENDERERS",
     "Record",
     "Renderer",
+    "cell_records",
     "display_width",
     "render",
-    "to_pandas",
-    "to_records",
 ]
 
 

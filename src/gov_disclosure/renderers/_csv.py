@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..model import AnnualReport
 from ._layout import number_text
-from ._records import RECORD_FIELDS, to_records
+from ._records import RECORD_FIELDS, cell_records
 
 __all__ = ["render_csv"]
 
@@ -33,6 +33,6 @@ def render_csv(report: AnnualReport | Iterable[AnnualReport], *, header: bool = 
     writer = csv.writer(buffer, lineterminator="\n")
     if header:
         writer.writerow(RECORD_FIELDS)
-    for record in to_records(report):
+    for record in cell_records(report):
         writer.writerow([_text(record[name]) for name in RECORD_FIELDS])
     return buffer.getvalue()

@@ -1,17 +1,17 @@
-"""Tidy records: one plain dict per table cell, for any dataframe library (and the CSV format)."""
+"""Tidy records: one plain dict per table cell of a report — the cell walk behind the CSV format,
+``gov-disclosure extract`` and :func:`gov_disclosure.to_records` (which adds the source and the
+status of each cell)."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Union
+from typing import Union
 
-from .._errors import MissingExtraError
 from ..model import AnnualReport, Placeholder, Unreadable
 from ._layout import PATH_SEPARATOR, cell_text, printed_lines
 
-__all__ = ["RECORD_FIELDS", "Record", "to_pandas", "to_records"]
+__all__ = ["RECORD_FIELDS", "Record", "cell_records"]
 
 #: The columns of every record, in order (also the CSV header).
 RECORD_FIELDS: tuple[str, ...] = (
@@ -36,7 +36,7 @@ def _reports(reports: AnnualReport | Iterable[AnnualReport]) -> Iterable[AnnualR
     return (reports,) if isinstance(reports, AnnualReport) else reports
 
 
-def to_records(reports: AnnualReport | Iterable[AnnualReport]) -> list[Record]:
+def cell_records(reports: AnnualReport | Iterable[AnnualReport]) -> list[Record]:
     """One dict per printed table cell of each report (keys: :data:`RECORD_FIELDS`).
 
     ``label`` is the printed label: the row's caption or groups, its label and the column's
@@ -44,7 +44,7 @@ def to_records(reports: AnnualReport | Iterable[AnnualReport]) -> list[Record]:
 
     >>> from gov_disclosure import AnnualReport
     >>> r = AnnualReport.empty("2021", year=2023).with_cells({"requests.granted.total": 5})
-    >>> [x["value"] for x in to_records(r) if x["key"] == "requests.granted.total"]
+    >>> [x["value"] for x in cell_records(r) if x["key"] == "requests.granted.total"]
     [5]
     """
     out: list[Record] = []
@@ -70,15 +70,3 @@ def to_records(reports: AnnualReport | Iterable[AnnualReport]) -> list[Record]:
                         }
                     )
     return out
-
-
-def to_pandas(reports: AnnualReport | Iterable[AnnualReport]) -> Any:
-    """The records of :func:`to_records` as a ``pandas.DataFrame`` (needs the ``pandas`` extra).
-
-    Raises :class:`~gov_disclosure.MissingExtraError` when pandas is not installed.
-    """
-    try:
-        pandas = importlib.import_module("pandas")
-    except ImportError:
-        raise MissingExtraError("pandas", "pandas", "to_pandas") from None
-    return pandas.DataFrame.from_records(to_records(reports), columns=list(RECORD_FIELDS))

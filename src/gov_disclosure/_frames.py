@@ -1,0 +1,530 @@
+"""A corpus as data: the cells, findings and parse problems of many reports as tidy tables.
+
+:func:`to_records` / :func:`to_pandas` give one row per printed table cell of every report,
+with where it came from (``source``) and how sure the number is (``status``);
+:func:`findings_frame` and :func:`problems_frame` give one row per finding and per parse
+problem; :func:`series_frame` lays one agency's year-over-year chains side by side.
+
+Every function takes the same inputs: one :class:`~gov_disclosure.AnnualReport` or
+:class:`~gov_disclosure.ParseResult`, or any iterable of them, of :class:`~gov_disclosure.BatchItem`
+(the output of :func:`~gov_disclosure.parse_many`), of ``(path, result)`` pairs, or a mapping
+of path → result. pandas is needed only for the ``*_frame`` / ``to_pandas`` functions (the
+``pandas`` extra).
+
+This module sits on top of the pipeline (it reads batches, runs the checker, renders labels);
+nothing below imports it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Literal, Union
+
+import attrs
+
+from ._batch import BatchItem
+from ._errors import GovDisclosureError, MissingExtraError
+from .checks import Finding, check
+from .model import EDITIONS, AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable
+from .parsers import ParseResult, Problem, Provenance
+from .renderers import cell_records
+
+__all__ = [
+    "FINDING_FIELDS",
+    "FRAME_FIELDS",
+    "PROBLEM_FIELDS",
+    "STATUSES",
+    "Record",
+    "Sources",
+    "findings_frame",
+    "problem_cells",
+    "problems_frame",
+    "to_pandas",
+    "to_records",
+    "uncertain_cells",
+]
+
+#: The columns of :func:`to_records` and :func:`to_pandas`, in order.
+FRAME_FIELDS: tuple[str, ...] = (
+    "source",
+    "agency",
+    "agency_or_source",
+    "year",
+    "edition",
+    "section",
+    "key",
+    "row",
+    "column",
+    "label",
+    "value",
+    "amount",
+    "raw",
+    "status",
+)
+
+#: Every value of the ``status`` column, in this order (the categories of the pandas column).
+#:
+#: - ``number``: the cell holds a number read without doubt;
+#: - ``blank``: printed empty (never read as 0);
+#: - ``placeholder``: printed ``/``, ``—``, ``无`` … (``raw`` keeps it);
+#: - ``unreadable``: printed text that is no number (``raw`` keeps it);
+#: - ``ambiguous``: the cell is named by a ``SPLIT.AMBIGUOUS`` problem: several splits of a glued
+#:   digit run fit, the value is the kept one;
+#: - ``unconfirmed``: named by any other ``SPLIT.*`` problem (``SPLIT.UNCONFIRMED`` …): the value
+#:   was cut from a glued run by its digits alone;
+#: - ``legacy``: the one row of a legacy (pre-2019) report, which has no tables;
+#: - ``no_table``: the one row of a report of the 2019 or 2021 edition that printed no table;
+#: - ``failed``: the one row of a file that could not be parsed (``raw`` is the error).
+STATUSES: tuple[str, ...] = (
+    "number",
+    "blank",
+    "placeholder",
+    "unreadable",
+    "ambiguous",
+    "unconfirmed",
+    "legacy",
+    "no_table",
+    "failed",
+)
+
+#: The columns of :func:`findings_frame`, in order.
+FINDING_FIELDS: tuple[str, ...] = (
+    "source",
+    "agency",
+    "year",
+    "code",
+    "severity",
+    "kind",
+    "cells",
+    "printed",
+    "computed",
+    "difference",
+    "repair",
+    "scope",
+    "message",
+)
+
+#: The columns of :func:`problems_frame`, in order.
+PROBLEM_FIELDS: tuple[str, ...] = (
+    "source",
+    "agency",
+    "year",
+    "code",
+    "severity",
+    "kind",
+    "cells",
+    "location",
+    "raw",
+    "candidates",
+    "message",
+)
+
+#: One row of :func:`to_records`: ``value`` is an ``int`` count (``None`` otherwise), ``amount``
+#: a ``Decimal`` in 万元 (``None`` otherwise), the other fields ``str``/``int``/``None``.
+Record = dict[str, Union[str, int, Decimal, None]]
+
+_Single = Union[AnnualReport, ParseResult, BatchItem]
+#: What every function of this module takes (see the module docstring).
+Sources = Union[_Single, Iterable[Any], Mapping[Any, Any]]
+
+_AMBIGUOUS = "SPLIT.AMBIGUOUS"
+_SPLIT = "SPLIT."
+
+
+# ---------------------------------------------------------------- inputs
+
+
+@attrs.frozen
+class _Entry:
+    """One input, whatever its shape: where it came from and what it gave."""
+
+    source: str
+    report: AnnualReport | None
+    problems: tuple[Problem, ...] = ()
+    provenance: Mapping[str, Provenance] = attrs.field(factory=lambda: MappingProxyType({}))
+    error: GovDisclosureError | None = None
+
+
+def _entries(sources: Sources, function: str) -> Iterator[_Entry]:
+    if isinstance(sources, (AnnualReport, ParseResult, BatchItem)):
+        yield _entry(sources, None, 0, function)
+        return
+    if isinstance(sources, (str, bytes, os.PathLike)):
+        raise TypeError(f"{function}() takes parsed reports, not a path: parse it first (parse_many for a folder)")
+    if isinstance(sources, Mapping):
+        for position, (path, outcome) in enumerate(sources.items()):
+            yield _entry(outcome, os.fspath(path), position, function)
+        return
+    for position, item in enumerate(sources):
+        if (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], (str, os.PathLike))
+                and not isinstance(item, BatchItem)):
+            yield _entry(item[1], os.fspath(item[0]), position, function)
+        else:
+            yield _entry(item, None, position, function)
+
+
+def _entry(item: object, path: str | None, position: int, function: str) -> _Entry:
+    if isinstance(item, BatchItem):
+        return _entry(item.outcome, item.path, position, function)
+    if isinstance(item, ParseResult):
+        return _Entry(_source(path, item.report, position), item.report, item.problems, item.provenance)
+    if isinstance(item, AnnualReport):
+        return _Entry(_source(path, item, position), item)
+    if isinstance(item, GovDisclosureError):
+        return _Entry(path if path is not None else f"#{position}", None, error=item)
+    raise TypeError(
+        f"{function}() takes AnnualReport, ParseResult or BatchItem objects (or iterables of them), "
+        f"not {type(item).__name__}"
+    )
+
+
+def _source(path: str | None, report: AnnualReport, position: int) -> str:
+    """The identity of one input: its path, else the report's URL, else ``#N`` (its 0-based position)."""
+    if path is not None:
+        return path
+    if report.source_url:
+        return report.source_url
+    return f"#{position}"
+
+
+_STEM = re.compile(r"[^/\\]*$")
+
+
+def _stem(source: str) -> str:
+    """The file name of ``source`` without its suffix (``examples/pingtan-2022.txt`` → ``pingtan-2022``)."""
+    match = _STEM.search(source.rstrip("/\\"))
+    name = match.group(0) if match else source
+    stem, dot, _suffix = name.rpartition(".")
+    return stem if dot and stem else name or source
+
+
+# ---------------------------------------------------------------- uncertainty
+
+
+def problem_cells(problem: Problem) -> tuple[str, ...]:
+    """The stable keys a parse problem names: its location's key, then every key of its candidates."""
+    keys: dict[str, None] = {}
+    if problem.location.key is not None:
+        keys[problem.location.key] = None
+    for candidate in problem.candidates:
+        keys.update(dict.fromkeys(str(k) for k in candidate))
+    return tuple(keys)
+
+
+def uncertain_cells(problems: Iterable[Problem]) -> Mapping[str, str]:
+    """Stable key → ``"ambiguous"`` or ``"unconfirmed"`` for every cell a ``SPLIT.*`` problem names.
+
+    ``SPLIT.AMBIGUOUS`` makes a cell ``ambiguous``; any other ``SPLIT.*`` problem makes it
+    ``unconfirmed``; ``ambiguous`` wins when both name it.
+    """
+    out: dict[str, str] = {}
+    for problem in problems:
+        if not problem.code.startswith(_SPLIT):
+            continue
+        status = "ambiguous" if problem.code == _AMBIGUOUS else "unconfirmed"
+        for key in problem_cells(problem):
+            if out.get(key) != "ambiguous":
+                out[key] = status
+    return MappingProxyType(out)
+
+
+def _cell_status(value: CellValue, uncertain: str | None) -> str:
+    if uncertain is not None:
+        return uncertain
+    if value is None:
+        return "blank"
+    if isinstance(value, Placeholder):
+        return "placeholder"
+    if isinstance(value, Unreadable):
+        return "unreadable"
+    return "number"
+
+
+# ---------------------------------------------------------------- records
+
+
+def to_records(sources: Sources) -> list[Record]:
+    """One dict per printed table cell of every report (keys: :data:`FRAME_FIELDS`).
+
+    ``source`` is the file path (from :func:`~gov_disclosure.parse_many`, a ``(path, result)``
+    pair or a mapping), else the report's ``source_url``, else ``#N``, the input's 0-based
+    position: it is the identity to group by, since ``agency`` is ``None`` where the report
+    does not state one. ``agency_or_source`` is the agency, or the file name of ``source``
+    without its suffix where there is none (a label for tables and charts; never an agency).
+    ``value`` holds counts (``int``), ``amount`` money (``Decimal``, 万元); ``raw`` is the text
+    the source printed (from the parse's provenance where known); ``status`` is one of
+    :data:`STATUSES`. A legacy report, a report with no table and a file that failed to parse
+    each give one row saying so, with no key.
+
+    >>> from gov_disclosure import AnnualReport
+    >>> r = AnnualReport.empty("2021", year=2023).with_cells({"requests.granted.total": 5})
+    >>> [(x["value"], x["status"]) for x in to_records(r) if x["key"] == "requests.granted.total"]
+    [(5, 'number')]
+    """
+    out: list[Record] = []
+    for entry in _entries(sources, "to_records"):
+        out.extend(_entry_records(entry))
+    return out
+
+
+def _entry_records(entry: _Entry) -> Iterator[Record]:
+    report = entry.report
+    base: Record = {
+        "source": entry.source,
+        "agency": report.agency if report is not None else None,
+        "agency_or_source": (report.agency if report is not None and report.agency else _stem(entry.source)),
+        "year": report.year if report is not None else None,
+        "edition": report.edition.value if report is not None else None,
+    }
+    if report is None:
+        yield _alone(base, "failed", str(entry.error))
+        return
+    uncertain = uncertain_cells(entry.problems)
+    any_cell = False
+    for cell in cell_records(report):
+        any_cell = True
+        key = str(cell["key"])
+        value = cell["value"]
+        prov = entry.provenance.get(key)
+        yield {
+            **base,
+            "section": cell["section"],
+            "key": key,
+            "row": cell["row"],
+            "column": cell["column"],
+            "label": cell["label"],
+            "value": value if isinstance(value, int) else None,
+            "amount": value if isinstance(value, Decimal) else None,
+            "raw": prov.raw if prov is not None else cell["raw"],
+            "status": _cell_status(report.cell(key), uncertain.get(key)),
+        }
+    if not any_cell:
+        yield _alone(base, "legacy" if report.edition is Edition.LEGACY else "no_table", None)
+
+
+def _alone(base: Record, status: str, raw: str | None) -> Record:
+    empty = dict.fromkeys(("section", "key", "row", "column", "label", "value", "amount"))
+    return {**base, **empty, "raw": raw, "status": status}
+
+
+# ---------------------------------------------------------------- pandas
+
+
+def _pandas(function: str) -> Any:
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:
+        raise MissingExtraError("pandas", "pandas", function) from None
+
+
+def _frame(pandas: Any, rows: list[dict[str, Any]], fields: tuple[str, ...], *, ints: tuple[str, ...] = ("year",),
+           objects: tuple[str, ...] = ()) -> Any:
+    """A DataFrame of ``rows`` with the columns ``fields``: ``ints`` as nullable ``Int64``, ``objects``
+    kept as Python objects (never coerced to float), the rest as pandas infers (text)."""
+    columns: dict[str, Any] = {name: [row[name] for row in rows] for name in fields}
+    for name in ints:
+        columns[name] = pandas.array(columns[name], dtype="Int64")
+    for name in objects:
+        columns[name] = pandas.Series(columns[name], dtype=object)
+    return pandas.DataFrame(columns, columns=list(fields))
+
+
+
+def to_pandas(sources: Sources, *, wide: bool = False) -> Any:
+    """The records of :func:`to_records` as a typed ``pandas.DataFrame`` (needs the ``pandas`` extra).
+
+    Long form (the default): one row per table cell, columns :data:`FRAME_FIELDS`. ``year`` and
+    ``value`` are nullable ``Int64``; ``amount`` is an ``object`` column of ``Decimal`` (exact
+    万元; ``df.amount.astype(float)`` for plotting); ``status`` is a categorical of
+    :data:`STATUSES`. Group or pivot on ``source`` (or ``agency_or_source`` for a readable
+    label), not on ``agency`` alone: pandas drops rows whose key is missing, and ``agency`` is
+    ``None`` where a report does not state one.
+
+    ``wide=True``: one row per input (report or failed file) with ``source``, ``agency``,
+    ``agency_or_source``, ``year``, ``edition``, ``status`` (``ok``, ``uncertain`` when a cell is
+    ambiguous or unconfirmed, ``legacy``, ``no_table``, ``failed``), ``uncertain`` (the tuple of
+    those cells' keys), then one column per stable key in first-seen order: counts as ``Int64``,
+    money as ``Decimal``; a blank, placeholder or unreadable cell is missing (``<NA>``).
+
+    Raises :class:`~gov_disclosure.MissingExtraError` when pandas is not installed.
+    """
+    pandas = _pandas("to_pandas")
+    records = to_records(sources)
+    if wide:
+        return _wide(pandas, records)
+    frame = _frame(pandas, records, FRAME_FIELDS, ints=("year", "value"), objects=("amount",))
+    frame["status"] = pandas.Categorical(frame["status"], categories=STATUSES)
+    return frame
+
+
+_WIDE_META = ("source", "agency", "agency_or_source", "year", "edition")
+_NUMBERED = frozenset({"number", "ambiguous", "unconfirmed"})
+
+
+def _money_keys() -> frozenset[str]:
+    return frozenset(
+        f"{table.key}.{row.key}.{col.key}"
+        for spec in EDITIONS.values()
+        for table in spec.tables
+        for row in table.rows
+        for col in row.columns
+        if col.kind is ColumnKind.MONEY
+    )
+
+
+def _wide(pandas: Any, records: list[Record]) -> Any:
+    rows: dict[str, dict[str, Any]] = {}
+    keys: dict[str, None] = {}
+    for record in records:
+        source = str(record["source"])
+        row = rows.get(source)
+        if row is None:
+            row = rows[source] = {name: record[name] for name in _WIDE_META}
+            row["status"], row["uncertain"] = "ok", ()
+        key = record["key"]
+        status = str(record["status"])
+        if key is None:
+            row["status"] = status
+            continue
+        keys[str(key)] = None
+        if status in ("ambiguous", "unconfirmed"):
+            row["status"] = "uncertain"
+            row["uncertain"] = (*row["uncertain"], key)
+        if status in _NUMBERED:
+            row[str(key)] = record["value"] if record["value"] is not None else record["amount"]
+    names = [*_WIDE_META, "status", "uncertain", *keys]
+    money = _money_keys()
+    table = [{name: row.get(name) for name in names} for row in rows.values()]
+    return _frame(pandas, table, tuple(names), ints=("year", *(k for k in keys if k not in money)),
+                  objects=("uncertain", *(k for k in keys if k in money)))
+
+
+# ---------------------------------------------------------------- findings and problems
+
+Lang = Literal["zh", "en"]
+
+
+def _message(item: object, lang: Lang) -> str:
+    message = getattr(item, "message", "")
+    if callable(message):
+        return str(message(lang))
+    return str(message)
+
+
+def _kind(item: object, default: str) -> str:
+    """``source`` (the published report says it) or ``extraction`` (our reading may be wrong).
+
+    Taken from the item's own ``kind`` when it has one; else ``default``.
+    """
+    kind = getattr(item, "kind", None)
+    if kind is None:
+        return default
+    return str(getattr(kind, "value", kind))
+
+
+def _finding_kind(finding: Finding, uncertain: Mapping[str, str]) -> str:
+    """A finding is about the source, unless one of its cells is uncertain from extraction
+    (a ``SPLIT.*`` problem names it): then the failure may be the parser's reading."""
+    bare = (cell.split(":", 1)[-1] for cell in finding.cells)
+    default = "extraction" if any(cell in uncertain for cell in bare) else "source"
+    return _kind(finding, default)
+
+
+def _finding_row(finding: Finding, base: Mapping[str, object], uncertain: Mapping[str, str],
+                 lang: Lang) -> dict[str, object]:
+    repair = finding.repair
+    return {
+        **base,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "kind": _finding_kind(finding, uncertain),
+        "cells": finding.cells,
+        "printed": finding.printed,
+        "computed": finding.computed,
+        "difference": finding.difference,
+        "repair": str(repair) if repair is not None else None,
+        "scope": finding.scope,
+        "message": _message(finding, lang),
+    }
+
+
+def finding_records(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") -> list[dict[str, object]]:
+    """The rows of :func:`findings_frame` as dicts (keys :data:`FINDING_FIELDS`)."""
+    if isinstance(sources, Finding):
+        sources = (sources,)
+    if not isinstance(sources, (AnnualReport, ParseResult, BatchItem, Mapping)):
+        sources = tuple(sources)
+        if sources and all(isinstance(item, Finding) for item in sources):
+            empty: Mapping[str, str] = MappingProxyType({})
+            return [_finding_row(f, {"source": None, "agency": None, "year": f.year}, empty, lang) for f in sources]
+    out: list[dict[str, object]] = []
+    for entry in _entries(sources, "findings_frame"):
+        if entry.report is None:
+            continue
+        base = {"source": entry.source, "agency": entry.report.agency, "year": entry.report.year}
+        uncertain = uncertain_cells(entry.problems)
+        out.extend(_finding_row(f, base, uncertain, lang) for f in check(entry.report))
+    return out
+
+
+def findings_frame(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") -> Any:
+    """One row per finding of :func:`~gov_disclosure.check` on every report (columns :data:`FINDING_FIELDS`).
+
+    ``sources`` is what :func:`to_pandas` takes — each report is checked here — or findings
+    already made (the output of :func:`~gov_disclosure.check_series`: ``source`` and ``agency``
+    are then missing and the cells carry their year, ``2023:requests…``). ``kind`` is
+    ``source`` when the published report is at fault, ``extraction`` when a cell of the
+    finding is uncertain from parsing (a ``SPLIT.*`` problem names it). ``cells`` is the tuple of
+    stable keys (``df.explode("cells")`` gives one row per cell); ``printed``, ``computed`` and
+    ``difference`` hold ``int`` or ``Decimal``; ``repair`` is the single-cell repair as text
+    (``requests.granted.commercial = 4``); ``message`` is in ``lang``. A failed file has no
+    findings (see :func:`problems_frame`).
+    """
+    pandas = _pandas("findings_frame")
+    return _frame(pandas, finding_records(sources, lang=lang), FINDING_FIELDS,
+                  objects=("cells", "printed", "computed", "difference"))
+
+
+def problem_records(sources: Sources, *, lang: Lang = "zh") -> list[dict[str, object]]:
+    """The rows of :func:`problems_frame` as dicts (keys :data:`PROBLEM_FIELDS`)."""
+    out: list[dict[str, object]] = []
+    for entry in _entries(sources, "problems_frame"):
+        report = entry.report
+        base = {"source": entry.source, "agency": report.agency if report else None,
+                "year": report.year if report else None}
+        if entry.error is not None:
+            out.append({**base, "code": getattr(entry.error, "code", type(entry.error).__name__),
+                        "severity": "error", "kind": _kind(entry.error, "extraction"), "cells": (),
+                        "location": None, "raw": None, "candidates": (), "message": _message(entry.error, lang)
+                        if hasattr(entry.error, "message") else str(entry.error)})
+            continue
+        for problem in entry.problems:
+            out.append({
+                **base,
+                "code": problem.code,
+                "severity": problem.severity.value,
+                "kind": _kind(problem, "extraction"),
+                "cells": problem_cells(problem),
+                "location": str(problem.location),
+                "raw": problem.raw,
+                "candidates": tuple(dict(c) for c in problem.candidates),
+                "message": _message(problem, lang),
+            })
+    return out
+
+
+def problems_frame(sources: Sources, *, lang: Lang = "zh") -> Any:
+    """One row per parse problem of every input (columns :data:`PROBLEM_FIELDS`).
+
+    ``cells`` are the stable keys the problem names (:func:`problem_cells`); ``candidates`` the
+    alternatives of a ``SPLIT.*`` problem, each a dict of key → value; ``location`` the problem's
+    location as text. ``kind`` is ``extraction``: a problem is about reading the input. A file
+    that could not be parsed gives one row with its error's code, severity ``error``.
+    """
+    pandas = _pandas("problems_frame")
+    return _frame(pandas, problem_records(sources, lang=lang), PROBLEM_FIELDS, objects=("cells", "candidates"))
