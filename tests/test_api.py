@@ -23,6 +23,7 @@ EXPECTED_ALL = [
     "ExtraSection",
     "FeeStatement",
     "Finding",
+    "Findings",
     "GovDisclosureError",
     "KeyLookupError",
     "Location",

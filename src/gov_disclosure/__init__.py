@@ -10,7 +10,7 @@ from ._batch import BatchItem, parse_many
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, StructureError
 from ._frames import findings_frame, problems_frame, to_pandas, to_records
 from ._json import SCHEMA_VERSION, from_json, json_schema, to_json
-from .checks import RULES, Finding, Repair, Rule, Severity, check, check_series
+from .checks import RULES, Finding, Findings, Repair, Rule, Severity, check, check_series
 from .model import (
     EDITIONS,
     AnnualReport,
@@ -64,6 +64,7 @@ __all__ = [
     "ExtraSection",
     "FeeStatement",
     "Finding",
+    "Findings",
     "GovDisclosureError",
     "KeyLookupError",
     "Location",

@@ -42,7 +42,6 @@ __all__ = [
     "Record",
     "Sources",
     "findings_frame",
-    "problem_cells",
     "problems_frame",
     "to_pandas",
     "to_records",
@@ -206,16 +205,6 @@ def _stem(source: str) -> str:
 # ---------------------------------------------------------------- uncertainty
 
 
-def problem_cells(problem: Problem) -> tuple[str, ...]:
-    """The stable keys a parse problem names: its location's key, then every key of its candidates."""
-    keys: dict[str, None] = {}
-    if problem.location.key is not None:
-        keys[problem.location.key] = None
-    for candidate in problem.candidates:
-        keys.update(dict.fromkeys(str(k) for k in candidate))
-    return tuple(keys)
-
-
 def uncertain_cells(problems: Iterable[Problem]) -> Mapping[str, str]:
     """Stable key → ``"ambiguous"`` or ``"unconfirmed"`` for every cell a ``SPLIT.*`` problem names.
 
@@ -227,7 +216,7 @@ def uncertain_cells(problems: Iterable[Problem]) -> Mapping[str, str]:
         if not problem.code.startswith(_SPLIT):
             continue
         status = "ambiguous" if problem.code == _AMBIGUOUS else "unconfirmed"
-        for key in problem_cells(problem):
+        for key in problem.cells:
             if out.get(key) != "ambiguous":
                 out[key] = status
     return MappingProxyType(out)
@@ -509,7 +498,7 @@ def problem_records(sources: Sources, *, lang: Lang = "zh") -> list[dict[str, ob
                 "code": problem.code,
                 "severity": problem.severity.value,
                 "kind": _kind(problem, "extraction"),
-                "cells": problem_cells(problem),
+                "cells": problem.cells,
                 "location": str(problem.location),
                 "raw": problem.raw,
                 "candidates": tuple(dict(c) for c in problem.candidates),
@@ -521,7 +510,7 @@ def problem_records(sources: Sources, *, lang: Lang = "zh") -> list[dict[str, ob
 def problems_frame(sources: Sources, *, lang: Lang = "zh") -> Any:
     """One row per parse problem of every input (columns :data:`PROBLEM_FIELDS`).
 
-    ``cells`` are the stable keys the problem names (:func:`problem_cells`); ``candidates`` the
+    ``cells`` are the stable keys the problem names (:attr:`Problem.cells`); ``candidates`` the
     alternatives of a ``SPLIT.*`` problem, each a dict of key → value; ``location`` the problem's
     location as text. ``kind`` is ``extraction``: a problem is about reading the input. A file
     that could not be parsed gives one row with its error's code, severity ``error``.

@@ -11,7 +11,7 @@ The rules live in one immutable registry, :data:`RULES` — a tuple of :class:`R
 """
 
 from ._context import CheckContext
-from ._findings import Finding, Repair, Rule, RuleScope, Severity
+from ._findings import Finding, Findings, Repair, Rule, RuleScope, Severity
 from ._rules import REPORT_RULES, check
 from ._series import SERIES_RULES, SeriesContext, check_series
 
@@ -23,6 +23,7 @@ __all__ = [
     "RULES",
     "CheckContext",
     "Finding",
+    "Findings",
     "Repair",
     "Rule",
     "RuleScope",

@@ -17,7 +17,7 @@ import attrs
 from ..model import CellValue
 from ._messages import render
 
-__all__ = ["Finding", "Number", "Repair", "Rule", "RuleScope", "Severity"]
+__all__ = ["Finding", "Findings", "Number", "Repair", "Rule", "RuleScope", "Severity"]
 
 #: A number in a finding: an ``int`` count or a ``Decimal`` amount (万元).
 Number = Union[int, Decimal]
@@ -130,6 +130,26 @@ class Finding:
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.severity.value}: {self.message()}"
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the finding's code, severity, message, cells, both sides and repair."""
+        from ..renderers._html import finding_html
+
+        return finding_html(self)
+
+
+class Findings(tuple[Finding, ...]):
+    """The findings of :func:`~gov_disclosure.check` or :func:`~gov_disclosure.check_series`: a
+    plain tuple of :class:`Finding` that a notebook shows as a table (``_repr_html_``)."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: one row per finding (code, severity, scope, cells, printed, computed,
+        difference, repair, message)."""
+        from ..renderers._html import findings_html
+
+        return findings_html(self)
 
 
 class RuleScope(str, enum.Enum):

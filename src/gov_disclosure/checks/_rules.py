@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..model import AnnualReport, ColumnKind, Edition, Placeholder, Unreadable
 from ._context import CheckContext
-from ._findings import Finding, Rule, RuleScope, Severity
+from ._findings import Finding, Findings, Rule, RuleScope, Severity
 from ._prose_rules import claim_mismatch, fees_silent, problems_empty
 
 __all__ = ["REPORT_RULES", "check"]
@@ -242,7 +242,7 @@ REPORT_RULES: tuple[Rule, ...] = (
 )
 
 
-def check(report: AnnualReport) -> tuple[Finding, ...]:
+def check(report: AnnualReport) -> Findings:
     """Every finding of every in-report rule about ``report``, in registry order.
 
     Arithmetic faults and input problems are findings, never exceptions. Blank addends count
@@ -264,4 +264,4 @@ def check(report: AnnualReport) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     for rule in REPORT_RULES:
         findings.extend(rule.function(ctx))
-    return tuple(findings)
+    return Findings(findings)

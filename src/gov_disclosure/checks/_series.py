@@ -16,7 +16,7 @@ import attrs
 
 from ..model import AnnualReport, Edition, edition_spec
 from ._context import CheckContext
-from ._findings import Finding, Number, Rule, RuleScope, Severity
+from ._findings import Finding, Findings, Number, Rule, RuleScope, Severity
 from ._prose_rules import copied_prose
 
 __all__ = ["SERIES_RULES", "SeriesContext", "check_series", "year_key"]
@@ -220,7 +220,7 @@ SERIES_RULES: tuple[Rule, ...] = (
 )
 
 
-def check_series(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
+def check_series(reports: Iterable[AnnualReport]) -> Findings:
     """Cross-year findings for one agency's reports (in any order).
 
     Only cross-year rules run here; call :func:`check` on each report for its own findings.
@@ -233,4 +233,4 @@ def check_series(reports: Iterable[AnnualReport]) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     for rule in SERIES_RULES:
         findings.extend(rule.function(series))
-    return tuple(findings)
+    return Findings(findings)

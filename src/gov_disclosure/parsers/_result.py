@@ -82,6 +82,16 @@ class Problem:
     raw: str | None = None
     candidates: tuple[Mapping[str, object], ...] = attrs.field(default=(), converter=_tuple_of_mappings)
 
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The stable keys this problem names: its location's key, then every key of its candidates."""
+        keys: dict[str, None] = {}
+        if self.location.key is not None:
+            keys[self.location.key] = None
+        for candidate in self.candidates:
+            keys.update(dict.fromkeys(str(k) for k in candidate))
+        return tuple(keys)
+
     def __str__(self) -> str:
         text = f"[{self.code}] {self.severity.value}: {self.message} ({self.location})"
         if self.candidates:
@@ -114,6 +124,14 @@ class ParseResult:
     problems: tuple[Problem, ...] = ()
     provenance: Mapping[str, Provenance] = attrs.field(factory=dict, converter=_readonly, eq=False)
     source_format: str = "text"
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the report's tables with the cells of its findings and problems marked, then
+        the problems and the findings (the parser imports the checker and the renderer only when asked)."""
+        from ..checks import check
+        from ..renderers._html import result_html
+
+        return result_html(self, check(self.report))
 
     @property
     def ok(self) -> bool:

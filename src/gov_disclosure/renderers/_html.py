@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from html import escape
 from typing import Any
 
 from ..model import AnnualReport, Placeholder, TableSpec, Unreadable
-from ._layout import Cell, Slot, metadata, paragraphs, parts, table_slots
+from ._layout import Cell, Slot, metadata, number_text, paragraphs, parts, table_slots
 
-__all__ = ["STYLESHEET", "render_html"]
+__all__ = ["STYLESHEET", "finding_html", "findings_html", "problems_html", "render_html", "result_html"]
 
 #: The stylesheet of a standalone page: ruled, collapsed tables that print on A4.
 STYLESHEET = """\
@@ -92,12 +93,16 @@ def _severity(finding: Any) -> str:
     return text if text in _SEVERITY_ORDER else "info"
 
 
-def _message(finding: Any) -> str:
+def _message_text(finding: Any) -> str:
     message = getattr(finding, "message", "")
     if callable(message):
         message = message()
+    return str(message)
+
+
+def _message(finding: Any) -> str:
     code = str(getattr(finding, "code", ""))
-    text = str(message)
+    text = _message_text(finding)
     return f"[{code}] {text}" if code else text
 
 
@@ -181,3 +186,106 @@ def _slot(slot: Slot, marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> str:
     if slot.cell is not None:
         return _td(slot.cell, marks, colspan=slot.colspan)
     return _th(slot.text, rowspan=slot.rowspan, colspan=slot.colspan, cls=_CLASSES[slot.kind])
+
+
+# ---------------------------------------------------------------- notebooks (``_repr_html_``)
+
+#: Inline style of the small lists of findings and problems shown in a notebook.
+_LIST_TABLE = 'class="gd-list" style="border-collapse: collapse; margin: 0.5em 0; font-size: 90%;"'
+_LIST_CELL = 'style="border: 1px solid #999; padding: 2px 6px; text-align: left; vertical-align: top;"'
+_SEVERITY_STYLE = {"error": "background: #fdd;", "warning": "background: #ffd;", "info": "background: #eef;"}
+
+_FINDING_COLUMNS = ("code", "severity", "scope", "cells", "printed", "computed", "difference", "repair", "message")
+_PROBLEM_COLUMNS = ("code", "severity", "cells", "location", "raw", "message")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return number_text(value)
+    return str(value)
+
+
+def _list_table(rows: Iterable[Mapping[str, object]], columns: tuple[str, ...]) -> str:
+    head = "".join(f"<th {_LIST_CELL}>{escape(c)}</th>" for c in columns)
+    body = []
+    for row in rows:
+        style = _SEVERITY_STYLE.get(str(row.get("severity")), "")
+        cells = "".join(f"<td {_LIST_CELL}>{escape(_text(row.get(c)))}</td>" for c in columns)
+        body.append(f'<tr style="{style}">{cells}</tr>\n')
+    return f"<table {_LIST_TABLE}>\n<tr>{head}</tr>\n{''.join(body)}</table>\n"
+
+
+def _finding_row(finding: Any) -> dict[str, object]:
+    repair = getattr(finding, "repair", None)
+    return {
+        "code": getattr(finding, "code", ""),
+        "severity": _severity(finding),
+        "scope": getattr(finding, "scope", None),
+        "cells": tuple(getattr(finding, "cells", ())),
+        "printed": getattr(finding, "printed", None),
+        "computed": getattr(finding, "computed", None),
+        "difference": getattr(finding, "difference", None),
+        "repair": str(repair) if repair is not None else None,
+        "message": _message_text(finding),
+    }
+
+
+def findings_html(findings: Iterable[Any]) -> str:
+    """The findings as a small table, one row per finding (what a notebook shows for
+    :class:`~gov_disclosure.Findings`)."""
+    rows = [_finding_row(f) for f in findings]
+    if not rows:
+        return '<p class="gd-list">检查结果: 无 (no findings)</p>\n'
+    return _list_table(rows, _FINDING_COLUMNS)
+
+
+def finding_html(finding: Any) -> str:
+    """One finding: its fields as a two-column table (what a notebook shows for a :class:`Finding`)."""
+    row = _finding_row(finding)
+    body = "".join(
+        f"<tr><th {_LIST_CELL}>{escape(name)}</th><td {_LIST_CELL}>{escape(_text(row[name]))}</td></tr>\n"
+        for name in _FINDING_COLUMNS
+        if row[name] not in (None, "", ())
+    )
+    return f'<table {_LIST_TABLE} data-code="{escape(str(row["code"]))}">\n{body}</table>\n'
+
+
+def problems_html(problems: Iterable[Any]) -> str:
+    """Parse problems as a small table, one row per problem."""
+    rows = [
+        {
+            "code": p.code,
+            "severity": _severity(p),
+            "cells": tuple(getattr(p, "cells", ())),
+            "location": str(p.location),
+            "raw": p.raw,
+            "message": _message_text(p),
+        }
+        for p in problems
+    ]
+    if not rows:
+        return '<p class="gd-list">解析问题: 无 (no parse problems)</p>\n'
+    return _list_table(rows, _PROBLEM_COLUMNS)
+
+
+def result_html(result: Any, findings: Iterable[Any]) -> str:
+    """A parse result for a notebook: the report in its official layout (this module's fragment)
+    with the cells of every finding and problem marked, then the problems, then the findings."""
+    findings = tuple(findings)
+    problems = tuple(result.problems)
+    report = result.report
+    facts = [report.edition.value, report.agency or "", str(report.year or ""), result.source_format]
+    head = " · ".join(escape(f) for f in facts if f)
+    return (
+        f'<div class="gd-result">\n<p class="gd-list">{head}</p>\n'
+        + render_html(report, findings=(*findings, *problems))
+        + f"<h3>解析问题 parse problems ({len(problems)})</h3>\n"
+        + problems_html(problems)
+        + f"<h3>检查结果 findings ({len(findings)})</h3>\n"
+        + findings_html(findings)
+        + "</div>\n"
+    )
