@@ -47,19 +47,44 @@ def example_page(edition: str) -> str:
     return render(example_report(edition), "html", standalone=True)
 
 
-@pytest.mark.parametrize("edition", sorted(EXAMPLES))
-def test_example_page_is_current(edition: str) -> None:
-    saved = (SCREENSHOTS / f"report-{edition}.html").read_text(encoding="utf-8")
-    assert saved == example_page(edition), "rerun: python tests/test_render_examples.py"
+def embedded_page(edition: str) -> str:
+    """The fragment pasted into a ``<div>`` of a plain portal page that has no stylesheet at all,
+    as a CMS that strips ``<style>`` leaves it: the grid must come from the fragment itself."""
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        "<title>某某门户网站 — 政府信息公开年报</title>\n</head>\n<body>\n"
+        "<p>首页 &gt; 政府信息公开 &gt; 政府信息公开年报</p>\n"
+        '<div class="article-content">\n'
+        + render(example_report(edition), "html")
+        + "</div>\n<p>（本页为嵌入示例：门户页面没有样式表，表格线、对齐和宽度来自片段自身的内联样式。）</p>\n"
+        "</body>\n</html>\n"
+    )
 
 
-@pytest.mark.parametrize("edition", sorted(EXAMPLES))
-def test_screenshot_exists(edition: str) -> None:
-    png = SCREENSHOTS / f"report-{edition}.png"
+PAGES = {f"report-{ed}": example_page for ed in EXAMPLES} | {f"embedded-{ed}": embedded_page for ed in EXAMPLES}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_example_page_is_current(name: str) -> None:
+    saved = (SCREENSHOTS / f"{name}.html").read_text(encoding="utf-8")
+    assert saved == PAGES[name](name.split("-")[1]), "rerun: python tests/test_render_examples.py"
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_screenshot_exists(name: str) -> None:
+    png = SCREENSHOTS / f"{name}.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-if __name__ == "__main__":
+def test_embedded_page_has_no_stylesheet() -> None:
     for ed in EXAMPLES:
-        (SCREENSHOTS / f"report-{ed}.html").write_text(example_page(ed), encoding="utf-8")
-        print(SCREENSHOTS / f"report-{ed}.html")
+        page = embedded_page(ed)
+        assert "<style" not in page
+        assert "<link" not in page
+        assert page.count("<table") == page.count('<table class="gd-table"') == 3
+
+
+if __name__ == "__main__":
+    for name, make in PAGES.items():
+        (SCREENSHOTS / f"{name}.html").write_text(make(name.split("-")[1]), encoding="utf-8")
+        print(SCREENSHOTS / f"{name}.html")

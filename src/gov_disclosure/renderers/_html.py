@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from html import escape
+from types import MappingProxyType
 from typing import Any
 
 from ..model import AnnualReport, Placeholder, TableSpec, Unreadable
 from ._layout import Cell, Slot, metadata, number_text, paragraphs, parts, table_slots
 
-__all__ = ["STYLESHEET", "finding_html", "findings_html", "problems_html", "render_html", "result_html"]
+__all__ = [
+    "INLINE_STYLES",
+    "STYLESHEET",
+    "finding_html",
+    "findings_html",
+    "problems_html",
+    "render_html",
+    "result_html",
+]
 
 #: The stylesheet of a standalone page: ruled, collapsed tables that print on A4.
 STYLESHEET = """\
@@ -43,6 +52,36 @@ td.gd-finding.gd-info { background: #eef; outline-color: #66c; }
 
 _SEVERITY_ORDER = ("error", "warning", "info")
 
+_CELL = "border: 1px solid #000; padding: 2px 4px; vertical-align: middle;"
+
+#: The fragment's table styles, inline: a CMS that strips ``<style>`` (portal editors do) keeps
+#: the grid, the alignment and the widths. The same rules as :data:`STYLESHEET`'s, by element,
+#: class or table; the standalone page keeps its stylesheet and needs none of them.
+INLINE_STYLES: Mapping[str, str] = MappingProxyType({
+    "table": "border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 9.5pt;",
+    "th": _CELL + " font-weight: normal; text-align: center;",
+    "td": _CELL + " text-align: center; font-variant-numeric: tabular-nums;",
+    "gd-row": "text-align: left;",
+    "gd-caption": "font-weight: bold;",
+    "gd-note": "font-size: 8.5pt;",
+    "gd-group": "width: 4.5em;",
+    "gd-placeholder": "color: #555;",
+    "gd-unreadable": "color: #555;",
+    "gd-finding": "outline: 2px solid #c60; outline-offset: -2px;",
+    "gd-error": "background: #fdd; outline-color: #c00;",
+    "gd-warning": "background: #ffd;",
+    "gd-info": "background: #eef; outline-color: #66c;",
+    "h1": "text-align: center;",
+    "gd-meta": "text-align: center; text-indent: 0; color: #333; font-size: 10pt; margin: 0;",
+    # per table: the value columns of sections 三 and 四 are narrow, the labels of section 二 wide
+    "requests td": "width: 3.6em;",
+    "review_litigation td": "width: 3.6em;",
+    "proactive gd-row": "width: 25%;",
+})
+
+#: The ``<table>`` attributes of the fragment besides its style, for editors that strip style too.
+_TABLE_ATTRIBUTES = ' border="1" cellspacing="0" cellpadding="3"'
+
 
 def render_html(
     report: AnnualReport,
@@ -53,15 +92,17 @@ def render_html(
     """The report as HTML in the official layout of its edition.
 
     ``standalone=True`` gives a whole page (doctype, charset, title, a print stylesheet);
-    the default is a fragment to embed. ``findings``: objects with ``.cells`` (stable
+    the default is a fragment to embed, whose tables carry their borders, alignment and
+    widths inline (``style=`` on every table and cell, :data:`INLINE_STYLES`, and a ``border``
+    attribute), so that a CMS that strips ``<style>`` keeps the grid. ``findings``: objects with ``.cells`` (stable
     keys), ``.code``, ``.severity`` and ``.message`` (the checker's findings); each named
     cell gets the classes ``gd-finding gd-<severity>`` and a ``title`` with the messages.
     Every value cell carries ``data-key`` with its stable key.
     """
     marks = _index_findings(findings)
-    body = _fragment(report, marks)
     if not standalone:
-        return body
+        return _fragment(report, marks, inline=True)
+    body = _fragment(report, marks, inline=False)
     title = report.title or "政府信息公开工作年度报告"
     head = [
         '<meta charset="utf-8">',
@@ -123,31 +164,45 @@ def _index_findings(findings: Iterable[Any]) -> Mapping[str, tuple[str, tuple[st
 # ---------------------------------------------------------------- document
 
 
-def _fragment(report: AnnualReport, marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> str:
+def _style(inline: bool, *names: str | None) -> str:
+    """The ``style`` attribute of an element whose rules are ``names`` (in order), when inline."""
+    if not inline:
+        return ""
+    rules = " ".join(INLINE_STYLES[n] for n in names if n is not None and n in INLINE_STYLES)
+    return f' style="{rules}"' if rules else ""
+
+
+_Marks = Mapping[str, tuple[str, tuple[str, ...]]]
+
+
+def _fragment(report: AnnualReport, marks: _Marks, *, inline: bool) -> str:
     out = [f'<div class="gd-report" data-edition="{escape(report.edition.value)}">\n']
     if report.title is not None:
-        out.append(f'<h1 class="gd-title">{escape(report.title)}</h1>\n')
+        out.append(f'<h1 class="gd-title"{_style(inline, "h1")}>{escape(report.title)}</h1>\n')
     meta = metadata(report)
-    out.extend(f'<p class="gd-meta">{escape(label)}：{escape(text)}</p>\n' for label, text in meta)
+    style = _style(inline, "gd-meta")
+    out.extend(f'<p class="gd-meta"{style}>{escape(label)}：{escape(text)}</p>\n' for label, text in meta)
     if report.intro:
         out.extend(f'<p class="gd-intro">{escape(p)}</p>\n' for p in paragraphs(report.intro))
     for part in parts(report):
         out.append(f'<h2 data-section="{part.key or "extra"}">{escape(part.heading)}</h2>\n')
         if part.table is not None:
-            out.append(_table(report, part.table, marks))
+            out.append(_table(report, part.table, marks, inline))
         elif part.text:
             out.extend(f"<p>{escape(p)}</p>\n" for p in paragraphs(part.text))
     out.append("</div>\n")
     return "".join(out)
 
 
-def _table(report: AnnualReport, table: TableSpec, marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> str:
-    rows = [[_slot(slot, marks) for slot in row] for row in table_slots(report, table)]
+def _table(report: AnnualReport, table: TableSpec, marks: _Marks, inline: bool) -> str:
+    rows = [[_slot(slot, marks, table.key, inline) for slot in row] for row in table_slots(report, table)]
     body = "".join(f"<tr>{''.join(row)}</tr>\n" for row in rows)
-    return f'<table class="gd-table" data-table="{table.key}">\n{body}</table>\n'
+    extra = _TABLE_ATTRIBUTES + _style(True, "table") if inline else ""
+    return f'<table class="gd-table" data-table="{table.key}"{extra}>\n{body}</table>\n'
 
 
-def _th(text: str, *, rowspan: int = 1, colspan: int = 1, cls: str | None = None) -> str:
+def _th(text: str, *, rowspan: int = 1, colspan: int = 1, cls: str | None = None, table: str = "",
+        inline: bool = False) -> str:
     attrs = ""
     if cls:
         attrs += f' class="{cls}"'
@@ -155,10 +210,11 @@ def _th(text: str, *, rowspan: int = 1, colspan: int = 1, cls: str | None = None
         attrs += f' rowspan="{rowspan}"'
     if colspan > 1:
         attrs += f' colspan="{colspan}"'
+    attrs += _style(inline, "th", cls, f"{table} {cls}")
     return f"<th{attrs}>{escape(text)}</th>"
 
 
-def _td(cell: Cell, marks: Mapping[str, tuple[str, tuple[str, ...]]], *, colspan: int = 1) -> str:
+def _td(cell: Cell, marks: _Marks, *, colspan: int = 1, table: str = "", inline: bool = False) -> str:
     classes = []
     if cell.value is None:
         classes.append("gd-blank")
@@ -176,16 +232,18 @@ def _td(cell: Cell, marks: Mapping[str, tuple[str, tuple[str, ...]]], *, colspan
         attrs += f' class="{" ".join(classes)}"'
     if colspan > 1:
         attrs += f' colspan="{colspan}"'
+    attrs += _style(inline, "td", f"{table} td", *classes)
     return f"<td{attrs}{title}>{escape(cell.text)}</td>"
 
 
 _CLASSES = {"caption": "gd-caption", "header": None, "note": "gd-note", "group": "gd-group", "row": "gd-row"}
 
 
-def _slot(slot: Slot, marks: Mapping[str, tuple[str, tuple[str, ...]]]) -> str:
+def _slot(slot: Slot, marks: _Marks, table: str, inline: bool) -> str:
     if slot.cell is not None:
-        return _td(slot.cell, marks, colspan=slot.colspan)
-    return _th(slot.text, rowspan=slot.rowspan, colspan=slot.colspan, cls=_CLASSES[slot.kind])
+        return _td(slot.cell, marks, colspan=slot.colspan, table=table, inline=inline)
+    return _th(slot.text, rowspan=slot.rowspan, colspan=slot.colspan, cls=_CLASSES[slot.kind], table=table,
+               inline=inline)
 
 
 # ---------------------------------------------------------------- notebooks (``_repr_html_``)
