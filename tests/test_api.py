@@ -26,6 +26,7 @@ EXPECTED_ALL = [
     "Findings",
     "GovDisclosureError",
     "KeyLookupError",
+    "Kind",
     "Location",
     "MissingExtraError",
     "ParseError",
@@ -45,6 +46,7 @@ EXPECTED_ALL = [
     "Severity",
     "StructureError",
     "Unreadable",
+    "Verdict",
     "__version__",
     "check",
     "check_series",
@@ -65,6 +67,7 @@ EXPECTED_ALL = [
     "to_json",
     "to_pandas",
     "to_records",
+    "verdict",
 ]
 
 

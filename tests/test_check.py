@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import gov_disclosure.checks._findings
 import gov_disclosure.checks._rules
 from gov_disclosure import AnnualReport, Edition, Placeholder, Section, Unreadable, edition_spec
-from gov_disclosure.checks import Finding, Repair, Severity, check
+from gov_disclosure.checks import Finding, Repair, Severity, Verdict, check, verdict
 from gov_disclosure.model import CellValue, ColumnKind
 from gov_disclosure.testing import reports
 from helpers import CORPUS, truth_files
@@ -337,7 +337,10 @@ def test_blank_total_used_as_an_addend_stands_for_its_parts() -> None:
 def test_placeholder_total_is_reported_and_not_assessed() -> None:
     findings = check(review(upheld=2, total=Placeholder("/")))
     codes = [(f.code, f.severity) for f in findings if f.code not in ("S.TABLE_EMPTY", "S.NO_PROSE")]
-    assert codes == [("VALUE.PLACEHOLDER", Severity.WARNING), ("T.NOT_ASSESSABLE", Severity.INFO)]
+    # the one filled block's total is a placeholder: not one sum could be checked
+    assert codes == [("S.NOTHING_CHECKED", Severity.INFO), ("VALUE.PLACEHOLDER", Severity.WARNING),
+                     ("T.NOT_ASSESSABLE", Severity.INFO)]
+    assert verdict(findings) is Verdict.NOT_ASSESSED
     assert findings[[f.code for f in findings].index("VALUE.PLACEHOLDER")].detail == "/"
 
 
@@ -398,13 +401,15 @@ def test_empty_tables_are_warnings() -> None:
 
 def test_missing_prose_section_is_a_warning_when_the_report_has_prose() -> None:
     report = AnnualReport.empty("2021", year=2022, overview=Section("一、总体情况", "…"))
-    found = [(f.code, f.scope) for f in check(report) if f.code.startswith("S.") and f.code != "S.TABLE_EMPTY"]
+    found = [(f.code, f.scope) for f in check(report)
+             if f.code.startswith("S.") and f.code not in ("S.TABLE_EMPTY", "S.NOTHING_CHECKED")]
     assert found == [("S.SECTION_MISSING", "problems"), ("S.SECTION_MISSING", "other_matters")]
 
 
 def test_table_only_report_is_noted_once() -> None:
     found = [f for f in check(AnnualReport.empty("2021", year=2022)) if f.code.startswith("S.")]
-    assert [(f.code, f.severity) for f in found if f.code != "S.TABLE_EMPTY"] == [("S.NO_PROSE", Severity.INFO)]
+    assert [(f.code, f.severity) for f in found if f.code not in ("S.TABLE_EMPTY", "S.NOTHING_CHECKED")] == [
+        ("S.NO_PROSE", Severity.INFO)]
 
 
 @pytest.mark.parametrize(
@@ -423,8 +428,10 @@ def test_edition_must_match_the_year(edition: str, year: int | None, expected: s
         assert f"{expected} edition" in f.message_en
 
 
-def test_legacy_report_has_no_table_or_section_findings() -> None:
-    assert check(AnnualReport.empty("legacy", year=2018)) == ()
+def test_legacy_report_has_no_table_or_section_findings_only_its_verdict() -> None:
+    findings = check(AnnualReport.empty("legacy", year=2018))
+    assert [(f.code, f.severity) for f in findings] == [("S.LEGACY", Severity.INFO)]
+    assert verdict(findings) is Verdict.NOT_ASSESSED
 
 
 def test_2021_report_printing_other_handling_as_one_row() -> None:
@@ -480,3 +487,36 @@ def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0
     assert result.failed == 0
+
+
+# ------------------------------------------------------------------ honest verdicts
+
+
+@given(st.sampled_from(["2019", "2021"]).flatmap(lambda edition: reports(edition)))
+def test_a_report_whose_sums_hold_is_checked_and_holds(report: AnnualReport) -> None:
+    findings = check(report)
+    assert not {"S.NOTHING_CHECKED", "S.LEGACY"} & {f.code for f in findings}
+    assert verdict(findings) is Verdict.HOLDS
+
+
+@given(st.sampled_from(["2019", "2021"]).flatmap(lambda edition: reports(edition)), st.data())
+def test_one_filled_sum_is_enough_to_check(report: AnnualReport, data: st.DataObject) -> None:
+    # blank every cell but those of one sum: that sum is still checked
+    relation = data.draw(st.sampled_from(report.spec.relations()))
+    keep = set(relation.cells)
+    if not any(isinstance(report.cell(k), (int, Decimal)) for k in keep):
+        return
+    blanked = report.with_cells({k: None for k in report.cells() if k not in keep})
+    assert "S.NOTHING_CHECKED" not in {f.code for f in check(blanked)}
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_blank_tables_check_nothing(edition: str) -> None:
+    findings = check(AnnualReport.empty(edition, year=2019 if edition == "2019" else 2023))
+    assert "S.NOTHING_CHECKED" in {f.code for f in findings}
+    assert verdict(findings) is Verdict.NOT_ASSESSED
+
+
+def test_an_error_outranks_not_assessed() -> None:
+    report = AnnualReport.empty("2021", year=2023).with_cells({"proactive.regulations.issued": -1})
+    assert verdict(check(report)) is Verdict.ERRORS

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
-from gov_disclosure import Edition, GovDisclosureError, ParseError, Placeholder, ProblemSeverity
+from gov_disclosure import Edition, GovDisclosureError, Kind, ParseError, Placeholder, ProblemSeverity, check
 from gov_disclosure.parsers._grid import MAX_COLUMNS, expand_table, mark_breaks
 from gov_disclosure.parsers._html import MAX_HTML_BYTES, parse_html
 from helpers import CORPUS, load_truth, truth_value
@@ -302,7 +302,15 @@ def test_report_year_without_tables_keeps_prose_and_says_so() -> None:
     result = parse_html(page)
     assert result.report.edition is Edition.V2019
     assert result.report.requests is None
-    assert [p.code for p in result.problems] == ["HTML.NO_TABLES"]
+    # section 二's heading is printed (its table an image): the parser's failure, said where;
+    # 三 and 四 are not printed at all
+    assert [p.code for p in result.problems] == ["HTML.TABLE_UNREAD", "HTML.NO_TABLES"]
+    unread = result.problems[0]
+    assert (unread.kind, unread.location.key, unread.raw) == (Kind.EXTRACTION, "proactive", "二、主动公开政府信息情况")
+    by_code = {(f.code, f.scope) for f in check(result)}
+    assert ("S.TABLE_NOT_ASSESSED", "proactive") in by_code
+    assert {("S.TABLE_MISSING", "requests"), ("S.TABLE_MISSING", "review_litigation")} <= by_code
+    assert ("S.TABLE_MISSING", "proactive") not in by_code
 
 
 def test_unknown_row_label_is_reported_with_its_raw_text() -> None:

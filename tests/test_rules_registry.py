@@ -12,7 +12,16 @@ import attrs
 import pytest
 
 import gov_disclosure.checks
-from gov_disclosure import AnnualReport, Placeholder, Section, Unreadable
+from gov_disclosure import (
+    AnnualReport,
+    Location,
+    ParseResult,
+    Placeholder,
+    Problem,
+    ProblemSeverity,
+    Section,
+    Unreadable,
+)
 from gov_disclosure.checks import RULES, Finding, Rule, RuleScope, Severity, check, check_series
 from gov_disclosure.checks._messages import TEMPLATES
 from gov_disclosure.checks._rules import REPORT_RULES
@@ -64,7 +73,17 @@ def _series_carry() -> tuple[Finding, ...]:
     return check_series([y2023, y2022])
 
 
+def _table_unread() -> tuple[Finding, ...]:
+    # the parser saw section 三's heading on line 12 but read no value of its table
+    unread = Problem("TEXT.TABLE_UNREAD", ProblemSeverity.WARNING, "section 三: not read",
+                     Location(key="requests", line=12), raw="三、收到和处理政府信息公开申请情况")
+    return check(ParseResult(attrs.evolve(_report(), requests=None), (unread,)))
+
+
 EXAMPLES: dict[str, Callable[[], tuple[Finding, ...]]] = {
+    "S.LEGACY": lambda: check(AnnualReport.empty("legacy", year=2017)),
+    "S.NOTHING_CHECKED": lambda: check(_report()),
+    "S.TABLE_NOT_ASSESSED": _table_unread,
     "S.EDITION_YEAR": lambda: check(AnnualReport.empty("2019", year=2022)),
     "S.TABLE_MISSING": lambda: check(attrs.evolve(_report(), requests=None)),
     "S.TABLE_EMPTY": lambda: check(_report()),

@@ -10,7 +10,7 @@ from ._batch import BatchItem, parse_many
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, StructureError
 from ._frames import findings_frame, problems_frame, to_pandas, to_records
 from ._json import SCHEMA_VERSION, from_json, json_schema, to_json
-from .checks import RULES, Finding, Findings, Repair, Rule, Severity, check, check_series
+from .checks import RULES, Finding, Findings, Repair, Rule, Severity, Verdict, check, check_series, verdict
 from .model import (
     EDITIONS,
     AnnualReport,
@@ -30,6 +30,7 @@ from .model import (
     edition_spec,
 )
 from .parsers import (
+    Kind,
     Location,
     ParseResult,
     Problem,
@@ -67,6 +68,7 @@ __all__ = [
     "Findings",
     "GovDisclosureError",
     "KeyLookupError",
+    "Kind",
     "Location",
     "MissingExtraError",
     "ParseError",
@@ -86,6 +88,7 @@ __all__ = [
     "Severity",
     "StructureError",
     "Unreadable",
+    "Verdict",
     "__version__",
     "check",
     "check_series",
@@ -106,4 +109,5 @@ __all__ = [
     "to_json",
     "to_pandas",
     "to_records",
+    "verdict",
 ]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, Union
 import attrs
 
 from ._errors import GovDisclosureError, ParseError
-from .parsers import Location, ParseResult, Problem, ProblemSeverity, Provenance, parse
+from .parsers import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance, parse
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -219,7 +219,7 @@ def _finished_cleanly(future: Future[Any]) -> bool:
 # exceptions take constructor arguments that ``BaseException.__reduce__`` does not replay. The
 # worker therefore sends plain data (:class:`_Packed`) and the parent rebuilds the objects.
 
-_ProblemData = tuple[str, str, str, tuple[Any, ...], Union[str, None], tuple[dict[str, object], ...]]
+_ProblemData = tuple[str, str, str, tuple[Any, ...], Union[str, None], tuple[dict[str, object], ...], str]
 
 
 @attrs.frozen
@@ -273,12 +273,13 @@ def _pack_problem(problem: Problem) -> _ProblemData:
         attrs.astuple(problem.location),
         problem.raw,
         tuple(dict(c) for c in problem.candidates),
+        problem.kind.value,
     )
 
 
 def _unpack_problem(data: _ProblemData) -> Problem:
-    code, severity, message, location, raw, candidates = data
-    return Problem(code, ProblemSeverity(severity), message, Location(*location), raw, candidates)
+    code, severity, message, location, raw, candidates, kind = data
+    return Problem(code, ProblemSeverity(severity), message, Location(*location), raw, candidates, Kind(kind))
 
 
 def _unpack(path: str, packed: _Packed) -> BatchItem:

@@ -457,7 +457,8 @@ def finding_records(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") 
             continue
         base = {"source": entry.source, "agency": entry.report.agency, "year": entry.report.year}
         uncertain = uncertain_cells(entry.problems)
-        out.extend(_finding_row(f, base, uncertain, lang) for f in check(entry.report))
+        out.extend(_finding_row(f, base, uncertain, lang)
+                   for f in check(ParseResult(entry.report, tuple(entry.problems))))
     return out
 
 

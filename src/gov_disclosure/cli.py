@@ -4,7 +4,10 @@ Three commands, each a thin layer over the public API:
 
 ``check FILE…``
     parse and check; a table of parse problems and findings per file (``--json`` for
-    machines). Exit status 0: clean; 1: a finding at error level; 2: a file could not be parsed.
+    machines), the publisher's errors apart from what the parser could not read. Exit status
+    0: something was checked and the arithmetic holds; 1: a finding at error level; 2: a file
+    could not be parsed; 3: nothing could be checked (a legacy report, or every sum unfilled).
+    When files differ, the first of 2, 1, 3 that applies.
 ``convert FILE --to FORMAT [-o OUT]``
     parse and render in another format (html, markdown, text, csv, json).
 ``extract PATH… -o OUT``
@@ -34,13 +37,16 @@ import attrs
 from . import __version__
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
-from .parsers import ParseResult, Problem
+from .parsers import Kind, ParseResult, Problem
 
 __all__ = ["EXTRACT_FIELDS", "Extracted", "extract_file", "main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_FAILED = 2
+#: ``check``: parsed, but nothing of the arithmetic could be assessed (no file failed or has errors).
+#: Not 0, which says "checked and holds"; not 1, which says "the publisher is wrong".
+EXIT_NOT_ASSESSED = 3
 
 #: Suffixes of the files ``extract`` picks up when walking a folder.
 REPORT_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".txt", ".md", ".markdown", ".pdf", ".json"})
@@ -59,16 +65,29 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "edition": "edition", "problems": "parse problems", "findings": "findings", "none": "none",
         "clean": "the arithmetic holds", "failed": "could not be parsed", "cells": "cells", "repair": "repair",
+        "source": "the publisher's errors", "extraction": "what the parser could not read",
+        "verdict": "verdict", "holds": "the arithmetic holds",
+        "holds_partly": "the arithmetic holds for what could be read ({n} table(s) not read, not checked)",
+        "errors": "the published report has {n} error(s)", "not_assessed": "nothing could be checked",
+        "kinds": "the publisher's errors: {source} finding(s) at error level, in {files} file(s); what the parser "
+        "could not read: {extraction} problem(s) and unread table(s)",
         "candidates": "repair candidates", "printed": "printed", "computed": "computed", "difference": "difference",
-        "summary": "{files} file(s): {clean} clean, {errors} with errors, {failed} could not be parsed",
+        "summary": "{files} file(s): {clean} clean, {errors} with errors, {failed} could not be parsed, "
+        "{unassessed} not assessed",
         "hidden": "{n} finding(s) below {sev} not shown",
         "more_zero": "and {n} more cell(s) at 0 or blank (all in --json)",
     },
     "zh": {
         "edition": "版", "problems": "解析问题", "findings": "检查结果", "none": "无",
         "clean": "勾稽关系成立", "failed": "无法解析", "cells": "单元格", "repair": "修正",
+        "source": "发布机关的错误", "extraction": "解析器未能读取的内容",
+        "verdict": "结论", "holds": "勾稽关系成立",
+        "holds_partly": "已读取部分的勾稽关系成立（{n} 个表格未能读取，未作核对）",
+        "errors": "所发布的报告有 {n} 处错误", "not_assessed": "未能核对任何勾稽关系",
+        "kinds": "发布机关的错误：{files} 个文件中共 {source} 条错误级结果；"
+        "解析器未能读取：{extraction} 条解析问题和未读表格",
         "candidates": "可能的修正", "printed": "填报", "computed": "计算", "difference": "差额",
-        "summary": "共 {files} 个文件：{clean} 个无误，{errors} 个有错误，{failed} 个无法解析",
+        "summary": "共 {files} 个文件：{clean} 个无误，{errors} 个有错误，{failed} 个无法解析，{unassessed} 个未能核对",
         "hidden": "另有 {n} 条低于 {sev} 级的结果未显示",
         "more_zero": "另有 {n} 个单元格为 0 或空白（--json 中全部列出）",
     },
@@ -115,7 +134,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="parse and check reports; exit 0 clean, 1 findings at error level, 2 a file could not be parsed",
+        help="parse and check reports; exit 0 checked and clean, 1 findings at error level, 2 a file could not be "
+        "parsed, 3 nothing could be checked",
         description="Parse each FILE and check the form's arithmetic. Prints the parse problems and the findings "
         "of each file, naming every cell by its stable key and printed label.",
     )
@@ -296,12 +316,13 @@ def _read(path: str, strict: bool) -> ParseResult | GovDisclosureError:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from .checks import check
+    from .checks import Verdict, check, verdict
 
     words = _WORDS[args.lang]
     out = sys.stdout
     files: list[dict[str, Any]] = []
-    clean = errors = failed = 0
+    clean = errors = failed = unassessed = 0
+    source_errors = extraction = with_source_errors = 0
     names = _check_inputs(args.files)
     for name, reason in names:
         result = _read(name, args.strict) if reason is None else ParseError("SOURCE.UNREADABLE", f"{name}: {reason}")
@@ -312,23 +333,41 @@ def _run_check(args: argparse.Namespace) -> int:
             if not args.json:
                 _print_failure(out, name, exc, words)
             continue
-        findings = check(result.report)
-        has_error = any(f.severity.value == "error" for f in findings)
-        errors += has_error
-        clean += not has_error
+        findings = check(result)
+        outcome = verdict(findings)
+        errors += outcome is Verdict.ERRORS
+        clean += outcome is Verdict.HOLDS
+        unassessed += outcome is Verdict.NOT_ASSESSED
+        n_source = sum(f.severity.value == "error" and f.kind is Kind.SOURCE for f in findings)
+        source_errors += n_source
+        with_source_errors += n_source > 0
+        extraction += _extraction_count(result, findings)
         entry = _file_json(name, result, findings, args.lang)
         files.append(entry)
         if not args.json:
             _print_checked(out, name, result, findings, args.lang, _SEVERITY_RANK[args.min_severity])
-    status = EXIT_FAILED if failed else EXIT_FINDINGS if errors else EXIT_OK
-    summary = {"files": len(names), "clean": clean, "with_errors": errors, "failed": failed}
+    status = (EXIT_FAILED if failed else EXIT_FINDINGS if errors else EXIT_NOT_ASSESSED if unassessed
+              else EXIT_OK)
+    summary = {"files": len(names), "clean": clean, "with_errors": errors, "not_assessed": unassessed,
+               "failed": failed, "source_errors": source_errors, "extraction": extraction}
     if args.json:
         doc = {"version": __version__, "files": files, "summary": summary, "exit_status": status}
         json.dump(doc, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(words["summary"].format(files=len(names), clean=clean, errors=errors, failed=failed) + "\n")
+        out.write(words["summary"].format(files=len(names), clean=clean, errors=errors, failed=failed,
+                                          unassessed=unassessed) + "\n")
+        if source_errors or extraction:
+            out.write(words["kinds"].format(source=source_errors, files=with_source_errors,
+                                            extraction=extraction) + "\n")
     return status
+
+
+def _extraction_count(result: ParseResult, findings: Sequence[Any]) -> int:
+    """What the parser could not read: its extraction problems at warning level or above, and
+    the findings of extraction kind (tables not assessed)."""
+    problems = sum(p.kind is Kind.EXTRACTION and p.severity.value != "info" for p in result.problems)
+    return problems + sum(f.kind is Kind.EXTRACTION for f in findings)
 
 
 def _describe_report(result: ParseResult, words: Mapping[str, str]) -> str:
@@ -353,6 +392,8 @@ def _print_failure(out: IO[str], name: str, exc: GovDisclosureError, words: Mapp
 def _print_checked(
     out: IO[str], name: str, result: ParseResult, findings: Sequence[Any], lang: str, min_rank: int
 ) -> None:
+    from .checks import NOT_ASSESSED_CODES, Verdict, verdict
+
     words = _WORDS[lang]
     report = result.report
     out.write(f"{name} — {_describe_report(result, words)}\n")
@@ -362,18 +403,34 @@ def _print_checked(
             _print_problem(out, problem)
     else:
         out.write(f"  {words['problems']}: {words['none']}\n")
-    shown = [f for f in findings if f.severity.rank >= min_rank]
     if not findings:
         out.write(f"  {words['findings']}: {words['none']} — {words['clean']}\n\n")
         return
-    out.write(f"  {words['findings']} ({len(findings)}):\n")
-    for finding in shown:
-        _print_finding(out, report, finding, lang)
-    hidden = len(findings) - len(shown)
+    # The verdict's own findings are said in the verdict line, whatever --min-severity.
+    listed = [f for f in findings if f.code not in NOT_ASSESSED_CODES]
+    shown = [f for f in listed if f.severity.rank >= min_rank]
+    if listed:
+        out.write(f"  {words['findings']} ({len(listed)}):\n")
+    for kind in (Kind.SOURCE, Kind.EXTRACTION):
+        group = [f for f in shown if f.kind is kind]
+        if group:
+            out.write(f"   {words[kind.value]} ({len(group)}):\n")
+        for finding in group:
+            _print_finding(out, report, finding, lang)
+    hidden = len(listed) - len(shown)
     if hidden:
         sev = next(k for k, v in _SEVERITY_RANK.items() if v == min_rank)
         out.write("    " + words["hidden"].format(n=hidden, sev=sev) + "\n")
-    out.write("\n")
+    outcome = verdict(findings)
+    if outcome is Verdict.NOT_ASSESSED:
+        why = next(f for f in findings if f.code in NOT_ASSESSED_CODES)
+        line = f"{words['not_assessed']} — {why.message(lang)}"
+    elif outcome is Verdict.ERRORS:
+        line = words["errors"].format(n=sum(f.severity.value == "error" for f in findings))
+    else:
+        unread = sum(f.kind is Kind.EXTRACTION and f.code == "S.TABLE_NOT_ASSESSED" for f in findings)
+        line = words["holds_partly"].format(n=unread) if unread else words["holds"]
+    out.write(f"  {words['verdict']}: {line}\n\n")
 
 
 def _print_problem(out: IO[str], problem: Problem) -> None:
@@ -445,15 +502,19 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
         "location": location,
         "raw": problem.raw,
         "candidates": [{k: _json_value(v) for k, v in c.items()} for c in problem.candidates],
+        "kind": problem.kind.value,
     }
 
 
 def _file_json(name: str, result: ParseResult, findings: Sequence[Any], lang: str) -> dict[str, Any]:
+    from .checks import Verdict, verdict
+
     report = result.report
-    has_error = any(f.severity.value == "error" for f in findings)
+    outcome = verdict(findings)
     return {
         "path": name,
-        "status": "errors" if has_error else "clean",
+        "status": {Verdict.HOLDS: "clean", Verdict.ERRORS: "errors"}.get(outcome, outcome.value),
+        "verdict": outcome.value,
         "format": result.source_format,
         "edition": report.edition.value,
         "year": report.year,
@@ -470,6 +531,7 @@ def _finding_json(report: AnnualReport, finding: Any, lang: str) -> dict[str, An
     return {
         "code": finding.code,
         "severity": finding.severity.value,
+        "kind": finding.kind.value,
         "message": finding.message(lang),
         "scope": finding.scope,
         "relation": finding.relation,

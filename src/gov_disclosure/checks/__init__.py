@@ -14,12 +14,14 @@ from ._context import CheckContext
 from ._findings import Finding, Findings, Repair, Rule, RuleScope, Severity
 from ._rules import REPORT_RULES, check
 from ._series import SERIES_RULES, SeriesContext, check_series
+from ._verdict import NOT_ASSESSED_CODES, Verdict, verdict
 
 #: Every rule: the in-report rules (run by :func:`check`), then the cross-year rules
 #: (run by :func:`check_series`). Codes are unique and stable.
 RULES: tuple[Rule, ...] = REPORT_RULES + SERIES_RULES
 
 __all__ = [
+    "NOT_ASSESSED_CODES",
     "RULES",
     "CheckContext",
     "Finding",
@@ -29,6 +31,8 @@ __all__ = [
     "RuleScope",
     "SeriesContext",
     "Severity",
+    "Verdict",
     "check",
     "check_series",
+    "verdict",
 ]

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from ..model import AnnualReport, CellValue, Edition, Relation, edition_spec
+from ..parsers._result import Kind, Problem
 from ._findings import Finding, Number, Repair, Severity
 
 __all__ = ["CheckContext", "Plan", "Status", "plan_for"]
@@ -231,10 +232,12 @@ class CheckContext:
     """Cell index → the repair of that very cell, where it is the only one that explains a failure."""
     odd: tuple[int, ...] = attrs.field(repr=False)
     """Indices of the cells that are placeholders, unreadable, or negative numbers."""
+    problems: tuple[Problem, ...] = attrs.field(default=(), repr=False)
+    """The parse problems met reading the report (empty for a report built by hand)."""
 
     @classmethod
-    def of(cls, report: AnnualReport) -> CheckContext:
-        """Read and evaluate ``report``."""
+    def of(cls, report: AnnualReport, problems: tuple[Problem, ...] = ()) -> CheckContext:
+        """Read and evaluate ``report``; ``problems`` are those its parser met."""
         plan = plan_for(report.edition, report.edition is Edition.V2021 and report.prints_single_other_row)
         values = _read(plan, report)
         ev = _evaluate(plan, values)
@@ -252,6 +255,7 @@ class CheckContext:
             repairs=MappingProxyType(repairs),
             cell_repairs=MappingProxyType(cell_repairs),
             odd=ev.odd,
+            problems=problems,
         )
 
     @property
@@ -292,6 +296,23 @@ class CheckContext:
                     year=self.report.year,
                     repairs=self.repairs.get(i, ()),
                 )
+
+    def unread(self, key: str) -> Problem | None:
+        """The parse problem saying the parser saw but could not read the table or row ``key``
+        (an extraction problem located at that key), or ``None``."""
+        for problem in self.problems:
+            if problem.kind is Kind.EXTRACTION and problem.location.key == key:
+                return problem
+        return None
+
+    def checked(self) -> bool:
+        """Whether some sum of the form could be checked: one fails, or one holds with at least
+        one of its cells printed as a number (a sum of blanks holds, but says nothing)."""
+        if _FAIL in self.status:
+            return True
+        filled = [type(v) in _NUMBER_TYPES for v in self.values]
+        return any(status is _PASS and any(filled[c] for c in self.plan.cells_of[i])
+                   for i, status in enumerate(self.status))
 
     def unassessable(self) -> Iterator[tuple[Relation, Number]]:
         """Each relation whose total is not filled, with the value its parts give."""

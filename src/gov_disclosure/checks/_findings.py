@@ -15,6 +15,7 @@ from typing import Any, Literal, Union
 import attrs
 
 from ..model import CellValue
+from ..parsers._result import Kind
 from ._messages import render
 
 __all__ = ["Finding", "Findings", "Number", "Repair", "Rule", "RuleScope", "Severity"]
@@ -89,6 +90,10 @@ class Finding:
     ``repair`` is the single cell whose correction makes every failing sum hold, when
     exactly one such cell exists; ``repairs`` lists every candidate found (several when
     the arithmetic cannot decide, none when no single cell explains the failures).
+
+    ``kind`` says whose fault it is: :attr:`~gov_disclosure.Kind.SOURCE` (the default: the
+    report as published) or :attr:`~gov_disclosure.Kind.EXTRACTION` (the reading of it: a
+    table the source prints that the parser could not read, ``S.TABLE_NOT_ASSESSED``).
     """
 
     code: str
@@ -101,6 +106,7 @@ class Finding:
     year: int | None = None
     detail: str | None = None
     repairs: tuple[Repair, ...] = ()
+    kind: Kind = Kind.SOURCE
 
     @property
     def difference(self) -> Number | None:

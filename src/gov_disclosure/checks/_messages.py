@@ -26,7 +26,11 @@ _ZH: Mapping[str, str] = MappingProxyType({
     "VALUE.NEGATIVE": "{cell} 为负数 {printed}，该数量不能为负",
     "VALUE.PLACEHOLDER": "{cell} 印为占位符“{detail}”，此处应为数字（求和时按空白计）",
     "VALUE.UNREADABLE": "{cell} 的内容“{detail}”无法识读为数字（求和时按空白计）",
+    "S.LEGACY": "本报告为旧版（2019 年以前）格式，没有全国统一表格，勾稽关系不适用，未作核对",
+    "S.NOTHING_CHECKED": "没有任何一项勾稽关系可以核对：各表格缺失、全部空白或未能读取",
     "S.TABLE_MISSING": "缺少表格：{detail}（{scope}）",
+    "S.TABLE_NOT_ASSESSED": "表格 {detail}（{scope}）在原文中可见，但解析器未能读取其数值（{relation}），"
+    "该表未作核对；这不是发布机关的错误",
     "S.TABLE_EMPTY": "表格 {detail}（{scope}）存在但全部空白",
     "S.SECTION_MISSING": "缺少章节：{detail}（{scope}）",
     "S.NO_PROSE": "报告没有任何文字章节（总体情况、存在的主要问题、其他需要报告的事项），仅有表格",
@@ -61,7 +65,12 @@ _EN: Mapping[str, str] = MappingProxyType({
     "VALUE.PLACEHOLDER": "{"
     "cell} holds the placeholder {detail!r} where a number belongs (summed as blank)",
     "VALUE.UNREADABLE": "{cell} holds {detail!r}, which is not a number (summed as blank)",
+    "S.LEGACY": "the report is of the legacy (pre-2019) edition: it has no national tables, the form's "
+    "arithmetic does not apply and nothing of it was checked",
+    "S.NOTHING_CHECKED": "not one sum of the form could be checked: every table is missing, blank or unread",
     "S.TABLE_MISSING": "table missing: {detail} ({scope})",
+    "S.TABLE_NOT_ASSESSED": "table {detail} ({scope}) is printed in the source, but the parser could not read its "
+    "values ({relation}); it was not checked, and this is no fault of the publisher",
     "S.TABLE_EMPTY": "table {detail} ({scope}) is present but entirely blank",
     "S.SECTION_MISSING": "section missing: {detail} ({scope})",
     "S.NO_PROSE": "the report has no prose section (overview, "

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from ..model import AnnualReport, ColumnKind, Edition, Placeholder, Unreadable
+from ..parsers._result import Kind, ParseResult, Problem, ProblemSeverity
 from ._context import CheckContext
 from ._findings import Finding, Findings, Rule, RuleScope, Severity
 from ._prose_rules import claim_mismatch, fees_silent, problems_empty
@@ -35,15 +38,49 @@ def edition_year(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("S.EDITION_YEAR", _WARN, year=report.year, detail=report.edition.value)
 
 
+def legacy(ctx: CheckContext) -> Iterator[Finding]:
+    """S.LEGACY — a pre-2019 report: the national form's arithmetic does not apply.
+
+    "A report of the legacy edition (2008–2018, under the 2007 条例) prints no national table;
+    none of the form's sums applies to it, so nothing of its arithmetic is assessed."
+    """
+    if ctx.report.edition is Edition.LEGACY:
+        yield Finding("S.LEGACY", _INFO, scope="report", year=ctx.report.year)
+
+
+def nothing_checked(ctx: CheckContext) -> Iterator[Finding]:
+    """S.NOTHING_CHECKED — not one sum of the form could be checked.
+
+    "A report of the 2019 or 2021 edition whose every sum has its total and all its parts
+    unfilled (tables missing, blank or unread) has no arithmetic that could be assessed."
+    """
+    if ctx.report.edition is not Edition.LEGACY and not ctx.checked():
+        yield Finding("S.NOTHING_CHECKED", _INFO, scope="report", year=ctx.report.year)
+
+
 def table_missing(ctx: CheckContext) -> Iterator[Finding]:
-    """S.TABLE_MISSING — a table of the edition is absent.
+    """S.TABLE_MISSING — a table of the edition is absent from the source.
 
     "A report of the 2019 or 2021 edition prints the three tables of its edition
     (sections 二, 三 and 四)."
     """
     for table in ctx.plan.tables:
-        if getattr(ctx.report, table.key) is None:
+        if getattr(ctx.report, table.key) is None and ctx.unread(table.key) is None:
             yield Finding("S.TABLE_MISSING", _ERR, scope=table.key, year=ctx.report.year, detail=table.heading)
+
+
+def table_not_assessed(ctx: CheckContext) -> Iterator[Finding]:
+    """S.TABLE_NOT_ASSESSED — the source prints a table that the parser could not read.
+
+    "A table whose heading or labels the source prints but whose values could not be read is
+    the parser's failure, not the publisher's: it is not assessed, and not reported missing."
+    """
+    for table in ctx.plan.tables:
+        if getattr(ctx.report, table.key) is None:
+            problem = ctx.unread(table.key)
+            if problem is not None:
+                yield Finding("S.TABLE_NOT_ASSESSED", _INFO, scope=table.key, year=ctx.report.year,
+                              detail=table.heading, relation=problem.code, kind=Kind.EXTRACTION)
 
 
 def table_empty(ctx: CheckContext) -> Iterator[Finding]:
@@ -190,12 +227,25 @@ _OWN = "gov_disclosure"
 
 #: The in-report rules, in the order :func:`check` runs them (and reports their findings).
 REPORT_RULES: tuple[Rule, ...] = (
+    Rule("S.LEGACY", "A legacy report: the national arithmetic does not apply",
+         "旧版报告：不适用全国统一表格的勾稽关系", _INFO,
+         "A report of the legacy edition (2008–2018, under the 2007 条例) prints no national table; none of "
+         "the form's sums applies to it, so nothing of its arithmetic is assessed.", "structural", RuleScope.REPORT,
+         legacy, source=_OWN),
+    Rule("S.NOTHING_CHECKED", "Some sum could be checked", "至少有一项勾稽关系可以核对", _INFO,
+         "A report of the 2019 or 2021 edition whose every sum has its total and all its parts unfilled (tables "
+         "missing, blank or unread) has no arithmetic that could be assessed.", "structural", RuleScope.REPORT,
+         nothing_checked, source=_OWN),
     Rule("S.EDITION_YEAR", "Edition matches the report year", "表格版本与报告年度一致", _WARN,
          "A report that says 2021 in its title but uses 2019-edition tables is a 2019-edition report "
          "with a finding, not a parse failure.", "structural", RuleScope.REPORT, edition_year),
     Rule("S.TABLE_MISSING", "Every table of the edition is present", "表格齐全", _ERR,
          "A report of the 2019 or 2021 edition prints the three tables of its edition (sections 二, 三 and 四).",
          "structural", RuleScope.REPORT, table_missing, source=_OWN),
+    Rule("S.TABLE_NOT_ASSESSED", "A table the parser could not read", "表格未能读取、无法核对", _INFO,
+         "A table whose heading or labels the source prints but whose values could not be read is the parser's "
+         "failure, not the publisher's: it is not assessed, and not reported missing.", "structural",
+         RuleScope.REPORT, table_not_assessed, source=_OWN),
     Rule("S.TABLE_EMPTY", "A present table is not all blank", "表格不为全空", _WARN,
          "A table that is present has at least one filled cell.", "structural", RuleScope.REPORT, table_empty,
          source=_OWN),
@@ -242,8 +292,15 @@ REPORT_RULES: tuple[Rule, ...] = (
 )
 
 
-def check(report: AnnualReport) -> Findings:
+def check(report: AnnualReport | ParseResult) -> Findings:
     """Every finding of every in-report rule about ``report``, in registry order.
+
+    Give the :class:`~gov_disclosure.ParseResult` rather than its report where there is one:
+    its problems tell a table the parser could not read (``S.TABLE_NOT_ASSESSED``, info,
+    kind ``extraction``) from one the source does not print (``S.TABLE_MISSING``, error).
+    A finding on a cell the parser was unsure of (a ``SPLIT.*`` guess) is of kind
+    ``extraction`` too. A legacy report gets ``S.LEGACY`` and a report with no sum that could
+    be checked ``S.NOTHING_CHECKED`` (info): see :func:`verdict`.
 
     Arithmetic faults and input problems are findings, never exceptions. Blank addends count
     as 0; a blank (or placeholder, or unreadable) total is not filled: its sums are not
@@ -258,10 +315,26 @@ def check(report: AnnualReport) -> Findings:
     >>> str([f for f in check(r) if f.code == "T4.BLOCK_SUM"][0].repair)
     'review_litigation.review.total = 11'
     """
+    problems: tuple[Problem, ...] = ()
+    if isinstance(report, ParseResult):
+        problems = report.problems
+        report = report.report
     if not isinstance(report, AnnualReport):
-        raise TypeError(f"check() takes an AnnualReport, not {type(report).__name__}")
-    ctx = CheckContext.of(report)
+        raise TypeError(f"check() takes an AnnualReport or a ParseResult, not {type(report).__name__}")
+    ctx = CheckContext.of(report, problems)
     findings: list[Finding] = []
     for rule in REPORT_RULES:
         findings.extend(rule.function(ctx))
-    return Findings(findings)
+    return Findings(_by_reading(findings, problems))
+
+
+def _by_reading(findings: list[Finding], problems: tuple[Problem, ...]) -> list[Finding]:
+    """The findings with a cell the parser was unsure of (an extraction problem at warning or
+    error level names it: a guessed digit split, a duplicate) marked of kind ``extraction``:
+    the failure may be the reading's, not the publisher's."""
+    unsure = {key for p in problems if p.kind is Kind.EXTRACTION and p.severity is not ProblemSeverity.INFO
+              for key in p.cells}
+    if not unsure:
+        return findings
+    return [attrs.evolve(f, kind=Kind.EXTRACTION) if f.kind is Kind.SOURCE and unsure.intersection(f.cells) else f
+            for f in findings]

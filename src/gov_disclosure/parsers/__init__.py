@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Union
 
 from .._errors import GovDisclosureError, ParseError
-from ._result import Location, ParseResult, Problem, ProblemSeverity, Provenance
+from ._result import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance
 
 __all__ = [
+    "Kind",
     "Location",
     "ParseResult",
     "Problem",

@@ -12,7 +12,7 @@ import attrs
 from .._errors import KeyLookupError, StructureError
 from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
 from ._cells import parse_cell
-from ._result import Location, ParseResult, Problem, ProblemSeverity, Provenance
+from ._result import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance
 
 __all__ = ["ReportBuilder", "without_tables"]
 
@@ -63,9 +63,10 @@ class ReportBuilder:
         location: Location | None = None,
         raw: str | None = None,
         candidates: tuple[dict[str, object], ...] = (),
+        kind: Kind = Kind.EXTRACTION,
     ) -> None:
-        """Record a problem in the input."""
-        self.problems.append(Problem(code, severity, message, location or Location(), raw, candidates))
+        """Record a problem in the input (``kind``: the parser's uncertainty by default)."""
+        self.problems.append(Problem(code, severity, message, location or Location(), raw, candidates, kind))
 
     def set_raw(self, key: str, raw: str, location: Location, *, note: str | None = None) -> CellValue:
         """Read the printed ``raw`` text of the cell ``key`` and keep value and provenance."""
@@ -76,10 +77,10 @@ class ReportBuilder:
         loc = location.with_key(key)
         if isinstance(value, Unreadable):
             self.problem("CELL.UNREADABLE", f"{key}: cannot read {raw.strip()!r} as a number",
-                         severity=ProblemSeverity.ERROR, location=loc, raw=raw)
+                         severity=ProblemSeverity.ERROR, location=loc, raw=raw, kind=Kind.SOURCE)
         elif isinstance(value, Placeholder):
             self.problem("CELL.PLACEHOLDER", f"{key}: placeholder {raw.strip()!r} instead of a number",
-                         severity=ProblemSeverity.INFO, location=loc, raw=raw)
+                         severity=ProblemSeverity.INFO, location=loc, raw=raw, kind=Kind.SOURCE)
         self._keep(key, value, Provenance(loc, raw, note))
         return value
 

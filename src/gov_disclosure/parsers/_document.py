@@ -10,19 +10,21 @@ did not print, and the few metadata helpers (year and agency from a title, a pri
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import attrs
 
-from ..model import AnnualReport, Edition, ExtraSection
-from ._anchors import REPORT_TITLE
+from ..model import AnnualReport, Edition, ExtraSection, TableSpec
+from ._anchors import REPORT_TITLE, TABLE_MIN_ANCHORS, table_anchor_forms
 from ._builder import ReportBuilder, without_tables
 from ._grid import Grid
 from ._labels import normalise
 from ._prose import ProseLayout
-from ._result import ProblemSeverity
+from ._result import Kind, Location, ProblemSeverity
 from ._table import edition_votes, pick_edition
+
+_fold = getattr(normalise, "__wrapped__", normalise)  # the uncached normaliser, for whole lines
 
 __all__ = [
     "DATE",
@@ -33,8 +35,10 @@ __all__ = [
     "choose_edition",
     "date_in",
     "drop_unprinted_tables",
+    "note_missing_table",
     "place_tables",
     "prose_metadata",
+    "table_anchor",
     "year_in_title",
 ]
 
@@ -106,8 +110,10 @@ def prose_metadata(layout: ProseLayout, edition: Edition) -> dict[str, object]:
     return out
 
 
-def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tables: bool, prefix: str) -> AnnualReport:
-    """The report without the tables the source did not print; ``{prefix}.TABLE_MISSING``,
+def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_tables: bool, prefix: str,
+                          layout: ProseLayout) -> AnnualReport:
+    """The report without the tables the source did not print; ``{prefix}.TABLE_UNREAD`` (a table
+    whose heading or labels the source prints, not read), ``{prefix}.TABLE_MISSING``,
     ``{prefix}.ROW_MISSING`` and ``{prefix}.NO_TABLES`` for what is missing."""
     if report.edition is Edition.LEGACY:
         return report
@@ -117,9 +123,7 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     for table in report.spec.tables:
         if not any(seen.startswith(table.key + ".") for seen in rows_seen):
             drop.add(table.key)
-            if not no_tables:
-                builder.problem(f"{prefix}.TABLE_MISSING", f"no table of section {table.heading} was found",
-                                severity=ProblemSeverity.WARNING)
+            note_missing_table(builder, prefix, table, layout, report_absence=not no_tables)
             continue
         missing = [row.label for row in table.rows
                    if report.spec.row_printed(table.key, row.key, other_handling=single_other)
@@ -131,6 +135,49 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
         builder.problem(f"{prefix}.NO_TABLES", f"a {report.edition.value}-edition report year, but the page prints "
                         "none of the national tables (images or attachments?)", severity=ProblemSeverity.WARNING)
     return without_tables(report, drop)
+
+
+def table_anchor(layout: ProseLayout, table_key: str) -> tuple[int, str] | None:
+    """Where the source shows the table ``table_key`` though no value of it was read: ``(index
+    in layout.lines, the text seen)`` — its section heading, or else the line of the first of
+    :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table (:func:`~._anchors.table_anchor_forms`)
+    — or ``None`` when nothing of it is printed (the publisher left it out)."""
+    for key, index in layout.headings:
+        if key == table_key:
+            return index, layout.lines[index].strip()
+    anchors = table_anchor_forms().get(table_key, frozenset())
+    seen: dict[str, int] = {}
+    for index, line in enumerate(layout.lines):
+        folded = _fold(line)
+        for anchor in anchors:
+            if anchor not in seen and anchor in folded:
+                seen[anchor] = index
+        if len(seen) >= TABLE_MIN_ANCHORS:
+            break
+    if len(seen) < TABLE_MIN_ANCHORS:
+        return None
+    first, index = min(seen.items(), key=lambda item: item[1])
+    return index, first
+
+
+def note_missing_table(builder: ReportBuilder, prefix: str, table: TableSpec, layout: ProseLayout, *,
+                       report_absence: bool = True,
+                       location: Callable[[int], Location] | None = None) -> None:
+    """The problem for a table of which no value was read: ``{prefix}.TABLE_UNREAD`` (extraction)
+    when the source shows it (:func:`table_anchor`), saying where; else, when
+    ``report_absence``, ``{prefix}.TABLE_MISSING`` (source: the publisher did not print it).
+    ``location`` maps an index of ``layout.lines`` to a :class:`Location`."""
+    seen = table_anchor(layout, table.key)
+    if seen is not None:
+        index, text = seen
+        where = location(index) if location is not None else Location()
+        builder.problem(f"{prefix}.TABLE_UNREAD", f"section {table.heading}: the source prints the table "
+                        f"({text[:40]!r} seen) but no value of it could be read",
+                        severity=ProblemSeverity.WARNING, location=attrs.evolve(where, key=table.key), raw=text,
+                        kind=Kind.EXTRACTION)
+    elif report_absence:
+        builder.problem(f"{prefix}.TABLE_MISSING", f"no table of section {table.heading} was found",
+                        severity=ProblemSeverity.WARNING, location=Location(key=table.key), kind=Kind.SOURCE)
 
 
 def year_in_title(title: str | None) -> int | None:

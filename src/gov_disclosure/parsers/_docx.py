@@ -634,7 +634,7 @@ def _read(walked: _Walked, core: dict[str, Any], *, strict: bool) -> ParseResult
         TableReader(builder, grids, headings=headings, elements=walked.elements, prefix="DOCX").read()
     builder.metadata.update(_metadata(lines, found, core, title, year))
     builder.metadata.update(prose_metadata(layout, edition))
-    report = drop_unprinted_tables(builder.report(), builder, no_tables, "DOCX")
+    report = drop_unprinted_tables(builder.report(), builder, no_tables, "DOCX", layout)
     return builder.result(strict=strict, report=report)
 
 

@@ -478,7 +478,7 @@ class _HtmlReader:
         builder.metadata.update(self._metadata(meta, info, found, title, year))
         builder.metadata.update(prose_metadata(layout, edition))
         report = builder.report()
-        report = drop_unprinted_tables(report, builder, no_tables, "HTML")
+        report = drop_unprinted_tables(report, builder, no_tables, "HTML", layout)
         return builder.result(strict=strict, report=report)
 
     def _metadata(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any], title: str | None,

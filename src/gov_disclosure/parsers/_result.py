@@ -11,7 +11,7 @@ import attrs
 from .._errors import ParseError
 from ..model import AnnualReport
 
-__all__ = ["Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance"]
+__all__ = ["Kind", "Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance"]
 
 
 class ProblemSeverity(str, enum.Enum):
@@ -23,6 +23,23 @@ class ProblemSeverity(str, enum.Enum):
     """A value was read, but with a guess the user should know about."""
     INFO = "info"
     """Something unusual that did not change any value."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Kind(str, enum.Enum):
+    """Whose fault a problem or finding is.
+
+    ``SOURCE``: the published report (a sum that does not hold, a placeholder printed where a
+    number belongs, a table the source does not print). ``EXTRACTION``: the reading of it (a
+    table the source prints but the parser could not read, a guessed digit split): the
+    publisher is not to blame, and another reading (a better parser, the page's other format)
+    may settle it.
+    """
+
+    SOURCE = "source"
+    EXTRACTION = "extraction"
 
     def __str__(self) -> str:
         return self.value
@@ -40,8 +57,9 @@ def _readonly(mapping: Mapping[str, Provenance]) -> Mapping[str, Provenance]:
 class Location:
     """Where in the input something is. Every field is ``None`` when not known.
 
-    ``key`` is the stable cell key (``requests.granted.total``) when the problem is about a
-    cell; ``table``/``row``/``column`` are 0-based indexes in the source's own tables;
+    ``key`` is the stable key of what the problem is about: a cell (``requests.granted.total``),
+    a row (``requests.granted``) or a whole table (``requests``); ``table``/``row``/``column``
+    are 0-based indexes in the source's own tables;
     ``element`` an element path in HTML; ``line`` a 1-based line number in text; ``page`` a
     1-based PDF page.
     """
@@ -73,6 +91,12 @@ class Problem:
 
     ``candidates`` lists the alternatives when the parser had to choose (``SPLIT.AMBIGUOUS``):
     each is a mapping of stable key → value for the cells that alternative changes.
+
+    ``kind`` says whose problem it is: :attr:`Kind.EXTRACTION` (the default: the parser's
+    uncertainty — a guessed split, a table it saw but could not read) or :attr:`Kind.SOURCE`
+    (the input as published — a placeholder where a number belongs, a table not printed).
+    A problem about a whole table or row has its stable key (``requests``,
+    ``requests.granted``) as ``location.key``.
     """
 
     code: str
@@ -81,6 +105,7 @@ class Problem:
     location: Location = Location()
     raw: str | None = None
     candidates: tuple[Mapping[str, object], ...] = attrs.field(default=(), converter=_tuple_of_mappings)
+    kind: Kind = Kind.EXTRACTION
 
     @property
     def cells(self) -> tuple[str, ...]:

@@ -39,6 +39,7 @@ from ..model import (
 )
 from ._anchors import find_anchors, section_keys
 from ._builder import ReportBuilder, without_tables
+from ._document import note_missing_table
 from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
 from ._prose import ProseLayout, find_metadata, is_print_furniture, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
@@ -874,7 +875,9 @@ class _Reader:
         drop = {t.key for t in report.spec.tables
                 if t.key not in printed and not any(k.startswith(t.key + ".") for k in builder.values)}
         for table in report.spec.tables:
-            if table.key in drop and layout.headings:
-                builder.problem("TEXT.TABLE_MISSING", f"no table of section {table.heading} was found",
-                                severity=ProblemSeverity.WARNING)
+            if table.key in drop:
+                # With no heading found at all, a missing table is not worth a line of its own
+                # unless the source shows it (TEXT.NO_SECTIONS says the rest).
+                note_missing_table(builder, "TEXT", table, layout, report_absence=bool(layout.headings),
+                                   location=lambda index: self._loc(layout.origin[index]))
         return without_tables(report, drop)
