@@ -64,6 +64,7 @@ EXPECTED_ALL = [
     "parse_text",
     "problems_frame",
     "render",
+    "series_frame",
     "to_json",
     "to_pandas",
     "to_records",

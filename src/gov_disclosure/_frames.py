@@ -29,7 +29,7 @@ import attrs
 
 from ._batch import BatchItem
 from ._errors import GovDisclosureError, MissingExtraError
-from .checks import Finding, check
+from .checks import Finding, SeriesContext, check, links
 from .model import EDITIONS, AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable
 from .parsers import ParseResult, Problem, Provenance
 from .renderers import cell_records
@@ -38,11 +38,16 @@ __all__ = [
     "FINDING_FIELDS",
     "FRAME_FIELDS",
     "PROBLEM_FIELDS",
+    "SERIES_FIELDS",
     "STATUSES",
     "Record",
     "Sources",
+    "finding_records",
     "findings_frame",
+    "problem_records",
     "problems_frame",
+    "series_frame",
+    "series_records",
     "to_pandas",
     "to_records",
     "uncertain_cells",
@@ -121,6 +126,24 @@ PROBLEM_FIELDS: tuple[str, ...] = (
     "raw",
     "candidates",
     "message",
+)
+
+#: The columns of :func:`series_frame`, in order.
+SERIES_FIELDS: tuple[str, ...] = (
+    "agency",
+    "year",
+    "code",
+    "scope",
+    "previous",
+    "added",
+    "removed",
+    "computed",
+    "printed",
+    "difference",
+    "holds",
+    "cells",
+    "source",
+    "previous_source",
 )
 
 #: One row of :func:`to_records`: ``value`` is an ``int`` count (``None`` otherwise), ``amount``
@@ -518,3 +541,62 @@ def problems_frame(sources: Sources, *, lang: Lang = "zh") -> Any:
     """
     pandas = _pandas("problems_frame")
     return _frame(pandas, problem_records(sources, lang=lang), PROBLEM_FIELDS, objects=("cells", "candidates"))
+
+
+# ---------------------------------------------------------------- series
+
+
+def series_records(sources: Sources) -> list[dict[str, object]]:
+    """The rows of :func:`series_frame` as dicts (keys :data:`SERIES_FIELDS`)."""
+    entries = [e for e in _entries(sources, "series_frame") if e.report is not None]
+    series = SeriesContext.of(e.report for e in entries if e.report is not None)
+    dated = {year for year, _ctx in series.by_year}
+    source_of = {e.report.year: e.source for e in entries if e.report is not None and e.report.year in dated}
+    agency_of = {year: ctx.report.agency for year, ctx in series.by_year}
+    return [
+        {
+            "agency": agency_of[link.year],
+            "year": link.year,
+            "code": link.code,
+            "scope": link.scope,
+            "previous": link.previous,
+            "added": link.added,
+            "removed": link.removed,
+            "computed": link.computed,
+            "printed": link.printed,
+            "difference": link.printed - link.computed,
+            "holds": link.holds,
+            "cells": link.cells,
+            "source": source_of[link.year],
+            "previous_source": source_of[link.year - 1],
+        }
+        for link in links(series)
+    ]
+
+
+_SERIES_NUMBERS = ("previous", "added", "removed", "computed", "printed", "difference")
+
+
+def series_frame(sources: Sources) -> Any:
+    """One agency's reports year over year: one row per link of each cross-year chain (needs ``pandas``).
+
+    For every two consecutive years with one report each (as :func:`~gov_disclosure.check_series`
+    pairs them), the rows are: per section 三 column, carried over in Y against carried forward in
+    Y−1 (``X.CARRY_OVER``; ``previous`` is Y−1's carried forward); per section 二 row, the 现行有效
+    chain ``in_force(Y−1) + issued(Y) − repealed(Y)`` of the 2021 edition (``X.IN_FORCE``) or the
+    对外公开总数量 chain of the 2019 edition (``X.TOTAL_PUBLISHED``). ``holds`` says whether
+    ``printed == computed``; the rows that do not hold are exactly the findings of
+    ``check_series`` with those codes. Numbers count as they do in sums (a blank part is 0) and are
+    ``Int64`` (``object`` if money ever takes part); ``source`` and ``previous_source`` name the two
+    reports. Undated reports, duplicated and missing years give no rows here: ``check_series``
+    reports them (``X.NO_YEAR``, ``X.DUPLICATE_YEAR``, ``X.GAP``). Files that failed are left out.
+
+    ``frame.pivot_table(index="year", columns="scope", values="holds")`` shows the chains at a glance.
+    """
+    pandas = _pandas("series_frame")
+    rows = series_records(sources)
+    ints = tuple(n for n in _SERIES_NUMBERS if all(isinstance(r[n], (int, type(None))) for r in rows))
+    objects = tuple(n for n in _SERIES_NUMBERS if n not in ints)
+    frame = _frame(pandas, rows, SERIES_FIELDS, ints=("year", *ints), objects=("cells", *objects))
+    frame["holds"] = frame["holds"].astype(bool)
+    return frame

@@ -13,7 +13,7 @@ The rules live in one immutable registry, :data:`RULES` — a tuple of :class:`R
 from ._context import CheckContext
 from ._findings import Finding, Findings, Repair, Rule, RuleScope, Severity
 from ._rules import REPORT_RULES, check
-from ._series import SERIES_RULES, SeriesContext, check_series
+from ._series import SERIES_RULES, Link, SeriesContext, check_series, links
 from ._verdict import NOT_ASSESSED_CODES, Verdict, verdict
 
 #: Every rule: the in-report rules (run by :func:`check`), then the cross-year rules
@@ -26,6 +26,7 @@ __all__ = [
     "CheckContext",
     "Finding",
     "Findings",
+    "Link",
     "Repair",
     "Rule",
     "RuleScope",
@@ -34,5 +35,6 @@ __all__ = [
     "Verdict",
     "check",
     "check_series",
+    "links",
     "verdict",
 ]

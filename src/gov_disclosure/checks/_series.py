@@ -19,7 +19,7 @@ from ._context import CheckContext
 from ._findings import Finding, Findings, Number, Rule, RuleScope, Severity
 from ._prose_rules import copied_prose
 
-__all__ = ["SERIES_RULES", "SeriesContext", "check_series", "year_key"]
+__all__ = ["SERIES_RULES", "Link", "SeriesContext", "check_series", "links", "year_key"]
 
 _WARN, _INFO = Severity.WARNING, Severity.INFO
 
@@ -119,11 +119,43 @@ def gap(series: SeriesContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ the numbers
 
 
-def carry_over(series: SeriesContext) -> Iterator[Finding]:
-    """X.CARRY_OVER — what one year carries forward, the next year carries over.
+@attrs.frozen
+class Link:
+    """One link of a chain across two consecutive years Y−1 → Y, as a cross-year rule evaluates it.
 
-    "across years, per column: `carried_over(Y) = carried_forward(Y−1)`"
+    ``code`` is the rule's (``X.CARRY_OVER``, ``X.IN_FORCE``, ``X.TOTAL_PUBLISHED``); ``scope`` the
+    column or row (``requests.*.total``, ``proactive.regulations``); ``cells`` the year-qualified
+    keys, this year's first. ``previous`` is last year's figure (carried forward, in force, total
+    published), ``added`` and ``removed`` this year's movements (``None`` where the chain has
+    none), ``computed`` what they give and ``printed`` what year Y prints, all as the cells count
+    in sums (a blank part is 0). The link holds when ``printed == computed``; a rule's finding is
+    a link that does not.
     """
+
+    code: str
+    year: int
+    scope: str
+    cells: tuple[str, ...]
+    printed: Number
+    computed: Number
+    previous: Number
+    added: Number | None = None
+    removed: Number | None = None
+
+    @property
+    def holds(self) -> bool:
+        """True when this year's figure is what last year's and this year's movements give."""
+        return self.printed == self.computed
+
+    def finding(self) -> Finding:
+        """The rule's finding for this link (whether or not it holds)."""
+        return Finding(self.code, _WARN, cells=self.cells, printed=self.printed, computed=self.computed,
+                       scope=self.scope, year=self.year)
+
+
+def carry_over_links(series: SeriesContext) -> Iterator[Link]:
+    """Per consecutive years and section 三 column: ``carried_over(Y)`` against ``carried_forward(Y−1)``
+    (a column blank in both years is left out)."""
     for year, prev, cur in series.pairs():
         if prev.report.requests is None or cur.report.requests is None:
             continue
@@ -131,10 +163,18 @@ def carry_over(series: SeriesContext) -> Iterator[Finding]:
             over, forward = f"requests.carried_over.{column}", f"requests.carried_forward.{column}"
             if cur.value(over) is None and prev.value(forward) is None:
                 continue
-            printed, computed = cur.effective_value(over), prev.effective_value(forward)
-            if printed != computed:
-                yield Finding("X.CARRY_OVER", _WARN, cells=(year_key(year, over), year_key(year - 1, forward)),
-                              printed=printed, computed=computed, scope=f"requests.*.{column}", year=year)
+            computed = prev.effective_value(forward)
+            yield Link("X.CARRY_OVER", year, f"requests.*.{column}",
+                       (year_key(year, over), year_key(year - 1, forward)), cur.effective_value(over), computed,
+                       previous=computed)
+
+
+def carry_over(series: SeriesContext) -> Iterator[Finding]:
+    """X.CARRY_OVER — what one year carries forward, the next year carries over.
+
+    "across years, per column: `carried_over(Y) = carried_forward(Y−1)`"
+    """
+    return (link.finding() for link in carry_over_links(series) if not link.holds)
 
 
 def _request_columns(ctx: CheckContext) -> tuple[str, ...]:
@@ -145,10 +185,11 @@ def _is_num(value: object) -> bool:
     return isinstance(value, (int, Decimal))
 
 
-def _stock(series: SeriesContext, edition: Edition, code: str, stock: str, added: str,
-           removed: str | None) -> Iterator[Finding]:
+def _stock_links(series: SeriesContext, edition: Edition, code: str, stock: str, added: str,
+                 removed: str | None) -> Iterator[Link]:
     """A stock carried across years: ``stock(Y) = stock(Y−1) + added(Y) − removed(Y)``, for every
-    section 二 row of ``edition`` that has a ``stock`` column, between reports of that edition."""
+    section 二 row of ``edition`` that has a ``stock`` column, between reports of that edition
+    whose stock is printed as a number in both years."""
     rows = [row.key for row in edition_spec(edition).table("proactive").rows
             if any(col.key == stock for col in row.columns)]
     for year, prev, cur in series.pairs():
@@ -158,16 +199,27 @@ def _stock(series: SeriesContext, edition: Edition, code: str, stock: str, added
             now, add = f"proactive.{row}.{stock}", f"proactive.{row}.{added}"
             if not (_is_num(cur.value(now)) and _is_num(prev.value(now))):
                 continue
-            printed = cur.effective_value(now)
-            computed: Number = prev.effective_value(now) + cur.effective_value(add)
+            previous, plus = prev.effective_value(now), cur.effective_value(add)
+            computed: Number = previous + plus
             cells = [year_key(year, now), year_key(year - 1, now), year_key(year, add)]
+            minus: Number | None = None
             if removed is not None:
                 gone = f"proactive.{row}.{removed}"
-                computed -= cur.effective_value(gone)
+                minus = cur.effective_value(gone)
+                computed -= minus
                 cells.append(year_key(year, gone))
-            if printed != computed:
-                yield Finding(code, _WARN, cells=tuple(cells), printed=printed, computed=computed,
-                              scope=f"proactive.{row}", year=year)
+            yield Link(code, year, f"proactive.{row}", tuple(cells), cur.effective_value(now), computed,
+                       previous=previous, added=plus, removed=minus)
+
+
+def in_force_links(series: SeriesContext) -> Iterator[Link]:
+    """Per consecutive years and 2021-edition section 二 row with 现行有效件数: the 现行有效 chain."""
+    return _stock_links(series, Edition.V2021, "X.IN_FORCE", "in_force", "issued", "repealed")
+
+
+def total_published_links(series: SeriesContext) -> Iterator[Link]:
+    """Per consecutive years and 2019-edition section 二 row with 对外公开总数量: its chain."""
+    return _stock_links(series, Edition.V2019, "X.TOTAL_PUBLISHED", "total_published", "new_published", None)
 
 
 def in_force(series: SeriesContext) -> Iterator[Finding]:
@@ -175,7 +227,7 @@ def in_force(series: SeriesContext) -> Iterator[Finding]:
 
     "2021 edition, across years, per row: `in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y)`"
     """
-    return _stock(series, Edition.V2021, "X.IN_FORCE", "in_force", "issued", "repealed")
+    return (link.finding() for link in in_force_links(series) if not link.holds)
 
 
 def total_published(series: SeriesContext) -> Iterator[Finding]:
@@ -183,7 +235,15 @@ def total_published(series: SeriesContext) -> Iterator[Finding]:
 
     "2019 edition, across years: `total_published(Y) = total_published(Y−1) + new_published(Y)`"
     """
-    return _stock(series, Edition.V2019, "X.TOTAL_PUBLISHED", "total_published", "new_published", None)
+    return (link.finding() for link in total_published_links(series) if not link.holds)
+
+
+def links(series: SeriesContext) -> tuple[Link, ...]:
+    """Every link the cross-year number rules evaluate, held or not, in year order: for each pair of
+    consecutive years, the carry-over columns, then the 现行有效 (2021) or 对外公开总数量 (2019) rows."""
+    out = [*carry_over_links(series), *in_force_links(series), *total_published_links(series)]
+    order = {"X.CARRY_OVER": 0, "X.IN_FORCE": 1, "X.TOTAL_PUBLISHED": 2}
+    return tuple(sorted(out, key=lambda link: (link.year, order[link.code])))
 
 
 def _both(prev: CheckContext, cur: CheckContext, edition: Edition) -> bool:
