@@ -263,9 +263,11 @@ def test_wide_is_one_row_per_input_and_one_column_per_key() -> None:
 def test_findings_frame_has_one_row_per_finding() -> None:
     items = list(gd.parse_many(example_paths()))
     frame = gd.findings_frame(items)
-    expected = [(i.path, f.code, f.cells) for i in items if i.result is not None for f in gd.check(i.result.report)]
+    expected = [(i.path, f.code, f.cells) for i in items if i.result is not None for f in gd.check(i.result)]
     assert list(zip(frame["source"], frame["code"], frame["cells"], strict=True)) == expected
-    assert list(frame.columns)[:6] == ["source", "agency", "year", "code", "severity", "kind"]
+    assert list(frame.columns)[:7] == ["source", "agency", "year", "code", "severity", "kind", "uncertain"]
+    kinds = [f.kind.value for i in items if i.result is not None for f in gd.check(i.result)]
+    assert list(frame["kind"]) == kinds
     assert set(frame["kind"]) <= {"source", "extraction"}
     sums = frame[frame["printed"].notna() & frame["computed"].notna()]
     assert len(sums)
@@ -279,18 +281,21 @@ def test_findings_frame_has_one_row_per_finding() -> None:
     assert all(m.isascii() or m != z for m, z in zip(english["message"], frame["message"], strict=True))
 
 
-def test_a_finding_on_an_uncertain_cell_is_of_kind_extraction() -> None:
+def test_a_finding_on_an_uncertain_cell_says_so_and_keeps_its_kind() -> None:
     report = AnnualReport.empty("2021", year=2022).with_cells({
         "requests.granted.natural_person": 3, "requests.granted.total": 4,
     })
     at = Location(key="requests.granted.natural_person")
     problem = Problem("SPLIT.UNCONFIRMED", ProblemSeverity.WARNING, "m", at)
-    frame = gd.findings_frame(ParseResult(report, (problem,)))
-    involved = frame[frame["cells"].map(lambda cells: "requests.granted.natural_person" in cells)]
-    assert len(involved)
-    assert set(involved["kind"]) == {"extraction"}
-    plain = gd.findings_frame(report)
-    assert set(plain[plain["code"] == "T3.ROW_TOTAL"]["kind"]) == {"source"}
+    result = ParseResult(report, (problem,))
+    frame = gd.findings_frame(result)
+    findings = gd.check(result)
+    assert list(frame["kind"]) == [f.kind.value for f in findings]
+    expected = ["requests.granted.natural_person" in f.cells for f in findings]
+    assert any(expected)
+    assert list(frame["uncertain"]) == expected
+    assert set(frame[frame["uncertain"]]["kind"]) == {"extraction"}, "the checker blames the reading"
+    assert not gd.findings_frame(report)["uncertain"].any()
 
 
 def test_findings_frame_takes_check_series_output() -> None:
@@ -312,7 +317,8 @@ def test_problems_frame_has_one_row_per_problem_and_failed_file() -> None:
     ambiguous = frame[frame["code"] == "SPLIT.AMBIGUOUS"].iloc[0]
     assert "proactive.normative_documents.in_force" in ambiguous["cells"]
     assert len(ambiguous["candidates"]) == 4
-    assert set(frame["kind"]) <= {"source", "extraction"}
+    kinds = [p.kind.value for i in items if i.result is not None for p in i.result.problems]
+    assert list(frame["kind"])[:-1] == kinds
     assert frame.iloc[-1]["severity"] == "error"
 
 

@@ -30,7 +30,7 @@ def test_parse_result_shows_the_report_with_problem_and_finding_cells_marked() -
     assert gd.render(result.report, "html").split("<table", 1)[1][:200] in html, "the renderer's own table"
     (problem,) = result.problems
     marks = marked(html)
-    assert set(marks) == set(problem.cells) | {c for f in gd.check(result.report) for c in f.cells}
+    assert set(marks) == set(problem.cells) | {c for f in gd.check(result) for c in f.cells}
     assert all("gd-warning" in classes for key, classes in marks.items() if key in problem.cells)
     doc = lxml.html.fromstring(html)
     lists = doc.find_class("gd-list")

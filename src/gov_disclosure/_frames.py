@@ -104,6 +104,7 @@ FINDING_FIELDS: tuple[str, ...] = (
     "code",
     "severity",
     "kind",
+    "uncertain",
     "cells",
     "printed",
     "computed",
@@ -429,22 +430,17 @@ def _message(item: object, lang: Lang) -> str:
 
 
 def _kind(item: object, default: str) -> str:
-    """``source`` (the published report says it) or ``extraction`` (our reading may be wrong).
-
-    Taken from the item's own ``kind`` when it has one; else ``default``.
-    """
+    """``source`` (the published report is at fault) or ``extraction`` (the reading of it): the
+    item's own ``kind`` (:class:`~gov_disclosure.Kind`); ``default`` for what has none (an error)."""
     kind = getattr(item, "kind", None)
     if kind is None:
         return default
     return str(getattr(kind, "value", kind))
 
 
-def _finding_kind(finding: Finding, uncertain: Mapping[str, str]) -> str:
-    """A finding is about the source, unless one of its cells is uncertain from extraction
-    (a ``SPLIT.*`` problem names it): then the failure may be the parser's reading."""
-    bare = (cell.split(":", 1)[-1] for cell in finding.cells)
-    default = "extraction" if any(cell in uncertain for cell in bare) else "source"
-    return _kind(finding, default)
+def _on_uncertain_cell(finding: Finding, uncertain: Mapping[str, str]) -> bool:
+    """True when a cell of the finding is uncertain from parsing (a ``SPLIT.*`` problem names it)."""
+    return any(cell.split(":", 1)[-1] in uncertain for cell in finding.cells)
 
 
 def _finding_row(finding: Finding, base: Mapping[str, object], uncertain: Mapping[str, str],
@@ -454,7 +450,8 @@ def _finding_row(finding: Finding, base: Mapping[str, object], uncertain: Mappin
         **base,
         "code": finding.code,
         "severity": finding.severity.value,
-        "kind": _finding_kind(finding, uncertain),
+        "kind": _kind(finding, "source"),
+        "uncertain": _on_uncertain_cell(finding, uncertain),
         "cells": finding.cells,
         "printed": finding.printed,
         "computed": finding.computed,
@@ -488,11 +485,13 @@ def finding_records(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") 
 def findings_frame(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") -> Any:
     """One row per finding of :func:`~gov_disclosure.check` on every report (columns :data:`FINDING_FIELDS`).
 
-    ``sources`` is what :func:`to_pandas` takes — each report is checked here — or findings
+    ``sources`` is what :func:`to_pandas` takes — each report is checked here, with its parse
+    problems where it has them (``check(result)``) — or findings
     already made (the output of :func:`~gov_disclosure.check_series`: ``source`` and ``agency``
-    are then missing and the cells carry their year, ``2023:requests…``). ``kind`` is
-    ``source`` when the published report is at fault, ``extraction`` when a cell of the
-    finding is uncertain from parsing (a ``SPLIT.*`` problem names it). ``cells`` is the tuple of
+    are then missing and the cells carry their year, ``2023:requests…``). ``kind`` is the
+    finding's own (``source``: the published report is at fault; ``extraction``: the reading of
+    it); ``uncertain`` is true when one of its cells is uncertain from parsing (a ``SPLIT.*``
+    problem names it, so the failure may come from a guessed split). ``cells`` is the tuple of
     stable keys (``df.explode("cells")`` gives one row per cell); ``printed``, ``computed`` and
     ``difference`` hold ``int`` or ``Decimal``; ``repair`` is the single-cell repair as text
     (``requests.granted.commercial = 4``); ``message`` is in ``lang``. A failed file has no
@@ -536,7 +535,7 @@ def problems_frame(sources: Sources, *, lang: Lang = "zh") -> Any:
 
     ``cells`` are the stable keys the problem names (:attr:`Problem.cells`); ``candidates`` the
     alternatives of a ``SPLIT.*`` problem, each a dict of key → value; ``location`` the problem's
-    location as text. ``kind`` is ``extraction``: a problem is about reading the input. A file
+    location as text; ``kind`` the problem's own (``extraction`` unless it is the source's fault). A file
     that could not be parsed gives one row with its error's code, severity ``error``.
     """
     pandas = _pandas("problems_frame")

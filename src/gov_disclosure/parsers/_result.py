@@ -156,7 +156,7 @@ class ParseResult:
         from ..checks import check
         from ..renderers._html import result_html
 
-        return result_html(self, check(self.report))
+        return result_html(self, check(self))
 
     @property
     def ok(self) -> bool:
