@@ -3,9 +3,10 @@
     python benchmarks/run_all.py [--quick]
 
 Each benchmark measures its own baseline in the same process (lxml's bare parse and
-pandas.read_html for HTML, pdfplumber and pypdfium2 for PDF, splitlines + a digit-run regex
-for text, ``report.cells()`` for ``check``, the ``json`` module for JSON, and the folder sizes
-for ``extract``), so the ratios compare like with like on whatever machine runs them.
+pandas.read_html for HTML, pdfplumber and pypdfium2 for PDF, unzip + lxml of document.xml
+for Word, splitlines + a digit-run regex for text, ``report.cells()`` for ``check``, the
+``json`` module for JSON, and the folder sizes for ``extract``), so the ratios compare like
+with like on whatever machine runs them.
 ``--quick`` runs fewer rounds (and ``extract`` at 1 000 files only).
 """
 
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         ("check", ["bench_check.py"]),
         ("JSON", ["bench_json.py"]),
         ("PDF parse", ["bench_pdf.py"]),
+        ("Word parse", ["bench_docx.py", "--repeat", "5" if args.quick else "15"]),
         ("extract", ["bench_extract.py", "--files", *(["1000"] if args.quick else ["1000", "5000"])]),
     ]
     print(f"machine: {machine()}")

@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from gov_disclosure import AnnualReport, Edition, ParseError, parse, parse_docx, render
+from gov_disclosure import AnnualReport, Edition, ExtraSection, ParseError, Section, parse, parse_docx, render
 from gov_disclosure.parsers._docx import _expand, _Numbering
-from helpers import load_truth, truth_files
+from helpers import CORPUS, load_truth, truth_files
 from test_render import CASES, numbered_report
 from test_render_roundtrip import corpus_report
 
@@ -277,6 +277,36 @@ def test_corpus_reports_round_trip(path) -> None:  # type: ignore[no-untyped-def
     """Every corpus report, with its title, agency and year, written and read back exactly."""
     report = corpus_report(load_truth(path))
     assert parse(render(report, "docx")).report == report
+
+
+def _sources() -> list[object]:
+    return [path for path in sorted(CORPUS.iterdir()) if path.suffix in {".html", ".txt", ".pdf"}]
+
+
+@pytest.mark.parametrize("path", _sources(), ids=lambda path: path.name)  # type: ignore[attr-defined]
+def test_corpus_sources_round_trip(path) -> None:  # type: ignore[no-untyped-def]
+    """Every corpus report as parsed from its source — its printed prose and section order — written and read back."""
+    report = parse(path).report
+    assert parse_docx(render(report, "docx")).report == report
+
+
+@given(order=st.permutations(range(5)))
+@settings(max_examples=20)
+def test_numbered_sections_keep_their_printed_order(order: list[int]) -> None:
+    """Extra sections numbered between the form's sections are written where their numbers put them."""
+    numerals, names = "二三四六七", ("公开平台建设", "工作机制建设", "队伍建设", "监督保障", "附件说明")
+    extras = tuple(ExtraSection(f"{numerals[i]}、{names[i]}", f"{names[i]}的正文。") for i in order)
+    report = attrs.evolve(AnnualReport.empty("legacy", year=2018, title="某区2018年政府信息公开工作年度报告"),
+                          overview=Section("一、概述", "概述正文。"),
+                          problems=Section("五、主要问题和改进措施", "问题正文。"), extra_sections=extras)
+    data = render(report, "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    at = [body.index(f"{numeral}、") for numeral in "一二三四五六七"]
+    assert at == sorted(at)
+    back = parse_docx(data).report
+    assert back.problems == report.problems
+    assert sorted(back.extra_sections, key=lambda s: s.heading) == sorted(extras, key=lambda s: s.heading)
 
 
 # ---------------------------------------------------------------- Word's own constructs

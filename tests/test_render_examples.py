@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from gov_disclosure import AnnualReport, ExtraSection, Section
@@ -84,7 +85,23 @@ def test_embedded_page_has_no_stylesheet() -> None:
         assert page.count("<table") == page.count('<table class="gd-table"') == 3
 
 
+def example_document() -> bytes:
+    """The Word document the .docx screenshot was taken of (the 2021 example, said to be Word's)."""
+    report = example_report("2021")
+    extra = ExtraSection("七、说明", "本文档由 gov_disclosure 的 Word 渲染器生成。")
+    return render(attrs.evolve(report, extra_sections=(extra,)), "docx")
+
+
+def test_example_document_is_current() -> None:
+    saved = (SCREENSHOTS / "report-2021.docx").read_bytes()
+    assert saved == example_document(), "rerun: python tests/test_render_examples.py"
+    for page in (1, 2):
+        assert (SCREENSHOTS / f"report-2021-docx-{page}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 if __name__ == "__main__":
     for name, make in PAGES.items():
         (SCREENSHOTS / f"{name}.html").write_text(make(name.split("-")[1]), encoding="utf-8")
         print(SCREENSHOTS / f"{name}.html")
+    (SCREENSHOTS / "report-2021.docx").write_bytes(example_document())
+    print(SCREENSHOTS / "report-2021.docx")

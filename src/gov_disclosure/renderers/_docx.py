@@ -31,6 +31,8 @@ _STAMP = (1980, 1, 1, 0, 0, 0)
 _PAGE_W, _PAGE_H = 11906, 16838
 _MARGIN_TB, _MARGIN_LR = 1440, 1800
 _TEXT_W = _PAGE_W - 2 * _MARGIN_LR
+#: the narrowest value column: five digits of the table's 10 pt text and the cell margins
+_MIN_VALUE_W = 680
 
 _FONTS = {
     "body": ("仿宋", "FangSong"),
@@ -160,12 +162,19 @@ def _table(report: AnnualReport, table: TableSpec) -> str:
     rows = table_slots(report, table)
     placed, width = _placed(rows)
     label_cols = min((col for at in placed for col, slot in at.items() if slot.kind == "value"), default=1)
-    label_w = {"proactive": _TEXT_W * 2 // 5, "requests": _TEXT_W * 2 // 5}.get(table.key, 0)
-    if label_cols == 0 or label_w == 0:
+    # the label columns take a share of the width, the innermost (the row labels) most of it;
+    # value columns are never narrower than a five-digit count, while that leaves the labels 2/5
+    values = width - label_cols
+    label_w = _TEXT_W * (1 if values <= 0 else (3 if label_cols > 1 else 2)) // 5
+    if values > 0:
+        label_w = min(label_w, max(_TEXT_W - values * _MIN_VALUE_W, _TEXT_W * 2 // 5))
+    if label_cols == 0:
         widths = [_TEXT_W // max(width, 1)] * width
     else:
-        value_w = (_TEXT_W - label_w) // max(width - label_cols, 1)
-        widths = [label_w // label_cols] * label_cols + [value_w] * (width - label_cols)
+        inner = label_w if label_cols == 1 else label_w * 11 // 20
+        outer = [(label_w - inner) // (label_cols - 1)] * (label_cols - 1) if label_cols > 1 else []
+        value_w = (_TEXT_W - label_w) // max(values, 1)
+        widths = [*outer, inner] + [value_w] * values
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))

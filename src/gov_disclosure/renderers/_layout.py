@@ -9,6 +9,7 @@ the 勾稽关系 note of section 三) come from its tables too (``TableSpec.corn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ from ..model import (
     TableSpec,
     Unreadable,
 )
+from ..prose._numerals import read_number
 
 __all__ = [
     "APPLICANT_HEADER",
@@ -181,8 +183,27 @@ def parts(report: AnnualReport) -> Iterator[Part]:
     """The report's sections in printed order: 一 … 六, then the extra sections.
 
     A prose section the report does not have is skipped; a table section is printed with
-    the form's heading when the edition has the table (never for a legacy report).
+    the form's heading when the edition has the table (never for a legacy report). Where every
+    heading is numbered (一、 二、 …) with distinct numbers, the numbers give the order, so that
+    a legacy report's extra sections 二 … 四 come back before its 五、主要问题 as they were printed.
     """
+    found = list(_parts(report))
+    numbers = [_ordinal(part.heading) for part in found]
+    if None not in numbers and len(set(numbers)) == len(numbers):
+        found = [part for _, part in sorted(zip(numbers, found, strict=True), key=lambda pair: pair[0] or 0)]
+    yield from found
+
+
+def _ordinal(heading: str) -> int | None:
+    """The number a heading starts with (``三、…`` → 3), else ``None``."""
+    match = _ORDINAL.match(heading)
+    return read_number(match.group(1)) if match else None
+
+
+_ORDINAL = re.compile(r"\s*([一二三四五六七八九十]+)\s*[、.．]")
+
+
+def _parts(report: AnnualReport) -> Iterator[Part]:
     tables = {t.key: t for t in report.spec.tables}
     for section in report.spec.sections:
         if section.is_table:
