@@ -104,6 +104,15 @@ def test_every_output_block_follows_a_python_block() -> None:
                 assert blocks[index - 1][0] == "python", f"{page.name}:{line}"
 
 
+def test_the_analysis_page_runs_here_and_builds_every_frame_and_a_chart() -> None:
+    page = DOCS / "analysis.md"
+    assert page in PAGES, "test_python_blocks_run_and_print_their_output runs it"
+    code = "".join(body for info, body, _line in fenced_blocks(page.read_text(encoding="utf-8")) if info == "python")
+    for call in ("gd.parse_many(", "gd.to_pandas(items)", "wide=True", "pivot_table(", "gd.findings_frame(",
+                 "gd.problems_frame(", "gd.series_frame(", "savefig(", "tempfile.TemporaryDirectory()"):
+        assert call in code, call
+
+
 def test_index_links_every_page_and_example() -> None:
     index = (DOCS / "index.md").read_text(encoding="utf-8")
     for page in DOCS.glob("*.md"):
