@@ -298,6 +298,7 @@ def _entry_records(entry: _Entry) -> Iterator[Record]:
         yield _alone(base, "failed", str(entry.error))
         return
     uncertain = uncertain_cells(entry.problems)
+    values = report.cells()
     any_cell = False
     for cell in cell_records(report):
         any_cell = True
@@ -314,7 +315,7 @@ def _entry_records(entry: _Entry) -> Iterator[Record]:
             "value": value if isinstance(value, int) else None,
             "amount": value if isinstance(value, Decimal) else None,
             "raw": prov.raw if prov is not None else cell["raw"],
-            "status": _cell_status(report.cell(key), uncertain.get(key)),
+            "status": _cell_status(values[key], uncertain.get(key)),
         }
     if not any_cell:
         yield _alone(base, "legacy" if report.edition is Edition.LEGACY else "no_table", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from html import escape
@@ -164,8 +165,10 @@ def _index_findings(findings: Iterable[Any]) -> Mapping[str, tuple[str, tuple[st
 # ---------------------------------------------------------------- document
 
 
+@functools.cache
 def _style(inline: bool, *names: str | None) -> str:
-    """The ``style`` attribute of an element whose rules are ``names`` (in order), when inline."""
+    """The ``style`` attribute of an element whose rules are ``names`` (in order), when inline
+    (cached: a page has a few dozen distinct combinations and thousands of cells)."""
     if not inline:
         return ""
     rules = " ".join(INLINE_STYLES[n] for n in names if n is not None and n in INLINE_STYLES)
