@@ -329,3 +329,12 @@ def test_frames_without_pandas_name_the_extra(function: str, monkeypatch: pytest
         getattr(gd, function)(AnnualReport.empty("2021"))
     assert info.value.extra == "pandas"
     assert function in str(info.value)
+
+
+@pytest.mark.parametrize("function", ["to_pandas", "findings_frame", "problems_frame", "series_frame"])
+def test_no_input_gives_an_empty_frame_with_typed_columns(function: str) -> None:
+    frame = getattr(gd, function)([])
+    assert frame.empty
+    assert len(frame.columns) > 5
+    assert str(frame["year"].dtype) == "Int64"
+    assert "float64" not in {str(t) for t in frame.dtypes}, "an empty column is never float"

@@ -8,7 +8,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._batch import BatchItem, parse_many
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, StructureError
-from ._frames import findings_frame, problems_frame, series_frame, to_pandas, to_records
+from ._findings_frames import findings_frame, problems_frame, series_frame
+from ._frames import to_pandas, to_records
 from ._json import SCHEMA_VERSION, from_json, json_schema, to_json
 from .checks import RULES, Finding, Findings, Repair, Rule, Severity, Verdict, check, check_series, verdict
 from .model import (

@@ -1,9 +1,8 @@
-"""A corpus as data: the cells, findings and parse problems of many reports as tidy tables.
+"""A corpus as data: the cells of many reports as one tidy table.
 
 :func:`to_records` / :func:`to_pandas` give one row per printed table cell of every report,
-with where it came from (``source``) and how sure the number is (``status``);
-:func:`findings_frame` and :func:`problems_frame` give one row per finding and per parse
-problem; :func:`series_frame` lays one agency's year-over-year chains side by side.
+with where it came from (``source``) and how sure the number is (``status``). The findings,
+parse problems and cross-year links of the same inputs are in ``_findings_frames.py``.
 
 Every function takes the same inputs: one :class:`~gov_disclosure.AnnualReport` or
 :class:`~gov_disclosure.ParseResult`, or any iterable of them, of :class:`~gov_disclosure.BatchItem`
@@ -23,31 +22,24 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Literal, Union
+from typing import Any, Union
 
 import attrs
 
 from ._batch import BatchItem
 from ._errors import GovDisclosureError, MissingExtraError
-from .checks import Finding, SeriesContext, check, links
 from .model import EDITIONS, AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable
 from .parsers import ParseResult, Problem, Provenance
 from .renderers import cell_records
 
 __all__ = [
-    "FINDING_FIELDS",
     "FRAME_FIELDS",
-    "PROBLEM_FIELDS",
-    "SERIES_FIELDS",
     "STATUSES",
     "Record",
     "Sources",
-    "finding_records",
-    "findings_frame",
-    "problem_records",
-    "problems_frame",
-    "series_frame",
-    "series_records",
+    "entries",
+    "frame_of",
+    "require_pandas",
     "to_pandas",
     "to_records",
     "uncertain_cells",
@@ -96,57 +88,6 @@ STATUSES: tuple[str, ...] = (
     "failed",
 )
 
-#: The columns of :func:`findings_frame`, in order.
-FINDING_FIELDS: tuple[str, ...] = (
-    "source",
-    "agency",
-    "year",
-    "code",
-    "severity",
-    "kind",
-    "uncertain",
-    "cells",
-    "printed",
-    "computed",
-    "difference",
-    "repair",
-    "scope",
-    "message",
-)
-
-#: The columns of :func:`problems_frame`, in order.
-PROBLEM_FIELDS: tuple[str, ...] = (
-    "source",
-    "agency",
-    "year",
-    "code",
-    "severity",
-    "kind",
-    "cells",
-    "location",
-    "raw",
-    "candidates",
-    "message",
-)
-
-#: The columns of :func:`series_frame`, in order.
-SERIES_FIELDS: tuple[str, ...] = (
-    "agency",
-    "year",
-    "code",
-    "scope",
-    "previous",
-    "added",
-    "removed",
-    "computed",
-    "printed",
-    "difference",
-    "holds",
-    "cells",
-    "source",
-    "previous_source",
-)
-
 #: One row of :func:`to_records`: ``value`` is an ``int`` count (``None`` otherwise), ``amount``
 #: a ``Decimal`` in 万元 (``None`` otherwise), the other fields ``str``/``int``/``None``.
 Record = dict[str, Union[str, int, Decimal, None]]
@@ -173,7 +114,7 @@ class _Entry:
     error: GovDisclosureError | None = None
 
 
-def _entries(sources: Sources, function: str) -> Iterator[_Entry]:
+def entries(sources: Sources, function: str) -> Iterator[_Entry]:
     if isinstance(sources, (AnnualReport, ParseResult, BatchItem)):
         yield _entry(sources, None, 0, function)
         return
@@ -280,7 +221,7 @@ def to_records(sources: Sources) -> list[Record]:
     [(5, 'number')]
     """
     out: list[Record] = []
-    for entry in _entries(sources, "to_records"):
+    for entry in entries(sources, "to_records"):
         out.extend(_entry_records(entry))
     return out
 
@@ -329,22 +270,26 @@ def _alone(base: Record, status: str, raw: str | None) -> Record:
 # ---------------------------------------------------------------- pandas
 
 
-def _pandas(function: str) -> Any:
+def require_pandas(function: str) -> Any:
     try:
         return importlib.import_module("pandas")
     except ImportError:
         raise MissingExtraError("pandas", "pandas", function) from None
 
 
-def _frame(pandas: Any, rows: list[dict[str, Any]], fields: tuple[str, ...], *, ints: tuple[str, ...] = ("year",),
-           objects: tuple[str, ...] = ()) -> Any:
+def frame_of(pandas: Any, rows: list[dict[str, Any]], fields: tuple[str, ...], *, ints: tuple[str, ...] = ("year",),
+           objects: tuple[str, ...] = (), bools: tuple[str, ...] = ()) -> Any:
     """A DataFrame of ``rows`` with the columns ``fields``: ``ints`` as nullable ``Int64``, ``objects``
-    kept as Python objects (never coerced to float), the rest as pandas infers (text)."""
+    kept as Python objects (never coerced to float), ``bools`` as ``bool``, the rest text as pandas
+    infers it (``object`` when there is no row, never ``float64``)."""
     columns: dict[str, Any] = {name: [row[name] for row in rows] for name in fields}
-    for name in ints:
-        columns[name] = pandas.array(columns[name], dtype="Int64")
-    for name in objects:
-        columns[name] = pandas.Series(columns[name], dtype=object)
+    for name in fields:
+        if name in ints:
+            columns[name] = pandas.array(columns[name], dtype="Int64")
+        elif name in bools:
+            columns[name] = pandas.Series(columns[name], dtype=bool)
+        elif name in objects or not rows:
+            columns[name] = pandas.Series(columns[name], dtype=object)
     return pandas.DataFrame(columns, columns=list(fields))
 
 
@@ -367,11 +312,11 @@ def to_pandas(sources: Sources, *, wide: bool = False) -> Any:
 
     Raises :class:`~gov_disclosure.MissingExtraError` when pandas is not installed.
     """
-    pandas = _pandas("to_pandas")
+    pandas = require_pandas("to_pandas")
     records = to_records(sources)
     if wide:
         return _wide(pandas, records)
-    frame = _frame(pandas, records, FRAME_FIELDS, ints=("year", "value"), objects=("amount",))
+    frame = frame_of(pandas, records, FRAME_FIELDS, ints=("year", "value"), objects=("amount",))
     frame["status"] = pandas.Categorical(frame["status"], categories=STATUSES)
     return frame
 
@@ -414,189 +359,5 @@ def _wide(pandas: Any, records: list[Record]) -> Any:
     names = [*_WIDE_META, "status", "uncertain", *keys]
     money = _money_keys()
     table = [{name: row.get(name) for name in names} for row in rows.values()]
-    return _frame(pandas, table, tuple(names), ints=("year", *(k for k in keys if k not in money)),
+    return frame_of(pandas, table, tuple(names), ints=("year", *(k for k in keys if k not in money)),
                   objects=("uncertain", *(k for k in keys if k in money)))
-
-
-# ---------------------------------------------------------------- findings and problems
-
-Lang = Literal["zh", "en"]
-
-
-def _message(item: object, lang: Lang) -> str:
-    message = getattr(item, "message", "")
-    if callable(message):
-        return str(message(lang))
-    return str(message)
-
-
-def _kind(item: object, default: str) -> str:
-    """``source`` (the published report is at fault) or ``extraction`` (the reading of it): the
-    item's own ``kind`` (:class:`~gov_disclosure.Kind`); ``default`` for what has none (an error)."""
-    kind = getattr(item, "kind", None)
-    if kind is None:
-        return default
-    return str(getattr(kind, "value", kind))
-
-
-def _on_uncertain_cell(finding: Finding, uncertain: Mapping[str, str]) -> bool:
-    """True when a cell of the finding is uncertain from parsing (a ``SPLIT.*`` problem names it)."""
-    return any(cell.split(":", 1)[-1] in uncertain for cell in finding.cells)
-
-
-def _finding_row(finding: Finding, base: Mapping[str, object], uncertain: Mapping[str, str],
-                 lang: Lang) -> dict[str, object]:
-    repair = finding.repair
-    return {
-        **base,
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "kind": _kind(finding, "source"),
-        "uncertain": _on_uncertain_cell(finding, uncertain),
-        "cells": finding.cells,
-        "printed": finding.printed,
-        "computed": finding.computed,
-        "difference": finding.difference,
-        "repair": str(repair) if repair is not None else None,
-        "scope": finding.scope,
-        "message": _message(finding, lang),
-    }
-
-
-def finding_records(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") -> list[dict[str, object]]:
-    """The rows of :func:`findings_frame` as dicts (keys :data:`FINDING_FIELDS`)."""
-    if isinstance(sources, Finding):
-        sources = (sources,)
-    if not isinstance(sources, (AnnualReport, ParseResult, BatchItem, Mapping)):
-        sources = tuple(sources)
-        if sources and all(isinstance(item, Finding) for item in sources):
-            empty: Mapping[str, str] = MappingProxyType({})
-            return [_finding_row(f, {"source": None, "agency": None, "year": f.year}, empty, lang) for f in sources]
-    out: list[dict[str, object]] = []
-    for entry in _entries(sources, "findings_frame"):
-        if entry.report is None:
-            continue
-        base = {"source": entry.source, "agency": entry.report.agency, "year": entry.report.year}
-        uncertain = uncertain_cells(entry.problems)
-        out.extend(_finding_row(f, base, uncertain, lang)
-                   for f in check(ParseResult(entry.report, tuple(entry.problems))))
-    return out
-
-
-def findings_frame(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") -> Any:
-    """One row per finding of :func:`~gov_disclosure.check` on every report (columns :data:`FINDING_FIELDS`).
-
-    ``sources`` is what :func:`to_pandas` takes — each report is checked here, with its parse
-    problems where it has them (``check(result)``) — or findings
-    already made (the output of :func:`~gov_disclosure.check_series`: ``source`` and ``agency``
-    are then missing and the cells carry their year, ``2023:requests…``). ``kind`` is the
-    finding's own (``source``: the published report is at fault; ``extraction``: the reading of
-    it); ``uncertain`` is true when one of its cells is uncertain from parsing (a ``SPLIT.*``
-    problem names it, so the failure may come from a guessed split). ``cells`` is the tuple of
-    stable keys (``df.explode("cells")`` gives one row per cell); ``printed``, ``computed`` and
-    ``difference`` hold ``int`` or ``Decimal``; ``repair`` is the single-cell repair as text
-    (``requests.granted.commercial = 4``); ``message`` is in ``lang``. A failed file has no
-    findings (see :func:`problems_frame`).
-    """
-    pandas = _pandas("findings_frame")
-    return _frame(pandas, finding_records(sources, lang=lang), FINDING_FIELDS,
-                  objects=("cells", "printed", "computed", "difference"))
-
-
-def problem_records(sources: Sources, *, lang: Lang = "zh") -> list[dict[str, object]]:
-    """The rows of :func:`problems_frame` as dicts (keys :data:`PROBLEM_FIELDS`)."""
-    out: list[dict[str, object]] = []
-    for entry in _entries(sources, "problems_frame"):
-        report = entry.report
-        base = {"source": entry.source, "agency": report.agency if report else None,
-                "year": report.year if report else None}
-        if entry.error is not None:
-            out.append({**base, "code": getattr(entry.error, "code", type(entry.error).__name__),
-                        "severity": "error", "kind": _kind(entry.error, "extraction"), "cells": (),
-                        "location": None, "raw": None, "candidates": (), "message": _message(entry.error, lang)
-                        if hasattr(entry.error, "message") else str(entry.error)})
-            continue
-        for problem in entry.problems:
-            out.append({
-                **base,
-                "code": problem.code,
-                "severity": problem.severity.value,
-                "kind": _kind(problem, "extraction"),
-                "cells": problem.cells,
-                "location": str(problem.location),
-                "raw": problem.raw,
-                "candidates": tuple(dict(c) for c in problem.candidates),
-                "message": _message(problem, lang),
-            })
-    return out
-
-
-def problems_frame(sources: Sources, *, lang: Lang = "zh") -> Any:
-    """One row per parse problem of every input (columns :data:`PROBLEM_FIELDS`).
-
-    ``cells`` are the stable keys the problem names (:attr:`Problem.cells`); ``candidates`` the
-    alternatives of a ``SPLIT.*`` problem, each a dict of key → value; ``location`` the problem's
-    location as text; ``kind`` the problem's own (``extraction`` unless it is the source's fault). A file
-    that could not be parsed gives one row with its error's code, severity ``error``.
-    """
-    pandas = _pandas("problems_frame")
-    return _frame(pandas, problem_records(sources, lang=lang), PROBLEM_FIELDS, objects=("cells", "candidates"))
-
-
-# ---------------------------------------------------------------- series
-
-
-def series_records(sources: Sources) -> list[dict[str, object]]:
-    """The rows of :func:`series_frame` as dicts (keys :data:`SERIES_FIELDS`)."""
-    entries = [e for e in _entries(sources, "series_frame") if e.report is not None]
-    series = SeriesContext.of(e.report for e in entries if e.report is not None)
-    dated = {year for year, _ctx in series.by_year}
-    source_of = {e.report.year: e.source for e in entries if e.report is not None and e.report.year in dated}
-    agency_of = {year: ctx.report.agency for year, ctx in series.by_year}
-    return [
-        {
-            "agency": agency_of[link.year],
-            "year": link.year,
-            "code": link.code,
-            "scope": link.scope,
-            "previous": link.previous,
-            "added": link.added,
-            "removed": link.removed,
-            "computed": link.computed,
-            "printed": link.printed,
-            "difference": link.printed - link.computed,
-            "holds": link.holds,
-            "cells": link.cells,
-            "source": source_of[link.year],
-            "previous_source": source_of[link.year - 1],
-        }
-        for link in links(series)
-    ]
-
-
-_SERIES_NUMBERS = ("previous", "added", "removed", "computed", "printed", "difference")
-
-
-def series_frame(sources: Sources) -> Any:
-    """One agency's reports year over year: one row per link of each cross-year chain (needs ``pandas``).
-
-    For every two consecutive years with one report each (as :func:`~gov_disclosure.check_series`
-    pairs them), the rows are: per section 三 column, carried over in Y against carried forward in
-    Y−1 (``X.CARRY_OVER``; ``previous`` is Y−1's carried forward); per section 二 row, the 现行有效
-    chain ``in_force(Y−1) + issued(Y) − repealed(Y)`` of the 2021 edition (``X.IN_FORCE``) or the
-    对外公开总数量 chain of the 2019 edition (``X.TOTAL_PUBLISHED``). ``holds`` says whether
-    ``printed == computed``; the rows that do not hold are exactly the findings of
-    ``check_series`` with those codes. Numbers count as they do in sums (a blank part is 0) and are
-    ``Int64`` (``object`` if money ever takes part); ``source`` and ``previous_source`` name the two
-    reports. Undated reports, duplicated and missing years give no rows here: ``check_series``
-    reports them (``X.NO_YEAR``, ``X.DUPLICATE_YEAR``, ``X.GAP``). Files that failed are left out.
-
-    ``frame.pivot_table(index="year", columns="scope", values="holds")`` shows the chains at a glance.
-    """
-    pandas = _pandas("series_frame")
-    rows = series_records(sources)
-    ints = tuple(n for n in _SERIES_NUMBERS if all(isinstance(r[n], (int, type(None))) for r in rows))
-    objects = tuple(n for n in _SERIES_NUMBERS if n not in ints)
-    frame = _frame(pandas, rows, SERIES_FIELDS, ints=("year", *ints), objects=("cells", *objects))
-    frame["holds"] = frame["holds"].astype(bool)
-    return frame
