@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import opencc
+
 HERE = Path(__file__).resolve().parent
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total")
@@ -315,12 +317,6 @@ def page_gbk_trs() -> tuple[bytes, dict[str, Any]]:
     return page.encode("gbk"), expected
 
 
-TRAD = str.maketrans(
-    "总计开请结转数处与属国规险权内务执询项无现补确访举报诉类复议维纠审采购额许罚强费范发废组织业会对决",
-    "總計開請結轉數處與屬國規險權內務執詢項無現補確訪舉報訴類複議維糾審採購額許罰強費範發廢組織業會對決",
-)
-
-
 def page_traditional() -> tuple[bytes, dict[str, Any]]:
     """A page in traditional characters, half-width brackets, UTF-8 with a BOM; 2019 edition."""
     vals: dict[str, Any] = {}
@@ -338,19 +334,21 @@ def page_traditional() -> tuple[bytes, dict[str, Any]]:
     vals.update(review_values(4))
 
     def cell(text: str, attrs: str = "") -> str:
-        return plain_cell(text.translate(TRAD).replace("（", "(").replace("）", ")"), attrs)
+        return plain_cell(text.replace("（", "(").replace("）", ")"), attrs)
 
     page = (
-        "<html><head><meta charset=\"utf-8\"><title>2019年某某市政府信息公開工作年度報告</title></head><body>"
-        "<div id=\"zoom\"><p>2019年某某市政府信息公開工作年度報告</p>"
-        "<p>一、總體情況</p><p>本年度，我市依法推進政府信息公開工作。</p>"
-        "<p>二、主動公開政府信息情況</p><table border=1>" + proactive_2019_html(vals, cell) + "</table>"
-        "<p>三、收到和處理政府信息公開申請情況</p><table border=1>" + requests_header_html(cell)
+        "<html><head><meta charset=\"utf-8\"><title>2019年某某市政府信息公开工作年度报告</title></head><body>"
+        "<div id=\"zoom\"><p>2019年某某市政府信息公开工作年度报告</p>"
+        "<p>一、总体情况</p><p>本年度，我市依法推进政府信息公开工作。</p>"
+        "<p>二、主动公开政府信息情况</p><table border=1>" + proactive_2019_html(vals, cell) + "</table>"
+        "<p>三、收到和处理政府信息公开申请情况</p><table border=1>" + requests_header_html(cell)
         + requests_rows_html(vals, ROWS_2019, cell) + "</table>"
-        "<p>四、政府信息公開行政複議、行政訴訟情況</p>" + review_html(vals, cell)
-        + "<p>五、存在的主要問題及改進情況</p><p>公開工作仍需加強。</p><p>六、其他需要報告的事項</p><p>無。</p>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + review_html(vals, cell)
+        + "<p>五、存在的主要问题及改进情况</p><p>公开工作仍需加强。</p><p>六、其他需要报告的事项</p><p>无。</p>"
         "</div></body></html>"
     )
+    # OpenCC's simplified → traditional conversion (Taiwan standard), not a hand-picked table
+    page = opencc.OpenCC("s2tw").convert(page)
     expected = {"edition": "2019", "year": 2019, "agency": "某某市", "values": vals}
     return b"\xef\xbb\xbf" + page.encode("utf-8"), expected
 

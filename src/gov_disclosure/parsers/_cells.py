@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from .._hanzi import HANZI
 from ..model import PLACEHOLDER_TEXTS, CellValue, ColumnKind, Placeholder, Unreadable
 
 __all__ = ["parse_cell"]
@@ -26,6 +27,8 @@ def parse_cell(raw: str, kind: ColumnKind) -> tuple[CellValue, bool]:
 
     >>> parse_cell("71.19万元", ColumnKind.MONEY)
     (Decimal('71.19'), False)
+    >>> parse_cell("71.19萬元", ColumnKind.MONEY)
+    (Decimal('71.19'), False)
     >>> parse_cell(" ", ColumnKind.COUNT)
     (None, True)
     """
@@ -33,7 +36,7 @@ def parse_cell(raw: str, kind: ColumnKind) -> tuple[CellValue, bool]:
         return (Decimal(raw) if kind is ColumnKind.MONEY else int(raw)), True
     if not raw or _BLANK.match(raw):
         return None, True
-    text = _SPACES.sub("", unicodedata.normalize("NFKC", raw))
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", raw)).translate(HANZI)  # 萬元 is 万元
     if text in PLACEHOLDER_TEXTS or raw.strip() in PLACEHOLDER_TEXTS:
         return Placeholder(raw.strip()), False
     text = _THOUSANDS.sub("", text)

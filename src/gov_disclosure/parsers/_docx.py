@@ -32,6 +32,7 @@ from typing import Any
 from lxml import etree
 
 from .._errors import ParseError
+from .._hanzi import fold_hanzi
 from ..model import Edition
 from ._anchors import find_anchors, grid_texts, is_report_title, section_keys
 from ._builder import ReportBuilder
@@ -45,7 +46,6 @@ from ._document import (
     year_in_title,
 )
 from ._grid import MAX_COLUMNS, MAX_ROWS, MAX_SLOTS, Cell, Grid
-from ._labels import fold_radicals
 from ._prose import find_metadata, split_sections
 from ._result import ParseResult, ProblemSeverity
 from ._table import TableReader, grid_problems
@@ -612,7 +612,7 @@ def _read(walked: _Walked, core: dict[str, Any], *, strict: bool) -> ParseResult
     title = found["title"] if found["title"] and not _FIELD.match(found["title"]) else None
     if core.get("title") and (title is None or core["title"] in lines):
         title = core["title"]  # where the body does not say, or says the same
-    title = fold_radicals(title) if title else title
+    title = fold_hanzi(title) if title else title
     year = year_in_title(title) or found["year"]
     choice = choose_edition(grids, year)
     edition = choice.edition
@@ -651,7 +651,7 @@ def _metadata(lines: list[str], found: dict[str, Any], core: dict[str, Any], tit
     if fielded is None and any(_EMPTY_AGENCY.match(line) for line in head):
         agency = None  # a blank 发布机构 field: the document names no agency
     if agency:
-        out["agency"] = fold_radicals(agency)
+        out["agency"] = fold_hanzi(agency)
     published: date | None = found["published"] or core.get("published")
     if published is not None:
         out["published"] = published

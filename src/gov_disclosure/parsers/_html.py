@@ -25,6 +25,7 @@ import attrs
 from lxml import etree
 
 from .._errors import ParseError
+from .._hanzi import HANZI, fold_hanzi
 from ..model import Edition
 from ._anchors import find_anchors, grid_texts
 from ._builder import ReportBuilder
@@ -41,7 +42,7 @@ from ._document import (
 )
 from ._encoding import decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
-from ._labels import fold_radicals, match_section, normalise
+from ._labels import match_section, normalise
 from ._prose import find_metadata, split_sections
 from ._result import ParseResult, ProblemSeverity
 from ._table import TableReader, exact_forms, grid_problems
@@ -431,7 +432,7 @@ class _HtmlReader:
         root = _content_root(doc, memo)
         lines, table_refs = _linearise(root, memo)
         texts = [line.text for line in lines]
-        self.agency_field = any(_AGENCY_FIELD.match(text) for text in texts[:_HEADER_LINES])
+        self.agency_field = any(_AGENCY_FIELD.match(fold_hanzi(text)) for text in texts[:_HEADER_LINES])
         found = find_metadata(texts)
         grids: list[Grid] = []
         budget = _MAX_TOTAL_SLOTS
@@ -448,7 +449,7 @@ class _HtmlReader:
         info = _info_table_metadata(doc)
         title = (meta.get("title") or info.get("title") or found["title"] or _title_anywhere(doc)
                  or _clean_title(meta.get("page_title")))
-        title = fold_radicals(title) if title else title
+        title = fold_hanzi(title) if title else title
         year = year_in_title(title) or found["year"]
         choice = choose_edition(grids, year)
         edition, has_tables = choice.edition, choice.has_tables
@@ -494,7 +495,7 @@ class _HtmlReader:
         agency = (info.get("agency") or fielded or agency_from_title(title) or found["agency"]
                   or info.get("source") or meta.get("source"))
         if agency:
-            out["agency"] = fold_radicals(agency)
+            out["agency"] = fold_hanzi(agency)
         published = date_in(meta.get("published")) or date_in(info.get("published")) or found["published"]
         if published is not None:
             out["published"] = published
@@ -565,7 +566,7 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
         tds = [td for _, td in zip(range(41), table.iter("td", "th"), strict=False)]
         if len(tds) > 40:
             continue
-        whole = _text_of(table)
+        whole = fold_hanzi(_text_of(table))
         if not any(label in whole for label in _INFO_LABELS):
             continue
         cells = [cell_text(td) for td in tds]
@@ -584,7 +585,17 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     return out
 
 
-_REPORT_TEXT = etree.XPath("//body//text()[contains(., '报告') or contains(., '年报')]")
+def _report_text() -> etree.XPath:
+    """Text nodes that say 报告 or 年报, in simplified or traditional characters (XPath's
+    ``translate`` folds the traditional forms that :mod:`.._hanzi` maps to those characters)."""
+    wanted = set("报告年")
+    trad = "".join(chr(c) for c, s in HANZI.items() if s in wanted)
+    simp = "".join(HANZI[ord(c)] for c in trad)
+    folded = f"translate(., '{trad}', '{simp}')"
+    return etree.XPath(f"//body//text()[contains({folded}, '报告') or contains({folded}, '年报')]")
+
+
+_REPORT_TEXT = _report_text()
 
 
 def _title_anywhere(doc: etree._Element) -> str | None:

@@ -15,10 +15,12 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from types import MappingProxyType
 
+from .._hanzi import HANZI, fold_hanzi, fold_radicals
 from ..model import EDITIONS, Edition, RowSpec, SectionSpec, TableSpec
 
 __all__ = [
     "edition_markers",
+    "fold_hanzi",
     "fold_radicals",
     "is_group_label",
     "match_column",
@@ -28,33 +30,6 @@ __all__ = [
     "row_forms",
     "strip_marker",
 ]
-
-# Traditional → simplified for the characters that occur in the form's labels and headings.
-_TRAD = str.maketrans(
-    "總計開請結轉數處與構機關號屬國規險權內務過執詢項無現製補確訪舉報訴類複議維糾審採購額許罰強費範檔發廢單組織業學會對決況問題進實際為應辦並經後門區縣萬條穩產據們來營體資訊這個從於當時間業處級壹貳參肆伍陸柒捌玖拾",
-    "总计开请结转数处与构机关号属国规险权内务过执询项无现制补确访举报诉类复议维纠审采购额许罚强费范档发废单组织业学会对决况问题进实际为应办并经后门区县万条稳产据们来营体资讯这个从于当时间业处级一二三四五六七八九十",
-)
-
-# Some PDF producers map CJK glyphs to the radical blocks (⼈ U+2F08, ⺠ U+2EA0) instead of the
-# unified ideographs. NFKC folds the Kangxi radicals; the CJK Radicals Supplement needs a table.
-_RADICALS = str.maketrans(
-    "⺁⺇⺌⺍⺕⺟⺠⺡⺢⺣⺤⺥⺦⺨⺩⺫⺬⺭⺮⺯⺰⺶⺷⺸⺺⺻⺼⺾⺿⻀⻁⻂⻃⻄⻅⻆⻈⻉⻊⻋⻌⻍⻎⻏⻐⻑⻓⻔⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
-    "厂几小小彐母民氵水灬爫爫丬犭王目示礻竹糸纟羊羊羊肀聿月艹艹艹虎衤覀西见角讠贝足车辶辶辶阝钅長长门阝雨青韦页风飞食食食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
-)
-
-
-def fold_radicals(text: str) -> str:
-    """Radical-block characters that stand for ideographs folded to the ideographs (``⼈⺠`` → ``人民``).
-
-    >>> fold_radicals("中⼭市⼈⺠政府")
-    '中山市人民政府'
-    """
-    if not any("\u2e80" <= c <= "\u2fdf" for c in text):
-        return text
-    return "".join(unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" else c for c in text).translate(
-        _RADICALS
-    )
-
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
@@ -80,10 +55,9 @@ def normalise(text: str) -> str:
     >>> normalise("（一）予以 公開")
     '(一)予以公开'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCT).translate(_RADICALS)
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT).translate(HANZI)
     text = _SPACE.sub("", text)
-    text = _QUOTES.sub("", text)
-    return text.translate(_TRAD)
+    return _QUOTES.sub("", text)
 
 
 @lru_cache(maxsize=8192)

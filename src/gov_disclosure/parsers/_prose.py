@@ -18,8 +18,9 @@ from typing import Any
 
 import attrs
 
+from .._hanzi import fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
-from ._labels import fold_radicals, match_section, normalise
+from ._labels import match_section, normalise
 
 __all__ = ["ProseLayout", "find_metadata", "is_chrome", "is_print_furniture", "split_sections"]
 
@@ -98,6 +99,7 @@ def is_chrome(line: str) -> bool:
         return True
     if len(text) > 60:
         return False
+    text = fold_hanzi(text)
     if any(word in text for word in _CHROME_WORDS):
         return True
     words = text.split()
@@ -230,7 +232,7 @@ class _State:
     def could_be(self, ordinal: int | None, body: str) -> bool:
         """Cheap test before reading a heading: could one still be accepted here?"""
         words = _WORDS_AFTER[self.last_index + 1]
-        if words is not None and words.search("".join(body.split())):
+        if words is not None and words.search(fold_hanzi("".join(body.split()))):
             return True
         if ordinal == 1 and self.last_index < 0:
             return True
@@ -367,9 +369,10 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
         keep = [ln for ln in head if ln.strip() and not is_chrome(ln) and not _is_metadata_line(ln)]
         title = find_metadata(lines[: headings[0][1]]).get("title")
         if keep and title:
-            if keep[0].strip() == title:
+            first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one
+            if first == title:
                 keep = keep[1:]
-            elif keep and keep[0].strip().startswith(title):
+            elif first.startswith(title):
                 keep[0] = keep[0].strip()[len(title) :]
         intro = _paragraphs(keep) or None
     return ProseLayout(
@@ -447,12 +450,13 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff0-9（）《》])[ \t\u3000\u00a0]+(
 
 def _tidy_title(title: str) -> str:
     """A title with the spaces that text extraction put between Chinese characters and digits
-    removed, and radical-block characters (``⼈⺠``) folded to the ideographs they stand for.
+    removed, and radical-block (``⼈⺠``) and traditional characters folded to the simplified
+    ideographs they stand for.
 
     >>> _tidy_title("淮安市⼈⺠政府2024 年政府信息公开工作年度报告")
     '淮安市人民政府2024年政府信息公开工作年度报告'
     """
-    return _CJK_SPACE.sub("", fold_radicals(title.strip()))
+    return _CJK_SPACE.sub("", fold_hanzi(title.strip()))
 
 
 def _looks_like_title(line: str) -> bool:
@@ -473,7 +477,7 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
     meta: dict[str, Any] = {"title": None, "agency": None, "year": None, "published": None, "source_url": None}
     agency_field_seen = False
     source_agency: str | None = None
-    head = [ln for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
+    head = [fold_hanzi(ln) for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
     for line in head:
         for name, value in _fields(line):
             if name in ("标题", "题目") and value and meta["title"] is None:
@@ -523,13 +527,11 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
         if match is not None:
             meta["year"] = int(match.group(1))
     if meta["year"] is None:
-        text = "\n".join(lines[:400])[:200_000]
+        text = fold_hanzi("\n".join(lines[:400])[:200_000])
         period = _PERIOD.search(text)
         phrase = _YEAR_REPORT.search(text)
         if period is not None:
             meta["year"] = int(period.group(1))
         elif phrase is not None:
             meta["year"] = int(phrase.group(1))
-    if meta["agency"] is not None:
-        meta["agency"] = fold_radicals(meta["agency"])
     return meta

@@ -25,6 +25,7 @@ from functools import lru_cache
 import attrs
 
 from .._errors import ParseError
+from .._hanzi import fold_hanzi
 from ..model import (
     EDITIONS,
     PLACEHOLDER_TEXTS,
@@ -436,18 +437,22 @@ class _Row:
 class _Reader:
     def __init__(self, lines: list[Line], locations: list[Location] | None, source_format: str,
                  notes: Sequence[tuple[str, str]]) -> None:
-        self.lines = lines
         self.locations = locations
         self.source_format = source_format
         self.notes = notes
-        self.strings = [" ".join(c.strip() for c in line if c.strip()) if len(line) > 1 else line[0]
+        # Prose and metadata are read from the printed lines; the tables from the same lines
+        # with traditional characters folded (one character for one, so offsets agree).
+        self.printed = [" ".join(c.strip() for c in line if c.strip()) if len(line) > 1 else line[0]
                         for line in lines]
+        self.printed_lines = lines
+        self.lines = [tuple(fold_hanzi(c) for c in line) for line in lines]
+        self.strings = [fold_hanzi(text) for text in self.printed]
 
     # -------------------------------------------------------------- top level
 
     def read(self, *, strict: bool) -> ParseResult:
-        layout = split_sections(self.strings)
-        meta = find_metadata(self.strings)
+        layout = split_sections(self.printed)
+        meta = find_metadata(self.printed)
         find_anchors(self.strings, sections=section_keys(layout.headings),
                      title=meta.get("title")).refuse_unless_report(self.source_format)
         regions = self._regions(layout)
@@ -486,9 +491,9 @@ class _Reader:
     def _layout_line(self, layout: ProseLayout, index: int) -> tuple[Line, int]:
         origin = layout.origin[index]
         text = layout.lines[index]
-        if text == self.strings[origin]:
+        if text == self.printed[origin]:
             return self.lines[origin], origin
-        return (text,), origin
+        return (fold_hanzi(text),), origin
 
     def _region_text(self, region: Sequence[tuple[Line, int]], limit: int = 20_000) -> str:
         """The start of a region's text (the headers that tell the edition are near its top)."""
@@ -769,7 +774,7 @@ class _Reader:
                 run = next((v.text for v in row.values if piece in v.text and len(v.text) > len(piece)), piece)
                 how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
                 note = f"split from the glued run {run!r}; {how}checked against {basis}"
-            builder.set_raw(key, piece, self._loc(line), note=note)
+            builder.set_raw(key, self._as_printed(line, piece), self._loc(line), note=note)
         keys = sorted(result.pieces)
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
@@ -829,6 +834,17 @@ class _Reader:
                 raw=run,
                 candidates=candidates,
             )
+
+    def _as_printed(self, line: int, piece: str) -> str:
+        """``piece`` of the folded line ``line`` as the input printed it (``無``, ``萬元``):
+        a placeholder or an unreadable cell keeps its printed text."""
+        if piece.isascii() or not 0 <= line < len(self.lines):
+            return piece
+        for folded, printed in zip(self.lines[line], self.printed_lines[line], strict=True):
+            at = folded.find(piece)
+            if at >= 0:
+                return printed[at : at + len(piece)]
+        return piece
 
     def _value(self, builder: ReportBuilder, key: str, piece: str) -> object:
         value = number_of(piece, builder.kind(key))

@@ -19,6 +19,7 @@ from typing import Final
 
 import attrs
 
+from .._hanzi import fold_hanzi
 from ..model import AnnualReport, Edition, Placeholder, Unreadable
 from ._numerals import NUMBER, read_number
 
@@ -398,6 +399,8 @@ def _compact(text: str) -> tuple[str, list[int]]:
 
     Whitespace is dropped except one space between two ASCII letters or digits, so that a
     PDF line break inside a word (答\\n复) or around a number (申请 3119 件) does not matter.
+    Traditional characters are folded to simplified ones (one for one: offsets hold), so that
+    keywords match a 繁體 page as they match its simplified twin.
     Works run by run of non-space characters, not character by character.
     """
     out: list[str] = []
@@ -411,7 +414,7 @@ def _compact(text: str) -> tuple[str, list[int]]:
                 out.append(" ")
                 where.append(end)
         run = m.group()
-        out.append(run)
+        out.append(fold_hanzi(run))
         end = m.end()
         where.extend(range(start, end))
     return "".join(out), where

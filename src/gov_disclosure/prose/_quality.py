@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .._hanzi import fold_hanzi
 from ..model import AnnualReport
 from ._claims import _compact
 
@@ -25,7 +26,7 @@ _EMPTY = re.compile(rf"^{_PUNCT}(?:无|暂无|没有|无此情况|无相关情�
 
 def is_empty_section(text: str | None) -> bool:
     """True when ``text`` is empty or says only 无 (暂无, 没有 …), punctuation aside."""
-    return text is None or bool(_EMPTY.match(text))
+    return text is None or bool(_EMPTY.match(fold_hanzi(text)))
 
 
 def report_prose(report: AnnualReport) -> str:
