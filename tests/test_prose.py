@@ -95,6 +95,9 @@ def test_metadata_from_a_crawler_header_block() -> None:
         "year": 2024,
         "published": dt.date(2025, 3, 10),
         "source_url": "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm",
+        "agency_basis": "agency_field",
+        "agency_line": 3,
+        "agency_raw": "发布机构: 平潭综合实验区管委会办公室",
     }
 
 

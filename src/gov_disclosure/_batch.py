@@ -226,7 +226,7 @@ _ProblemData = tuple[str, str, str, tuple[Any, ...], Union[str, None], tuple[dic
 class _Packed:
     report: Any = None
     problems: tuple[_ProblemData, ...] = ()
-    provenance: tuple[tuple[str, tuple[Any, ...], str, str | None], ...] = ()
+    provenance: tuple[tuple[str, tuple[Any, ...], str, str | None, str | None], ...] = ()
     source_format: str = ""
     error_class: type[GovDisclosureError] | None = None
     error_args: tuple[Any, ...] = ()
@@ -252,7 +252,8 @@ def _parse_one(path: str, strict: bool) -> _Packed:
         report=result.report,
         problems=tuple(_pack_problem(p) for p in result.problems),
         provenance=tuple(
-            (key, attrs.astuple(prov.location), prov.raw, prov.note) for key, prov in result.provenance.items()
+            (key, attrs.astuple(prov.location), prov.raw, prov.note, prov.basis)
+            for key, prov in result.provenance.items()
         ),
         source_format=result.source_format,
     )
@@ -296,7 +297,8 @@ def _unpack(path: str, packed: _Packed) -> BatchItem:
     result = ParseResult(
         report=packed.report,
         problems=tuple(_unpack_problem(p) for p in packed.problems),
-        provenance={key: Provenance(Location(*loc), raw, note) for key, loc, raw, note in packed.provenance},
+        provenance={key: Provenance(Location(*loc), raw, note, basis)
+                    for key, loc, raw, note, basis in packed.provenance},
         source_format=packed.source_format,
     )
     return BatchItem(path=path, result=result)

@@ -15,13 +15,14 @@ from datetime import date
 
 import attrs
 
+from .._hanzi import fold_hanzi
 from ..model import AnnualReport, Edition, ExtraSection, TableSpec
 from ._anchors import REPORT_TITLE, TABLE_MIN_ANCHORS, table_anchor_forms
 from ._builder import ReportBuilder, without_tables
 from ._grid import Grid
 from ._labels import normalise
-from ._prose import ProseLayout
-from ._result import Kind, Location, ProblemSeverity
+from ._prose import ProseLayout, is_agency_name
+from ._result import Kind, Location, ProblemSeverity, Provenance
 from ._table import edition_votes, pick_edition
 
 _fold = getattr(normalise, "__wrapped__", normalise)  # the uncached normaliser, for whole lines
@@ -30,8 +31,10 @@ __all__ = [
     "DATE",
     "REPORT_TAIL",
     "YEAR_IN_TITLE",
+    "AgencyCandidate",
     "EditionChoice",
     "agency_from_title",
+    "choose_agency",
     "choose_edition",
     "date_in",
     "drop_unprinted_tables",
@@ -212,3 +215,29 @@ def date_in(text: str | None) -> date | None:
         return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     except ValueError:
         return None
+
+
+AgencyCandidate = tuple[str, str | None, Location, str | None]
+"""``(basis, name, where, printed text)`` for one statement of the agency (see ``Provenance.basis``)."""
+
+
+def choose_agency(builder: ReportBuilder, candidates: Sequence[AgencyCandidate]) -> str | None:
+    """The agency from the first of ``candidates`` (most trusted first) that names one, kept in
+    ``builder.metadata`` with ``builder.provenance["agency"]`` saying which statement it was.
+
+    A 发布机构 field is taken as printed; any other statement only when it reads as an agency's
+    name (:func:`~._prose.is_agency_name`: not ``本网``, ``原创`` or the site's name); the
+    title's agency only as the last resort.
+    """
+    for basis, name, where, printed in candidates:
+        if not name or not name.strip():
+            continue
+        if basis not in ("agency_field", "title") and not is_agency_name(name):
+            continue
+        agency = fold_hanzi(name.strip())
+        builder.metadata["agency"] = agency
+        builder.provenance["agency"] = Provenance(where, printed or name, f"agency from the {basis.replace('_', ' ')}",
+                                                  basis)
+        return agency
+    return None
+

@@ -37,7 +37,9 @@ from ..model import Edition
 from ._anchors import find_anchors, grid_texts, is_report_title, section_keys
 from ._builder import ReportBuilder
 from ._document import (
+    AgencyCandidate,
     agency_from_title,
+    choose_agency,
     choose_edition,
     date_in,
     drop_unprinted_tables,
@@ -47,7 +49,7 @@ from ._document import (
 )
 from ._grid import MAX_COLUMNS, MAX_ROWS, MAX_SLOTS, Cell, Grid
 from ._prose import find_metadata, split_sections
-from ._result import ParseResult, ProblemSeverity
+from ._result import Location, ParseResult, ProblemSeverity
 from ._table import TableReader, grid_problems
 
 __all__ = ["MAX_DOCX_BYTES", "MAX_PART_BYTES", "parse_docx"]
@@ -633,9 +635,27 @@ def _read(walked: _Walked, core: dict[str, Any], *, strict: bool) -> ParseResult
     if edition is not Edition.LEGACY and not no_tables:
         TableReader(builder, grids, headings=headings, elements=walked.elements, prefix="DOCX").read()
     builder.metadata.update(_metadata(lines, found, core, title, year))
+    choose_agency(builder, _agency_candidates(lines, found, title))
     builder.metadata.update(prose_metadata(layout, edition))
     report = drop_unprinted_tables(builder.report(), builder, no_tables, "DOCX", layout)
     return builder.result(strict=strict, report=report)
+
+
+def _agency_candidates(lines: list[str], found: dict[str, Any], title: str | None) -> list[AgencyCandidate]:
+    """The document's own statements of the agency (a 发布机构 field, a 来源 field, the
+    本报告由…编制 sentence, the signature at the end), the title's last; none at all where a
+    blank 发布机构 field says the document names no agency."""
+    head = lines[:40]
+    fielded = found["agency"] if any(_AGENCY_FIELD.match(fold_hanzi(line)) for line in head) else None
+    if fielded is None and any(_EMPTY_AGENCY.match(fold_hanzi(line)) for line in head):
+        return []
+    where = Location(line=found["agency_line"] + 1) if found["agency_line"] is not None else Location()
+    stated = found["agency_basis"] if found["agency_basis"] not in (None, "title", "agency_field") else None
+    return [
+        ("agency_field", fielded, where, found["agency_raw"]),
+        (stated or "", found["agency"] if stated else None, where, found["agency_raw"]),
+        ("title", agency_from_title(title), Location(), title),
+    ]
 
 
 def _metadata(lines: list[str], found: dict[str, Any], core: dict[str, Any], title: str | None,
@@ -645,13 +665,6 @@ def _metadata(lines: list[str], found: dict[str, Any], core: dict[str, Any], tit
         out["title"] = title
     if year is not None:
         out["year"] = year
-    head = lines[:40]
-    fielded = found["agency"] if any(_AGENCY_FIELD.match(line) for line in head) else None
-    agency = fielded or agency_from_title(title) or found["agency"]
-    if fielded is None and any(_EMPTY_AGENCY.match(line) for line in head):
-        agency = None  # a blank 发布机构 field: the document names no agency
-    if agency:
-        out["agency"] = fold_hanzi(agency)
     published: date | None = found["published"] or core.get("published")
     if published is not None:
         out["published"] = published

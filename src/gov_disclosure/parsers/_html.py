@@ -32,7 +32,9 @@ from ._builder import ReportBuilder
 from ._document import (
     REPORT_TAIL,
     YEAR_IN_TITLE,
+    AgencyCandidate,
     agency_from_title,
+    choose_agency,
     choose_edition,
     date_in,
     drop_unprinted_tables,
@@ -44,7 +46,7 @@ from ._encoding import decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_section, normalise
 from ._prose import find_metadata, split_sections
-from ._result import ParseResult, ProblemSeverity
+from ._result import Location, ParseResult, ProblemSeverity
 from ._table import TableReader, exact_forms, grid_problems
 
 __all__ = ["MAX_HTML_BYTES", "parse_html"]
@@ -477,10 +479,28 @@ class _HtmlReader:
             TableReader(builder, grids, headings=headings, elements=paths,
                         prefix="HTML").read()
         builder.metadata.update(self._metadata(meta, info, found, title, year))
+        choose_agency(builder, self._agency_candidates(meta, info, found, title))
         builder.metadata.update(prose_metadata(layout, edition))
         report = builder.report()
         report = drop_unprinted_tables(report, builder, no_tables, "HTML", layout)
         return builder.result(strict=strict, report=report)
+
+    def _agency_candidates(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any],
+                           title: str | None) -> list[AgencyCandidate]:
+        """The page's own statements of the agency, most trusted first, the title's last: a
+        发布机构 field, the ContentSource tag, a 来源 field, the 本报告由…编制 sentence, the
+        signature at the end (each but the field only where it names an agency, not the site
+        or 本网 — :func:`choose_agency` decides)."""
+        fielded = found["agency"] if self.agency_field else None
+        stated = found["agency_basis"] if found["agency_basis"] not in (None, "title", "agency_field") else None
+        return [
+            ("agency_field", info.get("agency"), Location(element="info table"), None),
+            ("agency_field", fielded, Location(), found["agency_raw"]),
+            ("content_source", meta.get("source"), Location(element="meta[@name='ContentSource']"), None),
+            ("source_field", info.get("source"), Location(element="info table"), None),
+            (stated or "", found["agency"] if stated else None, Location(), found["agency_raw"]),
+            ("title", agency_from_title(title), Location(), title),
+        ]
 
     def _metadata(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any], title: str | None,
                   year: int | None) -> dict[str, object]:
@@ -489,13 +509,6 @@ class _HtmlReader:
             out["title"] = title
         if year is not None:
             out["year"] = year
-        # A printed 发布机构 field names the agency; else the title does; a 信息来源 field or
-        # the ContentSource tag (often the site, not the agency) comes last.
-        fielded = found["agency"] if self.agency_field else None
-        agency = (info.get("agency") or fielded or agency_from_title(title) or found["agency"]
-                  or info.get("source") or meta.get("source"))
-        if agency:
-            out["agency"] = fold_hanzi(agency)
         published = date_in(meta.get("published")) or date_in(info.get("published")) or found["published"]
         if published is not None:
             out["published"] = published

@@ -22,7 +22,8 @@ from .._hanzi import fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
 from ._labels import match_section, normalise
 
-__all__ = ["ProseLayout", "find_metadata", "is_chrome", "is_print_furniture", "split_sections"]
+__all__ = ["AGENCY_BASES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome", "is_print_furniture",
+           "split_sections"]
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
@@ -402,7 +403,9 @@ _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
 )
 _YEAR_REPORT = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，]{0,30}?(?:政府信息公开|政务公开)[^。，]{0,10}?(?:年度)?报告")
-_NOT_AGENCY = {"本网", "本站", "本单位", "网站", "原创", "本机关", "", "-", "—", "/"}
+# 来源 on portals is often the site or a word for "this site", not an agency
+_NOT_AGENCY = frozenset({"本网", "本站", "本单位", "网站", "原创", "本机关", "本部门", "转载", "综合", "其他", "未知",
+                         "无"})
 _HEADER_LINES = 40
 
 
@@ -431,6 +434,56 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 _AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|委员会|管委会|局|厅|委|办|院|署|中心|公司|部)$")
+# What an agency's name ends with (the organ, not the site: 门户网站, 政府网 and 日报 are not agencies)
+_AGENCY_NAME_END = re.compile(r"(?:政府|中心|[局厅委办院会室处署所部队])$")
+_SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+_SIGNATURE_LINES = 12
+"""How many non-blank lines at the end of the text are searched for the signature."""
+
+#: Where an agency was read from, most trusted first (the value of ``Provenance.basis``).
+AGENCY_BASES = ("agency_field", "content_source", "source_field", "compiled_by", "signature", "title")
+
+
+def is_agency_name(text: str | None) -> bool:
+    """True when ``text`` reads as the name of an agency (it ends as organs are named: 政府, 局,
+    委, 办, 厅, 院, 会, 室, 处, 中心 …) and is not a site name or a word for "this site".
+
+    >>> is_agency_name("中山市人民政府办公室"), is_agency_name("本网"), is_agency_name("中山市人民政府门户网站")
+    (True, False, False)
+    """
+    if not text:
+        return False
+    name = fold_hanzi(text.strip())
+    if name in _NOT_AGENCY or not 3 <= len(name) <= 40 or name.startswith("本"):
+        return False
+    if any(ch.isdigit() or ch in "，。；:：,、!?！？《》“”\"'|/" or ch.isspace() for ch in name):
+        return False
+    return _AGENCY_NAME_END.search(name) is not None
+
+
+def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
+    """The agency of the signature at the end of the report — a line that is an agency name,
+    beside a line (or followed on the same line) by the date — and its line index."""
+    tail: list[tuple[int, str]] = []
+    for index in range(len(lines) - 1, -1, -1):
+        text = fold_hanzi(lines[index].strip())
+        if text:
+            tail.append((index, text))
+            if len(tail) >= _SIGNATURE_LINES:
+                break
+    tail.reverse()
+    found: tuple[str, int] | None = None
+    for pos, (index, text) in enumerate(tail):
+        words = text.split()
+        if len(words) == 2 and is_agency_name(words[0]) and _SIGNATURE_DATE.match(words[1]):
+            found = (words[0], index)
+            continue
+        if not is_agency_name(text):
+            continue
+        near = [tail[k][1] for k in (pos - 1, pos + 1) if 0 <= k < len(tail)]
+        if any(_SIGNATURE_DATE.match(other) for other in near):
+            found = (text, index)
+    return found
 # 本报告由淮安市人民政府办公室根据《条例》…编制: the agency that compiled the report
 _COMPILED_BY = re.compile(
     r"本报告由\s*([^\s，。、；:：《]{2,30}?(?:政府|办公室|办公厅|委员会|管委会|局|厅|委|办|院|署|中心))"
@@ -464,21 +517,44 @@ def _looks_like_title(line: str) -> bool:
     return 6 <= len(text) <= 80 and "报告" in text and "年" in text and "。" not in text and "，" not in text
 
 
+def _agency_from_page(meta: dict[str, Any], lines: Sequence[str], head: Sequence[str],
+                      source: tuple[str, int, str] | None) -> None:
+    """The agency the page states without a 发布机构 field: a 来源 field naming an agency, the
+    ``本报告由…编制`` sentence, or the signature at the end (in that order)."""
+    if source is not None:
+        meta.update(agency=source[0], agency_basis="source_field", agency_line=source[1], agency_raw=source[2])
+        return
+    compiled_by = _COMPILED_BY.search("".join(head)[:5000])
+    if compiled_by is not None and is_agency_name(compiled_by.group(1)):
+        meta.update(agency=compiled_by.group(1), agency_basis="compiled_by", agency_raw=compiled_by.group(0))
+        return
+    signed = _signature(lines)
+    if signed is not None:
+        meta.update(agency=signed[0], agency_basis="signature", agency_line=signed[1],
+                    agency_raw=lines[signed[1]].strip())
+
+
 def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
     """Read ``title``, ``agency``, ``year``, ``published``, ``source_url`` from the lines.
 
     Crawler header blocks (``标题:`` ``发布时间:`` ``原文链接:`` ``发布机构:``) and portal
     lines (``信息来源:本网 中山市人民政府办公室 发布日期:2021年01月29日``) come first; the
-    title is otherwise the first short line naming a 年度报告; the agency otherwise the part
-    of the title before its year. An empty ``发布机构`` field means the page names no
-    agency. ``year`` is the report year (from the title, the statistics period, or a
-    ``2020年度…报告`` phrase), not the publish year. Missing items are ``None``.
+    title is otherwise the first short line naming a 年度报告. The agency is the page's own
+    statement — a ``发布机构`` field, a ``来源`` field that names an agency (not ``本网`` or the
+    site), the ``本报告由…编制`` sentence, the signature (agency and date) at the end — and only
+    failing all of them the part of the title before its year; ``agency_basis`` says which
+    (one of :data:`AGENCY_BASES`), ``agency_line`` and ``agency_raw`` where and what was
+    printed. An empty ``发布机构`` field means the page names no agency. ``year`` is the
+    report year (from the title, the statistics period, or a ``2020年度…报告`` phrase), not the
+    publish year. Missing items are ``None``.
     """
-    meta: dict[str, Any] = {"title": None, "agency": None, "year": None, "published": None, "source_url": None}
+    meta: dict[str, Any] = {"title": None, "agency": None, "year": None, "published": None, "source_url": None,
+                            "agency_basis": None, "agency_line": None, "agency_raw": None}
     agency_field_seen = False
-    source_agency: str | None = None
+    source_agency: tuple[str, int, str] | None = None
     head = [fold_hanzi(ln) for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
-    for line in head:
+    head_index = [n for n, ln in enumerate(lines[:_HEADER_LINES]) if len(ln) <= 300]
+    for at, line in zip(head_index, head, strict=True):
         for name, value in _fields(line):
             if name in ("标题", "题目") and value and meta["title"] is None:
                 meta["title"] = value
@@ -493,10 +569,12 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
                 if not agency_field_seen:
                     agency_field_seen = True
                     meta["agency"] = value.split()[0] if value.split() else None
+                    if meta["agency"] is not None:
+                        meta.update(agency_basis="agency_field", agency_line=at, agency_raw=lines[at].strip())
             elif name in ("信息来源", "来源") and source_agency is None:
-                words = [w for w in value.split() if w not in _NOT_AGENCY]
+                words = [w for w in value.split() if is_agency_name(w)]
                 if words:
-                    source_agency = words[0]
+                    source_agency = (words[0], at, lines[at].strip())
     if meta["title"] is None:
         previous = ""
         for line in head:
@@ -513,15 +591,12 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
         meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]
     if not agency_field_seen:
-        meta["agency"] = source_agency
-        if meta["agency"] is None:
-            compiled_by = _COMPILED_BY.search("".join(head)[:5000])
-            if compiled_by is not None:
-                meta["agency"] = compiled_by.group(1)
+        _agency_from_page(meta, lines, head, source_agency)
         if meta["agency"] is None and title:
             match = _TITLE_YEAR.search(title)
             if match is not None and match.start() >= 2:
                 meta["agency"] = title[: match.start()].strip() or None
+                meta.update(agency_basis="title", agency_raw=title)
     if title:
         match = _TITLE_YEAR.search(title)
         if match is not None:

@@ -134,6 +134,13 @@ class Provenance:
     raw: str
     note: str | None = None
     """How the value was obtained when not read directly (``split by arithmetic`` …)."""
+    basis: str | None = None
+    """For report metadata (``provenance["agency"]``): which statement of the source the value
+    was taken from — ``agency_field`` (a 发布机构 / 发文机关 field), ``content_source``
+    (``<meta name="ContentSource">``), ``source_field`` (a 来源 / 信息来源 field naming an
+    agency), ``compiled_by`` (``本报告由…编制``), ``signature`` (the agency and date at the end
+    of the report), or ``title`` (the part of the title before its year: the last resort).
+    ``None`` for cells."""
 
 
 @attrs.frozen

@@ -40,7 +40,7 @@ from ..model import (
 )
 from ._anchors import find_anchors, section_keys
 from ._builder import ReportBuilder, without_tables
-from ._document import note_missing_table
+from ._document import choose_agency, note_missing_table
 from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
 from ._prose import ProseLayout, find_metadata, is_print_furniture, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
@@ -472,7 +472,11 @@ class _Reader:
         if not layout.headings:
             builder.problem("TEXT.NO_SECTIONS", "none of the six section headings was found",
                             severity=ProblemSeverity.ERROR if not builder.values else ProblemSeverity.WARNING)
-        builder.metadata.update({k: meta[k] for k in ("title", "agency", "year", "published", "source_url")})
+        builder.metadata.update({k: meta[k] for k in ("title", "year", "published", "source_url")})
+        if meta["agency_basis"] is not None:
+            line = meta["agency_line"]
+            choose_agency(builder, [(meta["agency_basis"], meta["agency"],
+                                     self._loc(line) if line is not None else Location(), meta["agency_raw"])])
         builder.metadata.update(self._prose(layout, edition))
         printed = {key for key, region in regions.items() if _prints_header(edition, key, self._region_text(region))}
         report = self._drop_missing_tables(builder.report(), builder, layout, printed)
