@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -20,6 +21,7 @@ import attrs
 
 from .._hanzi import fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
+from ._anchors import TABLE_MIN_ANCHORS, table_anchor_forms
 from ._labels import match_section, normalise
 
 __all__ = ["AGENCY_BASES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome", "is_print_furniture",
@@ -30,6 +32,9 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _HEADING_MARK = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
 _MAYBE_HEADING = re.compile(r"[一二三四五六七八九十][、.．]|部分")
 _BEFORE_OK = set(" \t\u3000\u00a0。；;！!？?：:)）」”\"】]>|#*") | set("0123456789")
+# A marker glued to the word before it (``…71.19万元三、收到…``, ``…政府集中采购三、…``) is a heading
+# only when it names a section of the form under its own ordinal or the next one in sequence.
+_GLUED_MAX = 30
 _AFTER_BAD = set("；;，,、")
 _STOP = set("，。；,;:：!！?？\n") | set("0123456789")
 _TERMINATORS = ("统计表", "情况", "事项", "措施", "问题", "概述")
@@ -55,6 +60,10 @@ def _readonly_ranges(items: Mapping[str, range]) -> Mapping[str, range]:
 
 
 def _readonly_text(items: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(items))
+
+
+def _readonly_lines(items: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType(dict(items))
 
 
@@ -120,7 +129,13 @@ class ProseLayout:
     heading, for a table reader. ``intro`` is the text before section 一 (``None`` when there
     is none); ``sections`` holds the prose sections found (``overview``, ``problems``,
     ``other_matters``); ``extra_sections`` the ones the form does not define, and for a
-    legacy report the table sections, whose content is prose.
+    legacy report the table sections, whose content is prose. ``seen`` maps each table
+    section found, by its heading or by its own anchors (caption, 勾稽 note, applicant
+    header, row labels), to the index of ``lines`` where it was seen (its heading, or its
+    first anchor); ``anchored`` lists the table sections placed by their anchors alone
+    (their heading glued beyond reading, reworded, misnumbered or missing): their range in
+    ``tables`` starts at that first anchor, and they have no entry in ``headings`` or
+    ``table_headings``.
     """
 
     lines: tuple[str, ...]
@@ -131,6 +146,8 @@ class ProseLayout:
     extra_sections: tuple[ExtraSection, ...]
     tables: Mapping[str, range] = attrs.field(converter=_readonly_ranges)
     table_headings: Mapping[str, str] = attrs.field(converter=_readonly_text)
+    seen: Mapping[str, int] = attrs.field(factory=dict, converter=_readonly_lines)
+    anchored: tuple[str, ...] = ()
 
     def table_text(self, key: str) -> str:
         """The lines of a table section joined by newlines ("" when the section is missing)."""
@@ -241,6 +258,22 @@ class _State:
             return False
         return ordinal == self.last_ordinal + 1 or ordinal >= 7
 
+    def glued_ordinal(self, ordinal: int | None) -> bool:
+        """Could a marker glued to the word before it be a heading here? Only a section still
+        to come, under the next ordinal or one of the form's own (``统一、规范…`` is prose)."""
+        if ordinal is None:
+            return False
+        return ordinal == self.last_ordinal + 1 or self.last_index + 1 < ordinal <= len(_ORDER)
+
+
+def _glued_heading(heading: _Heading, state: _State) -> bool:
+    """A heading glued to the word before it: a section of the form, short, under its own
+    ordinal or the next one in sequence."""
+    if heading.key is None or heading.end - heading.start > _GLUED_MAX:
+        return False
+    index = _ORDER.index(heading.key)
+    return index > state.last_index and heading.ordinal in (index + 1, state.last_ordinal + 1)
+
 
 def _words_after() -> tuple[re.Pattern[str] | None, ...]:
     """Per count of sections already found: a pattern of the words of the sections left."""
@@ -261,23 +294,28 @@ def _headings_in(line: str, state: _State) -> Iterator[_Heading]:
     last_end = -1
     for match in _HEADING_MARK.finditer(line):
         pos = match.start()
-        if pos > lead and line[pos - 1] not in _BEFORE_OK:
-            continue
         if pos < last_end:
             continue
+        glued = pos > lead and line[pos - 1] not in _BEFORE_OK
         mark_len = match.end() - pos
+        ordinal = _ordinal(match.group(0))
+        if glued and not state.glued_ordinal(ordinal):
+            continue
         state.budget -= 1
         if state.budget < 0:
             return
-        if not state.could_be(_ordinal(match.group(0)), line[pos + mark_len : pos + _WINDOW]):
+        if not state.could_be(ordinal, line[pos + mark_len : pos + _WINDOW]):
             continue
         heading = _heading_at(line, pos, mark_len, whole_line=pos <= lead)
+        if heading is not None and glued and not _glued_heading(heading, state):
+            continue
         if heading is not None:
             last_end = heading.end
             yield heading
 
 
-def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False) -> ProseLayout:
+def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
+                   anchored_tables: bool = False) -> ProseLayout:
     """Find the six sections in the report's ``lines`` (reading order) and cut the text up.
 
     Headings are recognised by their words (``match_section``), renumbered, reworded or
@@ -288,6 +326,10 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False) -> P
     prose, never table rows (a legacy report read from HTML, whose tables are read apart), so
     an unknown ordinal heading in sequence opens an extra section there too
     (四、政府信息公开的收费及减免情况 after 三、依申请公开政府信息情况).
+
+    ``anchored_tables``: the lines hold the tables too (text, not HTML or Word grids), so a
+    table section whose heading is not found (glued beyond reading, reworded, misnumbered or
+    missing) is placed by its own anchors (:func:`_anchor_cut`): it starts where they start.
     """
     out_lines: list[str] = []
     origin: list[int] = []
@@ -335,7 +377,130 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False) -> P
                 headings.append((key, len(out_lines)))
             out_lines.append(text.strip() if key is not None else text)
             origin.append(n)
-    return _assemble(tuple(out_lines), tuple(origin), tuple(headings))
+    anchored: list[tuple[str, int]] = []
+    if anchored_tables and not tables_are_prose:
+        anchored = _place_by_anchors(out_lines, origin, headings)
+    return _assemble(tuple(out_lines), tuple(origin), tuple(headings), tuple(anchored))
+
+
+# ---------------------------------------------------------------------------- tables by their anchors
+
+#: Characters a table's first anchors may span (a 勾稽 note and a header row are ~100).
+_CLUSTER_SPAN = 400
+#: Characters of one zone scanned for a table's anchors.
+_MAX_ZONE_CHARS = 2_000_000
+# Between two anchors of one table there are values and blanks, never a clause of prose.
+_PROSE_BREAK = re.compile(r"[。，；、！？!?;]|(?<!\d),|,(?!\d)")
+
+
+@cache
+def _anchor_pattern(key: str) -> re.Pattern[str]:
+    """The folded anchor forms of one table (:func:`~._anchors.table_anchor_forms`, with the
+    spanning column group ``法人或其他组织`` and the start of the 勾稽 note), longest first."""
+    forms = set(table_anchor_forms()[key])
+    for edition in (Edition.V2019, Edition.V2021):
+        table = EDITIONS[edition].table(key)
+        forms |= {normalise(c.group) for c in table.columns if c.group}
+        if table.corner and len(table.corner) > 12:
+            # （本列数据的勾稽关系为：…）: its opening words, whatever the wording of the rest
+            forms.add(normalise(re.split(r"[为:：]", table.corner.strip("（()）"), maxsplit=1)[0]))
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if len(f) >= 4))
+
+
+_FOLD_CHAR: dict[str, str] = {}
+
+
+def _fold_chars(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character (:func:`normalise`), with each folded character's
+    index in ``text``."""
+    folded: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        piece = _FOLD_CHAR.get(ch)
+        if piece is None:
+            piece = _FOLD_CHAR.setdefault(ch, normalise(ch)) if len(_FOLD_CHAR) < 65_536 else normalise(ch)
+        folded.append(piece)
+        offsets.extend([i] * len(piece))
+    return "".join(folded), offsets
+
+
+def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str) -> tuple[int, int] | None:
+    """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
+    of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
+    within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
+    mentions 予以公开、部分公开 is not the table), or ``None``."""
+    pattern = _anchor_pattern(key)
+    raw: list[str] = []
+    size = 0
+    for line in lines[start:stop]:
+        if size > _MAX_ZONE_CHARS:
+            break
+        raw.append(line)
+        size += len(line) + 1
+    text = "\n".join(raw)
+    folded, offsets = _fold_chars(text)
+    hits = [(offsets[m.start()], offsets[m.end() - 1] + 1, m.group(0)) for m in pattern.finditer(folded)]
+    for i, (begin, first_end, form) in enumerate(hits):
+        forms = {form}
+        last_end = first_end
+        for other_begin, other_end, other in hits[i + 1 :]:
+            if other_begin - begin > _CLUSTER_SPAN or _PROSE_BREAK.search(text, last_end, other_begin):
+                break
+            forms.add(other)
+            last_end = other_end
+            if len(forms) >= TABLE_MIN_ANCHORS:
+                at = start + text.count("\n", 0, begin)
+                return at, begin - (text.rfind("\n", 0, begin) + 1)
+    return None
+
+
+def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Place each table section whose heading was not found by its anchors, between the
+    sections around it; a line is broken where the table starts. Edits ``lines``, ``origin``
+    and ``headings`` in place; returns ``(key, index)`` of each table placed."""
+    placed: list[tuple[str, int]] = []
+    for key in _TABLE_KEYS:
+        if any(k == key for k, _i in headings):
+            continue
+        rank = _ORDER.index(key)
+        # (section, first line of the section, first line of its content)
+        marks = [(k, i, i + 1) for k, i in headings if k != "extra"] + [(k, i, i) for k, i in placed]
+        start = max((body for k, _i, body in marks if _ORDER.index(k) < rank), default=0)
+        stop = min((i for k, i, _body in marks if _ORDER.index(k) > rank), default=len(lines))
+        if start >= stop:
+            continue
+        cut = _anchor_cut(lines, start, stop, key)
+        if cut is None:
+            continue
+        index, char = cut
+        # a reworded heading read as an extra section, with nothing but the table after it
+        # (二、公开的政府信息 / 第二十条第（一）项…): the table's heading
+        extra = next((n for n, (k, i) in enumerate(headings) if k == "extra" and start - 1 <= i < index
+                      and not "".join(lines[i + 1 : index]).strip() and not lines[index][:char].strip()), None)
+        if extra is not None:
+            headings[extra] = (key, headings[extra][1])
+            continue
+        if lines[index][:char].strip():
+            lines[index : index + 1] = [lines[index][:char], lines[index][char:]]
+            origin.insert(index, origin[index])
+            index += 1
+            headings[:] = [(k, i + 1 if i >= index else i) for k, i in headings]
+            placed[:] = [(k, i + 1 if i >= index else i) for k, i in placed]
+            stop += 1
+        # numbered row labels read as extra sections (二、上年结转… 三、本年度办理结果 四、结转…)
+        # belong to the table: joined back to the text around them
+        inside = [i for k, i in headings if k == "extra" and index <= i < stop]
+        headings[:] = [(k, i) for k, i in headings if not (k == "extra" and index <= i < stop)]
+        for i in reversed(inside):
+            for at in (i, i - 1):
+                if index <= at < len(lines) - 1 and origin[at] == origin[at + 1] and \
+                        not any(j == at + 1 for _k, j in (*headings, *placed)):
+                    lines[at : at + 2] = [lines[at] + lines[at + 1]]
+                    del origin[at + 1]
+                    headings[:] = [(k, j - 1 if j > at else j) for k, j in headings]
+                    placed[:] = [(k, j - 1 if j > at else j) for k, j in placed]
+        placed.append((key, index))
+    return placed
 
 
 def _paragraphs(lines: Sequence[str]) -> str:
@@ -343,16 +508,23 @@ def _paragraphs(lines: Sequence[str]) -> str:
     return "\n".join(_POINT_BREAK.sub("\n", p) for p in paras)
 
 
-def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...]) -> ProseLayout:
+def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
+              anchored: tuple[tuple[str, int], ...] = ()) -> ProseLayout:
     sections: dict[str, Section] = {}
     extras: list[ExtraSection] = []
     tables: dict[str, range] = {}
     table_headings: dict[str, str] = {}
-    bounds = [idx for _key, idx in headings] + [len(lines)]
-    for i, (key, idx) in enumerate(headings):
+    seen: dict[str, int] = {}
+    marks = sorted([(idx, key, False) for key, idx in headings] + [(idx, key, True) for key, idx in anchored])
+    bounds = [idx for idx, _key, _anchored in marks] + [len(lines)]
+    for i, (idx, key, by_anchors) in enumerate(marks):
         stop = bounds[i + 1]
+        if by_anchors:  # no heading line: the table starts at its first anchor
+            tables[key] = range(idx, stop)
+            seen[key] = idx
+            continue
         body = list(lines[idx + 1 : stop])
-        if i == len(headings) - 1:
+        if i == len(marks) - 1:
             for j, text in enumerate(body):
                 if is_chrome(text):
                     body = body[:j]
@@ -360,15 +532,16 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
         if key in _TABLE_KEYS:
             tables[key] = range(idx + 1, stop)
             table_headings[key] = lines[idx]
+            seen[key] = idx
         elif key in _PROSE_KEYS:
             sections[key] = Section(heading=lines[idx].strip(), text=_paragraphs(body))
         else:
             extras.append(ExtraSection(heading=lines[idx].strip(), text=_paragraphs(body)))
     intro = None
-    if headings:
-        head = lines[: headings[0][1]]
+    if marks:
+        head = lines[: marks[0][0]]
         keep = [ln for ln in head if ln.strip() and not is_chrome(ln) and not _is_metadata_line(ln)]
-        title = find_metadata(lines[: headings[0][1]]).get("title")
+        title = find_metadata(head).get("title")
         if keep and title:
             first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one
             if first == title:
@@ -385,6 +558,8 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
         extra_sections=tuple(extras),
         tables=tables,
         table_headings=table_headings,
+        seen=seen,
+        anchored=tuple(key for key, _idx in anchored),
     )
 
 

@@ -380,6 +380,7 @@ def _prints_header(edition: Edition, table: str, text: str) -> bool:
     return sum(1 for label in labels if len(label) >= 3 and label in folded) >= 2
 
 
+_FORM_HEADINGS = {s.key: s.heading for s in EDITIONS[Edition.V2021].sections}
 _REVIEW_HEADER = ("审结", "总计", "结果维持", "结果纠正", "其他结果", "合计")
 
 
@@ -451,7 +452,7 @@ class _Reader:
     # -------------------------------------------------------------- top level
 
     def read(self, *, strict: bool) -> ParseResult:
-        layout = split_sections(self.printed)
+        layout = split_sections(self.printed, anchored_tables=True)
         meta = find_metadata(self.printed)
         find_anchors(self.strings, sections=section_keys(layout.headings),
                      title=meta.get("title")).refuse_unless_report(self.source_format)
@@ -487,7 +488,7 @@ class _Reader:
         out: dict[str, list[tuple[Line, int]]] = {}
         for key, span in layout.tables.items():
             out[key] = [self._layout_line(layout, i) for i in span]
-        if not layout.headings:
+        if not layout.headings and not layout.tables:
             every = [(line, n) for n, line in enumerate(self.lines)]
             out = {"proactive": every, "requests": every}
         return out
@@ -762,6 +763,19 @@ class _Reader:
         if result.status is SplitStatus.IMPOSSIBLE:
             for row, seg in zip(rows, segments, strict=True):
                 if all(k in result.pieces for k in seg.keys):
+                    if len(seg.runs) < len(seg.keys):
+                        # cut without the sums that span the other rows (one of them cannot
+                        # be cut at all): the cut is the digits' alone, and may hide blanks
+                        own = [k for k in seg.keys if not _is_subtotal(k)]
+                        raw = " ".join(seg.runs)
+                        builder.problem(
+                            "SPLIT.UNCONFIRMED",
+                            f"the run(s) {raw[:60]!r} were cut into "
+                            f"{', '.join(f'{k}={result.pieces[k]}' for k in own)} "
+                            "without the table's sums (another row of it cannot be cut); blank cells may be hidden",
+                            location=self._loc(row.values[0].line, own[0]), raw=raw,
+                            candidates=({k: self._value(builder, k, result.pieces[k]) for k in own},),
+                        )
                     continue
                 raw = " ".join(seg.runs)
                 builder.problem("SPLIT.IMPOSSIBLE", f"{len(seg.runs)} printed run(s) {raw[:60]!r} cannot be cut "
@@ -879,10 +893,10 @@ class _Reader:
         for section in layout.extra_sections:
             extras.append((next(extra_at, len(layout.lines)), section))
         if edition is Edition.LEGACY:
-            index = dict(layout.headings)
-            for key in layout.tables:
+            for key, span in layout.tables.items():
                 text = "\n".join(ln.strip() for ln in layout.table_text(key).splitlines() if ln.strip())
-                extras.append((index[key], ExtraSection(heading=layout.table_headings[key], text=text)))
+                heading = layout.table_headings.get(key) or _FORM_HEADINGS[key]
+                extras.append((layout.seen.get(key, span.start), ExtraSection(heading=heading, text=text)))
         out["extra_sections"] = tuple(section for _i, section in sorted(extras, key=lambda pair: pair[0]))
         return out
 
