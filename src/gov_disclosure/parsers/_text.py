@@ -447,7 +447,8 @@ class _Reader:
                         for line in lines]
         self.printed_lines = lines
         self.lines = [tuple(fold_hanzi(c) for c in line) for line in lines]
-        self.strings = [fold_hanzi(text) for text in self.printed]
+        self.strings = [" ".join(c.strip() for c in line if c.strip()) if len(line) > 1 else line[0]
+                        for line in self.lines]  # the printed strings folded (folding keeps spaces)
 
     # -------------------------------------------------------------- top level
 
