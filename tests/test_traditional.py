@@ -10,10 +10,12 @@ prose must be the traditional text as printed.
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -185,6 +187,51 @@ def test_rendered_reports_in_traditional_read_back(fmt: str, data: st.DataObject
     convert = _converter(config).convert
     back = gd.parse(convert(render(report, fmt)).encode("utf-8")).report
     # a placeholder or unreadable cell keeps its text as printed: in traditional characters
+    want = {k: type(v)(convert(v.raw)) if isinstance(v, (Placeholder, Unreadable)) else v
+            for k, v in report.cells().items()}
+    assert dict(back.cells()) == want
+    assert {f: getattr(back, f) for f in _META} == {f: getattr(report, f) for f in _META}
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_a_traditional_pdf_reads_like_its_simplified_twin(edition: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same report drawn as a PDF twice, the second time with every string converted by
+    OpenCC ``s2t`` as it is drawn (labels, headings, title, prose)."""
+    import pdf_writer
+
+    report = pdf_writer.sample_report(edition, 0)
+    simple = gd.parse(pdf_writer.draw_report(report))
+    draw = pdf_writer._draw_text
+    convert = _converter("s2t").convert
+    monkeypatch.setattr(pdf_writer, "_draw_text",
+                        lambda pdf, x, top, text, size, centre: draw(pdf, x, top, convert(text), size, centre))
+    twin = gd.parse(pdf_writer.draw_report(report))
+    want = {k: type(v)(convert(v.raw)) if isinstance(v, (Placeholder, Unreadable)) else v
+            for k, v in simple.report.cells().items()}
+    assert dict(twin.report.cells()) == want
+    assert {f: getattr(twin.report, f) for f in _META} == {f: getattr(simple.report, f) for f in _META}
+    assert [p.code for p in twin.problems] == [p.code for p in simple.problems]
+
+
+def _docx_converted(data: bytes, convert: Callable[[str], str]) -> bytes:
+    """A .docx with the text of every XML part converted (tags and attributes are ASCII)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename.endswith(".xml"):
+                part = convert(part.decode("utf-8")).encode("utf-8")
+            target.writestr(info, part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+@settings(max_examples=4, deadline=None)
+@given(data=st.data())
+def test_a_traditional_word_document_reads_back(config: str, data: st.DataObject) -> None:
+    report = data.draw(reports(edition=data.draw(st.sampled_from([Edition.V2019, Edition.V2021]))))
+    convert = _converter(config).convert
+    back = gd.parse(_docx_converted(render(report, "docx"), convert)).report
     want = {k: type(v)(convert(v.raw)) if isinstance(v, (Placeholder, Unreadable)) else v
             for k, v in report.cells().items()}
     assert dict(back.cells()) == want
