@@ -387,10 +387,12 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
 
 #: Characters a table's first anchors may span (a 勾稽 note and a header row are ~100).
 _CLUSTER_SPAN = 400
-#: Characters of one zone scanned for a table's anchors.
-_MAX_ZONE_CHARS = 2_000_000
-# Between two anchors of one table there are values and blanks, never a clause of prose.
-_PROSE_BREAK = re.compile(r"[。，；、！？!?;]|(?<!\d),|,(?!\d)")
+#: Characters of one zone scanned for a table's anchors (a report's table comes well before).
+_MAX_ZONE_CHARS = 200_000
+# Between two anchors of one table there are values and blanks, never a clause of prose
+# (matched on folded text: ，→, 。→. ；→; — a decimal point or an item number 1. is no break).
+_PROSE_BREAK = re.compile(r"[;、!?]|(?<!\d),|,(?!\d)|(?<!\d)\.")
+_fold_line = getattr(normalise, "__wrapped__", normalise)  # uncached: whole lines
 
 
 @cache
@@ -424,22 +426,26 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
     return "".join(folded), offsets
 
 
-def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str) -> tuple[int, int] | None:
+def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
+                cache: dict[tuple[int, int], str]) -> tuple[int, int] | None:
     """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
     of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
     within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
-    mentions 予以公开、部分公开 is not the table), or ``None``."""
+    mentions 予以公开、部分公开 is not the table), or ``None``. ``cache`` holds the lines already
+    folded (by index and length read; cleared when the lines change)."""
     pattern = _anchor_pattern(key)
-    raw: list[str] = []
+    folded: list[str] = []
     size = 0
-    for line in lines[start:stop]:
-        if size > _MAX_ZONE_CHARS:
+    for n in range(start, stop):
+        if size >= _MAX_ZONE_CHARS:
             break
-        raw.append(line)
+        line = lines[n][: _MAX_ZONE_CHARS - size]
+        if (n, len(line)) not in cache:
+            cache[n, len(line)] = _fold_line(line)
+        folded.append(cache[n, len(line)])
         size += len(line) + 1
-    text = "\n".join(raw)
-    folded, offsets = _fold_chars(text)
-    hits = [(offsets[m.start()], offsets[m.end() - 1] + 1, m.group(0)) for m in pattern.finditer(folded)]
+    text = "\n".join(folded)
+    hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     for i, (begin, first_end, form) in enumerate(hits):
         forms = {form}
         last_end = first_end
@@ -450,8 +456,17 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str) -> tuple[
             last_end = other_end
             if len(forms) >= TABLE_MIN_ANCHORS:
                 at = start + text.count("\n", 0, begin)
-                return at, begin - (text.rfind("\n", 0, begin) + 1)
+                return at, _raw_offset(lines[at], form, begin - (text.rfind("\n", 0, begin) + 1))
     return None
+
+
+def _raw_offset(line: str, form: str, near: int) -> int:
+    """The index in ``line`` of the anchor ``form`` found at folded offset ``near``."""
+    chars, offsets = _fold_chars(line)
+    found = chars.find(form, max(0, near - 8))
+    if found < 0:
+        found = chars.find(form)
+    return offsets[found] if found >= 0 else 0
 
 
 def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -459,6 +474,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
     sections around it; a line is broken where the table starts. Edits ``lines``, ``origin``
     and ``headings`` in place; returns ``(key, index)`` of each table placed."""
     placed: list[tuple[str, int]] = []
+    cache: dict[tuple[int, int], str] = {}
     for key in _TABLE_KEYS:
         if any(k == key for k, _i in headings):
             continue
@@ -469,7 +485,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
         stop = min((i for k, i, _body in marks if _ORDER.index(k) > rank), default=len(lines))
         if start >= stop:
             continue
-        cut = _anchor_cut(lines, start, stop, key)
+        cut = _anchor_cut(lines, start, stop, key, cache)
         if cut is None:
             continue
         index, char = cut
@@ -500,6 +516,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
                     headings[:] = [(k, j - 1 if j > at else j) for k, j in headings]
                     placed[:] = [(k, j - 1 if j > at else j) for k, j in placed]
         placed.append((key, index))
+        cache.clear()  # lines were split or joined: their indices moved
     return placed
 
 
