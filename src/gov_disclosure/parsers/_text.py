@@ -442,20 +442,19 @@ class _Reader:
         self.source_format = source_format
         self.notes = notes
         # Prose and metadata are read from the printed lines; the tables from the same lines
-        # with traditional characters folded (one character for one, so offsets agree).
+        # with traditional characters folded (one character for one, so offsets agree), each
+        # line folded when a table reader first asks for it (:meth:`_line`).
         self.printed = [" ".join(c.strip() for c in line if c.strip()) if len(line) > 1 else line[0]
                         for line in lines]
         self.printed_lines = lines
-        self.lines = [tuple(fold_hanzi(c) for c in line) for line in lines]
-        self.strings = [" ".join(c.strip() for c in line if c.strip()) if len(line) > 1 else line[0]
-                        for line in self.lines]  # the printed strings folded (folding keeps spaces)
+        self._folded: dict[int, Line] = {}
 
     # -------------------------------------------------------------- top level
 
     def read(self, *, strict: bool) -> ParseResult:
         layout = split_sections(self.printed, anchored_tables=True)
         meta = find_metadata(self.printed)
-        find_anchors(self.strings, sections=section_keys(layout.headings),
+        find_anchors(self.printed, sections=section_keys(layout.headings),
                      title=meta.get("title")).refuse_unless_report(self.source_format)
         regions = self._regions(layout)
         votes = _edition_votes("\n".join(self._region_text(regions.get(k, [])) for k in ("proactive", "requests")))
@@ -490,7 +489,7 @@ class _Reader:
         for key, span in layout.tables.items():
             out[key] = [self._layout_line(layout, i) for i in span]
         if not layout.headings and not layout.tables:
-            every = [(line, n) for n, line in enumerate(self.lines)]
+            every = [(self._line(n), n) for n in range(len(self.printed_lines))]
             out = {"proactive": every, "requests": every}
         return out
 
@@ -498,7 +497,7 @@ class _Reader:
         origin = layout.origin[index]
         text = layout.lines[index]
         if text == self.printed[origin]:
-            return self.lines[origin], origin
+            return self._line(origin), origin
         return (fold_hanzi(text),), origin
 
     def _region_text(self, region: Sequence[tuple[Line, int]], limit: int = 20_000) -> str:
@@ -854,12 +853,19 @@ class _Reader:
                 candidates=candidates,
             )
 
+    def _line(self, index: int) -> Line:
+        """The input line ``index`` with its cells folded (once, when a table reader asks)."""
+        folded = self._folded.get(index)
+        if folded is None:
+            folded = self._folded[index] = tuple(fold_hanzi(c) for c in self.printed_lines[index])
+        return folded
+
     def _as_printed(self, line: int, piece: str) -> str:
         """``piece`` of the folded line ``line`` as the input printed it (``無``, ``萬元``):
         a placeholder or an unreadable cell keeps its printed text."""
-        if piece.isascii() or not 0 <= line < len(self.lines):
+        if piece.isascii() or not 0 <= line < len(self.printed_lines):
             return piece
-        for folded, printed in zip(self.lines[line], self.printed_lines[line], strict=True):
+        for folded, printed in zip(self._line(line), self.printed_lines[line], strict=True):
             at = folded.find(piece)
             if at >= 0:
                 return printed[at : at + len(piece)]
