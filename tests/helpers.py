@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -37,3 +38,9 @@ def report_from_truth(truth: dict[str, Any]) -> AnnualReport:
     """The report a truth file describes, built from its values."""
     report = AnnualReport.empty(truth["edition"])
     return report.with_cells({k: truth_value(k, v) for k, v in truth["values"].items()})
+
+
+def as_source(rendered: str | bytes) -> io.StringIO | bytes:
+    """What ``parse`` reads for a rendered report: a ``str`` is a path to ``parse``, so text
+    goes in as an open file (``io.StringIO``); bytes (``.docx``) as they are."""
+    return io.StringIO(rendered) if isinstance(rendered, str) else rendered

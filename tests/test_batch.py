@@ -37,7 +37,7 @@ def test_items_come_in_input_order_with_errors_in_place(files: list[Path]) -> No
     assert [item.ok for item in items] == [True, False, True, False, True]
     missing = items[1].error
     assert isinstance(missing, gd.ParseError)
-    assert missing.code == "SOURCE.UNREADABLE"
+    assert missing.code == "SOURCE.NOT_FOUND"
     assert isinstance(items[3].error, gd.GovDisclosureError)
     assert items[0].result == gd.parse(files[0])
     path, outcome = items[2]

@@ -94,7 +94,7 @@ def test_check_clean_file_exits_0_with_a_table(reports_dir: Path) -> None:
 def test_check_unparseable_file_exits_2_after_checking_the_others(reports_dir: Path) -> None:
     proc = _run("check", "bad.html", "missing.txt", "--lang", "en", cwd=reports_dir)
     assert proc.returncode == 2
-    assert "missing.txt — could not be parsed\n  [SOURCE.UNREADABLE]" in proc.stdout
+    assert "missing.txt — could not be parsed\n  [SOURCE.NOT_FOUND]" in proc.stdout
     # the table of the parseable file is still there, with both sides and the repair
     assert "ERROR   T3.ROW_TOTAL  requests.granted" in proc.stdout
     assert "repair: requests.granted.natural_person = 9 (printed 14)" in proc.stdout
@@ -187,7 +187,7 @@ def test_convert_writes_a_file_and_fails_cleanly(tmp_path: Path, capsys: pytest.
     assert gd.from_json(target.read_text(encoding="utf-8")) == gd.parse(EXAMPLE_HTML).report
     status, _, err = _main(capsys, "convert", str(tmp_path / "missing.html"), "--to", "text")
     assert status == 2
-    assert "SOURCE.UNREADABLE" in err
+    assert "SOURCE.NOT_FOUND" in err
 
 
 def test_extract_jsonl_values_keep_decimals_and_blanks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -385,4 +385,4 @@ def test_empty_inputs_exit_2_on_every_command(tmp_path: Path, capsys: pytest.Cap
     assert f"failed\t{spec}\t\t\t\t{reason}" in err
     status, _, err = _main(capsys, "convert", spec, "--to", "text")
     assert status == 2
-    assert "SOURCE.UNREADABLE" in err
+    assert "SOURCE.UNREADABLE" in err or "SOURCE.NOT_FOUND" in err

@@ -142,7 +142,7 @@ def test_dask_example_matches_parse_many() -> None:
     statuses, records = dask.compute(statuses, records, scheduler="synchronous")
     assert [s["file"] for s in statuses] == paths
     assert statuses[-1]["status"] == "failed"
-    assert "SOURCE.UNREADABLE" in statuses[-1]["detail"]
+    assert "SOURCE.NOT_FOUND" in statuses[-1]["detail"]
     expected = [
         {"file": item.path, **record}
         for item in gd.parse_many(paths)

@@ -575,8 +575,8 @@ def test_radical_block_characters_in_a_page_fold_to_ideographs() -> None:
     page = (Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "report-2021.html").read_text(
         encoding="utf-8"
     )
-    clean = gd.parse(page).report
-    pasted = gd.parse(page.replace("人民", "⼈⺠")).report
+    clean = gd.parse_html(page).report
+    pasted = gd.parse_html(page.replace("人民", "⼈⺠")).report
     assert pasted.title == clean.title
     assert pasted.agency == clean.agency
     assert dict(pasted.cells()) == dict(clean.cells())

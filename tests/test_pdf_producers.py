@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def test_a_row_lost_in_the_text_is_reported_not_silent() -> None:
     text = (REPO / "tests" / "pdfs" / "chromium-2021.layout.txt").read_text(encoding="utf-8")
     # cut the label of one row so that nothing can name it
     broken = text.replace("2.重复申请", "？？？？", 1)
-    result = gd.parse(broken)
+    result = gd.parse(io.StringIO(broken))
     codes = {p.code for p in result.problems if p.severity.value == "warning"}
     assert {"TEXT.UNLABELLED_VALUES", "TEXT.ROW_MISSING"} <= codes
     assert result.report.cell("requests.rejected_duplicate.total") is None  # blank, not a guess

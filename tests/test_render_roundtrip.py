@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from gov_disclosure import AnnualReport, Edition, Placeholder, Unreadable, parse
 from gov_disclosure.renderers import RENDERERS, render
 from gov_disclosure.testing import reports
-from helpers import load_truth, report_from_truth, truth_files
+from helpers import as_source, load_truth, report_from_truth, truth_files
 from test_render import CASES, numbered_report
 
 READABLE = sorted(name for name, r in RENDERERS.items() if r.readable)
@@ -36,7 +36,7 @@ def test_readable_formats() -> None:
 
 def _round_trip(report: AnnualReport, fmt: str) -> None:
     out = render(report, fmt)
-    result = parse(out)
+    result = parse(as_source(out))
     assert result.report == report, _diff(report, result.report)
     assert render(result.report, fmt) == out
 
@@ -147,7 +147,7 @@ def corpus_report(truth: dict[str, Any]) -> AnnualReport:
 def test_corpus_values_survive_render_and_parse(fmt: str, truth_file: Path) -> None:
     truth = load_truth(truth_file)
     report = corpus_report(truth)
-    got = parse(render(report, fmt)).report
+    got = parse(as_source(render(report, fmt))).report
     assert got.edition.value == truth["edition"]
     cells = got.cells()
     wrong = {k: (v, cells.get(k)) for k, v in truth["values"].items() if cells.get(k, "<absent>") != _plain(v)}

@@ -18,6 +18,7 @@ from gov_disclosure.model import AnnualReport, CellValue, Edition, Placeholder, 
 from gov_disclosure.parsers import Location, ParseResult
 from gov_disclosure.parsers._text import parse_lines, parse_text
 from gov_disclosure.testing import reports
+from helpers import as_source
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 TEXT_FILES = ["zhongshan-office-2020.txt", "pingtan-2024.txt", "pingtan-2022.txt", "pingtan-2018-legacy.txt"]
@@ -284,7 +285,7 @@ def test_one_cell_per_line_gives_back_every_cell(report: AnnualReport) -> None:
 @given(national())
 def test_markdown_gives_back_every_cell_blanks_included(report: AnnualReport) -> None:
     text = markdown(report)
-    result = parse(text)
+    result = parse(as_source(text))
     assert result.source_format == "markdown"
     _assert_cells(report, result)
     _assert_prose(report, result.report)
@@ -330,7 +331,7 @@ def test_pre_split_lines_with_locations(report: AnnualReport) -> None:
 def test_project_renderers_read_back(report: AnnualReport, fmt: str) -> None:
     from gov_disclosure.renderers import render
 
-    result = parse(render(report, fmt))
+    result = parse(as_source(render(report, fmt)))
     _assert_cells(report, result)
     assert (result.report.title, result.report.year) == (report.title, report.year)
 

@@ -1,16 +1,18 @@
 """Parsers: every input format into the report model.
 
-``parse`` sniffs what it was given and dispatches; each format also has its own entry.
+``parse`` tells what it was given from the bytes (:mod:`._sniff`) and dispatches; each format
+also has its own entry.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Union
+from typing import IO, Union
 
 from .._errors import GovDisclosureError, ParseError
 from ._result import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance
+from ._sniff import decode_text, looks_like_url, sniff_source
 
 __all__ = [
     "Kind",
@@ -29,25 +31,27 @@ __all__ = [
     "sniff",
 ]
 
-#: What ``parse`` accepts: markup or text (``str``), raw bytes, or a filesystem path.
-Source = Union[str, bytes, os.PathLike[str]]
+#: What ``parse`` accepts: a filesystem path (``str`` or ``os.PathLike``), raw bytes, or an open
+#: file (text or binary, such as ``io.StringIO``).
+Source = Union[str, bytes, os.PathLike[str], IO[str], IO[bytes]]
 
 _MAX_PATH_LEN = 4096
+_TEXT_ENTRIES = "give text to parse_text (or parse_html for markup), or pass io.StringIO(text) or bytes"
 
 
-def read_source(source: Source) -> tuple[bytes | str, str | None]:
+def read_source(source: Source, *, str_is_path: bool = False) -> tuple[bytes | str, str | None]:
     """The content of ``source`` and the file name it came from (``None`` for in-memory input).
 
-    A ``str`` that names an existing file (short, one line) is read as a path; any other
-    ``str`` is the content itself.
+    With ``str_is_path`` (as :func:`parse` does) a ``str`` is always a path: one that names no
+    file raises ``ParseError`` ``SOURCE.NOT_FOUND`` naming it, or ``SOURCE.URL`` for a URL.
+    Without it (the format entries, ``parse_text`` …) a ``str`` that names an existing file
+    (short, one line) is read as a path and any other ``str`` is the content itself.
     """
     if isinstance(source, os.PathLike):
-        path = Path(source)
-        try:
-            return path.read_bytes(), path.name
-        except OSError as exc:
-            raise ParseError("SOURCE.UNREADABLE", f"cannot read {path}: {exc.strerror or exc}") from None
+        return _read_path(Path(source)), Path(source).name
     if isinstance(source, str):
+        if str_is_path:
+            return _read_path_str(source), Path(source).name
         if len(source) < _MAX_PATH_LEN and "\n" not in source and "<" not in source:
             try:
                 path = Path(source)
@@ -58,63 +62,87 @@ def read_source(source: Source) -> tuple[bytes | str, str | None]:
         return source, None
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), None
-    raise GovDisclosureError(f"cannot parse a {type(source).__name__}: give str, bytes or a path")
+    read = getattr(source, "read", None)
+    if callable(read):
+        try:
+            content = read()
+        except (OSError, ValueError) as exc:  # closed, or not readable
+            raise ParseError("SOURCE.UNREADABLE", f"cannot read the open file: {exc}") from None
+        name = getattr(source, "name", None)
+        if isinstance(content, (bytes, str)):
+            return content, Path(name).name if isinstance(name, str) else None
+    raise GovDisclosureError(f"cannot parse a {type(source).__name__}: give a path, bytes or an open file")
+
+
+def _read_path(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        if looks_like_url(str(path)):
+            raise ParseError("SOURCE.URL", f"{path}: URLs are not fetched; download the page first") from None
+        raise ParseError("SOURCE.NOT_FOUND", f"no such file: {str(path)!r}") from None
+    except IsADirectoryError:
+        raise ParseError("SOURCE.UNREADABLE", f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise ParseError("SOURCE.UNREADABLE", f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _read_path_str(source: str) -> bytes:
+    if looks_like_url(source) and not _exists(source):
+        raise ParseError("SOURCE.URL", f"{source[:200]}: URLs are not fetched; download the page first")
+    if len(source) >= _MAX_PATH_LEN or "\n" in source or "<" in source or "\x00" in source:
+        lines = source.count("\n") + 1
+        raise ParseError("SOURCE.NOT_FOUND", f"parse() reads a str as a path, and this one looks like text "
+                         f"({len(source)} characters, {lines} line(s)): {_TEXT_ENTRIES}")
+    try:
+        return _read_path(Path(source))
+    except ParseError as exc:
+        if exc.code != "SOURCE.NOT_FOUND":
+            raise
+        raise ParseError("SOURCE.NOT_FOUND", f"no such file: {source!r} (parse() reads a str as a path; "
+                         f"{_TEXT_ENTRIES})") from None
+
+
+def _exists(source: str) -> bool:
+    try:
+        return Path(source).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def sniff(content: bytes | str, name: str | None = None) -> str:
-    """Which parser fits: ``pdf``, ``docx``, ``json``, ``html``, ``markdown`` or ``text``."""
-    head = content[:4096]
-    if isinstance(head, bytes):
-        if head.lstrip()[:5] == b"%PDF-":
-            return "pdf"
-        if head[:4] == b"PK\x03\x04":
-            return "docx"  # a zip archive: only a Word document is read (parse_docx refuses others)
-        for enc in ("utf-8", "gb18030"):
-            try:
-                head_text = head.decode(enc, errors="strict" if enc == "utf-8" else "replace")
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - gb18030 with replace never fails
-            head_text = head.decode("latin-1")
-    else:
-        head_text = head
-    stripped = head_text.lstrip("\ufeff \t\r\n")
-    suffix = (name or "").lower().rsplit(".", 1)[-1] if name and "." in name else ""
-    if suffix == "pdf" or stripped.startswith("%PDF-"):
-        return "pdf"
-    if suffix == "json" or (stripped.startswith("{") and '"schema_version"' in head_text):
-        return "json"
-    if suffix in ("html", "htm", "shtml", "xhtml") or _looks_like_html(stripped):
-        return "html"
-    if suffix in ("md", "markdown") or _looks_like_markdown(head_text):
-        return "markdown"
-    return "text"
-
-
-def _looks_like_html(text: str) -> bool:
-    lowered = text[:2048].lower()
-    return any(tag in lowered for tag in ("<html", "<!doctype", "<table", "<div", "<p>", "<p ", "<body", "<meta"))
-
-
-def _looks_like_markdown(text: str) -> bool:
-    lines = [ln.strip() for ln in text.splitlines()]
-    pipes = sum(1 for ln in lines if ln.startswith("|") and ln.endswith("|"))
-    return pipes >= 3 and any(set(ln) <= set("|-: ") and "-" in ln for ln in lines)
+    """Which parser fits (``pdf``, ``docx``, ``json``, ``html``, ``markdown``, ``text``), or what
+    the source is when none does (``png``, ``xlsx``, ``doc``, ``zip``, ``undecodable`` …; see
+    :func:`._sniff.sniff_source`)."""
+    return sniff_source(content, name).format
 
 
 def parse(source: Source, *, strict: bool = False) -> ParseResult:
-    """Parse a report from ``source``: a path, bytes, or a ``str`` of markup or text.
+    """Parse a report from ``source``: a path (``str`` or ``os.PathLike``), bytes, or an open file.
 
-    The format is sniffed (PDF, Word ``.docx``, JSON, HTML, Markdown, text). Problems in the input are
-    returned in :attr:`ParseResult.problems`; with ``strict=True`` any problem at warning
-    level or above raises one :class:`ParseError` carrying all of them.
+    A ``str`` is a path, never content: text goes to :func:`parse_text` (or
+    ``parse(io.StringIO(text))``, or as bytes). A path that names no file raises
+    :class:`ParseError` ``SOURCE.NOT_FOUND``, a URL ``SOURCE.URL`` (nothing is fetched).
+
+    The format is told from the bytes, then the name: PDF, Word ``.docx``, JSON, HTML,
+    Markdown, text (UTF-8, GB18030, or UTF-16/32 with a byte-order mark). A format no parser
+    reads raises ``SOURCE.UNSUPPORTED`` naming it (an image or scan needs OCR; ``.doc`` and
+    ``.wps`` need saving as ``.docx`` or PDF; spreadsheets, archives); bytes that are no text
+    without damage raise ``SOURCE.UNDECODABLE``; a source with none of the form's anchors
+    raises ``<FORMAT>.NOT_A_REPORT``. Problems in the input are returned in
+    :attr:`ParseResult.problems`; with ``strict=True`` any problem at warning level or above
+    raises one :class:`ParseError` carrying all of them.
     """
-    content, name = read_source(source)
-    kind = sniff(content, name)
+    content, name = read_source(source, str_is_path=True)
+    found = sniff_source(content, name)
+    if not found.readable:
+        found.refuse()
+    kind = found.format
     if kind == "pdf":
-        data = content if isinstance(content, bytes) else content.encode("latin-1", errors="replace")
-        return parse_pdf(data, strict=strict)
+        from ._pdf import parse_pdf as _parse_pdf
+
+        return _parse_pdf(content if isinstance(content, bytes) else content.encode("latin-1", errors="replace"),
+                          strict=strict)
     if kind == "docx":
         from ._docx import parse_docx as _parse_docx
 
@@ -122,14 +150,17 @@ def parse(source: Source, *, strict: bool = False) -> ParseResult:
     if kind == "json":
         from .._json import from_json
 
-        try:
-            text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-        except UnicodeDecodeError:
-            raise ParseError("JSON.ENCODING", "a JSON document must be UTF-8") from None
-        return ParseResult(report=from_json(text), source_format="json")
+        decoded = decode_text(content) if isinstance(content, bytes) else (content, "", 0)
+        if decoded is None:  # pragma: no cover - the sniffer refuses undecodable bytes first
+            raise ParseError("JSON.ENCODING", "a JSON document must be UTF-8")
+        return ParseResult(report=from_json(decoded[0]), source_format="json")
     if kind == "html":
-        return parse_html(content, strict=strict)
-    return parse_text(content, strict=strict)
+        from ._html import parse_html as _parse_html
+
+        return _parse_html(content, strict=strict)
+    from ._text import parse_text as _parse_text
+
+    return _parse_text(content, strict=strict)
 
 
 def parse_html(source: Source, *, strict: bool = False) -> ParseResult:

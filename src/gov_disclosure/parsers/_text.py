@@ -45,6 +45,7 @@ from ._labels import edition_markers, match_column, match_row, normalise, row_fo
 from ._prose import ProseLayout, find_metadata, is_print_furniture, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
 from ._segment import Group, Segment, SplitResult, SplitStatus, number_of, solve
+from ._sniff import decode_text
 
 __all__ = ["parse_lines", "parse_text"]
 
@@ -117,12 +118,12 @@ def _decode(source: str | bytes) -> tuple[str, list[tuple[str, str]]]:
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         notes = []
-        for codec in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(codec)
-                break
-            except UnicodeDecodeError:
-                continue
+        decoded = decode_text(data)
+        if decoded is not None:
+            text, codec, cut = decoded
+            if cut:
+                notes.append(("TEXT.ENCODING", f"the {codec} text ends inside a character (a file cut short?): "
+                              f"its last {cut} byte(s) were dropped"))
         else:
             text = data.decode("utf-8", errors="replace")
             notes.append(("TEXT.ENCODING", "the bytes are neither UTF-8 nor GB18030; undecodable bytes replaced"))
