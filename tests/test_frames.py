@@ -86,7 +86,7 @@ def test_a_file_that_failed_is_one_row_that_says_so() -> None:
     frame = gd.to_pandas(items)
     failed = frame[frame["status"] == "failed"]
     assert list(failed["source"]) == [str(EXAMPLES / "no-such-file.txt")]
-    assert "SOURCE.UNREADABLE" in failed["raw"].iloc[0]
+    assert "SOURCE.NOT_FOUND" in failed["raw"].iloc[0]
     assert len(frame) == len(gd.parse(EXAMPLES / "pingtan-2022.txt").report.cells()) + 1
 
 
@@ -312,7 +312,7 @@ def test_problems_frame_has_one_row_per_problem_and_failed_file() -> None:
     items = list(gd.parse_many(paths))
     frame = gd.problems_frame(items)
     expected = [(i.path, p.code) for i in items if i.result is not None for p in i.result.problems]
-    expected.append((paths[-1], "SOURCE.UNREADABLE"))
+    expected.append((paths[-1], "SOURCE.NOT_FOUND"))
     assert list(zip(frame["source"], frame["code"], strict=True)) == expected
     ambiguous = frame[frame["code"] == "SPLIT.AMBIGUOUS"].iloc[0]
     assert "proactive.normative_documents.in_force" in ambiguous["cells"]
