@@ -1,11 +1,16 @@
-"""Time ``gov_disclosure.parse`` on PDFs against pdfplumber's bare ``page.extract_text()``.
+"""Time ``gov_disclosure.parse`` on PDFs against two bare text extractions.
 
 For each PDF — the corpus report and reports drawn with the tests' PDF writer (ruled, a
-2019 edition, unruled) — the three stages run in the same process, interleaved, best of
-``--repeat`` runs, in CPU time (``time.process_time``): pdfplumber's plain text of every
-page, the layout stage alone (:func:`extract_layout`), and the whole parse. Prints
-milliseconds per page and the ratios parse / extract_text and parse / layout (how much the
-text parser's work on the lines adds).
+2019 edition, unruled) — four runs in the same process, interleaved, best of ``--repeat``
+runs, in CPU time (``time.process_time``): pdfplumber's plain text of every page
+(``page.extract_text()``), PDFium's plain text of every page (pypdfium2
+``get_textpage().get_text_range()``, the floor of any reader built on it), the layout stage
+alone (:func:`extract_layout`), and the whole parse. Prints milliseconds per page and the
+ratios pdfplumber / parse (how many times faster the parse is than pdfplumber's bare text),
+parse / PDFium text (what the layout and the parser add over PDFium's own text) and
+parse / layout (how much the text parser's work on the lines adds).
+
+pdfplumber is a baseline here only (the ``pdf`` extra does not need it).
 
     python benchmarks/bench_pdf.py [PDF ...] [--repeat N] [--profile]
 
@@ -24,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
 
 from gov_disclosure import parse
 from gov_disclosure.parsers._pdf_layout import extract_layout
@@ -36,6 +42,21 @@ def bare_text(data: bytes) -> int:
     """pdfplumber's plain text of every page; returns the number of characters."""
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return sum(len(page.extract_text() or "") for page in pdf.pages)
+
+
+def pdfium_text(data: bytes) -> int:
+    """PDFium's plain text of every page; returns the number of characters."""
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        total = 0
+        for page in pdf:
+            textpage = page.get_textpage()
+            total += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return total
+    finally:
+        pdf.close()
 
 
 def generated() -> list[tuple[str, bytes]]:
@@ -68,20 +89,27 @@ def main() -> None:
     files = [(p.name, p.read_bytes()) for p in (args.pdf or ([DEFAULT] if DEFAULT.is_file() else []))]
     if not args.pdf:
         files += generated()
-    print(f"{'file':26} {'pages':>5} {'extract_text':>13} {'layout':>9} {'parse':>9}  parse/text  parse/layout")
+    print(
+        f"{'file':26} {'pages':>5} {'pdfplumber':>10} {'pdfium':>9} {'layout':>9} {'parse':>9}"
+        "  pdfplumber/parse  parse/pdfium  parse/layout"
+    )
     for name, data in files:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
         parse(data)  # warm up: imports, CMaps, caches
-        text_s = layout_s = parse_s = float("inf")
-        for _ in range(args.repeat):  # interleaved, so that load on the machine hits all three alike
+        bare_text(data)
+        pdfium_text(data)
+        text_s = pdfium_s = layout_s = parse_s = float("inf")
+        for _ in range(args.repeat):  # interleaved, so that load on the machine hits all four alike
             text_s = min(text_s, best(lambda d=data: bare_text(d), 1))
+            pdfium_s = min(pdfium_s, best(lambda d=data: pdfium_text(d), 1))
             layout_s = min(layout_s, best(lambda d=data: extract_layout(d), 1))
             parse_s = min(parse_s, best(lambda d=data: parse(d), 1))
         per = 1000 / pages
         print(
-            f"{name:26} {pages:5d} {text_s * per:10.1f} ms {layout_s * per:6.1f} ms {parse_s * per:6.1f} ms"
-            f"  {parse_s / text_s:10.2f}  {parse_s / layout_s:12.2f}"
+            f"{name:26} {pages:5d} {text_s * per:7.1f} ms {pdfium_s * per:6.2f} ms {layout_s * per:6.2f} ms"
+            f" {parse_s * per:6.2f} ms  {text_s / parse_s:15.1f}×  {parse_s / pdfium_s:11.1f}×"
+            f"  {parse_s / layout_s:11.2f}×"
         )
         if args.profile:
             profiler = cProfile.Profile()

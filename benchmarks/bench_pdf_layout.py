@@ -1,4 +1,4 @@
-"""Time the PDF layout stage against pdfplumber's bare ``page.extract_text()``.
+"""Time the PDF layout stage against pdfplumber's bare ``page.extract_text()`` (a baseline only).
 
 Both run on the same file in the same process, interleaved, best of ``--repeat`` runs. Time
 is CPU time of this process (``time.process_time``), which other load on the machine disturbs

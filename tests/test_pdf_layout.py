@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
@@ -182,7 +183,7 @@ def test_huaian_read_as_unruled_keeps_every_number(
     """The fallback for tables without rulings, on a real layout: rulings hidden, same numbers."""
     from gov_disclosure.parsers import _pdf_layout
 
-    monkeypatch.setattr(_pdf_layout, "_rulings", lambda page: [])
+    monkeypatch.setattr(_pdf_layout, "find_tables", lambda edges, tolerance: [])
     lines = extract_layout(HUAIAN.read_bytes())
     _, truth = huaian
     assert_request_values(lines, truth)
@@ -659,12 +660,12 @@ def test_damaged_bytes_raise_only_parse_errors() -> None:
         assert isinstance(result, tuple) or result in {"PDF.CORRUPT", "PDF.NO_TEXT_LAYER", "PDF.ENCRYPTED"}
 
 
-def test_missing_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+def test_missing_pypdfium2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
     with pytest.raises(MissingExtraError) as caught:
         extract_layout(small_pdf())
     assert caught.value.extra == "pdf"
-    assert caught.value.package == "pdfplumber"
+    assert caught.value.package == "pypdfium2"
 
 
 def test_layout_line_shape() -> None:
@@ -678,3 +679,18 @@ def test_layout_line_shape() -> None:
     assert prose.kind is LineKind.PROSE
     assert prose.values == ()
     assert prose == LayoutLine(page=1, cells=("一、总体情况",), is_table=False, top=99.0)  # top is provenance
+
+
+def test_corrupt_after_encrypted_is_still_corrupt() -> None:
+    """PDFium's last-error code outlives a failed load: a corrupt file read after an
+    encrypted one must not be called encrypted."""
+    sheet = Sheet(encrypt=StandardEncryption("secret", "owner"))
+    sheet.text(60, 80, "一、总体情况")
+    sheet.page()
+    encrypted = sheet.pdf()
+    # a page tree whose dictionary is broken: PDFium fails to load it without setting an error
+    broken, count = re.subn(rb"(\d+ 0 obj\n)<<(\n/Count)", rb"\1s<\2", small_pdf())
+    assert count == 1
+    for _ in range(2):
+        assert error_code(encrypted) == "PDF.ENCRYPTED"
+        assert error_code(broken) == "PDF.CORRUPT"

@@ -11,7 +11,7 @@ import gov_disclosure as gd
 from gov_disclosure.parsers._pdf import reading_lines
 from gov_disclosure.parsers._pdf_layout import LayoutLine
 
-pytest.importorskip("pdfplumber")  # the ``pdf`` extra; CI installs it
+pytest.importorskip("pypdfium2")  # the ``pdf`` extra; CI installs it
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -2,37 +2,23 @@
 
 This module knows nothing about the report model. It turns the text layer of a PDF into
 :class:`LayoutLine` rows — one per visual prose line, one per table row — that a later stage
-maps to sections, rows and columns. Everything here works on *positioned* glyphs (pdfplumber's
-``page.chars``) and ruling lines, never on a flat text dump: rows come from cell geometry or
-baselines, columns from the header's x-ranges.
+maps to sections, rows and columns. Everything here works on *positioned* glyphs and ruling
+lines from the character-and-line source (:mod:`._pdf_source`, PDFium through ``pypdfium2``),
+never on a flat text dump: rows come from cell geometry or baselines, columns from the header's
+x-ranges; ruled tables are found by :mod:`._pdf_ruling`.
 
-Library choice, measured on ``corpus/huaian-2024.pdf`` (6 pages) in one process: CPU seconds,
-best of 9 interleaved runs (wall-clock times on the shared machine were too noisy to use):
-
-============================================  =======  ===================================
-what                                          CPU s    rows of table 三 as "label + 7
-                                                       numbers" (25 printed)
-============================================  =======  ===================================
-pdfminer.six ``extract_text``                 0.68     18 (flat text)
-pdfminer.six ``extract_pages`` + LAParams     0.71     18, grouping its lines by y
-pdfminer.six glyphs only (``laparams=None``)  0.69     — (raw material)
-pdfplumber ``page.extract_text()``            0.56     18 (flat text)
-pdfplumber glyphs + ruling table finder       0.55     — (raw material)
-this module (pdfplumber glyphs + tables)      0.58     25, with every label; all 200
-                                                       truth values in place
-============================================  =======  ===================================
-
-The 7 rows that flat text loses are the ones with a label wrapped over two or three lines,
-a glyph of the vertical label ``三、本年度办理结果`` glued into them (``本 30 1 0 …``), or the
-label cut by the page break (``（四）无`` / ``法提供``). Nearly all the time is pdfminer's
-content-stream interpreter, whichever library drives it; pdfplumber drives it a little faster
-here and brings a tested ruling-line → cell finder, which pdfminer.six alone would need
-rebuilt from ``LTLine``/``LTRect``. Hence pdfplumber (the ``pdf`` extra), glyph by glyph.
-``benchmarks/bench_pdf_layout.py`` repeats the comparison with ``page.extract_text()``.
+Library choice: the stage was first built on pdfplumber (pdfminer.six's content-stream
+interpreter in pure Python, about 9 ms a page for its bare ``extract_text`` on the corpus PDF).
+PDFium reads every character with its box in a fraction of that (``benchmarks/bench_pdf.py``
+prints both baselines next to the parse), and gives the same lines and rows on every test PDF,
+the Chromium-printed ones and the corpus PDF. Flat text of either library loses the rows with
+a label wrapped over two or three lines, a glyph of the vertical label ``三、本年度办理结果``
+glued into them (``本 30 1 0 …``), or the label cut by the page break (``（四）无`` /
+``法提供``): hence glyph by glyph.
 
 What comes out (see :class:`LayoutLine` for the shape):
 
-* ruled tables: pdfplumber's table finder over the page's *visible* rulings (stroked lines and
+* ruled tables: the table finder over the page's *visible* rulings (stroked lines and
   rectangles, hairline filled rectangles; background fills are ignored, so shaded paragraphs
   are not tables). A grid of a single column is prose in a box, not a table.
 * unruled tables: consecutive lines whose right-hand segments are numbers; columns from the
@@ -60,23 +46,18 @@ For the stage that maps rows to the model:
 from __future__ import annotations
 
 import bisect
-import contextlib
 import enum
-import io
 import itertools
-import logging
 import re
 import statistics
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
 
 import attrs
 
-from .._errors import MissingExtraError, ParseError
+from .._errors import ParseError
 from ._labels import fold_radicals
-
-if TYPE_CHECKING:
-    from pdfplumber.page import Page
+from ._pdf_ruling import find_tables
+from ._pdf_source import Char, SourcePage, read_source
 
 __all__ = ["LayoutLine", "LineKind", "extract_layout"]
 
@@ -472,54 +453,6 @@ def _make_grid(
     return grid, taken
 
 
-def _edge(x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
-    horizontal = bottom - top < x1 - x0
-    if horizontal:
-        top = bottom = (top + bottom) / 2
-    else:
-        x0 = x1 = (x0 + x1) / 2
-    return {
-        "object_type": "ruling_edge",
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": "h" if horizontal else "v",
-    }
-
-
-def _rulings(page: Page) -> list[dict[str, Any]]:
-    """The visible rulings of a page as edges: stroked lines and boxes, hairline fills."""
-    edges: list[dict[str, Any]] = []
-    for obj in page.lines:
-        x0, x1, top, bottom = (float(obj[k]) for k in ("x0", "x1", "top", "bottom"))
-        if obj.get("stroke", True) and (bottom - top < 1 or x1 - x0 < 1):
-            edges.append(_edge(x0, top, x1, bottom))
-    for obj in page.rects:
-        x0, x1, top, bottom = (float(obj[k]) for k in ("x0", "x1", "top", "bottom"))
-        if min(x1 - x0, bottom - top) <= 2.5:
-            if obj.get("fill") or obj.get("stroke"):
-                edges.append(_edge(x0, top, x1, bottom))
-        elif obj.get("stroke"):
-            edges += [
-                _edge(x0, top, x1, top),
-                _edge(x0, bottom, x1, bottom),
-                _edge(x0, top, x0, bottom),
-                _edge(x1, top, x1, bottom),
-            ]
-    for obj in page.curves:
-        if not obj.get("stroke"):
-            continue
-        points = obj.get("pts") or []
-        for (ax, ay), (bx, by) in itertools.pairwise(points):
-            if abs(ax - bx) < 1 or abs(ay - by) < 1:
-                edges.append(_edge(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
-    return [e for e in edges if max(e["width"], e["height"]) >= _SNAP]
-
-
 # --------------------------------------------------------------------------------------------
 # reading the PDF
 
@@ -535,77 +468,52 @@ class _PageData:
     undecodable: int  # glyphs with no Unicode mapping (``(cid:123)``)
 
 
-def _glyphs(chars: Iterable[Mapping[str, Any]], bbox: tuple[float, float, float, float] | None) -> list[_Glyph]:
-    """Decoded glyphs inside ``bbox`` (the visible page; ``None``: all)."""
+def _glyphs(chars: Iterable[Char], bbox: tuple[float, float, float, float] | None) -> list[_Glyph]:
+    """Glyphs inside ``bbox`` (the visible page, ``(left, top, right, bottom)``; ``None``: all)."""
     left, top_edge, right, bottom_edge = bbox or (-float("inf"), -float("inf"), float("inf"), float("inf"))
     out: list[_Glyph] = []
-    for ch in chars:
-        text = str(ch.get("text") or "")
-        if not text or text.startswith("(cid:"):
-            continue
-        text = fold_radicals(text)
-        x0, x1 = float(ch["x0"]), float(ch["x1"])
-        top, bottom = float(ch["top"]), float(ch["bottom"])
+    for text, x0, x1, top, bottom, size, upright, upward in chars:
         xc, yc = (x0 + x1) / 2, (top + bottom) / 2
         if not (left - 1 <= xc <= right + 1 and top_edge - 1 <= yc <= bottom_edge + 1):
             continue  # outside the visible page
-        matrix = ch.get("matrix") or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-        size = float(ch.get("size") or 0) or (bottom - top)
         out.append(
             _Glyph(
-                text=text,
+                text=fold_radicals(text),
                 x0=x0,
                 x1=x1,
                 top=top,
                 bottom=bottom,
                 size=max(size, 1.0),
-                upright=bool(ch.get("upright", True)),
-                upward=float(matrix[1]) > 0,
+                upright=upright,
+                upward=upward,
             )
         )
     return out
 
 
-_TABLE_SETTINGS: dict[str, Any] = {
-    "vertical_strategy": "explicit",
-    "horizontal_strategy": "explicit",
-    "snap_tolerance": _SNAP,
-    "join_tolerance": _SNAP,
-    "intersection_tolerance": _SNAP,
-    "edge_min_length": _SNAP,
-}
-
-
-def _read_page(page: Page) -> _PageData:
-    left, top, right, bottom = (float(v) for v in page.bbox)
-    width, height = right - left, bottom - top
-    visible: tuple[float, float, float, float] | None = (left, top, right, bottom)
-    if int(page.rotation or 0) % 360:
-        # pdfminer turns the content while pdfplumber's bbox stays put (and /Rotate 270 comes
-        # out shifted): keep every glyph of a turned page
-        visible = None
-        if int(page.rotation) % 180 == 90:
-            width, height = height, width
+def _read_page(page: SourcePage) -> _PageData:
+    # a turned page keeps every glyph: its content may sit outside the unturned box
+    visible = None if page.rotated else (0.0, 0.0, page.width, page.height)
     glyphs = _glyphs(page.chars, visible)
     free = glyphs
     grids: list[_Grid] = []
-    edges = _rulings(page)
-    if sum(e["orientation"] == "h" for e in edges) >= 2 and sum(e["orientation"] == "v" for e in edges) >= 2:
-        settings = dict(_TABLE_SETTINGS, explicit_vertical_lines=edges, explicit_horizontal_lines=edges)
-        for table in page.find_tables(table_settings=settings):
-            grid, taken = _make_grid(page.page_number, table.cells, free)
+    edges = page.edges
+    horizontal = sum(e[3] - e[1] < e[2] - e[0] for e in edges)
+    if horizontal >= 2 and len(edges) - horizontal >= 2:
+        for cells in find_tables(edges, _SNAP):
+            grid, taken = _make_grid(page.number, cells, free)
             if grid is not None:
                 grids.append(grid)
                 free = [g for i, g in enumerate(free) if i not in taken]
     grids.sort(key=lambda grid: grid.top)
     return _PageData(
-        number=page.page_number,
-        width=width,
-        height=height,
+        number=page.number,
+        width=page.width,
+        height=page.height,
         lines=tuple(_build_lines(free)),
         grids=tuple(grids),
         glyph_count=sum(not g.text.isspace() for g in glyphs),
-        undecodable=sum(str(ch.get("text") or "").startswith("(cid:") for ch in page.chars),
+        undecodable=page.undecodable,
     )
 
 
@@ -618,50 +526,9 @@ def _check_envelope(data: bytes) -> None:
         raise ParseError("PDF.CORRUPT", "the PDF is truncated: it has no %%EOF end marker")
 
 
-def _is_encryption_error(exc: BaseException) -> bool:
-    seen: set[int] = set()
-    todo: list[BaseException] = [exc]
-    while todo:
-        current = todo.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        names = {cls.__name__ for cls in type(current).__mro__}
-        if names & {"PDFEncryptionError", "PDFPasswordIncorrect", "PDFEncryptionWarning"}:
-            return True
-        todo += [arg for arg in current.args if isinstance(arg, BaseException)]
-        todo += [e for e in (current.__cause__, current.__context__) if e is not None]
-    return False
-
-
-@contextlib.contextmanager
-def _quiet_pdfminer() -> Iterator[None]:
-    """pdfminer logs a warning per glyph of some fonts (``Could not get FontBBox …``): keep
-    what it says about a damaged file out of the user's log while we read it."""
-    logger = logging.getLogger("pdfminer")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def _read_pdf(data: bytes) -> list[_PageData]:
-    try:
-        import pdfplumber
-    except ImportError as exc:
-        raise MissingExtraError("pdf", "pdfplumber", "Reading PDF files") from exc
     _check_envelope(data)
-    try:
-        with _quiet_pdfminer(), pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(page) for page in pdf.pages]
-    except ParseError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged input
-        if _is_encryption_error(exc):
-            raise ParseError("PDF.ENCRYPTED", "the PDF is encrypted and cannot be opened without its password") from exc
-        raise ParseError("PDF.CORRUPT", f"the PDF could not be read ({type(exc).__name__}: {exc})") from exc
+    pages = [_read_page(page) for page in read_source(data)]
     if not pages:
         raise ParseError("PDF.CORRUPT", "the PDF has no pages")
     if not any(page.glyph_count for page in pages):
@@ -1677,7 +1544,7 @@ def extract_layout(data: bytes) -> tuple[LayoutLine, ...]:
 
     Raises :class:`~gov_disclosure.ParseError` with code ``PDF.NO_TEXT_LAYER`` (no page has
     text: a scan), ``PDF.ENCRYPTED`` (needs a password) or ``PDF.CORRUPT`` (empty, truncated,
-    not a PDF, unreadable), and :class:`~gov_disclosure.MissingExtraError` when pdfplumber is
+    not a PDF, unreadable), and :class:`~gov_disclosure.MissingExtraError` when pypdfium2 is
     not installed. No other exception escapes for any input bytes.
 
     On the corpus report ``huaian-2024.pdf`` the row labelled ``（一）予以公开`` comes out with

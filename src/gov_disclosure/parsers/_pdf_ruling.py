@@ -1,0 +1,150 @@
+"""Ruled tables from rulings: edges → snapped, joined rules → crossings → cells → tables.
+
+Pure geometry on ``(x0, top, x1, bottom)`` edges (each horizontal or vertical), no PDF library.
+The steps are the usual ones for ruled tables (the same as pdfplumber's table finder with
+explicit lines, which the layout stage was first built on):
+
+1. *snap*: rules whose positions (``top`` of a horizontal rule, ``x0`` of a vertical one) lie
+   within ``tolerance`` of each other, chained, move to their mean position;
+2. *join*: rules on one line whose ends are within ``tolerance`` become one rule; rules shorter
+   than ``tolerance`` are dropped;
+3. *crossings*: a vertical and a horizontal rule cross where they meet within ``tolerance``;
+4. *cells*: from each crossing, the smallest rectangle whose four corners are crossings joined
+   by rules on all four sides;
+5. *tables*: cells sharing a corner belong to one table; a table of one cell is a box, not a
+   table. Tables come top to bottom, then left to right.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+__all__ = ["find_tables"]
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def _snap(positions: Sequence[float], tolerance: float) -> dict[float, float]:
+    """Each distinct position → the mean of its chain of neighbours within ``tolerance``."""
+    distinct = sorted(set(positions))
+    groups: list[list[float]] = []
+    for v in distinct:
+        if groups and v <= groups[-1][-1] + tolerance:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    counts: dict[float, int] = {}
+    for v in positions:
+        counts[v] = counts.get(v, 0) + 1
+    out: dict[float, float] = {}
+    for group in groups:
+        n = sum(counts[v] for v in group)
+        mean = sum(v * counts[v] for v in group) / n
+        for v in group:
+            out[v] = mean
+    return out
+
+
+def _join(spans: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    spans.sort()
+    joined = [spans[0]]
+    for lo, hi in spans[1:]:
+        last_lo, last_hi = joined[-1]
+        if lo <= last_hi + tolerance:
+            if hi > last_hi:
+                joined[-1] = (last_lo, hi)
+        else:
+            joined.append((lo, hi))
+    return joined
+
+
+def _rules(
+    edges: Sequence[Box], tolerance: float
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Merged rules: horizontal ``(y, x0, x1)`` and vertical ``(x, top, bottom)``."""
+    horizontal = [e for e in edges if e[3] - e[1] < e[2] - e[0]]
+    vertical = [e for e in edges if not e[3] - e[1] < e[2] - e[0]]
+    h_at = _snap([e[1] for e in horizontal], tolerance)
+    v_at = _snap([e[0] for e in vertical], tolerance)
+    h_lines: dict[float, list[tuple[float, float]]] = {}
+    for x0, top, x1, _ in horizontal:
+        h_lines.setdefault(h_at[top], []).append((x0, x1))
+    v_lines: dict[float, list[tuple[float, float]]] = {}
+    for x0, top, _, bottom in vertical:
+        v_lines.setdefault(v_at[x0], []).append((top, bottom))
+    hs = [(y, a, b) for y in sorted(h_lines) for a, b in _join(h_lines[y], tolerance) if b - a >= tolerance]
+    vs = [(x, a, b) for x in sorted(v_lines) for a, b in _join(v_lines[x], tolerance) if b - a >= tolerance]
+    return hs, vs
+
+
+def find_tables(edges: Sequence[Box], tolerance: float) -> list[list[Box]]:
+    """The ruled tables that ``edges`` draw, each as its cells' boxes (see the module doc)."""
+    hs, vs = _rules(edges, tolerance)
+    # crossing point → (indices of the vertical rules, indices of the horizontal rules) through it
+    crossings: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+    for vi, (x, v_top, v_bottom) in enumerate(vs):
+        for hi, (y, h_x0, h_x1) in enumerate(hs):
+            if v_top <= y + tolerance and v_bottom >= y - tolerance and h_x0 - tolerance <= x <= h_x1 + tolerance:
+                entry = crossings.setdefault((x, y), (set(), set()))
+                entry[0].add(vi)
+                entry[1].add(hi)
+    if not crossings:
+        return []
+    column: dict[float, list[float]] = {}  # x → the crossings' y on it, ascending
+    row: dict[float, list[float]] = {}  # y → the crossings' x on it, ascending
+    for x, y in sorted(crossings):
+        column.setdefault(x, []).append(y)
+        row.setdefault(y, []).append(x)
+
+    def joined_v(p: tuple[float, float], q: tuple[float, float]) -> bool:
+        return not crossings[p][0].isdisjoint(crossings[q][0])
+
+    def joined_h(p: tuple[float, float], q: tuple[float, float]) -> bool:
+        return not crossings[p][1].isdisjoint(crossings[q][1])
+
+    cells: list[Box] = []
+    for x, y in sorted(crossings):
+        corner = (x, y)
+        ys, xs = column[x], row[y]
+        below = ys[bisect.bisect_right(ys, y) :]
+        right = xs[bisect.bisect_right(xs, x) :]
+        found = False
+        for by in below:
+            if not joined_v(corner, (x, by)):
+                continue
+            for rx in right:
+                if not joined_h(corner, (rx, y)):
+                    continue
+                far = (rx, by)
+                if far in crossings and joined_v(far, (rx, y)) and joined_h(far, (x, by)):
+                    cells.append((x, y, rx, by))
+                    found = True
+                    break
+            if found:
+                break
+    return _group(cells)
+
+
+def _group(cells: Sequence[Box]) -> list[list[Box]]:
+    """Cells sharing a corner, as tables (connected components, cells in finding order)."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                parent[root(i)] = root(j)
+    tables: dict[int, list[Box]] = {}
+    for i, cell in enumerate(cells):
+        tables.setdefault(root(i), []).append(cell)
+    found = [t for t in tables.values() if len(t) > 1]
+    found.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return found
