@@ -277,16 +277,47 @@ def test_expand_paths_walks_folders_globs_once_in_order(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     for name in ("b.html", "a.txt", "sub/c.pdf", "notes.docx", ".hidden.html"):
         (tmp_path / name).write_text("x", encoding="utf-8")
+    skipped: list[str] = []
     found = list(expand_paths([str(tmp_path), str(tmp_path / "*.html"), str(tmp_path / "nothing*.txt"),
-                               str(tmp_path / "gone.txt")]))
+                               str(tmp_path / "gone.txt")], on_skip=lambda path, _why: skipped.append(path)))
     names = [(Path(p).relative_to(tmp_path).as_posix() if r is None else Path(p).name, r) for p, r in found]
     assert names == [
         ("a.txt", None),
         ("b.html", None),
+        ("notes.docx", None),  # a Word suffix, so walked: its parse says it is no Word document
         ("sub/c.pdf", None),
         ("nothing*.txt", "no file matches this pattern"),
         ("gone.txt", "no such file or folder"),
     ]
+    assert skipped == []
+
+
+_NOT_SOURCES = {
+    "scan.pdf.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+    "photo.html": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200),
+    "old.txt": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+    "dump.md": bytes(range(256)) * 8,
+}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_walk_skips_files_that_are_no_report_source(tmp_path: Path, jobs: str,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder's images, old office files and binary data are listed as skipped, never parsed; a Word report is read."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in _NOT_SOURCES.items():
+        (folder / name).write_bytes(data)
+    (folder / "report.docx").write_bytes(render(gd.parse(EXAMPLE_HTML).report, "docx"))
+    out = tmp_path / "cells.csv"
+    assert main(["extract", str(folder), "-o", str(out), "--jobs", jobs, "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    for name in _NOT_SOURCES:
+        line = next(line for line in err.splitlines() if line.endswith(name) or f"{name}\t" in line)
+        assert line.startswith("skipped"), line
+        assert "not a report source" in line
+    assert any(line.startswith("parsed") and "report.docx" in line for line in err.splitlines())
+    assert "report.docx" in out.read_text(encoding="utf-8-sig")
 
 
 def test_docstring_examples() -> None:

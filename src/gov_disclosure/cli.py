@@ -38,6 +38,7 @@ from . import __version__
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
 from .parsers import Kind, ParseResult, Problem
+from .parsers._sniff import SNIFF_BYTES, sniff_source
 
 __all__ = ["EXTRACT_FIELDS", "Extracted", "extract_file", "main"]
 
@@ -49,7 +50,7 @@ EXIT_FAILED = 2
 EXIT_NOT_ASSESSED = 3
 
 #: Suffixes of the files ``extract`` picks up when walking a folder.
-REPORT_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".txt", ".md", ".markdown", ".pdf", ".json"})
+REPORT_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".txt", ".md", ".markdown", ".pdf", ".docx", ".json"})
 
 #: Output formats of ``extract`` by file suffix.
 EXTRACT_SUFFIXES: Mapping[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -653,9 +654,24 @@ def _walked(
     found = False
     for path in _walk(folder):
         if once(path):
+            why = _not_a_source(path)
+            if why is not None:
+                skip(str(path), why)
+                continue
             found = True
             yield str(path), None
     return found
+
+
+def _not_a_source(path: Path) -> str | None:
+    """Why a walked file is no report source, judged from its first bytes (``None``: it may be one)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+    except OSError:
+        return None  # the parse says what is wrong with it, as for a file named on the command line
+    sniffed = sniff_source(head, path.name, whole=False)
+    return None if sniffed.readable else f"not a report source: {sniffed.what or sniffed.format}"
 
 
 def _walk(folder: Path) -> Iterator[Path]:
