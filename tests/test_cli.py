@@ -303,7 +303,7 @@ _NOT_SOURCES = {
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_extract_walk_skips_files_that_are_no_report_source(tmp_path: Path, jobs: str,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    """A folder's images, old office files and binary data are listed as skipped, never parsed; a Word report is read."""
+    """A folder's images, old office files and binary data are listed as skipped; a Word report is read."""
     folder = tmp_path / "in"
     folder.mkdir()
     for name, data in _NOT_SOURCES.items():
