@@ -27,6 +27,7 @@ from gov_disclosure.parsers._text import parse_text
 from gov_disclosure.renderers import render
 from gov_disclosure.testing import reports
 from helpers import CORPUS, load_truth, report_from_truth, truth_files
+from test_text_parser import one_cell_per_line
 
 TABLES = ("proactive", "requests", "review_litigation")
 HEADINGS = {s.key: s.heading for s in EDITIONS[Edition.V2021].sections}
@@ -223,3 +224,18 @@ def test_one_line_corpus_text_files_read_exactly() -> None:
             want = Decimal(value) if isinstance(value, str) else value
             if got.get(key) != want:
                 assert _named(result, key, want), (name, key, got.get(key), want)
+
+
+LAYOUTS = {"aligned": lambda report: render(report, "text"), "one cell per line": one_cell_per_line,
+           "one line": one_line}
+
+
+@given(national(), st.sampled_from(TABLES), st.sampled_from(["missing", "unreadable", "broken"]),
+       st.sampled_from(sorted(LAYOUTS)))
+def test_a_table_without_a_readable_heading_in_every_layout(report: AnnualReport, table: str, how: str,
+                                                           layout: str) -> None:
+    text = LAYOUTS[layout](report)
+    assert HEADINGS[table] in text
+    result = parse_text(text.replace(HEADINGS[table], _heading(table, how), 1))
+    _assert_values(result, report.cells())
+    assert not {p.code for p in result.problems} & {"TEXT.TABLE_MISSING", "TEXT.TABLE_UNREAD"}
