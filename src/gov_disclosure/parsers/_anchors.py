@@ -22,7 +22,8 @@ words kept here:
 
 The rule (:attr:`Anchors.is_report`), the same for every format:
 
-1. some table shows :data:`TABLE_MIN_ANCHORS` distinct anchors or more, or
+1. some table shows :data:`TABLE_MIN_ANCHORS` distinct anchors or more (its section's heading
+   counts as one of them; a label counts once, however many of its folded forms it holds), or
 2. two or more distinct section headings are found, or
 3. the source is titled as a report (a report whose tables are images, or a legacy report
    with nothing but its title, is still a report; a news article titled like a report is
@@ -56,6 +57,7 @@ __all__ = [
     "find_anchors",
     "grid_texts",
     "is_report_title",
+    "outermost",
     "section_keys",
     "table_anchor_forms",
 ]
@@ -120,8 +122,10 @@ class Anchors:
 
     @property
     def tables_seen(self) -> frozenset[str]:
-        """Keys of the tables with at least :data:`TABLE_MIN_ANCHORS` distinct anchors."""
-        return frozenset(key for key, forms in self.tables.items() if len(forms) >= TABLE_MIN_ANCHORS)
+        """Keys of the tables with at least :data:`TABLE_MIN_ANCHORS` distinct anchors, the
+        table section's heading counting as one."""
+        return frozenset(key for key, forms in self.tables.items()
+                         if len(forms) + (key in self.sections) >= TABLE_MIN_ANCHORS)
 
     @property
     def is_report(self) -> bool:
@@ -185,13 +189,24 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
         pieces.append(text[: MAX_SCAN_CHARS - size])
         size += len(pieces[-1])
     folded = _fold("\n".join(pieces))
-    found = {key: frozenset(f for f in forms if f in folded) for key, forms in table_anchor_forms().items()}
+    found = {key: outermost(f for f in forms if f in folded) for key, forms in table_anchor_forms().items()}
     return Anchors(
         sections=frozenset(key for key in sections if key != "extra"),
         tables={key: forms for key, forms in found.items() if forms},
         titled=is_report_title(title) if titled is None else titled,
         chars=len(folded),
     )
+
+
+def outermost(forms: Iterable[str]) -> frozenset[str]:
+    """The forms not inside another of ``forms``: one printed label is one anchor, however many
+    of its folded forms it holds (``本年处理决定数量`` holds ``处理决定数量``).
+
+    >>> sorted(outermost(["处理决定数量", "本年处理决定数量", "上年项目数量"]))
+    ['上年项目数量', '本年处理决定数量']
+    """
+    found = set(forms)
+    return frozenset(f for f in found if not any(f != g and f in g for g in found))
 
 
 def grid_texts(grids: Iterable[Grid]) -> Iterator[str]:

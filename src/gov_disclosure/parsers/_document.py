@@ -17,7 +17,7 @@ import attrs
 
 from .._hanzi import fold_hanzi
 from ..model import AnnualReport, Edition, ExtraSection, TableSpec
-from ._anchors import REPORT_TITLE, TABLE_MIN_ANCHORS, table_anchor_forms
+from ._anchors import REPORT_TITLE, TABLE_MIN_ANCHORS, outermost, table_anchor_forms
 from ._builder import ReportBuilder, without_tables
 from ._grid import Grid
 from ._labels import normalise
@@ -155,9 +155,9 @@ def table_anchor(layout: ProseLayout, table_key: str) -> tuple[int, str] | None:
         for anchor in anchors:
             if anchor not in seen and anchor in folded:
                 seen[anchor] = index
-        if len(seen) >= TABLE_MIN_ANCHORS:
+        if len(outermost(seen)) >= TABLE_MIN_ANCHORS:
             break
-    if len(seen) < TABLE_MIN_ANCHORS:
+    if len(outermost(seen)) < TABLE_MIN_ANCHORS:
         return None
     first, index = min(seen.items(), key=lambda item: item[1])
     return index, first
