@@ -31,15 +31,18 @@ from helpers import CORPUS, REPO
 SEPARATORS = ("", "\n", " ", "\t")
 
 
-def flatten(page: str, separator: str, *, broken: float = 0.0, seed: int = 0) -> str:
+def flatten(page: str, separator: str, *, broken: float = 0.0, seed: int = 0, nbsp: str = "") -> str:
     """The page's text as a crawler keeps it: text nodes joined by ``separator``; with
-    ``broken``, that share of the table's numbers broken into one span per digit group."""
+    ``broken``, that share of the table's numbers broken into one span per digit group; with
+    ``nbsp``, every empty cell holds that text (an editor's ``&nbsp;``)."""
     root = lxml.html.fromstring(page)
     for junk in list(root.iter("script", "style")):
         junk.drop_tree()
     rng = random.Random(seed)
     for cell in root.iter("td"):
         text = (cell.text or "").strip()
+        if nbsp and not text and len(cell) == 0:
+            cell.text = nbsp
         if len(cell) == 0 and text.isdigit() and len(text) > 1 and rng.random() < broken:
             cut = rng.randrange(1, len(text))
             cell.text = None
@@ -84,6 +87,17 @@ def test_flattened_page_with_numbers_broken_into_spans_is_exact_or_flagged(repor
     result = parse_text(flatten(render(report, "html"), separator, broken=0.3, seed=seed))
     assert result.report.edition is report.edition
     assert wrong_and_silent(report, result) == []
+
+
+@settings(max_examples=10, deadline=None)
+@given(report=_national(blanks=True), separator=st.sampled_from(["\n", " "]), nbsp=st.sampled_from(["\xa0", "\u3000"]))
+def test_flattened_page_whose_empty_cells_hold_nbsp_reads_exactly(report: AnnualReport, separator: str,
+                                                                  nbsp: str) -> None:
+    """Editors put ``&nbsp;`` (or an ideographic space) in empty cells: flattened, it stands alone
+    on its line or between spaces, and is read as the blank cell it is."""
+    result = parse_text(flatten(render(report, "html"), separator, nbsp=nbsp))
+    assert result.report == report
+    assert not [p for p in result.problems if p.code.startswith("SPLIT.")]
 
 
 def test_flattened_pages_of_the_repository_are_exact_or_flagged() -> None:

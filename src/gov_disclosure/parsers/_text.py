@@ -202,7 +202,9 @@ def _width(text: str) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
 
 
-_WORD = re.compile(r"\S+")
+# a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
+# of a page flattened to one line per row: a blank cell
+_WORD = re.compile(r"\S+|(?<=[ \t])[\u00a0\u3000]+(?=[ \t])")
 
 
 def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list[_Token]:
@@ -216,6 +218,9 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
         if len(out) > limit:
             break
         word = unicodedata.normalize("NFKC", match.group(0))
+        if not word.strip():
+            out.append(_Token("", True, line))
+            continue
         col = None
         if aligned:
             width += _width(text[scanned : match.end()])
@@ -283,11 +288,25 @@ def _tokens_of_row(cells: Line, line: int) -> list[_Token]:
     return out
 
 
-def _gaps(values: Sequence[_Token], n_cells: int) -> bool:
-    """Whether blank cells may have left no run among ``values``: several separate runs, fewer
-    than the cells, none of them blank or a placeholder (a layout that prints its blanks
-    prints them all)."""
-    return 2 <= len(values) < n_cells and all(v.text and not _is_placeholder(v.text) for v in values)
+#: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
+#: in a page flattened to one cell per line, is a blank cell (plain spaces are markup's indent).
+_CELL_SPACES = "\u00a0\u3000"
+
+
+def _gaps(values: Sequence[_Token], n_cells: int, *, sums: bool) -> bool:
+    """Whether blank cells may have left no run among ``values``: fewer runs than cells, none of
+    them a placeholder (a layout that prints placeholders prints its empty cells), and either
+    several separate runs or a row without a sum (where no cut is confirmed anyway, a lone run
+    may as well be one number beside blanks)."""
+    return (2 if sums else 1) <= len(values) < n_cells and not any(
+        v.text and _is_placeholder(v.text) for v in values)
+
+
+def _blank_tail(values: list[_Token], n_cells: int) -> list[_Token]:
+    """``values`` without the blank tokens past the row's cells (a spacer line after the table)."""
+    while len(values) > n_cells and not values[-1].text:
+        values = values[:-1]
+    return values
 
 
 def _joinable(values: Sequence[_Token]) -> bool:
@@ -301,6 +320,9 @@ def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
     for cells, line in lines:
         if len(cells) == 1:
             if is_print_furniture(cells[0]):  # a browser's page header or footer inside the table
+                continue
+            if cells[0] and not cells[0].strip(_CELL_SPACES + " \t\r") and cells[0].strip(" \t\r"):
+                out.append(_Token("", True, line))  # an empty cell's &nbsp;, flattened to a line of its own
                 continue
             out.extend(_tokens_of_text(cells[0], line, MAX_TABLE_TOKENS - len(out)))
         else:
@@ -578,6 +600,8 @@ class _Reader:
             if row is None:
                 if label and spec.key == "requests" and "小计" in normalise(label):
                     continue
+                if not any(v.text for v in values):
+                    continue  # empty cells with no label (a blank header cell, a spacer): nothing lost
                 unlabelled += 1
                 if unlabelled > MAX_REPEATED_PROBLEMS:
                     continue
@@ -718,6 +742,7 @@ class _Reader:
                 groups=(Group(keys[:1], (count,)), Group((*keys[1:6], pseudo), (count,) * 6, total_last=True),
                         Group(keys[6:], (count,))),
             )
+        values = _blank_tail(values, len(keys))
         if len(values) > len(keys) and total_last and _joinable(values):
             # more digit runs than cells: numbers broken apart (a cell's digits in separate
             # spans, one per line): read as one glued run, which the row's arithmetic cuts
@@ -740,7 +765,7 @@ class _Reader:
             runs=tuple(v.text for v in values),
             splittable=tuple(v.splittable for v in values),
             groups=(Group(keys, tuple(c.kind for c in columns), total_last=total_last),),
-            gaps=_gaps(values, len(keys)),
+            gaps=_gaps(values, len(keys), sums=total_last),
         )
 
     # -------------------------------------------------------------- section 四
@@ -769,6 +794,7 @@ class _Reader:
             for row in spec.rows
         )
         n_cells = sum(len(g.keys) for g in groups)
+        values = _blank_tail(values, n_cells)
         if len(values) > n_cells and _joinable(values):
             builder.problem("TEXT.EXTRA_VALUES", f"section 四: {len(values)} values for {n_cells} cells; read "
                             "together as one glued run and cut by the blocks' arithmetic",
@@ -784,7 +810,7 @@ class _Reader:
                 values = values[:n_cells]
             values = _aligned(values, [c for c in header if c is not None], n_cells)
             segment = Segment(tuple(v.text for v in values), tuple(v.splittable for v in values), groups,
-                              gaps=_gaps(values, n_cells))
+                              gaps=_gaps(values, n_cells, sums=True))
         result = solve([segment])
         self._store(builder, [_Row("review_litigation", tuple(values))], [segment], result)
 
@@ -914,6 +940,8 @@ class _Reader:
         return piece
 
     def _value(self, builder: ReportBuilder, key: str, piece: str) -> object:
+        if not piece:
+            return None  # a blank cell
         value = number_of(piece, builder.kind(key))
         return value if value is not None else piece
 
