@@ -162,7 +162,7 @@ _EN: dict[str, str] = {
     "extract.changed": "changed since the earlier run; its old rows are in OUT: re-run without --resume",
     "extract.worker_died": "the worker process parsing {path} died",
     "extract.codes": "({codes})",
-    "status.header": "status\tfile\tedition\tyear\tcells\tdetail",
+    "extract.status_header": "status\tfile\tedition\tyear\tcells\tdetail",
     "status.parsed": "parsed",
     "status.problems": "problems",
     "status.failed": "failed",
@@ -291,7 +291,7 @@ _ZH: dict[str, str] = {
     "extract.changed": "上次运行后已改动，旧的行仍在输出文件中：请不带 --resume 重新运行",
     "extract.worker_died": "解析 {path} 的工作进程意外终止",
     "extract.codes": "（{codes}）",
-    "status.header": "状态\t文件\t版本\t年度\t单元格\t说明",
+    "extract.status_header": "状态\t文件\t版本\t年度\t单元格\t说明",
     "status.parsed": "已解析",
     "status.problems": "有问题",
     "status.failed": "失败",
@@ -331,6 +331,9 @@ def choose_lang(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[Lang, 
     ``en``, in any case); else ``zh``. An unknown ``--lang`` value is left for argparse to
     refuse, in the language chosen without it.
 
+    >>> choose_lang(["--lang", "en", "check", "--lang", "fr"], {})
+    ('en', None)
+
     >>> choose_lang(["check", "a.html", "--lang", "en"], {})
     ('en', None)
     >>> choose_lang(["check", "a.html"], {"GOV_DISCLOSURE_LANG": "EN"})
@@ -349,7 +352,8 @@ def choose_lang(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[Lang, 
         if len(name) >= 3 and "--lang".startswith(name):
             if not eq:
                 value = next(items, "")
-            from_option = value
+            if value in LANGS:
+                from_option = value
     env_value = environ.get(LANG_ENV, "").strip()
     bad_env = env_value if env_value and env_value.lower() not in LANGS else None
     for candidate in (from_option, None if bad_env else env_value.lower()):

@@ -1007,7 +1007,7 @@ class _StatusTable:
         self.to_stderr = to_stderr
         self.lang = lang
         self.counts = {"parsed": 0, "problems": 0, "failed": 0, "skipped": 0}
-        self._line(say(lang, "status.header").split("\t"))
+        self._line(say(lang, "extract.status_header").split("\t"))
 
     def add(self, status: str, path: str, edition: str = "", year: object = "", cells: object = "",
             detail: str = "") -> None:
