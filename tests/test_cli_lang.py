@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import attrs
 import pytest
 
 import gov_disclosure as gd
@@ -67,7 +68,7 @@ def test_every_message_has_its_twin_with_the_same_fields() -> None:
         assert not _wide(en.replace(_TERM, "")), f"{key}: the English message has Chinese: {en!r}"
 
 
-_DYNAMIC = ("severity.", "level.", "status.", "kind.", "oserror.")
+_DYNAMIC = ("severity.", "level.", "status.", "kind.", "oserror.", "location.")
 
 
 def test_every_message_is_used_and_every_used_key_exists() -> None:
@@ -80,7 +81,8 @@ def test_every_message_is_used_and_every_used_key_exists() -> None:
     assert not unused, sorted(unused)
     for prefix, values in (("severity.", ("error", "warning", "info")), ("level.", ("error", "warning", "info")),
                            ("status.", ("parsed", "problems", "failed", "skipped")),
-                           ("kind.", tuple(k.value for k in gd.Kind))):
+                           ("kind.", tuple(k.value for k in gd.Kind)),
+                           ("location.", tuple(f.name for f in attrs.fields(gd.Location)))):
         assert {k for k in MESSAGES["en"] if k.startswith(prefix)} == {prefix + v for v in values}
 
 

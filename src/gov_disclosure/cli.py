@@ -38,7 +38,7 @@ from . import __version__
 from ._cli_text import DEFAULT_LANG, LANGS, Lang, LocalizedParser, choose_lang, os_error_reason, say
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
-from .parsers import Kind, ParseResult, Problem
+from .parsers import Kind, Location, ParseResult, Problem
 from .parsers._sniff import SNIFF_BYTES, sniff_source
 
 __all__ = ["EXTRACT_FIELDS", "Extracted", "extract_file", "main"]
@@ -454,17 +454,25 @@ def _severity(severity: Any, lang: str) -> str:
     return _pad(say(lang, f"severity.{severity.value}"), 8)
 
 
+def _location_text(location: Location, lang: str) -> str:
+    """Where a problem is, as ``name=value`` pairs (the fields of ``--json``'s ``location``,
+    indexes 0-based as there) with the names in ``lang``; empty when nothing is known."""
+    values = ((f.name, getattr(location, f.name)) for f in attrs.fields(Location))
+    return say(lang, "list.sep").join(f"{say(lang, f'location.{name}')}={value}"
+                                      for name, value in values if value is not None)
+
+
 def _problem_line(problem: Problem, lang: str) -> str:
     """A parse problem on one line: severity, code, message and where (for standard error)."""
-    where = str(problem.location)
+    where = _location_text(problem.location, lang)
     line = f"{say(lang, f'severity.{problem.severity.value}')} {problem.code}  {_problem_text(problem, lang)}"
-    return line + (f"  @ {where}" if where != "-" else "")
+    return line + (f"  @ {where}" if where else "")
 
 
 def _print_problem(out: IO[str], problem: Problem, lang: str) -> None:
-    where = str(problem.location)
+    where = _location_text(problem.location, lang)
     out.write(f"    {_severity(problem.severity, lang)}{problem.code}  {_problem_text(problem, lang)}")
-    out.write(f"  @ {where}\n" if where != "-" else "\n")
+    out.write(f"  @ {where}\n" if where else "\n")
     if problem.raw:
         out.write("            " + say(lang, "raw", raw=repr(problem.raw)) + "\n")
     for candidate in problem.candidates:
