@@ -155,6 +155,28 @@ def test_help_in_english_has_no_chinese(command: list[str], capsys: pytest.Captu
     assert out == _help(capsys, ["--lang", "en", *command])  # on the program or on the command
 
 
+def _columns(text: str) -> int:
+    return len(text) + len(_wide(text))
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0] if c else "program")
+def test_chinese_help_is_laid_out_by_terminal_columns(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A Chinese character takes two columns: the lines fit the terminal (100 columns here; a
+    closing mark may overhang by one character), the help texts start in one column, and the
+    usage's next lines line up under its first argument."""
+    out = _help(capsys, command)
+    lines = out.splitlines()
+    assert max(_columns(line) for line in lines) <= 100
+    starts = {_columns(m.group(1)) for line in lines if (m := re.match(r"^(  +\S.*?\S  +)\S", line))}
+    assert len(starts) == 1, starts
+    prog = "用法：gov-disclosure " + (f"{command[0]} " if command else "")
+    assert lines[0].startswith(prog)
+    for line in lines[1:]:
+        if not line.startswith(" "):
+            break
+        assert _columns(line) - _columns(line.lstrip(" ")) == _columns(prog), line
+
+
 def test_help_follows_the_environment_and_the_option_wins(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

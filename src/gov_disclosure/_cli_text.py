@@ -500,6 +500,9 @@ def argparse_text(text: str, lang: str) -> str:
     return text
 
 
+_CHINESE_HEADING = re.compile(r"(?<=[\u4e00-\u9fff]):$", re.MULTILINE)
+
+
 class LocalizedFormatter(argparse.HelpFormatter):
     """argparse's help in one language: its section headings and usage prefix translated, and
     Chinese text wrapped by terminal columns (a Chinese character takes two)."""
@@ -515,6 +518,59 @@ class LocalizedFormatter(argparse.HelpFormatter):
         if prefix is None:
             prefix = argparse_text("usage: ", self.lang)
         super().add_usage(usage, actions, groups, prefix)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if self.lang != "zh":
+            return text
+        # argparse ends a section heading with an ASCII colon; a Chinese heading takes a full-width one
+        text = _CHINESE_HEADING.sub("：", text)
+        # argparse indents the usage's next lines by the prefix's length in characters; 用法：
+        # takes two columns a character
+        prefix = argparse_text("usage: ", self.lang)
+        lines = text.split("\n")
+        if lines[0].startswith(prefix):
+            shift = " " * (_columns(prefix) - len(prefix))
+            for i in range(1, len(lines)):
+                if not lines[i].startswith(" "):
+                    break
+                lines[i] = shift + lines[i]
+        return "\n".join(lines)
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        # argparse wraps the usage by its length in characters; with Chinese metavars it is
+        # wider on the terminal: wrap it narrower until it fits (shifted as format_help does)
+        width = self._width
+        try:
+            for _attempt in range(4):
+                text = str(super()._format_usage(usage, actions, groups, prefix))
+                shift = _columns(prefix or "") - len(prefix or "")
+                lines = text.rstrip("\n").split("\n")
+                widths = [_columns(line) + (shift if i else 0) for i, line in enumerate(lines)]
+                widest = max(widths)
+                if widest <= width:
+                    break
+                # the widest line is that many columns wider than its length: leave that much room
+                self._width -= max(widest - width, widest - len(lines[widths.index(widest)]))
+        finally:
+            self._width = width
+        return text
+
+    def _format_action(self, action: argparse.Action) -> str:
+        # argparse pads an option's name to the help column by its length in characters: a
+        # Chinese metavar (文件) is wider than that, so its help starts that much further
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        extra = _columns(invocation) - len(invocation)
+        head, newline, rest = text.partition("\n")
+        start = head.find(invocation)
+        if extra <= 0 or start < 0:
+            return text
+        after = start + len(invocation)
+        gap = len(head[after:]) - len(head[after:].lstrip(" "))
+        if head[after:].strip() and gap > 2:
+            head = head[:after] + head[after + min(extra, gap - 2):]
+        return head + newline + rest
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         if not _has_wide(text):
@@ -571,6 +627,14 @@ def _has_wide(text: str) -> bool:
     return any(_is_wide(ch) for ch in text)
 
 
+def _columns(text: str) -> int:
+    return sum(2 if _is_wide(ch) else 1 for ch in text)
+
+
+_CLOSING = frozenset("，。；：、）》」”’！？")
+_OPENING = frozenset("（《「“‘")
+
+
 def _wrap_columns(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` terminal columns: broken at a space, or between two
     characters of which one is Chinese, never inside a word of Latin letters or digits."""
@@ -580,19 +644,18 @@ def _wrap_columns(text: str, width: int) -> list[str]:
     line = ""
     used = 0
     for token in tokens:
-        size = sum(2 if _is_wide(ch) else 1 for ch in token)
+        size = _columns(token)
         if token == " ":
             if line:
                 line += " "
                 used += 1
             continue
-        if used + size > width and line.strip():
-            # closing punctuation stays with the text before it
-            if size == 2 and token in "，。；：、）》”’！？":
-                line += token
-                token, size = "", 0
+        if used + size > width and line.strip() and token not in _CLOSING:  # closing punctuation stays
+            carried = ""
+            if line[-1] in _OPENING:  # opening punctuation goes with the text after it
+                line, carried = line[:-1], line[-1]
             lines.append(line.rstrip())
-            line, used = "", 0
+            line, used = carried, _columns(carried)
         line += token
         used += size
     if line.strip():
