@@ -399,15 +399,16 @@ def test_an_output_failing_midway_is_one_line_not_a_traceback(
     lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "cells.csv"
+    full = say(lang, "oserror.no_space")
+    for filename, said in ((str(out), say(lang, "os_error", path=out, reason=full)), (None, full)):
 
-    def full_disk(self: object, rows: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", str(out))
+        def full_disk(self: object, rows: object, filename: str | None = filename) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device", filename)
 
-    monkeypatch.setattr(cli._CsvSink, "write", full_disk)
-    status, _, err = _run(capsys, "extract", str(EXAMPLE_HTML), "-o", str(out), "--lang", lang)
-    assert status == 2
-    last = err.splitlines()[-1]
-    assert last == f"gov-disclosure: {say(lang, 'os_error', path=out, reason=say(lang, 'oserror.no_space'))}"
+        monkeypatch.setattr(cli._CsvSink, "write", full_disk)
+        status, _, err = _run(capsys, "extract", str(EXAMPLE_HTML), "-o", str(out), "--lang", lang)
+        assert status == 2
+        assert err.splitlines()[-1] == f"gov-disclosure: {said}"
 
 
 # ---------------------------------------------------------------------------- empty inputs

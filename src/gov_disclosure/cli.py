@@ -98,9 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:  # an output that fails while written (a full disk, a lost drive)
-        where = exc.filename if exc.filename is not None else "-"
-        print(f"gov-disclosure: {say(args.lang, 'os_error', path=where, reason=os_error_reason(exc, args.lang))}",
-              file=sys.stderr)
+        reason = os_error_reason(exc, args.lang)
+        if exc.filename is not None:
+            reason = say(args.lang, "os_error", path=exc.filename, reason=reason)
+        print(f"gov-disclosure: {reason}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"gov-disclosure: {say(args.lang, 'interrupted')}", file=sys.stderr)
@@ -312,7 +313,8 @@ def _error_line(exc: GovDisclosureError, lang: str) -> str:
     it carries (they are listed after it, each once)."""
     code = getattr(exc, "code", None)
     problems = getattr(exc, "problems", ())
-    text = say(lang, "failed.strict", n=len(problems)) if problems else _error_text(exc, lang)
+    strict = code == "PARSE.STRICT" and problems
+    text = say(lang, "failed.strict", n=len(problems)) if strict else _error_text(exc, lang)
     return f"[{code}] {text}" if code else text
 
 
