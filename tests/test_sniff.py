@@ -237,7 +237,7 @@ def test_every_subcommand_exits_2_with_one_clear_line(tmp_path: Path, capsys: py
         assert status == 2, key
         assert not captured.out, key
         cells = tmp_path / f"{key}.csv"
-        status = main(["extract", path, "-o", str(cells), "--no-progress"])
+        status = main(["extract", path, "-o", str(cells), "--no-progress", "--lang", "en"])
         captured = capsys.readouterr()
         assert status == 2, (key, captured.err)
         failed = [line for line in captured.err.splitlines() if line.startswith("failed\t")]
