@@ -20,13 +20,14 @@ import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gov_disclosure import AnnualReport, Edition, ParseError, render
+from gov_disclosure import AnnualReport, Edition, ParseError, check, parse, render
 from gov_disclosure._frames import uncertain_cells
 from gov_disclosure.model import Unreadable
 from gov_disclosure.parsers import ParseResult
 from gov_disclosure.parsers._text import parse_text
 from gov_disclosure.testing import reports
 from helpers import CORPUS, REPO
+from test_text_parser import _REQUESTS_HEADER, _REVIEW_HEADER, _rows, _text, one_cell_per_line
 
 SEPARATORS = ("", "\n", " ", "\t")
 
@@ -105,7 +106,6 @@ def test_flattened_pages_of_the_repository_are_exact_or_flagged() -> None:
     whose numbers are broken into Word's spans among them), flattened with every separator."""
     pages = [CORPUS / "shanghai-office-2019.html", *sorted((REPO / "tests" / "pages").glob("*.html")),
              *sorted((REPO / "examples").glob("*.html"))]
-    from gov_disclosure import parse
     from gov_disclosure.parsers._encoding import decode_html
 
     checked = 0
@@ -144,3 +144,29 @@ def test_extra_values_without_arithmetic_are_flagged_with_the_reading_kept() -> 
     flagged = uncertain_cells(result.problems)
     for column in ("new_made", "new_published", "total_published"):
         assert flagged.get(f"proactive.regulations.{column}") == "unconfirmed"
+
+
+def labels_apart(report: AnnualReport) -> str:
+    """Text that prints each table's row labels in one block and its values in another, one per
+    line (a PDF's text extracted column by column: ``pdftotext`` without ``-layout``)."""
+    head = one_cell_per_line(report).split("二、主动公开政府信息情况")[0]
+    lines = [head]
+    for table, heading, header in (("proactive", "二、主动公开政府信息情况", []),
+                                   ("requests", "三、收到和处理政府信息公开申请情况", _REQUESTS_HEADER)):
+        rows = list(_rows(report, table))
+        lines += [heading, *(label for _key, labels, _values in rows for label in labels), *header]
+        lines += [_text(v) for _key, _labels, values in rows for v in values]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", *_REVIEW_HEADER]
+    lines += [_text(v) for _key, _labels, values in _rows(report, "review_litigation") for v in values]
+    return "\n".join(lines)
+
+
+@settings(max_examples=8, deadline=None)
+@given(report=_national(blanks=True))
+def test_labels_printed_apart_from_values_are_flagged_not_blamed(report: AnnualReport) -> None:
+    """Values no row took: the rows read with no value are named as unsure (never silently
+    blank), and the checker blames the reading, not the publisher, for what follows from them."""
+    result = parse_text(labels_apart(report))
+    assert wrong_and_silent(report, result) == []
+    blamed = [f for f in check(result) if f.kind.value == "source" and f.severity.value == "error"]
+    assert blamed == []

@@ -330,11 +330,23 @@ def check(report: AnnualReport | ParseResult) -> Findings:
 
 def _by_reading(findings: list[Finding], problems: tuple[Problem, ...]) -> list[Finding]:
     """The findings with a cell the parser was unsure of (an extraction problem at warning or
-    error level names it: a guessed digit split, a duplicate) marked of kind ``extraction``:
+    error level names it, or its row or table: a guessed digit split, a duplicate, a row whose
+    runs could not be cut) marked of kind ``extraction``:
     the failure may be the reading's, not the publisher's."""
     unsure = {key for p in problems if p.kind is Kind.EXTRACTION and p.severity is not ProblemSeverity.INFO
               for key in p.cells}
     if not unsure:
         return findings
-    return [attrs.evolve(f, kind=Kind.EXTRACTION) if f.kind is Kind.SOURCE and unsure.intersection(f.cells) else f
+
+    def unsure_of(cell: str) -> bool:  # the cell, or its row or table (a problem about a whole row)
+        key = cell.split(":", 1)[-1]
+        return key in unsure or key.rsplit(".", 1)[0] in unsure or key.split(".", 1)[0] in unsure
+
+    def about_unsure(finding: Finding) -> bool:  # a finding on cells, or on a whole row or table
+        if finding.cells:
+            return any(map(unsure_of, finding.cells))
+        scope = finding.scope or ""
+        return bool(scope) and any(key == scope or key.startswith(scope + ".") for key in unsure)
+
+    return [attrs.evolve(f, kind=Kind.EXTRACTION) if f.kind is Kind.SOURCE and about_unsure(f) else f
             for f in findings]

@@ -83,11 +83,19 @@ def _ordinal(mark: str) -> int | None:
 _PRINT_FURNITURE = re.compile(
     r"(?:file|https?)://\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?\s*$"
     r"|\d{1,4}[/-]\d{1,2}[/-]\d{1,4},?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|am|pm)?(?:\s|$)"
+    # a page number on a line of its own, as text extracted from a PDF keeps it: -3-, — 3 —, 第3页（共6页）
+    r"|[-—–－]\s*\d{1,4}\s*[-—–－]\s*$"
+    r"|第\s*\d{1,4}\s*页\s*(?:[(（]?\s*[,，/]?\s*共\s*\d{1,4}\s*页\s*[)）]?)?\s*$"
 )
 
 
 def is_print_furniture(line: str) -> bool:
-    """True for the address (with "2/3") or the date and time a browser prints on every page."""
+    """True for the address (with "2/3") or the date and time a browser prints on every page, and
+    for a page number on a line of its own (``-3-``, ``第3页``).
+
+    >>> [is_print_furniture(x) for x in ("-3-", "— 12 —", "第3页（共6页）", "-3", "3")]
+    [True, True, True, False, False]
+    """
     return _PRINT_FURNITURE.match(line.strip()) is not None
 
 

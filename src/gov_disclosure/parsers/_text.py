@@ -186,6 +186,8 @@ class _Token:
 # (``214-12588``: a signed 本年增/减 cell glued between two counts)
 _NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
 _MARKER_AFTER = re.compile(r"^[.、．](?!\d)")
+#: Section 三's （六） as sub-rows (the official form) rather than one ``other_handling`` row.
+_OTHER_SUBROWS = frozenset({"other_no_correction", "other_no_fee_paid", "other_other"})
 #: Placements of uncut runs among a row's cells listed as readings of a ``SPLIT.UNCONFIRMED`` problem.
 _MAX_PLACEMENTS = 64
 _DIGITS = re.compile(r"[+-]?\d+(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
@@ -293,6 +295,14 @@ def _tokens_of_row(cells: Line, line: int) -> list[_Token]:
 _CELL_SPACES = "\u00a0\u3000"
 
 
+def _scope(keys: Sequence[str]) -> str | None:
+    """The row or table the cell ``keys`` share (``requests.granted``, ``review_litigation``)."""
+    parts = keys[0].split(".")[:-1] if keys else []
+    while parts and not all(k.startswith(".".join(parts) + ".") for k in keys):
+        parts.pop()
+    return ".".join(parts) or None
+
+
 def _gaps(values: Sequence[_Token], n_cells: int, *, sums: bool) -> bool:
     """Whether blank cells may have left no run among ``values``: fewer runs than cells, none of
     them a placeholder (a layout that prints placeholders prints its empty cells), and either
@@ -309,10 +319,17 @@ def _blank_tail(values: list[_Token], n_cells: int) -> list[_Token]:
     return values
 
 
-def _joinable(values: Sequence[_Token]) -> bool:
-    """Whether value runs that outnumber their cells may be one number broken apart: plain
-    digit runs only (no sign, decimal point, unit, placeholder or word)."""
-    return all(v.text.isascii() and v.text.isdigit() for v in values)
+def _joined(values: Sequence[_Token], groups: tuple[Group, ...]) -> Segment | None:
+    """``values``, more runs than the cells of ``groups``, read as one glued run — numbers
+    broken apart by the markup — when that is plausible and confirmed: plain digit runs only (no
+    sign, decimal point, unit, placeholder or word), at most two for each cell, and a cut of the
+    joined run that the groups' own totals confirm. Else ``None`` (the extra runs are extra)."""
+    n_cells = sum(len(g.keys) for g in groups)
+    if len(values) > 2 * n_cells or not all(v.text.isascii() and v.text.isdigit() for v in values):
+        return None
+    segment = Segment(("".join(v.text for v in values),), (True,), groups)
+    confirmed = solve([segment]).status in (SplitStatus.UNIQUE, SplitStatus.AMBIGUOUS)
+    return segment if confirmed else None
 
 
 def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
@@ -564,7 +581,7 @@ class _Reader:
         seen: set[str] = set()
         header: tuple[int, ...] = ()
         header_line, header_cols = -1, list[int]()
-        unlabelled = duplicates = 0
+        unlabelled = duplicates = lost = 0
         while i < len(tokens):
             token = tokens[i]
             if not token.value:
@@ -603,10 +620,11 @@ class _Reader:
                 if not any(v.text for v in values):
                     continue  # empty cells with no label (a blank header cell, a spacer): nothing lost
                 unlabelled += 1
-                if unlabelled > MAX_REPEATED_PROBLEMS:
-                    continue
                 # a whole row's worth of values with no label: a row was probably lost
                 row_sized = len(values) >= max(2, len(spec.rows[0].columns) - 1)
+                lost += row_sized
+                if unlabelled > MAX_REPEATED_PROBLEMS:
+                    continue
                 builder.problem("TEXT.UNLABELLED_VALUES",
                                 f"{len(values)} value(s) in section {spec.heading} follow no row label: "
                                 f"{' '.join(v.text for v in values)[:60]!r}",
@@ -627,7 +645,33 @@ class _Reader:
             if count > MAX_REPEATED_PROBLEMS:
                 builder.problem(code, f"section {spec.heading}: {count - MAX_REPEATED_PROBLEMS} more {what} "
                                 "not listed one by one", severity=ProblemSeverity.INFO)
+        # runs of values no row took: unlabelled row-sized runs, and a row's runs past its cells
+        lost += sum(len(r.values) - len(spec.row(r.key).columns) >= len(spec.row(r.key).columns) - 1 for r in rows)
+        if lost:
+            fitting = {r.key for r in rows if len(r.values) <= len(spec.row(r.key).columns)}
+            self._unplaced(builder, spec, seen, fitting, lost)
         return rows
+
+    def _unplaced(self, builder: ReportBuilder, spec: TableSpec, seen: set[str], fitting: set[str],
+                  lost: int) -> None:
+        """Rows of a table read with no value, while row-sized runs of values in it were left over
+        (text that prints a table's labels apart from its values): the rows are not known to be
+        blank — name their cells, read blank, as one reading among others. ``fitting``: the rows
+        read with no more values than cells."""
+        # （六） read as one row, or as its sub-rows (rows whose values fit them: a header word such as
+        # 其他 taking every value left over is no evidence): the other form is not printed
+        single, split = "other_handling" in fitting, bool(fitting & _OTHER_SUBROWS)
+        unread = [row for row in spec.rows if row.key not in seen
+                  and not (row.key in _OTHER_SUBROWS and single) and not (row.key == "other_handling" and split)]
+        keys = [f"{spec.key}.{row.key}.{col.key}" for row in unread for col in row.columns]
+        if not keys:
+            return
+        builder.problem("TEXT.UNLABELLED_VALUES",
+                        f"section {spec.heading}: {lost} row-sized run(s) of values were left over (no row label, "
+                        "or past a row's cells), and "
+                        f"{len(unread)} row(s) were read with no value ({', '.join(r.key for r in unread)[:120]}): "
+                        "their cells are read blank, though the values may be theirs",
+                        location=Location(key=keys[0]), candidates=(dict.fromkeys(keys),))
 
     def _read_rows(self, builder: ReportBuilder, edition: Edition, table: str,
                    region: list[tuple[Line, int]] | None, claims: Mapping[str, int]) -> None:
@@ -643,7 +687,7 @@ class _Reader:
         single = False
         if table == "requests":
             single = any(r.key == "other_handling" for r in rows)
-            subrows = any(r.key in ("other_no_correction", "other_no_fee_paid", "other_other") for r in rows)
+            subrows = any(r.key in _OTHER_SUBROWS for r in rows)
             if single and subrows:
                 builder.problem("TEXT.OTHER_ROWS", "section 三 prints （六） both as one row and as sub-rows; "
                                 "kept the sub-rows")
@@ -743,14 +787,15 @@ class _Reader:
                         Group(keys[6:], (count,))),
             )
         values = _blank_tail(values, len(keys))
-        if len(values) > len(keys) and total_last and _joinable(values):
+        groups = (Group(keys, tuple(c.kind for c in columns), total_last=total_last),)
+        joined = _joined(values, groups) if len(values) > len(keys) and total_last else None
+        if joined is not None:
             # more digit runs than cells: numbers broken apart (a cell's digits in separate
-            # spans, one per line): read as one glued run, which the row's arithmetic cuts
+            # spans, one per line), read as one glued run that the row's own total cuts
             builder.problem("TEXT.EXTRA_VALUES", f"{spec.key}.{row.key}: {len(values)} values for {len(keys)} "
                             "cells; read together as one glued run and cut by the row's arithmetic",
                             severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
-            return Segment(runs=("".join(v.text for v in values),), splittable=(True,),
-                           groups=(Group(keys, tuple(c.kind for c in columns), total_last=True),))
+            return joined
         if len(values) > len(keys):
             extra = values[len(keys) :]
             kept = {k: self._value(builder, k, v.text) for k, v in zip(keys, values, strict=False)}
@@ -795,11 +840,12 @@ class _Reader:
         )
         n_cells = sum(len(g.keys) for g in groups)
         values = _blank_tail(values, n_cells)
-        if len(values) > n_cells and _joinable(values):
+        joined = _joined(values, groups) if len(values) > n_cells else None
+        if joined is not None:
             builder.problem("TEXT.EXTRA_VALUES", f"section 四: {len(values)} values for {n_cells} cells; read "
                             "together as one glued run and cut by the blocks' arithmetic",
                             severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
-            segment = Segment(("".join(v.text for v in values),), (True,), groups)
+            segment = joined
         else:
             if len(values) > n_cells:
                 keys = [k for g in groups for k in g.keys]
@@ -841,9 +887,10 @@ class _Reader:
                         )
                     continue
                 raw = " ".join(seg.runs)
+                scope = _scope(seg.keys)
                 builder.problem("SPLIT.IMPOSSIBLE", f"{len(seg.runs)} printed run(s) {raw[:60]!r} cannot be cut "
                                 f"into the {len(seg.keys)} cells {', '.join(seg.keys)}",
-                                severity=ProblemSeverity.ERROR, location=self._loc(row.values[0].line), raw=raw)
+                                severity=ProblemSeverity.ERROR, location=self._loc(row.values[0].line, scope), raw=raw)
                 for key in seg.keys:
                     if not _is_subtotal(key):
                         builder.set_value(key, Unreadable(raw), Provenance(self._loc(row.values[0].line, key), raw))
