@@ -35,7 +35,8 @@ from typing import IO, Any, Protocol
 import attrs
 
 from . import __version__
-from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
+from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, check_lang
+from ._i18n import Lang
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
 from .parsers import Kind, ParseResult, Problem
 from .parsers._sniff import SNIFF_BYTES, sniff_source
@@ -292,6 +293,16 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
+def _lang_of(args: argparse.Namespace | None = None) -> Lang:
+    """The language of a subcommand's problems and errors: its ``--lang``, Chinese where it has none (yet)."""
+    return check_lang(getattr(args, "lang", "zh"))
+
+
+def _error_text(exc: GovDisclosureError, lang: Lang) -> str:
+    """An error in ``lang``: ``[CODE] message`` for a :class:`ParseError`, else its own text."""
+    return f"[{exc.code}] {exc.message(lang)}" if isinstance(exc, ParseError) else str(exc)
+
+
 # ---------------------------------------------------------------------------- check
 
 
@@ -326,13 +337,14 @@ def _run_check(args: argparse.Namespace) -> int:
     source_errors = extraction = with_source_errors = 0
     names = _check_inputs(args.files)
     for name, reason in names:
-        result = _read(name, args.strict) if reason is None else ParseError("SOURCE.UNREADABLE", f"{name}: {reason}")
+        result = (_read(name, args.strict) if reason is None
+                  else ParseError("SOURCE.UNREADABLE#skipped", {"path": name, "reason": reason}))
         if isinstance(result, GovDisclosureError):
             exc = result
             failed += 1
-            files.append({"path": name, "status": "failed", "error": _error_json(exc)})
+            files.append({"path": name, "status": "failed", "error": _error_json(exc, _lang_of(args))})
             if not args.json:
-                _print_failure(out, name, exc, words)
+                _print_failure(out, name, exc, words, _lang_of(args))
             continue
         findings = check(result)
         outcome = verdict(findings)
@@ -382,11 +394,11 @@ def _describe_report(result: ParseResult, words: Mapping[str, str]) -> str:
     return ", ".join(bits)
 
 
-def _print_failure(out: IO[str], name: str, exc: GovDisclosureError, words: Mapping[str, str]) -> None:
+def _print_failure(out: IO[str], name: str, exc: GovDisclosureError, words: Mapping[str, str], lang: Lang) -> None:
     out.write(f"{name} — {words['failed']}\n")
-    out.write(f"  {exc}\n")
+    out.write(f"  {_error_text(exc, lang)}\n")
     for problem in getattr(exc, "problems", ())[:20]:
-        out.write(f"    {problem}\n")
+        out.write(f"    {problem.describe(lang)}\n")
     out.write("\n")
 
 
@@ -401,7 +413,7 @@ def _print_checked(
     if result.problems:
         out.write(f"  {words['problems']} ({len(result.problems)}):\n")
         for problem in result.problems:
-            _print_problem(out, problem)
+            _print_problem(out, problem, check_lang(lang))
     else:
         out.write(f"  {words['problems']}: {words['none']}\n")
     if not findings:
@@ -434,9 +446,9 @@ def _print_checked(
     out.write(f"  {words['verdict']}: {line}\n\n")
 
 
-def _print_problem(out: IO[str], problem: Problem) -> None:
+def _print_problem(out: IO[str], problem: Problem, lang: Lang) -> None:
     where = str(problem.location)
-    out.write(f"    {problem.severity.value.upper():<8}{problem.code}  {problem.message}")
+    out.write(f"    {_pad(problem.severity.word(lang).upper(), 8)}{problem.code}  {problem.message(lang)}")
     out.write(f"  @ {where}\n" if where != "-" else "\n")
     if problem.raw:
         out.write(f"            raw: {problem.raw!r}\n")
@@ -446,7 +458,7 @@ def _print_problem(out: IO[str], problem: Problem) -> None:
 
 def _print_finding(out: IO[str], report: AnnualReport, finding: Any, lang: str) -> None:
     words = _WORDS[lang]
-    head = f"    {finding.severity.value.upper():<8}{finding.code}"
+    head = f"    {_pad(finding.severity.word(check_lang(lang)).upper(), 8)}{finding.code}"
     if finding.scope:
         head += f"  {finding.scope}"
     out.write(head + "\n")
@@ -481,16 +493,16 @@ def _print_finding(out: IO[str], report: AnnualReport, finding: Any, lang: str) 
         out.write(f"            {words['candidates']}: {listed}\n")
 
 
-def _error_json(exc: GovDisclosureError) -> dict[str, Any]:
+def _error_json(exc: GovDisclosureError, lang: Lang) -> dict[str, Any]:
     return {
         "type": type(exc).__name__,
         "code": getattr(exc, "code", None),
-        "message": str(exc),
-        "problems": [_problem_json(p) for p in getattr(exc, "problems", ())],
+        "message": _error_text(exc, lang),
+        "problems": [_problem_json(p, lang) for p in getattr(exc, "problems", ())],
     }
 
 
-def _problem_json(problem: Problem) -> dict[str, Any]:
+def _problem_json(problem: Problem, lang: Lang) -> dict[str, Any]:
     location = {k: v for k, v in (
         ("key", problem.location.key), ("table", problem.location.table), ("row", problem.location.row),
         ("column", problem.location.column), ("element", problem.location.element),
@@ -499,7 +511,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
     return {
         "code": problem.code,
         "severity": problem.severity.value,
-        "message": problem.message,
+        "message": problem.message(lang),
         "location": location,
         "raw": problem.raw,
         "candidates": [{k: _json_value(v) for k, v in c.items()} for c in problem.candidates],
@@ -520,7 +532,7 @@ def _file_json(name: str, result: ParseResult, findings: Sequence[Any], lang: st
         "edition": report.edition.value,
         "year": report.year,
         "agency": report.agency,
-        "problems": [_problem_json(p) for p in result.problems],
+        "problems": [_problem_json(p, check_lang(lang)) for p in result.problems],
         "findings": [_finding_json(report, f, lang) for f in findings],
     }
 
@@ -558,10 +570,10 @@ def _run_convert(args: argparse.Namespace) -> int:
 
     result = _read(args.file, args.strict)
     if isinstance(result, GovDisclosureError):
-        print(f"gov-disclosure: {args.file}: {result}", file=sys.stderr)
+        print(f"gov-disclosure: {args.file}: {_error_text(result, _lang_of(args))}", file=sys.stderr)
         return EXIT_FAILED
     for problem in result.problems:
-        print(f"{args.file}: {problem}", file=sys.stderr)
+        print(f"{args.file}: {problem.describe(_lang_of(args))}", file=sys.stderr)
     if args.fmt == "docx":
         return _write_binary(render(result.report, "docx"), args.output)
     options: dict[str, Any] = {"standalone": True} if args.fmt == "html" else {}
@@ -1013,7 +1025,7 @@ def extract_file(path: str, *, strict: bool = False) -> Extracted:
 
     result = parse_or_error(path, strict)
     if isinstance(result, GovDisclosureError):
-        return Extracted(error=str(result))
+        return Extracted(error=_error_text(result, _lang_of()))
     report = result.report
     rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:])) for record in cell_records(report))
     return Extracted(
@@ -1026,7 +1038,7 @@ def extract_file(path: str, *, strict: bool = False) -> Extracted:
 
 
 def _worker_died(path: str) -> Extracted:
-    return Extracted(error=f"[BATCH.WORKER_DIED] the worker process parsing {path} died")
+    return Extracted(error=_error_text(ParseError("BATCH.WORKER_DIED", {"path": path}), _lang_of()))
 
 
 def _extract_all(paths: Iterable[str], jobs: int, strict: bool) -> Generator[tuple[str, Extracted], None, None]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Any, Union
 
 import attrs
 
+from .._errors import check_lang
+from .._i18n import Lang, phrase
 from ..model import CellValue
 from ..parsers._result import Kind
 from ._messages import render
@@ -39,6 +41,10 @@ class Severity(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+    def word(self, lang: Lang = "zh") -> str:
+        """The severity in words: 错误 / 警告 / 提示, or ``error`` / ``warning`` / ``info``."""
+        return phrase(f"severity.{self.value}").text(check_lang(lang))
 
     @property
     def rank(self) -> int:
@@ -125,9 +131,9 @@ class Finding:
         """True when several single-cell repairs explain the failure equally well."""
         return len(self.repairs) > 1
 
-    def message(self, lang: Literal["zh", "en"] = "zh") -> str:
+    def message(self, lang: Lang = "zh") -> str:
         """A sentence describing the finding, in Chinese (default) or English (``lang="en"``)."""
-        return render(self, lang)
+        return render(self, check_lang(lang))
 
     @property
     def message_en(self) -> str:
