@@ -149,9 +149,10 @@ class Problem:
     def describe(self, lang: Lang = "zh") -> str:
         """One line: code, severity, message, location and candidates, in ``lang``."""
         lang = check_lang(lang)
-        text = f"[{self.code}] {self.severity.word(lang)}: {self.message(lang)} ({self.location})"
+        colon = "：" if lang == "zh" else ": "
+        text = f"[{self.code}] {self.severity.word(lang)}{colon}{self.message(lang)} ({self.location})"
         if self.candidates:
-            text += (" 候选: " if lang == "zh" else " candidates: ") + "; ".join(
+            text += (" 候选" if lang == "zh" else " candidates") + colon + "; ".join(
                 ", ".join(f"{k}={v}" for k, v in cand.items()) for cand in self.candidates
             )
         return text
