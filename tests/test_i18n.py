@@ -304,7 +304,8 @@ REFUSALS: dict[str, tuple[str, Callable[[Path], Any]]] = {
     "script shell": ("HTML.SCRIPT_ONLY",
                      lambda tmp: gd.parse_html("<html><body><script>x()</script></body></html>")),
     "list page": ("HTML.NOT_A_REPORT", lambda tmp: gd.parse_html(
-        "<html><body>" + "".join(f'<p><a href="/{i}.html">通知公告第{i}号</a></p>' for i in range(9)) + "</body></html>")),
+        "<html><body>" + "".join(f'<p><a href="/{i}.html">通知公告第{i}号</a></p>' for i in range(9))
+        + "</body></html>")),
     "attachment": ("HTML.ATTACHMENT_ONLY", lambda tmp: gd.parse_html(
         '<html><head><title>2022年政府信息公开工作年度报告</title></head><body>'
         '<p>附件：<a href="/files/report.pdf">年度报告</a></p></body></html>')),
