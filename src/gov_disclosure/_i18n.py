@@ -75,7 +75,7 @@ _PARSE: dict[str, tuple[str, str]] = {
         "找不到文件“{path}”（parse() 把字符串当作路径读取；" + _ENTRIES_ZH + "）",
         "no such file: {path!r} (parse() reads a str as a path; " + _ENTRIES + ")",
     ),
-    "SOURCE.UNSUPPORTED": ("该文件是{what}，不是本库能读取的报告：{advice}",
+    "SOURCE.UNSUPPORTED": ("{what}，不是本库能读取的报告：{advice}",
                            "{what}, not a report this library can read: {advice}"),
     "SOURCE.UNDECODABLE": ("{what}：{advice}", "{what}: {advice}"),
     "JSON.ENCODING": ("JSON 文档必须采用 UTF-8 编码", "a JSON document must be UTF-8"),
@@ -343,7 +343,7 @@ _FINDINGS: dict[str, tuple[str, str]] = {
 #: The codes of the check's findings (a subset of :data:`MESSAGES`).
 FINDING_CODES = frozenset(_FINDINGS)
 
-_OCR = ("扫描件须先进行文字识别（OCR）：本库读取的是文字（HTML、纯文本、Markdown、Word .docx、带文字层的 PDF）",
+_OCR = ("扫描件须先进行文字识别（OCR）；本库读取的是文字（HTML、纯文本、Markdown、Word .docx、带文字层的 PDF）",
         "a scanned report needs OCR first: this library reads text (HTML, text, Markdown, Word .docx, "
         "a PDF with a text layer)")
 _RESAVE = ("请另存为 .docx 或 PDF 后再解析", "save it as .docx or PDF and parse that")
