@@ -136,6 +136,15 @@ def test_every_phrase_the_source_uses_exists_and_reads_in_its_language() -> None
         _reads_in_both(key, filled, phrase(key, **filled).text("zh"), phrase(key, **filled).text("en"))
 
 
+def test_every_phrase_of_the_catalogue_is_used() -> None:
+    everything = (path.read_text(encoding="utf-8") for path in SRC.rglob("*.py"))
+    named = {key for text in everything for _is_f, key in _PHRASE.findall(text)}
+    families = {key.split("{")[0] for key in named if "{" in key}  # f"format.{fmt}" → "format."
+    assert families == {"format.", "advice.", "severity.", "os."}
+    unused = [key for key in PHRASES if key not in named and not key.startswith(tuple(families))]
+    assert unused == []
+
+
 def test_every_format_the_sniffer_names_is_said_and_advised_in_both_languages() -> None:
     text = Path(_sniff.__file__).read_text(encoding="utf-8")
     named = set(re.findall(r'Sniffed\("([a-z0-9]+)"\)', text)) | {"zip"}

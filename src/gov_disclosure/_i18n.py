@@ -395,6 +395,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "anchors.title": ("报告标题", "a report title"),
     "anchors.none": ("无", "none"),
     "blank": ("空白", "blank"),
+    # the end of a finding's message: the single-cell repair that explains it, if any
+    "repair.one": ("。若只有一格有误，应为 {cell} = {value}。", ". If one cell is wrong, it is {cell} = {value}."),
+    "repair.several": ("。有 {count} 种单格修正都能解释此错误，无法确定：{repairs}。",
+                       ". {count} single-cell repairs explain this equally well, cannot tell which: {repairs}."),
+    "repair.none": ("。", "."),
     "split.basis_missing": ("某行或某栏的总计", "a row or block total"),
     # why the operating system refused a file (``os.<errno name>``); the English is the OS's
     "os.ENOENT": ("文件或目录不存在", "No such file or directory"),

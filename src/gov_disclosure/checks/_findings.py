@@ -140,8 +140,13 @@ class Finding:
         """The English message (same as ``message(lang="en")``)."""
         return render(self, "en")
 
+    def describe(self, lang: Lang = "zh") -> str:
+        """One line: code, severity and message, in ``lang`` (``[T3.BALANCE] 错误：…``)."""
+        lang = check_lang(lang)
+        return f"[{self.code}] {self.severity.word(lang)}{'：' if lang == 'zh' else ': '}{self.message(lang)}"
+
     def __str__(self) -> str:
-        return f"[{self.code}] {self.severity.value}: {self.message()}"
+        return self.describe()
 
     def _repr_html_(self) -> str:
         """For Jupyter: the finding's code, severity, message, cells, both sides and repair."""

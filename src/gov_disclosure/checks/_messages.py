@@ -47,16 +47,9 @@ def render(finding: Finding, lang: Lang) -> str:
 
 def _repair_sentence(finding: Finding, lang: Lang) -> str:
     repairs = finding.repairs
-    if lang == "zh":
-        if len(repairs) == 1:
-            return f"。若只有一格有误，应为 {repairs[0].cell} = {repairs[0].value}。"
-        if repairs:
-            listed = "；".join(str(r) for r in repairs)
-            return f"。有 {len(repairs)} 种单格修正都能解释此错误，无法确定：{listed}。"
-        return "。"
     if len(repairs) == 1:
-        return f". If one cell is wrong, it is {repairs[0].cell} = {repairs[0].value}."
+        return phrase("repair.one", cell=repairs[0].cell, value=repairs[0].value).text(lang)
     if repairs:
-        listed = "; ".join(str(r) for r in repairs)
-        return f". {len(repairs)} single-cell repairs explain this equally well, cannot tell which: {listed}."
-    return "."
+        listed = ("；" if lang == "zh" else "; ").join(str(r) for r in repairs)
+        return phrase("repair.several", count=len(repairs), repairs=listed).text(lang)
+    return phrase("repair.none").text(lang)
