@@ -395,6 +395,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "anchors.title": ("报告标题", "a report title"),
     "anchors.none": ("无", "none"),
     "blank": ("空白", "blank"),
+    "label.raw": ("原文", "raw"),
+    "label.candidate": ("候选", "candidate"),
     # the end of a finding's message: the single-cell repair that explains it, if any
     "repair.one": ("。若只有一格有误，应为 {cell} = {value}。", ". If one cell is wrong, it is {cell} = {value}."),
     "repair.several": ("。有 {count} 种单格修正都能解释此错误，无法确定：{repairs}。",

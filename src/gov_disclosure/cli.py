@@ -36,7 +36,7 @@ import attrs
 
 from . import __version__
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, check_lang
-from ._i18n import Lang
+from ._i18n import Lang, phrase
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
 from .parsers import Kind, ParseResult, Problem
 from .parsers._sniff import SNIFF_BYTES, sniff_source
@@ -451,9 +451,10 @@ def _print_problem(out: IO[str], problem: Problem, lang: Lang) -> None:
     out.write(f"    {_pad(problem.severity.word(lang).upper(), 8)}{problem.code}  {problem.message(lang)}")
     out.write(f"  @ {where}\n" if where != "-" else "\n")
     if problem.raw:
-        out.write(f"            raw: {problem.raw!r}\n")
+        out.write(f"            {phrase('label.raw').text(lang)}: {problem.raw!r}\n")
     for candidate in problem.candidates:
-        out.write("            candidate: " + ", ".join(f"{k}={v}" for k, v in candidate.items()) + "\n")
+        listed = ", ".join(f"{k}={v}" for k, v in candidate.items())
+        out.write(f"            {phrase('label.candidate').text(lang)}: {listed}\n")
 
 
 def _print_finding(out: IO[str], report: AnnualReport, finding: Any, lang: str) -> None:
