@@ -15,7 +15,7 @@ from typing import Any, Union
 import attrs
 
 from .._errors import check_lang
-from .._i18n import Lang, phrase
+from .._i18n import PHRASES, Lang
 from ..model import CellValue
 from ..parsers._result import Kind
 from ._messages import render
@@ -44,7 +44,7 @@ class Severity(str, enum.Enum):
 
     def word(self, lang: Lang = "zh") -> str:
         """The severity in words: 错误 / 警告 / 提示, or ``error`` / ``warning`` / ``info``."""
-        return phrase(f"severity.{self.value}").text(check_lang(lang))
+        return PHRASES[f"severity.{self.value}"][check_lang(lang)]
 
     @property
     def rank(self) -> int:

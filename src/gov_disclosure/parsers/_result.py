@@ -9,7 +9,7 @@ from types import MappingProxyType
 import attrs
 
 from .._errors import ParseError, check_lang
-from .._i18n import Lang, phrase, render
+from .._i18n import PHRASES, Lang, render
 from ..model import AnnualReport
 
 __all__ = ["Kind", "Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance"]
@@ -30,7 +30,7 @@ class ProblemSeverity(str, enum.Enum):
 
     def word(self, lang: Lang = "zh") -> str:
         """The severity in words: 错误 / 警告 / 提示, or ``error`` / ``warning`` / ``info``."""
-        return phrase(f"severity.{self.value}").text(check_lang(lang))
+        return PHRASES[f"severity.{self.value}"][check_lang(lang)]
 
 
 class Kind(str, enum.Enum):
@@ -55,7 +55,7 @@ def _tuple_of_mappings(items: Iterable[Mapping[str, object]]) -> tuple[Mapping[s
 
 
 def _params(mapping: Mapping[str, object]) -> Mapping[str, object]:
-    if not isinstance(mapping, Mapping):
+    if not isinstance(mapping, (dict, Mapping)):  # a dict first: the common case, without the ABC's check
         raise TypeError(f"a problem's params are a mapping of names to values, not {type(mapping).__name__}")
     return MappingProxyType(dict(mapping))
 
@@ -150,7 +150,8 @@ class Problem:
         """One line: code, severity, message, location and candidates, in ``lang``."""
         lang = check_lang(lang)
         colon = "：" if lang == "zh" else ": "
-        text = f"[{self.code}] {self.severity.word(lang)}{colon}{self.message(lang)} ({self.location})"
+        message = render(self.code, self.params, lang, self.variant)
+        text = f"[{self.code}] {self.severity.word(lang)}{colon}{message} ({self.location})"
         if self.candidates:
             text += (" 候选" if lang == "zh" else " candidates") + colon + "; ".join(
                 ", ".join(f"{k}={v}" for k, v in cand.items()) for cand in self.candidates
