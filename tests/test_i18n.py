@@ -34,7 +34,7 @@ FORM_TERMS = ("法人或其他组织", "小计", "信息处理费", "（六）",
 
 # A message id as the source writes it: "CODE", "CODE#variant", or f"{prefix}.CODE…" for the readers.
 _ID = re.compile(r"""(f?)"((?:\{[^}"]+\}|[A-Z][A-Z0-9]*)\.[A-Z][A-Z0-9_]*(?:#[a-z0-9_]+)?)\"""")
-_PHRASE = re.compile(r"""phrase\((f?)["']([^"']+)["']""")
+_PHRASE = re.compile(r"""(?:phrase\(|PHRASES\[)(f?)["']([^"']+)["']""")
 
 
 def _sources() -> Iterator[tuple[Path, str]]:
