@@ -207,6 +207,8 @@ def test_a_parse_error_is_its_code_params_and_message() -> None:
     assert (exc.code, exc.variant, dict(exc.params)) == ("PDF.CORRUPT", "page", {"reason": "PdfiumError: bad"})
     assert str(exc) == "[PDF.CORRUPT] 该 PDF 有一页无法读取（PdfiumError: bad）"
     assert exc.message("en") == "a page of the PDF could not be read (PdfiumError: bad)"
+    with pytest.raises(TypeError, match="mapping"):
+        gd.ParseError("PDF.CORRUPT", "the PDF could not be read")  # type: ignore[arg-type]
 
 
 def test_a_strict_parse_error_lists_its_problems_in_the_language_asked() -> None:

@@ -64,6 +64,8 @@ class ParseError(GovDisclosureError, ValueError):
 
     def __init__(self, code: str, params: Mapping[str, object] | None = None,
                  problems: Sequence[Problem] = ()) -> None:
+        if params is not None and not isinstance(params, Mapping):
+            raise TypeError(f"a ParseError's params are a mapping of names to values, not {type(params).__name__}")
         self.code, self.variant = split_id(code)
         self.params: Mapping[str, object] = dict(params or {})
         self.problems: tuple[Problem, ...] = tuple(problems)
