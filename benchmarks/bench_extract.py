@@ -127,7 +127,7 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as stderr:
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr,
-                                env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+                                env={**os.environ, "PYTHONIOENCODING": "utf-8", "GOV_DISCLOSURE_LANG": "en"})
         peaks = _watch_peaks(proc)
         elapsed = time.perf_counter() - started
         stderr.seek(0)

@@ -29,8 +29,9 @@ EXAMPLE_HTML = REPO / "examples" / "shanghai-office-2019.html"
 BIN = Path(sys.executable).parent
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONIOENCODING": "utf-8"}
+def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONIOENCODING": "utf-8",
+           **(env or {})}
     return subprocess.run(["gov-disclosure", *args], cwd=cwd, env=env, capture_output=True, text=True,
                           encoding="utf-8", timeout=120, check=False)
 
@@ -87,7 +88,7 @@ def test_check_exit_codes_and_json_shape(reports_dir: Path) -> None:
 def test_check_clean_file_exits_0_with_a_table(reports_dir: Path) -> None:
     proc = _run("check", "clean.html", cwd=reports_dir)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.startswith("clean.html — 2019 版, 2019, 上海市人民政府办公厅, html\n")
+    assert proc.stdout.startswith("clean.html — 2019 年版，2019 年度，上海市人民政府办公厅，html\n")
     assert "共 1 个文件：1 个无误，0 个有错误，0 个无法解析" in proc.stdout
 
 
@@ -104,7 +105,7 @@ def test_extract_skips_a_corrupt_file_and_resume_appends_only_new_files(reports_
     corpus = tmp_path / "corpus"
     shutil.copytree(reports_dir, corpus)
     out = tmp_path / "cells.csv"
-    first = _run("extract", str(corpus), "-o", str(out), "--jobs", "2", "--resume", cwd=tmp_path)
+    first = _run("extract", str(corpus), "-o", str(out), "--jobs", "2", "--resume", "--lang", "en", cwd=tmp_path)
     assert first.returncode == 2  # one file failed; the others are in OUT
     status = [line.split("\t") for line in first.stderr.splitlines() if "\t" in line]
     assert status[0] == ["status", "file", "edition", "year", "cells", "detail"]
@@ -117,7 +118,7 @@ def test_extract_skips_a_corrupt_file_and_resume_appends_only_new_files(reports_
     clean_rows = sum(1 for r in rows if r["file"].endswith("clean.html"))
 
     shutil.copyfile(EXAMPLE_HTML, corpus / "new.html")
-    second = _run("extract", str(corpus), "-o", str(out), "--resume", cwd=tmp_path)
+    second = _run("extract", str(corpus), "-o", str(out), "--resume", cwd=tmp_path, env={"GOV_DISCLOSURE_LANG": "en"})
     status2 = {Path(line.split("\t")[1]).name: line.split("\t")[0]
                for line in second.stderr.splitlines()[1:] if "\t" in line}
     assert status2 == {"bad.html": "skipped", "clean.html": "skipped", "corrupt.pdf": "failed", "new.html": "parsed"}
@@ -159,7 +160,7 @@ def test_check_text_table_names_cells_with_labels_and_values(
     assert cell_label("requests.granted.natural_person", "2021") in line
     assert line.rstrip().endswith("14")
     assert finding.message("zh") in out
-    assert "修正: requests.granted.natural_person = 9 (填报 14)" in out
+    assert "修正：requests.granted.natural_person = 9（填报 14）" in out
 
 
 def test_check_strict_turns_problems_into_a_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,7 +220,7 @@ def test_extract_resume_drops_rows_of_a_file_cut_short(tmp_path: Path, capsys: p
         handle.write("half,a,row\n")
     shutil.copyfile(EXAMPLE_HTML, tmp_path / "b.html")
     status, _, err = _main(capsys, "extract", str(tmp_path / "a.html"), str(tmp_path / "b.html"), "-o", str(out),
-                           "--resume", "--status", str(tmp_path / "status.tsv"))
+                           "--resume", "--status", str(tmp_path / "status.tsv"), "--lang", "en")
     assert status == 0, err
     data = out.read_bytes()
     assert data.startswith(complete)
@@ -236,7 +237,7 @@ def test_extract_resume_refuses_a_changed_file(tmp_path: Path, capsys: pytest.Ca
     assert _main(capsys, "extract", str(page), "-o", str(out), "--resume")[0] == 0
     before = out.read_bytes()
     page.write_bytes(page.read_bytes() + b"\n<!-- edited -->\n")
-    status, _, err = _main(capsys, "extract", str(page), "-o", str(out), "--resume")
+    status, _, err = _main(capsys, "extract", str(page), "-o", str(out), "--resume", "--lang", "en")
     assert status == 2
     assert "changed since the earlier run" in err
     assert out.read_bytes() == before
@@ -268,9 +269,13 @@ def test_extract_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(tmp_path / "cells.xlsx"))
     assert status == 2
     assert "--format" in err
-    status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(tmp_path / "c.parquet"), "--resume")
+    status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(tmp_path / "c.parquet"), "--resume",
+                           "--lang", "en")
     assert status == 2
     assert "--resume needs CSV or JSON Lines" in err
+    status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", str(tmp_path / "c.parquet"), "--resume")
+    assert status == 2
+    assert "--resume 需要 CSV 或 JSON Lines 输出" in err
 
 
 def test_expand_paths_walks_folders_globs_once_in_order(tmp_path: Path) -> None:
@@ -279,7 +284,8 @@ def test_expand_paths_walks_folders_globs_once_in_order(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x", encoding="utf-8")
     skipped: list[str] = []
     found = list(expand_paths([str(tmp_path), str(tmp_path / "*.html"), str(tmp_path / "nothing*.txt"),
-                               str(tmp_path / "gone.txt")], on_skip=lambda path, _why: skipped.append(path)))
+                               str(tmp_path / "gone.txt")], on_skip=lambda path, _why: skipped.append(path),
+                              lang="en"))
     names = [(Path(p).relative_to(tmp_path).as_posix() if r is None else Path(p).name, r) for p, r in found]
     assert names == [
         ("a.txt", None),
@@ -310,7 +316,7 @@ def test_extract_walk_skips_files_that_are_no_report_source(tmp_path: Path, jobs
         (folder / name).write_bytes(data)
     (folder / "report.docx").write_bytes(render(gd.parse(EXAMPLE_HTML).report, "docx"))
     out = tmp_path / "cells.csv"
-    assert main(["extract", str(folder), "-o", str(out), "--jobs", jobs, "--no-progress"]) == 0
+    assert main(["extract", str(folder), "-o", str(out), "--jobs", jobs, "--no-progress", "--lang", "en"]) == 0
     err = capsys.readouterr().err
     for name in _NOT_SOURCES:
         line = next(line for line in err.splitlines() if line.endswith(name) or f"{name}\t" in line)
@@ -339,7 +345,7 @@ def test_extract_draws_a_progress_bar_only_on_a_terminal(tmp_path: Path, monkeyp
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["extract", str(EXAMPLE_HTML), str(EXAMPLE_HTML.with_name("missing.html")),
-                 "-o", str(tmp_path / "a.csv")]) == 2
+                 "-o", str(tmp_path / "a.csv"), "--lang", "en"]) == 2
     drawn = terminal.getvalue()
     assert "\r[" in drawn
     assert "2/2 files" in drawn
@@ -377,7 +383,8 @@ def test_extract_to_standard_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str | None, bom: bool
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    status, out, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", "-", *(["--format", fmt] if fmt else []))
+    status, out, err = _main(capsys, "--lang", "en", "extract", str(EXAMPLE_HTML), "-o", "-",
+                             *(["--format", fmt] if fmt else []))
     assert status == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no file named "-" nor "-.state.jsonl"
     expected = _records(EXAMPLE_HTML)
@@ -390,7 +397,7 @@ def test_extract_to_standard_output(
     assert "→ standard output" in err
     status, _, err = _main(capsys, "extract", str(EXAMPLE_HTML), "-o", "-", "--resume")
     assert status == 2
-    assert "standard output" in err
+    assert "标准输出" in err
 
 
 def test_extract_keeps_a_state_file_only_with_resume(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -411,7 +418,7 @@ def test_empty_inputs_exit_2_on_every_command(tmp_path: Path, capsys: pytest.Cap
     (entry,) = json.loads(out)["files"]
     assert entry["status"] == "failed"
     assert reason in entry["error"]["message"]
-    status, _, err = _main(capsys, "extract", spec, "-o", str(tmp_path / "cells.csv"))
+    status, _, err = _main(capsys, "extract", spec, "-o", str(tmp_path / "cells.csv"), "--lang", "en")
     assert status == 2
     assert f"failed\t{spec}\t\t\t\t{reason}" in err
     status, _, err = _main(capsys, "convert", spec, "--to", "text")

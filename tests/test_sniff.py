@@ -223,6 +223,7 @@ def test_every_subcommand_exits_2_with_one_clear_line(tmp_path: Path, capsys: py
         assert failure[0] == f"{path} — could not be parsed", (key, out)
         assert failure[1].strip().startswith(f"[{code}]"), (key, out)
         assert len(failure) == 3  # the name, the one reason, the summary
+        assert path in failure[1] or key != "url", out  # the URL as given ("//" not folded)
         target = tmp_path / f"{key}.md"
         status = main(["convert", path, "--to", "markdown", "-o", str(target)])
         captured = capsys.readouterr()
@@ -236,7 +237,7 @@ def test_every_subcommand_exits_2_with_one_clear_line(tmp_path: Path, capsys: py
         assert status == 2, key
         assert not captured.out, key
         cells = tmp_path / f"{key}.csv"
-        status = main(["extract", path, "-o", str(cells), "--no-progress"])
+        status = main(["extract", path, "-o", str(cells), "--no-progress", "--lang", "en"])
         captured = capsys.readouterr()
         assert status == 2, (key, captured.err)
         failed = [line for line in captured.err.splitlines() if line.startswith("failed\t")]

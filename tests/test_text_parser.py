@@ -453,8 +453,9 @@ def test_any_text_parses_without_crashing(text: str) -> None:
     assert isinstance(result, ParseResult)
 
 
-def test_a_run_cut_by_its_digits_alone_is_reported_with_both_readings() -> None:
-    # "15" under two columns: 1 and 5, or 15 beside a blank cell — nothing in the report decides.
+def test_a_run_cut_by_its_digits_alone_is_reported_with_every_reading() -> None:
+    # "15" under two columns: 1 and 5, or 15 beside a blank cell (either side) — nothing in the
+    # report decides (no sum holds over section 二's rows).
     lines = [
         ("某某县教育局2020年政府信息公开工作年度报告",),
         ("二、主动公开政府信息情况",),
@@ -463,14 +464,16 @@ def test_a_run_cut_by_its_digits_alone_is_reported_with_both_readings() -> None:
         ("行政事业性收费", "15"),
     ]
     result = parse_lines(lines)
-    unconfirmed = [p for p in result.problems if p.code == "SPLIT.UNCONFIRMED"]
-    assert len(unconfirmed) == 1
-    problem = unconfirmed[0]
+    split = [p for p in result.problems if p.code.startswith("SPLIT.")]
+    assert [p.code for p in split] == ["SPLIT.AMBIGUOUS"]
+    problem = split[0]
     assert problem.severity.value == "warning"
-    assert problem.raw == "15"
     readings = [dict(c) for c in problem.candidates]
     assert {"proactive.admin_fees.prior_year_items": 1, "proactive.admin_fees.change": 5} in readings
     assert {"proactive.admin_fees.prior_year_items": 15, "proactive.admin_fees.change": None} in readings
+    assert {"proactive.admin_fees.prior_year_items": None, "proactive.admin_fees.change": 15} in readings
+    with pytest.raises(ParseError):
+        parse_lines(lines, strict=True)
     with pytest.raises(ParseError):
         parse_lines(lines, strict=True)
 

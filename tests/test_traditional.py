@@ -89,6 +89,7 @@ def test_folding_is_one_for_one_and_idempotent() -> None:
 
 def test_the_issue_characters_fold() -> None:
     assert fold_hanzi("四、結轉下年度繼續辦理") == "四、结转下年度继续办理"
+    assert fold_hanzi("２０１８年度") == "2018年度"
     assert fold_hanzi("行政復議 行政複議 71.19萬元") == "行政复议 行政复议 71.19万元"
 
 
@@ -103,7 +104,8 @@ def test_generator_reproduces_the_committed_table() -> None:
 def test_no_hand_picked_table_is_left() -> None:
     """The one table is the generated one: no other module spells out a run of traditional
     characters (a hand-written translation table would)."""
-    traditional = {c for c in HANZI if not 0x2E80 <= c < 0x2FE0}  # radical glyphs have their own table
+    # radical glyphs have their own table; full-width digits fold too, and are no traditional characters
+    traditional = {c for c in HANZI if not 0x2E80 <= c < 0x2FE0 and not 0xFF10 <= c <= 0xFF19}
     for path in (REPO / "src" / "gov_disclosure").rglob("*.py"):
         if path.name == "_hanzi_table.py":
             continue

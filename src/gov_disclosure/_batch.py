@@ -20,6 +20,7 @@ import attrs
 
 from ._errors import GovDisclosureError, ParseError
 from .parsers import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance, parse
+from .parsers._sniff import looks_like_url
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -239,7 +240,8 @@ def parse_or_error(path: str, strict: bool) -> ParseResult | GovDisclosureError:
     """Parse the file at ``path``; the error instead of raising it. An unexpected exception
     inside a parser (a bug) becomes ``ParseError("PARSE.INTERNAL")`` for this file alone."""
     try:
-        return parse(Path(path), strict=strict)
+        # a URL stays a str: as a Path its "//" would fold to "/" in the message
+        return parse(path if looks_like_url(path) else Path(path), strict=strict)
     except GovDisclosureError as exc:
         return exc
     except Exception as exc:  # a parser bug must not stop the batch; report it for this file

@@ -71,8 +71,9 @@ FRAME_FIELDS: tuple[str, ...] = (
 #: - ``unreadable``: printed text that is no number (``raw`` keeps it);
 #: - ``ambiguous``: the cell is named by a ``SPLIT.AMBIGUOUS`` problem: several splits of a glued
 #:   digit run fit, the value is the kept one;
-#: - ``unconfirmed``: named by any other ``SPLIT.*`` problem (``SPLIT.UNCONFIRMED`` …): the value
-#:   was cut from a glued run by its digits alone;
+#: - ``unconfirmed``: named by any other ``SPLIT.*`` problem (``SPLIT.UNCONFIRMED`` …), or by a
+#:   problem that gives the reading it kept as a candidate (``TEXT.EXTRA_VALUES``: more values than
+#:   cells, the first ones kept): the value is one reading among others;
 #: - ``legacy``: the one row of a legacy (pre-2019) report, which has no tables;
 #: - ``no_table``: the one row of a report of the 2019 or 2021 edition that printed no table;
 #: - ``failed``: the one row of a file that could not be parsed (``raw`` is the error).
@@ -171,14 +172,15 @@ def _stem(source: str) -> str:
 
 
 def uncertain_cells(problems: Iterable[Problem]) -> Mapping[str, str]:
-    """Stable key → ``"ambiguous"`` or ``"unconfirmed"`` for every cell a ``SPLIT.*`` problem names.
+    """Stable key → ``"ambiguous"`` or ``"unconfirmed"`` for every cell a ``SPLIT.*`` problem, or
+    a problem with candidate readings, names.
 
-    ``SPLIT.AMBIGUOUS`` makes a cell ``ambiguous``; any other ``SPLIT.*`` problem makes it
+    ``SPLIT.AMBIGUOUS`` makes a cell ``ambiguous``; any other such problem makes it
     ``unconfirmed``; ``ambiguous`` wins when both name it.
     """
     out: dict[str, str] = {}
     for problem in problems:
-        if not problem.code.startswith(_SPLIT):
+        if not problem.code.startswith(_SPLIT) and not problem.candidates:
             continue
         status = "ambiguous" if problem.code == _AMBIGUOUS else "unconfirmed"
         for key in problem.cells:

@@ -37,8 +37,10 @@ def fold_radicals(text: str) -> str:
 
 def _hanzi_table() -> dict[int, str]:
     """One ``str.translate`` table: traditional characters (OpenCC's data, :mod:`._hanzi_table`) and
-    radical-block glyphs, each to the simplified ideograph it stands for."""
+    radical-block glyphs, each to the simplified ideograph it stands for; full-width digits
+    (``２０１８年``, typed with a Chinese input method) to ASCII digits."""
     table = {ord(c): s for c, s in zip(TRADITIONAL, SIMPLIFIED, strict=True)}
+    table.update({0xFF10 + n: str(n) for n in range(10)})
     for code in range(0x2E80, 0x2FE0):
         glyph = chr(code)
         ideograph = fold_radicals(glyph)
@@ -52,16 +54,16 @@ HANZI = _hanzi_table()
 
 
 def fold_hanzi(text: str) -> str:
-    """Traditional characters and radical-block glyphs folded to simplified ideographs, one
-    character for one (offsets into the text stay valid).
+    """Traditional characters and radical-block glyphs folded to simplified ideographs (and
+    full-width digits to ASCII ones), one character for one (offsets into the text stay valid).
 
     Every character that OpenCC's traditional → simplified conversions (``t2s``, ``hk2s``,
     ``tw2s``) map folds, from a table generated from OpenCC's character data
     (``tools/make_hanzi_table.py``); what matches labels, headings, units and metadata reads
     the folded text, while prose keeps the characters as printed.
 
-    >>> fold_hanzi("四、結轉下年度繼續辦理 71.19萬元 ⼈⺠")
-    '四、结转下年度继续办理 71.19万元 人民'
+    >>> fold_hanzi("四、結轉下年度繼續辦理 71.19萬元 ⼈⺠ ２０１８年")
+    '四、结转下年度继续办理 71.19万元 人民 2018年'
     """
     if text.isascii():  # digits, punctuation, markup: nothing to fold, and a C-speed test
         return text

@@ -62,7 +62,6 @@ _PARSE: dict[str, tuple[str, str]] = {
     "SOURCE.UNREADABLE": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
     "SOURCE.UNREADABLE#open_file": ("无法读取所给的已打开文件：{reason}", "cannot read the open file: {reason}"),
     "SOURCE.UNREADABLE#folder": ("{path} 是文件夹，不是文件", "{path} is a folder, not a file"),
-    "SOURCE.UNREADABLE#skipped": ("{path}：{reason}", "{path}: {reason}"),
     "SOURCE.URL": ("{path}：本库不下载网址，请先将网页下载到本地",
                    "{path}: URLs are not fetched; download the page first"),
     "SOURCE.NOT_FOUND": ("找不到文件“{path}”", "no such file: {path!r}"),
@@ -228,6 +227,14 @@ _PARSE: dict[str, tuple[str, str]] = {
                               "{row}: 法人或其他组织 subtotal {text!r} checked, not stored"),
     "TEXT.EXTRA_VALUES": ("{row}：{cells} 个单元格对应 {count} 个数值；多出的“{text}”已忽略",
                           "{row}: {count} values for {cells} cells; ignored {text!r}"),
+    "TEXT.EXTRA_VALUES#glued": ("{row}：{cells} 个单元格对应 {count} 个数值；"
+                                "合为一串连在一起的数字，按该行的勾稽关系拆分",
+                                "{row}: {count} values for {cells} cells; read together as one glued run and cut by "
+                                "the row's arithmetic"),
+    "TEXT.EXTRA_VALUES#review_glued": ("第四部分：{cells} 个单元格对应 {count} 个数值；合为一串连在一起的数字，"
+                                       "按各栏的勾稽关系拆分",
+                                       "section 四: {count} values for {cells} cells; read together as one glued run "
+                                       "and cut by the blocks' arithmetic"),
     "TEXT.EXTRA_VALUES#review": ("第四部分：{cells} 个单元格对应 {count} 个数值；按顺序读取前面的数值",
                                  "section 四: {count} values for {cells} cells; read the first ones"),
     "PDF.SEVERAL_NUMBERS": ("{key}：一个单元格内有多个数字“{text}”，旁边也没有空白单元格",
@@ -241,9 +248,9 @@ _PARSE: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ glued digits
     "SPLIT.UNCONFIRMED": (
         "连在一起的数字“{text}”仅凭数字位数被拆为 {pieces}；没有任何合计或正文数字能印证，"
-        "它也可能是一个数字，旁边为空白单元格",
-        "the run {text!r} was cut into {pieces} by its digits alone; no sum or stated figure confirms it, "
-        "and it may be one number beside blank cells",
+        "每一串也可能是一个数字，旁边为空白单元格",
+        "the run(s) {text!r} were cut into {pieces} by their digits alone; no sum or stated figure confirms it, "
+        "and each may be one number beside blank cells",
     ),
     "SPLIT.UNCONFIRMED#no_sums": (
         "连在一起的数字“{text}”被拆为 {pieces}，但未经表格合计印证（该表另有一行无法拆分）；"
@@ -395,8 +402,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "anchors.title": ("报告标题", "a report title"),
     "anchors.none": ("无", "none"),
     "blank": ("空白", "blank"),
-    "label.raw": ("原文", "raw"),
-    "label.candidate": ("候选", "candidate"),
     # the end of a finding's message: the single-cell repair that explains it, if any
     "repair.one": ("。若只有一格有误，应为 {cell} = {value}。", ". If one cell is wrong, it is {cell} = {value}."),
     "repair.several": ("。有 {count} 种单格修正都能解释此错误，无法确定：{repairs}。",

@@ -35,10 +35,10 @@ from typing import IO, Any, Protocol
 import attrs
 
 from . import __version__
-from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, check_lang
-from ._i18n import Lang, phrase
+from ._cli_text import DEFAULT_LANG, LANGS, Lang, LocalizedParser, choose_lang, os_error_reason, say
+from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
-from .parsers import Kind, ParseResult, Problem
+from .parsers import Kind, Location, ParseResult, Problem
 from .parsers._sniff import SNIFF_BYTES, sniff_source
 
 __all__ = ["EXTRACT_FIELDS", "Extracted", "extract_file", "main"]
@@ -63,38 +63,6 @@ EXTRACT_FIELDS: tuple[str, ...] = ("file", "agency", "year", "edition", "section
 _STATE_SUFFIX = ".state.jsonl"
 _STATE_VERSION = 1
 
-_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "edition": "edition", "problems": "parse problems", "findings": "findings", "none": "none",
-        "clean": "the arithmetic holds", "failed": "could not be parsed", "cells": "cells", "repair": "repair",
-        "source": "the publisher's errors", "extraction": "what the parser could not read",
-        "verdict": "verdict", "holds": "the arithmetic holds",
-        "holds_partly": "the arithmetic holds for what could be read ({n} table(s) not read, not checked)",
-        "errors": "the published report has {n} error(s)", "not_assessed": "nothing could be checked",
-        "kinds": "the publisher's errors: {source} finding(s) at error level, in {files} file(s); what the parser "
-        "could not read: {extraction} problem(s) and unread table(s)",
-        "candidates": "repair candidates", "printed": "printed", "computed": "computed", "difference": "difference",
-        "summary": "{files} file(s): {clean} clean, {errors} with errors, {failed} could not be parsed, "
-        "{unassessed} not assessed",
-        "hidden": "{n} finding(s) below {sev} not shown",
-        "more_zero": "and {n} more cell(s) at 0 or blank (all in --json)",
-    },
-    "zh": {
-        "edition": "版", "problems": "解析问题", "findings": "检查结果", "none": "无",
-        "clean": "勾稽关系成立", "failed": "无法解析", "cells": "单元格", "repair": "修正",
-        "source": "发布机关的错误", "extraction": "解析器未能读取的内容",
-        "verdict": "结论", "holds": "勾稽关系成立",
-        "holds_partly": "已读取部分的勾稽关系成立（{n} 个表格未能读取，未作核对）",
-        "errors": "所发布的报告有 {n} 处错误", "not_assessed": "未能核对任何勾稽关系",
-        "kinds": "发布机关的错误：{files} 个文件中共 {source} 条错误级结果；"
-        "解析器未能读取：{extraction} 条解析问题和未读表格",
-        "candidates": "可能的修正", "printed": "填报", "computed": "计算", "difference": "差额",
-        "summary": "共 {files} 个文件：{clean} 个无误，{errors} 个有错误，{failed} 个无法解析，{unassessed} 个未能核对",
-        "hidden": "另有 {n} 条低于 {sev} 级的结果未显示",
-        "more_zero": "另有 {n} 个单元格为 0 或空白（--json 中全部列出）",
-    },
-}
-
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -107,97 +75,99 @@ _MAX_LISTED_CELLS = 8
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Messages and help are in the language of ``--lang`` (on the program or on any command),
+    else of the environment variable ``GOV_DISCLOSURE_LANG``, else Chinese.
+    """
     _utf8_streams()
-    parser = _build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang, bad_env = choose_lang(argv, os.environ)
+    parser = _build_parser(lang)
+    if bad_env is not None:
+        parser.error(say(lang, "lang.env_invalid", value=repr(bad_env)))
     args = parser.parse_args(argv)
+    args.lang = getattr(args, "lang", lang)
     try:
         status: int = args.run(args)
     except MissingExtraError as exc:
-        print(f"gov-disclosure: {exc}", file=sys.stderr)
+        print(f"gov-disclosure: {say(args.lang, 'missing_extra', package=exc.package, extra=exc.extra)}",
+              file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # `gov-disclosure check … | head`
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # an output that fails while written (a full disk, a lost drive)
+        reason = os_error_reason(exc, args.lang)
+        if exc.filename is not None:
+            reason = say(args.lang, "os_error", path=exc.filename, reason=reason)
+        print(f"gov-disclosure: {reason}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
-        print("gov-disclosure: interrupted", file=sys.stderr)
+        print(f"gov-disclosure: {say(args.lang, 'interrupted')}", file=sys.stderr)
         return 130
     return status
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gov-disclosure",
-        description="Parse, check and render 政府信息公开工作年度报告 "
-        "(government information disclosure annual reports).",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The parser in one language: every help text, metavar and argparse's own words."""
 
-    check = commands.add_parser(
-        "check",
-        help="parse and check reports; exit 0 checked and clean, 1 findings at error level, 2 a file could not be "
-        "parsed, 3 nothing could be checked",
-        description="Parse each FILE and check the form's arithmetic. Prints the parse problems and the findings "
-        "of each file, naming every cell by its stable key and printed label.",
-    )
-    check.add_argument("files", nargs="+", metavar="FILE",
-                       help="report files (HTML, text, Markdown, PDF, JSON); a folder or a glob stands for its files")
-    check.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
-    check.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages (default zh)")
+    def t(key: str) -> str:
+        return say(lang, key)
+
+    def add_lang(parser: argparse.ArgumentParser) -> None:
+        # SUPPRESS: a command's parser leaves alone a --lang given before the command.
+        parser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("help.lang"))
+
+    parser = LocalizedParser(prog="gov-disclosure", description=t("prog.description"), epilog=t("prog.epilog"),
+                             lang=lang)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=t("help.version"))
+    add_lang(parser)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=t("metavar.command"))
+
+    check = commands.add_parser("check", help=t("check.help"), description=t("check.description"), lang=lang)
+    check.add_argument("files", nargs="+", metavar=t("metavar.file"), help=t("check.files"))
+    check.add_argument("--json", action="store_true", help=t("check.json"))
+    add_lang(check)
     check.add_argument("--min-severity", choices=("info", "warning", "error"), default="warning",
-                       help="in the table, show findings at this severity or above (default warning; --json "
-                       "always has every finding, and the exit status counts every error)")
-    check.add_argument("--strict", action="store_true",
-                       help="a parse problem at warning level or above makes the file fail (exit 2)")
+                       help=t("check.min_severity"))
+    check.add_argument("--strict", action="store_true", help=t("check.strict"))
     check.set_defaults(run=_run_check)
 
-    convert = commands.add_parser(
-        "convert", help="parse a report and render it in another format",
-        description="Parse FILE and render the report as html (a standalone page), markdown, text, csv or json.",
-    )
-    convert.add_argument("file", metavar="FILE")
+    convert = commands.add_parser("convert", help=t("convert.help"), description=t("convert.description"),
+                                  lang=lang)
+    convert.add_argument("file", metavar=t("metavar.file"), help=t("convert.file"))
     convert.add_argument("--to", required=True, choices=("html", "markdown", "text", "csv", "json", "docx"),
-                         dest="fmt")
-    convert.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
-    convert.add_argument("--strict", action="store_true", help="fail (exit 2) on any parse problem at warning level")
+                         dest="fmt", help=t("convert.to"))
+    convert.add_argument("-o", "--output", metavar=t("metavar.out"), help=t("convert.output"))
+    add_lang(convert)
+    convert.add_argument("--strict", action="store_true", help=t("convert.strict"))
     convert.set_defaults(run=_run_convert)
 
-    extract = commands.add_parser(
-        "extract", help="every table cell of many reports into one tidy CSV / JSON Lines / Parquet file",
-        description="Parse every report under PATH (files, folders, glob patterns) and write one row per table "
-        "cell to OUT. The status table has one line per file: parsed, problems (parsed, with a parse problem "
-        "at warning or error level), failed (with the reason; the file is skipped) or skipped (with the reason: "
-        "extracted by an earlier --resume run, or a folder's file that holds no report). CSV starts with a UTF-8 "
-        "byte-order mark for Excel (--no-bom to omit). Exit status 0: every file parsed; 2: some file could not "
-        "be parsed, or a PATH names no report file (the others are in OUT).",
-    )
-    extract.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (walked recursively) or globs")
-    extract.add_argument("-o", "--output", required=True, metavar="OUT",
-                         help="output file (.csv, .jsonl, .parquet), or - for standard output (CSV unless --format)")
-    extract.add_argument("--format", choices=("csv", "jsonl", "parquet"), help="output format (default: OUT's suffix)")
-    extract.add_argument("--status", metavar="FILE", help="write the per-file status table here, not to stderr")
-    extract.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                         help="worker processes (default 1; 0 = one per CPU)")
-    extract.add_argument("--resume", action="store_true",
-                         help="keep a record of the files extracted into OUT (OUT.state.jsonl, written only with "
-                         "--resume); a later --resume run skips them and appends the rest")
-    extract.add_argument("--no-bom", action="store_true",
-                         help="CSV without the UTF-8 byte-order mark (written by default so that Excel reads UTF-8)")
-    extract.add_argument("--strict", action="store_true",
-                         help="a parse problem at warning level or above makes the file fail")
-    extract.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    extract = commands.add_parser("extract", help=t("extract.help"), description=t("extract.description"),
+                                  lang=lang)
+    extract.add_argument("paths", nargs="+", metavar=t("metavar.path"), help=t("extract.paths"))
+    extract.add_argument("-o", "--output", required=True, metavar=t("metavar.out"), help=t("extract.output"))
+    extract.add_argument("--format", choices=("csv", "jsonl", "parquet"), help=t("extract.format"))
+    extract.add_argument("--status", metavar=t("metavar.file"), help=t("extract.status"))
+    extract.add_argument("-j", "--jobs", type=functools.partial(_jobs, lang=lang), default=1, metavar="N",
+                         help=t("extract.jobs"))
+    extract.add_argument("--resume", action="store_true", help=t("extract.resume"))
+    extract.add_argument("--no-bom", action="store_true", help=t("extract.no_bom"))
+    add_lang(extract)
+    extract.add_argument("--strict", action="store_true", help=t("extract.strict"))
+    extract.add_argument("--no-progress", action="store_true", help=t("extract.no_progress"))
     extract.set_defaults(run=_run_extract)
     return parser
 
 
-def _jobs(text: str) -> int:
+def _jobs(text: str, lang: str = DEFAULT_LANG) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(say(lang, "jobs.not_a_number", text=repr(text))) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+        raise argparse.ArgumentTypeError(say(lang, "jobs.negative"))
     return value
 
 
@@ -260,9 +230,9 @@ def _cell_value(report: AnnualReport, key: str) -> CellValue:
         return None
 
 
-def _value_text(value: object) -> str:
+def _value_text(value: object, lang: str) -> str:
     if value is None:
-        return "(blank)"
+        return say(lang, "blank")
     if isinstance(value, (Placeholder, Unreadable)):
         return repr(value.raw)
     if isinstance(value, Decimal):
@@ -293,27 +263,17 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def _lang_of(args: argparse.Namespace | None = None) -> Lang:
-    """The language of a subcommand's problems and errors: its ``--lang``, Chinese where it has none (yet)."""
-    return check_lang(getattr(args, "lang", "zh"))
-
-
-def _error_text(exc: GovDisclosureError, lang: Lang) -> str:
-    """An error in ``lang``: ``[CODE] message`` for a :class:`ParseError`, else its own text."""
-    return f"[{exc.code}] {exc.message(lang)}" if isinstance(exc, ParseError) else str(exc)
-
-
 # ---------------------------------------------------------------------------- check
 
 
-def _check_inputs(specs: Sequence[str]) -> list[tuple[str, str | None]]:
+def _check_inputs(specs: Sequence[str], lang: str) -> list[tuple[str, str | None]]:
     """The files to check: each spec as given, except that a folder or a glob stands for its
     files (see :func:`expand_paths`). A folder or glob naming no file comes with the reason,
     to fail as an unreadable file does (exit status 2, as in ``extract`` and ``convert``)."""
     names: list[tuple[str, str | None]] = []
     for spec in specs:
         if Path(spec).is_dir() or (not Path(spec).exists() and glob.has_magic(spec)):
-            names.extend(expand_paths([spec]))
+            names.extend(expand_paths([spec], lang=lang))
         else:
             names.append((spec, None))
     return names
@@ -327,24 +287,61 @@ def _read(path: str, strict: bool) -> ParseResult | GovDisclosureError:
     return parse_or_error(path, strict)
 
 
+# The one place where the command line takes the text of a parse problem or of an error: the
+# library's messages say it in one language or in both (``message(lang)``); these helpers
+# read either.
+
+
+def _problem_text(problem: Problem, lang: str) -> str:
+    """A parse problem's message, in ``lang`` where the problem can say it in ``lang``."""
+    message = getattr(problem, "message", "")
+    return str(message(lang) if callable(message) else message)
+
+
+def _error_text(exc: GovDisclosureError, lang: str) -> str:
+    """An error's message without its code, in ``lang`` where the error can say it in ``lang``."""
+    if isinstance(exc, MissingExtraError):
+        return say(lang, "missing_extra", package=exc.package, extra=exc.extra)
+    if not isinstance(exc, ParseError):  # a JSON document that is no report: its message ends with its path
+        return str(exc)
+    message: Any = exc.message
+    return str(message(lang) if callable(message) else message)
+
+
+def _error_line(exc: GovDisclosureError, lang: str) -> str:
+    """One line for an error: ``[CODE] message``; a ``--strict`` failure says how many problems
+    it carries (they are listed after it, each once)."""
+    code = getattr(exc, "code", None)
+    problems = getattr(exc, "problems", ())
+    strict = code == "PARSE.STRICT" and problems
+    text = say(lang, "failed.strict", n=len(problems)) if strict else _error_text(exc, lang)
+    return f"[{code}] {text}" if code else text
+
+
 def _run_check(args: argparse.Namespace) -> int:
     from .checks import Verdict, check, verdict
 
-    words = _WORDS[args.lang]
+    lang = args.lang
     out = sys.stdout
     files: list[dict[str, Any]] = []
     clean = errors = failed = unassessed = 0
     source_errors = extraction = with_source_errors = 0
-    names = _check_inputs(args.files)
+    names = _check_inputs(args.files, lang)
     for name, reason in names:
-        result = (_read(name, args.strict) if reason is None
-                  else ParseError("SOURCE.UNREADABLE#skipped", {"path": name, "reason": reason}))
-        if isinstance(result, GovDisclosureError):
-            exc = result
+        if reason is not None:  # a folder or glob that names no report file
             failed += 1
-            files.append({"path": name, "status": "failed", "error": _error_json(exc, _lang_of(args))})
+            text = say(lang, "input.reason", name=name, reason=reason)
+            files.append({"path": name, "status": "failed", "error": {
+                "type": "ParseError", "code": "SOURCE.UNREADABLE", "message": text, "problems": []}})
             if not args.json:
-                _print_failure(out, name, exc, words, _lang_of(args))
+                _print_failure(out, name, f"[SOURCE.UNREADABLE] {text}", (), lang)
+            continue
+        result = _read(name, args.strict)
+        if isinstance(result, GovDisclosureError):
+            failed += 1
+            files.append({"path": name, "status": "failed", "error": _error_json(result, lang)})
+            if not args.json:
+                _print_failure(out, name, _error_line(result, lang), getattr(result, "problems", ()), lang)
             continue
         findings = check(result)
         outcome = verdict(findings)
@@ -355,10 +352,10 @@ def _run_check(args: argparse.Namespace) -> int:
         source_errors += n_source
         with_source_errors += n_source > 0
         extraction += _extraction_count(result, findings)
-        entry = _file_json(name, result, findings, args.lang)
+        entry = _file_json(name, result, findings, lang)
         files.append(entry)
         if not args.json:
-            _print_checked(out, name, result, findings, args.lang, _SEVERITY_RANK[args.min_severity])
+            _print_checked(out, name, result, findings, lang, _SEVERITY_RANK[args.min_severity])
     status = (EXIT_FAILED if failed else EXIT_FINDINGS if errors else EXIT_NOT_ASSESSED if unassessed
               else EXIT_OK)
     summary = {"files": len(names), "clean": clean, "with_errors": errors, "not_assessed": unassessed,
@@ -368,11 +365,11 @@ def _run_check(args: argparse.Namespace) -> int:
         json.dump(doc, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(words["summary"].format(files=len(names), clean=clean, errors=errors, failed=failed,
-                                          unassessed=unassessed) + "\n")
+        out.write(say(lang, "summary", files=len(names), clean=clean, errors=errors, failed=failed,
+                      unassessed=unassessed) + "\n")
         if source_errors or extraction:
-            out.write(words["kinds"].format(source=source_errors, files=with_source_errors,
-                                            extraction=extraction) + "\n")
+            out.write(say(lang, "kinds", source=source_errors, files=with_source_errors, extraction=extraction)
+                      + "\n")
     return status
 
 
@@ -383,22 +380,31 @@ def _extraction_count(result: ParseResult, findings: Sequence[Any]) -> int:
     return problems + sum(f.kind is Kind.EXTRACTION for f in findings)
 
 
-def _describe_report(result: ParseResult, words: Mapping[str, str]) -> str:
+def _describe_report(result: ParseResult, lang: str) -> str:
     report = result.report
-    bits = [f"{report.edition.value} {words['edition']}"]
+    if report.edition.value == "legacy":
+        bits = [say(lang, "edition.legacy")]
+    else:
+        bits = [say(lang, "edition", edition=report.edition.value)]
     if report.year is not None:
-        bits.append(str(report.year))
+        bits.append(say(lang, "year", year=report.year))
     if report.agency:
         bits.append(report.agency)
     bits.append(result.source_format)
-    return ", ".join(bits)
+    return say(lang, "list.sep").join(bits)
 
 
-def _print_failure(out: IO[str], name: str, exc: GovDisclosureError, words: Mapping[str, str], lang: Lang) -> None:
-    out.write(f"{name} — {words['failed']}\n")
-    out.write(f"  {_error_text(exc, lang)}\n")
-    for problem in getattr(exc, "problems", ())[:20]:
-        out.write(f"    {problem.describe(lang)}\n")
+#: The most problems of a failed file the table lists (``--json`` has every one).
+_MAX_FAILURE_PROBLEMS = 20
+
+
+def _print_failure(out: IO[str], name: str, line: str, problems: Sequence[Problem], lang: str) -> None:
+    out.write(say(lang, "failed.head", name=name) + "\n")
+    out.write(f"  {line}\n")
+    for problem in problems[:_MAX_FAILURE_PROBLEMS]:
+        _print_problem(out, problem, lang)
+    if len(problems) > _MAX_FAILURE_PROBLEMS:
+        out.write("    " + say(lang, "failed.more", n=len(problems) - _MAX_FAILURE_PROBLEMS) + "\n")
     out.write("\n")
 
 
@@ -407,94 +413,112 @@ def _print_checked(
 ) -> None:
     from .checks import NOT_ASSESSED_CODES, Verdict, verdict
 
-    words = _WORDS[lang]
     report = result.report
-    out.write(f"{name} — {_describe_report(result, words)}\n")
+    out.write(f"{name} — {_describe_report(result, lang)}\n")
     if result.problems:
-        out.write(f"  {words['problems']} ({len(result.problems)}):\n")
+        out.write("  " + say(lang, "problems.head", n=len(result.problems)) + "\n")
         for problem in result.problems:
-            _print_problem(out, problem, check_lang(lang))
+            _print_problem(out, problem, lang)
     else:
-        out.write(f"  {words['problems']}: {words['none']}\n")
+        out.write("  " + say(lang, "problems.none") + "\n")
     if not findings:
-        out.write(f"  {words['findings']}: {words['none']} — {words['clean']}\n\n")
+        out.write("  " + say(lang, "findings.none") + "\n\n")
         return
     # The verdict's own findings are said in the verdict line, whatever --min-severity.
     listed = [f for f in findings if f.code not in NOT_ASSESSED_CODES]
     shown = [f for f in listed if f.severity.rank >= min_rank]
     if listed:
-        out.write(f"  {words['findings']} ({len(listed)}):\n")
+        out.write("  " + say(lang, "findings.head", n=len(listed)) + "\n")
     for kind in (Kind.SOURCE, Kind.EXTRACTION):
         group = [f for f in shown if f.kind is kind]
         if group:
-            out.write(f"   {words[kind.value]} ({len(group)}):\n")
+            out.write("   " + say(lang, f"kind.{kind.value}", n=len(group)) + "\n")
         for finding in group:
             _print_finding(out, report, finding, lang)
     hidden = len(listed) - len(shown)
     if hidden:
-        sev = next(k for k, v in _SEVERITY_RANK.items() if v == min_rank)
-        out.write("    " + words["hidden"].format(n=hidden, sev=sev) + "\n")
+        level = next(k for k, v in _SEVERITY_RANK.items() if v == min_rank)
+        out.write("    " + say(lang, "hidden", n=hidden, level=say(lang, f"level.{level}")) + "\n")
     outcome = verdict(findings)
     if outcome is Verdict.NOT_ASSESSED:
         why = next(f for f in findings if f.code in NOT_ASSESSED_CODES)
-        line = f"{words['not_assessed']} — {why.message(lang)}"
+        line = say(lang, "not_assessed", why=why.message(lang))
     elif outcome is Verdict.ERRORS:
-        line = words["errors"].format(n=sum(f.severity.value == "error" for f in findings))
+        line = say(lang, "errors", n=sum(f.severity.value == "error" for f in findings))
     else:
         unread = sum(f.kind is Kind.EXTRACTION and f.code == "S.TABLE_NOT_ASSESSED" for f in findings)
-        line = words["holds_partly"].format(n=unread) if unread else words["holds"]
-    out.write(f"  {words['verdict']}: {line}\n\n")
+        line = say(lang, "holds_partly", n=unread) if unread else say(lang, "holds")
+    out.write("  " + say(lang, "verdict", verdict=line) + "\n\n")
 
 
-def _print_problem(out: IO[str], problem: Problem, lang: Lang) -> None:
-    where = str(problem.location)
-    out.write(f"    {_pad(problem.severity.word(lang).upper(), 8)}{problem.code}  {problem.message(lang)}")
-    out.write(f"  @ {where}\n" if where != "-" else "\n")
+def _severity(severity: Any, lang: str) -> str:
+    """A problem's or finding's severity as a word of ``lang``, padded for the table's column."""
+    return _pad(say(lang, f"severity.{severity.value}"), 8)
+
+
+def _location_text(location: Location, lang: str) -> str:
+    """Where a problem is, as ``name=value`` pairs (the fields of ``--json``'s ``location``,
+    indexes 0-based as there) with the names in ``lang``; empty when nothing is known."""
+    values = ((f.name, getattr(location, f.name)) for f in attrs.fields(Location))
+    return say(lang, "list.sep").join(f"{say(lang, f'location.{name}')}={value}"
+                                      for name, value in values if value is not None)
+
+
+def _problem_line(problem: Problem, lang: str) -> str:
+    """A parse problem on one line: severity, code, message and where (for standard error)."""
+    where = _location_text(problem.location, lang)
+    line = f"{say(lang, f'severity.{problem.severity.value}')} {problem.code}  {_problem_text(problem, lang)}"
+    return line + (f"  @ {where}" if where else "")
+
+
+def _print_problem(out: IO[str], problem: Problem, lang: str) -> None:
+    where = _location_text(problem.location, lang)
+    out.write(f"    {_severity(problem.severity, lang)}{problem.code}  {_problem_text(problem, lang)}")
+    out.write(f"  @ {where}\n" if where else "\n")
     if problem.raw:
-        out.write(f"            {phrase('label.raw').text(lang)}: {problem.raw!r}\n")
+        out.write("            " + say(lang, "raw", raw=repr(problem.raw)) + "\n")
     for candidate in problem.candidates:
-        listed = ", ".join(f"{k}={v}" for k, v in candidate.items())
-        out.write(f"            {phrase('label.candidate').text(lang)}: {listed}\n")
+        values = ", ".join(f"{k}={v}" for k, v in candidate.items())
+        out.write("            " + say(lang, "candidate", values=values) + "\n")
 
 
 def _print_finding(out: IO[str], report: AnnualReport, finding: Any, lang: str) -> None:
-    words = _WORDS[lang]
-    head = f"    {_pad(finding.severity.word(check_lang(lang)).upper(), 8)}{finding.code}"
+    head = f"    {_severity(finding.severity, lang)}{finding.code}"
     if finding.scope:
         head += f"  {finding.scope}"
     out.write(head + "\n")
     out.write(f"            {finding.message(lang)}\n")
     if finding.printed is not None or finding.computed is not None:
-        parts = [f"{words['printed']} {_value_text(finding.printed)}",
-                 f"{words['computed']} {_value_text(finding.computed)}"]
+        sides = say(lang, "sides", printed=_value_text(finding.printed, lang),
+                    computed=_value_text(finding.computed, lang))
         if finding.difference is not None:
-            parts.append(f"{words['difference']} {finding.difference:+}")
-        out.write("            " + " · ".join(parts) + "\n")
+            sides += " · " + say(lang, "difference", difference=f"{finding.difference:+}")
+        out.write("            " + sides + "\n")
     if finding.cells:
-        out.write(f"            {words['cells']}:\n")
+        out.write("            " + say(lang, "cells") + "\n")
         values = [(key, _cell_value(report, key)) for key in finding.cells]
         hidden = 0
         if len(values) > _MAX_LISTED_CELLS:
             kept = [values[0], *(kv for kv in values[1:] if kv[1] is not None and kv[1] != 0)]
             hidden = len(values) - len(kept)
             values = kept
-        rows = [(key, _edition_cell_label(report, key), _value_text(value)) for key, value in values]
+        rows = [(key, _edition_cell_label(report, key), _value_text(value, lang)) for key, value in values]
         key_w = max(_width(r[0]) for r in rows)
         label_w = max(_width(r[1]) for r in rows)
         for key, label, value in rows:
             out.write(f"              {_pad(key, key_w)}  {_pad(label, label_w)}  {value}\n")
         if hidden:
-            out.write(f"              … {words['more_zero'].format(n=hidden)}\n")
+            out.write("              " + say(lang, "more_zero", n=hidden) + "\n")
     if finding.repair is not None:
         rep = finding.repair
-        out.write(f"            {words['repair']}: {rep.cell} = {_value_text(rep.value)} "
-                  f"({words['printed']} {_value_text(rep.printed)})\n")
+        out.write("            " + say(lang, "repair", cell=rep.cell, value=_value_text(rep.value, lang),
+                                       printed=_value_text(rep.printed, lang)) + "\n")
     elif finding.repairs:
-        listed = "; ".join(f"{r.cell} = {_value_text(r.value)}" for r in finding.repairs)
-        out.write(f"            {words['candidates']}: {listed}\n")
+        listed = "; ".join(f"{r.cell} = {_value_text(r.value, lang)}" for r in finding.repairs)
+        out.write("            " + say(lang, "candidates", listed=listed) + "\n")
 
 
-def _error_json(exc: GovDisclosureError, lang: Lang) -> dict[str, Any]:
+def _error_json(exc: GovDisclosureError, lang: str) -> dict[str, Any]:
     return {
         "type": type(exc).__name__,
         "code": getattr(exc, "code", None),
@@ -503,7 +527,7 @@ def _error_json(exc: GovDisclosureError, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _problem_json(problem: Problem, lang: Lang) -> dict[str, Any]:
+def _problem_json(problem: Problem, lang: str) -> dict[str, Any]:
     location = {k: v for k, v in (
         ("key", problem.location.key), ("table", problem.location.table), ("row", problem.location.row),
         ("column", problem.location.column), ("element", problem.location.element),
@@ -512,7 +536,7 @@ def _problem_json(problem: Problem, lang: Lang) -> dict[str, Any]:
     return {
         "code": problem.code,
         "severity": problem.severity.value,
-        "message": problem.message(lang),
+        "message": _problem_text(problem, lang),
         "location": location,
         "raw": problem.raw,
         "candidates": [{k: _json_value(v) for k, v in c.items()} for c in problem.candidates],
@@ -533,7 +557,7 @@ def _file_json(name: str, result: ParseResult, findings: Sequence[Any], lang: st
         "edition": report.edition.value,
         "year": report.year,
         "agency": report.agency,
-        "problems": [_problem_json(p, check_lang(lang)) for p in result.problems],
+        "problems": [_problem_json(p, lang) for p in result.problems],
         "findings": [_finding_json(report, f, lang) for f in findings],
     }
 
@@ -569,14 +593,18 @@ def _finding_json(report: AnnualReport, finding: Any, lang: str) -> dict[str, An
 def _run_convert(args: argparse.Namespace) -> int:
     from .renderers import render
 
+    lang = args.lang
     result = _read(args.file, args.strict)
     if isinstance(result, GovDisclosureError):
-        print(f"gov-disclosure: {args.file}: {_error_text(result, _lang_of(args))}", file=sys.stderr)
+        line = say(lang, "could_not_parse", name=args.file, error=_error_line(result, lang))
+        print(f"gov-disclosure: {line}", file=sys.stderr)
+        for problem in getattr(result, "problems", ()):
+            print(f"  {_problem_line(problem, lang)}", file=sys.stderr)
         return EXIT_FAILED
     for problem in result.problems:
-        print(f"{args.file}: {problem.describe(_lang_of(args))}", file=sys.stderr)
+        print(f"{args.file}: {_problem_line(problem, lang)}", file=sys.stderr)
     if args.fmt == "docx":
-        return _write_binary(render(result.report, "docx"), args.output)
+        return _write_binary(render(result.report, "docx"), args.output, lang)
     options: dict[str, Any] = {"standalone": True} if args.fmt == "html" else {}
     text = render(result.report, args.fmt, **options)
     if not text.endswith("\n"):
@@ -585,24 +613,29 @@ def _run_convert(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8", newline="")
         except OSError as exc:
-            print(f"gov-disclosure: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            _cannot_write("gov-disclosure", args.output, exc, lang)
             return EXIT_FAILED
     else:
         sys.stdout.write(text)
     return EXIT_OK
 
 
-def _write_binary(data: bytes, output: str | None) -> int:
+def _cannot_write(prog: str, path: object, exc: OSError, lang: str) -> None:
+    """One line on standard error: ``path`` could not be written, and why, in ``lang``."""
+    print(f"{prog}: {say(lang, 'cannot_write', path=path, reason=os_error_reason(exc, lang))}", file=sys.stderr)
+
+
+def _write_binary(data: bytes, output: str | None, lang: str) -> int:
     """A binary format to ``output``, or to standard output when it is no terminal."""
     if output:
         try:
             Path(output).write_bytes(data)
         except OSError as exc:
-            print(f"gov-disclosure: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            _cannot_write("gov-disclosure", output, exc, lang)
             return EXIT_FAILED
         return EXIT_OK
     if sys.stdout.isatty():
-        print("gov-disclosure: a .docx document is binary; give -o FILE (or redirect the output)", file=sys.stderr)
+        print(f"gov-disclosure: {say(lang, 'docx_on_terminal')}", file=sys.stderr)
         return EXIT_FAILED
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
@@ -618,6 +651,7 @@ def expand_paths(
     *,
     exclude: Iterable[Path] = (),
     on_skip: Callable[[str, str], None] | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> Iterator[tuple[str, str | None]]:
     """The files named by ``specs`` (files, folders walked recursively, glob patterns), in a stable order.
 
@@ -626,7 +660,7 @@ def expand_paths(
     caller can report it. The walk is lazy: files come as the folders are read. Each file comes
     once; ``exclude`` (resolved paths) are left out. Folders contribute files with a report
     suffix (:data:`REPORT_SUFFIXES`), hidden files and folders skipped; a walked file left out
-    for what it holds is passed to ``on_skip(path, reason)``.
+    for what it holds is passed to ``on_skip(path, reason)``. The reasons are in ``lang``.
     """
     seen = {p.resolve() for p in exclude}
     skip = on_skip or (lambda _path, _reason: None)
@@ -641,33 +675,33 @@ def expand_paths(
     for spec in specs:
         path = Path(spec)
         if path.is_dir():
-            if not (yield from _walked(path, once, skip)):
-                yield spec, "no report file in this folder"
+            if not (yield from _walked(path, once, skip, lang)):
+                yield spec, say(lang, "input.empty_folder")
         elif path.exists():
             if once(path):
                 yield spec, None
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec, recursive=True))
             if not matches:
-                yield spec, "no file matches this pattern"
+                yield spec, say(lang, "input.no_match")
             for match in matches:
                 match_path = Path(match)
                 if match_path.is_dir():
-                    yield from _walked(match_path, once, skip)
+                    yield from _walked(match_path, once, skip, lang)
                 elif once(match_path):
                     yield match, None
         else:
-            yield spec, "no such file or folder"
+            yield spec, say(lang, "input.missing")
 
 
 def _walked(
-    folder: Path, once: Callable[[Path], bool], skip: Callable[[str, str], None]
+    folder: Path, once: Callable[[Path], bool], skip: Callable[[str, str], None], lang: str
 ) -> Generator[tuple[str, None], None, bool]:
     """The report files under ``folder``, each once; returns whether there was any."""
     found = False
     for path in _walk(folder):
         if once(path):
-            why = _not_a_source(path)
+            why = _not_a_source(path, lang)
             if why is not None:
                 skip(str(path), why)
                 continue
@@ -676,7 +710,7 @@ def _walked(
     return found
 
 
-def _not_a_source(path: Path) -> str | None:
+def _not_a_source(path: Path, lang: str) -> str | None:
     """Why a walked file is no report source, judged from its first bytes (``None``: it may be one)."""
     try:
         with path.open("rb") as stream:
@@ -684,7 +718,11 @@ def _not_a_source(path: Path) -> str | None:
     except OSError:
         return None  # the parse says what is wrong with it, as for a file named on the command line
     sniffed = sniff_source(head, path.name, whole=False)
-    return None if sniffed.readable else f"not a report source: {sniffed.what or sniffed.format}"
+    if sniffed.readable:
+        return None
+    # ``what`` is an English phrase ("a PNG image"); Chinese names the format by its short name.
+    what = (sniffed.what or sniffed.format) if lang == "en" else sniffed.format
+    return say(lang, "input.not_a_source", what=what)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -934,7 +972,8 @@ def _identity(path: str) -> tuple[str, int, int] | None:
 class _Progress:
     """A one-line progress bar on stderr, redrawn in place; silent unless enabled."""
 
-    def __init__(self, total: int | None, enabled: bool) -> None:
+    def __init__(self, total: int | None, enabled: bool, lang: str = DEFAULT_LANG) -> None:
+        self.lang = lang
         self.total = total
         self.enabled = enabled
         self.done = 0
@@ -956,9 +995,10 @@ class _Progress:
             width = 30
             filled = width * min(self.done, self.total) // self.total
             bar = "#" * filled + "." * (width - filled)
-            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} files  {rate:.1f}/s\x1b[K")
+            counted = say(self.lang, "progress.total", done=self.done, total=self.total, rate=rate)
+            sys.stderr.write(f"\r[{bar}] {counted}\x1b[K")
         else:  # the total is not known (yet)
-            sys.stderr.write(f"\r{self.done} files  {rate:.1f}/s\x1b[K")
+            sys.stderr.write(f"\r{say(self.lang, 'progress.count', done=self.done, rate=rate)}\x1b[K")
         sys.stderr.flush()
 
     def clear(self) -> None:
@@ -968,21 +1008,22 @@ class _Progress:
 
 
 class _StatusTable:
-    """The per-file status table: tab-separated, one line per file, written as files finish."""
+    """The per-file status table: tab-separated, one line per file, written as files finish.
+    Its heading and status words are in ``lang``; the edition is the stable value, as in OUT."""
 
-    HEADER = ("status", "file", "edition", "year", "cells", "detail")
-
-    def __init__(self, stream: IO[str], progress: _Progress, to_stderr: bool) -> None:
+    def __init__(self, stream: IO[str], progress: _Progress, to_stderr: bool, lang: str = DEFAULT_LANG) -> None:
         self.stream = stream
         self.progress = progress
         self.to_stderr = to_stderr
+        self.lang = lang
         self.counts = {"parsed": 0, "problems": 0, "failed": 0, "skipped": 0}
-        self._line(self.HEADER)
+        self._line(say(lang, "extract.status_header").split("\t"))
 
     def add(self, status: str, path: str, edition: str = "", year: object = "", cells: object = "",
             detail: str = "") -> None:
         self.counts[status] += 1
-        self._line((status, path, edition, "" if year is None else str(year), str(cells), detail))
+        word = say(self.lang, f"status.{status}")
+        self._line((word, path, edition, "" if year is None else str(year), str(cells), detail))
 
     def _line(self, fields: Sequence[str]) -> None:
         if self.to_stderr:
@@ -1018,15 +1059,17 @@ class Extracted:
     """A problem at warning or error level."""
 
 
-def extract_file(path: str, *, strict: bool = False) -> Extracted:
+def extract_file(path: str, *, strict: bool = False, lang: Lang = DEFAULT_LANG) -> Extracted:
     """Parse one file into its tidy rows (:data:`EXTRACT_FIELDS`): the per-file work of ``extract``,
-    run in the worker processes. Never raises for a bad file."""
+    run in the worker processes. Never raises for a bad file; its error is said in ``lang``."""
     from ._batch import parse_or_error
     from .renderers import cell_records
 
     result = parse_or_error(path, strict)
     if isinstance(result, GovDisclosureError):
-        return Extracted(error=_error_text(result, _lang_of()))
+        problems = getattr(result, "problems", ())
+        summary = " " + say(lang, "extract.codes", codes=_problem_summary(problems)) if problems else ""
+        return Extracted(error=_error_line(result, lang) + summary)
     report = result.report
     rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:])) for record in cell_records(report))
     return Extracted(
@@ -1038,19 +1081,23 @@ def extract_file(path: str, *, strict: bool = False) -> Extracted:
     )
 
 
-def _worker_died(path: str) -> Extracted:
-    return Extracted(error=_error_text(ParseError("BATCH.WORKER_DIED", {"path": path}), _lang_of()))
+def _worker_died(path: str, lang: str = DEFAULT_LANG) -> Extracted:
+    return Extracted(error=f"[BATCH.WORKER_DIED] {say(lang, 'extract.worker_died', path=path)}")
 
 
-def _extract_all(paths: Iterable[str], jobs: int, strict: bool) -> Generator[tuple[str, Extracted], None, None]:
+def _extract_all(
+    paths: Iterable[str], jobs: int, strict: bool, lang: Lang = DEFAULT_LANG
+) -> Generator[tuple[str, Extracted], None, None]:
     if jobs == 1:
         for path in paths:
-            yield path, extract_file(path, strict=strict)
+            yield path, extract_file(path, strict=strict, lang=lang)
         return
     from ._batch import map_files
 
+    task = functools.partial(extract_file, strict=strict, lang=lang)
+    died = functools.partial(_worker_died, lang=lang)
     with contextlib.closing(
-        map_files(functools.partial(extract_file, strict=strict), paths, jobs=jobs, died=_worker_died)
+        map_files(task, paths, jobs=jobs, died=died)
     ) as results:  # closed on an interrupt too: the worker pool shuts down
         yield from results
 
@@ -1059,21 +1106,23 @@ def _extract_all(paths: Iterable[str], jobs: int, strict: bool) -> Generator[tup
 
 
 def _run_extract(args: argparse.Namespace) -> int:
+    lang = args.lang
+
+    def tell(key: str, **fields: object) -> None:
+        print(f"gov-disclosure extract: {say(lang, key, **fields)}", file=sys.stderr)
+
     to_stdout = args.output == "-"
     out = None if to_stdout else Path(args.output)
     fmt = args.format or ("csv" if out is None else EXTRACT_SUFFIXES.get(out.suffix.lower()))
-    shown = "standard output" if out is None else str(out)
+    shown = say(lang, "extract.stdout_name") if out is None else str(out)
     if fmt is None:
-        print(f"gov-disclosure extract: cannot tell the output format from {args.output!r}; "
-              "use a .csv, .jsonl or .parquet name, or --format", file=sys.stderr)
+        tell("extract.no_format", out=repr(args.output))
         return EXIT_FAILED
     if args.resume and fmt == "parquet":
-        print("gov-disclosure extract: --resume needs CSV or JSON Lines output (a Parquet file cannot be appended to)",
-              file=sys.stderr)
+        tell("extract.resume_parquet")
         return EXIT_FAILED
     if out is None and (fmt == "parquet" or args.resume):
-        print("gov-disclosure extract: -o - (standard output) takes CSV or JSON Lines, without --resume",
-              file=sys.stderr)
+        tell("extract.stdout")
         return EXIT_FAILED
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     # The state file exists only for --resume: it records each finished file for the next run.
@@ -1091,31 +1140,32 @@ def _run_extract(args: argparse.Namespace) -> int:
                 with out.open("r+b") as handle:
                     handle.truncate(out_size)
         elif out.exists() or state.path.exists():
-            print(f"gov-disclosure extract: no usable earlier run for {out}; starting afresh", file=sys.stderr)
+            tell("extract.afresh", out=out)
 
     exclude = [p for p in (out, state.path if state else None, status_path) if p is not None]
     skipped: list[tuple[str, str]] = []
-    inputs = expand_paths(args.paths, exclude=exclude, on_skip=lambda path, why: skipped.append((path, why)))
+    inputs = expand_paths(args.paths, exclude=exclude, on_skip=lambda path, why: skipped.append((path, why)),
+                          lang=lang)
     first = next(inputs, None)
     if first is None:
-        print("gov-disclosure extract: no input files", file=sys.stderr)
+        tell("extract.no_inputs")
         return EXIT_FAILED
 
     try:
         sink = _open_sink(fmt, out, append, bom=not args.no_bom)
     except OSError as exc:
-        print(f"gov-disclosure extract: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_write("gov-disclosure extract", shown, exc, lang)
         return EXIT_FAILED
     try:
         status_stream: IO[str] = status_path.open("w", encoding="utf-8") if status_path else sys.stderr
     except OSError as exc:
         sink.close()
-        print(f"gov-disclosure extract: cannot write {status_path}: {exc.strerror or exc}", file=sys.stderr)
+        _cannot_write("gov-disclosure extract", status_path, exc, lang)
         return EXIT_FAILED
     show_progress = sys.stderr.isatty() and not args.no_progress
     # The bar's total comes from a walk by names alone (cheap: nothing is opened).
-    progress = _Progress(count_inputs(args.paths) if show_progress else None, enabled=show_progress)
-    table = _StatusTable(status_stream, progress, to_stderr=status_path is None)
+    progress = _Progress(count_inputs(args.paths) if show_progress else None, enabled=show_progress, lang=lang)
+    table = _StatusTable(status_stream, progress, to_stderr=status_path is None, lang=lang)
     if state is not None:
         state.start(fmt, append)
     started = time.monotonic()
@@ -1139,17 +1189,16 @@ def _run_extract(args: argparse.Namespace) -> int:
             ident = _identity(path) if done else None
             if ident is not None and ident[0] in done:
                 if done[ident[0]] == ident[1:]:
-                    table.add("skipped", path, detail="extracted by an earlier run")
+                    table.add("skipped", path, detail=say(lang, "extract.earlier"))
                 else:
-                    table.add("failed", path, detail="changed since the earlier run; its old rows are in OUT: "
-                              "re-run without --resume")
+                    table.add("failed", path, detail=say(lang, "extract.changed"))
                 progress.step()
                 continue
             yield path
         report_skipped()
 
     try:
-        with contextlib.closing(_extract_all(to_parse(), jobs, args.strict)) as outcomes:
+        with contextlib.closing(_extract_all(to_parse(), jobs, args.strict, lang)) as outcomes:
             for path, extracted in outcomes:
                 progress.step()
                 if extracted.error is not None:
@@ -1175,11 +1224,6 @@ def _run_extract(args: argparse.Namespace) -> int:
     parsed = counts["parsed"] + counts["problems"]
     rate = parsed / elapsed if elapsed > 0 else 0.0
     files = sum(counts.values())
-    print(
-        f"gov-disclosure extract: {files} file(s): {counts['parsed']} parsed, "
-        f"{counts['problems']} with problems, "
-        f"{counts['failed']} failed, {counts['skipped']} skipped; {records} record(s) → {shown} "
-        f"({elapsed:.1f} s, {rate:.1f} reports/s)",
-        file=sys.stderr,
-    )
+    tell("extract.summary", files=files, parsed=counts["parsed"], problems=counts["problems"],
+         failed=counts["failed"], skipped=counts["skipped"], records=records, out=shown, elapsed=elapsed, rate=rate)
     return EXIT_FAILED if counts["failed"] else EXIT_OK

@@ -95,6 +95,9 @@ class Segment:
     runs: tuple[str, ...]
     splittable: tuple[bool, ...]
     groups: tuple[Group, ...]
+    gaps: bool = False
+    """Blank cells may have left no run at all (separate runs, fewer than the cells: a page
+    flattened without its empty cells): a cell may also be read as blank between runs."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -120,7 +123,8 @@ class SplitResult:
     """The outcome of :func:`solve`.
 
     ``pieces`` maps every cell key to the printed text chosen for it; ``split_keys`` the
-    keys whose text was cut out of a longer run; ``alternatives`` (ambiguous or capped
+    keys whose text was cut out of a longer run (every key of a segment read with blanks
+    between its runs: where each run stands is then a guess too); ``alternatives`` (ambiguous or capped
     results) every candidate, restricted to the keys where candidates differ, chosen one
     first; ``basis`` what decided the split (``row total``, ``column sums``, ``prose``);
     ``violated`` the relations the chosen split breaks (inconsistent results).
@@ -241,6 +245,12 @@ def _enumerate(search: _Search) -> None:
             if run == len(runs):
                 search.found.append((tuple(pieces), tuple(flags)))
             return
+        if seg.gaps and offset == 0 and n_cells - cell > suffix_runs[run] and group_sum_ok(cell, "", True):
+            pieces.append("")  # a blank cell that left no run (a guess, flagged like a cut)
+            flags.append(True)
+            visit(run, 0, cell + 1)
+            pieces.pop()
+            flags.pop()
         if run == len(runs) or n_cells - cell < suffix_runs[run]:
             return
         text = runs[run]
@@ -388,10 +398,14 @@ def _imbalance(pieces: Sequence[str], flags: Sequence[bool]) -> int:
     return max(lengths) - min(lengths) if lengths else 0
 
 
-def _plausibility(pieces: Sequence[str], flags: Sequence[bool]) -> tuple[int, int, int]:
-    """Lower is more plausible: no leading zeros, balanced digit lengths, a longer last cell."""
+def _plausibility(pieces: Sequence[str], flags: Sequence[bool]) -> tuple[int, int, int, int]:
+    """Lower is more plausible: no leading zeros, fewer runs cut where blanks may have left no
+    run (separate runs are separate cells), balanced digit lengths, a longer last cell."""
     zeros = sum(1 for p in pieces if len(p) > 1 and p[0] == "0" and p[1].isdigit())
-    return zeros, _imbalance(pieces, flags), -len(pieces[-1]) if pieces else 0
+    blanks = sum(1 for p in pieces if not p)
+    cuts = sum(1 for p, f in zip(pieces, flags, strict=True) if f and p) if blanks else 0
+    solid = [(p, f) for p, f in zip(pieces, flags, strict=True) if p]
+    return zeros, cuts, _imbalance([p for p, _f in solid], [f for _p, f in solid]), -len(pieces[-1]) if pieces else 0
 
 
 @attrs.frozen
@@ -558,7 +572,10 @@ def solve(
     split_keys: set[str] = set()
     for seg, (cand_pieces, cand_flags) in zip(segments, chosen, strict=True):
         pieces.update(zip(seg.keys, cand_pieces, strict=True))
-        split_keys.update(k for k, f in zip(seg.keys, cand_flags, strict=True) if f)
+        if seg.gaps and "" in cand_pieces:
+            split_keys.update(seg.keys)  # blanks read between the runs: where each run stands is a guess
+        else:
+            split_keys.update(k for k, f in zip(seg.keys, cand_flags, strict=True) if f)
     final = _numbers(pieces, kinds, fixed)
     violated = tuple(r for r in usable if _holds(r, final) is False)
     alternatives: list[dict[str, str]] = []

@@ -17,6 +17,7 @@ read without a label. Section 四 is one row of fifteen numbers after its header
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -186,6 +187,8 @@ class _Token:
 # (``214-12588``: a signed 本年增/减 cell glued between two counts)
 _NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
 _MARKER_AFTER = re.compile(r"^[.、．](?!\d)")
+#: Placements of uncut runs among a row's cells listed as readings of a ``SPLIT.UNCONFIRMED`` problem.
+_MAX_PLACEMENTS = 64
 _DIGITS = re.compile(r"[+-]?\d+(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
 
 
@@ -200,7 +203,9 @@ def _width(text: str) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
 
 
-_WORD = re.compile(r"\S+")
+# a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
+# of a page flattened to one line per row: a blank cell
+_WORD = re.compile(r"\S+|(?<=[ \t])[\u00a0\u3000]+(?=[ \t])")
 
 
 def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list[_Token]:
@@ -214,6 +219,9 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
         if len(out) > limit:
             break
         word = unicodedata.normalize("NFKC", match.group(0))
+        if not word.strip():
+            out.append(_Token("", True, line))
+            continue
         col = None
         if aligned:
             width += _width(text[scanned : match.end()])
@@ -281,11 +289,41 @@ def _tokens_of_row(cells: Line, line: int) -> list[_Token]:
     return out
 
 
+#: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
+#: in a page flattened to one cell per line, is a blank cell (plain spaces are markup's indent).
+_CELL_SPACES = "\u00a0\u3000"
+
+
+def _gaps(values: Sequence[_Token], n_cells: int, *, sums: bool) -> bool:
+    """Whether blank cells may have left no run among ``values``: fewer runs than cells, none of
+    them a placeholder (a layout that prints placeholders prints its empty cells), and either
+    several separate runs or a row without a sum (where no cut is confirmed anyway, a lone run
+    may as well be one number beside blanks)."""
+    return (2 if sums else 1) <= len(values) < n_cells and not any(
+        v.text and _is_placeholder(v.text) for v in values)
+
+
+def _blank_tail(values: list[_Token], n_cells: int) -> list[_Token]:
+    """``values`` without the blank tokens past the row's cells (a spacer line after the table)."""
+    while len(values) > n_cells and not values[-1].text:
+        values = values[:-1]
+    return values
+
+
+def _joinable(values: Sequence[_Token]) -> bool:
+    """Whether value runs that outnumber their cells may be one number broken apart: plain
+    digit runs only (no sign, decimal point, unit, placeholder or word)."""
+    return all(v.text.isascii() and v.text.isdigit() for v in values)
+
+
 def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
     out: list[_Token] = []
     for cells, line in lines:
         if len(cells) == 1:
             if is_print_furniture(cells[0]):  # a browser's page header or footer inside the table
+                continue
+            if cells[0] and not cells[0].strip(_CELL_SPACES + " \t\r") and cells[0].strip(" \t\r"):
+                out.append(_Token("", True, line))  # an empty cell's &nbsp;, flattened to a line of its own
                 continue
             out.extend(_tokens_of_text(cells[0], line, MAX_TABLE_TOKENS - len(out)))
         else:
@@ -562,6 +600,8 @@ class _Reader:
             if row is None:
                 if label and spec.key == "requests" and "小计" in normalise(label):
                     continue
+                if not any(v.text for v in values):
+                    continue  # empty cells with no label (a blank header cell, a spacer): nothing lost
                 unlabelled += 1
                 if unlabelled > MAX_REPEATED_PROBLEMS:
                     continue
@@ -699,11 +739,21 @@ class _Reader:
                 groups=(Group(keys[:1], (count,)), Group((*keys[1:6], pseudo), (count,) * 6, total_last=True),
                         Group(keys[6:], (count,))),
             )
+        values = _blank_tail(values, len(keys))
+        if len(values) > len(keys) and total_last and _joinable(values):
+            # more digit runs than cells: numbers broken apart (a cell's digits in separate
+            # spans, one per line): read as one glued run, which the row's arithmetic cuts
+            builder.problem("TEXT.EXTRA_VALUES#glued", {"row": f"{spec.key}.{row.key}", "count": len(values),
+                            "cells": len(keys)},
+                            severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
+            return Segment(runs=("".join(v.text for v in values),), splittable=(True,),
+                           groups=(Group(keys, tuple(c.kind for c in columns), total_last=True),))
         if len(values) > len(keys):
             extra = values[len(keys) :]
+            kept = {k: self._value(builder, k, v.text) for k, v in zip(keys, values, strict=False)}
             builder.problem("TEXT.EXTRA_VALUES", {"row": f"{spec.key}.{row.key}", "count": len(values),
                             "cells": len(keys), "text": " ".join(v.text for v in extra)[:60]},
-                            location=self._loc(extra[0].line))
+                            location=self._loc(extra[0].line, keys[0]), candidates=(kept,))
             values = values[: len(keys)]
         if not values:
             return None
@@ -712,6 +762,7 @@ class _Reader:
             runs=tuple(v.text for v in values),
             splittable=tuple(v.splittable for v in values),
             groups=(Group(keys, tuple(c.kind for c in columns), total_last=total_last),),
+            gaps=_gaps(values, len(keys), sums=total_last),
         )
 
     # -------------------------------------------------------------- section 四
@@ -740,12 +791,21 @@ class _Reader:
             for row in spec.rows
         )
         n_cells = sum(len(g.keys) for g in groups)
-        if len(values) > n_cells:
-            builder.problem("TEXT.EXTRA_VALUES#review", {"count": len(values), "cells": n_cells},
-                            location=self._loc(values[n_cells].line))
-            values = values[:n_cells]
-        values = _aligned(values, [c for c in header if c is not None], n_cells)
-        segment = Segment(tuple(v.text for v in values), tuple(v.splittable for v in values), groups)
+        values = _blank_tail(values, n_cells)
+        if len(values) > n_cells and _joinable(values):
+            builder.problem("TEXT.EXTRA_VALUES#review_glued", {"count": len(values), "cells": n_cells},
+                            severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
+            segment = Segment(("".join(v.text for v in values),), (True,), groups)
+        else:
+            if len(values) > n_cells:
+                keys = [k for g in groups for k in g.keys]
+                kept = {k: self._value(builder, k, v.text) for k, v in zip(keys, values, strict=False)}
+                builder.problem("TEXT.EXTRA_VALUES#review", {"count": len(values), "cells": n_cells},
+                                location=self._loc(values[n_cells].line, keys[0]), candidates=(kept,))
+                values = values[:n_cells]
+            values = _aligned(values, [c for c in header if c is not None], n_cells)
+            segment = Segment(tuple(v.text for v in values), tuple(v.splittable for v in values), groups,
+                              gaps=_gaps(values, n_cells, sums=True))
         result = solve([segment])
         self._store(builder, [_Row("review_litigation", tuple(values))], [segment], result)
 
@@ -804,47 +864,52 @@ class _Reader:
         if result.status is SplitStatus.UNIQUE and not result.basis:
             for row, seg in zip(rows, segments, strict=True):
                 self._unconfirmed(builder, row, seg, result)
+        # a split kept without the arithmetic to confirm it: the cells cut out of a run are one
+        # reading among others, so the problem names them (with the reading kept)
+        guessed = sorted(k for k in result.split_keys if not _is_subtotal(k))
+        kept = ({k: self._value(builder, k, result.pieces[k]) for k in guessed},) if guessed else ()
         if result.status is SplitStatus.INCONSISTENT:
             broken = tuple(f"{r.code} {r.scope}" for r in result.violated[:5]) or phrase("split.basis_missing")
             builder.problem(
                 "SPLIT.INCONSISTENT",
                 {"first": keys[0], "last": keys[-1], "broken": broken},
-                location=loc,
+                location=loc, candidates=kept,
             )
         if result.capped:
-            builder.problem("SPLIT.CAP", {"first": keys[0], "last": keys[-1]}, location=loc)
+            builder.problem("SPLIT.CAP", {"first": keys[0], "last": keys[-1]}, location=loc, candidates=kept)
 
     def _unconfirmed(self, builder: ReportBuilder, row: _Row, seg: Segment, result: SplitResult) -> None:
-        """A run cut into several cells by its digits alone, though it also reads as one number
-        (the other cells printed blank): say so, with both readings, rather than guess silently."""
-        keys = iter(seg.keys)
-        for run, splittable in zip(seg.runs, seg.splittable, strict=True):
-            own: list[str] = []
-            remaining = run
-            while remaining:
-                key = next(keys, None)
-                if key is None:
-                    break
-                own.append(key)
-                piece = result.pieces.get(key, "")
-                if not piece or not remaining.startswith(piece):
-                    break
-                remaining = remaining[len(piece) :]
-            if not splittable or len(own) < 2 or not any(k in result.split_keys for k in own):
-                continue
-            kind = builder.kind(own[0])
-            if number_of(run, kind) is None or (len(run) > 1 and run.startswith("0")):
-                continue
-            chosen = {k: self._value(builder, k, result.pieces[k]) for k in own}
-            whole = self._value(builder, own[0], run)
-            candidates = (chosen, *({k: (whole if k == at else None) for k in own} for at in own))
-            builder.problem(
-                "SPLIT.UNCONFIRMED",
-                {"text": run, "pieces": tuple(f"{k}={result.pieces[k]}" for k in own)},
-                location=self._loc(self._line_of(row, run), own[0]),
-                raw=run,
-                candidates=candidates,
-            )
+        """Runs cut into several cells by their digits alone, though each also reads as one number
+        (the other cells printed blank, their blanks lost in the flattening): say so, with every
+        reading — the cut, and each placement of the uncut runs among the row's cells — rather
+        than guess silently. The readings name every cell of the row: where the blanks were is
+        as unknown as where the cuts are."""
+        cut = [run for run, splittable in zip(seg.runs, seg.splittable, strict=True)
+               if splittable and self._reads_whole(builder, seg.keys[0], run)]
+        if not cut or not any(k in result.split_keys for k in seg.keys) or len(seg.runs) >= len(seg.keys):
+            return
+        keys = [k for k in seg.keys if not _is_subtotal(k)]
+        chosen = {k: self._value(builder, k, result.pieces[k]) for k in keys}
+        candidates: list[dict[str, object]] = [chosen]
+        if all(self._reads_whole(builder, seg.keys[0], run) for run in seg.runs):
+            for places in itertools.islice(itertools.combinations(range(len(keys)), len(seg.runs)), _MAX_PLACEMENTS):
+                at = dict(zip(places, seg.runs, strict=True))
+                candidates.append({k: (self._value(builder, k, at[i]) if i in at else None)
+                                   for i, k in enumerate(keys)})
+        run = cut[0]
+        builder.problem(
+            "SPLIT.UNCONFIRMED",
+            {"text": " ".join(seg.runs)[:60], "pieces": tuple(f"{k}={result.pieces[k]}" for k in keys
+                                                              if k in result.split_keys)},
+            location=self._loc(self._line_of(row, run), keys[0]),
+            raw=" ".join(seg.runs),
+            candidates=tuple(candidates),
+        )
+
+    @staticmethod
+    def _reads_whole(builder: ReportBuilder, key: str, run: str) -> bool:
+        """Whether ``run`` could be one number as printed (no leading zero)."""
+        return number_of(run, builder.kind(key)) is not None and not (len(run) > 1 and run.startswith("0"))
 
     def _line(self, index: int) -> Line:
         """The input line ``index`` with its cells folded (once, when a table reader asks)."""
@@ -865,6 +930,8 @@ class _Reader:
         return piece
 
     def _value(self, builder: ReportBuilder, key: str, piece: str) -> object:
+        if not piece:
+            return None  # a blank cell
         value = number_of(piece, builder.kind(key))
         return value if value is not None else piece
 
