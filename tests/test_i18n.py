@@ -286,6 +286,23 @@ def test_every_problem_of_a_generated_report_reads_in_both_languages(report: gd.
         _check_problems(gd.parse(as_source(gd.render(report, fmt))))
 
 
+def test_a_refusal_from_a_worker_process_keeps_its_code_and_arguments(tmp_path: Path) -> None:
+    image = tmp_path / "scan.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    report = tmp_path / "report.txt"
+    report.write_bytes((CORPUS / "pingtan-2024.txt").read_bytes())
+    items = list(gd.parse_many([image, report, image], jobs=2))
+    assert [item.ok for item in items] == [False, True, False]
+    error = items[0].error
+    assert isinstance(error, gd.ParseError)
+    assert (error.code, error.params["what"]) == ("SOURCE.UNSUPPORTED", phrase("format.png"))
+    assert error.message("zh").startswith("PNG 图片，")
+    assert error.message("en").startswith("a PNG image, ")
+    result = items[1].result
+    assert result is not None
+    assert [p.message("en") for p in result.problems] == [p.message("en") for p in gd.parse(report).problems]
+
+
 # ------------------------------------------------------------------------------- refusals
 
 

@@ -80,7 +80,7 @@ _PARSE: dict[str, tuple[str, str]] = {
     "JSON.ENCODING": ("JSON 文档必须采用 UTF-8 编码", "a JSON document must be UTF-8"),
     # ------------------------------------------------------------------ refusals of a format
     "{FORMAT}.NOT_A_REPORT": (
-        "未发现年度报告的格式：没有任何章节标题、表格标题或行标签，也没有报告标题（发现：{found}）",
+        "未识别出年度报告：既没有统一格式的章节标题、表格标题或行标签，也没有报告标题（发现：{found}）",
         "no report form found: none of its section headings, table captions or row labels, "
         "and no report title (found: {found})",
     ),
