@@ -230,7 +230,7 @@ def test_an_os_refusal_is_said_in_the_language_asked(tmp_path: Path) -> None:
     assert raised.value.message("zh") == f"{tmp_path} 是文件夹，不是文件"
     unreadable = gd.ParseError("SOURCE.UNREADABLE", {"path": "a.html", "reason": gd._i18n.os_reason(
         PermissionError(13, "Permission denied"))})
-    assert unreadable.message("zh") == "无法读取 a.html：没有访问权限"
+    assert unreadable.message("zh") == "无法读取 a.html：没有权限"
     assert unreadable.message("en") == "cannot read a.html: Permission denied"
 
 

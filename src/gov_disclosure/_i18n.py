@@ -409,14 +409,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "repair.none": ("。", "."),
     "split.basis_missing": ("某行或某栏的总计", "a row or block total"),
     # why the operating system refused a file (``os.<errno name>``); the English is the OS's
-    "os.ENOENT": ("文件或目录不存在", "No such file or directory"),
-    "os.EACCES": ("没有访问权限", "Permission denied"),
-    "os.EPERM": ("不允许该操作", "Operation not permitted"),
-    "os.EISDIR": ("这是一个目录", "Is a directory"),
-    "os.ENOTDIR": ("路径中有一部分不是目录", "Not a directory"),
+    # (the Chinese as the command line says them, _cli_text.py)
+    "os.ENOENT": ("没有这个文件或文件夹", "No such file or directory"),
+    "os.EACCES": ("没有权限", "Permission denied"),
+    "os.EPERM": ("没有权限", "Operation not permitted"),
+    "os.EISDIR": ("这是文件夹，不是文件", "Is a directory"),
+    "os.ENOTDIR": ("路径中有一部分是文件，不是文件夹", "Not a directory"),
     "os.ELOOP": ("符号链接层数过多", "Too many levels of symbolic links"),
-    "os.ENAMETOOLONG": ("文件名过长", "File name too long"),
-    "os.EIO": ("输入/输出错误", "Input/output error"),
+    "os.ENAMETOOLONG": ("名称过长", "File name too long"),
+    "os.EIO": ("读写错误（磁盘损坏或网络驱动器断开）", "Input/output error"),
     "os.EMFILE": ("打开的文件过多", "Too many open files"),
     "os.EBUSY": ("设备或资源忙", "Device or resource busy"),
     "os.ETIMEDOUT": ("连接超时", "Connection timed out"),
@@ -469,7 +470,7 @@ def os_reason(exc: BaseException) -> Phrase | str:
     names (``os.EACCES`` …), else the error's own text.
 
     >>> os_reason(PermissionError(13, "Permission denied")).text("zh")
-    '没有访问权限'
+    '没有权限'
     """
     if isinstance(exc, OSError):
         name = errno.errorcode.get(exc.errno or -1)
