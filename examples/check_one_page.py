@@ -28,7 +28,7 @@ def main(path: Path) -> int:
           f"({report.edition.value} edition, read as {result.source_format})")
     print(f"{len(report.cells())} cells, {len(result.problems)} parse problem(s)")
     for problem in result.problems:
-        print(f"  problem {problem.code} at {problem.location}: {problem.message}")
+        print(f"  problem {problem.code} at {problem.location}: {problem.message()}")
 
     findings = gd.check(report)
     by_severity = {s.value: sum(1 for f in findings if f.severity is s) for s in gd.Severity}

@@ -27,6 +27,7 @@ EXPECTED_ALL = [
     "GovDisclosureError",
     "KeyLookupError",
     "Kind",
+    "LanguageError",
     "Location",
     "MissingExtraError",
     "ParseError",

@@ -105,7 +105,7 @@ def test_an_unexpected_parser_exception_fails_only_that_file(
     error = items[1].error
     assert isinstance(error, gd.ParseError)
     assert error.code == "PARSE.INTERNAL"
-    assert "IndexError" in error.message
+    assert "IndexError" in error.message("en")
 
 
 def test_jobs_must_be_positive() -> None:

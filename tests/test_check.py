@@ -468,7 +468,8 @@ def test_message_languages() -> None:
     assert "总计印为 0" in f.message()
     assert f.message(lang="en") == f.message_en
     assert "total printed 0" in f.message_en
-    assert str(f).startswith("[T4.BLOCK_SUM] error: ")
+    assert str(f) == f.describe() == f"[T4.BLOCK_SUM] 错误：{f.message()}"
+    assert f.describe("en") == f"[T4.BLOCK_SUM] error: {f.message_en}"
     with pytest.raises(ValueError, match="lang"):
         f.message(lang="fr")  # type: ignore[arg-type]
 

@@ -66,7 +66,7 @@ def test_latin1_declaration_on_chinese_bytes_is_not_believed() -> None:
     decoded = decode_html(page.encode("utf-8"))
     assert decoded.encoding == "utf-8"
     assert "总计" in decoded.text
-    assert any("latin-1" in note for note in decoded.notes)
+    assert [code for code, _params in decoded.notes] == ["HTML.ENCODING#latin1"]
 
 
 def test_wrong_declaration_falls_back_and_says_so() -> None:
@@ -75,13 +75,13 @@ def test_wrong_declaration_falls_back_and_says_so() -> None:
     assert decoded.encoding == "gb18030"
     assert decoded.text == page
     assert decoded.notes
-    assert "not valid utf-8" in decoded.notes[0]
+    assert decoded.notes[0] == ("HTML.ENCODING#invalid", {"declared": "utf-8", "codec": "utf-8"})
 
 
 def test_unknown_declaration_is_noted() -> None:
     decoded = decode_html(('<meta charset="x-klingon">' + REPORT).encode("utf-8"))
     assert decoded.encoding == "utf-8"
-    assert "unknown declared charset" in decoded.notes[0]
+    assert decoded.notes[0] == ("HTML.ENCODING#unknown", {"declared": "x-klingon"})
 
 
 def test_damaged_utf8_is_replaced_and_flagged() -> None:

@@ -134,7 +134,7 @@ def test_every_cell_a_split_problem_names_is_flagged(data: st.DataObject) -> Non
         code = data.draw(st.sampled_from(["SPLIT.AMBIGUOUS", "SPLIT.UNCONFIRMED", "SPLIT.INCONSISTENT"]))
         at = data.draw(st.sampled_from([*keys, None]))
         alternatives = data.draw(st.lists(st.lists(st.sampled_from(keys), min_size=1, max_size=3), max_size=3))
-        problems.append(Problem(code, ProblemSeverity.WARNING, "m", Location(key=at),
+        problems.append(Problem(code, ProblemSeverity.WARNING, {}, Location(key=at),
                                 candidates=tuple(dict.fromkeys(alt, 1) for alt in alternatives)))
         status = "ambiguous" if code == "SPLIT.AMBIGUOUS" else "unconfirmed"
         for key in {k for alt in alternatives for k in alt} | ({at} if at else set()):
@@ -142,7 +142,7 @@ def test_every_cell_a_split_problem_names_is_flagged(data: st.DataObject) -> Non
                 expected[key] = status
     # a problem of another family names a cell too, and leaves it alone
     other = data.draw(st.sampled_from(keys))
-    problems.append(Problem("CELL.UNREADABLE", ProblemSeverity.ERROR, "m", Location(key=other)))
+    problems.append(Problem("CELL.UNREADABLE", ProblemSeverity.ERROR, {}, Location(key=other)))
     result = ParseResult(report, tuple(problems))
     records = gd.to_records(result)
     flagged = {str(r["key"]): r["status"] for r in records if r["status"] in UNCERTAIN}
@@ -286,7 +286,7 @@ def test_a_finding_on_an_uncertain_cell_says_so_and_keeps_its_kind() -> None:
         "requests.granted.natural_person": 3, "requests.granted.total": 4,
     })
     at = Location(key="requests.granted.natural_person")
-    problem = Problem("SPLIT.UNCONFIRMED", ProblemSeverity.WARNING, "m", at)
+    problem = Problem("SPLIT.UNCONFIRMED", ProblemSeverity.WARNING, {}, at)
     result = ParseResult(report, (problem,))
     frame = gd.findings_frame(result)
     findings = gd.check(result)

@@ -169,7 +169,7 @@ def test_subtotal_column_checked_not_stored() -> None:
     assert len(mismatches) == 1
     assert mismatches[0].location.table is not None
     assert mismatches[0].raw == "999"
-    assert "requests.granted" in mismatches[0].message
+    assert "requests.granted" in mismatches[0].message("en")
     assert result.report.cell("requests.granted.total") == sum(
         result.report.cell(f"requests.granted.{c}")  # type: ignore[misc]
         for c in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other")
@@ -323,7 +323,7 @@ def test_unknown_row_label_is_reported_with_its_raw_text() -> None:
     assert result.report.cell("requests.rejected_duplicate.natural_person") is None
     missing = [p for p in result.problems if p.code == "HTML.ROW_MISSING"]
     assert len(missing) == 1
-    assert "2.重复申请" in missing[0].message
+    assert "2.重复申请" in missing[0].message("en")
 
 
 def test_review_row_with_its_own_label_and_no_corner_cell() -> None:
@@ -407,7 +407,7 @@ def test_pages_that_are_no_report(page: str | bytes, code: str, needle: str) -> 
     with pytest.raises(ParseError) as raised:
         parse_html(page)
     assert raised.value.code == code
-    assert needle in raised.value.message
+    assert needle in raised.value.message("en")
 
 
 def test_too_large_input_is_refused() -> None:
@@ -494,7 +494,7 @@ def test_cell_budget_across_tables(monkeypatch: pytest.MonkeyPatch) -> None:
     result = parse_html(SHANGHAI.read_bytes())
     cut = [p for p in result.problems if p.code == "HTML.TABLE_TRUNCATED"]
     assert len(cut) == 1
-    assert "2 table(s)" in cut[0].message
+    assert "2 table(s)" in cut[0].message("en")
     assert result.report.requests is None
 
 

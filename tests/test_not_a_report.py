@@ -93,7 +93,7 @@ def test_prose_with_no_anchor_is_not_a_report(fmt: str, lines: list[str]) -> Non
         _read(make(lines))
     error = raised.value
     assert error.code == f"{prefix}.NOT_A_REPORT", error
-    assert "no report form found" in error.message
+    assert "no report form found" in error.message("en")
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -129,7 +129,8 @@ def test_anchors_are_read_only_and_described() -> None:
     anchors = find_anchors(["一、总体情况", "本年度……"], sections=["overview", "extra"])
     assert anchors.sections == frozenset({"overview"})
     assert not anchors.is_report
-    assert anchors.describe() == "1 section heading(s)"
+    assert [p.text("en") for p in anchors.describe()] == ["1 section heading(s)"]
+    assert [p.text("zh") for p in anchors.describe()] == ["1 个章节标题"]
     with pytest.raises(TypeError):
         anchors.tables["requests"] = frozenset()  # type: ignore[index]
     assert Anchors(sections=frozenset({"overview", "problems"})).is_report

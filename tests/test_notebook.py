@@ -88,7 +88,7 @@ def test_a_finding_shows_its_fields() -> None:
 
 
 def test_text_is_escaped() -> None:
-    problem = Problem("CELL.UNREADABLE", ProblemSeverity.ERROR, "<script>alert(1)</script>",
+    problem = Problem("CELL.UNREADABLE", ProblemSeverity.ERROR, {"key": "x", "text": "<script>alert(1)</script>"},
                       Location(key="requests.granted.total"), raw="<b>x</b>")
     html = ParseResult(AnnualReport.empty("2021"), (problem,))._repr_html_()
     assert "<script>" not in html
@@ -98,7 +98,7 @@ def test_text_is_escaped() -> None:
 
 
 def test_problem_cells_are_its_key_then_its_candidates() -> None:
-    problem = Problem("SPLIT.AMBIGUOUS", ProblemSeverity.WARNING, "m", Location(key="a.b.c"),
+    problem = Problem("SPLIT.AMBIGUOUS", ProblemSeverity.WARNING, {}, Location(key="a.b.c"),
                       candidates=({"a.b.d": 1, "a.b.c": 2}, {"a.b.e": 3}))
     assert problem.cells == ("a.b.c", "a.b.d", "a.b.e")
-    assert Problem("X", ProblemSeverity.INFO, "m").cells == ()
+    assert Problem("X", ProblemSeverity.INFO, {}).cells == ()

@@ -75,7 +75,8 @@ def _series_carry() -> tuple[Finding, ...]:
 
 def _table_unread() -> tuple[Finding, ...]:
     # the parser saw section 三's heading on line 12 but read no value of its table
-    unread = Problem("TEXT.TABLE_UNREAD", ProblemSeverity.WARNING, "section 三: not read",
+    unread = Problem("TEXT.TABLE_UNREAD", ProblemSeverity.WARNING,
+                     {"heading": "三、收到和处理政府信息公开申请情况", "text": "三、收到和处理政府信息公开申请情况"},
                      Location(key="requests", line=12), raw="三、收到和处理政府信息公开申请情况")
     return check(ParseResult(attrs.evolve(_report(), requests=None), (unread,)))
 

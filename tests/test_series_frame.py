@@ -86,7 +86,7 @@ def test_a_chain_that_holds_and_one_that_does_not() -> None:
 def test_years_not_compared_give_no_rows_and_failed_files_are_left_out() -> None:
     r2021 = AnnualReport.empty("2021", year=2021)
     r2023 = AnnualReport.empty("2021", year=2023)
-    failed = gd.ParseError("SOURCE.UNREADABLE", "cannot read")
+    failed = gd.ParseError("SOURCE.UNREADABLE", {"path": "x.html", "reason": "cannot read"})
     frame = gd.series_frame([("x.txt", failed), r2021, r2023, AnnualReport.empty("2021")])
     assert frame.empty
     assert list(frame.columns)[:3] == ["agency", "year", "code"]

@@ -55,8 +55,8 @@ def _refusal(source: object) -> gd.ParseError:
 def test_magic_numbers_with_any_tail_are_refused_by_name(prefix: bytes, what: str, advice: str, tail: bytes) -> None:
     error = _refusal(prefix + tail)
     assert error.code == "SOURCE.UNSUPPORTED"
-    assert what in error.message
-    assert advice in error.message
+    assert what in error.message("en")
+    assert advice in error.message("en")
     assert not is_report_source(prefix + tail)
 
 
@@ -79,7 +79,7 @@ def test_zip_packages_other_than_word_are_named(entries: dict[str, bytes], what:
     data = _zip(entries)
     error = _refusal(data)
     assert error.code == "SOURCE.UNSUPPORTED"
-    assert what in error.message
+    assert what in error.message("en")
     assert not is_report_source(data[:SNIFF_BYTES])
 
 
@@ -153,15 +153,15 @@ def test_a_path_that_names_nothing_is_named_in_the_error(tmp_path_factory: pytes
     for source in (str(missing), missing):
         error = _refusal(source)
         assert error.code == "SOURCE.NOT_FOUND"
-        assert str(missing) in error.message
+        assert str(missing) in error.message("en")
 
 
 def test_a_str_is_a_path_never_content() -> None:
     text = EXAMPLE_TEXT.read_text(encoding="utf-8")
     error = _refusal(text)
     assert error.code == "SOURCE.NOT_FOUND"
-    assert "parse_text" in error.message
-    assert "io.StringIO" in error.message
+    assert "parse_text" in error.message("en")
+    assert "io.StringIO" in error.message("en")
     assert gd.parse(io.StringIO(text)).report == gd.parse(EXAMPLE_TEXT).report
     assert gd.parse(io.BytesIO(text.encode("gb18030"))).report == gd.parse(EXAMPLE_TEXT).report
     with EXAMPLE_HTML.open("rb") as handle:
@@ -183,7 +183,7 @@ def test_urls_are_not_fetched(url: str) -> None:
     for source in (url, Path(url)):
         error = _refusal(source)
         assert error.code == "SOURCE.URL"
-        assert "URLs are not fetched; download the page first" in error.message
+        assert "URLs are not fetched; download the page first" in error.message("en")
 
 
 # ---------------------------------------------------------------------------------- command line

@@ -7,7 +7,7 @@ package whose name starts with an underscore, and every subpackage, is private.
 from importlib.metadata import PackageNotFoundError, version
 
 from ._batch import BatchItem, parse_many
-from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError, StructureError
+from ._errors import GovDisclosureError, KeyLookupError, LanguageError, MissingExtraError, ParseError, StructureError
 from ._findings_frames import findings_frame, problems_frame, series_frame
 from ._frames import to_pandas, to_records
 from ._json import SCHEMA_VERSION, from_json, json_schema, to_json
@@ -70,6 +70,7 @@ __all__ = [
     "GovDisclosureError",
     "KeyLookupError",
     "Kind",
+    "LanguageError",
     "Location",
     "MissingExtraError",
     "ParseError",

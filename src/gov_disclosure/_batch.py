@@ -103,7 +103,7 @@ def parse_many(
 
 
 def _died(path: str) -> _Packed:
-    return _failure(ParseError("BATCH.WORKER_DIED", f"the worker process parsing {path} died"))
+    return _failure(ParseError("BATCH.WORKER_DIED", {"path": path}))
 
 
 def map_files(
@@ -220,7 +220,9 @@ def _finished_cleanly(future: Future[Any]) -> bool:
 # exceptions take constructor arguments that ``BaseException.__reduce__`` does not replay. The
 # worker therefore sends plain data (:class:`_Packed`) and the parent rebuilds the objects.
 
-_ProblemData = tuple[str, str, str, tuple[Any, ...], Union[str, None], tuple[dict[str, object], ...], str]
+_ProblemData = tuple[
+    str, str, dict[str, object], tuple[Any, ...], Union[str, None], tuple[dict[str, object], ...], str, str
+]
 
 
 @attrs.frozen
@@ -243,7 +245,7 @@ def parse_or_error(path: str, strict: bool) -> ParseResult | GovDisclosureError:
     except GovDisclosureError as exc:
         return exc
     except Exception as exc:  # a parser bug must not stop the batch; report it for this file
-        return ParseError("PARSE.INTERNAL", f"unexpected {type(exc).__name__}: {exc}")
+        return ParseError("PARSE.INTERNAL", {"error": f"{type(exc).__name__}: {exc}"})
 
 
 def _parse_one(path: str, strict: bool) -> _Packed:
@@ -272,17 +274,19 @@ def _pack_problem(problem: Problem) -> _ProblemData:
     return (
         problem.code,
         problem.severity.value,
-        problem.message,
+        dict(problem.params),
         attrs.astuple(problem.location),
         problem.raw,
         tuple(dict(c) for c in problem.candidates),
         problem.kind.value,
+        problem.variant,
     )
 
 
 def _unpack_problem(data: _ProblemData) -> Problem:
-    code, severity, message, location, raw, candidates, kind = data
-    return Problem(code, ProblemSeverity(severity), message, Location(*location), raw, candidates, Kind(kind))
+    code, severity, params, location, raw, candidates, kind, variant = data
+    return Problem(code, ProblemSeverity(severity), params, Location(*location), raw, candidates, Kind(kind),
+                   variant)
 
 
 def _unpack(path: str, packed: _Packed) -> BatchItem:

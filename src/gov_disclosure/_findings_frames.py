@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 from ._batch import BatchItem
+from ._errors import check_lang
 from ._frames import Sources, entries, frame_of, require_pandas, uncertain_cells
+from ._i18n import Lang
 from .checks import Finding, SeriesContext, check, links
 from .model import AnnualReport
 from .parsers import ParseResult
@@ -80,11 +82,12 @@ SERIES_FIELDS: tuple[str, ...] = (
     "previous_source",
 )
 
-Lang = Literal["zh", "en"]
-
-
 def _message(item: object, lang: Lang) -> str:
-    message = getattr(item, "message", "")
+    """The message of a finding, problem or error in ``lang`` (``.message(lang)``; an error
+    without one gives its text)."""
+    message = getattr(item, "message", None)
+    if message is None:
+        return str(item)
     if callable(message):
         return str(message(lang))
     return str(message)
@@ -125,6 +128,7 @@ def _finding_row(finding: Finding, base: Mapping[str, object], uncertain: Mappin
 
 def finding_records(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") -> list[dict[str, object]]:
     """The rows of :func:`findings_frame` as dicts (keys :data:`FINDING_FIELDS`)."""
+    lang = check_lang(lang)
     if isinstance(sources, Finding):
         sources = (sources,)
     if not isinstance(sources, (AnnualReport, ParseResult, BatchItem, Mapping)):
@@ -165,6 +169,7 @@ def findings_frame(sources: Sources | Iterable[Finding], *, lang: Lang = "zh") -
 
 def problem_records(sources: Sources, *, lang: Lang = "zh") -> list[dict[str, object]]:
     """The rows of :func:`problems_frame` as dicts (keys :data:`PROBLEM_FIELDS`)."""
+    lang = check_lang(lang)
     out: list[dict[str, object]] = []
     for entry in entries(sources, "problems_frame"):
         report = entry.report
@@ -173,8 +178,7 @@ def problem_records(sources: Sources, *, lang: Lang = "zh") -> list[dict[str, ob
         if entry.error is not None:
             out.append({**base, "code": getattr(entry.error, "code", type(entry.error).__name__),
                         "severity": "error", "kind": _kind(entry.error, "extraction"), "cells": (),
-                        "location": None, "raw": None, "candidates": (), "message": _message(entry.error, lang)
-                        if hasattr(entry.error, "message") else str(entry.error)})
+                        "location": None, "raw": None, "candidates": (), "message": _message(entry.error, lang)})
             continue
         for problem in entry.problems:
             out.append({

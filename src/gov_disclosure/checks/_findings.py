@@ -10,10 +10,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Any, Union
 
 import attrs
 
+from .._errors import check_lang
+from .._i18n import PHRASES, Lang
 from ..model import CellValue
 from ..parsers._result import Kind
 from ._messages import render
@@ -39,6 +41,10 @@ class Severity(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+    def word(self, lang: Lang = "zh") -> str:
+        """The severity in words: 错误 / 警告 / 提示, or ``error`` / ``warning`` / ``info``."""
+        return PHRASES[f"severity.{self.value}"][check_lang(lang)]
 
     @property
     def rank(self) -> int:
@@ -125,17 +131,22 @@ class Finding:
         """True when several single-cell repairs explain the failure equally well."""
         return len(self.repairs) > 1
 
-    def message(self, lang: Literal["zh", "en"] = "zh") -> str:
+    def message(self, lang: Lang = "zh") -> str:
         """A sentence describing the finding, in Chinese (default) or English (``lang="en"``)."""
-        return render(self, lang)
+        return render(self, check_lang(lang))
 
     @property
     def message_en(self) -> str:
         """The English message (same as ``message(lang="en")``)."""
         return render(self, "en")
 
+    def describe(self, lang: Lang = "zh") -> str:
+        """One line: code, severity and message, in ``lang`` (``[T3.BALANCE] 错误：…``)."""
+        lang = check_lang(lang)
+        return f"[{self.code}] {self.severity.word(lang)}{'：' if lang == 'zh' else ': '}{self.message(lang)}"
+
     def __str__(self) -> str:
-        return f"[{self.code}] {self.severity.value}: {self.message()}"
+        return self.describe()
 
     def _repr_html_(self) -> str:
         """For Jupyter: the finding's code, severity, message, cells, both sides and repair."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, Union
 
 from .._errors import GovDisclosureError, ParseError
+from .._i18n import os_reason
 from ._result import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance
 from ._sniff import decode_text, looks_like_url, sniff_source
 
@@ -36,7 +37,6 @@ __all__ = [
 Source = Union[str, bytes, os.PathLike[str], IO[str], IO[bytes]]
 
 _MAX_PATH_LEN = 4096
-_TEXT_ENTRIES = "give text to parse_text (or parse_html for markup), or pass io.StringIO(text) or bytes"
 
 
 def read_source(source: Source, *, str_is_path: bool = False) -> tuple[bytes | str, str | None]:
@@ -67,7 +67,7 @@ def read_source(source: Source, *, str_is_path: bool = False) -> tuple[bytes | s
         try:
             content = read()
         except (OSError, ValueError) as exc:  # closed, or not readable
-            raise ParseError("SOURCE.UNREADABLE", f"cannot read the open file: {exc}") from None
+            raise ParseError("SOURCE.UNREADABLE#open_file", {"reason": os_reason(exc)}) from None
         name = getattr(source, "name", None)
         if isinstance(content, (bytes, str)):
             return content, Path(name).name if isinstance(name, str) else None
@@ -79,28 +79,26 @@ def _read_path(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         if looks_like_url(str(path)):
-            raise ParseError("SOURCE.URL", f"{path}: URLs are not fetched; download the page first") from None
-        raise ParseError("SOURCE.NOT_FOUND", f"no such file: {str(path)!r}") from None
+            raise ParseError("SOURCE.URL", {"path": str(path)}) from None
+        raise ParseError("SOURCE.NOT_FOUND", {"path": str(path)}) from None
     except IsADirectoryError:
-        raise ParseError("SOURCE.UNREADABLE", f"{path} is a folder, not a file") from None
+        raise ParseError("SOURCE.UNREADABLE#folder", {"path": str(path)}) from None
     except OSError as exc:
-        raise ParseError("SOURCE.UNREADABLE", f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ParseError("SOURCE.UNREADABLE", {"path": str(path), "reason": os_reason(exc)}) from None
 
 
 def _read_path_str(source: str) -> bytes:
     if looks_like_url(source) and not _exists(source):
-        raise ParseError("SOURCE.URL", f"{source[:200]}: URLs are not fetched; download the page first")
+        raise ParseError("SOURCE.URL", {"path": source[:200]})
     if len(source) >= _MAX_PATH_LEN or "\n" in source or "<" in source or "\x00" in source:
         lines = source.count("\n") + 1
-        raise ParseError("SOURCE.NOT_FOUND", f"parse() reads a str as a path, and this one looks like text "
-                         f"({len(source)} characters, {lines} line(s)): {_TEXT_ENTRIES}")
+        raise ParseError("SOURCE.NOT_FOUND#looks_like_text", {"chars": len(source), "lines": lines})
     try:
         return _read_path(Path(source))
     except ParseError as exc:
         if exc.code != "SOURCE.NOT_FOUND":
             raise
-        raise ParseError("SOURCE.NOT_FOUND", f"no such file: {source!r} (parse() reads a str as a path; "
-                         f"{_TEXT_ENTRIES})") from None
+        raise ParseError("SOURCE.NOT_FOUND#str_path", {"path": source}) from None
 
 
 def _exists(source: str) -> bool:
@@ -152,7 +150,7 @@ def parse(source: Source, *, strict: bool = False) -> ParseResult:
 
         decoded = decode_text(content) if isinstance(content, bytes) else (content, "", 0)
         if decoded is None:  # pragma: no cover - the sniffer refuses undecodable bytes first
-            raise ParseError("JSON.ENCODING", "a JSON document must be UTF-8")
+            raise ParseError("JSON.ENCODING")
         return ParseResult(report=from_json(decoded[0]), source_format="json")
     if kind == "html":
         from ._html import parse_html as _parse_html
@@ -185,7 +183,7 @@ def parse_docx(source: Source, *, strict: bool = False) -> ParseResult:
 
     content, _name = read_source(source)
     if isinstance(content, str):
-        raise ParseError("DOCX.INPUT", "a .docx document is binary: give bytes or a path, not text")
+        raise ParseError("DOCX.INPUT#text")
     return _parse_docx(content, strict=strict)
 
 

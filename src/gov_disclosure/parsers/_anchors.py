@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._errors import ParseError
+from .._i18n import Phrase, phrase
 from ..model import EDITIONS, Edition
 from ._labels import normalise, strip_marker
 
@@ -132,17 +133,17 @@ class Anchors:
         """Whether the anchors make a report (the rule in the module docstring)."""
         return bool(self.tables_seen) or len(self.sections) >= 2 or self.titled
 
-    def describe(self) -> str:
-        """What was found, in words (for the ``NOT_A_REPORT`` message)."""
+    def describe(self) -> tuple[Phrase, ...]:
+        """What was found, as phrases of the catalogue (for the ``NOT_A_REPORT`` message)."""
         parts = []
         if self.sections:
-            parts.append(f"{len(self.sections)} section heading(s)")
+            parts.append(phrase("anchors.sections", count=len(self.sections)))
         found = sum(len(forms) for forms in self.tables.values())
         if found:
-            parts.append(f"{found} table label(s)")
+            parts.append(phrase("anchors.labels", count=found))
         if self.titled:
-            parts.append("a report title")
-        return ", ".join(parts) if parts else "none"
+            parts.append(phrase("anchors.title"))
+        return tuple(parts) or (phrase("anchors.none"),)
 
     def refuse_unless_report(self, source_format: str) -> None:
         """Raise ``ParseError`` ``<FORMAT>.NOT_A_REPORT`` unless :attr:`is_report`.
@@ -156,9 +157,7 @@ class Anchors:
         if self.is_report:
             return
         raise ParseError(
-            f"{source_format.upper()}.NOT_A_REPORT",
-            "no report form found: none of its section headings, table captions or row labels, "
-            f"and no report title (found: {self.describe()})",
+            f"{source_format.upper()}.NOT_A_REPORT", {"found": self.describe()},
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from .._errors import KeyLookupError, StructureError
+from .._i18n import split_id
 from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
 from ._cells import parse_cell
 from ._result import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance
@@ -57,7 +58,7 @@ class ReportBuilder:
     def problem(
         self,
         code: str,
-        message: str,
+        params: Mapping[str, object] | None = None,
         *,
         severity: ProblemSeverity = ProblemSeverity.WARNING,
         location: Location | None = None,
@@ -65,8 +66,13 @@ class ReportBuilder:
         candidates: tuple[dict[str, object], ...] = (),
         kind: Kind = Kind.EXTRACTION,
     ) -> None:
-        """Record a problem in the input (``kind``: the parser's uncertainty by default)."""
-        self.problems.append(Problem(code, severity, message, location or Location(), raw, candidates, kind))
+        """Record a problem in the input (``kind``: the parser's uncertainty by default).
+
+        ``code`` may name a variant of the code's message (``TEXT.SUBTOTAL#checked``, see
+        :mod:`gov_disclosure._i18n`); ``params`` are the message's arguments."""
+        code, variant = split_id(code)
+        self.problems.append(Problem(code, severity, params or {}, location or Location(), raw, candidates, kind,
+                                     variant))
 
     def set_raw(self, key: str, raw: str, location: Location, *, note: str | None = None) -> CellValue:
         """Read the printed ``raw`` text of the cell ``key`` and keep value and provenance."""
@@ -76,10 +82,10 @@ class ReportBuilder:
         value, _clean = parse_cell(raw, kind)
         loc = location.with_key(key)
         if isinstance(value, Unreadable):
-            self.problem("CELL.UNREADABLE", f"{key}: cannot read {raw.strip()!r} as a number",
+            self.problem("CELL.UNREADABLE", {"key": key, "text": raw.strip()},
                          severity=ProblemSeverity.ERROR, location=loc, raw=raw, kind=Kind.SOURCE)
         elif isinstance(value, Placeholder):
-            self.problem("CELL.PLACEHOLDER", f"{key}: placeholder {raw.strip()!r} instead of a number",
+            self.problem("CELL.PLACEHOLDER", {"key": key, "text": raw.strip()},
                          severity=ProblemSeverity.INFO, location=loc, raw=raw, kind=Kind.SOURCE)
         self._keep(key, value, Provenance(loc, raw, note))
         return value
@@ -94,7 +100,7 @@ class ReportBuilder:
             if self.values[key] != value:
                 self.problem(
                     "CELL.DUPLICATE",
-                    f"{key} printed twice: kept {self.values[key]!r}, ignored {value!r}",
+                    {"key": key, "kept": self.values[key], "ignored": value},
                     location=provenance.location,
                     raw=provenance.raw,
                 )

@@ -60,10 +60,11 @@ class EditionChoice:
     has_tables: bool
     """The tables print labels of the national form."""
 
-    def mismatch(self, year: int | None) -> str | None:
-        """A message when the tables are of one edition and the report year of another."""
+    def mismatch(self, year: int | None) -> dict[str, object] | None:
+        """The arguments of ``EDITION.YEAR_MISMATCH`` when the tables are of one edition and the
+        report year of another."""
         if self.table_edition is not None and year is not None and Edition.for_year(year) is not self.edition:
-            return f"the tables are of the {self.edition.value} edition, but the report year is {year}"
+            return {"edition": self.edition.value, "year": year}
         return None
 
 
@@ -132,11 +133,10 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
                    if report.spec.row_printed(table.key, row.key, other_handling=single_other)
                    and f"{table.key}.{row.key}" not in rows_seen]
         if missing:
-            builder.problem(f"{prefix}.ROW_MISSING", f"section {table.heading}: no row found for "
-                            + "、".join(missing) + " (left blank)", severity=ProblemSeverity.WARNING)
+            builder.problem(f"{prefix}.ROW_MISSING", {"heading": table.heading, "rows": tuple(missing)},
+                            severity=ProblemSeverity.WARNING)
     if no_tables:
-        builder.problem(f"{prefix}.NO_TABLES", f"a {report.edition.value}-edition report year, but the page prints "
-                        "none of the national tables (images or attachments?)", severity=ProblemSeverity.WARNING)
+        builder.problem(f"{prefix}.NO_TABLES", {"edition": report.edition.value}, severity=ProblemSeverity.WARNING)
     return without_tables(report, drop)
 
 
@@ -174,12 +174,11 @@ def note_missing_table(builder: ReportBuilder, prefix: str, table: TableSpec, la
     if seen is not None:
         index, text = seen
         where = location(index) if location is not None else Location()
-        builder.problem(f"{prefix}.TABLE_UNREAD", f"section {table.heading}: the source prints the table "
-                        f"({text[:40]!r} seen) but no value of it could be read",
+        builder.problem(f"{prefix}.TABLE_UNREAD", {"heading": table.heading, "text": text[:40]},
                         severity=ProblemSeverity.WARNING, location=attrs.evolve(where, key=table.key), raw=text,
                         kind=Kind.EXTRACTION)
     elif report_absence:
-        builder.problem(f"{prefix}.TABLE_MISSING", f"no table of section {table.heading} was found",
+        builder.problem(f"{prefix}.TABLE_MISSING", {"heading": table.heading},
                         severity=ProblemSeverity.WARNING, location=Location(key=table.key), kind=Kind.SOURCE)
 
 

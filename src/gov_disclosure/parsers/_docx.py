@@ -119,10 +119,10 @@ def parse_docx(source: bytes, *, strict: bool = False) -> ParseResult:
     ``EDITION.YEAR_MISMATCH``.
     """
     if not isinstance(source, (bytes, bytearray, memoryview)):
-        raise ParseError("DOCX.INPUT", f"cannot parse a {type(source).__name__} as .docx: give bytes")
+        raise ParseError("DOCX.INPUT", {"type": type(source).__name__})
     data = bytes(source)
     if len(data) > MAX_DOCX_BYTES:
-        raise ParseError("DOCX.TOO_LARGE", f"{len(data)} bytes is more than the {MAX_DOCX_BYTES} accepted")
+        raise ParseError("DOCX.TOO_LARGE", {"size": len(data), "limit": MAX_DOCX_BYTES})
     parts = _read_parts(data)
     document = _xml(parts["word/document.xml"], "word/document.xml")
     numbering = _Numbering(_xml(parts["word/numbering.xml"], "word/numbering.xml")
@@ -130,7 +130,7 @@ def parse_docx(source: bytes, *, strict: bool = False) -> ParseResult:
     core = _core(_xml(parts["docProps/core.xml"], "docProps/core.xml")) if "docProps/core.xml" in parts else {}
     body = document.find(_W + "body")
     if body is None:
-        raise ParseError("DOCX.EMPTY", "word/document.xml has no body")
+        raise ParseError("DOCX.EMPTY#body")
     return _read(_Body(numbering).walk(body), core, strict=strict)
 
 
@@ -139,31 +139,30 @@ def parse_docx(source: bytes, *, strict: bool = False) -> ParseResult:
 
 def _read_parts(data: bytes) -> dict[str, bytes]:
     if not data.startswith(b"PK"):
-        raise ParseError("DOCX.NOT_A_ZIP", "not a .docx file: no zip archive")
+        raise ParseError("DOCX.NOT_A_ZIP")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
-        raise ParseError("DOCX.NOT_A_ZIP", f"not a .docx file: {exc}") from None
+        raise ParseError("DOCX.NOT_A_ZIP#damaged", {"reason": str(exc)}) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > _MAX_ENTRIES:
-            raise ParseError("DOCX.TOO_LARGE", f"{len(infos)} archive entries")
+            raise ParseError("DOCX.TOO_LARGE#entries", {"count": len(infos)})
         total = 0
         by_name: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             name = info.filename
             if _unsafe(name):
-                raise ParseError("DOCX.UNSAFE_NAME", f"archive entry {name[:200]!r} names a path outside the package")
+                raise ParseError("DOCX.UNSAFE_NAME", {"name": name[:200]})
             total += info.file_size
             if info.file_size > _RATIO_FLOOR and info.file_size > _MAX_RATIO * max(info.compress_size, 1):
-                raise ParseError("DOCX.TOO_LARGE", f"{name[:200]!r} inflates {info.compress_size} bytes to "
-                                 f"{info.file_size} (a zip bomb)")
+                raise ParseError("DOCX.TOO_LARGE#bomb", {"name": name[:200], "packed": info.compress_size,
+                                                         "size": info.file_size})
             by_name.setdefault(name, info)
         if total > _MAX_TOTAL_BYTES:
-            raise ParseError("DOCX.TOO_LARGE", f"the archive declares {total} uncompressed bytes "
-                             f"(at most {_MAX_TOTAL_BYTES} accepted)")
+            raise ParseError("DOCX.TOO_LARGE#total", {"size": total, "limit": _MAX_TOTAL_BYTES})
         if "word/document.xml" not in by_name:
-            raise ParseError("DOCX.NO_DOCUMENT", "no word/document.xml: not a Word document")
+            raise ParseError("DOCX.NO_DOCUMENT")
         out: dict[str, bytes] = {}
         for name in ("word/document.xml", "word/numbering.xml", "docProps/core.xml"):
             part = by_name.get(name)
@@ -181,8 +180,8 @@ def _unsafe(name: str) -> bool:
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """The entry's bytes, never more than :data:`MAX_PART_BYTES` whatever the directory says."""
     if info.file_size > MAX_PART_BYTES:
-        raise ParseError("DOCX.TOO_LARGE", f"{info.filename} declares {info.file_size} bytes "
-                         f"(at most {MAX_PART_BYTES} read)")
+        raise ParseError("DOCX.TOO_LARGE#part", {"name": info.filename, "size": info.file_size,
+                                                 "limit": MAX_PART_BYTES})
     try:
         with archive.open(info) as stream:
             chunks: list[bytes] = []
@@ -193,28 +192,27 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                     break
                 size += len(chunk)
                 if size > MAX_PART_BYTES or size > _MAX_RATIO * max(info.compress_size, 1) + _RATIO_FLOOR:
-                    raise ParseError("DOCX.TOO_LARGE", f"{info.filename} inflates past the bounds "
-                                     "(the archive's directory understates it)")
+                    raise ParseError("DOCX.TOO_LARGE#understated", {"name": info.filename})
                 chunks.append(chunk)
     except ParseError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError) as exc:
-        raise ParseError("DOCX.DAMAGED", f"{info.filename} cannot be read: {exc}") from None
+        raise ParseError("DOCX.DAMAGED", {"name": info.filename, "reason": str(exc)}) from None
     return b"".join(chunks)
 
 
 def _xml(data: bytes, name: str) -> etree._Element:
     head = data[:4096]
     if b"<!DOCTYPE" in data or b"<!ENTITY" in head:
-        raise ParseError("DOCX.DTD", f"{name} declares a DTD or entities (refused: never expanded)")
+        raise ParseError("DOCX.DTD", {"name": name})
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=True, remove_pis=True, collect_ids=False)
     try:
         root = etree.fromstring(data, parser=parser)
     except (etree.LxmlError, ValueError) as exc:
-        raise ParseError("DOCX.XML", f"{name} is not well-formed XML: {str(exc)[:200]}") from None
+        raise ParseError("DOCX.XML", {"name": name, "reason": str(exc)[:200]}) from None
     if root is None:  # pragma: no cover - fromstring raises instead
-        raise ParseError("DOCX.XML", f"{name} is empty")
+        raise ParseError("DOCX.XML#empty", {"name": name})
     return root
 
 
@@ -609,7 +607,7 @@ def _expand(tbl: etree._Element, numbering: _Numbering) -> tuple[Grid, list[etre
 def _read(walked: _Walked, core: dict[str, Any], *, strict: bool) -> ParseResult:
     lines, grids = walked.lines, walked.grids
     if not lines and not grids:
-        raise ParseError("DOCX.EMPTY", "the document has no text")
+        raise ParseError("DOCX.EMPTY")
     found = find_metadata(lines)
     title = found["title"] if found["title"] and not _FIELD.match(found["title"]) else None
     if core.get("title") and (title is None or core["title"] in lines):
@@ -629,8 +627,7 @@ def _read(walked: _Walked, core: dict[str, Any], *, strict: bool) -> ParseResult
     if mismatch:
         builder.problem("EDITION.YEAR_MISMATCH", mismatch, severity=ProblemSeverity.WARNING)
     if walked.dropped:
-        builder.problem("DOCX.TABLE_TRUNCATED", f"{walked.dropped} table(s) past the document's cell budget "
-                        "were not read")
+        builder.problem("DOCX.TABLE_TRUNCATED", {"count": walked.dropped})
     grid_problems(builder, grids, walked.elements, "DOCX")
     if edition is not Edition.LEGACY and not no_tables:
         TableReader(builder, grids, headings=headings, elements=walked.elements, prefix="DOCX").read()

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Mapping
 
 import attrs
+
+Note = tuple[str, Mapping[str, object]]
+"""A problem to report about the decoding: its message id and arguments."""
 
 __all__ = ["Decoded", "declared_encoding", "decode_html"]
 
@@ -47,14 +51,15 @@ class Decoded:
 
     ``encoding`` is the Python codec name used; ``declared`` the page's own declaration
     (``None`` when it has none); ``lossy`` is true when undecodable bytes were replaced
-    (U+FFFD); ``notes`` says in words what differed from the declaration.
+    (U+FFFD); ``notes`` says what differed from the declaration: each is the message id of an
+    ``HTML.ENCODING`` problem and its arguments (``("HTML.ENCODING#unknown", {"declared": "x"})``).
     """
 
     text: str
     encoding: str
     declared: str | None = None
     lossy: bool = False
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def _canonical(name: str) -> str | None:
@@ -109,23 +114,23 @@ def decode_html(data: bytes) -> Decoded:
             if body is not None:
                 return Decoded(body, bom_codec, bom_codec)
             return Decoded(data[len(bom):].decode(bom_codec, errors="replace"), bom_codec, bom_codec, lossy=True,
-                           notes=(f"bytes after the {bom_codec} byte-order mark are not valid {bom_codec}",))
+                           notes=(("HTML.ENCODING#bom", {"codec": bom_codec}),))
     declared = declared_encoding(data)
-    notes: list[str] = []
+    notes: list[Note] = []
     if declared is not None:
         declared_codec = _canonical(declared)
         if declared_codec is None:
-            notes.append(f"unknown declared charset {declared!r}")
+            notes.append(("HTML.ENCODING#unknown", {"declared": declared}))
         elif declared_codec in ("utf-16-le", "utf-16-be", "utf-16", "utf-32", "utf-32-le", "utf-32-be"):
             # A meta tag readable as ASCII cannot be in UTF-16/32; the declaration is wrong.
-            notes.append(f"declared {declared!r}, but the declaration itself is single-byte text")
+            notes.append(("HTML.ENCODING#single_byte", {"declared": declared}))
         elif declared_codec in {_canonical(n) for n in _UNTRUSTED} and not data.isascii():
-            notes.append(f"declared {declared!r} ignored: Chinese pages are never latin-1")
+            notes.append(("HTML.ENCODING#latin1", {"declared": declared}))
         else:
             text = _strict(data, declared_codec)
             if text is not None:
                 return Decoded(text, declared_codec, declared)
-            notes.append(f"declared {declared!r}, but the bytes are not valid {declared_codec}")
+            notes.append(("HTML.ENCODING#invalid", {"declared": declared, "codec": declared_codec}))
     for codec in ("utf-8", "gb18030"):
         text = _strict(data, codec)
         if text is not None:
@@ -140,5 +145,5 @@ def decode_html(data: bytes) -> Decoded:
     if lost * 5 > wide:
         codec = "gb18030"
         text = data.decode(codec, errors="replace")
-    notes.append(f"bytes are neither valid UTF-8 nor GB18030; decoded as {codec} with replacements")
+    notes.append(("HTML.ENCODING#replaced", {"codec": codec}))
     return Decoded(text, codec, declared, lossy=True, notes=tuple(notes))

@@ -42,7 +42,7 @@ from ._document import (
     prose_metadata,
     year_in_title,
 )
-from ._encoding import decode_html
+from ._encoding import Note, decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_section, normalise
 from ._prose import find_metadata, split_sections
@@ -127,22 +127,22 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
     >>> parse_html(page).report.year
     2020
     """
-    notes: list[str] = []
+    notes: list[Note] = []
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > MAX_HTML_BYTES:
-            raise ParseError("HTML.TOO_LARGE", f"{len(data)} bytes is more than the {MAX_HTML_BYTES} accepted")
+            raise ParseError("HTML.TOO_LARGE", {"size": len(data), "limit": MAX_HTML_BYTES})
         decoded = decode_html(data)
         text = decoded.text
         notes.extend(decoded.notes)
         lossy = decoded.lossy
     elif isinstance(source, str):
         if len(source) > MAX_HTML_BYTES:
-            raise ParseError("HTML.TOO_LARGE", f"{len(source)} characters is more than the {MAX_HTML_BYTES} accepted")
+            raise ParseError("HTML.TOO_LARGE#chars", {"size": len(source), "limit": MAX_HTML_BYTES})
         text = source
         lossy = False
     else:
-        raise ParseError("HTML.INPUT", f"cannot parse a {type(source).__name__} as HTML: give str or bytes")
+        raise ParseError("HTML.INPUT", {"type": type(source).__name__})
     return _HtmlReader(text, notes, lossy=lossy).read(strict=strict)
 
 
@@ -152,7 +152,7 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
 def _tree(text: str) -> etree._Element:
     text = _XML_DECL.sub("", _CONTROL.sub("", text.lstrip("\ufeff")), count=1)
     if not text.strip():
-        raise ParseError("HTML.EMPTY", "the page is empty")
+        raise ParseError("HTML.EMPTY")
     # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
     # libxml2 never fetches anything with no_network and caps depth without huge_tree.
     parser = etree.HTMLParser(
@@ -161,9 +161,9 @@ def _tree(text: str) -> etree._Element:
     try:
         root = etree.fromstring(text, parser=parser)
     except (etree.LxmlError, ValueError, TypeError) as exc:
-        raise ParseError("HTML.EMPTY", f"no HTML document could be read: {exc}") from None
+        raise ParseError("HTML.EMPTY#unreadable", {"reason": str(exc)}) from None
     if root is None:
-        raise ParseError("HTML.EMPTY", "no HTML document could be read")
+        raise ParseError("HTML.EMPTY#nothing")
     return root
 
 
@@ -415,7 +415,7 @@ def _enclose_report(body: etree._Element, root: etree._Element, memo: _LayoutMem
 class _HtmlReader:
     """One parse of one page (mutable scratch state; not reused)."""
 
-    def __init__(self, text: str, notes: Sequence[str], *, lossy: bool) -> None:
+    def __init__(self, text: str, notes: Sequence[Note], *, lossy: bool) -> None:
         self.agency_field = False
         self.scripts = 0
         self.text = text
@@ -467,13 +467,13 @@ class _HtmlReader:
         no_tables = not has_tables and edition is not Edition.LEGACY
 
         builder = ReportBuilder(edition, source_format="html")
-        for note in self.notes:
-            builder.problem("HTML.ENCODING", note, severity=ProblemSeverity.WARNING if self.lossy
+        for code, params in self.notes:
+            builder.problem(code, params, severity=ProblemSeverity.WARNING if self.lossy
                             else ProblemSeverity.INFO)
         if mismatch:
             builder.problem("EDITION.YEAR_MISMATCH", mismatch, severity=ProblemSeverity.WARNING)
         if dropped:
-            builder.problem("HTML.TABLE_TRUNCATED", f"{dropped} table(s) past the page's cell budget were not read")
+            builder.problem("HTML.TABLE_TRUNCATED", {"count": dropped})
         grid_problems(builder, grids, paths, "HTML")
         if edition is not Edition.LEGACY and not no_tables:
             TableReader(builder, grids, headings=headings, elements=paths,
@@ -529,19 +529,17 @@ class _HtmlReader:
         if text_len == 0 and not grids:
             scripts = self.scripts
             if scripts:
-                raise ParseError("HTML.SCRIPT_ONLY", f"the page has no text, only {scripts} script(s): "
-                                 "a JavaScript shell whose content is loaded later")
-            raise ParseError("HTML.EMPTY", "the page has no text")
+                raise ParseError("HTML.SCRIPT_ONLY", {"count": scripts})
+            raise ParseError("HTML.EMPTY#no_text")
         anchors = list(root.iter("a"))
         link_text = sum(len(_text_of(a).strip()) for a in anchors)
         if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
-            raise ParseError("HTML.NOT_A_REPORT", f"a list page ({len(anchors)} links), not a report")
+            raise ParseError("HTML.NOT_A_REPORT#list", {"count": len(anchors)})
         if title_here and text_len >= 300:
             return
         attachments = [a.get("href", "") for a in doc.iter("a") if _ATTACHMENT.search(a.get("href") or "")]
         if attachments:
-            raise ParseError("HTML.ATTACHMENT_ONLY", "the report is only an attached file: "
-                             + ", ".join(attachments[:3]))
+            raise ParseError("HTML.ATTACHMENT_ONLY", {"files": tuple(attachments[:3])})
         # an untitled page whose first lines name a report (the title printed as a heading)
         headed = text_len >= 300 and REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5])) is not None
         attrs.evolve(found, titled=title_here or headed).refuse_unless_report("html")

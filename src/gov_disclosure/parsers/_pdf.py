@@ -211,7 +211,7 @@ def _keep_unreadable(result: ParseResult, unresolved: Sequence[tuple[int, str, s
                     Problem(
                         code="PDF.SEVERAL_NUMBERS",
                         severity=ProblemSeverity.WARNING,
-                        message=f"{key}: one cell holds several numbers {raw!r} and no blank cell beside it",
+                        params={"key": key, "text": raw},
                         location=Location(key=key, page=page),
                         raw=raw,
                     )

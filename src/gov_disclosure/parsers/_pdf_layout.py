@@ -519,28 +519,22 @@ def _read_page(page: SourcePage) -> _PageData:
 
 def _check_envelope(data: bytes) -> None:
     if not data:
-        raise ParseError("PDF.CORRUPT", "the PDF is empty (0 bytes)")
+        raise ParseError("PDF.CORRUPT#empty")
     if b"%PDF-" not in data[:1024]:
-        raise ParseError("PDF.CORRUPT", "not a PDF: no %PDF- header")
+        raise ParseError("PDF.CORRUPT#no_header")
     if b"%%EOF" not in data:
-        raise ParseError("PDF.CORRUPT", "the PDF is truncated: it has no %%EOF end marker")
+        raise ParseError("PDF.CORRUPT#truncated")
 
 
 def _read_pdf(data: bytes) -> list[_PageData]:
     _check_envelope(data)
     pages = [_read_page(page) for page in read_source(data)]
     if not pages:
-        raise ParseError("PDF.CORRUPT", "the PDF has no pages")
+        raise ParseError("PDF.CORRUPT#no_pages")
     if not any(page.glyph_count for page in pages):
         if any(page.undecodable for page in pages):
-            raise ParseError(
-                "PDF.NO_TEXT_LAYER",
-                "the PDF's glyphs have no Unicode mapping (fonts without ToUnicode): its text cannot be read",
-            )
-        raise ParseError(
-            "PDF.NO_TEXT_LAYER",
-            f"none of the {len(pages)} page(s) has a text layer (a scan?): run OCR on it first",
-        )
+            raise ParseError("PDF.NO_TEXT_LAYER#unmapped")
+        raise ParseError("PDF.NO_TEXT_LAYER", {"pages": len(pages)})
     return pages
 
 
@@ -1563,6 +1557,4 @@ def extract_layout(data: bytes) -> tuple[LayoutLine, ...]:
     try:
         return _layout(pages)
     except Exception as exc:  # defensive: odd geometry must not escape as a random error
-        raise ParseError(
-            "PDF.CORRUPT", f"the PDF's layout could not be analysed ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise ParseError("PDF.CORRUPT#layout", {"reason": f"{type(exc).__name__}: {exc}"}) from exc

@@ -340,15 +340,13 @@ def read_source(data: bytes) -> list[SourcePage]:
             # trailer (never compressed), so both must agree
             encrypted = b"/Encrypt" in data
             if encrypted and getattr(exc, "err_code", None) in (c.FPDF_ERR_PASSWORD, c.FPDF_ERR_SECURITY):
-                message = "the PDF is encrypted and cannot be opened without its password"
-                raise ParseError("PDF.ENCRYPTED", message) from exc
-            raise ParseError("PDF.CORRUPT", f"the PDF could not be read ({exc})") from exc
+                raise ParseError("PDF.ENCRYPTED") from exc
+            raise ParseError("PDF.CORRUPT", {"reason": str(exc)}) from exc
         except Exception as exc:  # ctypes or pypdfium2 on input it does not expect
-            raise ParseError("PDF.CORRUPT", f"the PDF could not be read ({type(exc).__name__}: {exc})") from exc
+            raise ParseError("PDF.CORRUPT", {"reason": f"{type(exc).__name__}: {exc}"}) from exc
         try:
             return [_read_page(pdfium, c, doc, index) for index in range(len(doc))]
         except Exception as exc:  # PdfiumError on a page PDFium cannot load
-            message = f"a page of the PDF could not be read ({type(exc).__name__}: {exc})"
-            raise ParseError("PDF.CORRUPT", message) from exc
+            raise ParseError("PDF.CORRUPT#page", {"reason": f"{type(exc).__name__}: {exc}"}) from exc
         finally:
             doc.close()

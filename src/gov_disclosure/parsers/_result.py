@@ -8,7 +8,8 @@ from types import MappingProxyType
 
 import attrs
 
-from .._errors import ParseError
+from .._errors import ParseError, check_lang
+from .._i18n import PHRASES, Lang, render
 from ..model import AnnualReport
 
 __all__ = ["Kind", "Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance"]
@@ -26,6 +27,10 @@ class ProblemSeverity(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+    def word(self, lang: Lang = "zh") -> str:
+        """The severity in words: 错误 / 警告 / 提示, or ``error`` / ``warning`` / ``info``."""
+        return PHRASES[f"severity.{self.value}"][check_lang(lang)]
 
 
 class Kind(str, enum.Enum):
@@ -47,6 +52,12 @@ class Kind(str, enum.Enum):
 
 def _tuple_of_mappings(items: Iterable[Mapping[str, object]]) -> tuple[Mapping[str, object], ...]:
     return tuple(MappingProxyType(dict(item)) for item in items)
+
+
+def _params(mapping: Mapping[str, object]) -> Mapping[str, object]:
+    if not isinstance(mapping, (dict, Mapping)):  # a dict first: the common case, without the ABC's check
+        raise TypeError(f"a problem's params are a mapping of names to values, not {type(mapping).__name__}")
+    return MappingProxyType(dict(mapping))
 
 
 def _readonly(mapping: Mapping[str, Provenance]) -> Mapping[str, Provenance]:
@@ -87,7 +98,14 @@ class Location:
 
 @attrs.frozen
 class Problem:
-    """A problem found in the input: stable ``code``, severity, message, location, raw text.
+    """A problem found in the input: stable ``code``, severity, the arguments of its message,
+    location, raw text.
+
+    The message is derived from ``code``, ``variant`` and ``params`` (:meth:`message`, in
+    Chinese by default or in English), never stored: ``params`` maps the names of the message's
+    fields to their values (``{"key": "requests.granted.total", "text": "十"}``), and
+    ``variant`` names which of the code's sentences it is (``""`` for the code's own). The
+    wording is not stable; match on ``code``.
 
     ``candidates`` lists the alternatives when the parser had to choose (``SPLIT.AMBIGUOUS``):
     each is a mapping of stable key → value for the cells that alternative changes.
@@ -97,15 +115,26 @@ class Problem:
     (the input as published — a placeholder where a number belongs, a table not printed).
     A problem about a whole table or row has its stable key (``requests``,
     ``requests.granted``) as ``location.key``.
+
+    >>> p = Problem("CELL.UNREADABLE", ProblemSeverity.ERROR, {"key": "requests.granted.total", "text": "十"})
+    >>> p.message()
+    'requests.granted.total：无法将“十”识读为数字'
+    >>> p.message("en")
+    "requests.granted.total: cannot read '十' as a number"
     """
 
     code: str
     severity: ProblemSeverity
-    message: str
+    params: Mapping[str, object] = attrs.field(factory=dict, converter=_params, hash=False)
     location: Location = Location()
     raw: str | None = None
     candidates: tuple[Mapping[str, object], ...] = attrs.field(default=(), converter=_tuple_of_mappings)
     kind: Kind = Kind.EXTRACTION
+    variant: str = ""
+
+    def message(self, lang: Lang = "zh") -> str:
+        """A sentence describing the problem, in Chinese (default) or English (``lang="en"``)."""
+        return render(self.code, self.params, check_lang(lang), self.variant)
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -117,13 +146,20 @@ class Problem:
             keys.update(dict.fromkeys(str(k) for k in candidate))
         return tuple(keys)
 
-    def __str__(self) -> str:
-        text = f"[{self.code}] {self.severity.value}: {self.message} ({self.location})"
+    def describe(self, lang: Lang = "zh") -> str:
+        """One line: code, severity, message, location and candidates, in ``lang``."""
+        lang = check_lang(lang)
+        colon = "：" if lang == "zh" else ": "
+        message = render(self.code, self.params, lang, self.variant)
+        text = f"[{self.code}] {self.severity.word(lang)}{colon}{message} ({self.location})"
         if self.candidates:
-            text += " candidates: " + "; ".join(
+            text += (" 候选" if lang == "zh" else " candidates") + colon + "; ".join(
                 ", ".join(f"{k}={v}" for k, v in cand.items()) for cand in self.candidates
             )
         return text
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 @attrs.frozen
@@ -176,6 +212,5 @@ class ParseResult:
         order = [ProblemSeverity.INFO, ProblemSeverity.WARNING, ProblemSeverity.ERROR]
         bad = [p for p in self.problems if order.index(p.severity) >= order.index(min_severity)]
         if bad:
-            summary = "; ".join(str(p) for p in bad[:5]) + (f"; … {len(bad) - 5} more" if len(bad) > 5 else "")
-            raise ParseError("PARSE.STRICT", f"{len(bad)} problem(s): {summary}", bad)
+            raise ParseError("PARSE.STRICT", {"count": len(bad)}, bad)
         return self

@@ -34,6 +34,7 @@ from typing import NoReturn
 import attrs
 
 from .._errors import ParseError
+from .._i18n import Lang, phrase
 from ._encoding import decode_html
 
 __all__ = [
@@ -55,12 +56,6 @@ READABLE = frozenset({"pdf", "docx", "json", "html", "markdown", "text"})
 _ZIP_TAIL = 1 << 16
 _MAX_CUT = 3  # bytes of one character cut off at the end (UTF-8: at most 3; GB18030: at most 3)
 
-_OCR = ("a scanned report needs OCR first: this library reads text (HTML, text, Markdown, Word .docx, "
-        "a PDF with a text layer)")
-_RESAVE = "save it as .docx or PDF and parse that"
-_ARCHIVE = "take the report out of the archive first"
-_NOT_REPORT = "not a report format this library reads (HTML, text, Markdown, Word .docx, PDF)"
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -69,36 +64,34 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# (leading bytes, format, what it is, what to do)
-_MAGIC: tuple[tuple[bytes, str, str, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "png", "a PNG image", _OCR),
-    (b"\xff\xd8\xff", "jpeg", "a JPEG image", _OCR),
-    (b"GIF87a", "gif", "a GIF image", _OCR),
-    (b"GIF89a", "gif", "a GIF image", _OCR),
-    (b"II*\x00", "tiff", "a TIFF image", _OCR),
-    (b"MM\x00*", "tiff", "a TIFF image", _OCR),
-    (b"\x1f\x8b", "gzip", "gzip-compressed data", "decompress it first"),
-    (b"Rar!\x1a\x07", "rar", "a RAR archive", _ARCHIVE),
-    (b"7z\xbc\xaf\x27\x1c", "7z", "a 7-Zip archive", _ARCHIVE),
-    (b"{\\rtf", "rtf", "an RTF document", _RESAVE),
+# (leading bytes, format); what each format is and what to do are in the catalogue (_i18n.py)
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!\x1a\x07", "rar"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"{\\rtf", "rtf"),
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 # Entries (or the mimetype entry's content) that say what a zip package is; the first found wins.
-_ZIP_MARKERS: tuple[tuple[bytes, str, str, str], ...] = (
-    (b"word/document", "docx", "a Word document (.docx)", ""),
-    (b"xl/workbook", "xlsx", "an Excel workbook (.xlsx)", _NOT_REPORT),
-    (b"ppt/presentation", "pptx", "a PowerPoint presentation (.pptx)", _NOT_REPORT),
-    (b"mimetypeapplication/vnd.oasis.opendocument.text", "odt", "an OpenDocument text (.odt)", _RESAVE),
-    (b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet", "ods", "an OpenDocument spreadsheet (.ods)",
-     _NOT_REPORT),
-    (b"mimetypeapplication/epub+zip", "epub", "an EPUB book", _NOT_REPORT),
-    (b"OFD.xml", "ofd", "an OFD document", "save it as PDF and parse that"),
+_ZIP_MARKERS: tuple[tuple[bytes, str], ...] = (
+    (b"word/document", "docx"),
+    (b"xl/workbook", "xlsx"),
+    (b"ppt/presentation", "pptx"),
+    (b"mimetypeapplication/vnd.oasis.opendocument.text", "odt"),
+    (b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet", "ods"),
+    (b"mimetypeapplication/epub+zip", "epub"),
+    (b"OFD.xml", "ofd"),
 )
 _ZIP_SUFFIXES = {"docx": "docx", "xlsx": "xlsx", "pptx": "pptx", "odt": "odt", "ods": "ods", "ofd": "ofd",
                  "epub": "epub"}
-_ZIP_WHAT = {fmt: (what, advice) for _marker, fmt, what, advice in _ZIP_MARKERS}
 
 # Stream names in an OLE2 compound file's directory (UTF-16LE), and suffixes that say the same.
 _OLE2_STREAMS: tuple[tuple[str, str], ...] = (
@@ -109,14 +102,6 @@ _OLE2_STREAMS: tuple[tuple[str, str], ...] = (
     ("Book", "xls"),
 )
 _OLE2_SUFFIXES = {"wps": "wps", "doc": "doc", "dot": "doc", "xls": "xls", "et": "xls", "ppt": "ppt", "dps": "ppt"}
-_OLE2_WHAT = {
-    "doc": ("a Word 97–2003 document (.doc)", _RESAVE),
-    "wps": ("a WPS Writer document (.wps)", _RESAVE),
-    "xls": ("an Excel 97–2003 or WPS spreadsheet (.xls/.et)", _NOT_REPORT),
-    "ppt": ("a PowerPoint 97–2003 or WPS presentation (.ppt/.dps)", _NOT_REPORT),
-    "encrypted": ("a password-protected Office document", "remove the password and " + _RESAVE),
-    "ole2": ("an OLE2 compound file (an old Office or WPS format)", _RESAVE),
-}
 
 _HTML_TAGS = ("<html", "<!doctype", "<table", "<div", "<p>", "<p ", "<body", "<meta", "<?xml")
 _HTML_SUFFIXES = frozenset({"html", "htm", "shtml", "xhtml"})
@@ -127,18 +112,35 @@ class Sniffed:
     """What a source is.
 
     ``format`` is the parser that reads it (one of :data:`READABLE`) or, when none does, what
-    it is (``png``, ``xlsx``, ``doc``, ``zip``, ``binary``, ``undecodable`` …); ``what`` says
-    it in words (empty for a readable format) and ``advice`` what to do instead.
+    it is (``png``, ``xlsx``, ``doc``, ``zip``, ``binary``, ``undecodable`` …); :meth:`what_in`
+    says it in words (empty for a readable format) and :meth:`advice_in` what to do instead,
+    from the message catalogue (``format.<format>``, ``advice.<format>``).
     """
 
     format: str
-    what: str = ""
-    advice: str = ""
 
     @property
     def readable(self) -> bool:
         """Whether a parser of this library reads the source."""
         return self.format in READABLE
+
+    def what_in(self, lang: Lang = "zh") -> str:
+        """What the source is, in words (``""`` for a readable format)."""
+        return "" if self.readable else phrase(f"format.{self.format}").text(lang)
+
+    def advice_in(self, lang: Lang = "zh") -> str:
+        """What to do with a source no parser reads (``""`` for a readable format)."""
+        return "" if self.readable else phrase(f"advice.{self.format}").text(lang)
+
+    @property
+    def what(self) -> str:
+        """What the source is, in English (:meth:`what_in` for Chinese)."""
+        return self.what_in("en")
+
+    @property
+    def advice(self) -> str:
+        """What to do with the source, in English (:meth:`advice_in` for Chinese)."""
+        return self.advice_in("en")
 
     def refuse(self) -> NoReturn:
         """Raise the ``ParseError`` that says why the source is not read.
@@ -146,13 +148,11 @@ class Sniffed:
         >>> try:
         ...     sniff_source(b"\\x89PNG\\r\\n\\x1a\\n...").refuse()
         ... except ParseError as exc:
-        ...     print(exc.code, "OCR" in exc.message)
+        ...     print(exc.code, "OCR" in exc.message("en"))
         SOURCE.UNSUPPORTED True
         """
         code = "SOURCE.UNDECODABLE" if self.format == "undecodable" else "SOURCE.UNSUPPORTED"
-        if self.format == "undecodable":
-            raise ParseError(code, f"{self.what}: {self.advice}")
-        raise ParseError(code, f"{self.what}, not a report this library can read: {self.advice}")
+        raise ParseError(code, {"what": phrase(f"format.{self.format}"), "advice": phrase(f"advice.{self.format}")})
 
 
 def _suffix(name: str | None) -> str:
@@ -202,15 +202,13 @@ def _html_clean(data: bytes) -> bool:
 
 def _zip(data: bytes, name: str | None, whole: bool) -> Sniffed:
     where = data[:SNIFF_BYTES] + (data[-_ZIP_TAIL:] if whole else b"")
-    for marker, fmt, what, advice in _ZIP_MARKERS:
+    for marker, fmt in _ZIP_MARKERS:
         if marker in where:
-            return Sniffed(fmt, what if fmt != "docx" else "", advice)
+            return Sniffed(fmt)
     fmt = _ZIP_SUFFIXES.get(_suffix(name), "")
     if fmt == "docx":
         return Sniffed("docx")  # the entries are past the bytes given: the Word reader decides
-    if fmt:
-        return Sniffed(fmt, *_ZIP_WHAT[fmt])
-    return Sniffed("zip", "a ZIP archive", _ARCHIVE)
+    return Sniffed(fmt or "zip")
 
 
 def _ole2(data: bytes, name: str | None) -> Sniffed:
@@ -220,19 +218,19 @@ def _ole2(data: bytes, name: str | None) -> Sniffed:
             fmt = kind if kind == "encrypted" or not fmt else fmt
             break
     fmt = fmt or "ole2"
-    return Sniffed(fmt, *_OLE2_WHAT[fmt])
+    return Sniffed(fmt)
 
 
 def _binary(data: bytes, name: str | None, whole: bool) -> Sniffed | None:
     """What binary format the leading bytes name, or ``None`` (no magic number: maybe text)."""
     head = data[:SNIFF_BYTES]
-    for magic, fmt, what, advice in _MAGIC:
+    for magic, fmt in _MAGIC:
         if head.startswith(magic):
-            return Sniffed(fmt, what, advice)
+            return Sniffed(fmt)
     if head.startswith(b"BM") and len(head) >= 10 and head[6:10] == b"\x00\x00\x00\x00":
-        return Sniffed("bmp", "a BMP image", _OCR)
+        return Sniffed("bmp")
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return Sniffed("webp", "a WebP image", _OCR)
+        return Sniffed("webp")
     if head.startswith(_OLE2):
         return _ole2(data, name)
     if head.startswith(_ZIP):
@@ -284,15 +282,14 @@ def sniff_source(content: bytes | str, name: str | None = None, *, whole: bool =
     head = content[:SNIFF_BYTES]
     bom = next((codec for mark, codec in _BOMS if head.startswith(mark)), None)
     if bom is None and head.count(0) * 100 > len(head):
-        return Sniffed("binary", "binary data of an unknown format", _NOT_REPORT)
+        return Sniffed("binary")
     decoded = decode_text(content if whole else head)
     fmt = _text_format(decoded[0][:4096] if decoded else head.decode("gb18030", errors="replace"), name)
     if fmt == "pdf":
         return Sniffed("pdf")
     clean = _html_clean(content if whole else head) if fmt == "html" and bom is None else decoded is not None
     if not clean:
-        return Sniffed("undecodable", "the bytes are no text in UTF-8 or GB18030 (nor in a charset the page "
-                       "declares) without damage", "if it is a report, save it again as UTF-8 text or HTML")
+        return Sniffed("undecodable")
     return Sniffed(fmt)
 
 

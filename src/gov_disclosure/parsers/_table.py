@@ -42,10 +42,10 @@ def grid_problems(builder: ReportBuilder, grids: Sequence[Grid], elements: Seque
     """``{prefix}.TABLE_TRUNCATED`` / ``{prefix}.SPAN_CLAMPED`` for the grids cut to the bounds."""
     for grid, element in zip(grids, elements, strict=True):
         if grid.truncated:
-            builder.problem(f"{prefix}.TABLE_TRUNCATED", "a table larger than the bounds was cut",
+            builder.problem(f"{prefix}.TABLE_TRUNCATED#cut",
                             location=Location(element=element))
         if grid.clamped:
-            builder.problem(f"{prefix}.SPAN_CLAMPED", f"{grid.clamped} absurd rowspan/colspan value(s) clamped",
+            builder.problem(f"{prefix}.SPAN_CLAMPED", {"count": grid.clamped},
                             severity=ProblemSeverity.INFO, location=Location(element=element))
 
 
@@ -390,15 +390,15 @@ class TableReader:
         loc = Location(table=ti, row=r, element=self.elements[ti])
         if table_key is None or header is None:
             if any(_is_number(c.text) for c in cells):
-                self.b.problem(f"{self.prefix}.ROW_UNPLACED", "a row of numbers outside any recognised table",
+                self.b.problem(f"{self.prefix}.ROW_UNPLACED",
                                severity=ProblemSeverity.INFO, location=loc,
                                raw=" | ".join(c.text for c in cells))
             return
         side_blocks = table_key == "review_litigation" and not any(block for block, _c in header.columns.values())
         if (table_key != "review_litigation" or side_blocks) and row_key is None:
             if any(_is_number(c.text) for c in cells) and labels:
-                self.b.problem(f"{self.prefix}.UNKNOWN_ROW", f"row label {labels[-1].text!r} matches no row of "
-                               f"section {self.tables[table_key].heading}", location=loc,
+                self.b.problem(f"{self.prefix}.UNKNOWN_ROW", {"label": labels[-1].text,
+                               "heading": self.tables[table_key].heading}, location=loc,
                                raw=" | ".join(c.text for c in cells))
             return
         self._values(ti, grid, r, table_key, row_key, header, labels)
@@ -449,8 +449,8 @@ class TableReader:
                 used.add(id(cell))
                 slot_of[id(cell)] = col
                 assigned.append((key, cell))
-            self.b.problem(f"{self.prefix}.SPAN_MISMATCH", f"{len(values)} value cell(s) under {len(keys)} column(s); "
-                           "read by position", severity=ProblemSeverity.INFO,
+            self.b.problem(f"{self.prefix}.SPAN_MISMATCH", {"values": len(values), "columns": len(keys)},
+                           severity=ProblemSeverity.INFO,
                            location=Location(table=ti, row=r, element=self.elements[ti]))
         element = self.elements[ti]
         parts: dict[str, int] = {}
@@ -465,7 +465,7 @@ class TableReader:
             if col_name not in self.row_columns[table, rk]:
                 if cell is not None and cell.text.strip() and row_key is not None:
                     loc = Location(table=ti, row=r, column=cell.col, element=element)
-                    self.b.problem(f"{self.prefix}.EXTRA_CELL", f"{table}.{rk}: column {col_name!r} is not on the form",
+                    self.b.problem(f"{self.prefix}.EXTRA_CELL", {"row": f"{table}.{rk}", "column": col_name},
                                    severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
                 continue
             cell_key = f"{table}.{rk}.{col_name}"
@@ -497,13 +497,13 @@ class TableReader:
             return
         if isinstance(value, Unreadable) or not isinstance(value, int):
             self.b.problem(f"{self.prefix}.SUBTOTAL_UNREADABLE",
-                           f"requests.{row_key}: 小计 {cell.text!r} is not a number", location=loc, raw=cell.text)
+                           {"row": f"requests.{row_key}", "text": cell.text}, location=loc, raw=cell.text)
             return
         expected = sum(parts.values())
         if value != expected:
             self.b.problem(
                 f"{self.prefix}.SUBTOTAL_MISMATCH",
-                f"requests.{row_key}: 法人或其他组织 小计 printed {value}, the five columns sum to {expected} "
-                f"(difference {value - expected})",
+                {"row": f"requests.{row_key}", "printed": value, "computed": expected,
+                 "difference": value - expected},
                 severity=ProblemSeverity.WARNING, location=loc, raw=cell.text,
             )

@@ -27,6 +27,7 @@ import attrs
 
 from .._errors import ParseError
 from .._hanzi import fold_hanzi
+from .._i18n import phrase
 from ..model import (
     EDITIONS,
     PLACEHOLDER_TEXTS,
@@ -42,6 +43,7 @@ from ..model import (
 from ._anchors import find_anchors, section_keys
 from ._builder import ReportBuilder, without_tables
 from ._document import choose_agency, note_missing_table
+from ._encoding import Note
 from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
 from ._prose import ProseLayout, find_metadata, is_print_furniture, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
@@ -81,7 +83,7 @@ def parse_text(source: str | bytes, *, strict: bool = False) -> ParseResult:
     text, notes = _decode(source)
     lines, markdown = _split_lines(text)
     if len(lines) >= MAX_LINES and text.count("\n") >= MAX_LINES:
-        notes.append(("TEXT.TRUNCATED", f"more than {MAX_LINES} lines: the rest was not read"))
+        notes.append(("TEXT.TRUNCATED", {"limit": MAX_LINES}))
     result = parse_lines(lines, source_format="markdown" if markdown else "text", strict=False, notes=notes)
     if strict:
         result.raise_if_problems()
@@ -94,7 +96,7 @@ def parse_lines(
     locations: Sequence[Location] | None = None,
     source_format: str = "pdf",
     strict: bool = False,
-    notes: Sequence[tuple[str, str]] = (),
+    notes: Sequence[Note] = (),
 ) -> ParseResult:
     """Parse a report from lines of cells in reading order.
 
@@ -104,7 +106,7 @@ def parse_lines(
     splitting serve every text-like source (text, Markdown, PDF).
     """
     if locations is not None and len(locations) != len(lines):
-        raise ParseError("TEXT.LOCATIONS", f"{len(locations)} locations for {len(lines)} lines")
+        raise ParseError("TEXT.LOCATIONS", {"locations": len(locations), "lines": len(lines)})
     locs = list(locations) if locations is not None else None
     return _Reader(list(lines), locs, source_format, notes).read(strict=strict)
 
@@ -112,10 +114,10 @@ def parse_lines(
 # ---------------------------------------------------------------------------- input
 
 
-def _decode(source: str | bytes) -> tuple[str, list[tuple[str, str]]]:
+def _decode(source: str | bytes) -> tuple[str, list[Note]]:
     if isinstance(source, str):
         text = source
-        notes: list[tuple[str, str]] = []
+        notes: list[Note] = []
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         notes = []
@@ -123,15 +125,14 @@ def _decode(source: str | bytes) -> tuple[str, list[tuple[str, str]]]:
         if decoded is not None:
             text, codec, cut = decoded
             if cut:
-                notes.append(("TEXT.ENCODING", f"the {codec} text ends inside a character (a file cut short?): "
-                              f"its last {cut} byte(s) were dropped"))
+                notes.append(("TEXT.ENCODING#cut", {"codec": codec, "count": cut}))
         else:
             text = data.decode("utf-8", errors="replace")
-            notes.append(("TEXT.ENCODING", "the bytes are neither UTF-8 nor GB18030; undecodable bytes replaced"))
+            notes.append(("TEXT.ENCODING#replaced", {}))
     else:
-        raise ParseError("TEXT.INPUT", f"cannot parse a {type(source).__name__} as text: give str or bytes")
+        raise ParseError("TEXT.INPUT", {"type": type(source).__name__})
     if len(text) > MAX_TEXT_CHARS:
-        raise ParseError("TEXT.TOO_LARGE", f"{len(text)} characters is more than the {MAX_TEXT_CHARS} accepted")
+        raise ParseError("TEXT.TOO_LARGE", {"size": len(text), "limit": MAX_TEXT_CHARS})
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), notes
 
 
@@ -493,7 +494,7 @@ class _Row:
 
 class _Reader:
     def __init__(self, lines: list[Line], locations: list[Location] | None, source_format: str,
-                 notes: Sequence[tuple[str, str]]) -> None:
+                 notes: Sequence[Note]) -> None:
         self.locations = locations
         self.source_format = source_format
         self.notes = notes
@@ -516,18 +517,17 @@ class _Reader:
         votes = _edition_votes("\n".join(self._region_text(regions.get(k, [])) for k in ("proactive", "requests")))
         edition = self._edition(votes, meta.get("year"), regions)
         builder = ReportBuilder(edition, source_format=self.source_format)
-        for code, message in self.notes:
-            builder.problem(code, message)
+        for code, params in self.notes:
+            builder.problem(code, params)
         if edition is not Edition.LEGACY:
             if meta.get("year") is not None and Edition.for_year(meta["year"]) is not edition:
-                builder.problem("EDITION.YEAR_MISMATCH",
-                                f"the tables are of the {edition.value} edition, but the report year is "
-                                f"{meta['year']} ({Edition.for_year(meta['year']).value} edition)")
+                builder.problem("EDITION.YEAR_MISMATCH#expected", {"edition": edition.value, "year": meta["year"],
+                                "expected": Edition.for_year(meta["year"]).value})
             self._read_rows(builder, edition, "proactive", regions.get("proactive"), _claims(layout, edition, meta))
             self._read_rows(builder, edition, "requests", regions.get("requests"), {})
             self._read_review(builder, edition, regions.get("review_litigation"))
         if not layout.headings:
-            builder.problem("TEXT.NO_SECTIONS", "none of the six section headings was found",
+            builder.problem("TEXT.NO_SECTIONS",
                             severity=ProblemSeverity.ERROR if not builder.values else ProblemSeverity.WARNING)
         builder.metadata.update({k: meta[k] for k in ("title", "year", "published", "source_url")})
         if meta["agency_basis"] is not None:
@@ -625,9 +625,8 @@ class _Reader:
                 lost += row_sized
                 if unlabelled > MAX_REPEATED_PROBLEMS:
                     continue
-                builder.problem("TEXT.UNLABELLED_VALUES",
-                                f"{len(values)} value(s) in section {spec.heading} follow no row label: "
-                                f"{' '.join(v.text for v in values)[:60]!r}",
+                builder.problem("TEXT.UNLABELLED_VALUES", {"count": len(values), "heading": spec.heading,
+                                "text": " ".join(v.text for v in values)[:60]},
                                 severity=ProblemSeverity.WARNING if row_sized else ProblemSeverity.INFO,
                                 location=self._loc(values[0].line))
                 continue
@@ -635,16 +634,15 @@ class _Reader:
                 duplicates += 1
                 if duplicates > MAX_REPEATED_PROBLEMS:
                     continue
-                builder.problem("TEXT.DUPLICATE_ROW", f"row {spec.key}.{row.key} printed again; kept the first",
+                builder.problem("TEXT.DUPLICATE_ROW", {"row": f"{spec.key}.{row.key}"},
                                 location=self._loc(values[0].line))
                 continue
             seen.add(row.key)
             rows.append(_Row(row.key, tuple(values), header))
-        for code, count, what in (("TEXT.UNLABELLED_VALUES", unlabelled, "runs of values without a row label"),
-                                  ("TEXT.DUPLICATE_ROW", duplicates, "repeated rows")):
+        for code, count in (("TEXT.UNLABELLED_VALUES#more", unlabelled), ("TEXT.DUPLICATE_ROW#more", duplicates)):
             if count > MAX_REPEATED_PROBLEMS:
-                builder.problem(code, f"section {spec.heading}: {count - MAX_REPEATED_PROBLEMS} more {what} "
-                                "not listed one by one", severity=ProblemSeverity.INFO)
+                builder.problem(code, {"heading": spec.heading, "count": count - MAX_REPEATED_PROBLEMS},
+                                severity=ProblemSeverity.INFO)
         # runs of values no row took: unlabelled row-sized runs, and a row's runs past its cells
         lost += sum(len(r.values) - len(spec.row(r.key).columns) >= len(spec.row(r.key).columns) - 1 for r in rows)
         if lost:
@@ -666,11 +664,9 @@ class _Reader:
         keys = [f"{spec.key}.{row.key}.{col.key}" for row in unread for col in row.columns]
         if not keys:
             return
-        builder.problem("TEXT.UNLABELLED_VALUES",
-                        f"section {spec.heading}: {lost} row-sized run(s) of values were left over (no row label, "
-                        "or past a row's cells), and "
-                        f"{len(unread)} row(s) were read with no value ({', '.join(r.key for r in unread)[:120]}): "
-                        "their cells are read blank, though the values may be theirs",
+        builder.problem("TEXT.UNLABELLED_VALUES#unplaced",
+                        {"heading": spec.heading, "lost": lost, "count": len(unread),
+                         "rows": ", ".join(r.key for r in unread)[:120]},
                         location=Location(key=keys[0]), candidates=(dict.fromkeys(keys),))
 
     def _read_rows(self, builder: ReportBuilder, edition: Edition, table: str,
@@ -680,8 +676,8 @@ class _Reader:
         spec = EDITIONS[edition].table(table)
         tokens = _tokens(region)
         if len(tokens) > MAX_TABLE_TOKENS:
-            builder.problem("TEXT.TABLE_TRUNCATED", f"section {spec.heading}: more than {MAX_TABLE_TOKENS} "
-                            "pieces of text; the rest was not read", location=self._loc(tokens[-1].line))
+            builder.problem("TEXT.TABLE_TRUNCATED", {"heading": spec.heading, "limit": MAX_TABLE_TOKENS},
+                            location=self._loc(tokens[-1].line))
         subtotal = _subtotal_index(normalise(self._region_text(region, 3000))) if table == "requests" else None
         rows = self._rows(spec, edition, tokens, builder)
         single = False
@@ -689,8 +685,7 @@ class _Reader:
             single = any(r.key == "other_handling" for r in rows)
             subrows = any(r.key in _OTHER_SUBROWS for r in rows)
             if single and subrows:
-                builder.problem("TEXT.OTHER_ROWS", "section 三 prints （六） both as one row and as sub-rows; "
-                                "kept the sub-rows")
+                builder.problem("TEXT.OTHER_ROWS")
                 rows = [r for r in rows if r.key != "other_handling"]
                 single = False
         self._missing_rows(builder, edition, spec, rows, single, normalise(self._region_text(region)))
@@ -741,8 +736,8 @@ class _Reader:
                    if form.row_printed(spec.key, row.key, other_handling=single) and row.key not in found
                    and not any(label in folded_text for label in labels.get(row, ()))]
         if missing:
-            builder.problem("TEXT.ROW_MISSING", f"section {spec.heading}: no row found for "
-                            + "、".join(missing) + " (left blank)", severity=ProblemSeverity.WARNING)
+            builder.problem("TEXT.ROW_MISSING", {"heading": spec.heading, "rows": tuple(missing)},
+                            severity=ProblemSeverity.WARNING)
 
     def _without_subtotals(self, builder: ReportBuilder, result: SplitResult) -> SplitResult:
         """Drop the 小计 cells split out of glued runs (checked by the split, not stored)."""
@@ -750,8 +745,8 @@ class _Reader:
         if not subtotals:
             return result
         for key, piece in subtotals.items():
-            builder.problem("TEXT.SUBTOTAL", f"{key.rsplit('.', 1)[0]}: 法人或其他组织 subtotal {piece!r} split out of "
-                            "the glued run, checked, not stored", severity=ProblemSeverity.INFO)
+            builder.problem("TEXT.SUBTOTAL#split", {"row": key.rsplit(".", 1)[0], "text": piece},
+                            severity=ProblemSeverity.INFO)
         return attrs.evolve(
             result,
             pieces={k: v for k, v in result.pieces.items() if not _is_subtotal(k)},
@@ -770,12 +765,12 @@ class _Reader:
             printed = number_of(skipped.text, ColumnKind.COUNT)
             computed = sum(n for n in legal if n is not None)
             if printed is not None and printed != computed:
-                builder.problem("TEXT.SUBTOTAL", f"{spec.key}.{row.key}: 法人或其他组织 subtotal printed {printed}, "
-                                f"but its five columns add up to {computed}; not stored",
+                builder.problem("TEXT.SUBTOTAL#mismatch", {"row": f"{spec.key}.{row.key}", "printed": printed,
+                                "computed": computed},
                                 location=self._loc(skipped.line), raw=skipped.text)
             else:
-                builder.problem("TEXT.SUBTOTAL", f"{spec.key}.{row.key}: 法人或其他组织 subtotal {skipped.text!r} "
-                                "checked, not stored", severity=ProblemSeverity.INFO, location=self._loc(skipped.line))
+                builder.problem("TEXT.SUBTOTAL#checked", {"row": f"{spec.key}.{row.key}", "text": skipped.text},
+                                severity=ProblemSeverity.INFO, location=self._loc(skipped.line))
         elif subtotal == _SUBTOTAL_AFTER and len(keys) == 7 and len(values) < 7 and any(v.splittable for v in values):
             # glued with its 小计: split into eight, the subtotal adding up its five columns
             pseudo = f"{spec.key}.{row.key}.{_SUBTOTAL}"
@@ -792,15 +787,15 @@ class _Reader:
         if joined is not None:
             # more digit runs than cells: numbers broken apart (a cell's digits in separate
             # spans, one per line), read as one glued run that the row's own total cuts
-            builder.problem("TEXT.EXTRA_VALUES", f"{spec.key}.{row.key}: {len(values)} values for {len(keys)} "
-                            "cells; read together as one glued run and cut by the row's arithmetic",
+            builder.problem("TEXT.EXTRA_VALUES#glued", {"row": f"{spec.key}.{row.key}", "count": len(values),
+                            "cells": len(keys)},
                             severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
             return joined
         if len(values) > len(keys):
             extra = values[len(keys) :]
             kept = {k: self._value(builder, k, v.text) for k, v in zip(keys, values, strict=False)}
-            builder.problem("TEXT.EXTRA_VALUES", f"{spec.key}.{row.key}: {len(values)} values for {len(keys)} "
-                            f"cells; ignored {' '.join(v.text for v in extra)[:60]!r}",
+            builder.problem("TEXT.EXTRA_VALUES", {"row": f"{spec.key}.{row.key}", "count": len(values),
+                            "cells": len(keys), "text": " ".join(v.text for v in extra)[:60]},
                             location=self._loc(extra[0].line, keys[0]), candidates=(kept,))
             values = values[: len(keys)]
         if not values:
@@ -842,17 +837,15 @@ class _Reader:
         values = _blank_tail(values, n_cells)
         joined = _joined(values, groups) if len(values) > n_cells else None
         if joined is not None:
-            builder.problem("TEXT.EXTRA_VALUES", f"section 四: {len(values)} values for {n_cells} cells; read "
-                            "together as one glued run and cut by the blocks' arithmetic",
+            builder.problem("TEXT.EXTRA_VALUES#review_glued", {"count": len(values), "cells": n_cells},
                             severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
             segment = joined
         else:
             if len(values) > n_cells:
                 keys = [k for g in groups for k in g.keys]
                 kept = {k: self._value(builder, k, v.text) for k, v in zip(keys, values, strict=False)}
-                builder.problem("TEXT.EXTRA_VALUES", f"section 四: {len(values)} values for {n_cells} cells; "
-                                "read the first ones", location=self._loc(values[n_cells].line, keys[0]),
-                                candidates=(kept,))
+                builder.problem("TEXT.EXTRA_VALUES#review", {"count": len(values), "cells": n_cells},
+                                location=self._loc(values[n_cells].line, keys[0]), candidates=(kept,))
                 values = values[:n_cells]
             values = _aligned(values, [c for c in header if c is not None], n_cells)
             segment = Segment(tuple(v.text for v in values), tuple(v.splittable for v in values), groups,
@@ -878,19 +871,16 @@ class _Reader:
                         own = [k for k in seg.keys if not _is_subtotal(k)]
                         raw = " ".join(seg.runs)
                         builder.problem(
-                            "SPLIT.UNCONFIRMED",
-                            f"the run(s) {raw[:60]!r} were cut into "
-                            f"{', '.join(f'{k}={result.pieces[k]}' for k in own)} "
-                            "without the table's sums (another row of it cannot be cut); blank cells may be hidden",
+                            "SPLIT.UNCONFIRMED#no_sums",
+                            {"text": raw[:60], "pieces": tuple(f"{k}={result.pieces[k]}" for k in own)},
                             location=self._loc(row.values[0].line, own[0]), raw=raw,
                             candidates=({k: self._value(builder, k, result.pieces[k]) for k in own},),
                         )
                     continue
                 raw = " ".join(seg.runs)
-                scope = _scope(seg.keys)
-                builder.problem("SPLIT.IMPOSSIBLE", f"{len(seg.runs)} printed run(s) {raw[:60]!r} cannot be cut "
-                                f"into the {len(seg.keys)} cells {', '.join(seg.keys)}",
-                                severity=ProblemSeverity.ERROR, location=self._loc(row.values[0].line, scope), raw=raw)
+                builder.problem("SPLIT.IMPOSSIBLE", {"runs": len(seg.runs), "text": raw[:60], "count": len(seg.keys),
+                                "cells": seg.keys}, severity=ProblemSeverity.ERROR,
+                                location=self._loc(row.values[0].line, _scope(seg.keys)), raw=raw)
                 for key in seg.keys:
                     if not _is_subtotal(key):
                         builder.set_value(key, Unreadable(raw), Provenance(self._loc(row.values[0].line, key), raw))
@@ -910,8 +900,8 @@ class _Reader:
             candidates = tuple({k: self._value(builder, k, v) for k, v in alt.items()} for alt in result.alternatives)
             builder.problem(
                 "SPLIT.AMBIGUOUS",
-                f"{len(candidates)} splits fit the printed digits for {', '.join(differing)}; kept the most "
-                f"plausible ({', '.join(f'{k}={result.pieces[k]}' for k in differing)})",
+                {"count": len(candidates), "cells": tuple(differing),
+                 "pieces": tuple(f"{k}={result.pieces[k]}" for k in differing)},
                 location=attrs.evolve(loc, key=differing[0] if differing else None),
                 candidates=candidates,
             )
@@ -923,16 +913,14 @@ class _Reader:
         guessed = sorted(k for k in result.split_keys if not _is_subtotal(k))
         kept = ({k: self._value(builder, k, result.pieces[k]) for k in guessed},) if guessed else ()
         if result.status is SplitStatus.INCONSISTENT:
-            broken = ", ".join(f"{r.code} {r.scope}" for r in result.violated[:5]) or "a row or block total"
+            broken = tuple(f"{r.code} {r.scope}" for r in result.violated[:5]) or phrase("split.basis_missing")
             builder.problem(
                 "SPLIT.INCONSISTENT",
-                f"no split of the glued runs for {keys[0]} … {keys[-1]} satisfies the printed arithmetic "
-                f"({broken}); kept the most plausible split — the check will report the publisher's error",
+                {"first": keys[0], "last": keys[-1], "broken": broken},
                 location=loc, candidates=kept,
             )
         if result.capped:
-            builder.problem("SPLIT.CAP", f"the search for a split of {keys[0]} … {keys[-1]} hit its bound; "
-                            "kept the best split found", location=loc, candidates=kept)
+            builder.problem("SPLIT.CAP", {"first": keys[0], "last": keys[-1]}, location=loc, candidates=kept)
 
     def _unconfirmed(self, builder: ReportBuilder, row: _Row, seg: Segment, result: SplitResult) -> None:
         """Runs cut into several cells by their digits alone, though each also reads as one number
@@ -955,9 +943,8 @@ class _Reader:
         run = cut[0]
         builder.problem(
             "SPLIT.UNCONFIRMED",
-            f"the run(s) {' '.join(seg.runs)[:60]!r} were cut into "
-            f"{', '.join(f'{k}={result.pieces[k]}' for k in keys if k in result.split_keys)} by their digits "
-            "alone; no sum or stated figure confirms it, and each may be one number beside blank cells",
+            {"text": " ".join(seg.runs)[:60], "pieces": tuple(f"{k}={result.pieces[k]}" for k in keys
+                                                              if k in result.split_keys)},
             location=self._loc(self._line_of(row, run), keys[0]),
             raw=" ".join(seg.runs),
             candidates=tuple(candidates),
