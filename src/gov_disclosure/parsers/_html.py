@@ -520,6 +520,8 @@ class _HtmlReader:
     def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[_Line],
                            grids: Sequence[Grid], title: str | None, sections: set[str],
                            has_tables: bool) -> None:
+        if has_tables or len(sections) >= 2:
+            return  # a report by its tables or its headings (find_anchors would say so too)
         title_here = bool(title and REPORT_TAIL.search(normalise(title)))
         found = find_anchors([*(line.text for line in lines), *grid_texts(grids)], sections=sections,
                              titled=title_here)
