@@ -64,3 +64,68 @@ def test_find_anchors_keeps_the_outermost_forms(pieces: list[str]) -> None:
     folded = _labels.normalise.__wrapped__("\n".join(pieces))  # type: ignore[attr-defined]
     expected = {key: outermost(f for f in forms if f in folded) for key, forms in table_anchor_forms().items()}
     assert dict(find_anchors(pieces).tables) == {key: forms for key, forms in expected.items() if forms}
+
+
+# A cell's content: bare text, one element of text, inline runs, line breaks, blocks, a nested
+# table, a comment — the shapes of real pages' cells.
+_WORD = st.sampled_from(["", " ", "12", "（一）予以公开", " 3 ", "\u3000总计", "a\nb", "万元"])
+_CONTENT = st.one_of(
+    _WORD,
+    st.builds("<p>{}</p>".format, _WORD),
+    st.builds("<span>{}</span>{}".format, _WORD, _WORD),
+    st.builds("{}<p>{}<br>{}</p>{}".format, _WORD, _WORD, _WORD, _WORD),
+    st.builds("<div><span>{}</span></div>".format, _WORD),
+    st.builds("{}<table><tr><td>{}</td></tr></table>{}".format, _WORD, _WORD, _WORD),
+    st.builds("<!-- {} -->{}".format, _WORD, _WORD),
+    st.builds("<br>{}".format, _WORD),
+)
+
+
+@given(st.lists(st.lists(_CONTENT, min_size=1, max_size=4), min_size=1, max_size=4),
+       st.sampled_from(["td", "th"]))
+def test_expanded_cells_read_as_cell_text(rows: list[list[str]], tag: str) -> None:
+    """The grid's cell texts (read inline, with shortcuts) are :func:`cell_text` of each cell."""
+    from lxml import etree
+
+    from gov_disclosure.parsers._grid import cell_text, expand_table, mark_breaks, own_rows
+
+    markup = "".join("<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in row) + "</tr>" for row in rows)
+    for comments in (False, True):
+        parser = etree.HTMLParser(remove_comments=comments)
+        doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", parser)
+        mark_breaks(doc)
+        table = doc.find(".//table")
+        assert table is not None
+        grid = expand_table(table)
+        cells = [td for tr in own_rows(table) for td in tr.iterchildren("td", "th")]
+        read = [cell for r in range(len(grid.rows)) for cell in grid.starting(r)]
+        assert [cell.text for cell in read] == [cell_text(td) for td in cells]
+
+
+def test_provenance_records_are_built_when_read() -> None:
+    """A grid cell's provenance is kept as a tuple and read as the record ``set_raw`` makes."""
+    import pickle
+
+    from gov_disclosure import Edition
+    from gov_disclosure.parsers._builder import ReportBuilder
+    from gov_disclosure.parsers._result import Location, Provenance, Provenances
+
+    fast, slow = (ReportBuilder(Edition.V2021, source_format="html") for _ in range(2))
+    cells = [("requests.granted.natural_person", "12"), ("requests.granted.total", " 3万 "),
+             ("requests.granted.other", "—"), ("requests.granted.natural_person", "13")]
+    for column, (key, raw) in enumerate(cells):
+        assert fast.set_cell(key, raw, 1, 2, column, "/html/body/table") == slow.set_raw(
+            key, raw, Location(key, 1, 2, column, "/html/body/table"))
+    assert fast.values == slow.values
+    assert fast.problems == slow.problems
+    lazy, eager = fast.result().provenance, slow.result().provenance
+    assert isinstance(lazy, Provenances)
+    assert dict(lazy) == dict(eager)
+    assert lazy["requests.granted.total"] is lazy["requests.granted.total"]
+    assert lazy == eager
+    assert list(lazy) == list(eager)
+    assert len(lazy) == len(eager)
+    assert "requests.granted.total" in lazy
+    assert "requests.granted.closed" not in lazy
+    assert isinstance(lazy["requests.granted.natural_person"], Provenance)
+    assert dict(pickle.loads(pickle.dumps(lazy))) == dict(eager)

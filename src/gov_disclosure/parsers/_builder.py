@@ -12,7 +12,7 @@ import attrs
 from .._errors import KeyLookupError, StructureError
 from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
 from ._cells import parse_cell
-from ._result import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance
+from ._result import CellOrigin, Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance, Provenances
 
 __all__ = ["ReportBuilder", "without_tables"]
 
@@ -42,7 +42,7 @@ class ReportBuilder:
         self.source_format = source_format
         self.spec = edition_spec(edition)
         self.values: dict[str, CellValue] = {}
-        self.provenance: dict[str, Provenance] = {}
+        self.provenance: dict[str, Provenance | CellOrigin] = {}
         self.problems: list[Problem] = []
         self.metadata: dict[str, Any] = {}
         self._kinds = dict(_kinds(edition))  # a plain dict: looked up once per cell
@@ -83,6 +83,20 @@ class ReportBuilder:
                          severity=ProblemSeverity.INFO, location=loc, raw=raw, kind=Kind.SOURCE)
         self._keep(key, value, Provenance(loc, raw, note))
         return value
+
+    def set_cell(self, key: str, raw: str, table: int | None, row: int | None, column: int | None,
+                 element: str | None) -> CellValue:
+        """:meth:`set_raw` for the cell of a grid at ``Location(key, table, row, column, element)``,
+        its provenance kept as a plain tuple until it is read (one per cell: the location and
+        provenance records cost more than reading the number)."""
+        kind = self._kinds.get(key)
+        if kind is not None and key not in self.values:
+            value, _clean = parse_cell(raw, kind)
+            if not isinstance(value, (Unreadable, Placeholder)):
+                self.values[key] = value
+                self.provenance[key] = (raw, key, table, row, column, element)
+                return value
+        return self.set_raw(key, raw, Location(key, table, row, column, element))
 
     def set_value(self, key: str, value: CellValue, provenance: Provenance) -> None:
         """Keep an already-read value (the first one for a key wins)."""
@@ -136,7 +150,7 @@ class ReportBuilder:
         result = ParseResult(
             report=report if report is not None else self.report(),
             problems=tuple(self.problems),
-            provenance=dict(self.provenance),
+            provenance=Provenances(self.provenance),
             source_format=self.source_format,
         )
         if strict:

@@ -146,6 +146,11 @@ def _span(value: str, limit: int) -> tuple[int, bool]:
     return n, False
 
 
+_new_cell = tuple.__new__
+"""Builds a :class:`Cell` from its fields in order without the named tuple's Python-level
+``__new__`` (one is made per cell of every table)."""
+
+
 def expand_table(table: etree._Element) -> Grid:
     """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`."""
     # the cells of this table that hold a table (their text leaves it out); the list keeps the
@@ -163,6 +168,7 @@ def expand_table(table: etree._Element) -> Grid:
     clamped = 0
     slots = 0
     n_rows = len(trs)
+    tostring = etree.tostring
     for r, tr in enumerate(trs):
         row: list[Cell | None] = []
         above = pending.pop(r, None)
@@ -182,7 +188,23 @@ def expand_table(table: etree._Element) -> Grid:
             if span is not None and span != "1":
                 rowspan, cut = _span(span, max(1, n_rows - r))
                 clamped += cut
-            cell = Cell(cell_text(td, nested=id(td) in holder_ids), r, col, rowspan, colspan, td.tag == "th")
+            # cell_text(td, nested=...) inlined, with one more case read in Python: a cell
+            # holding one element with nothing in it but text (<td><p>12</p></td>)
+            children = len(td)
+            if children == 0:
+                raw = td.text or ""
+            elif id(td) in holder_ids and td.find(".//table") is not None:
+                raw = _text_outside_tables(td)
+            elif children == 1 and len(leaf := td[0]) == 0 and isinstance(leaf.tag, str):
+                raw = (td.text or "") + (leaf.text or "") + (leaf.tail or "")
+            else:
+                raw = tostring(td, method="text", encoding="unicode", with_tail=False)
+            text = raw.strip(_STRIP)
+            if "\n" in text:
+                text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
+            elif "\n" in raw:
+                text = text.strip()
+            cell = _new_cell(Cell, (text, r, col, rowspan, colspan, td.tag == "th"))
             if colspan == 1:
                 row.append(cell)
             else:

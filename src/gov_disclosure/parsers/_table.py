@@ -469,12 +469,13 @@ class TableReader:
                                    severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
                 continue
             cell_key = f"{table}.{rk}.{col_name}"
-            loc = Location(key=cell_key, table=ti, row=r, column=cell.col if cell else None, element=element)
+            column = cell.col if cell else None
             raw = cell.text if cell is not None else ""
             if header.units and cell is not None and header.units.get(slot_of.get(id(cell), -1)) == "元":
+                loc = Location(key=cell_key, table=ti, row=r, column=column, element=element)
                 value = self._set_yuan(cell_key, raw, loc)
             else:
-                value = self.b.set_raw(cell_key, raw, loc)
+                value = self.b.set_cell(cell_key, raw, ti, r, column, element)
             if table == "requests" and col_name not in ("natural_person", "total") and isinstance(value, int):
                 parts[col_name] = value
         if subtotal is not None and row_key is not None:
