@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -91,7 +92,11 @@ class ReportBuilder:
         provenance records cost more than reading the number)."""
         kind = self._kinds.get(key)
         if kind is not None and key not in self.values:
-            value, _clean = parse_cell(raw, kind)
+            value: CellValue
+            if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
+                value = Decimal(raw) if kind is ColumnKind.MONEY else int(raw)
+            else:
+                value, _clean = parse_cell(raw, kind)
             if not isinstance(value, (Unreadable, Placeholder)):
                 self.values[key] = value
                 self.provenance[key] = (raw, key, table, row, column, element)

@@ -188,6 +188,57 @@ def _header_word(edition: Edition, text: str) -> tuple[tuple[str, ...], int]:
 
 
 @lru_cache(maxsize=4096)
+def _header_score(edition: Edition, texts: tuple[str, ...]) -> tuple[int, str | None]:
+    """:meth:`TableReader._header_score` of a row's (or a header block's) cell texts: the same
+    rows recur on every page of the national form, so it is worked out once per process."""
+    exact = dict.fromkeys(exact_forms(edition), 0)
+    fuzzy = 0
+    for text in texts:
+        tables, other = _header_word(edition, text)
+        for table in tables:
+            exact[table] = exact.get(table, 0) + 1
+        fuzzy += other
+        if other and not tables and _fold(text) in _SUBTOTAL:
+            exact["requests"] = exact.get("requests", 0)
+    total = sum(exact.values()) + fuzzy
+    best = max(exact, key=lambda k: exact[k])
+    unique = [k for k, v in exact.items() if v == exact[best]]
+    return total, (best if exact[best] and len(unique) == 1 else None)
+
+
+_FORCE, _IF_UNSET = 1, 2
+"""How a 小计 met in a header column sets the subtotal column (see :func:`_header_column`)."""
+
+
+@lru_cache(maxsize=4096)
+def _header_column(edition: Edition, table: str, stack: tuple[str, ...]) -> tuple[str | None, str | None, bool, int]:
+    """What one column of a header block of ``table`` says, from its cells' texts top to bottom:
+    ``(column key, block key, in 元, subtotal)`` — ``subtotal`` is :data:`_FORCE` when a 小计
+    was met before the column's key, :data:`_IF_UNSET` when after it, 0 when none. Worked out
+    once per process for each column the national form prints."""
+    block: str | None = None
+    col: str | None = None
+    yuan = False
+    subtotal = 0
+    for text in reversed(stack):
+        folded = _fold(text)
+        if len(folded) > _MAX_LABEL:
+            continue
+        if folded in _SUBTOTAL and table == "requests":
+            subtotal = _FORCE if col is None else _IF_UNSET
+            break
+        if col is None:
+            col = _column_of(edition, table, text)
+            if col is not None:
+                if _YUAN_ONLY.search(normalise(text)):
+                    yuan = True
+                continue
+        if table == "review_litigation" and block is None:
+            block = _row_of(edition, table, text)
+    return col, block, yuan, subtotal
+
+
+@lru_cache(maxsize=4096)
 def _is_data_label(edition: Edition, text: str) -> bool:
     folded = _fold(text)
     if any(folded in forms for forms in exact_forms(edition).values()):
@@ -298,19 +349,7 @@ class TableReader:
 
     def _header_score(self, texts: Iterable[str]) -> tuple[int, str | None]:
         """How many cells are header labels, and the table they point to by exact labels."""
-        exact = dict.fromkeys(exact_forms(self.edition), 0)
-        fuzzy = 0
-        for text in texts:
-            tables, other = _header_word(self.edition, text)
-            for table in tables:
-                exact[table] = exact.get(table, 0) + 1
-            fuzzy += other
-            if other and not tables and _fold(text) in _SUBTOTAL:
-                exact["requests"] = exact.get("requests", 0)
-        total = sum(exact.values()) + fuzzy
-        best = max(exact, key=lambda k: exact[k])
-        unique = [k for k, v in exact.items() if v == exact[best]]
-        return total, (best if exact[best] and len(unique) == 1 else None)
+        return _header_score(self.edition, tuple(texts))
 
     def _is_data_label(self, text: str) -> bool:
         """A row label of section 二 or 三 (a row printed blank looks like a header otherwise)."""
@@ -327,28 +366,18 @@ class TableReader:
         columns: dict[int, tuple[str | None, str]] = {}
         units: dict[int, str] = {}
         subtotal = None
+        block_rows = grid.rows[r0:r1]
         for c in range(grid.width):
             stack: list[Cell] = []
-            for r in range(r0, r1):
-                cell = grid.rows[r][c]
+            for row in block_rows:
+                cell = row[c]
                 if cell is not None and (not stack or stack[-1] is not cell):
                     stack.append(cell)
-            block: str | None = None
-            col: str | None = None
-            for cell in reversed(stack):
-                if len(_fold(cell.text)) > _MAX_LABEL:
-                    continue
-                if _fold(cell.text) in _SUBTOTAL and table == "requests":
-                    subtotal = c if subtotal is None or col is None else subtotal
-                    break
-                if col is None:
-                    col = _column_of(self.edition, table, cell.text)
-                    if col is not None:
-                        if _YUAN_ONLY.search(normalise(cell.text)):
-                            units[c] = "元"
-                        continue
-                if table == "review_litigation" and block is None:
-                    block = _row_of(self.edition, table, cell.text)
+            col, block, yuan, at_subtotal = _header_column(self.edition, table, tuple(cell.text for cell in stack))
+            if at_subtotal == _FORCE or (at_subtotal == _IF_UNSET and subtotal is None):
+                subtotal = c
+            if yuan:
+                units[c] = "元"
             if col is not None:
                 columns[c] = (block, col)
         if table == "review_litigation" and any(block for block, _col in columns.values()):
@@ -455,14 +484,17 @@ class TableReader:
         element = self.elements[ti]
         parts: dict[str, int] = {}
         subtotal: Cell | None = None
+        by_block = table == "review_litigation"
+        row_columns = self.row_columns
+        set_cell = self.b.set_cell
         for (block, col_name), cell in assigned:
             if col_name == "__subtotal__":
                 subtotal = cell
                 continue
-            rk = (block or row_key) if table == "review_litigation" else row_key
+            rk = (block or row_key) if by_block else row_key
             if rk is None:
                 continue
-            if col_name not in self.row_columns[table, rk]:
+            if col_name not in row_columns[table, rk]:
                 if cell is not None and cell.text.strip() and row_key is not None:
                     loc = Location(table=ti, row=r, column=cell.col, element=element)
                     self.b.problem(f"{self.prefix}.EXTRA_CELL", f"{table}.{rk}: column {col_name!r} is not on the form",
@@ -475,7 +507,7 @@ class TableReader:
                 loc = Location(key=cell_key, table=ti, row=r, column=column, element=element)
                 value = self._set_yuan(cell_key, raw, loc)
             else:
-                value = self.b.set_cell(cell_key, raw, ti, r, column, element)
+                value = set_cell(cell_key, raw, ti, r, column, element)
             if table == "requests" and col_name not in ("natural_person", "total") and isinstance(value, int):
                 parts[col_name] = value
         if subtotal is not None and row_key is not None:
