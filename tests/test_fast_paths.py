@@ -129,3 +129,38 @@ def test_provenance_records_are_built_when_read() -> None:
     assert "requests.granted.closed" not in lazy
     assert isinstance(lazy["requests.granted.natural_person"], Provenance)
     assert dict(pickle.loads(pickle.dumps(lazy))) == dict(eager)
+
+
+_TITLE_PAGES = [
+    "<p>2020年某某局政府信息公开工作年度报告</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度報告</h1><p>正文</p>",
+    "<p>首页<br>2021年某某区年报：政府信息公开工作年度报告</p>",
+    "<ul><li>报告</li><li>新闻</li></ul><div><span>2022年某某县</span>政府信息公开工作年度报告</div>",
+    "<p>没有标题</p>",
+]
+
+
+@pytest.mark.parametrize("page", _TITLE_PAGES)
+def test_title_anywhere_is_the_translating_xpath(page: str) -> None:
+    """The title found by a cheap test in libxml2 and a fold in Python is the one the XPath that
+    folds every text node finds."""
+    from typing import Any, cast
+
+    from lxml import etree
+
+    from gov_disclosure.parsers import _html
+
+    wanted = set("报告年")
+    trad = "".join(chr(c) for c, s in HANZI.items() if s in wanted)
+    simp = "".join(HANZI[ord(c)] for c in trad)
+    folded = f"translate(., '{trad}', '{simp}')"
+    slow = etree.XPath(f"//body//text()[contains({folded}, '报告') or contains({folded}, '年报')]")
+    doc = _html._tree(page)
+    expected = None
+    for node in cast(list[Any], slow(doc))[:50]:
+        text = " ".join(_html._text_of(node.getparent()).split())
+        if 6 <= len(text) <= 80 and _html.YEAR_IN_TITLE.search(text) and _html.REPORT_TAIL.search(
+                _labels.normalise(text)):
+            expected = text
+            break
+    assert _html._title_anywhere(doc) == expected

@@ -16,6 +16,7 @@ The steps, each bounded in time and memory on untrusted input:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -600,23 +601,27 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     return out
 
 
-def _report_text() -> etree.XPath:
-    """Text nodes that say 报告 or 年报, in simplified or traditional characters (XPath's
-    ``translate`` folds the traditional forms that :mod:`.._hanzi` maps to those characters)."""
-    wanted = set("报告年")
-    trad = "".join(chr(c) for c, s in HANZI.items() if s in wanted)
-    simp = "".join(HANZI[ord(c)] for c in trad)
-    folded = f"translate(., '{trad}', '{simp}')"
-    return etree.XPath(f"//body//text()[contains({folded}, '报告') or contains({folded}, '年报')]")
+def _report_text() -> tuple[etree.XPath, etree.XPath, dict[int, str]]:
+    """Text nodes that may say 报告 or 年报 — those holding 报 or a traditional form of it, a
+    cheap test in libxml2 — below the ``<body>`` given, or below every ``<body>``; and the folding
+    of the traditional forms that :mod:`.._hanzi` maps to 报, 告 and 年, which tells those that do."""
+    fold = {code: simple for code, simple in HANZI.items() if simple in "报告年"}
+    marks = ["报", *(chr(code) for code, simple in fold.items() if simple == "报")]
+    test = " or ".join(f"contains(., '{mark}')" for mark in marks)
+    return etree.XPath(f".//text()[{test}]"), etree.XPath(f"//body//text()[{test}]"), fold
 
 
-_REPORT_TEXT = _report_text()
+_REPORT_TEXT_BELOW, _REPORT_TEXT, _REPORT_FOLD = _report_text()
 
 
 def _title_anywhere(doc: etree._Element) -> str | None:
     """A short element text naming a year's 信息公开…年度报告, anywhere in the page (the title
     often sits outside the content root)."""
-    for node in cast(list[Any], _REPORT_TEXT(doc))[:50]:
+    bodies = list(itertools.islice(doc.iter("body"), 2))
+    found = _REPORT_TEXT_BELOW(bodies[0]) if len(bodies) == 1 else _REPORT_TEXT(doc)
+    nodes = (node for node in cast(list[Any], found)
+             if "报告" in (folded := node.translate(_REPORT_FOLD)) or "年报" in folded)
+    for node in itertools.islice(nodes, 50):
         parent = node.getparent()
         if parent is None:
             continue
