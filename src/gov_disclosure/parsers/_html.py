@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import attrs
 from lxml import etree
@@ -176,10 +176,10 @@ def _tag(el: etree._Element) -> str:
 # ------------------------------------------------------------------------------------------ page
 
 
-@attrs.frozen
-class _Line:
+class _Line(NamedTuple):
     text: str
-    index: int
+    number: int
+    """Its place among the page's lines (0-based)."""
 
 
 @attrs.frozen
@@ -239,30 +239,33 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
             lines.append(_Line(line, len(lines)))
 
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    add = buf.append
     while stack:
         el, done = stack.pop()
-        tag = _tag(el)
+        tag = el.tag
+        tag = tag.lower() if isinstance(tag, str) else ""  # _tag(el), inline: once per element
         if done:
             if tag in _BLOCK_TAGS:
                 flush()
             if el is not root and el.tail:
-                buf.append(el.tail)
+                add(el.tail)
             continue
         if not tag or tag in _SKIP_TAGS:
             if el is not root and el.tail:
-                buf.append(el.tail)
+                add(el.tail)
             continue
         if tag in _BLOCK_TAGS:
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
             if el.tail:
-                buf.append(el.tail)
+                add(el.tail)
             continue
         if el.text:
-            buf.append(el.text)
+            add(el.text)
         stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
+        if len(el):
+            stack.extend([(child, False) for child in reversed(el)])
     flush()
     return lines, tables
 
