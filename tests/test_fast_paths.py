@@ -164,3 +164,23 @@ def test_title_anywhere_is_the_translating_xpath(page: str) -> None:
             expected = text
             break
     assert _html._title_anywhere(doc) == expected
+
+
+@given(st.one_of(st.text(max_size=12), st.integers(min_value=-5, max_value=10**12).map(str)),
+       st.integers(min_value=1, max_value=100))
+def test_span_reads_digits_as_before(value: str, limit: int) -> None:
+    """The span's decimal digits (a superscript ¹ is none: it raised ValueError), clamped."""
+    from gov_disclosure.parsers._grid import _span
+
+    digits = "".join(ch for ch in value.strip()[:8] if ch.isdecimal())
+    n = int(digits) if digits else 0
+    expected = (1, False) if n < 1 else (limit, True) if n > limit else (n, False)
+    assert _span(value, limit) == expected
+
+
+def test_a_superscript_span_is_no_span() -> None:
+    from gov_disclosure import parse_html
+
+    page = "<p>2020年某局政府信息公开工作年度报告</p><table><tr><td colspan='¹'>x</td><td>y</td></tr></table>"
+    result = parse_html(page)
+    assert result.report.year == 2020

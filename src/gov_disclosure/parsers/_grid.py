@@ -135,10 +135,14 @@ def _text_outside_tables(cell: etree._Element) -> str:
 
 
 def _span(value: str, limit: int) -> tuple[int, bool]:
-    digits = "".join(ch for ch in value.strip()[:8] if ch.isdigit())
-    if not digits:
-        return 1, False
-    n = int(digits)
+    if len(value) <= 8 and value.isascii() and value.isdigit():  # the common case: "2"
+        n = int(value)
+    else:
+        # decimal digits only: int() refuses the other digits (superscripts: colspan="¹")
+        digits = "".join(ch for ch in value.strip()[:8] if ch.isdecimal())
+        if not digits:
+            return 1, False
+        n = int(digits)
     if n < 1:
         return 1, False
     if n > limit:

@@ -141,27 +141,34 @@ _VOTE_ROWS = 200
 def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     """Labels that only one edition's form prints, counted per edition; and how many labels
     of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
-    markers = _edition_patterns()
-    exact = exact_forms(Edition.V2019)
-    common = {form for form in exact["requests"] | exact["review_litigation"] if len(form) >= 4}
     votes = {Edition.V2019: 0, Edition.V2021: 0}
     national = 0
     seen: set[str] = set()
     for grid in grids:
         for r in range(min(len(grid.rows), _VOTE_ROWS)):
-            for cell in grid.starting(r):
-                if len(cell.text) > 80 or cell.text.isdigit():  # a number names no label
+            for cell in grid.distinct(r):
+                text = cell.text
+                if cell.row != r or len(text) > 80 or text.isdigit():  # a number names no label
                     continue
-                folded = _fold(cell.text)
+                folded = _fold(text)
                 if folded in seen:
                     continue
                 seen.add(folded)
-                if folded in common:
-                    national += 1
-                for edition, pattern in markers.items():
-                    if pattern.search(folded):
-                        votes[edition] += 1
+                is_common, editions = _votes_of(folded)
+                national += is_common
+                for edition in editions:
+                    votes[edition] += 1
     return votes, national + sum(votes.values())
+
+
+@lru_cache(maxsize=4096)
+def _votes_of(folded: str) -> tuple[bool, tuple[Edition, ...]]:
+    """What one folded label counts for in :func:`edition_votes`: a label of the national form
+    (either edition), and the editions whose markers it holds (worked out once per process)."""
+    exact = exact_forms(Edition.V2019)
+    common = folded in exact["requests"] or folded in exact["review_litigation"]
+    return common and len(folded) >= 4, tuple(
+        edition for edition, pattern in _edition_patterns().items() if pattern.search(folded))
 
 
 def pick_edition(votes: dict[Edition, int]) -> Edition | None:
