@@ -233,6 +233,8 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
     buf: list[str] = []
 
     def flush() -> None:
+        if not buf:
+            return
         line = " ".join("".join(buf).split())
         buf.clear()
         if line:
@@ -275,7 +277,7 @@ def _weight(el: etree._Element) -> int:
     text = len("".join(_text_of(el).split()))
     if text == 0:
         return 0
-    links = sum(len("".join(_text_of(a).split())) for a in el.iter("a"))
+    links = sum(len("".join(((a.text or "") if len(a) == 0 else _text_of(a)).split())) for a in el.iter("a"))
     return text - links
 
 
