@@ -17,6 +17,8 @@ from ._result import CellOrigin, Kind, Location, ParseResult, Problem, ProblemSe
 
 __all__ = ["ReportBuilder", "without_tables"]
 
+_MONEY = ColumnKind.MONEY
+
 
 @cache
 def _kinds(edition: Edition) -> Mapping[str, ColumnKind]:
@@ -94,7 +96,7 @@ class ReportBuilder:
         if kind is not None and key not in self.values:
             value: CellValue
             if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
-                value = Decimal(raw) if kind is ColumnKind.MONEY else int(raw)
+                value = Decimal(raw) if kind is _MONEY else int(raw)
             else:
                 value, _clean = parse_cell(raw, kind)
             if not isinstance(value, (Unreadable, Placeholder)):

@@ -117,6 +117,8 @@ class _Header:
     """The first grid column that holds a value."""
     keys: list[tuple[int, tuple[str | None, str]]] = attrs.field(init=False)
     """(grid column, key) of each distinct key left to right; the 小计 column as ``(None, "__subtotal__")``."""
+    column_keys: tuple[tuple[str | None, str], ...] = attrs.field(init=False)
+    """The keys of :attr:`keys` alone, in order."""
 
     def __attrs_post_init__(self) -> None:
         cols = list(self.columns)
@@ -133,6 +135,7 @@ class _Header:
             if key not in seen:
                 seen.add(key)
                 self.keys.append((col, key))
+        self.column_keys = tuple(key for _col, key in self.keys)
 
 
 _VOTE_ROWS = 200
@@ -312,7 +315,8 @@ class TableReader:
         if not filled:
             self._blank_row(ti, grid, r)
             return r + 1
-        numbers = [c for c in cells if _is_number(c.text)]
+        # whether a cell is a number: plain digits are, without a look-up (most value cells)
+        numbers = any((text.isdigit() and text.isascii()) or _is_number(text) for text in texts)
         if len(filled) == 1 and not numbers and self._caption(filled[0].text):
             return r + 1
         if not numbers and self._labels_only(grid, filled):
@@ -461,22 +465,26 @@ class TableReader:
                 labels: Sequence[Cell]) -> None:
         label_ids = {id(c) for c in labels}
         keys = header.keys
-        values = [c for c in grid.distinct(r) if id(c) not in label_ids and (c.col >= header.first
-                                                                             or header.width != grid.width)]
+        if header.width != grid.width:
+            values = [c for c in grid.distinct(r) if id(c) not in label_ids]
+        else:
+            first = header.first
+            values = [c for c in grid.distinct(r) if c.col >= first and id(c) not in label_ids]
         if header.width != grid.width:
             values = values[-len(keys):] if len(values) >= len(keys) else values
         while len(values) > len(keys) and not _is_value(values[0].text):
             values.pop(0)  # a row label where the header has no corner cell ("件数")
         while len(values) > len(keys) and not values[-1].text.strip():
             values.pop()  # blank padding cells to the right of a narrower block
-        assigned: list[tuple[tuple[str | None, str], Cell | None]] = []
+        assigned: Iterable[tuple[tuple[str | None, str], Cell | None]] = []
         slot_of: dict[int, int] = {}  # id(cell) → the grid column of its header
         if len(values) == len(keys):
-            assigned = [(key, cell) for (_col, key), cell in zip(keys, values, strict=True)]
+            assigned = zip(header.column_keys, values, strict=True)
             if header.units:
                 slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
         else:
             used: set[int] = set()
+            assigned = []
             for col, key in keys:
                 cell = grid.rows[r][col] if col < len(grid.rows[r]) else None
                 if cell is None or id(cell) in used or id(cell) in label_ids:
