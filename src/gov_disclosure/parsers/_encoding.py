@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 import attrs
 
@@ -57,6 +58,7 @@ class Decoded:
     notes: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=256)
 def _canonical(name: str) -> str | None:
     """The Python codec for a declared charset name (GB family → gb18030), ``None`` if unknown."""
     label = name.strip().strip("\"'").lower()
@@ -69,6 +71,12 @@ def _canonical(name: str) -> str | None:
     if codec.name in ("gbk", "gb2312", "gb18030", "hz"):
         return "gb18030"
     return codec.name
+
+
+@lru_cache(maxsize=1)
+def _untrusted_codecs() -> frozenset[str | None]:
+    """The codecs of the :data:`_UNTRUSTED` declarations (looked up once)."""
+    return frozenset(_canonical(name) for name in _UNTRUSTED)
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -119,7 +127,7 @@ def decode_html(data: bytes) -> Decoded:
         elif declared_codec in ("utf-16-le", "utf-16-be", "utf-16", "utf-32", "utf-32-le", "utf-32-be"):
             # A meta tag readable as ASCII cannot be in UTF-16/32; the declaration is wrong.
             notes.append(f"declared {declared!r}, but the declaration itself is single-byte text")
-        elif declared_codec in {_canonical(n) for n in _UNTRUSTED} and not data.isascii():
+        elif declared_codec in _untrusted_codecs() and not data.isascii():
             notes.append(f"declared {declared!r} ignored: Chinese pages are never latin-1")
         else:
             text = _strict(data, declared_codec)
