@@ -32,6 +32,22 @@ def _kinds(edition: Edition) -> Mapping[str, ColumnKind]:
     })
 
 
+@cache
+def _kinds_dict(edition: Edition) -> dict[str, ColumnKind]:
+    """:func:`_kinds` as a plain dict, shared by every builder of the edition (read only)."""
+    return dict(_kinds(edition))
+
+
+@cache
+def _key_parts(edition: Edition) -> Mapping[str, tuple[str, str, str]]:
+    """Every stable key of the edition → its table, row and column keys (built once)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for key in _kinds(edition):
+        table, row, column = key.split(".")
+        out[key] = (table, row, column)
+    return MappingProxyType(out)
+
+
 class ReportBuilder:
     """Mutable scratchpad of one parse; :meth:`result` freezes it into a :class:`ParseResult`.
 
@@ -48,7 +64,7 @@ class ReportBuilder:
         self.provenance: dict[str, Provenance | CellOrigin] = {}
         self.problems: list[Problem] = []
         self.metadata: dict[str, Any] = {}
-        self._kinds = dict(_kinds(edition))  # a plain dict: looked up once per cell
+        self._kinds = _kinds_dict(edition)  # a plain dict: looked up once per cell (never changed)
 
     def kind(self, key: str) -> ColumnKind:
         """The column kind of a stable key (``KeyLookupError`` when the edition has none)."""
@@ -131,9 +147,16 @@ class ReportBuilder:
         row was read), and any other row a value was read for.
         """
         grouped: dict[str, dict[str, dict[str, CellValue]]] = {}
+        parts = _key_parts(self.edition)
         for key, value in self.values.items():
-            table_key, row_key, col_key = key.split(".")  # every key was checked against the edition when set
-            grouped.setdefault(table_key, {}).setdefault(row_key, {})[col_key] = value
+            table_key, row_key, col_key = parts[key]  # every key was checked against the edition when set
+            rows_of = grouped.get(table_key)
+            if rows_of is None:
+                rows_of = grouped[table_key] = {}
+            cols_of = rows_of.get(row_key)
+            if cols_of is None:
+                cols_of = rows_of[row_key] = {}
+            cols_of[col_key] = value
         single_other = self.edition is Edition.V2021 and "other_handling" in grouped.get("requests", {})
         tables: dict[str, Any] = {}
         for table in self.spec.tables:
