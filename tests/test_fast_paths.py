@@ -184,3 +184,51 @@ def test_a_superscript_span_is_no_span() -> None:
     page = "<p>2020年某局政府信息公开工作年度报告</p><table><tr><td colspan='¹'>x</td><td>y</td></tr></table>"
     result = parse_html(page)
     assert result.report.year == 2020
+
+
+def _column_words() -> list[str]:
+    from gov_disclosure import Edition
+    from gov_disclosure.model import EDITIONS
+
+    words = {"小计", "信息内容", "（元）", "万元", "", "件数", "x" * 50}
+    for edition in (Edition.V2019, Edition.V2021):
+        for table in EDITIONS[edition].tables:
+            words |= {text for c in table.columns for text in (c.label, *c.aliases)}
+            words |= {f"{c.label}（元）" for c in table.columns}
+            words |= {c.group for c in table.columns if c.group}
+            words |= {text for r in table.rows for text in (r.label, *r.groups)}
+    return sorted(words)
+
+
+@given(st.lists(st.sampled_from(_column_words()), max_size=4),
+       st.sampled_from(["proactive", "requests", "review_litigation"]), st.sampled_from(["2019", "2021"]))
+def test_header_column_reads_a_column_as_the_loop_did(stack: list[str], table: str, year: str) -> None:
+    """One header column read once per process gives the key, block, unit and 小计 of the loop
+    that read it cell by cell (the subtotal column: set at a 小计 met before the key, else only
+    when none was set)."""
+    from gov_disclosure import Edition
+    from gov_disclosure.parsers import _table
+
+    edition = Edition(year)
+    for subtotal_before in (None, 7):
+        subtotal = subtotal_before
+        block: str | None = None
+        col: str | None = None
+        yuan = False
+        for text in reversed(stack):
+            if len(_table._fold(text)) > _table._MAX_LABEL:
+                continue
+            if _table._fold(text) in _table._SUBTOTAL and table == "requests":
+                subtotal = 3 if subtotal is None or col is None else subtotal
+                break
+            if col is None:
+                col = _table._column_of(edition, table, text)
+                if col is not None:
+                    yuan = yuan or bool(_table._YUAN_ONLY.search(_labels.normalise(text)))
+                    continue
+            if table == "review_litigation" and block is None:
+                block = _table._row_of(edition, table, text)
+        got_col, got_block, got_yuan, at = _table._header_column(edition, table, tuple(stack))
+        got_subtotal = 3 if at == _table._FORCE or (at == _table._IF_UNSET and subtotal_before is None) \
+            else subtotal_before
+        assert (got_col, got_block, got_yuan, got_subtotal) == (col, block, yuan, subtotal)
