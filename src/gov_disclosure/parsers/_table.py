@@ -502,6 +502,8 @@ class TableReader:
         by_block = table == "review_litigation"
         row_columns = self.row_columns
         set_cell = self.b.set_cell
+        units = header.units
+        sums = table == "requests"
         for (block, col_name), cell in assigned:
             if col_name == "__subtotal__":
                 subtotal = cell
@@ -516,14 +518,16 @@ class TableReader:
                                    severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
                 continue
             cell_key = f"{table}.{rk}.{col_name}"
-            column = cell.col if cell else None
-            raw = cell.text if cell is not None else ""
-            if header.units and cell is not None and header.units.get(slot_of.get(id(cell), -1)) == "元":
+            if cell is None:
+                column, raw = None, ""
+            else:
+                column, raw = cell.col, cell.text
+            if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元":
                 loc = Location(key=cell_key, table=ti, row=r, column=column, element=element)
                 value = self._set_yuan(cell_key, raw, loc)
             else:
                 value = set_cell(cell_key, raw, ti, r, column, element)
-            if table == "requests" and col_name not in ("natural_person", "total") and isinstance(value, int):
+            if sums and col_name not in ("natural_person", "total") and isinstance(value, int):
                 parts[col_name] = value
         if subtotal is not None and row_key is not None:
             self._check_subtotal(ti, r, row_key, subtotal, parts)
