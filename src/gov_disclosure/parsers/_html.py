@@ -81,6 +81,7 @@ _ROOT_TAGS = frozenset({"ucapcontent"})
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|rar|zip)(?:$|[?#])", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_COLON = re.compile(r"[：:]")
 _AGENCY_FIELD = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*\S")
 _HEADER_LINES = 40
 _INFO_LABELS = {
@@ -593,7 +594,7 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
         cells = [cell_text(td) for td in tds]
         for i, text in enumerate(cells):
             for part in text.split("\n"):
-                label, sep, value = re.sub(r"[：:]", ":", part, count=1).partition(":")
+                label, sep, value = _COLON.sub(":", part, count=1).partition(":")
                 folded = normalise(label)
                 field = _INFO_LABELS.get(folded)
                 if field is None:
