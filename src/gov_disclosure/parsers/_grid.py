@@ -213,10 +213,11 @@ def expand_table(table: etree._Element) -> Grid:
                 row.append(cell)
             else:
                 row.extend([cell] * colspan)
-            for dr in range(1, rowspan):
-                below = pending.setdefault(r + dr, {})
-                for dc in range(colspan):
-                    below[col + dc] = cell
+            if rowspan > 1:
+                for dr in range(1, rowspan):
+                    below = pending.setdefault(r + dr, {})
+                    for dc in range(colspan):
+                        below[col + dc] = cell
             if above:
                 while len(row) in above:
                     row.append(above.pop(len(row)))
