@@ -8,11 +8,12 @@ offsets into the printed text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ._hanzi_table import SIMPLIFIED, TRADITIONAL
 
-__all__ = ["HANZI", "fold_hanzi", "fold_radicals"]
+__all__ = ["HANZI", "fold_hanzi", "fold_radicals", "folds_any"]
 
 # Some PDF producers map CJK glyphs to the radical blocks (⼈ U+2F08, ⺠ U+2EA0) instead of the
 # unified ideographs. NFKC folds the Kangxi radicals; the CJK Radicals Supplement needs a table.
@@ -53,6 +54,14 @@ HANZI = _hanzi_table()
 """The ``str.translate`` table of :func:`fold_hanzi` (built once, at import)."""
 
 
+def folds_any(table: dict[int, str]) -> re.Pattern[str]:
+    """Whether a text holds a character that ``table`` folds: one character class of the basic
+    plane (``re`` tests it with a bitmap, many times faster than ``str.translate`` looks up each
+    character), or any character beyond it (rare in text; ``translate`` then decides)."""
+    basic = "".join(chr(code) for code in sorted(table) if code < 0x10000)
+    return re.compile(f"[{re.escape(basic)}]|[\U00010000-\U0010FFFF]")
+
+
 def fold_hanzi(text: str) -> str:
     """Traditional characters and radical-block glyphs folded to simplified ideographs (and
     full-width digits to ASCII ones), one character for one (offsets into the text stay valid).
@@ -65,6 +74,9 @@ def fold_hanzi(text: str) -> str:
     >>> fold_hanzi("四、結轉下年度繼續辦理 71.19萬元 ⼈⺠ ２０１８年")
     '四、结转下年度继续办理 71.19万元 人民 2018年'
     """
-    if text.isascii():  # digits, punctuation, markup: nothing to fold, and a C-speed test
+    if text.isascii() or _FOLDS.search(text) is None:  # nothing to fold: C-speed tests
         return text
     return text.translate(HANZI)
+
+
+_FOLDS = folds_any(HANZI)

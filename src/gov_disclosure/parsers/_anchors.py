@@ -188,13 +188,27 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
         pieces.append(text[: MAX_SCAN_CHARS - size])
         size += len(pieces[-1])
     folded = _fold("\n".join(pieces))
-    found = {key: outermost(f for f in forms if f in folded) for key, forms in table_anchor_forms().items()}
+    found = {}
+    for key, containers in _containers().items():
+        present = {f for f in containers if f in folded}
+        # outermost(present), with each form's containers looked up rather than searched for
+        found[key] = frozenset(f for f in present if containers[f].isdisjoint(present))
     return Anchors(
         sections=frozenset(key for key in sections if key != "extra"),
         tables={key: forms for key, forms in found.items() if forms},
         titled=is_report_title(title) if titled is None else titled,
         chars=len(folded),
     )
+
+
+@cache
+def _containers() -> Mapping[str, Mapping[str, frozenset[str]]]:
+    """Per table key: each of its anchor forms → the table's other forms that hold it (built
+    once: :func:`outermost` of found forms is then the found forms none of whose holders was found)."""
+    return MappingProxyType({
+        key: MappingProxyType({f: frozenset(g for g in forms if g != f and f in g) for f in forms})
+        for key, forms in table_anchor_forms().items()
+    })
 
 
 def outermost(forms: Iterable[str]) -> frozenset[str]:

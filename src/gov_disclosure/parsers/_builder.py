@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -13,9 +14,11 @@ from .._errors import KeyLookupError, StructureError
 from .._i18n import split_id
 from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
 from ._cells import parse_cell
-from ._result import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance
+from ._result import CellOrigin, Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance, Provenances
 
 __all__ = ["ReportBuilder", "without_tables"]
+
+_MONEY = ColumnKind.MONEY
 
 
 @cache
@@ -28,6 +31,22 @@ def _kinds(edition: Edition) -> Mapping[str, ColumnKind]:
         for row in table.rows
         for col in row.columns
     })
+
+
+@cache
+def _kinds_dict(edition: Edition) -> dict[str, ColumnKind]:
+    """:func:`_kinds` as a plain dict, shared by every builder of the edition (read only)."""
+    return dict(_kinds(edition))
+
+
+@cache
+def _key_parts(edition: Edition) -> Mapping[str, tuple[str, str, str]]:
+    """Every stable key of the edition → its table, row and column keys (built once)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for key in _kinds(edition):
+        table, row, column = key.split(".")
+        out[key] = (table, row, column)
+    return MappingProxyType(out)
 
 
 class ReportBuilder:
@@ -43,10 +62,10 @@ class ReportBuilder:
         self.source_format = source_format
         self.spec = edition_spec(edition)
         self.values: dict[str, CellValue] = {}
-        self.provenance: dict[str, Provenance] = {}
+        self.provenance: dict[str, Provenance | CellOrigin] = {}
         self.problems: list[Problem] = []
         self.metadata: dict[str, Any] = {}
-        self._kinds = dict(_kinds(edition))  # a plain dict: looked up once per cell
+        self._kinds = _kinds_dict(edition)  # a plain dict: looked up once per cell (never changed)
 
     def kind(self, key: str) -> ColumnKind:
         """The column kind of a stable key (``KeyLookupError`` when the edition has none)."""
@@ -90,6 +109,24 @@ class ReportBuilder:
         self._keep(key, value, Provenance(loc, raw, note))
         return value
 
+    def set_cell(self, key: str, raw: str, table: int | None, row: int | None, column: int | None,
+                 element: str | None) -> CellValue:
+        """:meth:`set_raw` for the cell of a grid at ``Location(key, table, row, column, element)``,
+        its provenance kept as a plain tuple until it is read (one per cell: the location and
+        provenance records cost more than reading the number)."""
+        kind = self._kinds.get(key)
+        if kind is not None and key not in self.values:
+            value: CellValue
+            if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
+                value = Decimal(raw) if kind is _MONEY else int(raw)
+            else:
+                value, _clean = parse_cell(raw, kind)
+            if not isinstance(value, (Unreadable, Placeholder)):
+                self.values[key] = value
+                self.provenance[key] = (raw, key, table, row, column, element)
+                return value
+        return self.set_raw(key, raw, Location(key, table, row, column, element))
+
     def set_value(self, key: str, value: CellValue, provenance: Provenance) -> None:
         """Keep an already-read value (the first one for a key wins)."""
         self.kind(key)
@@ -116,9 +153,16 @@ class ReportBuilder:
         row was read), and any other row a value was read for.
         """
         grouped: dict[str, dict[str, dict[str, CellValue]]] = {}
+        parts = _key_parts(self.edition)
         for key, value in self.values.items():
-            table_key, row_key, col_key = key.split(".")  # every key was checked against the edition when set
-            grouped.setdefault(table_key, {}).setdefault(row_key, {})[col_key] = value
+            table_key, row_key, col_key = parts[key]  # every key was checked against the edition when set
+            rows_of = grouped.get(table_key)
+            if rows_of is None:
+                rows_of = grouped[table_key] = {}
+            cols_of = rows_of.get(row_key)
+            if cols_of is None:
+                cols_of = rows_of[row_key] = {}
+            cols_of[col_key] = value
         single_other = self.edition is Edition.V2021 and "other_handling" in grouped.get("requests", {})
         tables: dict[str, Any] = {}
         for table in self.spec.tables:
@@ -142,7 +186,7 @@ class ReportBuilder:
         result = ParseResult(
             report=report if report is not None else self.report(),
             problems=tuple(self.problems),
-            provenance=dict(self.provenance),
+            provenance=Provenances(self.provenance),
             source_format=self.source_format,
         )
         if strict:

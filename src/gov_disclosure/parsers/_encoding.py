@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 import attrs
 
@@ -62,6 +63,7 @@ class Decoded:
     notes: tuple[Note, ...] = ()
 
 
+@lru_cache(maxsize=256)
 def _canonical(name: str) -> str | None:
     """The Python codec for a declared charset name (GB family → gb18030), ``None`` if unknown."""
     label = name.strip().strip("\"'").lower()
@@ -74,6 +76,12 @@ def _canonical(name: str) -> str | None:
     if codec.name in ("gbk", "gb2312", "gb18030", "hz"):
         return "gb18030"
     return codec.name
+
+
+@lru_cache(maxsize=1)
+def _untrusted_codecs() -> frozenset[str | None]:
+    """The codecs of the :data:`_UNTRUSTED` declarations (looked up once)."""
+    return frozenset(_canonical(name) for name in _UNTRUSTED)
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -124,7 +132,7 @@ def decode_html(data: bytes) -> Decoded:
         elif declared_codec in ("utf-16-le", "utf-16-be", "utf-16", "utf-32", "utf-32-le", "utf-32-be"):
             # A meta tag readable as ASCII cannot be in UTF-16/32; the declaration is wrong.
             notes.append(("HTML.ENCODING#single_byte", {"declared": declared}))
-        elif declared_codec in {_canonical(n) for n in _UNTRUSTED} and not data.isascii():
+        elif declared_codec in _untrusted_codecs() and not data.isascii():
             notes.append(("HTML.ENCODING#latin1", {"declared": declared}))
         else:
             text = _strict(data, declared_codec)

@@ -135,15 +135,24 @@ def _text_outside_tables(cell: etree._Element) -> str:
 
 
 def _span(value: str, limit: int) -> tuple[int, bool]:
-    digits = "".join(ch for ch in value.strip()[:8] if ch.isdigit())
-    if not digits:
-        return 1, False
-    n = int(digits)
+    if len(value) <= 8 and value.isascii() and value.isdigit():  # the common case: "2"
+        n = int(value)
+    else:
+        # decimal digits only: int() refuses the other digits (superscripts: colspan="¹")
+        digits = "".join(ch for ch in value.strip()[:8] if ch.isdecimal())
+        if not digits:
+            return 1, False
+        n = int(digits)
     if n < 1:
         return 1, False
     if n > limit:
         return limit, True
     return n, False
+
+
+_new_cell = tuple.__new__
+"""Builds a :class:`Cell` from its fields in order without the named tuple's Python-level
+``__new__`` (one is made per cell of every table)."""
 
 
 def expand_table(table: etree._Element) -> Grid:
@@ -163,6 +172,7 @@ def expand_table(table: etree._Element) -> Grid:
     clamped = 0
     slots = 0
     n_rows = len(trs)
+    tostring = etree.tostring
     for r, tr in enumerate(trs):
         row: list[Cell | None] = []
         above = pending.pop(r, None)
@@ -182,15 +192,32 @@ def expand_table(table: etree._Element) -> Grid:
             if span is not None and span != "1":
                 rowspan, cut = _span(span, max(1, n_rows - r))
                 clamped += cut
-            cell = Cell(cell_text(td, nested=id(td) in holder_ids), r, col, rowspan, colspan, td.tag == "th")
+            # cell_text(td, nested=...) inlined, with one more case read in Python: a cell
+            # holding one element with nothing in it but text (<td><p>12</p></td>)
+            children = len(td)
+            if children == 0:
+                raw = td.text or ""
+            elif id(td) in holder_ids and td.find(".//table") is not None:
+                raw = _text_outside_tables(td)
+            elif children == 1 and len(leaf := td[0]) == 0 and isinstance(leaf.tag, str):
+                raw = (td.text or "") + (leaf.text or "") + (leaf.tail or "")
+            else:
+                raw = tostring(td, method="text", encoding="unicode", with_tail=False)
+            text = raw.strip(_STRIP)
+            if "\n" in text:
+                text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
+            elif "\n" in raw:
+                text = text.strip()
+            cell = _new_cell(Cell, (text, r, col, rowspan, colspan, td.tag == "th"))
             if colspan == 1:
                 row.append(cell)
             else:
                 row.extend([cell] * colspan)
-            for dr in range(1, rowspan):
-                below = pending.setdefault(r + dr, {})
-                for dc in range(colspan):
-                    below[col + dc] = cell
+            if rowspan > 1:
+                for dr in range(1, rowspan):
+                    below = pending.setdefault(r + dr, {})
+                    for dc in range(colspan):
+                        below[col + dc] = cell
             if above:
                 while len(row) in above:
                     row.append(above.pop(len(row)))

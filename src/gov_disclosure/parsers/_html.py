@@ -16,10 +16,11 @@ The steps, each bounded in time and memory on untrusted input:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import attrs
 from lxml import etree
@@ -80,6 +81,7 @@ _ROOT_TAGS = frozenset({"ucapcontent"})
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|rar|zip)(?:$|[?#])", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_COLON = re.compile(r"[：:]")
 _AGENCY_FIELD = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*\S")
 _HEADER_LINES = 40
 _INFO_LABELS = {
@@ -175,10 +177,10 @@ def _tag(el: etree._Element) -> str:
 # ------------------------------------------------------------------------------------------ page
 
 
-@attrs.frozen
-class _Line:
+class _Line(NamedTuple):
     text: str
-    index: int
+    number: int
+    """Its place among the page's lines (0-based)."""
 
 
 @attrs.frozen
@@ -232,36 +234,41 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
     buf: list[str] = []
 
     def flush() -> None:
+        if not buf:
+            return
         line = " ".join("".join(buf).split())
         buf.clear()
         if line:
             lines.append(_Line(line, len(lines)))
 
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    add = buf.append
     while stack:
         el, done = stack.pop()
-        tag = _tag(el)
+        tag = el.tag
+        tag = tag.lower() if isinstance(tag, str) else ""  # _tag(el), inline: once per element
         if done:
             if tag in _BLOCK_TAGS:
                 flush()
             if el is not root and el.tail:
-                buf.append(el.tail)
+                add(el.tail)
             continue
         if not tag or tag in _SKIP_TAGS:
             if el is not root and el.tail:
-                buf.append(el.tail)
+                add(el.tail)
             continue
         if tag in _BLOCK_TAGS:
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
             if el.tail:
-                buf.append(el.tail)
+                add(el.tail)
             continue
         if el.text:
-            buf.append(el.text)
+            add(el.text)
         stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
+        if len(el):
+            stack.extend([(child, False) for child in reversed(el)])
     flush()
     return lines, tables
 
@@ -271,7 +278,7 @@ def _weight(el: etree._Element) -> int:
     text = len("".join(_text_of(el).split()))
     if text == 0:
         return 0
-    links = sum(len("".join(_text_of(a).split())) for a in el.iter("a"))
+    links = sum(len("".join(((a.text or "") if len(a) == 0 else _text_of(a)).split())) for a in el.iter("a"))
     return text - links
 
 
@@ -520,6 +527,8 @@ class _HtmlReader:
     def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[_Line],
                            grids: Sequence[Grid], title: str | None, sections: set[str],
                            has_tables: bool) -> None:
+        if has_tables or len(sections) >= 2:
+            return  # a report by its tables or its headings (find_anchors would say so too)
         title_here = bool(title and REPORT_TAIL.search(normalise(title)))
         found = find_anchors([*(line.text for line in lines), *grid_texts(grids)], sections=sections,
                              titled=title_here)
@@ -583,7 +592,7 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
         cells = [cell_text(td) for td in tds]
         for i, text in enumerate(cells):
             for part in text.split("\n"):
-                label, sep, value = re.sub(r"[：:]", ":", part, count=1).partition(":")
+                label, sep, value = _COLON.sub(":", part, count=1).partition(":")
                 folded = normalise(label)
                 field = _INFO_LABELS.get(folded)
                 if field is None:
@@ -596,23 +605,27 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     return out
 
 
-def _report_text() -> etree.XPath:
-    """Text nodes that say 报告 or 年报, in simplified or traditional characters (XPath's
-    ``translate`` folds the traditional forms that :mod:`.._hanzi` maps to those characters)."""
-    wanted = set("报告年")
-    trad = "".join(chr(c) for c, s in HANZI.items() if s in wanted)
-    simp = "".join(HANZI[ord(c)] for c in trad)
-    folded = f"translate(., '{trad}', '{simp}')"
-    return etree.XPath(f"//body//text()[contains({folded}, '报告') or contains({folded}, '年报')]")
+def _report_text() -> tuple[etree.XPath, etree.XPath, dict[int, str]]:
+    """Text nodes that may say 报告 or 年报 — those holding 报 or a traditional form of it, a
+    cheap test in libxml2 — below the ``<body>`` given, or below every ``<body>``; and the folding
+    of the traditional forms that :mod:`.._hanzi` maps to 报, 告 and 年, which tells those that do."""
+    fold = {code: simple for code, simple in HANZI.items() if simple in "报告年"}
+    marks = ["报", *(chr(code) for code, simple in fold.items() if simple == "报")]
+    test = " or ".join(f"contains(., '{mark}')" for mark in marks)
+    return etree.XPath(f".//text()[{test}]"), etree.XPath(f"//body//text()[{test}]"), fold
 
 
-_REPORT_TEXT = _report_text()
+_REPORT_TEXT_BELOW, _REPORT_TEXT, _REPORT_FOLD = _report_text()
 
 
 def _title_anywhere(doc: etree._Element) -> str | None:
     """A short element text naming a year's 信息公开…年度报告, anywhere in the page (the title
     often sits outside the content root)."""
-    for node in cast(list[Any], _REPORT_TEXT(doc))[:50]:
+    bodies = list(itertools.islice(doc.iter("body"), 2))
+    found = _REPORT_TEXT_BELOW(bodies[0]) if len(bodies) == 1 else _REPORT_TEXT(doc)
+    nodes = (node for node in cast(list[Any], found)
+             if "报告" in (folded := node.translate(_REPORT_FOLD)) or "年报" in folded)
+    for node in itertools.islice(nodes, 50):
         parent = node.getparent()
         if parent is None:
             continue

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from types import MappingProxyType
 
-from .._hanzi import HANZI, fold_hanzi, fold_radicals
+from .._hanzi import HANZI, fold_hanzi, fold_radicals, folds_any
 from ..model import EDITIONS, Edition, RowSpec, SectionSpec, TableSpec
 
 __all__ = [
@@ -44,6 +44,10 @@ _MARKER = re.compile(
 _PUNCT = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "－": "-", "／": "/", "—": "-", "–": "-"})
 _FOLD = {**HANZI, **_PUNCT}
 """Punctuation and Chinese characters folded in one ``str.translate`` pass."""
+_FOLDS_HANZI = folds_any(HANZI)
+"""Whether a text holds a character to fold (most hold none: then no ``translate``, whose
+look-up per character costs more than the rest of the normaliser on a long text)."""
+_PUNCT_PAIRS = tuple((chr(code), to) for code, to in _PUNCT.items())
 
 
 @lru_cache(maxsize=8192)
@@ -57,7 +61,13 @@ def normalise(text: str) -> str:
     >>> normalise("（一）予以 公開")
     '(一)予以公开'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = unicodedata.normalize("NFKC", text)
+    if _FOLDS_HANZI.search(text) is not None:
+        text = text.translate(_FOLD)
+    else:  # the same as translate: each of these characters to one ASCII character
+        for printed, folded in _PUNCT_PAIRS:
+            if printed in text:
+                text = text.replace(printed, folded)
     text = _SPACE.sub("", text)
     return _QUOTES.sub("", text)
 

@@ -48,6 +48,8 @@ _CHROME_WORDS = (
     "二维码", "手机版", "新媒体", "网站地图", "联系我们", "版权所有", "主办单位", "承办单位", "ICP备",
     "公网安备", "网站标识码", "【字体", "字号:", "字号：", "【大】", "【打印】", "【关闭】", "页面链接与图片详见",
 )
+_CHROME_ANY = re.compile("|".join(map(re.escape, _CHROME_WORDS)))
+"""Any of :data:`_CHROME_WORDS` (one search instead of a substring test per word)."""
 _SEPARATOR = re.compile(r"^[\s=\-_*#~·]{3,}.*[=\-_*#~]{3,}\s*$|^[\s=\-_*~·]{3,}$")
 
 
@@ -118,7 +120,7 @@ def is_chrome(line: str) -> bool:
     if len(text) > 60:
         return False
     text = fold_hanzi(text)
-    if any(word in text for word in _CHROME_WORDS):
+    if _CHROME_ANY.search(text) is not None:
         return True
     words = text.split()
     # "微信 微信 微信二维码", "中山市 中山市 中山市": the same word repeated by an icon menu

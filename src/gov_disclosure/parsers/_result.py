@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 import attrs
@@ -12,7 +12,7 @@ from .._errors import ParseError, check_lang
 from .._i18n import PHRASES, Lang, render
 from ..model import AnnualReport
 
-__all__ = ["Kind", "Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance"]
+__all__ = ["CellOrigin", "Kind", "Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance", "Provenances"]
 
 
 class ProblemSeverity(str, enum.Enum):
@@ -61,6 +61,8 @@ def _params(mapping: Mapping[str, object]) -> Mapping[str, object]:
 
 
 def _readonly(mapping: Mapping[str, Provenance]) -> Mapping[str, Provenance]:
+    if isinstance(mapping, Provenances):
+        return mapping  # read-only already, and its records are built when read
     return MappingProxyType(dict(mapping))
 
 
@@ -177,6 +179,41 @@ class Provenance:
     agency), ``compiled_by`` (``本报告由…编制``), ``signature`` (the agency and date at the end
     of the report), or ``title`` (the part of the title before its year: the last resort).
     ``None`` for cells."""
+
+
+CellOrigin = tuple[str, str, "int | None", "int | None", "int | None", "str | None"]
+"""A grid cell's provenance as a plain tuple: ``(raw, key, table, row, column, element)`` —
+what :class:`Provenances` builds ``Provenance(Location(key, table, row, column, element), raw)``
+from when it is read (a parse keeps one per cell; most are never read)."""
+
+
+class Provenances(Mapping[str, Provenance]):
+    """A parse's provenance, read-only: stable key → :class:`Provenance`, each record built
+    from its :data:`CellOrigin` the first time it is read (the same record each time after)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Provenance | CellOrigin]) -> None:
+        self._items: dict[str, Provenance | CellOrigin] = dict(items)
+
+    def __getitem__(self, key: str) -> Provenance:
+        item = self._items[key]
+        if isinstance(item, tuple):
+            raw, cell, table, row, column, element = item
+            item = self._items[key] = Provenance(Location(cell, table, row, column, element), raw)
+        return item
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self.items())!r})"
 
 
 @attrs.frozen

@@ -117,6 +117,8 @@ class _Header:
     """The first grid column that holds a value."""
     keys: list[tuple[int, tuple[str | None, str]]] = attrs.field(init=False)
     """(grid column, key) of each distinct key left to right; the 小计 column as ``(None, "__subtotal__")``."""
+    column_keys: tuple[tuple[str | None, str], ...] = attrs.field(init=False)
+    """The keys of :attr:`keys` alone, in order."""
 
     def __attrs_post_init__(self) -> None:
         cols = list(self.columns)
@@ -133,6 +135,7 @@ class _Header:
             if key not in seen:
                 seen.add(key)
                 self.keys.append((col, key))
+        self.column_keys = tuple(key for _col, key in self.keys)
 
 
 _VOTE_ROWS = 200
@@ -141,27 +144,34 @@ _VOTE_ROWS = 200
 def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     """Labels that only one edition's form prints, counted per edition; and how many labels
     of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
-    markers = _edition_patterns()
-    exact = exact_forms(Edition.V2019)
-    common = {form for form in exact["requests"] | exact["review_litigation"] if len(form) >= 4}
     votes = {Edition.V2019: 0, Edition.V2021: 0}
     national = 0
     seen: set[str] = set()
     for grid in grids:
         for r in range(min(len(grid.rows), _VOTE_ROWS)):
-            for cell in grid.starting(r):
-                if len(cell.text) > 80 or cell.text.isdigit():  # a number names no label
+            for cell in grid.distinct(r):
+                text = cell.text
+                if cell.row != r or len(text) > 80 or text.isdigit():  # a number names no label
                     continue
-                folded = _fold(cell.text)
+                folded = _fold(text)
                 if folded in seen:
                     continue
                 seen.add(folded)
-                if folded in common:
-                    national += 1
-                for edition, pattern in markers.items():
-                    if pattern.search(folded):
-                        votes[edition] += 1
+                is_common, editions = _votes_of(folded)
+                national += is_common
+                for edition in editions:
+                    votes[edition] += 1
     return votes, national + sum(votes.values())
+
+
+@lru_cache(maxsize=4096)
+def _votes_of(folded: str) -> tuple[bool, tuple[Edition, ...]]:
+    """What one folded label counts for in :func:`edition_votes`: a label of the national form
+    (either edition), and the editions whose markers it holds (worked out once per process)."""
+    exact = exact_forms(Edition.V2019)
+    common = folded in exact["requests"] or folded in exact["review_litigation"]
+    return common and len(folded) >= 4, tuple(
+        edition for edition, pattern in _edition_patterns().items() if pattern.search(folded))
 
 
 def pick_edition(votes: dict[Edition, int]) -> Edition | None:
@@ -185,6 +195,57 @@ def _header_word(edition: Edition, text: str) -> tuple[tuple[str, ...], int]:
     if tables:
         return tables, 0
     return (), int(any(_column_of(edition, t.key, text) for t in EDITIONS[edition].tables))
+
+
+@lru_cache(maxsize=4096)
+def _header_score(edition: Edition, texts: tuple[str, ...]) -> tuple[int, str | None]:
+    """:meth:`TableReader._header_score` of a row's (or a header block's) cell texts: the same
+    rows recur on every page of the national form, so it is worked out once per process."""
+    exact = dict.fromkeys(exact_forms(edition), 0)
+    fuzzy = 0
+    for text in texts:
+        tables, other = _header_word(edition, text)
+        for table in tables:
+            exact[table] = exact.get(table, 0) + 1
+        fuzzy += other
+        if other and not tables and _fold(text) in _SUBTOTAL:
+            exact["requests"] = exact.get("requests", 0)
+    total = sum(exact.values()) + fuzzy
+    best = max(exact, key=lambda k: exact[k])
+    unique = [k for k, v in exact.items() if v == exact[best]]
+    return total, (best if exact[best] and len(unique) == 1 else None)
+
+
+_FORCE, _IF_UNSET = 1, 2
+"""How a 小计 met in a header column sets the subtotal column (see :func:`_header_column`)."""
+
+
+@lru_cache(maxsize=4096)
+def _header_column(edition: Edition, table: str, stack: tuple[str, ...]) -> tuple[str | None, str | None, bool, int]:
+    """What one column of a header block of ``table`` says, from its cells' texts top to bottom:
+    ``(column key, block key, in 元, subtotal)`` — ``subtotal`` is :data:`_FORCE` when a 小计
+    was met before the column's key, :data:`_IF_UNSET` when after it, 0 when none. Worked out
+    once per process for each column the national form prints."""
+    block: str | None = None
+    col: str | None = None
+    yuan = False
+    subtotal = 0
+    for text in reversed(stack):
+        folded = _fold(text)
+        if len(folded) > _MAX_LABEL:
+            continue
+        if folded in _SUBTOTAL and table == "requests":
+            subtotal = _FORCE if col is None else _IF_UNSET
+            break
+        if col is None:
+            col = _column_of(edition, table, text)
+            if col is not None:
+                if _YUAN_ONLY.search(normalise(text)):
+                    yuan = True
+                continue
+        if table == "review_litigation" and block is None:
+            block = _row_of(edition, table, text)
+    return col, block, yuan, subtotal
 
 
 @lru_cache(maxsize=4096)
@@ -254,7 +315,8 @@ class TableReader:
         if not filled:
             self._blank_row(ti, grid, r)
             return r + 1
-        numbers = [c for c in cells if _is_number(c.text)]
+        # whether a cell is a number: plain digits are, without a look-up (most value cells)
+        numbers = any((text.isdigit() and text.isascii()) or _is_number(text) for text in texts)
         if len(filled) == 1 and not numbers and self._caption(filled[0].text):
             return r + 1
         if not numbers and self._labels_only(grid, filled):
@@ -298,19 +360,7 @@ class TableReader:
 
     def _header_score(self, texts: Iterable[str]) -> tuple[int, str | None]:
         """How many cells are header labels, and the table they point to by exact labels."""
-        exact = dict.fromkeys(exact_forms(self.edition), 0)
-        fuzzy = 0
-        for text in texts:
-            tables, other = _header_word(self.edition, text)
-            for table in tables:
-                exact[table] = exact.get(table, 0) + 1
-            fuzzy += other
-            if other and not tables and _fold(text) in _SUBTOTAL:
-                exact["requests"] = exact.get("requests", 0)
-        total = sum(exact.values()) + fuzzy
-        best = max(exact, key=lambda k: exact[k])
-        unique = [k for k, v in exact.items() if v == exact[best]]
-        return total, (best if exact[best] and len(unique) == 1 else None)
+        return _header_score(self.edition, tuple(texts))
 
     def _is_data_label(self, text: str) -> bool:
         """A row label of section 二 or 三 (a row printed blank looks like a header otherwise)."""
@@ -327,28 +377,18 @@ class TableReader:
         columns: dict[int, tuple[str | None, str]] = {}
         units: dict[int, str] = {}
         subtotal = None
+        block_rows = grid.rows[r0:r1]
         for c in range(grid.width):
             stack: list[Cell] = []
-            for r in range(r0, r1):
-                cell = grid.rows[r][c]
+            for row in block_rows:
+                cell = row[c]
                 if cell is not None and (not stack or stack[-1] is not cell):
                     stack.append(cell)
-            block: str | None = None
-            col: str | None = None
-            for cell in reversed(stack):
-                if len(_fold(cell.text)) > _MAX_LABEL:
-                    continue
-                if _fold(cell.text) in _SUBTOTAL and table == "requests":
-                    subtotal = c if subtotal is None or col is None else subtotal
-                    break
-                if col is None:
-                    col = _column_of(self.edition, table, cell.text)
-                    if col is not None:
-                        if _YUAN_ONLY.search(normalise(cell.text)):
-                            units[c] = "元"
-                        continue
-                if table == "review_litigation" and block is None:
-                    block = _row_of(self.edition, table, cell.text)
+            col, block, yuan, at_subtotal = _header_column(self.edition, table, tuple(cell.text for cell in stack))
+            if at_subtotal == _FORCE or (at_subtotal == _IF_UNSET and subtotal is None):
+                subtotal = c
+            if yuan:
+                units[c] = "元"
             if col is not None:
                 columns[c] = (block, col)
         if table == "review_litigation" and any(block for block, _col in columns.values()):
@@ -425,22 +465,26 @@ class TableReader:
                 labels: Sequence[Cell]) -> None:
         label_ids = {id(c) for c in labels}
         keys = header.keys
-        values = [c for c in grid.distinct(r) if id(c) not in label_ids and (c.col >= header.first
-                                                                             or header.width != grid.width)]
+        if header.width != grid.width:
+            values = [c for c in grid.distinct(r) if id(c) not in label_ids]
+        else:
+            first = header.first
+            values = [c for c in grid.distinct(r) if c.col >= first and id(c) not in label_ids]
         if header.width != grid.width:
             values = values[-len(keys):] if len(values) >= len(keys) else values
         while len(values) > len(keys) and not _is_value(values[0].text):
             values.pop(0)  # a row label where the header has no corner cell ("件数")
         while len(values) > len(keys) and not values[-1].text.strip():
             values.pop()  # blank padding cells to the right of a narrower block
-        assigned: list[tuple[tuple[str | None, str], Cell | None]] = []
+        assigned: Iterable[tuple[tuple[str | None, str], Cell | None]] = []
         slot_of: dict[int, int] = {}  # id(cell) → the grid column of its header
         if len(values) == len(keys):
-            assigned = [(key, cell) for (_col, key), cell in zip(keys, values, strict=True)]
+            assigned = zip(header.column_keys, values, strict=True)
             if header.units:
                 slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
         else:
             used: set[int] = set()
+            assigned = []
             for col, key in keys:
                 cell = grid.rows[r][col] if col < len(grid.rows[r]) else None
                 if cell is None or id(cell) in used or id(cell) in label_ids:
@@ -455,27 +499,35 @@ class TableReader:
         element = self.elements[ti]
         parts: dict[str, int] = {}
         subtotal: Cell | None = None
+        by_block = table == "review_litigation"
+        row_columns = self.row_columns
+        set_cell = self.b.set_cell
+        units = header.units
+        sums = table == "requests"
         for (block, col_name), cell in assigned:
             if col_name == "__subtotal__":
                 subtotal = cell
                 continue
-            rk = (block or row_key) if table == "review_litigation" else row_key
+            rk = (block or row_key) if by_block else row_key
             if rk is None:
                 continue
-            if col_name not in self.row_columns[table, rk]:
+            if col_name not in row_columns[table, rk]:
                 if cell is not None and cell.text.strip() and row_key is not None:
                     loc = Location(table=ti, row=r, column=cell.col, element=element)
                     self.b.problem(f"{self.prefix}.EXTRA_CELL", {"row": f"{table}.{rk}", "column": col_name},
                                    severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
                 continue
             cell_key = f"{table}.{rk}.{col_name}"
-            loc = Location(key=cell_key, table=ti, row=r, column=cell.col if cell else None, element=element)
-            raw = cell.text if cell is not None else ""
-            if header.units and cell is not None and header.units.get(slot_of.get(id(cell), -1)) == "元":
+            if cell is None:
+                column, raw = None, ""
+            else:
+                column, raw = cell.col, cell.text
+            if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元":
+                loc = Location(key=cell_key, table=ti, row=r, column=column, element=element)
                 value = self._set_yuan(cell_key, raw, loc)
             else:
-                value = self.b.set_raw(cell_key, raw, loc)
-            if table == "requests" and col_name not in ("natural_person", "total") and isinstance(value, int):
+                value = set_cell(cell_key, raw, ti, r, column, element)
+            if sums and col_name not in ("natural_person", "total") and isinstance(value, int):
                 parts[col_name] = value
         if subtotal is not None and row_key is not None:
             self._check_subtotal(ti, r, row_key, subtotal, parts)

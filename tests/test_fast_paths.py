@@ -1,0 +1,234 @@
+"""The parsers' fast paths give what the slow paths they stand in for give.
+
+Each shortcut taken for speed (a test before a ``str.translate``, a table of anchor forms
+built once, dictionaries of exact label forms built once per edition) is checked here against
+the plain computation it replaces, over the edition's own labels and random text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gov_disclosure._hanzi import HANZI, fold_hanzi
+from gov_disclosure.parsers import _labels
+from gov_disclosure.parsers._anchors import _containers, find_anchors, outermost, table_anchor_forms
+
+# Characters the folding tables touch, mixed with plain Chinese, ASCII and the rest of Unicode.
+_FOLDED = st.sampled_from(sorted(chr(code) for code in HANZI))
+_PUNCT = st.sampled_from(sorted(chr(code) for code in _labels._PUNCT))
+_ANY = st.one_of(_FOLDED, _PUNCT, st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+                 st.characters(max_codepoint=0x7F), st.characters())
+TEXT = st.lists(_ANY, max_size=60).map("".join)
+
+
+@given(TEXT)
+def test_fold_hanzi_is_the_translate_table(text: str) -> None:
+    assert fold_hanzi(text) == text.translate(HANZI)
+
+
+def _normalise_slowly(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_labels._FOLD)
+    return _labels._QUOTES.sub("", _labels._SPACE.sub("", text))
+
+
+@given(TEXT)
+def test_normalise_is_one_translate_pass(text: str) -> None:
+    assert _labels.normalise.__wrapped__(text) == _normalise_slowly(text)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text", ["（一）予以 公開", "三、收到和處理政府信息公開申請情況。", "—— 1，2：3；4／5－6–7",
+                                  "結轉下年度繼續辦理", "𠀀中", ""])
+def test_normalise_examples(text: str) -> None:
+    assert _labels.normalise.__wrapped__(text) == _normalise_slowly(text)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("table", sorted(table_anchor_forms()))
+def test_containers_are_the_forms_holding_each_form(table: str) -> None:
+    forms = table_anchor_forms()[table]
+    containers = _containers()[table]
+    assert set(containers) == set(forms)
+    for form in forms:
+        assert containers[form] == {other for other in forms if other != form and form in other}
+
+
+_FORMS = st.sampled_from(sorted({f for forms in table_anchor_forms().values() for f in forms}))
+
+
+@given(st.lists(st.one_of(_FORMS, TEXT), max_size=12))
+def test_find_anchors_keeps_the_outermost_forms(pieces: list[str]) -> None:
+    """The anchors found are :func:`outermost` of every form the folded text holds."""
+    folded = _labels.normalise.__wrapped__("\n".join(pieces))  # type: ignore[attr-defined]
+    expected = {key: outermost(f for f in forms if f in folded) for key, forms in table_anchor_forms().items()}
+    assert dict(find_anchors(pieces).tables) == {key: forms for key, forms in expected.items() if forms}
+
+
+# A cell's content: bare text, one element of text, inline runs, line breaks, blocks, a nested
+# table, a comment — the shapes of real pages' cells.
+_WORD = st.sampled_from(["", " ", "12", "（一）予以公开", " 3 ", "\u3000总计", "a\nb", "万元"])
+_CONTENT = st.one_of(
+    _WORD,
+    st.builds("<p>{}</p>".format, _WORD),
+    st.builds("<span>{}</span>{}".format, _WORD, _WORD),
+    st.builds("{}<p>{}<br>{}</p>{}".format, _WORD, _WORD, _WORD, _WORD),
+    st.builds("<div><span>{}</span></div>".format, _WORD),
+    st.builds("{}<table><tr><td>{}</td></tr></table>{}".format, _WORD, _WORD, _WORD),
+    st.builds("<!-- {} -->{}".format, _WORD, _WORD),
+    st.builds("<br>{}".format, _WORD),
+)
+
+
+@given(st.lists(st.lists(_CONTENT, min_size=1, max_size=4), min_size=1, max_size=4),
+       st.sampled_from(["td", "th"]))
+def test_expanded_cells_read_as_cell_text(rows: list[list[str]], tag: str) -> None:
+    """The grid's cell texts (read inline, with shortcuts) are :func:`cell_text` of each cell."""
+    from lxml import etree
+
+    from gov_disclosure.parsers._grid import cell_text, expand_table, mark_breaks, own_rows
+
+    markup = "".join("<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in row) + "</tr>" for row in rows)
+    for comments in (False, True):
+        parser = etree.HTMLParser(remove_comments=comments)
+        doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", parser)
+        mark_breaks(doc)
+        table = doc.find(".//table")
+        assert table is not None
+        grid = expand_table(table)
+        cells = [td for tr in own_rows(table) for td in tr.iterchildren("td", "th")]
+        read = [cell for r in range(len(grid.rows)) for cell in grid.starting(r)]
+        assert [cell.text for cell in read] == [cell_text(td) for td in cells]
+
+
+def test_provenance_records_are_built_when_read() -> None:
+    """A grid cell's provenance is kept as a tuple and read as the record ``set_raw`` makes."""
+    import pickle
+
+    from gov_disclosure import Edition
+    from gov_disclosure.parsers._builder import ReportBuilder
+    from gov_disclosure.parsers._result import Location, Provenance, Provenances
+
+    fast, slow = (ReportBuilder(Edition.V2021, source_format="html") for _ in range(2))
+    cells = [("requests.granted.natural_person", "12"), ("requests.granted.total", " 3万 "),
+             ("requests.granted.other", "—"), ("requests.granted.natural_person", "13")]
+    for column, (key, raw) in enumerate(cells):
+        assert fast.set_cell(key, raw, 1, 2, column, "/html/body/table") == slow.set_raw(
+            key, raw, Location(key, 1, 2, column, "/html/body/table"))
+    assert fast.values == slow.values
+    assert fast.problems == slow.problems
+    lazy, eager = fast.result().provenance, slow.result().provenance
+    assert isinstance(lazy, Provenances)
+    assert dict(lazy) == dict(eager)
+    assert lazy["requests.granted.total"] is lazy["requests.granted.total"]
+    assert lazy == eager
+    assert list(lazy) == list(eager)
+    assert len(lazy) == len(eager)
+    assert "requests.granted.total" in lazy
+    assert "requests.granted.closed" not in lazy
+    assert isinstance(lazy["requests.granted.natural_person"], Provenance)
+    assert dict(pickle.loads(pickle.dumps(lazy))) == dict(eager)
+
+
+_TITLE_PAGES = [
+    "<p>2020年某某局政府信息公开工作年度报告</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度報告</h1><p>正文</p>",
+    "<p>首页<br>2021年某某区年报：政府信息公开工作年度报告</p>",
+    "<ul><li>报告</li><li>新闻</li></ul><div><span>2022年某某县</span>政府信息公开工作年度报告</div>",
+    "<p>没有标题</p>",
+]
+
+
+@pytest.mark.parametrize("page", _TITLE_PAGES)
+def test_title_anywhere_is_the_translating_xpath(page: str) -> None:
+    """The title found by a cheap test in libxml2 and a fold in Python is the one the XPath that
+    folds every text node finds."""
+    from typing import Any, cast
+
+    from lxml import etree
+
+    from gov_disclosure.parsers import _html
+
+    wanted = set("报告年")
+    trad = "".join(chr(c) for c, s in HANZI.items() if s in wanted)
+    simp = "".join(HANZI[ord(c)] for c in trad)
+    folded = f"translate(., '{trad}', '{simp}')"
+    slow = etree.XPath(f"//body//text()[contains({folded}, '报告') or contains({folded}, '年报')]")
+    doc = _html._tree(page)
+    expected = None
+    for node in cast(list[Any], slow(doc))[:50]:
+        text = " ".join(_html._text_of(node.getparent()).split())
+        if 6 <= len(text) <= 80 and _html.YEAR_IN_TITLE.search(text) and _html.REPORT_TAIL.search(
+                _labels.normalise(text)):
+            expected = text
+            break
+    assert _html._title_anywhere(doc) == expected
+
+
+@given(st.one_of(st.text(max_size=12), st.integers(min_value=-5, max_value=10**12).map(str)),
+       st.integers(min_value=1, max_value=100))
+def test_span_reads_digits_as_before(value: str, limit: int) -> None:
+    """The span's decimal digits (a superscript ¹ is none: it raised ValueError), clamped."""
+    from gov_disclosure.parsers._grid import _span
+
+    digits = "".join(ch for ch in value.strip()[:8] if ch.isdecimal())
+    n = int(digits) if digits else 0
+    expected = (1, False) if n < 1 else (limit, True) if n > limit else (n, False)
+    assert _span(value, limit) == expected
+
+
+def test_a_superscript_span_is_no_span() -> None:
+    from gov_disclosure import parse_html
+
+    page = "<p>2020年某局政府信息公开工作年度报告</p><table><tr><td colspan='¹'>x</td><td>y</td></tr></table>"
+    result = parse_html(page)
+    assert result.report.year == 2020
+
+
+def _column_words() -> list[str]:
+    from gov_disclosure import Edition
+    from gov_disclosure.model import EDITIONS
+
+    words = {"小计", "信息内容", "（元）", "万元", "", "件数", "x" * 50}
+    for edition in (Edition.V2019, Edition.V2021):
+        for table in EDITIONS[edition].tables:
+            words |= {text for c in table.columns for text in (c.label, *c.aliases)}
+            words |= {f"{c.label}（元）" for c in table.columns}
+            words |= {c.group for c in table.columns if c.group}
+            words |= {text for r in table.rows for text in (r.label, *r.groups)}
+    return sorted(words)
+
+
+@given(st.lists(st.sampled_from(_column_words()), max_size=4),
+       st.sampled_from(["proactive", "requests", "review_litigation"]), st.sampled_from(["2019", "2021"]))
+def test_header_column_reads_a_column_as_the_loop_did(stack: list[str], table: str, year: str) -> None:
+    """One header column read once per process gives the key, block, unit and 小计 of the loop
+    that read it cell by cell (the subtotal column: set at a 小计 met before the key, else only
+    when none was set)."""
+    from gov_disclosure import Edition
+    from gov_disclosure.parsers import _table
+
+    edition = Edition(year)
+    for subtotal_before in (None, 7):
+        subtotal = subtotal_before
+        block: str | None = None
+        col: str | None = None
+        yuan = False
+        for text in reversed(stack):
+            if len(_table._fold(text)) > _table._MAX_LABEL:
+                continue
+            if _table._fold(text) in _table._SUBTOTAL and table == "requests":
+                subtotal = 3 if subtotal is None or col is None else subtotal
+                break
+            if col is None:
+                col = _table._column_of(edition, table, text)
+                if col is not None:
+                    yuan = yuan or bool(_table._YUAN_ONLY.search(_labels.normalise(text)))
+                    continue
+            if table == "review_litigation" and block is None:
+                block = _table._row_of(edition, table, text)
+        got_col, got_block, got_yuan, at = _table._header_column(edition, table, tuple(stack))
+        got_subtotal = 3 if at == _table._FORCE or (at == _table._IF_UNSET and subtotal_before is None) \
+            else subtotal_before
+        assert (got_col, got_block, got_yuan, got_subtotal) == (col, block, yuan, subtotal)
