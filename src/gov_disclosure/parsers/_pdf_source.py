@@ -47,6 +47,7 @@ _MIN_RULE = 3.0  # a ruling shorter than this is a tick, not a rule
 _THIN = 2.5  # a rectangle this thin (either way) is a rule, filled or stroked
 _MAX_FORM_DEPTH = 8
 _EPS = 1e-6
+_POINT_TEXT = 0.02  # a text object narrower than this is dropped by PDFium's text page
 
 
 @attrs.frozen
@@ -284,7 +285,9 @@ def _edges(c: Any, page: Any, frame: _Frame) -> list[Edge]:
             if not obj:
                 continue
             kind = c.FPDFPageObj_GetType(obj)
-            if kind == c.FPDF_PAGEOBJ_PATH:
+            if kind == c.FPDF_PAGEOBJ_TEXT:
+                _widen_point_text(c, obj)
+            elif kind == c.FPDF_PAGEOBJ_PATH:
                 own = matrix_of(obj)
                 _path_edges(c, obj, own if outer is None else _compose(own, outer), frame, out)
             elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
@@ -297,18 +300,38 @@ def _edges(c: Any, page: Any, frame: _Frame) -> list[Edge]:
     return out
 
 
+def _widen_point_text(c: Any, obj: Any) -> None:
+    """Give a text object whose box is a point the width of a hairline stroke.
+
+    PDFium boxes a text object by its glyphs' outlines; a font that is neither embedded nor
+    installed has none, so a one-glyph object (a character of a label set vertically, a lone
+    ``无`` in a cell) is a point, and PDFium's text page drops every object narrower than
+    0.01 pt. A stroked text object's box is widened by half its line width: drawing it
+    stroked (in this in-memory copy only, before the text page is built) keeps its
+    characters, whose boxes come from the font's advance and ascent, not the outlines.
+    """
+    left, bottom, right, top = (ctypes.c_float(0) for _ in range(4))
+    if not c.FPDFPageObj_GetBounds(obj, *map(ctypes.byref, (left, bottom, right, top))):
+        return
+    if right.value - left.value >= _POINT_TEXT:
+        return
+    c.FPDFTextObj_SetTextRenderMode(obj, c.FPDF_TEXTRENDERMODE_FILL_STROKE)
+    c.FPDFPageObj_SetStrokeWidth(obj, ctypes.c_float(1.0))
+    c.FPDFPageObj_Transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the box
+
+
 def _read_page(pdfium: Any, c: Any, doc: Any, index: int) -> SourcePage:
     page = doc[index]
     try:
         left, bottom, right, top = page.get_mediabox()
         rotation = int(page.get_rotation()) % 360
         frame = _Frame((float(left), float(bottom), float(right), float(top)), rotation)
+        edges = _edges(c, page.raw, frame)  # before the text page: it widens point-sized text
         textpage = page.get_textpage()
         try:
             chars, undecodable = _chars(c, textpage.raw, frame)
         finally:
             textpage.close()
-        edges = _edges(c, page.raw, frame)
         width, height = frame.size
     finally:
         page.close()
