@@ -48,9 +48,11 @@ from __future__ import annotations
 import bisect
 import enum
 import itertools
+import operator
 import re
 import statistics
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -167,28 +169,21 @@ def _has_marker(text: str) -> bool:
 # glyphs and lines
 
 
-@attrs.frozen
-class _Glyph:
+class _Glyph(NamedTuple):
+    """One glyph in the displayed frame, with its centre and height worked out once (a tuple:
+    thousands are made per page and read many times)."""
+
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
     size: float
-    upright: bool = True
-    upward: bool = False  # rotated text that runs bottom to top
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 0.5)
+    upright: bool
+    upward: bool  # rotated text that runs bottom to top
+    xc: float
+    yc: float
+    height: float  # at least half a point
 
 
 @attrs.frozen
@@ -216,29 +211,37 @@ def _join_glyphs(glyphs: Sequence[_Glyph]) -> str:
     across a visible gap, so two numbers printed side by side stay two.
     """
     solid = [g for g in glyphs if not g.text.isspace()]
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
-    spread = len(gaps) >= 2 and max(gaps) - min(gaps) < 0.1 * max(g.size for g in solid) and min(gaps) > 0
+    spread = False
+    if len(solid) >= 3:
+        gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
+        narrowest = min(gaps)
+        spread = max(gaps) - narrowest < 0.1 * max(g.size for g in solid) and narrowest > 0
     parts: list[str] = []
     prev: _Glyph | None = None
     spaced = False
     for g in glyphs:
-        if g.text.isspace():
+        text = g.text
+        if text.isspace():
             spaced = prev is not None
             continue
         if prev is not None:
-            gap = g.x0 - prev.x1
-            em = max(prev.size, g.size)
-            digits = prev.text[-1].isdigit() and g.text[0].isdigit()
-            if spaced or (digits and gap > _DIGIT_GAP * em) or (not spread and gap > _SPACE_GAP * em):
+            if spaced:
                 parts.append(" ")
-        parts.append(g.text)
+            else:
+                gap = g.x0 - prev.x1
+                if gap > 0:  # both thresholds are positive (sizes are at least 1)
+                    em = max(prev.size, g.size)
+                    digits = prev.text[-1].isdigit() and text[0].isdigit()
+                    if (digits and gap > _DIGIT_GAP * em) or (not spread and gap > _SPACE_GAP * em):
+                        parts.append(" ")
+        parts.append(text)
         prev = g
         spaced = False
     return "".join(parts)
 
 
 def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
-    ordered = sorted(glyphs, key=lambda g: g.x0)
+    ordered = sorted(glyphs, key=_BY_X0) if len(glyphs) > 1 else glyphs
     kept: list[_Glyph] = []
     for g in ordered:
         # fake bold: the same glyph painted twice, a hair apart
@@ -253,8 +256,13 @@ def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
         x1=max(g.x1 for g in kept),
         top=min(g.top for g in kept),
         bottom=max(g.bottom for g in kept),
-        size=statistics.median(sizes),
+        size=sizes[0] if len(sizes) == 1 else statistics.median(sizes),
     )
+
+
+_BY_X0 = operator.attrgetter("x0")
+_BY_CENTRE = operator.attrgetter("yc", "x0")
+_BY_TOP = operator.attrgetter("top", "x0")
 
 
 def _build_lines(glyphs: Iterable[_Glyph]) -> list[_Line]:
@@ -264,7 +272,7 @@ def _build_lines(glyphs: Iterable[_Glyph]) -> list[_Line]:
     first glyph: label and value fonts whose baselines differ by a point or two share a line,
     stacked characters of a vertical label do not.
     """
-    ordered = sorted(glyphs, key=lambda g: (g.yc, g.x0))
+    ordered = sorted(glyphs, key=_BY_CENTRE)
     groups: list[list[_Glyph]] = []
     anchor: _Glyph | None = None
     for g in ordered:
@@ -275,7 +283,7 @@ def _build_lines(glyphs: Iterable[_Glyph]) -> list[_Line]:
         anchor = g
     lines = [_make_line(group) for group in groups]
     lines = [line for line in lines if line.text]
-    lines.sort(key=lambda line: (line.top, line.x0))
+    lines.sort(key=_BY_TOP)
     return lines
 
 
@@ -287,6 +295,9 @@ def _cell_lines(glyphs: Sequence[_Glyph]) -> tuple[str, ...]:
         upward = sum(g.upward for g in glyphs) * 2 > len(glyphs)
         ordered = sorted(glyphs, key=lambda g: g.yc, reverse=upward)
         return tuple(g.text for g in ordered if not g.text.isspace())
+    if len(glyphs) == 1:  # a one-glyph cell (a digit, a placeholder): its line, if not blank
+        text = glyphs[0].text.strip()
+        return (text,) if text else ()
     return tuple(line.text for line in _build_lines(glyphs))
 
 
@@ -471,23 +482,18 @@ class _PageData:
 def _glyphs(chars: Iterable[Char], bbox: tuple[float, float, float, float] | None) -> list[_Glyph]:
     """Glyphs inside ``bbox`` (the visible page, ``(left, top, right, bottom)``; ``None``: all)."""
     left, top_edge, right, bottom_edge = bbox or (-float("inf"), -float("inf"), float("inf"), float("inf"))
+    left, top_edge, right, bottom_edge = left - 1, top_edge - 1, right + 1, bottom_edge + 1
+    folded: dict[str, str] = {}
     out: list[_Glyph] = []
     for text, x0, x1, top, bottom, size, upright, upward in chars:
         xc, yc = (x0 + x1) / 2, (top + bottom) / 2
-        if not (left - 1 <= xc <= right + 1 and top_edge - 1 <= yc <= bottom_edge + 1):
+        if not (left <= xc <= right and top_edge <= yc <= bottom_edge):
             continue  # outside the visible page
-        out.append(
-            _Glyph(
-                text=fold_radicals(text),
-                x0=x0,
-                x1=x1,
-                top=top,
-                bottom=bottom,
-                size=max(size, 1.0),
-                upright=upright,
-                upward=upward,
-            )
-        )
+        fold = folded.get(text)
+        if fold is None:
+            fold = folded[text] = fold_radicals(text)
+        height = max(bottom - top, 0.5)
+        out.append(_Glyph(fold, x0, x1, top, bottom, max(size, 1.0), upright, upward, xc, yc, height))
     return out
 
 
