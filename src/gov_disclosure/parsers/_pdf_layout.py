@@ -240,19 +240,24 @@ def _join_glyphs(glyphs: Sequence[_Glyph]) -> str:
     return "".join(parts)
 
 
-def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
+def _kept(glyphs: Sequence[_Glyph]) -> list[_Glyph]:
+    """A line's glyphs left to right, without fake bold (the same glyph painted twice, a hair apart)."""
     ordered = sorted(glyphs, key=_BY_X0) if len(glyphs) > 1 else glyphs
     kept: list[_Glyph] = []
     for g in ordered:
-        # fake bold: the same glyph painted twice, a hair apart
         if kept and kept[-1].text == g.text and abs(kept[-1].x0 - g.x0) < 0.3 * max(g.x1 - g.x0, 0.5):
             continue
         kept.append(g)
+    return kept
+
+
+def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
+    kept = _kept(glyphs)
     sizes = [g.size for g in kept if not g.text.isspace()] or [kept[0].size]
     return _Line(
         glyphs=tuple(kept),
         text=_join_glyphs(kept).strip(),
-        x0=min(g.x0 for g in kept),
+        x0=kept[0].x0,
         x1=max(g.x1 for g in kept),
         top=min(g.top for g in kept),
         bottom=max(g.bottom for g in kept),
@@ -265,30 +270,35 @@ _BY_CENTRE = operator.attrgetter("yc", "x0")
 _BY_TOP = operator.attrgetter("top", "x0")
 
 
-def _build_lines(glyphs: Iterable[_Glyph]) -> list[_Line]:
-    """Group glyphs into visual lines by vertical centre; top to bottom.
+def _line_groups(glyphs: Iterable[_Glyph]) -> list[list[_Glyph]]:
+    """Glyphs grouped into visual lines by vertical centre, in order of the centres.
 
     A glyph joins the current line when its centre is within half a glyph height of the line's
     first glyph: label and value fonts whose baselines differ by a point or two share a line,
     stacked characters of a vertical label do not.
     """
-    ordered = sorted(glyphs, key=_BY_CENTRE)
     groups: list[list[_Glyph]] = []
     anchor: _Glyph | None = None
-    for g in ordered:
+    for g in sorted(glyphs, key=_BY_CENTRE):
         if anchor is not None and abs(g.yc - anchor.yc) <= 0.5 * min(anchor.height, g.height):
             groups[-1].append(g)
             continue
         groups.append([g])
         anchor = g
-    lines = [_make_line(group) for group in groups]
+    return groups
+
+
+def _build_lines(glyphs: Iterable[_Glyph]) -> list[_Line]:
+    """Glyphs as visual lines (see :func:`_line_groups`), blank ones left out; top to bottom."""
+    lines = [_make_line(group) for group in _line_groups(glyphs)]
     lines = [line for line in lines if line.text]
     lines.sort(key=_BY_TOP)
     return lines
 
 
 def _cell_lines(glyphs: Sequence[_Glyph]) -> tuple[str, ...]:
-    """The text lines of one table cell, top to bottom (rotated text: in reading order)."""
+    """The text lines of one table cell, top to bottom (rotated text: in reading order); the
+    same texts, in the same order, as :func:`_build_lines` gives."""
     if not glyphs:
         return ()
     if all(not g.upright for g in glyphs if not g.text.isspace()):
@@ -298,7 +308,18 @@ def _cell_lines(glyphs: Sequence[_Glyph]) -> tuple[str, ...]:
     if len(glyphs) == 1:  # a one-glyph cell (a digit, a placeholder): its line, if not blank
         text = glyphs[0].text.strip()
         return (text,) if text else ()
-    return tuple(line.text for line in _build_lines(glyphs))
+    lines: list[tuple[float, float, str]] = []
+    for group in _line_groups(glyphs):
+        kept = _kept(group)
+        text = _join_glyphs(kept).strip()
+        if text:
+            lines.append((min(g.top for g in kept), kept[0].x0, text))
+    if len(lines) > 1:
+        lines.sort(key=_FIRST_TWO)
+    return tuple(line[2] for line in lines)
+
+
+_FIRST_TWO = operator.itemgetter(0, 1)
 
 
 def _join_label(lines: Iterable[str]) -> str:

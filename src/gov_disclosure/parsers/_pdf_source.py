@@ -210,11 +210,17 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     rect_at, matrix_at = ctypes.addressof(rect), ctypes.addressof(matrix)
     ox_at, oy_at, descent_at = ctypes.addressof(ox), ctypes.addressof(oy), ctypes.addressof(descent)
     get_unicode, is_generated, map_error, loose_box = api.unicode, api.generated, api.map_error, api.loose_box
-    text_object, origin = api.text_object, api.origin
+    text_object, origin, get_matrix, font_size, font_of = (
+        api.text_object,
+        api.origin,
+        api.matrix,
+        api.font_size,
+        api.font,
+    )
     px, qx, sx, py, qy, sy = frame.affine()
     upright_page = frame.rotation == 0
     objects: dict[int | None, _Shape] = {}  # text object → its glyphs' shape
-    fonts: dict[int | None, float] = {}  # font → its descent per unit of size
+    shapes: dict[tuple[tuple[float, float, float, float] | None, float, int | None], _Shape] = {}
     out: list[Char] = []
     undecodable = 0
     last_box: tuple[float, float, float, float] | None = None
@@ -252,7 +258,14 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
         obj = text_object(page, i)
         shape = objects.get(obj)
         if shape is None:
-            shape = objects[obj] = _shape(api, page, i, obj, frame, matrix, matrix_at, fonts, descent, descent_at)
+            # a text object's glyphs share its matrix, size and font: one look per object,
+            # and one computation per distinct (matrix, size, font)
+            turned = (matrix.a, matrix.b, matrix.c, matrix.d) if get_matrix(page, i, matrix_at) else None
+            key = (turned, font_size(page, i), font_of(obj) if obj else None)
+            shape = shapes.get(key)
+            if shape is None:
+                shape = shapes[key] = _shape(api, key, frame, descent, descent_at)
+            objects[obj] = shape
         upright, upward, size, below = shape
         left, bottom, right, top = box
         ax, bx = px * left + qx * bottom + sx, px * right + qx * top + sx
@@ -274,33 +287,28 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
 
 def _shape(
     api: _Calls,
-    page: int,
-    i: int,
-    obj: int | None,
+    key: tuple[tuple[float, float, float, float] | None, float, int | None],
     frame: _Frame,
-    matrix: Any,
-    matrix_at: int,
-    fonts: dict[int | None, float],
     descent: Any,
     descent_at: int,
 ) -> _Shape:
-    """What the glyphs of one text object share: upright, running upwards, the font size as
-    displayed, and how far the em box's bottom lies below the baseline (``None``: no em box)."""
-    if api.matrix(page, i, matrix_at):
-        a, b = frame.vector(matrix.a, matrix.b)
-        cc, d = frame.vector(matrix.c, matrix.d)
-        scale = math.hypot(matrix.c, matrix.d) or 1.0
+    """What the glyphs of a text object with this (matrix, font size, font) share: upright,
+    running upwards, the font size as displayed, and how far the em box's bottom lies below
+    the baseline (``None``: no em box)."""
+    turned, raw_size, font = key
+    if turned is not None:
+        ma, mb, mc, md = turned
+        a, b = frame.vector(ma, mb)
+        cc, d = frame.vector(mc, md)
+        scale = math.hypot(mc, md) or 1.0
     else:
         a, b, cc, d, scale = 1.0, 0.0, 0.0, 1.0, 1.0
     upright = abs(b) <= _EPS * max(abs(a), 1.0) and abs(cc) <= _EPS * max(abs(d), 1.0)
-    size = api.font_size(page, i) * scale
+    size = raw_size * scale
     below = None
     if upright and d > 0 and size > 0:
-        font = api.font(obj) if obj else None
-        if font not in fonts:
-            ok = font and api.descent(font, 1.0, descent_at)
-            fonts[font] = min(float(descent.value), 0.0) if ok else 0.0
-        below = fonts[font] * size
+        ok = font and api.descent(font, 1.0, descent_at)
+        below = (min(float(descent.value), 0.0) if ok else 0.0) * size
     return upright, b > 0, size, below
 
 
@@ -323,7 +331,8 @@ def _path_edges(
         if not segment or not point(segment, x_at, y_at):
             continue
         kind = segment_type(segment)
-        ux, uy = a * x.value + cc * y.value + e, b * x.value + d * y.value + f
+        xv, yv = x.value, y.value
+        ux, uy = a * xv + cc * yv + e, b * xv + d * yv + f
         here = (px * ux + qx * uy + sx, py * ux + qy * uy + sy)
         if kind == _MOVETO or not subpaths:
             subpaths.append([here])
@@ -332,7 +341,7 @@ def _path_edges(
             subpaths[-1].append(here)
             if kind == _BEZIERTO:
                 curved[-1] = True
-        if closes(segment) and subpaths[-1][0] != subpaths[-1][-1]:
+        if subpaths[-1][0] != here and closes(segment):
             subpaths[-1].append(subpaths[-1][0])
     for points, bent in zip(subpaths, curved, strict=True):
         _subpath_edges(points, bent, stroked=stroked, filled=filled, out=out)
