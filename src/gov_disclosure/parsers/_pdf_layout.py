@@ -506,6 +506,7 @@ def _glyphs(chars: Iterable[Char], bbox: tuple[float, float, float, float] | Non
     left, top_edge, right, bottom_edge = left - 1, top_edge - 1, right + 1, bottom_edge + 1
     folded: dict[str, str] = {}
     out: list[_Glyph] = []
+    make = tuple.__new__
     for text, x0, x1, top, bottom, size, upright, upward in chars:
         xc, yc = (x0 + x1) / 2, (top + bottom) / 2
         if not (left <= xc <= right and top_edge <= yc <= bottom_edge):
@@ -514,7 +515,8 @@ def _glyphs(chars: Iterable[Char], bbox: tuple[float, float, float, float] | Non
         if fold is None:
             fold = folded[text] = fold_radicals(text)
         height = max(bottom - top, 0.5)
-        out.append(_Glyph(fold, x0, x1, top, bottom, max(size, 1.0), upright, upward, xc, yc, height))
+        # ``tuple.__new__`` directly: a named tuple's own ``__new__`` is a Python function
+        out.append(make(_Glyph, (fold, x0, x1, top, bottom, max(size, 1.0), upright, upward, xc, yc, height)))
     return out
 
 

@@ -322,10 +322,12 @@ def _path_edges(
         return  # a clipping path or an invisible one
     a, b, cc, d, e, f = matrix
     px, qx, sx, py, qy, sy = affine
+    # user space → displayed frame in one step (the same products and sums, in the same order)
     x, y, x_at, y_at = buffers.x, buffers.y, buffers.x_at, buffers.y_at
     segment_at, point, segment_type, closes = api.segment, api.point, api.segment_type, api.closes
     subpaths: list[list[tuple[float, float]]] = []
     curved: list[bool] = []
+    points: list[tuple[float, float]] = []
     for k in range(api.count_segments(obj)):
         segment = segment_at(obj, k)
         if not segment or not point(segment, x_at, y_at):
@@ -335,14 +337,15 @@ def _path_edges(
         ux, uy = a * xv + cc * yv + e, b * xv + d * yv + f
         here = (px * ux + qx * uy + sx, py * ux + qy * uy + sy)
         if kind == _MOVETO or not subpaths:
-            subpaths.append([here])
+            points = [here]
+            subpaths.append(points)
             curved.append(False)
         else:
-            subpaths[-1].append(here)
+            points.append(here)
             if kind == _BEZIERTO:
                 curved[-1] = True
-        if subpaths[-1][0] != here and closes(segment):
-            subpaths[-1].append(subpaths[-1][0])
+        if points[0] != here and closes(segment):
+            points.append(points[0])
     for points, bent in zip(subpaths, curved, strict=True):
         _subpath_edges(points, bent, stroked=stroked, filled=filled, out=out)
 
@@ -359,13 +362,16 @@ def _is_box(points: list[tuple[float, float]]) -> bool:
 def _subpath_edges(
     points: list[tuple[float, float]], bent: bool, *, stroked: bool, filled: bool, out: list[Edge]
 ) -> None:
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
     if not bent and len(points) == 2:
+        (ax, ay), (bx, by) = points
+        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        top, bottom = (ay, by) if ay <= by else (by, ay)
         if stroked and (bottom - top < 1 or x1 - x0 < 1):
             _add(out, x0, top, x1, bottom)
     elif not bent and _is_box(points):
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         if min(x1 - x0, bottom - top) <= _THIN:
             _add(out, x0, top, x1, bottom)
         elif stroked:
@@ -441,26 +447,39 @@ def _walk_objects(api: _Calls, page: int, frame: _Frame) -> list[Edge]:
     return out
 
 
-def _read_page(pdfium: Any, c: Any, doc: Any, index: int) -> SourcePage:
-    page = doc[index]
+def _read_page(c: Any, doc: Any, index: int) -> SourcePage:
+    """Page ``index`` of ``doc`` through PDFium's own calls (``pypdfium2``'s page helpers add
+    bookkeeping that a page read once and closed at once does not need)."""
+    page = c.FPDF_LoadPage(doc, index)
+    if not page:
+        raise ParseError("PDF.CORRUPT", f"page {index + 1} of the PDF could not be read")
     try:
-        left, bottom, right, top = page.get_mediabox()
-        rotation = int(page.get_rotation()) % 360
-        frame = _Frame((float(left), float(bottom), float(right), float(top)), rotation)
-        edges = _walk_objects(_calls(c), ctypes.cast(page.raw, ctypes.c_void_p).value or 0, frame)  # widens point text
-        textpage = page.get_textpage()
+        left, bottom, right, top = (ctypes.c_float(0) for _ in range(4))
+        if c.FPDFPage_GetMediaBox(page, *map(ctypes.byref, (left, bottom, right, top))):
+            box = (float(left.value), float(bottom.value), float(right.value), float(top.value))
+        else:
+            box = (0.0, 0.0, 612.0, 792.0)  # no MediaBox: the PDF default, US Letter
+        turns = c.FPDFPage_GetRotation(page)
+        if not 0 <= turns <= 3:
+            raise ParseError("PDF.CORRUPT", f"page {index + 1} of the PDF has no readable rotation")
+        frame = _Frame(box, 90 * turns)
+        api = _calls(c)
+        edges = _walk_objects(api, ctypes.cast(page, ctypes.c_void_p).value or 0, frame)  # widens point text
+        textpage = c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise ParseError("PDF.CORRUPT", f"the text of page {index + 1} of the PDF could not be read")
         try:
-            chars, undecodable = _chars(c, textpage.raw, frame)
+            chars, undecodable = _chars(c, textpage, frame)
         finally:
-            textpage.close()
+            c.FPDFText_ClosePage(textpage)
         width, height = frame.size
     finally:
-        page.close()
+        c.FPDF_ClosePage(page)
     return SourcePage(
         number=index + 1,
         width=width,
         height=height,
-        rotated=rotation != 0,
+        rotated=frame.rotation != 0,
         chars=tuple(chars),
         edges=tuple(edges),
         undecodable=undecodable,
@@ -490,8 +509,10 @@ def read_source(data: bytes) -> list[SourcePage]:
         except Exception as exc:  # ctypes or pypdfium2 on input it does not expect
             raise ParseError("PDF.CORRUPT", f"the PDF could not be read ({type(exc).__name__}: {exc})") from exc
         try:
-            return [_read_page(pdfium, c, doc, index) for index in range(len(doc))]
-        except Exception as exc:  # PdfiumError on a page PDFium cannot load
+            return [_read_page(c, doc.raw, index) for index in range(len(doc))]
+        except ParseError:
+            raise
+        except Exception as exc:  # ctypes on a page PDFium cannot read
             message = f"a page of the PDF could not be read ({type(exc).__name__}: {exc})"
             raise ParseError("PDF.CORRUPT", message) from exc
         finally:
