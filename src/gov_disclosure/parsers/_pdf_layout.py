@@ -1055,8 +1055,9 @@ def _segments(line: _Line) -> tuple[_Seg, ...]:
         solid = [g for g in group if not g.text.isspace()]
         segs.append(
             _Seg(
-                text=_join_glyphs(group).strip(),
-                x0=min(g.x0 for g in solid),
+                # one segment holds all the line's printed glyphs: the line's own text
+                text=line.text if len(groups) == 1 else _join_glyphs(group).strip(),
+                x0=solid[0].x0,  # the line's glyphs run left to right
                 x1=max(g.x1 for g in solid),
                 top=min(g.top for g in solid),
                 bottom=max(g.bottom for g in solid),
