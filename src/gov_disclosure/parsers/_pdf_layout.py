@@ -504,16 +504,14 @@ def _glyphs(chars: Iterable[Char], bbox: tuple[float, float, float, float] | Non
     """Glyphs inside ``bbox`` (the visible page, ``(left, top, right, bottom)``; ``None``: all)."""
     left, top_edge, right, bottom_edge = bbox or (-float("inf"), -float("inf"), float("inf"), float("inf"))
     left, top_edge, right, bottom_edge = left - 1, top_edge - 1, right + 1, bottom_edge + 1
-    folded: dict[str, str] = {}
     out: list[_Glyph] = []
     make = tuple.__new__
     for text, x0, x1, top, bottom, size, upright, upward in chars:
         xc, yc = (x0 + x1) / 2, (top + bottom) / 2
         if not (left <= xc <= right and top_edge <= yc <= bottom_edge):
             continue  # outside the visible page
-        fold = folded.get(text)
-        if fold is None:
-            fold = folded[text] = fold_radicals(text)
+        # most glyphs are one character outside the radical blocks that fold_radicals folds
+        fold = text if len(text) == 1 and not "\u2e80" <= text <= "\u2fdf" else fold_radicals(text)
         height = max(bottom - top, 0.5)
         # ``tuple.__new__`` directly: a named tuple's own ``__new__`` is a Python function
         out.append(make(_Glyph, (fold, x0, x1, top, bottom, max(size, 1.0), upright, upward, xc, yc, height)))
@@ -1052,11 +1050,16 @@ def _segments(line: _Line) -> tuple[_Seg, ...]:
         prev = g
     segs: list[_Seg] = []
     for group in groups:
+        # one segment holds all the line's printed glyphs: the line's own text
+        text = line.text if len(groups) == 1 else _join_glyphs(group).strip()
+        if len(group) == 1:  # a lone glyph (a digit, a placeholder)
+            g = group[0]
+            segs.append(_Seg(text=text, x0=g.x0, x1=g.x1, top=g.top, bottom=g.bottom, size=g.size))
+            continue
         solid = [g for g in group if not g.text.isspace()]
         segs.append(
             _Seg(
-                # one segment holds all the line's printed glyphs: the line's own text
-                text=line.text if len(groups) == 1 else _join_glyphs(group).strip(),
+                text=text,
                 x0=solid[0].x0,  # the line's glyphs run left to right
                 x1=max(g.x1 for g in solid),
                 top=min(g.top for g in solid),
@@ -1085,7 +1088,9 @@ def _uline(line: _Line) -> _ULine:
         if lone_placeholder or (len(segs) == 1 and not _is_number(segs[0].text)):
             first = None
     if first is not None:
-        segs = tuple(attrs.evolve(s, own=i == first - 1) for i, s in enumerate(segs))
+        segs = tuple(
+            s if s.own == (i == first - 1) else attrs.evolve(s, own=i == first - 1) for i, s in enumerate(segs)
+        )
     return _ULine(line=line, segs=segs, first_value=first, lone=lone)
 
 
@@ -1094,7 +1099,9 @@ def _as_data(u: _ULine, value_x: float) -> _ULine | None:
     stands in the value columns of the table around it."""
     if u.lone is None or u.segs[u.lone].x0 < value_x - u.line.size:
         return None
-    segs = tuple(attrs.evolve(s, own=i == u.lone - 1) for i, s in enumerate(u.segs))
+    segs = tuple(
+        s if s.own == (i == u.lone - 1) else attrs.evolve(s, own=i == u.lone - 1) for i, s in enumerate(u.segs)
+    )
     return _ULine(line=u.line, segs=segs, first_value=u.lone)
 
 
