@@ -210,15 +210,13 @@ def _join_glyphs(glyphs: Sequence[_Glyph]) -> str:
     that stands out from the others, or a printed space, separates. Digits are never joined
     across a visible gap, so two numbers printed side by side stay two.
     """
-    solid = [g for g in glyphs if not g.text.isspace()]
-    spread = False
-    if len(solid) >= 3:
-        gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
-        narrowest = min(gaps)
-        spread = max(gaps) - narrowest < 0.1 * max(g.size for g in solid) and narrowest > 0
+    if len(glyphs) == 1:
+        text = glyphs[0].text
+        return "" if text.isspace() else text
     parts: list[str] = []
     prev: _Glyph | None = None
     spaced = False
+    spread: bool | None = None  # worked out when a wide gap first asks
     for g in glyphs:
         text = g.text
         if text.isspace():
@@ -231,13 +229,27 @@ def _join_glyphs(glyphs: Sequence[_Glyph]) -> str:
                 gap = g.x0 - prev.x1
                 if gap > 0:  # both thresholds are positive (sizes are at least 1)
                     em = max(prev.size, g.size)
-                    digits = prev.text[-1].isdigit() and text[0].isdigit()
-                    if (digits and gap > _DIGIT_GAP * em) or (not spread and gap > _SPACE_GAP * em):
+                    if prev.text[-1].isdigit() and text[0].isdigit() and gap > _DIGIT_GAP * em:
                         parts.append(" ")
+                    elif gap > _SPACE_GAP * em:
+                        if spread is None:
+                            spread = _evenly_spread(glyphs)
+                        if not spread:
+                            parts.append(" ")
         parts.append(text)
         prev = g
         spaced = False
     return "".join(parts)
+
+
+def _evenly_spread(glyphs: Sequence[_Glyph]) -> bool:
+    """Three printed glyphs or more, all apart by the same gap (within a tenth of the font size)."""
+    solid = [g for g in glyphs if not g.text.isspace()]
+    if len(solid) < 3:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
+    narrowest = min(gaps)
+    return max(gaps) - narrowest < 0.1 * max(g.size for g in solid) and narrowest > 0
 
 
 def _kept(glyphs: Sequence[_Glyph]) -> list[_Glyph]:
