@@ -97,27 +97,25 @@ def find_tables(edges: Sequence[Box], tolerance: float) -> list[list[Box]]:
         column.setdefault(x, []).append(y)
         row.setdefault(y, []).append(x)
 
-    def joined_v(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not crossings[p][0].isdisjoint(crossings[q][0])
-
-    def joined_h(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not crossings[p][1].isdisjoint(crossings[q][1])
-
     cells: list[Box] = []
     for x, y in sorted(crossings):
-        corner = (x, y)
+        # each crossing's (vertical, horizontal) rules: two crossings are joined along a side
+        # when they share a rule; the corner is top left, then bottom left, top right, far
+        down, across = crossings[(x, y)]
         ys, xs = column[x], row[y]
         below = ys[bisect.bisect_right(ys, y) :]
         right = xs[bisect.bisect_right(xs, x) :]
         found = False
         for by in below:
-            if not joined_v(corner, (x, by)):
+            below_v, below_h = crossings[(x, by)]
+            if down.isdisjoint(below_v):
                 continue
             for rx in right:
-                if not joined_h(corner, (rx, y)):
+                right_v, right_h = crossings[(rx, y)]
+                if across.isdisjoint(right_h):
                     continue
-                far = (rx, by)
-                if far in crossings and joined_v(far, (rx, y)) and joined_h(far, (x, by)):
+                far = crossings.get((rx, by))
+                if far is not None and not far[0].isdisjoint(right_v) and not far[1].isdisjoint(below_h):
                     cells.append((x, y, rx, by))
                     found = True
                     break
