@@ -438,9 +438,12 @@ def _make_grid(
     nrows, ncols = len(ys) - 1, len(xs) - 1
     spans: list[tuple[int, int, int, int]] = []
     owner = [[-1] * ncols for _ in range(nrows)]
+    # cells share their edges: each distinct edge position is placed once
+    column = {x: _nearest(xs, x) for x in {b[0] for b in boxes} | {b[2] for b in boxes}}
+    row = {y: _nearest(ys, y) for y in {b[1] for b in boxes} | {b[3] for b in boxes}}
     for box in boxes:
-        c0, c1 = _nearest(xs, box[0]), _nearest(xs, box[2])
-        r0, r1 = _nearest(ys, box[1]), _nearest(ys, box[3])
+        c0, c1 = column[box[0]], column[box[2]]
+        r0, r1 = row[box[1]], row[box[3]]
         if c1 <= c0 or r1 <= r0:
             continue
         index = len(spans)
