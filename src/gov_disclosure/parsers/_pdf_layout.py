@@ -8,13 +8,13 @@ never on a flat text dump: rows come from cell geometry or baselines, columns fr
 x-ranges; ruled tables are found by :mod:`._pdf_ruling`.
 
 Library choice: the stage was first built on pdfplumber (pdfminer.six's content-stream
-interpreter in pure Python, about 9 ms a page for its bare ``extract_text`` on the corpus PDF).
-PDFium reads every character with its box in a fraction of that (``benchmarks/bench_pdf.py``
-prints both baselines next to the parse), and gives the same lines and rows on every test PDF,
-the Chromium-printed ones and the corpus PDF. Flat text of either library loses the rows with
-a label wrapped over two or three lines, a glyph of the vertical label ``三、本年度办理结果``
-glued into them (``本 30 1 0 …``), or the label cut by the page break (``（四）无`` /
-``法提供``): hence glyph by glyph.
+interpreter in pure Python: its bare ``extract_text`` of the corpus PDF takes some twenty
+times as long as PDFium's). PDFium reads every character with its box in a fraction of that
+(``benchmarks/bench_pdf.py`` prints both baselines next to the parse), and gives the same
+lines and rows on every test PDF, the Chromium-printed ones and the corpus PDF. Flat text
+of either library loses the rows with a label wrapped over two or three lines, a glyph of the
+vertical label ``三、本年度办理结果`` glued into them (``本 30 1 0 …``), or the label cut by
+the page break (``（四）无`` / ``法提供``): hence glyph by glyph.
 
 What comes out (see :class:`LayoutLine` for the shape):
 

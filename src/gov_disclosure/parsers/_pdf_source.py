@@ -14,9 +14,17 @@ Character boxes follow the typographic convention the layout stage was tuned on:
 box's horizontal extent (the glyph's advance), the bottom at the font's descent and the top
 one font size above it, so that glyphs of one font on one baseline share ``top`` and
 ``bottom`` whatever their ink. Characters PDFium *generates* (the spaces and line breaks it
-infers) are skipped; only characters printed in the content stream are kept.
+infers) are skipped; only characters printed in the content stream are kept. A one-glyph
+text object in a font without outlines (neither embedded nor installed) would be dropped by
+PDFium's text page; the source widens it first (see :func:`_walk_objects`).
 
-PDFium is not thread-safe: every call into it holds one module lock. Documents, pages and
+Speed: the per-character, per-object and per-path-segment functions are bound once with
+plain addresses in and out (:class:`_Calls`, cheaper per call than ``pypdfium2``'s typed
+wrappers); what the glyphs of a text object share (matrix, size, font descent) is read once
+per object; pages and text pages are opened and closed with PDFium's own calls.
+
+PDFium is not thread-safe: every call into it, the binding of :class:`_Calls` included,
+happens inside :func:`read_source` while it holds one module lock. Documents, pages and
 text pages are closed as soon as a page has been read, so memory stays flat over many files.
 Every PDFium failure becomes a :class:`~gov_disclosure.ParseError` (``PDF.CORRUPT``,
 ``PDF.ENCRYPTED``); nothing from ``pypdfium2`` escapes.
