@@ -233,14 +233,15 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     undecodable = 0
     last_box: tuple[float, float, float, float] | None = None
     pending: float | None = None  # x of a generated space since the last glyph
+    breaks = _BREAKS
     for i in range(max(count, 0)):
         code = get_unicode(page, i)
-        if code in _BREAKS and is_generated(page, i) == 1:
+        if code in breaks and is_generated(page, i) == 1:
             last_box = None
             if code == 0x20 and out and loose_box(page, i, rect_at):
                 pending = rect.left  # a space PDFium inferred: kept if the next glyph agrees
             continue
-        if map_error(page, i) == 1 or not _printable(code):
+        if map_error(page, i) == 1 or not (0 < code < 0xD800 or _printable(code)):
             undecodable += 1
             last_box = None
             continue
@@ -503,6 +504,7 @@ def read_source(data: bytes) -> list[SourcePage]:
     """
     pdfium, c = _import_pdfium()
     with _LOCK:
+        _calls(c)  # bound before any input is read: a binding that fails is no corrupt PDF
         try:
             doc = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
