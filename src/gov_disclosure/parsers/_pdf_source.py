@@ -331,7 +331,6 @@ def _path_edges(
         return  # a clipping path or an invisible one
     a, b, cc, d, e, f = matrix
     px, qx, sx, py, qy, sy = affine
-    # user space → displayed frame in one step (the same products and sums, in the same order)
     x, y, x_at, y_at = buffers.x, buffers.y, buffers.x_at, buffers.y_at
     segment_at, point, segment_type, closes = api.segment, api.point, api.segment_type, api.closes
     subpaths: list[list[tuple[float, float]]] = []
@@ -343,6 +342,7 @@ def _path_edges(
             continue
         kind = segment_type(segment)
         xv, yv = x.value, y.value
+        # user space → displayed frame (the same products and sums as ``_Frame.point``)
         ux, uy = a * xv + cc * yv + e, b * xv + d * yv + f
         here = (px * ux + qx * uy + sx, py * ux + qy * uy + sy)
         if kind == _MOVETO or not subpaths:
@@ -356,7 +356,32 @@ def _path_edges(
         if points[0] != here and closes(segment):
             points.append(points[0])
     for points, bent in zip(subpaths, curved, strict=True):
+        if not bent and len(points) == 5 and stroked and _box_edges(points, out):
+            continue
         _subpath_edges(points, bent, stroked=stroked, filled=filled, out=out)
+
+
+def _box_edges(points: list[tuple[float, float]], out: list[Edge]) -> bool:
+    """A stroked, closed, axis-aligned rectangle wider and taller than a rule: its four sides
+    (what :func:`_subpath_edges` makes of it, without the general steps). False for any other
+    shape, which the general steps take."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+    if last != (x0, y0):
+        return False
+    if not ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+        return False
+    left, right = (x0, x2) if x0 <= x2 else (x2, x0)
+    top, bottom = (y0, y2) if y0 <= y2 else (y2, y0)
+    if min(right - left, bottom - top) <= _THIN:
+        return False
+    # both sides are longer than _THIN, so each is a rule along its length
+    if right - left >= _MIN_RULE:
+        out.append((left, top, right, top))
+        out.append((left, bottom, right, bottom))
+    if bottom - top >= _MIN_RULE:
+        out.append((left, top, left, bottom))
+        out.append((right, top, right, bottom))
+    return True
 
 
 def _is_box(points: list[tuple[float, float]]) -> bool:
@@ -431,16 +456,16 @@ def _walk_objects(api: _Calls, page: int, frame: _Frame) -> list[Edge]:
             return (m.a, m.b, m.c, m.d, m.e, m.f)
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
+    object_type, bounds = api.object_type, api.bounds
+    corners = (buffers.left_at, buffers.bottom_at, buffers.right_at, buffers.top_at)
+
     def walk(objs: Iterator[int], outer: tuple[float, ...] | None, depth: int) -> None:
         for obj in objs:
             if not obj:
                 continue
-            kind = api.object_type(obj)
+            kind = object_type(obj)
             if kind == _TEXT:
-                if (
-                    api.bounds(obj, buffers.left_at, buffers.bottom_at, buffers.right_at, buffers.top_at)
-                    and right.value - left.value < _POINT_TEXT
-                ):
+                if bounds(obj, *corners) and right.value - left.value < _POINT_TEXT:
                     api.render_mode(obj, _FILL_STROKE)
                     api.stroke_width(obj, 1.0)
                     api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the box
