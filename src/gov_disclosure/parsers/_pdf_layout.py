@@ -356,8 +356,10 @@ def _join_value(lines: Iterable[str]) -> str:
 # ruled tables
 
 
-@attrs.frozen
-class _GridCell:
+class _GridCell(NamedTuple):
+    """One cell of a ruled table; its centre and its text read as a label and as a value are
+    worked out once (the table reader asks for them many times). Make with :func:`_grid_cell`."""
+
     r0: int
     r1: int
     c0: int
@@ -367,18 +369,15 @@ class _GridCell:
     top: float
     bottom: float
     lines: tuple[str, ...]
+    xc: float
+    text: str  # the lines as one label
+    value_text: str  # the lines as one value
 
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
 
-    @property
-    def text(self) -> str:
-        return _join_label(self.lines)
-
-    @property
-    def value_text(self) -> str:
-        return _join_value(self.lines)
+def _grid_cell(
+    r0: int, r1: int, c0: int, c1: int, x0: float, x1: float, top: float, bottom: float, lines: tuple[str, ...]
+) -> _GridCell:
+    return _GridCell(r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, _join_label(lines), _join_value(lines))
 
 
 @attrs.frozen
@@ -464,7 +463,7 @@ def _make_grid(
             members[index].append(g)
             taken.add(gi)
     cells = tuple(
-        _GridCell(
+        _grid_cell(
             r0=r0,
             r1=r1,
             c0=c0,
