@@ -1008,8 +1008,7 @@ class _RuledTable:
 # unruled tables
 
 
-@attrs.frozen
-class _Seg:
+class _Seg(NamedTuple):
     """A run of glyphs on one line with no wide gap inside: one cell of an unruled table."""
 
     text: str
@@ -1102,9 +1101,7 @@ def _uline(line: _Line) -> _ULine:
         if lone_placeholder or (len(segs) == 1 and not _is_number(segs[0].text)):
             first = None
     if first is not None:
-        segs = tuple(
-            s if s.own == (i == first - 1) else attrs.evolve(s, own=i == first - 1) for i, s in enumerate(segs)
-        )
+        segs = tuple(s if s.own == (i == first - 1) else s._replace(own=i == first - 1) for i, s in enumerate(segs))
     return _ULine(line=line, segs=segs, first_value=first, lone=lone)
 
 
@@ -1113,9 +1110,7 @@ def _as_data(u: _ULine, value_x: float) -> _ULine | None:
     stands in the value columns of the table around it."""
     if u.lone is None or u.segs[u.lone].x0 < value_x - u.line.size:
         return None
-    segs = tuple(
-        s if s.own == (i == u.lone - 1) else attrs.evolve(s, own=i == u.lone - 1) for i, s in enumerate(u.segs)
-    )
+    segs = tuple(s if s.own == (i == u.lone - 1) else s._replace(own=i == u.lone - 1) for i, s in enumerate(u.segs))
     return _ULine(line=u.line, segs=segs, first_value=u.lone)
 
 
