@@ -18,6 +18,7 @@ explicit lines, which the layout stage was first built on):
 from __future__ import annotations
 
 import bisect
+import collections
 from collections.abc import Sequence
 
 __all__ = ["find_tables"]
@@ -27,16 +28,13 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 def _snap(positions: Sequence[float], tolerance: float) -> dict[float, float]:
     """Each distinct position → the mean of its chain of neighbours within ``tolerance``."""
-    distinct = sorted(set(positions))
+    counts = collections.Counter(positions)
     groups: list[list[float]] = []
-    for v in distinct:
+    for v in sorted(counts):
         if groups and v <= groups[-1][-1] + tolerance:
             groups[-1].append(v)
         else:
             groups.append([v])
-    counts: dict[float, int] = {}
-    for v in positions:
-        counts[v] = counts.get(v, 0) + 1
     out: dict[float, float] = {}
     for group in groups:
         n = sum(counts[v] for v in group)
