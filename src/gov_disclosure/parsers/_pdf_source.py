@@ -33,6 +33,7 @@ Every PDFium failure becomes a :class:`~gov_disclosure.ParseError` (``PDF.CORRUP
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import math
 import threading
@@ -200,13 +201,10 @@ class _Buffers:
         self.right_at, self.top_at = ctypes.addressof(self.right), ctypes.addressof(self.top)
 
 
-_CALLS: list[_Calls] = []  # bound on first use, under the lock
-
-
+@functools.cache
 def _calls(c: Any) -> _Calls:
-    if not _CALLS:
-        _CALLS.append(_Calls(c))
-    return _CALLS[0]
+    """The calls bound once per process (first asked for under the lock, in :func:`read_source`)."""
+    return _Calls(c)
 
 
 def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
