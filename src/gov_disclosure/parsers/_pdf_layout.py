@@ -1056,7 +1056,7 @@ def _segments(line: _Line) -> tuple[_Seg, ...]:
             if groups:
                 groups[-1].append(g)
             continue
-        if prev is None or g.x0 - prev.x1 > _SEGMENT_GAP * max(prev.size, g.size):
+        if prev is None or (g.x0 - prev.x1 > 0 and g.x0 - prev.x1 > _SEGMENT_GAP * max(prev.size, g.size)):
             groups.append([g])
         else:
             groups[-1].append(g)
