@@ -320,6 +320,10 @@ def _cell_lines(glyphs: Sequence[_Glyph]) -> tuple[str, ...]:
     if len(glyphs) == 1:  # a one-glyph cell (a digit, a placeholder): its line, if not blank
         text = glyphs[0].text.strip()
         return (text,) if text else ()
+    first = glyphs[0].yc
+    if all(g.yc == first for g in glyphs):  # one line (a number, a short label): no grouping
+        text = _join_glyphs(_kept(glyphs)).strip()
+        return (text,) if text else ()
     lines: list[tuple[float, float, str]] = []
     for group in _line_groups(glyphs):
         kept = _kept(group)
