@@ -103,6 +103,8 @@ def find_tables(edges: Sequence[Box], tolerance: float) -> list[list[Box]]:
         ys, xs = column[x], row[y]
         below = ys[bisect.bisect_right(ys, y) :]
         right = xs[bisect.bisect_right(xs, x) :]
+        if not right or not below:
+            continue  # a crossing on the right or bottom edge starts no cell
         found = False
         for by in below:
             below_v, below_h = crossings[(x, by)]
@@ -134,10 +136,14 @@ def _group(cells: Sequence[Box]) -> list[list[Box]]:
 
     owner: dict[tuple[float, float], int] = {}
     for i, (x0, top, x1, bottom) in enumerate(cells):
+        here = i  # the root of cell i's table so far (no earlier cell was joined to it yet)
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
             j = owner.setdefault(corner, i)
             if j != i:
-                parent[root(i)] = root(j)
+                there = root(j)
+                if there != here:
+                    parent[here] = there
+                    here = there
     tables: dict[int, list[Box]] = {}
     for i, cell in enumerate(cells):
         tables.setdefault(root(i), []).append(cell)
