@@ -381,6 +381,9 @@ class _GridCell(NamedTuple):
 def _grid_cell(
     r0: int, r1: int, c0: int, c1: int, x0: float, x1: float, top: float, bottom: float, lines: tuple[str, ...]
 ) -> _GridCell:
+    if len(lines) <= 1:  # one line (or none) reads the same as a label and as a value
+        text = lines[0].strip() if lines else ""
+        return _GridCell(r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, text, text)
     return _GridCell(r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, _join_label(lines), _join_value(lines))
 
 
