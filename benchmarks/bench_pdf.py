@@ -1,8 +1,9 @@
 """Time ``gov_disclosure.parse`` on PDFs against two bare text extractions.
 
 For each PDF — the corpus report and reports drawn with the tests' PDF writer (ruled, a
-2019 edition, unruled) — four runs in the same process, interleaved, best of ``--repeat``
-runs, in CPU time (``time.process_time``): pdfplumber's plain text of every page
+2019 edition, unruled) — four runs in the same process, interleaved, the median of ``--repeat``
+rounds, in CPU time (``time.process_time``; the machine is shared, and the median of
+interleaved rounds is what load on it disturbs least): pdfplumber's plain text of every page
 (``page.extract_text()``), PDFium's plain text of every page (pypdfium2
 ``get_textpage().get_text_range()``, the floor of any reader built on it), the layout stage
 alone (:func:`extract_layout`), and the whole parse. Prints milliseconds per page and the
@@ -23,6 +24,7 @@ import argparse
 import cProfile
 import io
 import pstats
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -71,19 +73,16 @@ def generated() -> list[tuple[str, bytes]]:
     ]
 
 
-def best(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        times.append(time.process_time() - start)
-    return min(times)
+def cpu(run: Callable[[], object]) -> float:
+    start = time.process_time()
+    run()
+    return time.process_time() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("pdf", nargs="*", type=Path)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     files = [(p.name, p.read_bytes()) for p in (args.pdf or ([DEFAULT] if DEFAULT.is_file() else []))]
@@ -99,12 +98,17 @@ def main() -> None:
         parse(data)  # warm up: imports, CMaps, caches
         bare_text(data)
         pdfium_text(data)
-        text_s = pdfium_s = layout_s = parse_s = float("inf")
+        rounds: list[tuple[float, float, float, float]] = []
         for _ in range(args.repeat):  # interleaved, so that load on the machine hits all four alike
-            text_s = min(text_s, best(lambda d=data: bare_text(d), 1))
-            pdfium_s = min(pdfium_s, best(lambda d=data: pdfium_text(d), 1))
-            layout_s = min(layout_s, best(lambda d=data: extract_layout(d), 1))
-            parse_s = min(parse_s, best(lambda d=data: parse(d), 1))
+            rounds.append(
+                (
+                    cpu(lambda d=data: bare_text(d)),
+                    cpu(lambda d=data: pdfium_text(d)),
+                    cpu(lambda d=data: extract_layout(d)),
+                    cpu(lambda d=data: parse(d)),
+                )
+            )
+        text_s, pdfium_s, layout_s, parse_s = (statistics.median(column) for column in zip(*rounds, strict=True))
         per = 1000 / pages
         print(
             f"{name:26} {pages:5d} {text_s * per:7.1f} ms {pdfium_s * per:6.2f} ms {layout_s * per:6.2f} ms"

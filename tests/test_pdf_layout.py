@@ -560,6 +560,22 @@ def test_turned_landscape_page(rotation: int) -> None:
     ]
 
 
+def test_lone_glyphs_of_a_font_without_outlines_are_read() -> None:
+    """A one-glyph text object in a font neither embedded nor installed (reportlab's built-in
+    CID font) has no outline box: PDFium's text page drops such objects unless the source
+    widens them, and every lone glyph must still be read, in its place."""
+    sheet = Sheet()
+    sheet.text(60, 80, "一、总体情况")
+    sheet.text(60, 120, "无")
+    for k, glyph in enumerate("本年度"):
+        sheet.text(200, 160 + 14 * k, glyph)
+    sheet.text(60, 220, "果")
+    sheet.page()
+    lines = extract_layout(sheet.pdf())
+    assert [line.cells for line in lines] == [("一、总体情况",), ("无",), ("本",), ("年",), ("度",), ("果",)]
+    assert [round(line.top - lines[0].top) for line in lines] == [0, 40, 80, 94, 108, 140]
+
+
 def test_boxed_paragraph_is_prose_not_a_table() -> None:
     sheet = Sheet()
     sheet.canvas.rect(55, PAGE_H - 160, 480, 80, stroke=1, fill=0)

@@ -8,13 +8,13 @@ never on a flat text dump: rows come from cell geometry or baselines, columns fr
 x-ranges; ruled tables are found by :mod:`._pdf_ruling`.
 
 Library choice: the stage was first built on pdfplumber (pdfminer.six's content-stream
-interpreter in pure Python, about 9 ms a page for its bare ``extract_text`` on the corpus PDF).
-PDFium reads every character with its box in a fraction of that (``benchmarks/bench_pdf.py``
-prints both baselines next to the parse), and gives the same lines and rows on every test PDF,
-the Chromium-printed ones and the corpus PDF. Flat text of either library loses the rows with
-a label wrapped over two or three lines, a glyph of the vertical label ``三、本年度办理结果``
-glued into them (``本 30 1 0 …``), or the label cut by the page break (``（四）无`` /
-``法提供``): hence glyph by glyph.
+interpreter in pure Python: its bare ``extract_text`` of the corpus PDF takes some twenty
+times as long as PDFium's). PDFium reads every character with its box in a fraction of that
+(``benchmarks/bench_pdf.py`` prints both baselines next to the parse), and gives the same
+lines and rows on every test PDF, the Chromium-printed ones and the corpus PDF. Flat text
+of either library loses the rows with a label wrapped over two or three lines, a glyph of the
+vertical label ``三、本年度办理结果`` glued into them (``本 30 1 0 …``), or the label cut by
+the page break (``（四）无`` / ``法提供``): hence glyph by glyph.
 
 What comes out (see :class:`LayoutLine` for the shape):
 
@@ -48,9 +48,11 @@ from __future__ import annotations
 import bisect
 import enum
 import itertools
+import operator
 import re
 import statistics
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -167,28 +169,21 @@ def _has_marker(text: str) -> bool:
 # glyphs and lines
 
 
-@attrs.frozen
-class _Glyph:
+class _Glyph(NamedTuple):
+    """One glyph in the displayed frame, with its centre and height worked out once (a tuple:
+    thousands are made per page and read many times)."""
+
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
     size: float
-    upright: bool = True
-    upward: bool = False  # rotated text that runs bottom to top
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 0.5)
+    upright: bool
+    upward: bool  # rotated text that runs bottom to top
+    xc: float
+    yc: float
+    height: float  # at least half a point
 
 
 @attrs.frozen
@@ -215,79 +210,132 @@ def _join_glyphs(glyphs: Sequence[_Glyph]) -> str:
     that stands out from the others, or a printed space, separates. Digits are never joined
     across a visible gap, so two numbers printed side by side stay two.
     """
-    solid = [g for g in glyphs if not g.text.isspace()]
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
-    spread = len(gaps) >= 2 and max(gaps) - min(gaps) < 0.1 * max(g.size for g in solid) and min(gaps) > 0
+    if len(glyphs) == 1:
+        text = glyphs[0].text
+        return "" if text.isspace() else text
     parts: list[str] = []
     prev: _Glyph | None = None
     spaced = False
+    spread: bool | None = None  # worked out when a wide gap first asks
     for g in glyphs:
-        if g.text.isspace():
+        text = g.text
+        if text.isspace():
             spaced = prev is not None
             continue
         if prev is not None:
-            gap = g.x0 - prev.x1
-            em = max(prev.size, g.size)
-            digits = prev.text[-1].isdigit() and g.text[0].isdigit()
-            if spaced or (digits and gap > _DIGIT_GAP * em) or (not spread and gap > _SPACE_GAP * em):
+            if spaced:
                 parts.append(" ")
-        parts.append(g.text)
+            else:
+                gap = g.x0 - prev.x1
+                if gap > 0:  # both thresholds are positive (sizes are at least 1)
+                    em = max(prev.size, g.size)
+                    if prev.text[-1].isdigit() and text[0].isdigit() and gap > _DIGIT_GAP * em:
+                        parts.append(" ")
+                    elif gap > _SPACE_GAP * em:
+                        if spread is None:
+                            spread = _evenly_spread(glyphs)
+                        if not spread:
+                            parts.append(" ")
+        parts.append(text)
         prev = g
         spaced = False
     return "".join(parts)
 
 
-def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
-    ordered = sorted(glyphs, key=lambda g: g.x0)
+def _evenly_spread(glyphs: Sequence[_Glyph]) -> bool:
+    """Three printed glyphs or more, all apart by the same gap (within a tenth of the font size)."""
+    solid = [g for g in glyphs if not g.text.isspace()]
+    if len(solid) < 3:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
+    narrowest = min(gaps)
+    return max(gaps) - narrowest < 0.1 * max(g.size for g in solid) and narrowest > 0
+
+
+def _kept(glyphs: Sequence[_Glyph]) -> list[_Glyph]:
+    """A line's glyphs left to right, without fake bold (the same glyph painted twice, a hair apart)."""
+    ordered = sorted(glyphs, key=_BY_X0) if len(glyphs) > 1 else glyphs
     kept: list[_Glyph] = []
     for g in ordered:
-        # fake bold: the same glyph painted twice, a hair apart
         if kept and kept[-1].text == g.text and abs(kept[-1].x0 - g.x0) < 0.3 * max(g.x1 - g.x0, 0.5):
             continue
         kept.append(g)
+    return kept
+
+
+def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
+    kept = _kept(glyphs)
     sizes = [g.size for g in kept if not g.text.isspace()] or [kept[0].size]
     return _Line(
         glyphs=tuple(kept),
         text=_join_glyphs(kept).strip(),
-        x0=min(g.x0 for g in kept),
+        x0=kept[0].x0,
         x1=max(g.x1 for g in kept),
         top=min(g.top for g in kept),
         bottom=max(g.bottom for g in kept),
-        size=statistics.median(sizes),
+        size=sizes[0] if len(sizes) == 1 else statistics.median(sizes),
     )
 
 
-def _build_lines(glyphs: Iterable[_Glyph]) -> list[_Line]:
-    """Group glyphs into visual lines by vertical centre; top to bottom.
+_BY_X0 = operator.attrgetter("x0")
+_BY_CENTRE = operator.attrgetter("yc", "x0")
+_BY_TOP = operator.attrgetter("top", "x0")
+
+
+def _line_groups(glyphs: Iterable[_Glyph]) -> list[list[_Glyph]]:
+    """Glyphs grouped into visual lines by vertical centre, in order of the centres.
 
     A glyph joins the current line when its centre is within half a glyph height of the line's
     first glyph: label and value fonts whose baselines differ by a point or two share a line,
     stacked characters of a vertical label do not.
     """
-    ordered = sorted(glyphs, key=lambda g: (g.yc, g.x0))
     groups: list[list[_Glyph]] = []
     anchor: _Glyph | None = None
-    for g in ordered:
+    for g in sorted(glyphs, key=_BY_CENTRE):
         if anchor is not None and abs(g.yc - anchor.yc) <= 0.5 * min(anchor.height, g.height):
             groups[-1].append(g)
             continue
         groups.append([g])
         anchor = g
-    lines = [_make_line(group) for group in groups]
+    return groups
+
+
+def _build_lines(glyphs: Iterable[_Glyph]) -> list[_Line]:
+    """Glyphs as visual lines (see :func:`_line_groups`), blank ones left out; top to bottom."""
+    lines = [_make_line(group) for group in _line_groups(glyphs)]
     lines = [line for line in lines if line.text]
-    lines.sort(key=lambda line: (line.top, line.x0))
+    lines.sort(key=_BY_TOP)
     return lines
 
 
 def _cell_lines(glyphs: Sequence[_Glyph]) -> tuple[str, ...]:
-    """The text lines of one table cell, top to bottom (rotated text: in reading order)."""
+    """The text lines of one table cell, top to bottom (rotated text: in reading order); the
+    same texts, in the same order, as :func:`_build_lines` gives."""
     if not glyphs:
         return ()
     if all(not g.upright for g in glyphs if not g.text.isspace()):
         upward = sum(g.upward for g in glyphs) * 2 > len(glyphs)
         ordered = sorted(glyphs, key=lambda g: g.yc, reverse=upward)
         return tuple(g.text for g in ordered if not g.text.isspace())
-    return tuple(line.text for line in _build_lines(glyphs))
+    if len(glyphs) == 1:  # a one-glyph cell (a digit, a placeholder): its line, if not blank
+        text = glyphs[0].text.strip()
+        return (text,) if text else ()
+    first = glyphs[0].yc
+    if all(g.yc == first for g in glyphs):  # one line (a number, a short label): no grouping
+        text = _join_glyphs(_kept(glyphs)).strip()
+        return (text,) if text else ()
+    lines: list[tuple[float, float, str]] = []
+    for group in _line_groups(glyphs):
+        kept = _kept(group)
+        text = _join_glyphs(kept).strip()
+        if text:
+            lines.append((min(g.top for g in kept), kept[0].x0, text))
+    if len(lines) > 1:
+        lines.sort(key=_FIRST_TWO)
+    return tuple(line[2] for line in lines)
+
+
+_FIRST_TWO = operator.itemgetter(0, 1)
 
 
 def _join_label(lines: Iterable[str]) -> str:
@@ -312,8 +360,10 @@ def _join_value(lines: Iterable[str]) -> str:
 # ruled tables
 
 
-@attrs.frozen
-class _GridCell:
+class _GridCell(NamedTuple):
+    """One cell of a ruled table; its centre and its text read as a label and as a value are
+    worked out once (the table reader asks for them many times). Make with :func:`_grid_cell`."""
+
     r0: int
     r1: int
     c0: int
@@ -323,18 +373,18 @@ class _GridCell:
     top: float
     bottom: float
     lines: tuple[str, ...]
+    xc: float
+    text: str  # the lines as one label
+    value_text: str  # the lines as one value
 
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
 
-    @property
-    def text(self) -> str:
-        return _join_label(self.lines)
-
-    @property
-    def value_text(self) -> str:
-        return _join_value(self.lines)
+def _grid_cell(
+    r0: int, r1: int, c0: int, c1: int, x0: float, x1: float, top: float, bottom: float, lines: tuple[str, ...]
+) -> _GridCell:
+    if len(lines) <= 1:  # one line (or none) reads the same as a label and as a value
+        text = lines[0].strip() if lines else ""
+        return _GridCell(r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, text, text)
+    return _GridCell(r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, _join_label(lines), _join_value(lines))
 
 
 @attrs.frozen
@@ -394,9 +444,12 @@ def _make_grid(
     nrows, ncols = len(ys) - 1, len(xs) - 1
     spans: list[tuple[int, int, int, int]] = []
     owner = [[-1] * ncols for _ in range(nrows)]
+    # cells share their edges: each distinct edge position is placed once
+    column = {x: _nearest(xs, x) for x in {b[0] for b in boxes} | {b[2] for b in boxes}}
+    row = {y: _nearest(ys, y) for y in {b[1] for b in boxes} | {b[3] for b in boxes}}
     for box in boxes:
-        c0, c1 = _nearest(xs, box[0]), _nearest(xs, box[2])
-        r0, r1 = _nearest(ys, box[1]), _nearest(ys, box[3])
+        c0, c1 = column[box[0]], column[box[2]]
+        r0, r1 = row[box[1]], row[box[3]]
         if c1 <= c0 or r1 <= r0:
             continue
         index = len(spans)
@@ -417,7 +470,7 @@ def _make_grid(
             members[index].append(g)
             taken.add(gi)
     cells = tuple(
-        _GridCell(
+        _grid_cell(
             r0=r0,
             r1=r1,
             c0=c0,
@@ -471,23 +524,18 @@ class _PageData:
 def _glyphs(chars: Iterable[Char], bbox: tuple[float, float, float, float] | None) -> list[_Glyph]:
     """Glyphs inside ``bbox`` (the visible page, ``(left, top, right, bottom)``; ``None``: all)."""
     left, top_edge, right, bottom_edge = bbox or (-float("inf"), -float("inf"), float("inf"), float("inf"))
+    left, top_edge, right, bottom_edge = left - 1, top_edge - 1, right + 1, bottom_edge + 1
     out: list[_Glyph] = []
+    make = tuple.__new__
     for text, x0, x1, top, bottom, size, upright, upward in chars:
         xc, yc = (x0 + x1) / 2, (top + bottom) / 2
-        if not (left - 1 <= xc <= right + 1 and top_edge - 1 <= yc <= bottom_edge + 1):
+        if not (left <= xc <= right and top_edge <= yc <= bottom_edge):
             continue  # outside the visible page
-        out.append(
-            _Glyph(
-                text=fold_radicals(text),
-                x0=x0,
-                x1=x1,
-                top=top,
-                bottom=bottom,
-                size=max(size, 1.0),
-                upright=upright,
-                upward=upward,
-            )
-        )
+        # most glyphs are one character outside the radical blocks that fold_radicals folds
+        fold = text if len(text) == 1 and not "\u2e80" <= text <= "\u2fdf" else fold_radicals(text)
+        height = max(bottom - top, 0.5)
+        # ``tuple.__new__`` directly: a named tuple's own ``__new__`` is a Python function
+        out.append(make(_Glyph, (fold, x0, x1, top, bottom, max(size, 1.0), upright, upward, xc, yc, height)))
     return out
 
 
@@ -961,8 +1009,7 @@ class _RuledTable:
 # unruled tables
 
 
-@attrs.frozen
-class _Seg:
+class _Seg(NamedTuple):
     """A run of glyphs on one line with no wide gap inside: one cell of an unruled table."""
 
     text: str
@@ -1010,18 +1057,24 @@ def _segments(line: _Line) -> tuple[_Seg, ...]:
             if groups:
                 groups[-1].append(g)
             continue
-        if prev is None or g.x0 - prev.x1 > _SEGMENT_GAP * max(prev.size, g.size):
+        if prev is None or (g.x0 - prev.x1 > 0 and g.x0 - prev.x1 > _SEGMENT_GAP * max(prev.size, g.size)):
             groups.append([g])
         else:
             groups[-1].append(g)
         prev = g
     segs: list[_Seg] = []
     for group in groups:
+        # one segment holds all the line's printed glyphs: the line's own text
+        text = line.text if len(groups) == 1 else _join_glyphs(group).strip()
+        if len(group) == 1:  # a lone glyph (a digit, a placeholder)
+            g = group[0]
+            segs.append(_Seg(text=text, x0=g.x0, x1=g.x1, top=g.top, bottom=g.bottom, size=g.size))
+            continue
         solid = [g for g in group if not g.text.isspace()]
         segs.append(
             _Seg(
-                text=_join_glyphs(group).strip(),
-                x0=min(g.x0 for g in solid),
+                text=text,
+                x0=solid[0].x0,  # the line's glyphs run left to right
                 x1=max(g.x1 for g in solid),
                 top=min(g.top for g in solid),
                 bottom=max(g.bottom for g in solid),
@@ -1049,7 +1102,7 @@ def _uline(line: _Line) -> _ULine:
         if lone_placeholder or (len(segs) == 1 and not _is_number(segs[0].text)):
             first = None
     if first is not None:
-        segs = tuple(attrs.evolve(s, own=i == first - 1) for i, s in enumerate(segs))
+        segs = tuple(s if s.own == (i == first - 1) else s._replace(own=i == first - 1) for i, s in enumerate(segs))
     return _ULine(line=line, segs=segs, first_value=first, lone=lone)
 
 
@@ -1058,7 +1111,7 @@ def _as_data(u: _ULine, value_x: float) -> _ULine | None:
     stands in the value columns of the table around it."""
     if u.lone is None or u.segs[u.lone].x0 < value_x - u.line.size:
         return None
-    segs = tuple(attrs.evolve(s, own=i == u.lone - 1) for i, s in enumerate(u.segs))
+    segs = tuple(s if s.own == (i == u.lone - 1) else s._replace(own=i == u.lone - 1) for i, s in enumerate(u.segs))
     return _ULine(line=u.line, segs=segs, first_value=u.lone)
 
 

@@ -18,6 +18,7 @@ explicit lines, which the layout stage was first built on):
 from __future__ import annotations
 
 import bisect
+import collections
 from collections.abc import Sequence
 
 __all__ = ["find_tables"]
@@ -27,16 +28,13 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 def _snap(positions: Sequence[float], tolerance: float) -> dict[float, float]:
     """Each distinct position → the mean of its chain of neighbours within ``tolerance``."""
-    distinct = sorted(set(positions))
+    counts = collections.Counter(positions)
     groups: list[list[float]] = []
-    for v in distinct:
+    for v in sorted(counts):
         if groups and v <= groups[-1][-1] + tolerance:
             groups[-1].append(v)
         else:
             groups.append([v])
-    counts: dict[float, int] = {}
-    for v in positions:
-        counts[v] = counts.get(v, 0) + 1
     out: dict[float, float] = {}
     for group in groups:
         n = sum(counts[v] for v in group)
@@ -97,27 +95,27 @@ def find_tables(edges: Sequence[Box], tolerance: float) -> list[list[Box]]:
         column.setdefault(x, []).append(y)
         row.setdefault(y, []).append(x)
 
-    def joined_v(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not crossings[p][0].isdisjoint(crossings[q][0])
-
-    def joined_h(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not crossings[p][1].isdisjoint(crossings[q][1])
-
     cells: list[Box] = []
     for x, y in sorted(crossings):
-        corner = (x, y)
+        # each crossing's (vertical, horizontal) rules: two crossings are joined along a side
+        # when they share a rule; the corner is top left, then bottom left, top right, far
+        down, across = crossings[(x, y)]
         ys, xs = column[x], row[y]
         below = ys[bisect.bisect_right(ys, y) :]
         right = xs[bisect.bisect_right(xs, x) :]
+        if not right or not below:
+            continue  # a crossing on the right or bottom edge starts no cell
         found = False
         for by in below:
-            if not joined_v(corner, (x, by)):
+            below_v, below_h = crossings[(x, by)]
+            if down.isdisjoint(below_v):
                 continue
             for rx in right:
-                if not joined_h(corner, (rx, y)):
+                right_v, right_h = crossings[(rx, y)]
+                if across.isdisjoint(right_h):
                     continue
-                far = (rx, by)
-                if far in crossings and joined_v(far, (rx, y)) and joined_h(far, (x, by)):
+                far = crossings.get((rx, by))
+                if far is not None and not far[0].isdisjoint(right_v) and not far[1].isdisjoint(below_h):
                     cells.append((x, y, rx, by))
                     found = True
                     break
@@ -138,10 +136,14 @@ def _group(cells: Sequence[Box]) -> list[list[Box]]:
 
     owner: dict[tuple[float, float], int] = {}
     for i, (x0, top, x1, bottom) in enumerate(cells):
+        here = i  # the root of cell i's table so far (no earlier cell was joined to it yet)
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
             j = owner.setdefault(corner, i)
             if j != i:
-                parent[root(i)] = root(j)
+                there = root(j)
+                if there != here:
+                    parent[here] = there
+                    here = there
     tables: dict[int, list[Box]] = {}
     for i, cell in enumerate(cells):
         tables.setdefault(root(i), []).append(cell)

@@ -14,9 +14,17 @@ Character boxes follow the typographic convention the layout stage was tuned on:
 box's horizontal extent (the glyph's advance), the bottom at the font's descent and the top
 one font size above it, so that glyphs of one font on one baseline share ``top`` and
 ``bottom`` whatever their ink. Characters PDFium *generates* (the spaces and line breaks it
-infers) are skipped; only characters printed in the content stream are kept.
+infers) are skipped; only characters printed in the content stream are kept. A one-glyph
+text object in a font without outlines (neither embedded nor installed) would be dropped by
+PDFium's text page; the source widens it first (see :func:`_walk_objects`).
 
-PDFium is not thread-safe: every call into it holds one module lock. Documents, pages and
+Speed: the per-character, per-object and per-path-segment functions are bound once with
+plain addresses in and out (:class:`_Calls`, cheaper per call than ``pypdfium2``'s typed
+wrappers); what the glyphs of a text object share (matrix, size, font descent) is read once
+per object; pages and text pages are opened and closed with PDFium's own calls.
+
+PDFium is not thread-safe: every call into it, the binding of :class:`_Calls` included,
+happens inside :func:`read_source` while it holds one module lock. Documents, pages and
 text pages are closed as soon as a page has been read, so memory stays flat over many files.
 Every PDFium failure becomes a :class:`~gov_disclosure.ParseError` (``PDF.CORRUPT``,
 ``PDF.ENCRYPTED``); nothing from ``pypdfium2`` escapes.
@@ -25,6 +33,7 @@ Every PDFium failure becomes a :class:`~gov_disclosure.ParseError` (``PDF.CORRUP
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import math
 import threading
@@ -41,12 +50,19 @@ __all__ = ["Char", "Edge", "SourcePage", "read_source"]
 Char = tuple[str, float, float, float, float, float, bool, bool]
 #: ``(x0, top, x1, bottom)`` of a ruling; one of its extents is zero (horizontal or vertical).
 Edge = tuple[float, float, float, float]
+#: what the glyphs of one text object share: ``(upright, upward, size, below)``
+_Shape = tuple[bool, bool, float, "float | None"]
 
 _LOCK = threading.Lock()
 _MIN_RULE = 3.0  # a ruling shorter than this is a tick, not a rule
 _THIN = 2.5  # a rectangle this thin (either way) is a rule, filled or stroked
 _MAX_FORM_DEPTH = 8
 _EPS = 1e-6
+_TEXT, _PATH, _FORM = 1, 2, 5  # FPDF_PAGEOBJ_*
+_MOVETO, _BEZIERTO = 2, 1  # FPDF_SEGMENT_*
+_FILL_STROKE = 2  # FPDF_TEXTRENDERMODE_FILL_STROKE
+_BREAKS = frozenset((0x20, 0x0D, 0x0A))  # the only characters PDFium generates
+_POINT_TEXT = 0.02  # a text object narrower than this is dropped by PDFium's text page
 
 
 @attrs.frozen
@@ -108,6 +124,12 @@ class _Frame:
             return -vx, -vy
         return -vy, vx
 
+    def affine(self) -> tuple[float, float, float, float, float, float]:
+        """:meth:`point` as ``(px, qx, sx, py, qy, sy)``: ``X = px·x + qx·y + sx``,
+        ``Y = py·x + qy·y + sy`` (exactly the same numbers: the factors are 0 and ±1)."""
+        (sx, sy), (px, py), (qx, qy) = self.point(0.0, 0.0), self.vector(1.0, 0.0), self.vector(0.0, 1.0)
+        return px, qx, sx, -py, -qy, sy
+
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
         """An axis-aligned user-space box → ``(x0, x1, top, bottom)`` displayed."""
         ax, at = self.point(x0, y0)
@@ -120,34 +142,110 @@ def _printable(code: int) -> bool:
     return 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and code not in (0xFFFE, 0xFFFF)
 
 
+def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A leaner prototype of one of ``pypdfium2``'s PDFium functions: handles and out-pointers
+    pass as plain addresses, objects come back as addresses (cheaper per call than the
+    binding's typed pointers, and usable as keys)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+class _Calls:
+    """The PDFium functions called per character, object or path segment, bound once."""
+
+    def __init__(self, c: Any) -> None:
+        p, i, d, f, u = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float, ctypes.c_uint
+        self.count = _bind(c.FPDFText_CountChars, i, p)
+        self.unicode = _bind(c.FPDFText_GetUnicode, u, p, i)
+        self.generated = _bind(c.FPDFText_IsGenerated, i, p, i)
+        self.map_error = _bind(c.FPDFText_HasUnicodeMapError, i, p, i)
+        self.loose_box = _bind(c.FPDFText_GetLooseCharBox, i, p, i, p)
+        self.text_object = _bind(c.FPDFText_GetTextObject, p, p, i)
+        self.matrix = _bind(c.FPDFText_GetMatrix, i, p, i, p)
+        self.font_size = _bind(c.FPDFText_GetFontSize, d, p, i)
+        self.origin = _bind(c.FPDFText_GetCharOrigin, i, p, i, p, p)
+        self.font = _bind(c.FPDFTextObj_GetFont, p, p)
+        self.descent = _bind(c.FPDFFont_GetDescent, i, p, f, p)
+        self.page_count = _bind(c.FPDFPage_CountObjects, i, p)
+        self.page_object = _bind(c.FPDFPage_GetObject, p, p, i)
+        self.form_count = _bind(c.FPDFFormObj_CountObjects, i, p)
+        self.form_object = _bind(c.FPDFFormObj_GetObject, p, p, ctypes.c_ulong)
+        self.object_type = _bind(c.FPDFPageObj_GetType, i, p)
+        self.object_matrix = _bind(c.FPDFPageObj_GetMatrix, i, p, p)
+        self.bounds = _bind(c.FPDFPageObj_GetBounds, i, p, p, p, p, p)
+        self.render_mode = _bind(c.FPDFTextObj_SetTextRenderMode, i, p, i)
+        self.stroke_width = _bind(c.FPDFPageObj_SetStrokeWidth, i, p, f)
+        self.transform = _bind(c.FPDFPageObj_Transform, None, p, d, d, d, d, d, d)
+        self.draw_mode = _bind(c.FPDFPath_GetDrawMode, i, p, p, p)
+        self.count_segments = _bind(c.FPDFPath_CountSegments, i, p)
+        self.segment = _bind(c.FPDFPath_GetPathSegment, p, p, i)
+        self.point = _bind(c.FPDFPathSegment_GetPoint, i, p, p, p)
+        self.segment_type = _bind(c.FPDFPathSegment_GetType, i, p)
+        self.closes = _bind(c.FPDFPathSegment_GetClose, i, p)
+
+
+class _Buffers:
+    """Out-parameters of the object walk, with their addresses."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as c
+
+        self.matrix = c.FS_MATRIX()
+        self.fill, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
+        self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
+        self.left, self.bottom, self.right, self.top = (ctypes.c_float(0) for _ in range(4))
+        self.matrix_at = ctypes.addressof(self.matrix)
+        self.fill_at, self.stroke_at = ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
+        self.x_at, self.y_at = ctypes.addressof(self.x), ctypes.addressof(self.y)
+        self.left_at, self.bottom_at = ctypes.addressof(self.left), ctypes.addressof(self.bottom)
+        self.right_at, self.top_at = ctypes.addressof(self.right), ctypes.addressof(self.top)
+
+
+@functools.cache
+def _calls(c: Any) -> _Calls:
+    """The calls bound once per process (first asked for under the lock, in :func:`read_source`)."""
+    return _Calls(c)
+
+
 def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
-    count = c.FPDFText_CountChars(textpage)
+    api = _calls(c)
+    page = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+    count = api.count(page)
     rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
     ox, oy, descent = ctypes.c_double(0), ctypes.c_double(0), ctypes.c_float(0)
-    get_unicode, is_generated = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated
-    map_error, loose_box = c.FPDFText_HasUnicodeMapError, c.FPDFText_GetLooseCharBox
-    font_size, get_matrix, origin = c.FPDFText_GetFontSize, c.FPDFText_GetMatrix, c.FPDFText_GetCharOrigin
-    text_object = c.FPDFText_GetTextObject
-    rect_ref, matrix_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(matrix), ctypes.byref(ox), ctypes.byref(oy)
-    descents: dict[int, float] = {}  # text object → its font's descent per unit of size
+    rect_at, matrix_at = ctypes.addressof(rect), ctypes.addressof(matrix)
+    ox_at, oy_at, descent_at = ctypes.addressof(ox), ctypes.addressof(oy), ctypes.addressof(descent)
+    get_unicode, is_generated, map_error, loose_box = api.unicode, api.generated, api.map_error, api.loose_box
+    text_object, origin, get_matrix, font_size, font_of = (
+        api.text_object,
+        api.origin,
+        api.matrix,
+        api.font_size,
+        api.font,
+    )
+    px, qx, sx, py, qy, sy = frame.affine()
+    upright_page = frame.rotation == 0
+    objects: dict[int | None, _Shape] = {}  # text object → its glyphs' shape
+    shapes: dict[tuple[tuple[float, float, float, float] | None, float, int | None], _Shape] = {}
     out: list[Char] = []
     undecodable = 0
     last_box: tuple[float, float, float, float] | None = None
     pending: float | None = None  # x of a generated space since the last glyph
+    breaks = _BREAKS
     for i in range(max(count, 0)):
-        if is_generated(textpage, i) == 1:
+        code = get_unicode(page, i)
+        if code in breaks and is_generated(page, i) == 1:
             last_box = None
-            if get_unicode(textpage, i) == 0x20 and out and loose_box(textpage, i, rect_ref):
+            if code == 0x20 and out and loose_box(page, i, rect_at):
                 pending = rect.left  # a space PDFium inferred: kept if the next glyph agrees
             continue
-        code = get_unicode(textpage, i)
-        if map_error(textpage, i) == 1 or not _printable(code):
+        if map_error(page, i) == 1 or not (0 < code < 0xD800 or _printable(code)):
             undecodable += 1
             last_box = None
             continue
-        text = chr(code)
-        if text in "\r\n" or not loose_box(textpage, i, rect_ref):
+        if code == 0x0D or code == 0x0A or not loose_box(page, i, rect_at):
             continue
+        text = chr(code)
         box = (rect.left, rect.bottom, rect.right, rect.top)
         if box == last_box and out:
             # one glyph mapped to several characters (a ligature ``ﬁ`` → ``fi``): one glyph
@@ -157,69 +255,131 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
         if pending is not None:
             prev = out[-1]
             em = prev[5] if prev[6] else 0.0
-            if prev[2] - 0.5 <= pending - frame.left <= box[0] - frame.left + 0.5 * em and frame.rotation == 0:
+            if upright_page and prev[2] - 0.5 <= pending - frame.left <= box[0] - frame.left + 0.5 * em:
                 # a printed space that ends a text object: PDFium replaces it with one it
                 # generates just past the space's advance (its spaces for wide kerning
                 # gaps land elsewhere, past the next glyph)
                 out.append((" ", prev[2], prev[2], *prev[3:]))
             pending = None
         last_box = box
-        obj = text_object(textpage, i)
-        x0, x1, top, bottom = frame.box(*box)
-        if get_matrix(textpage, i, matrix_ref):
-            a, b = frame.vector(matrix.a, matrix.b)
-            cc, d = frame.vector(matrix.c, matrix.d)
-            scale = math.hypot(matrix.c, matrix.d) or 1.0
-        else:
-            a, b, cc, d, scale = 1.0, 0.0, 0.0, 1.0, 1.0
-        upright = abs(b) <= _EPS * max(abs(a), 1.0) and abs(cc) <= _EPS * max(abs(d), 1.0)
-        size = font_size(textpage, i) * scale
-        if upright and d > 0 and size > 0 and origin(textpage, i, ox_ref, oy_ref):
+        obj = text_object(page, i)
+        shape = objects.get(obj)
+        if shape is None:
+            # a text object's glyphs share its matrix, size and font: one look per object,
+            # and one computation per distinct (matrix, size, font)
+            turned = (matrix.a, matrix.b, matrix.c, matrix.d) if get_matrix(page, i, matrix_at) else None
+            key = (turned, font_size(page, i), font_of(obj) if obj else None)
+            shape = shapes.get(key)
+            if shape is None:
+                shape = shapes[key] = _shape(api, key, frame, descent, descent_at)
+            objects[obj] = shape
+        upright, upward, size, below = shape
+        left, bottom, right, top = box
+        ax, bx = px * left + qx * bottom + sx, px * right + qx * top + sx
+        ay, by = py * left + qy * bottom + sy, py * right + qy * top + sy
+        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        y0, y1 = (ay, by) if ay <= by else (by, ay)
+        if below is not None and origin(page, i, ox_at, oy_at):
             # the em box: from the font's descent below the baseline, one font size high
             # (PDFium's loose box takes a font's glyph bounds when it lacks a FontBBox)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            if key not in descents:
-                font = c.FPDFTextObj_GetFont(obj) if obj else None
-                ok = font and c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
-                descents[key] = min(float(descent.value), 0.0) if ok else 0.0
-            _, baseline = frame.point(ox.value, oy.value)
-            bottom = baseline - descents[key] * size
-            top = bottom - size
-        elif not upright or size <= 0:
-            size = bottom - top
-        out.append((text, x0, x1, top, bottom, size, upright, b > 0))
+            y1 = py * ox.value + qy * oy.value + sy - below
+            y0 = y1 - size
+            out.append((text, x0, x1, y0, y1, size, upright, upward))
+        elif upright and size > 0:
+            out.append((text, x0, x1, y0, y1, size, upright, upward))
+        else:
+            out.append((text, x0, x1, y0, y1, y1 - y0, upright, upward))
     return out, undecodable
 
 
-def _path_edges(c: Any, obj: Any, matrix: tuple[float, ...], frame: _Frame, out: list[Edge]) -> None:
-    fill = ctypes.c_int(0)
-    stroke = ctypes.c_int(0)
-    if not c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+def _shape(
+    api: _Calls,
+    key: tuple[tuple[float, float, float, float] | None, float, int | None],
+    frame: _Frame,
+    descent: Any,
+    descent_at: int,
+) -> _Shape:
+    """What the glyphs of a text object with this (matrix, font size, font) share: upright,
+    running upwards, the font size as displayed, and how far the em box's bottom lies below
+    the baseline (``None``: no em box)."""
+    turned, raw_size, font = key
+    if turned is not None:
+        ma, mb, mc, md = turned
+        a, b = frame.vector(ma, mb)
+        cc, d = frame.vector(mc, md)
+        scale = math.hypot(mc, md) or 1.0
+    else:
+        a, b, cc, d, scale = 1.0, 0.0, 0.0, 1.0, 1.0
+    upright = abs(b) <= _EPS * max(abs(a), 1.0) and abs(cc) <= _EPS * max(abs(d), 1.0)
+    size = raw_size * scale
+    below = None
+    if upright and d > 0 and size > 0:
+        ok = font and api.descent(font, 1.0, descent_at)
+        below = (min(float(descent.value), 0.0) if ok else 0.0) * size
+    return upright, b > 0, size, below
+
+
+def _path_edges(
+    api: _Calls, obj: int, matrix: tuple[float, ...], affine: tuple[float, ...], buffers: _Buffers, out: list[Edge]
+) -> None:
+    if not api.draw_mode(obj, buffers.fill_at, buffers.stroke_at):
         return
-    stroked, filled = bool(stroke.value), fill.value != 0
+    stroked, filled = bool(buffers.stroke.value), buffers.fill.value != 0
     if not (stroked or filled):
         return  # a clipping path or an invisible one
     a, b, cc, d, e, f = matrix
-    x, y = ctypes.c_float(0), ctypes.c_float(0)
+    px, qx, sx, py, qy, sy = affine
+    x, y, x_at, y_at = buffers.x, buffers.y, buffers.x_at, buffers.y_at
+    segment_at, point, segment_type, closes = api.segment, api.point, api.segment_type, api.closes
     subpaths: list[list[tuple[float, float]]] = []
     curved: list[bool] = []
-    for k in range(c.FPDFPath_CountSegments(obj)):
-        segment = c.FPDFPath_GetPathSegment(obj, k)
-        if not segment or not c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+    points: list[tuple[float, float]] = []
+    for k in range(api.count_segments(obj)):
+        segment = segment_at(obj, k)
+        if not segment or not point(segment, x_at, y_at):
             continue
-        kind = c.FPDFPathSegment_GetType(segment)
-        px, py = frame.point(a * x.value + cc * y.value + e, b * x.value + d * y.value + f)
-        if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
-            subpaths.append([(px, py)])
+        kind = segment_type(segment)
+        xv, yv = x.value, y.value
+        # user space → displayed frame (the same products and sums as ``_Frame.point``)
+        ux, uy = a * xv + cc * yv + e, b * xv + d * yv + f
+        here = (px * ux + qx * uy + sx, py * ux + qy * uy + sy)
+        if kind == _MOVETO or not subpaths:
+            points = [here]
+            subpaths.append(points)
             curved.append(False)
         else:
-            subpaths[-1].append((px, py))
-            if kind == c.FPDF_SEGMENT_BEZIERTO:
+            points.append(here)
+            if kind == _BEZIERTO:
                 curved[-1] = True
-        if c.FPDFPathSegment_GetClose(segment) and subpaths[-1][0] != subpaths[-1][-1]:
-            subpaths[-1].append(subpaths[-1][0])
+        if points[0] != here and closes(segment):
+            points.append(points[0])
     for points, bent in zip(subpaths, curved, strict=True):
+        if not bent and len(points) == 5 and stroked and _box_edges(points, out):
+            continue
         _subpath_edges(points, bent, stroked=stroked, filled=filled, out=out)
+
+
+def _box_edges(points: list[tuple[float, float]], out: list[Edge]) -> bool:
+    """A stroked, closed, axis-aligned rectangle wider and taller than a rule: its four sides
+    (what :func:`_subpath_edges` makes of it, without the general steps). False for any other
+    shape, which the general steps take."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+    if last != (x0, y0):
+        return False
+    if not ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+        return False
+    left, right = (x0, x2) if x0 <= x2 else (x2, x0)
+    top, bottom = (y0, y2) if y0 <= y2 else (y2, y0)
+    if min(right - left, bottom - top) <= _THIN:
+        return False
+    # both sides are longer than _THIN, so each is a rule along its length
+    if right - left >= _MIN_RULE:
+        out.append((left, top, right, top))
+        out.append((left, bottom, right, bottom))
+    if bottom - top >= _MIN_RULE:
+        out.append((left, top, left, bottom))
+        out.append((right, top, right, bottom))
+    return True
 
 
 def _is_box(points: list[tuple[float, float]]) -> bool:
@@ -234,13 +394,16 @@ def _is_box(points: list[tuple[float, float]]) -> bool:
 def _subpath_edges(
     points: list[tuple[float, float]], bent: bool, *, stroked: bool, filled: bool, out: list[Edge]
 ) -> None:
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
     if not bent and len(points) == 2:
+        (ax, ay), (bx, by) = points
+        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        top, bottom = (ay, by) if ay <= by else (by, ay)
         if stroked and (bottom - top < 1 or x1 - x0 < 1):
             _add(out, x0, top, x1, bottom)
     elif not bent and _is_box(points):
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         if min(x1 - x0, bottom - top) <= _THIN:
             _add(out, x0, top, x1, bottom)
         elif stroked:
@@ -270,53 +433,85 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _edges(c: Any, page: Any, frame: _Frame) -> list[Edge]:
-    out: list[Edge] = []
-    fs = c.FS_MATRIX()
+def _walk_objects(api: _Calls, page: int, frame: _Frame) -> list[Edge]:
+    """The page's rulings (paths, inside form XObjects too); widens point-sized text on the way.
 
-    def matrix_of(obj: Any) -> tuple[float, ...]:
-        if c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fs)):
-            return (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f)
+    PDFium boxes a text object by its glyphs' outlines; a font that is neither embedded nor
+    installed has none, so a one-glyph object (a character of a label set vertically, a lone
+    ``无`` in a cell) is a point, and PDFium's text page drops every object narrower than
+    0.01 pt. A stroked text object's box is widened by half its line width: drawing such an
+    object stroked (in this in-memory copy only, before the text page is built) keeps its
+    characters, whose boxes come from the font's advance and ascent, not the outlines.
+    """
+    out: list[Edge] = []
+    buffers = _Buffers()
+    affine = frame.affine()
+    m = buffers.matrix
+    left, right = buffers.left, buffers.right
+
+    def matrix_of(obj: int) -> tuple[float, ...]:
+        if api.object_matrix(obj, buffers.matrix_at):
+            return (m.a, m.b, m.c, m.d, m.e, m.f)
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
-    def walk(objs: Iterator[Any], outer: tuple[float, ...] | None, depth: int) -> None:
+    object_type, bounds = api.object_type, api.bounds
+    corners = (buffers.left_at, buffers.bottom_at, buffers.right_at, buffers.top_at)
+
+    def walk(objs: Iterator[int], outer: tuple[float, ...] | None, depth: int) -> None:
         for obj in objs:
             if not obj:
                 continue
-            kind = c.FPDFPageObj_GetType(obj)
-            if kind == c.FPDF_PAGEOBJ_PATH:
+            kind = object_type(obj)
+            if kind == _TEXT:
+                if bounds(obj, *corners) and right.value - left.value < _POINT_TEXT:
+                    api.render_mode(obj, _FILL_STROKE)
+                    api.stroke_width(obj, 1.0)
+                    api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the box
+            elif kind == _PATH:
                 own = matrix_of(obj)
-                _path_edges(c, obj, own if outer is None else _compose(own, outer), frame, out)
-            elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                _path_edges(api, obj, own if outer is None else _compose(own, outer), affine, buffers, out)
+            elif kind == _FORM and depth < _MAX_FORM_DEPTH:
                 own = matrix_of(obj)
                 form = own if outer is None else _compose(own, outer)
-                inner = (c.FPDFFormObj_GetObject(obj, k) for k in range(c.FPDFFormObj_CountObjects(obj)))
-                walk(inner, form, depth + 1)
+                walk((api.form_object(obj, k) for k in range(api.form_count(obj))), form, depth + 1)
 
-    walk((c.FPDFPage_GetObject(page, k) for k in range(c.FPDFPage_CountObjects(page))), None, 0)
+    walk((api.page_object(page, k) for k in range(api.page_count(page))), None, 0)
     return out
 
 
-def _read_page(pdfium: Any, c: Any, doc: Any, index: int) -> SourcePage:
-    page = doc[index]
+def _read_page(c: Any, doc: Any, index: int) -> SourcePage:
+    """Page ``index`` of ``doc`` through PDFium's own calls (``pypdfium2``'s page helpers add
+    bookkeeping that a page read once and closed at once does not need)."""
+    page = c.FPDF_LoadPage(doc, index)
+    if not page:
+        raise ParseError("PDF.CORRUPT#page_number", {"page": index + 1})
     try:
-        left, bottom, right, top = page.get_mediabox()
-        rotation = int(page.get_rotation()) % 360
-        frame = _Frame((float(left), float(bottom), float(right), float(top)), rotation)
-        textpage = page.get_textpage()
+        left, bottom, right, top = (ctypes.c_float(0) for _ in range(4))
+        if c.FPDFPage_GetMediaBox(page, *map(ctypes.byref, (left, bottom, right, top))):
+            box = (float(left.value), float(bottom.value), float(right.value), float(top.value))
+        else:
+            box = (0.0, 0.0, 612.0, 792.0)  # no MediaBox: the PDF default, US Letter
+        turns = c.FPDFPage_GetRotation(page)
+        if not 0 <= turns <= 3:
+            raise ParseError("PDF.CORRUPT#rotation", {"page": index + 1})
+        frame = _Frame(box, 90 * turns)
+        api = _calls(c)
+        edges = _walk_objects(api, ctypes.cast(page, ctypes.c_void_p).value or 0, frame)  # widens point text
+        textpage = c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise ParseError("PDF.CORRUPT#page_text", {"page": index + 1})
         try:
-            chars, undecodable = _chars(c, textpage.raw, frame)
+            chars, undecodable = _chars(c, textpage, frame)
         finally:
-            textpage.close()
-        edges = _edges(c, page.raw, frame)
+            c.FPDFText_ClosePage(textpage)
         width, height = frame.size
     finally:
-        page.close()
+        c.FPDF_ClosePage(page)
     return SourcePage(
         number=index + 1,
         width=width,
         height=height,
-        rotated=rotation != 0,
+        rotated=frame.rotation != 0,
         chars=tuple(chars),
         edges=tuple(edges),
         undecodable=undecodable,
@@ -332,6 +527,7 @@ def read_source(data: bytes) -> list[SourcePage]:
     """
     pdfium, c = _import_pdfium()
     with _LOCK:
+        _calls(c)  # bound before any input is read: a binding that fails is no corrupt PDF
         try:
             doc = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
@@ -345,8 +541,10 @@ def read_source(data: bytes) -> list[SourcePage]:
         except Exception as exc:  # ctypes or pypdfium2 on input it does not expect
             raise ParseError("PDF.CORRUPT", {"reason": f"{type(exc).__name__}: {exc}"}) from exc
         try:
-            return [_read_page(pdfium, c, doc, index) for index in range(len(doc))]
-        except Exception as exc:  # PdfiumError on a page PDFium cannot load
+            return [_read_page(c, doc.raw, index) for index in range(len(doc))]
+        except ParseError:
+            raise
+        except Exception as exc:  # ctypes on a page PDFium cannot read
             raise ParseError("PDF.CORRUPT#page", {"reason": f"{type(exc).__name__}: {exc}"}) from exc
         finally:
             doc.close()

@@ -644,7 +644,8 @@ class _Reader:
                 builder.problem(code, {"heading": spec.heading, "count": count - MAX_REPEATED_PROBLEMS},
                                 severity=ProblemSeverity.INFO)
         # runs of values no row took: unlabelled row-sized runs, and a row's runs past its cells
-        lost += sum(len(r.values) - len(spec.row(r.key).columns) >= len(spec.row(r.key).columns) - 1 for r in rows)
+        lost += sum(len(r.values) - len(spec.row(r.key).columns) >= max(2, len(spec.row(r.key).columns) - 1)
+                    for r in rows)
         if lost:
             fitting = {r.key for r in rows if len(r.values) <= len(spec.row(r.key).columns)}
             self._unplaced(builder, spec, seen, fitting, lost)
