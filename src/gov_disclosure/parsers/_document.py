@@ -149,17 +149,18 @@ def table_anchor(layout: ProseLayout, table_key: str) -> tuple[int, str] | None:
         if key == table_key:
             return index, layout.lines[index].strip()
     anchors = table_anchor_forms().get(table_key, frozenset())
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, int]] = {}  # anchor → (line index, offset in the folded line)
     for index, line in enumerate(layout.lines):
         folded = _fold(line)
         for anchor in anchors:
             if anchor not in seen and anchor in folded:
-                seen[anchor] = index
+                seen[anchor] = index, folded.find(anchor)
         if len(outermost(seen)) >= TABLE_MIN_ANCHORS:
             break
     if len(outermost(seen)) < TABLE_MIN_ANCHORS:
         return None
-    first, index = min(seen.items(), key=lambda item: item[1])
+    # the first printed, the longer of two starting at one place: the same whatever the set's order
+    first, (index, _at) = min(seen.items(), key=lambda item: (item[1], -len(item[0]), item[0]))
     return index, first
 
 
