@@ -33,7 +33,7 @@ from gov_disclosure import (
     Unreadable,
     parse,
 )
-from gov_disclosure.parsers import ParseResult, ProblemSeverity, sniff
+from gov_disclosure.parsers import ParseResult, ProblemSeverity, parse_pdf, sniff
 from helpers import CORPUS, load_truth, report_from_truth
 from pdf_writer import FONT, PAGE_H, draw_report, sample_report
 
@@ -325,9 +325,13 @@ def test_corrupt(data: bytes) -> None:
 
 
 def test_empty_pdf_file(tmp_path: Path) -> None:
+    """An empty file is empty whatever its name (``parse``); as PDF bytes it is a corrupt PDF."""
     path = tmp_path / "empty.pdf"
     path.write_bytes(b"")
-    assert _error_code(path) == "PDF.CORRUPT"
+    assert _error_code(path) == "SOURCE.EMPTY"
+    with pytest.raises(ParseError) as raised:
+        parse_pdf(b"")
+    assert raised.value.code == "PDF.CORRUPT"
 
 
 @pytest.mark.parametrize("fraction", [0.2, 0.6, 0.95])

@@ -243,3 +243,14 @@ def test_every_subcommand_exits_2_with_one_clear_line(tmp_path: Path, capsys: py
         failed = [line for line in captured.err.splitlines() if line.startswith("failed\t")]
         assert len(failed) == 1, (key, captured.err)
         assert code in failed[0] or key in ("missing", "url"), (key, captured.err)
+
+
+@pytest.mark.parametrize("name", ["empty.docx", "empty.txt", "empty.html", "blank.md", "empty.pdf"])
+def test_an_empty_file_is_empty_whatever_its_name(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"" if name.startswith("empty") else b"  \r\n\t\n")
+    with pytest.raises(gd.ParseError) as raised:
+        gd.parse(path)
+    assert raised.value.code == "SOURCE.EMPTY"
+    assert "empty" in raised.value.message("en")
+    assert "空" in raised.value.message("zh")

@@ -59,6 +59,8 @@ _ENTRIES_ZH = "文本请交给 parse_text（标记文本交给 parse_html），�
 # id → (zh, en). Fields are named; a template only uses fields its call sites give.
 _PARSE: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ the source
+    "SOURCE.EMPTY": ("文件是空的（{size} 字节，除空白外没有内容）：没有可读取的报告",
+                     "the source is empty ({size} bytes, nothing but white space): there is no report to read"),
     "SOURCE.UNREADABLE": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
     "SOURCE.UNREADABLE#open_file": ("无法读取所给的已打开文件：{reason}", "cannot read the open file: {reason}"),
     "SOURCE.UNREADABLE#folder": ("{path} 是文件夹，不是文件", "{path} is a folder, not a file"),

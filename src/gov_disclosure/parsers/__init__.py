@@ -127,11 +127,14 @@ def parse(source: Source, *, strict: bool = False) -> ParseResult:
     reads raises ``SOURCE.UNSUPPORTED`` naming it (an image or scan needs OCR; ``.doc`` and
     ``.wps`` need saving as ``.docx`` or PDF; spreadsheets, archives); bytes that are no text
     without damage raise ``SOURCE.UNDECODABLE``; a source with none of the form's anchors
-    raises ``<FORMAT>.NOT_A_REPORT``. Problems in the input are returned in
+    raises ``<FORMAT>.NOT_A_REPORT``; an empty file (or one of white space only)
+    ``SOURCE.EMPTY``. Problems in the input are returned in
     :attr:`ParseResult.problems`; with ``strict=True`` any problem at warning level or above
     raises one :class:`ParseError` carrying all of them.
     """
     content, name = read_source(source, str_is_path=True)
+    if not content.strip():  # nothing but white space, or nothing at all: no format to tell
+        raise ParseError("SOURCE.EMPTY", {"size": len(content)})
     found = sniff_source(content, name)
     if not found.readable:
         found.refuse()
