@@ -65,7 +65,7 @@ def test_check_exit_codes_and_json_shape(reports_dir: Path) -> None:
     assert set(doc) == {"version", "files", "summary", "exit_status"}
     assert doc["exit_status"] == 1
     assert doc["summary"] == {"files": 2, "clean": 1, "with_errors": 1, "not_assessed": 0, "failed": 0,
-                              "source_errors": 2, "extraction": 0}
+                              "skipped": 0, "source_errors": 2, "extraction": 0}
     clean, bad = doc["files"]
     assert (clean["path"], clean["status"], clean["edition"], clean["year"]) == ("clean.html", "clean", "2019", 2019)
     assert not [f for f in clean["findings"] if f["severity"] == "error"]
@@ -424,3 +424,20 @@ def test_empty_inputs_exit_2_on_every_command(tmp_path: Path, capsys: pytest.Cap
     status, _, err = _main(capsys, "convert", spec, "--to", "text")
     assert status == 2
     assert "SOURCE.UNREADABLE" in err or "SOURCE.NOT_FOUND" in err
+
+
+def test_check_lists_the_walked_files_it_skips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder walk keeps only report sources; ``check`` lists what it skipped, with the reason,
+    in the table, in ``--json`` and in the summary (the exit status is the reports')."""
+    shutil.copy(REPO / "examples" / "zhongshan-office-2020.txt", tmp_path)
+    (tmp_path / "scan.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    status, out, _err = _main(capsys, "check", "--lang", "en", str(tmp_path))
+    assert status == 0
+    assert f"{tmp_path / 'scan.pdf'} — skipped: not a report source: a PNG image" in out
+    assert "1 file(s) of the folders skipped" in out
+    status, out, _err = _main(capsys, "check", str(tmp_path))
+    assert "已跳过：不是报告来源（PNG 图片）" in out
+    status, out, _err = _main(capsys, "check", "--json", str(tmp_path))
+    doc = json.loads(out)
+    assert doc["summary"]["skipped"] == 1
+    assert [f["status"] for f in doc["files"]] == ["skipped", "clean"]

@@ -138,6 +138,8 @@ _EN: dict[str, str] = {
     "input.missing": "no such file or folder",
     "input.not_a_source": "not a report source: {what}",
     "input.reason": "{name}: {reason}",
+    "check.skipped": "{name} — skipped: {reason}",
+    "check.skipped_summary": "{n} file(s) of the folders skipped: no report source",
     # ----------------------------------------------------------------- convert and errors
     "could_not_parse": "{name}: could not be parsed: {error}",
     "cannot_write": "cannot write {path}: {reason}",
@@ -275,6 +277,8 @@ _ZH: dict[str, str] = {
     "input.missing": "没有这个文件或文件夹",
     "input.not_a_source": "不是报告来源（{what}）",
     "input.reason": "{name}：{reason}",
+    "check.skipped": "{name} — 已跳过：{reason}",
+    "check.skipped_summary": "文件夹中另有 {n} 个文件不是报告来源，已跳过",
     # ----------------------------------------------------------------- convert and errors
     "could_not_parse": "{name}：无法解析：{error}",
     "cannot_write": "无法写入 {path}：{reason}",

@@ -266,14 +266,16 @@ def _pad(text: str, width: int) -> str:
 # ---------------------------------------------------------------------------- check
 
 
-def _check_inputs(specs: Sequence[str], lang: str) -> list[tuple[str, str | None]]:
+def _check_inputs(specs: Sequence[str], lang: str,
+                  on_skip: Callable[[str, str], None] | None = None) -> list[tuple[str, str | None]]:
     """The files to check: each spec as given, except that a folder or a glob stands for its
-    files (see :func:`expand_paths`). A folder or glob naming no file comes with the reason,
-    to fail as an unreadable file does (exit status 2, as in ``extract`` and ``convert``)."""
+    files (see :func:`expand_paths`; a walked file that is no report source goes to ``on_skip``).
+    A folder or glob naming no file comes with the reason, to fail as an unreadable file does
+    (exit status 2, as in ``extract`` and ``convert``)."""
     names: list[tuple[str, str | None]] = []
     for spec in specs:
         if Path(spec).is_dir() or (not Path(spec).exists() and glob.has_magic(spec)):
-            names.extend(expand_paths([spec], lang=lang))
+            names.extend(expand_paths([spec], lang=lang, on_skip=on_skip))
         else:
             names.append((spec, None))
     return names
@@ -326,7 +328,12 @@ def _run_check(args: argparse.Namespace) -> int:
     files: list[dict[str, Any]] = []
     clean = errors = failed = unassessed = 0
     source_errors = extraction = with_source_errors = 0
-    names = _check_inputs(args.files, lang)
+    skipped: list[tuple[str, str]] = []
+    names = _check_inputs(args.files, lang, on_skip=lambda path, why: skipped.append((path, why)))
+    for path, why in skipped:  # walked files that are no report source: listed, never parsed
+        files.append({"path": path, "status": "skipped", "reason": why})
+        if not args.json:
+            out.write(say(lang, "check.skipped", name=path, reason=why) + "\n\n")
     for name, reason in names:
         if reason is not None:  # a folder or glob that names no report file
             failed += 1
@@ -359,7 +366,7 @@ def _run_check(args: argparse.Namespace) -> int:
     status = (EXIT_FAILED if failed else EXIT_FINDINGS if errors else EXIT_NOT_ASSESSED if unassessed
               else EXIT_OK)
     summary = {"files": len(names), "clean": clean, "with_errors": errors, "not_assessed": unassessed,
-               "failed": failed, "source_errors": source_errors, "extraction": extraction}
+               "failed": failed, "skipped": len(skipped), "source_errors": source_errors, "extraction": extraction}
     if args.json:
         doc = {"version": __version__, "files": files, "summary": summary, "exit_status": status}
         json.dump(doc, out, ensure_ascii=False, indent=2)
@@ -370,6 +377,8 @@ def _run_check(args: argparse.Namespace) -> int:
         if source_errors or extraction:
             out.write(say(lang, "kinds", source=source_errors, files=with_source_errors, extraction=extraction)
                       + "\n")
+        if skipped:
+            out.write(say(lang, "check.skipped_summary", n=len(skipped)) + "\n")
     return status
 
 
@@ -720,9 +729,7 @@ def _not_a_source(path: Path, lang: str) -> str | None:
     sniffed = sniff_source(head, path.name, whole=False)
     if sniffed.readable:
         return None
-    # ``what`` is an English phrase ("a PNG image"); Chinese names the format by its short name.
-    what = (sniffed.what or sniffed.format) if lang == "en" else sniffed.format
-    return say(lang, "input.not_a_source", what=what)
+    return say(lang, "input.not_a_source", what=sniffed.what_in("en" if lang == "en" else "zh") or sniffed.format)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
