@@ -249,6 +249,10 @@ _PARSE: dict[str, tuple[str, str]] = {
                                        "按各栏的勾稽关系拆分",
                                        "section 四: {count} values for {cells} cells; read together as one glued run "
                                        "and cut by the blocks' arithmetic"),
+    "TEXT.EXTRA_VALUES#padding": ("{row}：{cells} 个单元格对应 {count} 个数值，两端都有空白单元格，"
+                                  "无法确定哪一端是合并单元格留下的空位；按前一种读法读取",
+                                  "{row}: {count} values for {cells} cells, blank at both ends: which end is the "
+                                  "padding of a spanned cell is not known; kept the first reading"),
     "TEXT.EXTRA_VALUES#review": ("第四部分：{cells} 个单元格对应 {count} 个数值；按顺序读取前面的数值",
                                  "section 四: {count} values for {cells} cells; read the first ones"),
     "PDF.SEVERAL_NUMBERS": ("{key}：一个单元格内有多个数字“{text}”，旁边也没有空白单元格",

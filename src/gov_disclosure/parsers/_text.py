@@ -21,6 +21,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 import attrs
@@ -142,19 +143,29 @@ _MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
 
 
 def _split_lines(text: str) -> tuple[list[Line], bool]:
-    """Cut text into lines of cells: pipe rows and tab rows into cells, anything else one cell."""
+    """Cut text into lines of cells: pipe rows and tab rows into cells, anything else one cell.
+
+    A pipe row is a line that starts with ``|``, or any line of a Markdown table whose rows
+    leave out the outer pipes (``a | b``: GitHub's tables, as html2text writes them) — from the
+    header line above a delimiter row (``---|---``) to the next blank line.
+    """
+    raws = text.split("\n", MAX_LINES)[:MAX_LINES]
+    bare = _bare_pipe_rows(raws) if "--" in text and "|" in text else {}
     out: list[Line] = []
     pipes = 0
-    for raw in text.split("\n", MAX_LINES)[:MAX_LINES]:
+    for n, raw in enumerate(raws):
         if "|" not in raw and "\t" not in raw:
             if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
                 raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
             out.append((raw,))
             continue
         line = raw.strip()
-        if line.startswith("|") and line.count("|") >= 2:
+        if (line.startswith("|") and line.count("|") >= 2) or n in bare:
             pipes += 1
-            parts = line.strip("|").split("|")
+            # a table written without outer pipes keeps its first and last cells even when empty
+            # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
+            keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
+            parts = line.split("|") if keep else line.removeprefix("|").removesuffix("|").split("|")
             if all(_MD_SEPARATOR.match(p) for p in parts):
                 out.append(("",))
                 continue
@@ -166,6 +177,32 @@ def _split_lines(text: str) -> tuple[list[Line], bool]:
         else:
             out.append((raw,))
     return out, pipes >= 2
+
+
+def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
+    """The lines holding pipes in Markdown tables, by index — the header line above each
+    delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
+    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``)."""
+    rows: dict[int, bool] = {}
+    for n, raw in enumerate(raws):
+        line = raw.strip()
+        if "-" not in line:
+            continue
+        parts = line.removeprefix("|").removesuffix("|").split("|")
+        if not all(_MD_SEPARATOR.match(p) for p in parts):
+            continue
+        if len(parts) < 2 and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
+            continue  # a lone rule (---) delimits a one-column table only when rows with pipes follow it
+        outer = line.startswith("|")
+        if n and "|" in raws[n - 1]:
+            rows[n - 1] = outer
+        rows[n] = outer
+        for m in range(n + 1, len(raws)):
+            if not raws[m].strip():
+                break
+            if "|" in raws[m]:
+                rows[m] = outer
+    return rows
 
 
 # ---------------------------------------------------------------------------- tokens
@@ -313,10 +350,39 @@ def _gaps(values: Sequence[_Token], n_cells: int, *, sums: bool) -> bool:
         v.text and _is_placeholder(v.text) for v in values)
 
 
+def _fits(text: str, kind: ColumnKind) -> bool:
+    """Whether the printed ``text`` may stand in a cell of ``kind``: a blank, a placeholder or a
+    word anywhere; a number with a decimal part only under money."""
+    value = number_of(text, kind) if text else None
+    return value is None or kind is ColumnKind.MONEY or "." not in text
+
+
+def _adds_up(numbers: Sequence[object]) -> bool:
+    """Whether the last of ``numbers`` is the sum of the others (blanks count as 0), and is one."""
+    *addends, total = numbers
+    return isinstance(total, (int, Decimal)) and total == sum(n for n in addends if isinstance(n, (int, Decimal)))
+
+
+def _surplus(values: Sequence[_Token], n_cells: int) -> int:
+    """How many of ``values`` are past the row's cells, blank padding (:func:`_blank_tail`) aside."""
+    return len(_blank_tail(list(values), n_cells)) - n_cells
+
+
 def _blank_tail(values: list[_Token], n_cells: int) -> list[_Token]:
-    """``values`` without the blank tokens past the row's cells (a spacer line after the table)."""
-    while len(values) > n_cells and not values[-1].text:
-        values = values[:-1]
+    """``values`` without the blank tokens past the row's cells: on one line of cells (a pipe or
+    tab row), the blanks right after the label first — the label's own span, padded out by the
+    converter (``| 一、本年新收… | | | 208 |``: the values are the row's last cells); over several
+    lines, the blanks at the end first (a spacer line after the table)."""
+    one_line = bool(values) and values[0].line == values[-1].line
+    while len(values) > n_cells:
+        if one_line and not values[0].text:
+            values = values[1:]
+        elif not values[-1].text:
+            values = values[:-1]
+        elif not values[0].text:
+            values = values[1:]
+        else:
+            break
     return values
 
 
@@ -644,10 +710,10 @@ class _Reader:
                 builder.problem(code, {"heading": spec.heading, "count": count - MAX_REPEATED_PROBLEMS},
                                 severity=ProblemSeverity.INFO)
         # runs of values no row took: unlabelled row-sized runs, and a row's runs past its cells
-        lost += sum(len(r.values) - len(spec.row(r.key).columns) >= max(2, len(spec.row(r.key).columns) - 1)
+        lost += sum(_surplus(r.values, len(spec.row(r.key).columns)) >= max(2, len(spec.row(r.key).columns) - 1)
                     for r in rows)
         if lost:
-            fitting = {r.key for r in rows if len(r.values) <= len(spec.row(r.key).columns)}
+            fitting = {r.key for r in rows if _surplus(r.values, len(spec.row(r.key).columns)) <= 0}
             self._unplaced(builder, spec, seen, fitting, lost)
         return rows
 
@@ -782,7 +848,7 @@ class _Reader:
                 groups=(Group(keys[:1], (count,)), Group((*keys[1:6], pseudo), (count,) * 6, total_last=True),
                         Group(keys[6:], (count,))),
             )
-        values = _blank_tail(values, len(keys))
+        values = self._trimmed(builder, spec, row, keys, values, total_last)
         groups = (Group(keys, tuple(c.kind for c in columns), total_last=total_last),)
         joined = _joined(values, groups) if len(values) > len(keys) and total_last else None
         if joined is not None:
@@ -808,6 +874,32 @@ class _Reader:
             groups=(Group(keys, tuple(c.kind for c in columns), total_last=total_last),),
             gaps=_gaps(values, len(keys), sums=total_last),
         )
+
+    def _trimmed(self, builder: ReportBuilder, spec: TableSpec, row: _Row, keys: Sequence[str],
+                 values: list[_Token], total_last: bool) -> list[_Token]:
+        """``values`` without the blank padding past the row's cells (:func:`_blank_tail`). On one
+        line of cells padded at both ends, either end may be the padding (a label's span before,
+        a narrower table in a wider grid after): the reading whose numbers fit their columns
+        (no decimal under a count) and add up to the row's total, where it has one, is taken;
+        else the reading kept is named with the other (``TEXT.EXTRA_VALUES#padding``)."""
+        trimmed = _blank_tail(values, len(keys))
+        extra = len(values) - len(keys)
+        front, back = values[extra:], values[: len(keys)]  # the padding dropped before, or after
+        if extra <= 0 or any(v.text for v in values[:extra]) or any(v.text for v in values[len(keys):]):
+            return trimmed  # one end only is blank padding (or neither): no choice to make
+        readings = [trimmed, back if trimmed == front else front]
+        kinds = [c.kind for c in spec.row(row.key).columns]
+        # a reading that puts a decimal under a count, or whose total does not add up, is out
+        fitting = [r for r in readings if all(_fits(v.text, k) for v, k in zip(r, kinds, strict=True))]
+        if total_last:
+            fitting = [r for r in fitting if _adds_up([number_of(v.text, k) for v, k in zip(r, kinds, strict=True)])]
+        if len(fitting) == 1:
+            return fitting[0]
+        builder.problem("TEXT.EXTRA_VALUES#padding", {"row": f"{spec.key}.{row.key}", "count": len(values),
+                        "cells": len(keys)}, location=self._loc(values[0].line, keys[0]),
+                        candidates=tuple({k: self._value(builder, k, v.text) for k, v in zip(keys, r, strict=True)}
+                                         for r in readings))
+        return trimmed
 
     # -------------------------------------------------------------- section 四
 
