@@ -16,6 +16,7 @@ here re-types a sum.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -95,16 +96,15 @@ class Segment:
     runs: tuple[str, ...]
     splittable: tuple[bool, ...]
     groups: tuple[Group, ...]
+    keys: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    """Every cell key, in order."""
+    kinds: tuple[ColumnKind, ...] = attrs.field(init=False, eq=False, repr=False)
+    """Every cell kind, in order."""
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """Every cell key, in order."""
-        return tuple(k for g in self.groups for k in g.keys)
-
-    @property
-    def kinds(self) -> tuple[ColumnKind, ...]:
-        """Every cell kind, in order."""
-        return tuple(k for g in self.groups for k in g.kinds)
+    def __attrs_post_init__(self) -> None:
+        # read for every candidate and relation: worked out once
+        object.__setattr__(self, "keys", tuple(k for g in self.groups for k in g.keys))
+        object.__setattr__(self, "kinds", tuple(k for g in self.groups for k in g.kinds))
 
 
 def _readonly(items: Mapping[str, str]) -> Mapping[str, str]:
@@ -137,6 +137,8 @@ class SplitResult:
 
 def number_of(piece: str, kind: ColumnKind) -> int | Decimal | None:
     """The number a piece of a run stands for (``None`` when it is not a number)."""
+    if piece.isascii() and piece.isdigit():  # the common case, read for every candidate
+        return Decimal(piece) if kind is ColumnKind.MONEY else int(piece)
     match = _NUMERIC.match(piece.replace(",", ""))
     if match is None:
         return None
@@ -288,6 +290,8 @@ def _enumerate_blocks(search: _Search) -> None:
 
     def addends(start: int, stop: int, kinds: Sequence[ColumnKind], room: int, total: int) -> list[list[str]]:
         count = len(kinds)
+        if text[start:stop].isdigit():
+            return _digit_addends(search, text, start, stop, count, room, total)
         out: list[list[str]] = []
         parts: list[str] = []
 
@@ -373,6 +377,90 @@ def _enumerate_blocks(search: _Search) -> None:
                     return
 
     visit(0, 0)
+
+
+def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int, room: int,
+                   total: int) -> list[list[str]]:
+    """The cuts of the plain digits ``text[start:stop]`` into ``count`` numbers (none longer than
+    ``room`` digits, none with a leading zero) that add up to ``total``, in the order
+    :func:`_enumerate_blocks` tries them. Two tests prune before any cut is tried: the numbers
+    cut from some digits are congruent to the digits' sum modulo 9 (as 10 is to 1), and how
+    many digits are left for how many numbers bounds what they can add up to
+    (:func:`_least_sum`, :func:`_greatest_sum`): a cut is followed only while the rest of the
+    total stays within those bounds."""
+    out: list[list[str]] = []
+    parts: list[str] = []
+
+    def fits(at: int, left: int, rest: int) -> bool:
+        span = stop - at
+        return _least_sum(span, left) <= rest <= _greatest_sum(span, left, min(room, len(str(rest))))
+
+    def step(at: int, left: int, rest: int) -> None:
+        if search.full():
+            return
+        if rest == 0:  # within the bounds: one zero per number
+            out.append([*parts, *("0" * left)])
+            return
+        longest = min(room, len(str(rest)), stop - at - left + 1)
+        if text[at] == "0":
+            longest = 1  # a longer piece would start with 0
+        for end in range(at + 1, at + longest + 1):
+            value = int(text[at:end])
+            if value > rest:
+                break  # every longer piece is larger still
+            left_over = rest - value
+            if left == 2:
+                last = text[end:stop]
+                if last == str(left_over):
+                    out.append([*parts, text[at:end], last])
+                continue
+            if fits(end, left - 1, left_over):
+                parts.append(text[at:end])
+                step(end, left - 1, left_over)
+                parts.pop()
+                if search.capped:
+                    return
+
+    if count == 1:
+        piece = text[start:stop]
+        return [[piece]] if piece == str(total) else []
+    if (total - sum(map(int, text[start:stop]))) % 9:
+        return []  # casting out nines: however digits are cut, their numbers add up to their digit sum mod 9
+    if count > 1 and fits(start, count, total):
+        step(start, count, total)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _least_sum(digits: int, count: int) -> int | float:
+    """The least that ``digits`` plain digits cut into ``count`` numbers (none with a leading
+    zero) can add up to: the digits spread evenly, as a number of n digits is at least 10**(n-1)
+    (infinite when they cannot be cut so)."""
+    if digits < count or count < 1:
+        return 0 if digits == count == 0 else float("inf")
+    size, longer = divmod(digits, count)
+
+    def least(n: int) -> int:
+        return 10 ** (n - 1) if n > 1 else 0
+
+    return longer * least(size + 1) + (count - longer) * least(size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _greatest_sum(digits: int, count: int, longest: int) -> int:
+    """The most that ``digits`` digits cut into ``count`` numbers of at most ``longest`` digits
+    can add up to: as many numbers as can be of ``longest`` nines, the rest as long as they can."""
+    if count < 1:
+        return 0 if digits == 0 else -1
+    if digits < count or digits > count * longest:
+        return -1
+    spare = digits - count  # digits beyond one per number
+    total = 0
+    for _ in range(count):
+        extra = min(spare, longest - 1)
+        spare -= extra
+        total += 10 ** (extra + 1) - 1
+    return total
 
 
 def _splits_without_total(search: _Search, text: str, group: Group) -> list[list[str]]:
@@ -546,7 +634,7 @@ def solve(
                 for k, p in zip(seg.keys, items[0][0], strict=True)}
         return SplitResult(SplitStatus.PRINTED, only)
     present = set(kinds) | set(fixed)
-    usable = [r for r in relations if set(r.cells) <= present and set(r.cells) & set(kinds)]
+    usable = [r for r in relations if present.issuperset(r.cells) and not kinds.keys().isdisjoint(r.cells)]
     combos, combo_capped = _combine(segments, per_segment, usable, kinds, fixed)
     capped = capped or combo_capped
     if len(segments) > 1 and usable and any(len(items) > 1 for items in per_segment):
