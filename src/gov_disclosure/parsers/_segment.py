@@ -287,6 +287,13 @@ def _enumerate_blocks(search: _Search) -> None:
     text = seg.runs[0]
     groups = seg.groups
     chosen: list[str] = []
+    # casting out nines: however plain digits are cut, their numbers add up to the digits' sum
+    # modulo 9, so a group's addends and its total have equal digit sums modulo 9
+    nines: list[int] | None = None
+    if text.isascii() and text.isdigit():
+        nines = [0]
+        for digit in text:
+            nines.append(nines[-1] + ord(digit) - 48)
 
     def addends(start: int, stop: int, kinds: Sequence[ColumnKind], room: int, total: int) -> list[list[str]]:
         count = len(kinds)
@@ -353,9 +360,8 @@ def _enumerate_blocks(search: _Search) -> None:
         last_end = len(text) - later
         if len(text) - offset > sum(_max_len(k) for g in groups[index:] for k in g.kinds):
             return
-        for end in range(offset + size, min(last_end, offset + size * limit) + 1):
-            if index == len(groups) - 1 and end != len(text):
-                continue
+        first_end = max(offset + size, len(text)) if index == len(groups) - 1 else offset + size
+        for end in range(first_end, min(last_end, offset + size * limit) + 1):
             if not group.total_last:
                 for cand in _splits_without_total(search, text[offset:end], group):
                     chosen.extend(cand)
@@ -363,6 +369,8 @@ def _enumerate_blocks(search: _Search) -> None:
                     del chosen[len(chosen) - size :]
                 continue
             for t in range(1, min(limit, end - offset - size + 1) + 1):
+                if nines is not None and (nines[end] - 2 * nines[end - t] + nines[offset]) % 9:
+                    continue
                 total_text = text[end - t : end]
                 if _STRICT[group.kinds[-1]].fullmatch(total_text) is None:
                     continue
@@ -505,9 +513,28 @@ def _balanced(segment: Segment) -> tuple[tuple[str, ...], tuple[bool, ...]] | No
     return tuple(pieces), tuple(True for _ in pieces)
 
 
+def _one_digit_each(segment: Segment) -> _Candidates | None:
+    """A glued run of as many plain digits as cells cuts one way only (``2000002``): that cut,
+    when every total adds up; ``None`` otherwise (the search then says what else fits)."""
+    text = segment.runs[0]
+    if len(segment.runs) != 1 or not segment.splittable[0] or len(text) != len(segment.keys) \
+            or not (text.isascii() and text.isdigit()) or not _has_sums(segment):
+        return None
+    at = 0
+    for group in segment.groups:
+        digits = [ord(ch) - 48 for ch in text[at : at + len(group.keys)]]
+        at += len(group.keys)
+        if group.total_last and sum(digits[:-1]) != digits[-1]:
+            return None
+    return _Candidates(((tuple(text), tuple(True for _ in text)),), True, False)
+
+
 def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) -> _Candidates:
     if len(segment.runs) == len(segment.keys):  # one printed run per cell: nothing to split
         return _Candidates(((segment.runs, tuple(False for _ in segment.runs)),), True, False)
+    single = _one_digit_each(segment)
+    if single is not None:
+        return single
     capped = False
     if _has_sums(segment):
         search = _Search(segment, strict=True, use_sums=True, budget=budget)

@@ -652,10 +652,10 @@ class _Reader:
             return
         found = {r.key for r in rows}
         form = EDITIONS[edition]
-        labels = dict(row_forms(edition, spec.key))
+        labels = {row.key: forms for row, forms in row_forms(edition, spec.key)}
         missing = [row.label for row in spec.rows
                    if form.row_printed(spec.key, row.key, other_handling=single) and row.key not in found
-                   and not any(label in folded_text for label in labels.get(row, ()))]
+                   and not any(label in folded_text for label in labels.get(row.key, ()))]
         if missing:
             builder.problem("TEXT.ROW_MISSING", f"section {spec.heading}: no row found for "
                             + "、".join(missing) + " (left blank)", severity=ProblemSeverity.WARNING)
