@@ -121,12 +121,14 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     if report.edition is Edition.LEGACY:
         return report
     drop: set[str] = set()
+    folded_lines: dict[int, str] = {}
     rows_seen = {key.rsplit(".", 1)[0] for key in builder.values}
     single_other = report.prints_single_other_row
     for table in report.spec.tables:
         if not any(seen.startswith(table.key + ".") for seen in rows_seen):
             drop.add(table.key)
-            note_missing_table(builder, prefix, table, layout, report_absence=not no_tables)
+            note_missing_table(builder, prefix, table, layout, report_absence=not no_tables,
+                               folded_lines=folded_lines)
             continue
         missing = [row.label for row in table.rows
                    if report.spec.row_printed(table.key, row.key, other_handling=single_other)
@@ -140,18 +142,23 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     return without_tables(report, drop)
 
 
-def table_anchor(layout: ProseLayout, table_key: str) -> tuple[int, str] | None:
+def table_anchor(layout: ProseLayout, table_key: str,
+                 folded_lines: dict[int, str] | None = None) -> tuple[int, str] | None:
     """Where the source shows the table ``table_key`` though no value of it was read: ``(index
     in layout.lines, the text seen)`` — its section heading, or else the line of the first of
     :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table (:func:`~._anchors.table_anchor_forms`)
-    — or ``None`` when nothing of it is printed (the publisher left it out)."""
+    — or ``None`` when nothing of it is printed (the publisher left it out). ``folded_lines``
+    keeps the lines folded so far (by index), for the next table of the same layout."""
     for key, index in layout.headings:
         if key == table_key:
             return index, layout.lines[index].strip()
     anchors = table_anchor_forms().get(table_key, frozenset())
     seen: dict[str, int] = {}
+    folded_lines = {} if folded_lines is None else folded_lines
     for index, line in enumerate(layout.lines):
-        folded = _fold(line)
+        folded = folded_lines.get(index)
+        if folded is None:
+            folded = folded_lines[index] = _fold(line)
         for anchor in anchors:
             if anchor not in seen and anchor in folded:
                 seen[anchor] = index
@@ -165,12 +172,14 @@ def table_anchor(layout: ProseLayout, table_key: str) -> tuple[int, str] | None:
 
 def note_missing_table(builder: ReportBuilder, prefix: str, table: TableSpec, layout: ProseLayout, *,
                        report_absence: bool = True,
-                       location: Callable[[int], Location] | None = None) -> None:
+                       location: Callable[[int], Location] | None = None,
+                       folded_lines: dict[int, str] | None = None) -> None:
     """The problem for a table of which no value was read: ``{prefix}.TABLE_UNREAD`` (extraction)
     when the source shows it (:func:`table_anchor`), saying where; else, when
     ``report_absence``, ``{prefix}.TABLE_MISSING`` (source: the publisher did not print it).
-    ``location`` maps an index of ``layout.lines`` to a :class:`Location`."""
-    seen = table_anchor(layout, table.key)
+    ``location`` maps an index of ``layout.lines`` to a :class:`Location`; ``folded_lines`` is
+    passed on to :func:`table_anchor` (one dict for the tables of one layout)."""
+    seen = table_anchor(layout, table.key, folded_lines)
     if seen is not None:
         index, text = seen
         where = location(index) if location is not None else Location()

@@ -916,10 +916,11 @@ class _Reader:
             return report
         drop = {t.key for t in report.spec.tables
                 if t.key not in printed and not any(k.startswith(t.key + ".") for k in builder.values)}
+        folded_lines: dict[int, str] = {}
         for table in report.spec.tables:
             if table.key in drop:
                 # With no heading found at all, a missing table is not worth a line of its own
                 # unless the source shows it (TEXT.NO_SECTIONS says the rest).
                 note_missing_table(builder, "TEXT", table, layout, report_absence=bool(layout.headings),
-                                   location=lambda index: self._loc(layout.origin[index]))
+                                   location=lambda index: self._loc(layout.origin[index]), folded_lines=folded_lines)
         return without_tables(report, drop)
