@@ -286,7 +286,11 @@ _KEYWORDS: tuple[_Keyword, ...] = (
     _Keyword((_S.PROACTIVE_ITEMS,), r"主动公开(?:了)?(?:各类|各项)?政府信息", "proactive"),
 )
 
-_KEYWORD_RE = re.compile("|".join(f"(?P<k{i}>{kw.pattern})" for i, kw in enumerate(_KEYWORDS)))
+#: Every character a keyword can start with (a test derives it from the patterns): the regex
+#: engine skips to them before it tries the alternatives one by one at each position.
+_KEYWORD_STARTS = "上不主予全其出制办印受同处废接收新无现答结行诉转部"
+_KEYWORD_RE = re.compile(f"(?=[{_KEYWORD_STARTS}])(?:"
+                         + "|".join(f"(?P<k{i}>{kw.pattern})" for i, kw in enumerate(_KEYWORDS)) + ")")
 
 #: The units each family counts in.
 _UNITS: Mapping[str, str] = MappingProxyType({
