@@ -338,6 +338,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _OTHER_YEAR = re.compile(r"(?:上一?年度?|去年|前年)(?!结转)")
 
 _SENTENCE_END = "。！？!?；;\n"
+_SENTENCE_ENDS = re.compile(f"[{re.escape(_SENTENCE_END)}]")
 _CLAUSE_END = "，,；;。：:（(）)！？!?\n"
 
 
@@ -427,11 +428,11 @@ def _compact(text: str) -> tuple[str, list[int]]:
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of ``text``: ends at 。！？；(or a line break), the mark included."""
     start = 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            if text[start : i + 1].strip():
-                yield start, i + 1
-            start = i + 1
+    for end in _SENTENCE_ENDS.finditer(text):
+        i = end.start()
+        if text[start : i + 1].strip():
+            yield start, i + 1
+        start = i + 1
     if text[start:].strip():
         yield start, len(text)
 
