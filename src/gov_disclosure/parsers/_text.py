@@ -212,7 +212,9 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
-        word = unicodedata.normalize("NFKC", match.group(0))
+        word = match.group(0)
+        if not word.isascii():  # NFKC leaves ASCII as it is
+            word = unicodedata.normalize("NFKC", word)
         col = None
         if aligned:
             width += _width(text[scanned : match.end()])
@@ -224,6 +226,8 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
         cursor = 0
         pieces: list[_Token] = []
         for number in _NUMBER.finditer(word):
+            if len(out) + len(pieces) > limit:
+                break  # a glued word past the bound (the caller reports the table truncated)
             if number.start() > cursor:
                 pieces.append(_Token(word[cursor : number.start()], False, line))
             whole = number.start() == 0 and number.end() == len(word)
@@ -232,7 +236,7 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
             cursor = number.end()
         if cursor < len(word):
             pieces.append(_Token(word[cursor:], False, line, col=col if cursor == 0 else None))
-        out.extend(_move_markers(pieces))
+        out.extend(_move_markers(pieces) if len(pieces) > 1 else pieces)
     return out
 
 
@@ -598,6 +602,7 @@ class _Reader:
         if len(tokens) > MAX_TABLE_TOKENS:
             builder.problem("TEXT.TABLE_TRUNCATED", f"section {spec.heading}: more than {MAX_TABLE_TOKENS} "
                             "pieces of text; the rest was not read", location=self._loc(tokens[-1].line))
+            tokens = tokens[:MAX_TABLE_TOKENS]
         subtotal = _subtotal_index(normalise(self._region_text(region, 3000))) if table == "requests" else None
         rows = self._rows(spec, edition, tokens, builder)
         single = False
@@ -790,10 +795,14 @@ class _Reader:
             line = self._line_of(row, piece)
             note = None
             if key in result.split_keys:
-                run = next((v.text for v in row.values if piece in v.text and len(v.text) > len(piece)), piece)
+                run = piece
+                for token in row.values:  # the run it was cut from
+                    if piece in token.text and len(token.text) > len(piece):
+                        run = token.text
+                        break
                 how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
                 note = f"split from the glued run {run!r}; {how}checked against {basis}"
-            builder.set_raw(key, self._as_printed(line, piece), self._loc(line), note=note)
+            builder.set_raw(key, self._as_printed(line, piece), self._loc(line, key), note=note)
         keys = sorted(result.pieces)
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
@@ -884,7 +893,7 @@ class _Reader:
 
     def _loc(self, line: int, key: str | None = None) -> Location:
         if self.locations is None:
-            base = Location(line=line + 1)
+            return Location(key=key, line=line + 1)
         else:
             base = self.locations[line] if 0 <= line < len(self.locations) else Location()
         return base.with_key(key) if key is not None else base
