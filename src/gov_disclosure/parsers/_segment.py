@@ -542,7 +542,7 @@ def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) ->
         (_enumerate_blocks if one_run and segment.groups[-1].total_last else _enumerate)(search)
         capped = search.capped
         if search.found:
-            found = sorted(search.found, key=lambda c: _plausibility(*c))
+            found = sorted(search.found, key=lambda c: _plausibility(*c)) if len(search.found) > 1 else search.found
             return _Candidates(tuple(found), True, capped)
     # no split adds up (or there are no sums): the plausible splits, from a small search
     for strict in (True, False):
@@ -645,7 +645,7 @@ def solve(
             any_split = True
             if _has_sums(seg) and "row and block totals" not in basis:
                 basis.append("row and block totals")
-        agreeing = [c for c in items if _agrees(c[0], seg.keys, seg.kinds, claims)]
+        agreeing = [c for c in items if _agrees(c[0], seg.keys, seg.kinds, claims)] if claims else items
         if agreeing and len(agreeing) < len(items):
             basis.append("figures stated in the prose")
             items = agreeing
