@@ -334,8 +334,15 @@ def _row_at_end(spec: TableSpec, edition: Edition, chunk: str) -> RowSpec | None
     folded = normalise(chunk[-_LABEL_TAIL * 2 :])[-_LABEL_TAIL:]
     if not folded:
         return None
+    return _row_ending(edition, spec.key, folded)
+
+
+@lru_cache(maxsize=4096)
+def _row_ending(edition: Edition, table: str, folded: str) -> RowSpec | None:
+    """:func:`_row_at_end` for the folded tail of the label text (the same labels come back
+    in report after report: looked up once)."""
     best: tuple[int, int, RowSpec | None] = (-1, 0, None)
-    for row, forms in row_forms(edition, spec.key):
+    for row, forms in row_forms(edition, table):
         for form in forms:
             at = folded.rfind(form)
             if at < 0 or not _TAIL_OK.match(folded[at + len(form) :]):
@@ -348,7 +355,7 @@ def _row_at_end(spec: TableSpec, edition: Edition, chunk: str) -> RowSpec | None
     # a typo'd label: the text from the last item marker, matched loosely
     markers = list(_LAST_MARKER.finditer(folded))
     if markers and len(folded) - markers[-1].start() <= 45:
-        return _fuzzy_row(edition, spec.key, folded[markers[-1].start() :])
+        return _fuzzy_row(edition, table, folded[markers[-1].start() :])
     return None
 
 
