@@ -23,6 +23,7 @@ import functools
 import glob
 import itertools
 import json
+import operator
 import os
 import re
 import sys
@@ -788,7 +789,12 @@ def encode_rows(rows: Iterable[Row], fmt: str) -> str:
         import io
 
         buffer = io.StringIO()
-        csv.writer(buffer).writerows([_csv_text(value) for value in row] for row in rows)
+        # the csv module writes None as "" and other values as str() does: only an amount
+        # (a Decimal, written without an exponent) needs :func:`_csv_text`
+        csv.writer(buffer).writerows(
+            row if not any(isinstance(value, Decimal) for value in row) else [_csv_text(value) for value in row]
+            for row in rows
+        )
         return buffer.getvalue()
     if fmt == "jsonl":
         return "".join(
@@ -1053,7 +1059,8 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None) 
     if isinstance(result, GovDisclosureError):
         return Extracted(error=str(result))
     report = result.report
-    rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:])) for record in cell_records(report))
+    fields = operator.itemgetter(*EXTRACT_FIELDS[1:])
+    rows = tuple((path, *fields(record)) for record in cell_records(report))
     encoded = encode_rows(rows, encode) if encode is not None else None
     return Extracted(
         rows=rows if encoded is None else (),
