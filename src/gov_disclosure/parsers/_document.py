@@ -200,17 +200,21 @@ def year_in_title(title: str | None) -> int | None:
     return None
 
 
+_ABOUT = re.compile(r"^关于")
+_REPORT_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_LINK_WORD = re.compile(r"(?:的|关于)$")
+
+
 def agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
-    text = normalise(title)
-    text = re.sub(r"^关于", "", text)
-    tail = re.search(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)", text)
+    text = _ABOUT.sub("", normalise(title))
+    tail = _REPORT_TAIL.search(text)
     if tail is None:
         return None
     head = text[: tail.start()]
     head = YEAR_IN_TITLE.sub("", head)
-    head = re.sub(r"(?:的|关于)$", "", head).strip("（）()《》 ")
+    head = _LINK_WORD.sub("", head).strip("（）()《》 ")
     return head or None
 
 
