@@ -14,8 +14,10 @@ from gov_disclosure.parsers._segment import (
     Group,
     Segment,
     _Budget,
+    _digit_addends,
     _greatest_sum,
     _least_sum,
+    _Search,
     _segment_candidates,
 )
 
@@ -54,3 +56,24 @@ def test_a_glued_row_has_exactly_the_cuts_that_add_up(cells: list[int]) -> None:
              if max(len(p) for p in pieces) <= MAX_COUNT_DIGITS and sum(int(p) for p in pieces[:-1]) == int(pieces[-1])}
     assert found == every
     assert (*(str(c) for c in cells), str(sum(cells))) in found
+
+
+def _search() -> _Search:
+    return _Search(Segment(("0",), (True,), (Group(("t.r.c",), (C,)),)), strict=True, use_sums=True, budget=_Budget())
+
+
+@settings(max_examples=300)
+@given(st.text("0123456789", min_size=2, max_size=9), st.integers(2, 5), st.integers(1, 4), st.data())
+def test_digit_addends_are_every_cut_that_adds_up(digits: str, count: int, room: int, data: st.DataObject) -> None:
+    # a total drawn at random, or the sum of the first numbers of a cut (the rest then adds nothing)
+    prefixes = sorted({sum(map(int, p[:k])) for p in _cuts(digits, count) for k in range(1, count + 1)})
+    total = data.draw(st.one_of(st.integers(0, 400), st.sampled_from(prefixes)) if prefixes else st.integers(0, 400))
+    found = _digit_addends(_search(), digits, 0, len(digits), count, room, total)
+    every = [list(p) for p in _cuts(digits, count) if max(len(x) for x in p) <= room and sum(map(int, p)) == total]
+    assert sorted(found) == sorted(every)
+
+
+def test_a_total_reached_early_leaves_only_zeros() -> None:
+    """14 then 1 and 8: the digits left after the total is reached must be zeros (1+8 is 0 mod 9)."""
+    assert _digit_addends(_search(), "1418", 0, 4, 3, 2, 14) == []
+    assert _digit_addends(_search(), "1400", 0, 4, 3, 2, 14) == [["14", "0", "0"]]

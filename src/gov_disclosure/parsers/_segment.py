@@ -297,7 +297,8 @@ def _enumerate_blocks(search: _Search) -> None:
 
     def addends(start: int, stop: int, kinds: Sequence[ColumnKind], room: int, total: int) -> list[list[str]]:
         count = len(kinds)
-        if text[start:stop].isdigit():
+        digits = text[start:stop]
+        if digits.isascii() and digits.isdigit():
             return _digit_addends(search, text, start, stop, count, room, total)
         out: list[list[str]] = []
         parts: list[str] = []
@@ -406,8 +407,9 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     def step(at: int, left: int, rest: int) -> None:
         if search.full():
             return
-        if rest == 0:  # within the bounds: one zero per number
-            out.append([*parts, *("0" * left)])
+        if rest == 0:  # within the bounds, one digit per number: they must all be 0
+            if text.count("0", at, stop) == stop - at:
+                out.append([*parts, *("0" * left)])
             return
         longest = min(room, len(str(rest)), stop - at - left + 1)
         if text[at] == "0":
