@@ -421,7 +421,7 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
             left_over = rest - value
             if left == 2:
                 last = text[end:stop]
-                if last == str(left_over):
+                if last == str(left_over) and len(last) <= room:
                     out.append([*parts, text[at:end], last])
                 continue
             if fits(end, left - 1, left_over):
