@@ -77,3 +77,17 @@ def test_a_total_reached_early_leaves_only_zeros() -> None:
     """14 then 1 and 8: the digits left after the total is reached must be zeros (1+8 is 0 mod 9)."""
     assert _digit_addends(_search(), "1418", 0, 4, 3, 2, 14) == []
     assert _digit_addends(_search(), "1400", 0, 4, 3, 2, 14) == [["14", "0", "0"]]
+
+
+@settings(max_examples=60)
+@given(st.lists(st.lists(st.integers(0, 9), min_size=4, max_size=4), min_size=3, max_size=3))
+def test_a_glued_block_row_has_exactly_the_cuts_that_add_up(blocks: list[list[int]]) -> None:
+    """Section 四's one row: three blocks of four cells and their total, glued into one run."""
+    run = "".join("".join(map(str, cells)) + str(sum(cells)) for cells in blocks)
+    groups = tuple(Group(tuple(f"review_litigation.b{b}.c{i}" for i in range(5)), (C,) * 5, total_last=True)
+                   for b in range(3))
+    segment = Segment((run,), (True,), groups)
+    found = {pieces for pieces, _flags in _segment_candidates(segment, _Budget(), _Budget(5000)).items}
+    every = {pieces for pieces in _cuts(run, 15)
+             if all(sum(map(int, pieces[g * 5 : g * 5 + 4])) == int(pieces[g * 5 + 4]) for g in range(3))}
+    assert found == every
