@@ -1036,16 +1036,16 @@ class Extracted:
 
     rows: tuple[Row, ...] = ()
     error: str | None = None
-    encoded: str | None = None
-    """The rows as CSV or JSON Lines text (:func:`encode_rows`), when asked for."""
-    count: int = 0
-    """How many rows the file gave."""
     edition: str = ""
     year: int | None = None
     problems: str = ""
     """The problem codes, summarised (``SPLIT.AMBIGUOUS, CELL.UNREADABLE×2``)."""
     serious: bool = False
     """A problem at warning or error level."""
+    encoded: str | None = None
+    """The rows as CSV or JSON Lines text (:func:`encode_rows`), when asked for."""
+    count: int = 0
+    """How many rows the file gave."""
 
 
 def extract_file(path: str, *, strict: bool = False, encode: str | None = None) -> Extracted:
