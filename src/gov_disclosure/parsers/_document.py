@@ -142,16 +142,20 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     return without_tables(report, drop)
 
 
-def table_anchor(layout: ProseLayout, table_key: str,
-                 folded_lines: dict[int, str] | None = None) -> tuple[int, str] | None:
+def table_anchor(layout: ProseLayout, table_key: str, folded_lines: dict[int, str] | None = None, *,
+                 anchors_shown: bool = True) -> tuple[int, str] | None:
     """Where the source shows the table ``table_key`` though no value of it was read: ``(index
     in layout.lines, the text seen)`` — its section heading, or else the line of the first of
     :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table (:func:`~._anchors.table_anchor_forms`)
     — or ``None`` when nothing of it is printed (the publisher left it out). ``folded_lines``
-    keeps the lines folded so far (by index), for the next table of the same layout."""
+    keeps the lines folded so far (by index), for the next table of the same layout;
+    ``anchors_shown=False`` says that the whole text shows none of the table's anchors (as
+    :func:`~._anchors.find_anchors` found), so that no line is searched for them."""
     for key, index in layout.headings:
         if key == table_key:
             return index, layout.lines[index].strip()
+    if not anchors_shown:
+        return None
     anchors = table_anchor_forms().get(table_key, frozenset())
     seen: dict[str, int] = {}
     folded_lines = {} if folded_lines is None else folded_lines
@@ -173,13 +177,13 @@ def table_anchor(layout: ProseLayout, table_key: str,
 def note_missing_table(builder: ReportBuilder, prefix: str, table: TableSpec, layout: ProseLayout, *,
                        report_absence: bool = True,
                        location: Callable[[int], Location] | None = None,
-                       folded_lines: dict[int, str] | None = None) -> None:
+                       folded_lines: dict[int, str] | None = None, anchors_shown: bool = True) -> None:
     """The problem for a table of which no value was read: ``{prefix}.TABLE_UNREAD`` (extraction)
     when the source shows it (:func:`table_anchor`), saying where; else, when
     ``report_absence``, ``{prefix}.TABLE_MISSING`` (source: the publisher did not print it).
-    ``location`` maps an index of ``layout.lines`` to a :class:`Location`; ``folded_lines`` is
-    passed on to :func:`table_anchor` (one dict for the tables of one layout)."""
-    seen = table_anchor(layout, table.key, folded_lines)
+    ``location`` maps an index of ``layout.lines`` to a :class:`Location`; ``folded_lines`` and
+    ``anchors_shown`` are passed on to :func:`table_anchor` (one dict for the tables of one layout)."""
+    seen = table_anchor(layout, table.key, folded_lines, anchors_shown=anchors_shown)
     if seen is not None:
         index, text = seen
         where = location(index) if location is not None else Location()

@@ -38,7 +38,7 @@ from ..model import (
     TableSpec,
     Unreadable,
 )
-from ._anchors import find_anchors, section_keys
+from ._anchors import MAX_SCAN_CHARS, find_anchors, section_keys
 from ._builder import ReportBuilder, without_tables
 from ._document import choose_agency, note_missing_table
 from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
@@ -466,8 +466,12 @@ class _Reader:
     def read(self, *, strict: bool) -> ParseResult:
         layout = split_sections(self.printed, anchored_tables=True)
         meta = find_metadata(self.printed)
-        find_anchors(self.printed, sections=section_keys(layout.headings),
-                     title=meta.get("title")).refuse_unless_report(self.source_format)
+        anchors = find_anchors(self.printed, sections=section_keys(layout.headings), title=meta.get("title"))
+        anchors.refuse_unless_report(self.source_format)
+        # the tables none of whose anchors the whole text shows (when it was scanned whole): no
+        # line of it can show one either
+        unseen = frozenset() if sum(map(len, self.printed)) + len(self.printed) >= MAX_SCAN_CHARS else \
+            frozenset(t.key for t in EDITIONS[Edition.V2021].tables if t.key not in anchors.tables)
         regions = self._regions(layout)
         votes = _edition_votes("\n".join(self._region_text(regions.get(k, [])) for k in ("proactive", "requests")))
         edition = self._edition(votes, meta.get("year"), regions)
@@ -492,7 +496,7 @@ class _Reader:
                                      self._loc(line) if line is not None else Location(), meta["agency_raw"])])
         builder.metadata.update(self._prose(layout, edition))
         printed = {key for key, region in regions.items() if _prints_header(edition, key, self._region_text(region))}
-        report = self._drop_missing_tables(builder.report(), builder, layout, printed)
+        report = self._drop_missing_tables(builder.report(), builder, layout, printed, unseen)
         return builder.result(strict=strict, report=report)
 
     def _regions(self, layout: ProseLayout) -> dict[str, list[tuple[Line, int]]]:
@@ -925,7 +929,7 @@ class _Reader:
         return out
 
     def _drop_missing_tables(self, report: AnnualReport, builder: ReportBuilder, layout: ProseLayout,
-                             printed: set[str]) -> AnnualReport:
+                             printed: set[str], unseen: frozenset[str]) -> AnnualReport:
         """A table with no value and no header printed is missing (``None``); one whose header
         is printed over blank rows is a table of blanks."""
         if report.edition is Edition.LEGACY:
@@ -938,5 +942,6 @@ class _Reader:
                 # With no heading found at all, a missing table is not worth a line of its own
                 # unless the source shows it (TEXT.NO_SECTIONS says the rest).
                 note_missing_table(builder, "TEXT", table, layout, report_absence=bool(layout.headings),
-                                   location=lambda index: self._loc(layout.origin[index]), folded_lines=folded_lines)
+                                   location=lambda index: self._loc(layout.origin[index]), folded_lines=folded_lines,
+                                   anchors_shown=table.key not in unseen)
         return without_tables(report, drop)
