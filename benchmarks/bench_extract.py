@@ -12,7 +12,8 @@ time of the command and its workers, the peak resident memory of the largest pro
 command's tree (the command or one of its workers, polled from ``/proc``: memory must stay flat
 in the number of files, so the last size's peak is printed as a ratio of the first's), and the
 machine's load
-(on a shared machine the wall clock says more about the neighbours than about the code).
+(on a shared machine the wall clock says more about the neighbours than about the code: the
+reports per CPU second, command and workers together, say more about the code).
 """
 
 from __future__ import annotations
@@ -150,6 +151,7 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
         "seconds": round(elapsed, 2),
         "reports_per_second": round(parsed / elapsed, 1),
         "cpu_seconds": round(cpu, 2),
+        "reports_per_cpu_second": round(parsed / cpu, 1) if cpu > 0 else 0.0,
         "peak_rss_mb": round(max(peaks.values(), default=0) / 1024, 1),
         "peak_rss_sum_mb": round(sum(peaks.values()) / 1024, 1),
         "load_average_1min": round(os.getloadavg()[0], 1),
@@ -184,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{result['records']} records; {result['seconds']} s = {result['reports_per_second']} "
                       f"reports/s; peak RSS {result['peak_rss_mb']} MB in the largest process, "
                       f"{result['peak_rss_sum_mb']} MB summed over the command and its workers "
-                      f"(CPU {result['cpu_seconds']} s; load "
+                      f"(CPU {result['cpu_seconds']} s = {result['reports_per_cpu_second']} reports per CPU second; "
+                      f"load "
                       f"average {result['load_average_1min']} on {os.cpu_count()} CPUs)")
                 ok &= result["failed_files"] == [corrupt.name] and result["exit_status"] == 2
                 ok &= result["files"] == files

@@ -405,7 +405,9 @@ def test_an_output_failing_midway_is_one_line_not_a_traceback(
         def full_disk(self: object, rows: object, filename: str | None = filename) -> None:
             raise OSError(errno.ENOSPC, "No space left on device", filename)
 
+        # the rows arrive as the workers' CSV text (write_encoded) or as rows (write)
         monkeypatch.setattr(cli._CsvSink, "write", full_disk)
+        monkeypatch.setattr(cli._CsvSink, "write_encoded", full_disk)
         status, _, err = _run(capsys, "extract", str(EXAMPLE_HTML), "-o", str(out), "--lang", lang)
         assert status == 2
         assert err.splitlines()[-1] == f"gov-disclosure: {said}"

@@ -53,6 +53,10 @@ def _hanzi_table() -> dict[int, str]:
 HANZI = _hanzi_table()
 """The ``str.translate`` table of :func:`fold_hanzi` (built once, at import)."""
 
+_FOLDED = frozenset(chr(code) for code in HANZI)
+"""The characters :data:`HANZI` folds: a text with none of them is left as it is (a set
+lookup per character is several times cheaper than ``str.translate``'s dict lookups)."""
+
 
 def folds_any(table: dict[int, str]) -> re.Pattern[str]:
     """Whether a text holds a character that ``table`` folds: one character class of the basic
@@ -74,9 +78,7 @@ def fold_hanzi(text: str) -> str:
     >>> fold_hanzi("四、結轉下年度繼續辦理 71.19萬元 ⼈⺠ ２０１８年")
     '四、结转下年度继续办理 71.19万元 人民 2018年'
     """
-    if text.isascii() or _FOLDS.search(text) is None:  # nothing to fold: C-speed tests
+    if text.isascii() or _FOLDED.isdisjoint(text):  # nothing to fold (most text is simplified)
         return text
     return text.translate(HANZI)
 
-
-_FOLDS = folds_any(HANZI)

@@ -23,6 +23,7 @@ import functools
 import glob
 import itertools
 import json
+import operator
 import os
 import re
 import sys
@@ -767,6 +768,8 @@ Row = tuple[Any, ...]
 class _Sink(Protocol):
     def write(self, rows: Sequence[Row]) -> None: ...
 
+    def write_encoded(self, text: str) -> None: ...
+
     def tell(self) -> int: ...
 
     def close(self) -> None: ...
@@ -812,7 +815,10 @@ class _CsvSink:
             self._file.flush()
 
     def write(self, rows: Sequence[Row]) -> None:
-        self._writer.writerows([_csv_text(value) for value in row] for row in rows)
+        self.write_encoded(encode_rows(rows, "csv"))
+
+    def write_encoded(self, text: str) -> None:
+        self._file.write(text)
         self._file.flush()
 
     def tell(self) -> int:
@@ -830,16 +836,41 @@ def _csv_text(value: object) -> str:
     return str(value)
 
 
+#: Output formats whose rows the workers write out as text (:func:`encode_rows`).
+ENCODED_FORMATS = ("csv", "jsonl")
+
+
+def encode_rows(rows: Iterable[Row], fmt: str) -> str:
+    """``rows`` as the lines of the ``csv`` or ``jsonl`` output, exactly as ``extract`` writes them."""
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        # the csv module writes None as "" and other values as str() does: only an amount
+        # (a Decimal, written without an exponent) needs :func:`_csv_text`
+        csv.writer(buffer).writerows(
+            row if not any(isinstance(value, Decimal) for value in row) else [_csv_text(value) for value in row]
+            for row in rows
+        )
+        return buffer.getvalue()
+    if fmt == "jsonl":
+        return "".join(
+            json.dumps({f: _json_value(v) for f, v in zip(EXTRACT_FIELDS, row, strict=True)}, ensure_ascii=False) + "\n"
+            for row in rows
+        )
+    raise ValueError(f"rows are written out as text for {', '.join(ENCODED_FORMATS)}, not {fmt!r}")
+
+
 class _JsonlSink:
     def __init__(self, path: Path | None, append: bool) -> None:
         self._file = _text_output(path, append, "\n")
 
     def write(self, rows: Sequence[Row]) -> None:
-        self._file.writelines(
-            json.dumps({f: _json_value(v) for f, v in zip(EXTRACT_FIELDS, row, strict=True)}, ensure_ascii=False)
-            + "\n"
-            for row in rows
-        )
+        self.write_encoded(encode_rows(rows, "jsonl"))
+
+    def write_encoded(self, text: str) -> None:
+        self._file.write(text)
         self._file.flush()
 
     def tell(self) -> int:
@@ -876,6 +907,9 @@ class _ParquetSink:
         self._count += len(rows)
         if len(self._rows) >= self._batch:
             self._flush()
+
+    def write_encoded(self, text: str) -> None:  # pragma: no cover - Parquet rows are never encoded
+        raise TypeError("a Parquet file takes rows, not encoded text")
 
     def _flush(self) -> None:
         if not self._rows:
@@ -1054,7 +1088,12 @@ def _problem_summary(problems: Sequence[Problem]) -> str:
 
 @attrs.frozen
 class Extracted:
-    """What one file gives ``extract``: its rows, or the reason it failed (plain data, cheap to pickle)."""
+    """What one file gives ``extract``: its rows, or the reason it failed (plain data, cheap to pickle).
+
+    With :func:`extract_file`'s ``encode``, the rows come written out as the output's text
+    (``encoded``: one string, the cheapest thing to send from a worker process) and ``rows``
+    is empty; ``count`` is the number of rows either way.
+    """
 
     rows: tuple[Row, ...] = ()
     error: str | None = None
@@ -1064,11 +1103,18 @@ class Extracted:
     """The problem codes, summarised (``SPLIT.AMBIGUOUS, CELL.UNREADABLE×2``)."""
     serious: bool = False
     """A problem at warning or error level."""
+    encoded: str | None = None
+    """The rows as CSV or JSON Lines text (:func:`encode_rows`), when asked for."""
+    count: int = 0
+    """How many rows the file gave."""
 
 
-def extract_file(path: str, *, strict: bool = False, lang: Lang = DEFAULT_LANG) -> Extracted:
+def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
+                 lang: Lang = DEFAULT_LANG) -> Extracted:
     """Parse one file into its tidy rows (:data:`EXTRACT_FIELDS`): the per-file work of ``extract``,
-    run in the worker processes. Never raises for a bad file; its error is said in ``lang``."""
+    run in the worker processes. Never raises for a bad file; its error is said in ``lang``.
+    ``encode`` (``"csv"`` or ``"jsonl"``) hands the rows back written out as that output's text
+    (``Extracted.encoded``)."""
     from ._batch import parse_or_error
     from .renderers import cell_records
 
@@ -1078,9 +1124,13 @@ def extract_file(path: str, *, strict: bool = False, lang: Lang = DEFAULT_LANG) 
         summary = " " + say(lang, "extract.codes", codes=_problem_summary(problems)) if problems else ""
         return Extracted(error=_error_line(result, lang) + summary)
     report = result.report
-    rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:])) for record in cell_records(report))
+    fields = operator.itemgetter(*EXTRACT_FIELDS[1:])
+    rows = tuple((path, *fields(record)) for record in cell_records(report))
+    encoded = encode_rows(rows, encode) if encode is not None else None
     return Extracted(
-        rows=rows,
+        rows=rows if encoded is None else (),
+        encoded=encoded,
+        count=len(rows),
         edition=report.edition.value,
         year=report.year,
         problems=_problem_summary(result.problems),
@@ -1093,15 +1143,15 @@ def _worker_died(path: str, lang: str = DEFAULT_LANG) -> Extracted:
 
 
 def _extract_all(
-    paths: Iterable[str], jobs: int, strict: bool, lang: Lang = DEFAULT_LANG
+    paths: Iterable[str], jobs: int, strict: bool, encode: str | None, lang: Lang = DEFAULT_LANG
 ) -> Generator[tuple[str, Extracted], None, None]:
     if jobs == 1:
         for path in paths:
-            yield path, extract_file(path, strict=strict, lang=lang)
+            yield path, extract_file(path, strict=strict, encode=encode, lang=lang)
         return
     from ._batch import map_files
 
-    task = functools.partial(extract_file, strict=strict, lang=lang)
+    task = functools.partial(extract_file, strict=strict, encode=encode, lang=lang)
     died = functools.partial(_worker_died, lang=lang)
     with contextlib.closing(
         map_files(task, paths, jobs=jobs, died=died)
@@ -1205,20 +1255,25 @@ def _run_extract(args: argparse.Namespace) -> int:
         report_skipped()
 
     try:
-        with contextlib.closing(_extract_all(to_parse(), jobs, args.strict, lang)) as outcomes:
+        # The workers write the rows out as CSV or JSON Lines text: one string per file comes back
+        encode = fmt if fmt in ENCODED_FORMATS else None
+        with contextlib.closing(_extract_all(to_parse(), jobs, args.strict, encode, lang)) as outcomes:
             for path, extracted in outcomes:
                 progress.step()
                 if extracted.error is not None:
                     table.add("failed", path, detail=extracted.error)
                     continue
-                sink.write(extracted.rows)
-                records += len(extracted.rows)
+                if extracted.encoded is not None:
+                    sink.write_encoded(extracted.encoded)
+                else:
+                    sink.write(extracted.rows)
+                records += extracted.count
                 if state is not None:
                     ident = _identity(path)
                     if ident is not None:
                         state.done(ident[0], ident[1], ident[2], sink.tell())
                 table.add("problems" if extracted.serious else "parsed", path, extracted.edition, extracted.year,
-                          len(extracted.rows), extracted.problems)
+                          extracted.count, extracted.problems)
     finally:
         sink.close()
         if state is not None:

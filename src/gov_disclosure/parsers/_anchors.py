@@ -219,7 +219,10 @@ def outermost(forms: Iterable[str]) -> frozenset[str]:
     ['上年项目数量', '本年处理决定数量']
     """
     found = set(forms)
-    return frozenset(f for f in found if not any(f != g and f in g for g in found))
+    # A form inside another occurs twice in them all, joined (once as itself): one scan each,
+    # not one per pair.
+    joined = "\n".join(found)
+    return frozenset(f for f in found if joined.count(f) == 1)
 
 
 def grid_texts(grids: Iterable[Grid]) -> Iterator[str]:

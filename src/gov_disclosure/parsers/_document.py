@@ -122,12 +122,14 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     if report.edition is Edition.LEGACY:
         return report
     drop: set[str] = set()
+    folded_lines: dict[int, str] = {}
     rows_seen = {key.rsplit(".", 1)[0] for key in builder.values}
     single_other = report.prints_single_other_row
     for table in report.spec.tables:
         if not any(seen.startswith(table.key + ".") for seen in rows_seen):
             drop.add(table.key)
-            note_missing_table(builder, prefix, table, layout, report_absence=not no_tables)
+            note_missing_table(builder, prefix, table, layout, report_absence=not no_tables,
+                               folded_lines=folded_lines)
             continue
         missing = [row.label for row in table.rows
                    if report.spec.row_printed(table.key, row.key, other_handling=single_other)
@@ -140,18 +142,27 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     return without_tables(report, drop)
 
 
-def table_anchor(layout: ProseLayout, table_key: str) -> tuple[int, str] | None:
+def table_anchor(layout: ProseLayout, table_key: str, folded_lines: dict[int, str] | None = None, *,
+                 anchors_shown: bool = True) -> tuple[int, str] | None:
     """Where the source shows the table ``table_key`` though no value of it was read: ``(index
     in layout.lines, the text seen)`` — its section heading, or else the line of the first of
     :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table (:func:`~._anchors.table_anchor_forms`)
-    — or ``None`` when nothing of it is printed (the publisher left it out)."""
+    — or ``None`` when nothing of it is printed (the publisher left it out). ``folded_lines``
+    keeps the lines folded so far (by index), for the next table of the same layout;
+    ``anchors_shown=False`` says that the whole text shows none of the table's anchors (as
+    :func:`~._anchors.find_anchors` found), so that no line is searched for them."""
     for key, index in layout.headings:
         if key == table_key:
             return index, layout.lines[index].strip()
+    if not anchors_shown:
+        return None
     anchors = table_anchor_forms().get(table_key, frozenset())
     seen: dict[str, tuple[int, int]] = {}  # anchor → (line index, offset in the folded line)
+    folded_lines = {} if folded_lines is None else folded_lines
     for index, line in enumerate(layout.lines):
-        folded = _fold(line)
+        folded = folded_lines.get(index)
+        if folded is None:
+            folded = folded_lines[index] = _fold(line)
         for anchor in anchors:
             if anchor not in seen and anchor in folded:
                 seen[anchor] = index, folded.find(anchor)
@@ -166,12 +177,14 @@ def table_anchor(layout: ProseLayout, table_key: str) -> tuple[int, str] | None:
 
 def note_missing_table(builder: ReportBuilder, prefix: str, table: TableSpec, layout: ProseLayout, *,
                        report_absence: bool = True,
-                       location: Callable[[int], Location] | None = None) -> None:
+                       location: Callable[[int], Location] | None = None,
+                       folded_lines: dict[int, str] | None = None, anchors_shown: bool = True) -> None:
     """The problem for a table of which no value was read: ``{prefix}.TABLE_UNREAD`` (extraction)
     when the source shows it (:func:`table_anchor`), saying where; else, when
     ``report_absence``, ``{prefix}.TABLE_MISSING`` (source: the publisher did not print it).
-    ``location`` maps an index of ``layout.lines`` to a :class:`Location`."""
-    seen = table_anchor(layout, table.key)
+    ``location`` maps an index of ``layout.lines`` to a :class:`Location`; ``folded_lines`` and
+    ``anchors_shown`` are passed on to :func:`table_anchor` (one dict for the tables of one layout)."""
+    seen = table_anchor(layout, table.key, folded_lines, anchors_shown=anchors_shown)
     if seen is not None:
         index, text = seen
         where = location(index) if location is not None else Location()
@@ -191,17 +204,21 @@ def year_in_title(title: str | None) -> int | None:
     return None
 
 
+_ABOUT = re.compile(r"^关于")
+_REPORT_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_LINK_WORD = re.compile(r"(?:的|关于)$")
+
+
 def agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
-    text = normalise(title)
-    text = re.sub(r"^关于", "", text)
-    tail = re.search(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)", text)
+    text = _ABOUT.sub("", normalise(title))
+    tail = _REPORT_TAIL.search(text)
     if tail is None:
         return None
     head = text[: tail.start()]
     head = YEAR_IN_TITLE.sub("", head)
-    head = re.sub(r"(?:的|关于)$", "", head).strip("（）()《》 ")
+    head = _LINK_WORD.sub("", head).strip("（）()《》 ")
     return head or None
 
 

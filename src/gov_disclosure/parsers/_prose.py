@@ -641,6 +641,8 @@ _AGENCY_NAME_END = re.compile(r"(?:政府|中心|[局厅委办院会室处署所
 _SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
 _SIGNATURE_LINES = 12
 """How many non-blank lines at the end of the text are searched for the signature."""
+_SIGNATURE_CHARS = 500
+"""Lines longer than this are read as they are (an agency name and a date are far shorter)."""
 
 #: Where an agency was read from, most trusted first (the value of ``Provenance.basis``).
 AGENCY_BASES = ("agency_field", "content_source", "source_field", "compiled_by", "signature", "title")
@@ -655,8 +657,11 @@ def is_agency_name(text: str | None) -> bool:
     """
     if not text:
         return False
-    name = fold_hanzi(text.strip())
-    if name in _NOT_AGENCY or not 3 <= len(name) <= 40 or name.startswith("本"):
+    name = text.strip()
+    if not 3 <= len(name) <= 40:  # told before folding (one character for one): a long line is no name
+        return False
+    name = fold_hanzi(name)
+    if name in _NOT_AGENCY or name.startswith("本"):
         return False
     if any(ch.isdigit() or ch in "，。；:：,、!?！？《》“”\"'|/" or ch.isspace() for ch in name):
         return False
@@ -668,9 +673,10 @@ def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
     beside a line (or followed on the same line) by the date — and its line index."""
     tail: list[tuple[int, str]] = []
     for index in range(len(lines) - 1, -1, -1):
-        text = fold_hanzi(lines[index].strip())
+        text = lines[index].strip()
         if text:
-            tail.append((index, text))
+            # a long line (a crawler's one-line body) is no signature: not worth folding
+            tail.append((index, fold_hanzi(text) if len(text) <= _SIGNATURE_CHARS else text))
             if len(tail) >= _SIGNATURE_LINES:
                 break
     tail.reverse()
@@ -678,7 +684,7 @@ def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
     for pos, (index, text) in enumerate(tail):
         words = text.split()
         if len(words) == 2 and is_agency_name(words[0]) and _SIGNATURE_DATE.match(words[1]):
-            found = (words[0], index)
+            found = (words[0] if len(text) <= _SIGNATURE_CHARS else fold_hanzi(words[0]), index)
             continue
         if not is_agency_name(text):
             continue

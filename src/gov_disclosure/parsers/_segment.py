@@ -16,6 +16,7 @@ here re-types a sum.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -98,16 +99,15 @@ class Segment:
     gaps: bool = False
     """Blank cells may have left no run at all (separate runs, fewer than the cells: a page
     flattened without its empty cells): a cell may also be read as blank between runs."""
+    keys: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    """Every cell key, in order."""
+    kinds: tuple[ColumnKind, ...] = attrs.field(init=False, eq=False, repr=False)
+    """Every cell kind, in order."""
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """Every cell key, in order."""
-        return tuple(k for g in self.groups for k in g.keys)
-
-    @property
-    def kinds(self) -> tuple[ColumnKind, ...]:
-        """Every cell kind, in order."""
-        return tuple(k for g in self.groups for k in g.kinds)
+    def __attrs_post_init__(self) -> None:
+        # read for every candidate and relation: worked out once
+        object.__setattr__(self, "keys", tuple(k for g in self.groups for k in g.keys))
+        object.__setattr__(self, "kinds", tuple(k for g in self.groups for k in g.kinds))
 
 
 def _readonly(items: Mapping[str, str]) -> Mapping[str, str]:
@@ -124,8 +124,8 @@ class SplitResult:
 
     ``pieces`` maps every cell key to the printed text chosen for it; ``split_keys`` the
     keys whose text was cut out of a longer run (every key of a segment read with blanks
-    between its runs: where each run stands is then a guess too); ``alternatives`` (ambiguous or capped
-    results) every candidate, restricted to the keys where candidates differ, chosen one
+    between its runs: where each run stands is then a guess too); ``alternatives`` (ambiguous
+    or capped results) every candidate, restricted to the keys where candidates differ, chosen one
     first; ``basis`` what decided the split (``row total``, ``column sums``, ``prose``);
     ``violated`` the relations the chosen split breaks (inconsistent results).
     """
@@ -141,6 +141,8 @@ class SplitResult:
 
 def number_of(piece: str, kind: ColumnKind) -> int | Decimal | None:
     """The number a piece of a run stands for (``None`` when it is not a number)."""
+    if piece.isascii() and piece.isdigit():  # the common case, read for every candidate
+        return Decimal(piece) if kind is ColumnKind.MONEY else int(piece)
     match = _NUMERIC.match(piece.replace(",", ""))
     if match is None:
         return None
@@ -295,9 +297,19 @@ def _enumerate_blocks(search: _Search) -> None:
     text = seg.runs[0]
     groups = seg.groups
     chosen: list[str] = []
+    # casting out nines: however plain digits are cut, their numbers add up to the digits' sum
+    # modulo 9, so a group's addends and its total have equal digit sums modulo 9
+    nines: list[int] | None = None
+    if text.isascii() and text.isdigit():
+        nines = [0]
+        for digit in text:
+            nines.append(nines[-1] + ord(digit) - 48)
 
     def addends(start: int, stop: int, kinds: Sequence[ColumnKind], room: int, total: int) -> list[list[str]]:
         count = len(kinds)
+        digits = text[start:stop]
+        if digits.isascii() and digits.isdigit():
+            return _digit_addends(search, text, start, stop, count, room, total)
         out: list[list[str]] = []
         parts: list[str] = []
 
@@ -359,9 +371,8 @@ def _enumerate_blocks(search: _Search) -> None:
         last_end = len(text) - later
         if len(text) - offset > sum(_max_len(k) for g in groups[index:] for k in g.kinds):
             return
-        for end in range(offset + size, min(last_end, offset + size * limit) + 1):
-            if index == len(groups) - 1 and end != len(text):
-                continue
+        first_end = max(offset + size, len(text)) if index == len(groups) - 1 else offset + size
+        for end in range(first_end, min(last_end, offset + size * limit) + 1):
             if not group.total_last:
                 for cand in _splits_without_total(search, text[offset:end], group):
                     chosen.extend(cand)
@@ -369,6 +380,8 @@ def _enumerate_blocks(search: _Search) -> None:
                     del chosen[len(chosen) - size :]
                 continue
             for t in range(1, min(limit, end - offset - size + 1) + 1):
+                if nines is not None and (nines[end] - 2 * nines[end - t] + nines[offset]) % 9:
+                    continue
                 total_text = text[end - t : end]
                 if _STRICT[group.kinds[-1]].fullmatch(total_text) is None:
                     continue
@@ -383,6 +396,91 @@ def _enumerate_blocks(search: _Search) -> None:
                     return
 
     visit(0, 0)
+
+
+def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int, room: int,
+                   total: int) -> list[list[str]]:
+    """The cuts of the plain digits ``text[start:stop]`` into ``count`` numbers (none longer than
+    ``room`` digits, none with a leading zero) that add up to ``total``, in the order
+    :func:`_enumerate_blocks` tries them. Two tests prune before any cut is tried: the numbers
+    cut from some digits are congruent to the digits' sum modulo 9 (as 10 is to 1), and how
+    many digits are left for how many numbers bounds what they can add up to
+    (:func:`_least_sum`, :func:`_greatest_sum`): a cut is followed only while the rest of the
+    total stays within those bounds."""
+    out: list[list[str]] = []
+    parts: list[str] = []
+
+    def fits(at: int, left: int, rest: int) -> bool:
+        span = stop - at
+        return _least_sum(span, left) <= rest <= _greatest_sum(span, left, min(room, len(str(rest))))
+
+    def step(at: int, left: int, rest: int) -> None:
+        if search.full():
+            return
+        if rest == 0:  # within the bounds, one digit per number: they must all be 0
+            if text.count("0", at, stop) == stop - at:
+                out.append([*parts, *("0" * left)])
+            return
+        longest = min(room, len(str(rest)), stop - at - left + 1)
+        if text[at] == "0":
+            longest = 1  # a longer piece would start with 0
+        for end in range(at + 1, at + longest + 1):
+            value = int(text[at:end])
+            if value > rest:
+                break  # every longer piece is larger still
+            left_over = rest - value
+            if left == 2:
+                last = text[end:stop]
+                if last == str(left_over) and len(last) <= room:
+                    out.append([*parts, text[at:end], last])
+                continue
+            if fits(end, left - 1, left_over):
+                parts.append(text[at:end])
+                step(end, left - 1, left_over)
+                parts.pop()
+                if search.capped:
+                    return
+
+    if count == 1:
+        piece = text[start:stop]
+        return [[piece]] if piece == str(total) else []
+    if (total - sum(map(int, text[start:stop]))) % 9:
+        return []  # casting out nines: however digits are cut, their numbers add up to their digit sum mod 9
+    if count > 1 and fits(start, count, total):
+        step(start, count, total)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _least_sum(digits: int, count: int) -> int | float:
+    """The least that ``digits`` plain digits cut into ``count`` numbers (none with a leading
+    zero) can add up to: the digits spread evenly, as a number of n digits is at least 10**(n-1)
+    (infinite when they cannot be cut so)."""
+    if digits < count or count < 1:
+        return 0 if digits == count == 0 else float("inf")
+    size, longer = divmod(digits, count)
+
+    def least(n: int) -> int:
+        return 10 ** (n - 1) if n > 1 else 0
+
+    return longer * least(size + 1) + (count - longer) * least(size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _greatest_sum(digits: int, count: int, longest: int) -> int:
+    """The most that ``digits`` digits cut into ``count`` numbers of at most ``longest`` digits
+    can add up to: as many numbers as can be of ``longest`` nines, the rest as long as they can."""
+    if count < 1:
+        return 0 if digits == 0 else -1
+    if digits < count or digits > count * longest:
+        return -1
+    spare = digits - count  # digits beyond one per number
+    total = 0
+    for _ in range(count):
+        extra = min(spare, longest - 1)
+        spare -= extra
+        total += 10 ** (extra + 1) - 1
+    return total
 
 
 def _splits_without_total(search: _Search, text: str, group: Group) -> list[list[str]]:
@@ -431,9 +529,28 @@ def _balanced(segment: Segment) -> tuple[tuple[str, ...], tuple[bool, ...]] | No
     return tuple(pieces), tuple(True for _ in pieces)
 
 
+def _one_digit_each(segment: Segment) -> _Candidates | None:
+    """A glued run of as many plain digits as cells cuts one way only (``2000002``): that cut,
+    when every total adds up; ``None`` otherwise (the search then says what else fits)."""
+    text = segment.runs[0]
+    if len(segment.runs) != 1 or not segment.splittable[0] or len(text) != len(segment.keys) \
+            or not (text.isascii() and text.isdigit()) or not _has_sums(segment):
+        return None
+    at = 0
+    for group in segment.groups:
+        digits = [ord(ch) - 48 for ch in text[at : at + len(group.keys)]]
+        at += len(group.keys)
+        if group.total_last and sum(digits[:-1]) != digits[-1]:
+            return None
+    return _Candidates(((tuple(text), tuple(True for _ in text)),), True, False)
+
+
 def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) -> _Candidates:
     if len(segment.runs) == len(segment.keys):  # one printed run per cell: nothing to split
         return _Candidates(((segment.runs, tuple(False for _ in segment.runs)),), True, False)
+    single = _one_digit_each(segment)
+    if single is not None:
+        return single
     capped = False
     if _has_sums(segment):
         search = _Search(segment, strict=True, use_sums=True, budget=budget)
@@ -441,7 +558,7 @@ def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) ->
         (_enumerate_blocks if one_run and segment.groups[-1].total_last else _enumerate)(search)
         capped = search.capped
         if search.found:
-            found = sorted(search.found, key=lambda c: _plausibility(*c))
+            found = sorted(search.found, key=lambda c: _plausibility(*c)) if len(search.found) > 1 else search.found
             return _Candidates(tuple(found), True, capped)
     # no split adds up (or there are no sums): the plausible splits, from a small search
     for strict in (True, False):
@@ -544,7 +661,7 @@ def solve(
             any_split = True
             if _has_sums(seg) and "row and block totals" not in basis:
                 basis.append("row and block totals")
-        agreeing = [c for c in items if _agrees(c[0], seg.keys, seg.kinds, claims)]
+        agreeing = [c for c in items if _agrees(c[0], seg.keys, seg.kinds, claims)] if claims else items
         if agreeing and len(agreeing) < len(items):
             basis.append("figures stated in the prose")
             items = agreeing
@@ -560,7 +677,7 @@ def solve(
                 for k, p in zip(seg.keys, items[0][0], strict=True)}
         return SplitResult(SplitStatus.PRINTED, only)
     present = set(kinds) | set(fixed)
-    usable = [r for r in relations if set(r.cells) <= present and set(r.cells) & set(kinds)]
+    usable = [r for r in relations if present.issuperset(r.cells) and not kinds.keys().isdisjoint(r.cells)]
     combos, combo_capped = _combine(segments, per_segment, usable, kinds, fixed)
     capped = capped or combo_capped
     if len(segments) > 1 and usable and any(len(items) > 1 for items in per_segment):

@@ -41,7 +41,7 @@ from ..model import (
     TableSpec,
     Unreadable,
 )
-from ._anchors import find_anchors, section_keys
+from ._anchors import MAX_SCAN_CHARS, find_anchors, section_keys
 from ._builder import ReportBuilder, without_tables
 from ._document import choose_agency, note_missing_table
 from ._encoding import Note
@@ -257,10 +257,12 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
-        word = unicodedata.normalize("NFKC", match.group(0))
-        if not word.strip():
-            out.append(_Token("", True, line))
-            continue
+        word = match.group(0)
+        if not word.isascii():  # NFKC leaves ASCII as it is
+            word = unicodedata.normalize("NFKC", word)
+            if not word.strip():  # an empty cell's &nbsp; standing alone: a blank cell
+                out.append(_Token("", True, line))
+                continue
         col = None
         if aligned:
             width += _width(text[scanned : match.end()])
@@ -272,6 +274,8 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
         cursor = 0
         pieces: list[_Token] = []
         for number in _NUMBER.finditer(word):
+            if len(out) + len(pieces) > limit:
+                break  # a glued word past the bound (the caller reports the table truncated)
             if number.start() > cursor:
                 pieces.append(_Token(word[cursor : number.start()], False, line))
             whole = number.start() == 0 and number.end() == len(word)
@@ -280,7 +284,7 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
             cursor = number.end()
         if cursor < len(word):
             pieces.append(_Token(word[cursor:], False, line, col=col if cursor == 0 else None))
-        out.extend(_move_markers(pieces))
+        out.extend(_move_markers(pieces) if len(pieces) > 1 else pieces)
     return out
 
 
@@ -452,8 +456,15 @@ def _row_at_end(spec: TableSpec, edition: Edition, chunk: str) -> RowSpec | None
     folded = normalise(chunk[-_LABEL_TAIL * 2 :])[-_LABEL_TAIL:]
     if not folded:
         return None
+    return _row_ending(edition, spec.key, folded)
+
+
+@lru_cache(maxsize=4096)
+def _row_ending(edition: Edition, table: str, folded: str) -> RowSpec | None:
+    """:func:`_row_at_end` for the folded tail of the label text (the same labels come back
+    in report after report: looked up once)."""
     best: tuple[int, int, RowSpec | None] = (-1, 0, None)
-    for row, forms in row_forms(edition, spec.key):
+    for row, forms in row_forms(edition, table):
         for form in forms:
             at = folded.rfind(form)
             if at < 0 or not _TAIL_OK.match(folded[at + len(form) :]):
@@ -466,7 +477,7 @@ def _row_at_end(spec: TableSpec, edition: Edition, chunk: str) -> RowSpec | None
     # a typo'd label: the text from the last item marker, matched loosely
     markers = list(_LAST_MARKER.finditer(folded))
     if markers and len(folded) - markers[-1].start() <= 45:
-        return _fuzzy_row(edition, spec.key, folded[markers[-1].start() :])
+        return _fuzzy_row(edition, table, folded[markers[-1].start() :])
     return None
 
 
@@ -577,8 +588,12 @@ class _Reader:
     def read(self, *, strict: bool) -> ParseResult:
         layout = split_sections(self.printed, anchored_tables=True)
         meta = find_metadata(self.printed)
-        find_anchors(self.printed, sections=section_keys(layout.headings),
-                     title=meta.get("title")).refuse_unless_report(self.source_format)
+        anchors = find_anchors(self.printed, sections=section_keys(layout.headings), title=meta.get("title"))
+        anchors.refuse_unless_report(self.source_format)
+        # the tables none of whose anchors the whole text shows (when it was scanned whole): no
+        # line of it can show one either
+        unseen = frozenset() if sum(map(len, self.printed)) + len(self.printed) >= MAX_SCAN_CHARS else \
+            frozenset(t.key for t in EDITIONS[Edition.V2021].tables if t.key not in anchors.tables)
         regions = self._regions(layout)
         votes = _edition_votes("\n".join(self._region_text(regions.get(k, [])) for k in ("proactive", "requests")))
         edition = self._edition(votes, meta.get("year"), regions)
@@ -602,7 +617,7 @@ class _Reader:
                                      self._loc(line) if line is not None else Location(), meta["agency_raw"])])
         builder.metadata.update(self._prose(layout, edition))
         printed = {key for key, region in regions.items() if _prints_header(edition, key, self._region_text(region))}
-        report = self._drop_missing_tables(builder.report(), builder, layout, printed)
+        report = self._drop_missing_tables(builder.report(), builder, layout, printed, unseen)
         return builder.result(strict=strict, report=report)
 
     def _regions(self, layout: ProseLayout) -> dict[str, list[tuple[Line, int]]]:
@@ -745,6 +760,7 @@ class _Reader:
         if len(tokens) > MAX_TABLE_TOKENS:
             builder.problem("TEXT.TABLE_TRUNCATED", {"heading": spec.heading, "limit": MAX_TABLE_TOKENS},
                             location=self._loc(tokens[-1].line))
+            tokens = tokens[:MAX_TABLE_TOKENS]
         subtotal = _subtotal_index(normalise(self._region_text(region, 3000))) if table == "requests" else None
         rows = self._rows(spec, edition, tokens, builder)
         single = False
@@ -798,10 +814,10 @@ class _Reader:
             return
         found = {r.key for r in rows}
         form = EDITIONS[edition]
-        labels = dict(row_forms(edition, spec.key))
+        labels = {row.key: forms for row, forms in row_forms(edition, spec.key)}
         missing = [row.label for row in spec.rows
                    if form.row_printed(spec.key, row.key, other_handling=single) and row.key not in found
-                   and not any(label in folded_text for label in labels.get(row, ()))]
+                   and not any(label in folded_text for label in labels.get(row.key, ()))]
         if missing:
             builder.problem("TEXT.ROW_MISSING", {"heading": spec.heading, "rows": tuple(missing)},
                             severity=ProblemSeverity.WARNING)
@@ -982,10 +998,14 @@ class _Reader:
             line = self._line_of(row, piece)
             note = None
             if key in result.split_keys:
-                run = next((v.text for v in row.values if piece in v.text and len(v.text) > len(piece)), piece)
+                run = piece
+                for token in row.values:  # the run it was cut from
+                    if piece in token.text and len(token.text) > len(piece):
+                        run = token.text
+                        break
                 how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
                 note = f"split from the glued run {run!r}; {how}checked against {basis}"
-            builder.set_raw(key, self._as_printed(line, piece), self._loc(line), note=note)
+            builder.set_raw(key, self._as_printed(line, piece), self._loc(line, key), note=note)
         keys = sorted(result.pieces)
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
@@ -1080,7 +1100,7 @@ class _Reader:
 
     def _loc(self, line: int, key: str | None = None) -> Location:
         if self.locations is None:
-            base = Location(line=line + 1)
+            return Location(key=key, line=line + 1)
         else:
             base = self.locations[line] if 0 <= line < len(self.locations) else Location()
         return base.with_key(key) if key is not None else base
@@ -1105,17 +1125,19 @@ class _Reader:
         return out
 
     def _drop_missing_tables(self, report: AnnualReport, builder: ReportBuilder, layout: ProseLayout,
-                             printed: set[str]) -> AnnualReport:
+                             printed: set[str], unseen: frozenset[str]) -> AnnualReport:
         """A table with no value and no header printed is missing (``None``); one whose header
         is printed over blank rows is a table of blanks."""
         if report.edition is Edition.LEGACY:
             return report
         drop = {t.key for t in report.spec.tables
                 if t.key not in printed and not any(k.startswith(t.key + ".") for k in builder.values)}
+        folded_lines: dict[int, str] = {}
         for table in report.spec.tables:
             if table.key in drop:
                 # With no heading found at all, a missing table is not worth a line of its own
                 # unless the source shows it (TEXT.NO_SECTIONS says the rest).
                 note_missing_table(builder, "TEXT", table, layout, report_absence=bool(layout.headings),
-                                   location=lambda index: self._loc(layout.origin[index]))
+                                   location=lambda index: self._loc(layout.origin[index]), folded_lines=folded_lines,
+                                   anchors_shown=table.key not in unseen)
         return without_tables(report, drop)
