@@ -170,3 +170,25 @@ def test_labels_printed_apart_from_values_are_flagged_not_blamed(report: AnnualR
     assert wrong_and_silent(report, result) == []
     blamed = [f for f in check(result) if f.kind.value == "source" and f.severity.value == "error"]
     assert blamed == []
+
+
+def test_a_row_read_with_a_blank_total_is_unconfirmed() -> None:
+    """Six values for seven cells, no placement adding up but the one that leaves the total
+    blank (a PDF whose 总计 column ran past the page's edge): the row is named as unsure."""
+    text = ("三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+            "一、本年新收政府信息公开申请数量 208 205 61 46 73 54\n")
+    result = parse_text(text)
+    (problem,) = [p for p in result.problems if p.code == "SPLIT.UNCONFIRMED"]
+    assert problem.variant == "blank_total"
+    flagged = uncertain_cells(result.problems)
+    assert flagged["requests.new_received.total"] == "unconfirmed"
+    assert flagged["requests.new_received.natural_person"] == "unconfirmed"
+
+
+def test_a_row_missing_from_a_table_read_is_named_with_its_cells() -> None:
+    text = ("三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+            "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n")
+    result = parse_text(text)
+    (missing,) = [p for p in result.problems if p.code == "TEXT.ROW_MISSING"]
+    assert "requests.new_received.total" in missing.cells
+    assert uncertain_cells(result.problems)["requests.new_received.total"] == "unconfirmed"

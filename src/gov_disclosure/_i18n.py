@@ -276,6 +276,13 @@ _PARSE: dict[str, tuple[str, str]] = {
         "the run(s) {text!r} were cut into {pieces} without the table's sums "
         "(another row of it cannot be cut); blank cells may be hidden",
     ),
+    "SPLIT.UNCONFIRMED#blank_total": (
+        "该行印出的数值“{text}”少于单元格数，按空白读取了合计 {key}：合计未能印证该行，"
+        "各数值所在的列也未经印证（合计一列可能未印出，例如超出了页面）",
+        "the row printed fewer values ({text!r}) than cells, and its total {key} was read blank: no sum "
+        "confirms the row, nor which column each value stands in (the total column may be missing, "
+        "e.g. past the page's edge)",
+    ),
     "SPLIT.IMPOSSIBLE": ("印出的 {runs} 串数字“{text}”无法拆分到 {count} 个单元格 {cells}",
                          "{runs} printed run(s) {text!r} cannot be cut into the {count} cells {cells}"),
     "SPLIT.AMBIGUOUS": ("{cells} 印出的数字有 {count} 种拆法都成立；保留最合理的一种（{pieces}）",

@@ -815,12 +815,15 @@ class _Reader:
         found = {r.key for r in rows}
         form = EDITIONS[edition]
         labels = {row.key: forms for row, forms in row_forms(edition, spec.key)}
-        missing = [row.label for row in spec.rows
+        missing = [row for row in spec.rows
                    if form.row_printed(spec.key, row.key, other_handling=single) and row.key not in found
                    and not any(label in folded_text for label in labels.get(row.key, ()))]
         if missing:
-            builder.problem("TEXT.ROW_MISSING", {"heading": spec.heading, "rows": tuple(missing)},
-                            severity=ProblemSeverity.WARNING)
+            # the rows are left blank: not known to be so (their label may be printed past reading)
+            keys = [f"{spec.key}.{row.key}.{col.key}" for row in missing for col in row.columns]
+            builder.problem("TEXT.ROW_MISSING", {"heading": spec.heading, "rows": tuple(r.label for r in missing)},
+                            severity=ProblemSeverity.WARNING, location=Location(key=keys[0]),
+                            candidates=(dict.fromkeys(keys),))
 
     def _without_subtotals(self, builder: ReportBuilder, result: SplitResult) -> SplitResult:
         """Drop the 小计 cells split out of glued runs (checked by the split, not stored)."""
@@ -1021,6 +1024,9 @@ class _Reader:
         if result.status is SplitStatus.UNIQUE and not result.basis:
             for row, seg in zip(rows, segments, strict=True):
                 self._unconfirmed(builder, row, seg, result)
+        if result.status in (SplitStatus.UNIQUE, SplitStatus.AMBIGUOUS):
+            for row, seg in zip(rows, segments, strict=True):
+                self._blank_total(builder, row, seg, result)
         # a split kept without the arithmetic to confirm it: the cells cut out of a run are one
         # reading among others, so the problem names them (with the reading kept)
         guessed = sorted(k for k in result.split_keys if not _is_subtotal(k))
@@ -1062,6 +1068,26 @@ class _Reader:
             raw=" ".join(seg.runs),
             candidates=tuple(candidates),
         )
+
+    def _blank_total(self, builder: ReportBuilder, row: _Row, seg: Segment, result: SplitResult) -> None:
+        """A row read with a blank placed in its total cell, because it printed fewer values than
+        cells: the row's sum then checks nothing, and the total may as well have been cut off (a
+        column past the page's edge) — name the row's cells with the reading kept."""
+        if not seg.gaps:
+            return
+        end = 0
+        for group in seg.groups:
+            end += len(group.keys)
+            total = group.keys[-1]
+            if group.total_last and result.pieces.get(total) == "" and total in result.split_keys:
+                keys = [k for k in seg.keys if not _is_subtotal(k)]
+                builder.problem(
+                    "SPLIT.UNCONFIRMED#blank_total",
+                    {"text": " ".join(seg.runs)[:60], "key": total},
+                    location=self._loc(row.values[0].line if row.values else 0, keys[0]), raw=" ".join(seg.runs),
+                    candidates=({k: self._value(builder, k, result.pieces[k]) for k in keys},),
+                )
+                return
 
     @staticmethod
     def _reads_whole(builder: ReportBuilder, key: str, run: str) -> bool:
