@@ -1009,7 +1009,7 @@ class _Reader:
                 how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
                 note = f"split from the glued run {run!r}; {how}checked against {basis}"
             builder.set_raw(key, self._as_printed(line, piece), self._loc(line, key), note=note)
-        keys = sorted(result.pieces)
+        keys = sorted(result.pieces) or [k for seg in segments for k in seg.keys]
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
             differing = sorted({k for alt in result.alternatives for k in alt})
