@@ -297,3 +297,56 @@ def test_row_plan_is_the_per_cell_loop(year: str) -> None:
                     summed = table.key == "requests" and col_name not in ("natural_person", "total")
                     expected.append((_table._SET, f"{table.key}.{rk}.{col_name}", col_name if summed else ""))
             assert list(_table._row_plan(edition, table.key, keys, row_key)) == expected
+
+
+_CELL_VALUE = st.one_of(st.none(), st.integers(-10**6, 10**6),
+                        st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**6, max_value=10**6))
+
+
+@pytest.mark.parametrize("year", ["2019", "2021"])
+@given(data=st.data())
+def test_build_checked_is_the_validating_constructor(year: str, data: st.DataObject) -> None:
+    """The builder's constructor without validators gives what the model's own constructor gives
+    for the values a parser reads (an int for a count, a Decimal for money, a blank), for every row
+    and table class of the edition."""
+    from decimal import Decimal
+
+    import attrs
+
+    from gov_disclosure import EDITIONS, ColumnKind, Edition
+    from gov_disclosure.model._tables import build_checked
+
+    for table in EDITIONS[Edition(year)].tables:
+        rows = {}
+        for row in table.rows:
+            cols = {}
+            for column in row.columns:
+                if data.draw(st.booleans()):
+                    value = data.draw(_CELL_VALUE)
+                    if value is not None:
+                        value = Decimal(value) if column.kind is ColumnKind.MONEY else int(value)
+                    cols[column.key] = value
+            built = build_checked(row.row_class, cols)
+            assert built == row.row_class(**cols)
+            assert attrs.asdict(built) == attrs.asdict(row.row_class(**cols))
+            if not row.optional or data.draw(st.booleans()):
+                rows[row.key] = built
+        assert build_checked(table.table_class, rows) == table.table_class(**rows)
+    with pytest.raises(TypeError):
+        build_checked(table.rows[0].row_class, {"no_such_column": 1})
+
+
+def test_a_value_given_by_set_value_is_still_checked() -> None:
+    """A value handed to the builder ready-made (not read by ``parse_cell``) goes through the
+    model's validating constructor: a wrong type is a ``StructureError`` naming the row."""
+    from gov_disclosure import AnnualReport, Edition
+    from gov_disclosure._errors import StructureError
+    from gov_disclosure.parsers._builder import ReportBuilder
+    from gov_disclosure.parsers._result import Location, Provenance
+
+    builder = ReportBuilder(Edition.V2021, source_format="text")
+    builder.set_raw("requests.granted.total", "12", Location())
+    builder.set_value("requests.granted.natural_person", "3", Provenance(Location(), "3"))  # type: ignore[arg-type]
+    with pytest.raises(StructureError, match=r"requests\.granted"):
+        builder.report()
+    assert ReportBuilder(Edition.V2021, source_format="text").report() == AnnualReport.empty("2021")
