@@ -8,9 +8,8 @@ reads it to describe each edition for the parsers, renderers and checks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -33,7 +32,6 @@ __all__ = [
     "ReviewBlock",
     "ReviewLitigation",
     "RowMeta",
-    "build_checked",
 ]
 
 META = "gov_disclosure"
@@ -82,48 +80,6 @@ def _check_money(_inst: object, attribute: attrs.Attribute[Any], value: object) 
         return
     if not isinstance(value, Decimal) or not value.is_finite():
         raise TypeError(f"{attribute.name} must be a finite Decimal, a Placeholder, Unreadable or None, not {value!r}")
-
-
-_T = TypeVar("_T")
-
-
-_DEFAULTS: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
-
-
-def _field_defaults(cls: type) -> tuple[tuple[str, Any, bool], ...]:
-    """Each attrs field of ``cls``: its name, its default, and whether the default is a factory
-    (worked out once per class)."""
-    known = _DEFAULTS.get(cls)
-    if known is not None:
-        return known
-    out = []
-    for field in attrs.fields(cls):
-        default = field.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            out.append((field.name, default.factory, True))
-        else:
-            out.append((field.name, default, False))
-    known = _DEFAULTS[cls] = tuple(out)
-    return known
-
-
-def build_checked(cls: type[_T], values: Mapping[str, Any]) -> _T:
-    """``cls(**values)`` for a row or a table whose values their maker has checked already (a
-    parser's cells, typed when read): the fields' validators are not run again. Fields not named
-    take their defaults; a name that is no field raises ``TypeError`` as ``cls(**values)`` does.
-    Private to the library (the public constructors always validate)."""
-    inst = object.__new__(cls)
-    found = 0
-    for name, default, factory in _field_defaults(cls):
-        if name in values:
-            value = values[name]
-            found += 1
-        else:
-            value = default() if factory else default
-        object.__setattr__(inst, name, value)
-    if found != len(values):
-        return cls(**values)
-    return inst
 
 
 def _count(label: str, *aliases: str, kind: ColumnKind = ColumnKind.COUNT, group: str | None = None) -> Any:

@@ -13,7 +13,6 @@ import attrs
 from .._errors import KeyLookupError, StructureError
 from .._i18n import split_id
 from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
-from ..model._tables import build_checked
 from ._cells import parse_cell
 from ._result import CellOrigin, Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance, Provenances
 
@@ -67,9 +66,6 @@ class ReportBuilder:
         self.problems: list[Problem] = []
         self.metadata: dict[str, Any] = {}
         self._kinds = _kinds_dict(edition)  # a plain dict: looked up once per cell (never changed)
-        self._unchecked: set[str] = set()
-        """Rows (``table.row``) holding a value given by :meth:`set_value` rather than read by
-        :func:`parse_cell`: :meth:`report` builds them through the model's validating constructors."""
 
     def kind(self, key: str) -> ColumnKind:
         """The column kind of a stable key (``KeyLookupError`` when the edition has none)."""
@@ -134,7 +130,6 @@ class ReportBuilder:
     def set_value(self, key: str, value: CellValue, provenance: Provenance) -> None:
         """Keep an already-read value (the first one for a key wins)."""
         self.kind(key)
-        self._unchecked.add(key.rsplit(".", 1)[0])
         self._keep(key, value, provenance)
 
     def _keep(self, key: str, value: CellValue, provenance: Provenance) -> None:
@@ -169,7 +164,6 @@ class ReportBuilder:
                 cols_of = rows_of[row_key] = {}
             cols_of[col_key] = value
         single_other = self.edition is Edition.V2021 and "other_handling" in grouped.get("requests", {})
-        unchecked = self._unchecked
         tables: dict[str, Any] = {}
         for table in self.spec.tables:
             given = grouped.get(table.key, {})
@@ -180,15 +174,11 @@ class ReportBuilder:
                     if row.optional and not self.spec.row_printed(table.key, row.key, other_handling=single_other):
                         continue
                     cols = {}
-                if not cols or f"{table.key}.{row.key}" not in unchecked:
-                    # blank, or read by parse_cell: typed as its column's kind already, not checked again
-                    rows[row.key] = build_checked(row.row_class, cols)
-                    continue
                 try:
                     rows[row.key] = row.row_class(**cols)
                 except TypeError as exc:
                     raise StructureError(str(exc), f"$.{table.key}.{row.key}") from None
-            tables[table.key] = build_checked(table.table_class, rows)  # every row built just above
+            tables[table.key] = table.table_class(**rows)
         return AnnualReport(edition=self.edition, **{**tables, **self.metadata})
 
     def result(self, *, strict: bool = False, report: AnnualReport | None = None) -> ParseResult:
