@@ -297,3 +297,40 @@ def test_row_plan_is_the_per_cell_loop(year: str) -> None:
                     summed = table.key == "requests" and col_name not in ("natural_person", "total")
                     expected.append((_table._SET, f"{table.key}.{rk}.{col_name}", col_name if summed else ""))
             assert list(_table._row_plan(edition, table.key, keys, row_key)) == expected
+
+
+_NAME_PART = st.sampled_from(["zoom", "ZOOM", "Zoom", "con", "ucap", "-content", "content", "_", "trs", "_editor",
+                              "TRS_Editor", "view", "VIEW", "article", "paper", "default", "font", " ", "\u00a0",
+                              "\u3000", "x", "İ", "K"])
+_NAME_VALUE = st.one_of(st.none(), st.lists(_NAME_PART, max_size=5).map("".join))
+
+
+@given(st.lists(st.tuples(st.sampled_from(["div", "span", "ucapcontent", "p"]), _NAME_VALUE, _NAME_VALUE),
+                max_size=12))
+def test_named_elements_hold_every_container(elements: list[tuple[str, str | None, str | None]]) -> None:
+    """The portal containers found by searching the joined ids and classes are those the test of
+    every element with an id or a class finds when the page names a container at all, in the same
+    order (``<ucapcontent>`` first)."""
+    from html import escape
+
+    from lxml import etree
+
+    from gov_disclosure.parsers import _html
+
+    def attr(name: str, value: str | None) -> str:
+        return "" if value is None else f' {name}="{escape(value)}"'
+
+    markup = "".join(f"<{tag}{attr('id', ident)}{attr('class', cls)}>t</{tag}>" for tag, ident, cls in elements)
+    doc = etree.fromstring(f"<html><body><div>{markup}</div></body></html>", etree.HTMLParser(collect_ids=False))
+    body = doc.find("body")
+    assert body is not None
+    values = [v for el in body.iterdescendants() for v in (el.get("id"), el.get("class")) if v is not None]
+    names = _html._ROOT_IDS | _html._ROOT_CLASSES
+    every = [el for el in body.iterdescendants() if el.get("id") is not None or el.get("class") is not None
+             ] if any(name in " ".join(values).lower() for name in names) else []
+    tagged = list(body.iter("ucapcontent"))
+    found = _html._named_elements(body, every=any(el.get("id") is not None or el.get("class") is not None
+                                                  for el in tagged))
+    assert ([el for el in [*tagged, *found] if _html._is_container(el)]
+            == [el for el in [*tagged, *every] if _html._is_container(el)])
+    assert all(any(el is other for other in every) for el in found)
