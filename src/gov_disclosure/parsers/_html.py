@@ -249,7 +249,7 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
         tag = el.tag
         tag = tag.lower() if isinstance(tag, str) else ""  # _tag(el), inline: once per element
         if done:
-            if tag in _BLOCK_TAGS:
+            if buf and tag in _BLOCK_TAGS:
                 flush()
             if el is not root and el.tail:
                 add(el.tail)
@@ -258,7 +258,8 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
             if el is not root and el.tail:
                 add(el.tail)
             continue
-        if tag in _BLOCK_TAGS:
+        block = tag in _BLOCK_TAGS
+        if buf and block:
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
@@ -267,9 +268,14 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
             continue
         if el.text:
             add(el.text)
-        stack.append((el, True))
         if len(el):
+            stack.append((el, True))
             stack.extend([(child, False) for child in reversed(el)])
+        else:  # a leaf ends here: what its end would do, without a second visit
+            if buf and block:
+                flush()
+            if el is not root and el.tail:
+                add(el.tail)
     flush()
     return lines, tables
 
