@@ -207,11 +207,14 @@ def expand_table(table: etree._Element) -> Grid:
                 raw = (td.text or "") + (leaf.text or "") + (leaf.tail or "")
             else:
                 raw = tostring(td, method="text", encoding="unicode", with_tail=False)
-            text = raw.strip(_STRIP)
-            if "\n" in text:
-                text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
-            elif "\n" in raw:
-                text = text.strip()
+            if raw.isdigit():  # a number: nothing to strip (most cells of a report)
+                text = raw
+            else:
+                text = raw.strip(_STRIP)
+                if "\n" in text:
+                    text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
+                elif "\n" in raw:
+                    text = text.strip()
             cell = _new_cell(Cell, (text, r, col, rowspan, colspan, td.tag == "th"))
             if colspan == 1:
                 row.append(cell)
