@@ -20,8 +20,7 @@ Then the same over generated pages of about 17 KB (the smallest complete page: o
 portal's link lists — printing the cost per KB at each size (it must stay flat: linear growth).
 
 Times are CPU time of this process (``time.process_time``: steadier than wall clock on a
-shared machine), the best of ``--repeat`` runs after one warm-up run (other work on the machine
-only ever adds time); the ratios are
+shared machine), the median of ``--repeat`` runs after one warm-up run; the ratios are
 parse ÷ lxml and parse ÷ pandas. Then it times the hostile inputs of the test suite once each (deep
 nesting, a 20 MB page, 500 tables, a span bomb, random bytes) and names the slowest.
 """
@@ -52,14 +51,14 @@ def pages() -> list[Path]:
     return found + sorted((REPO / "tests" / "pages").glob("*.html"))
 
 
-def best_time(fn: Callable[[], Any], repeat: int) -> float:
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
     fn()  # warm-up: imports, label caches
     times = []
     for _ in range(repeat):
         start = time.process_time()
         fn()
         times.append(time.process_time() - start)
-    return min(times)
+    return statistics.median(times)
 
 
 def load_pandas() -> Any | None:
@@ -149,11 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         repeat = args.repeat if len(data) < 2_000_000 else 3
         if name.startswith("generated") and name == generated[0][0]:
             print(f"{'':30} (generated pages: cost per KB must stay flat)")
-        t_parse = best_time(lambda data=data: parse_quietly(data), repeat)
-        t_lxml = best_time(lambda data=data: lxml.html.fromstring(data), repeat)
+        t_parse = median_time(lambda data=data: parse_quietly(data), repeat)
+        t_lxml = median_time(lambda data=data: lxml.html.fromstring(data), repeat)
         elements = sum(1 for _ in lxml.html.fromstring(data).iter())
         text = decode_html(data).text
-        t_str = best_time(lambda text=text: lxml.html.fromstring(text), repeat)
+        t_str = median_time(lambda text=text: lxml.html.fromstring(text), repeat)
         line = (f"{name[:30]:30} {len(data) / 1024:6.1f} {t_parse * 1000:9.2f} {t_lxml * 1000:8.2f} "
                 f"{elements:5d} {t_parse / t_lxml:6.1f} {t_str * 1000:9.2f} {t_parse / t_str:6.1f}")
         if not name.startswith("generated"):
@@ -165,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                 with contextlib.suppress(ValueError):  # a page without tables
                     pandas.read_html(StringIO(text), flavor="lxml")
 
-            t_pandas = best_time(read_html, max(3, repeat // 5))
+            t_pandas = median_time(read_html, max(3, repeat // 5))
             line += f" {t_pandas * 1000:10.2f} {t_parse / t_pandas:6.2f}"
             if not name.startswith("generated"):
                 pandas_ratios.append(t_pandas / t_parse)

@@ -232,3 +232,105 @@ def test_header_column_reads_a_column_as_the_loop_did(stack: list[str], table: s
         got_subtotal = 3 if at == _table._FORCE or (at == _table._IF_UNSET and subtotal_before is None) \
             else subtotal_before
         assert (got_col, got_block, got_yuan, got_subtotal) == (col, block, yuan, subtotal)
+
+
+_SPAN = st.sampled_from(["", ' colspan="2"', ' rowspan="2"', ' colspan="3" rowspan="2"', ' rowspan="9"',
+                         ' colspan="0"', ' rowspan="x"'])
+
+
+@given(st.lists(st.lists(st.tuples(_SPAN, st.sampled_from(["td", "th"])), min_size=0, max_size=5),
+                min_size=1, max_size=6))
+def test_distinct_cells_of_a_row_are_its_slots_read_once(rows: list[list[tuple[str, str]]]) -> None:
+    """A row expanded without a colspan or a gap keeps its slots as its distinct cells; every row
+    gives what reading its slots left to right, each cell once, gives."""
+    from lxml import etree
+
+    from gov_disclosure.parsers._grid import _distinct, expand_table
+
+    markup = "".join("<tr>" + "".join(f"<{tag}{span}>{i}</{tag}>" for i, (span, tag) in enumerate(row)) + "</tr>"
+                     for row in rows)
+    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", etree.HTMLParser())
+    table = doc.find(".//table")
+    assert table is not None
+    grid = expand_table(table)
+    for r, row in enumerate(grid.rows):
+        expected = _distinct(row)
+        got = grid.distinct(r)
+        assert len(got) == len(expected)
+        assert all(a is b for a, b in zip(got, expected, strict=True))
+
+
+def _header_keys(table: object) -> list[tuple[str | None, str]]:
+    from gov_disclosure.model import TableSpec
+
+    assert isinstance(table, TableSpec)
+    columns = [c.key for c in table.columns]
+    if table.key == "review_litigation":
+        blocks: list[str | None] = [None, *(r.key for r in table.rows)]
+        return [(block, col) for block in blocks for col in columns]
+    return [(None, col) for col in columns] + [(None, "__subtotal__"), (None, "no_such_column")]
+
+
+@pytest.mark.parametrize("year", ["2019", "2021"])
+def test_row_plan_is_the_per_cell_loop(year: str) -> None:
+    """What a row does with each header column, worked out once per process, is what the loop over
+    the row's cells decided cell by cell: set the stable key (summing the five 法人或其他组织
+    columns of section 三 for its 小计), keep the 小计 cell, report a column the row lacks, or skip."""
+    from gov_disclosure import EDITIONS, Edition
+    from gov_disclosure.parsers import _table
+
+    edition = Edition(year)
+    row_columns = _table._row_columns(edition)
+    for table in EDITIONS[edition].tables:
+        keys = tuple(_header_keys(table))
+        for row_key in [None, *(r.key for r in table.rows)]:
+            expected: list[tuple[str, str, str]] = []
+            for block, col_name in keys:
+                rk = (block or row_key) if table.key == "review_litigation" else row_key
+                if col_name == "__subtotal__":
+                    expected.append((_table._SUBTOTAL_SLOT, "", ""))
+                elif rk is None:
+                    expected.append((_table._SKIP, "", ""))
+                elif col_name not in row_columns[table.key, rk]:
+                    expected.append((_table._EXTRA, f"{table.key}.{rk}.{col_name}", ""))
+                else:
+                    summed = table.key == "requests" and col_name not in ("natural_person", "total")
+                    expected.append((_table._SET, f"{table.key}.{rk}.{col_name}", col_name if summed else ""))
+            assert list(_table._row_plan(edition, table.key, keys, row_key)) == expected
+
+
+_NAME_PART = st.sampled_from(["zoom", "ZOOM", "Zoom", "con", "ucap", "-content", "content", "_", "trs", "_editor",
+                              "TRS_Editor", "view", "VIEW", "article", "paper", "default", "font", " ", "\u00a0",
+                              "\u3000", "x", "İ", "K"])
+_NAME_VALUE = st.one_of(st.none(), st.lists(_NAME_PART, max_size=5).map("".join))
+
+
+@given(st.lists(st.tuples(st.sampled_from(["div", "span", "ucapcontent", "p"]), _NAME_VALUE, _NAME_VALUE),
+                max_size=12))
+def test_named_elements_hold_every_container(elements: list[tuple[str, str | None, str | None]]) -> None:
+    """The portal containers found by searching the joined ids and classes are those the test of
+    every element with an id or a class finds when the page names a container at all, in the same
+    order (``<ucapcontent>`` first)."""
+    from html import escape
+
+    from lxml import etree
+
+    from gov_disclosure.parsers import _html
+
+    def attr(name: str, value: str | None) -> str:
+        return "" if value is None else f' {name}="{escape(value)}"'
+
+    markup = "".join(f"<{tag}{attr('id', ident)}{attr('class', cls)}>t</{tag}>" for tag, ident, cls in elements)
+    doc = etree.fromstring(f"<html><body><div>{markup}</div></body></html>", etree.HTMLParser(collect_ids=False))
+    body = doc.find("body")
+    assert body is not None
+    values = [v for el in body.iterdescendants() for v in (el.get("id"), el.get("class")) if v is not None]
+    names = _html._ROOT_IDS | _html._ROOT_CLASSES
+    every = [el for el in body.iterdescendants() if el.get("id") is not None or el.get("class") is not None
+             ] if any(name in " ".join(values).lower() for name in names) else []
+    tagged = list(body.iter("ucapcontent"))
+    found = _html._named_elements(body, every=any(el.get("id") is not None or el.get("class") is not None
+                                                  for el in tagged))
+    assert ([el for el in [*tagged, *found] if _html._is_container(el)]
+            == [el for el in [*tagged, *every] if _html._is_container(el)])
+    assert all(any(el is other for other in every) for el in found)

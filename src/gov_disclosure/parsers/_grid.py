@@ -169,16 +169,20 @@ def expand_table(table: etree._Element) -> Grid:
     truncated = len(trs) >= MAX_ROWS
     pending: dict[int, dict[int, Cell]] = {}  # row → column → cell spanning down into it
     rows: list[list[Cell | None]] = []
+    distinct: list[tuple[Cell, ...]] = []
     clamped = 0
     slots = 0
     n_rows = len(trs)
     tostring = etree.tostring
     for r, tr in enumerate(trs):
         row: list[Cell | None] = []
+        plain = True  # every slot of the row holds a cell of its own (no colspan, no gap)
         above = pending.pop(r, None)
         if above:
             while len(row) in above:
-                row.append(above.pop(len(row)))
+                cell = above.pop(len(row))
+                row.append(cell)
+                plain = plain and cell.colspan == 1
         for td in tr.iterchildren("td", "th"):
             col = len(row)
             if col >= MAX_COLUMNS:
@@ -203,16 +207,20 @@ def expand_table(table: etree._Element) -> Grid:
                 raw = (td.text or "") + (leaf.text or "") + (leaf.tail or "")
             else:
                 raw = tostring(td, method="text", encoding="unicode", with_tail=False)
-            text = raw.strip(_STRIP)
-            if "\n" in text:
-                text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
-            elif "\n" in raw:
-                text = text.strip()
+            if raw.isdigit():  # a number: nothing to strip (most cells of a report)
+                text = raw
+            else:
+                text = raw.strip(_STRIP)
+                if "\n" in text:
+                    text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
+                elif "\n" in raw:
+                    text = text.strip()
             cell = _new_cell(Cell, (text, r, col, rowspan, colspan, td.tag == "th"))
             if colspan == 1:
                 row.append(cell)
             else:
                 row.extend([cell] * colspan)
+                plain = False
             if rowspan > 1:
                 for dr in range(1, rowspan):
                     below = pending.setdefault(r + dr, {})
@@ -220,7 +228,9 @@ def expand_table(table: etree._Element) -> Grid:
                         below[col + dc] = cell
             if above:
                 while len(row) in above:
-                    row.append(above.pop(len(row)))
+                    cell = above.pop(len(row))
+                    row.append(cell)
+                    plain = plain and cell.colspan == 1
         if above:
             # rowspans reaching past the last cell of this row
             for at in sorted(above):
@@ -229,11 +239,13 @@ def expand_table(table: etree._Element) -> Grid:
                 while len(row) < at:
                     row.append(None)
                 row.append(above[at])
+                plain = False
         slots += len(row)
         if slots > MAX_SLOTS:
             truncated = True
             break
         rows.append(row)
+        distinct.append(tuple(row) if plain else _distinct(row))  # type: ignore[arg-type]
     width = max((len(r) for r in rows), default=0)
     grid_rows = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
-    return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(_distinct(r) for r in grid_rows))
+    return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct))

@@ -16,6 +16,7 @@ The steps, each bounded in time and memory on untrusted input:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -248,7 +249,7 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
         tag = el.tag
         tag = tag.lower() if isinstance(tag, str) else ""  # _tag(el), inline: once per element
         if done:
-            if tag in _BLOCK_TAGS:
+            if buf and tag in _BLOCK_TAGS:
                 flush()
             if el is not root and el.tail:
                 add(el.tail)
@@ -257,7 +258,8 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
             if el is not root and el.tail:
                 add(el.tail)
             continue
-        if tag in _BLOCK_TAGS:
+        block = tag in _BLOCK_TAGS
+        if buf and block:
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
@@ -266,9 +268,14 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
             continue
         if el.text:
             add(el.text)
-        stack.append((el, True))
         if len(el):
+            stack.append((el, True))
             stack.extend([(child, False) for child in reversed(el)])
+        else:  # a leaf ends here: what its end would do, without a second visit
+            if buf and block:
+                flush()
+            if el is not root and el.tail:
+                add(el.tail)
     flush()
     return lines, tables
 
@@ -283,31 +290,55 @@ def _weight(el: etree._Element) -> int:
 
 
 _NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
-_CONTAINER_NAMES = tuple(sorted(_ROOT_IDS | _ROOT_CLASSES))
+_CONTAINER_NAME = re.compile("|".join(re.escape(name)
+                                      for name in sorted(_ROOT_IDS | _ROOT_CLASSES, key=len, reverse=True)))
+"""Any known container's id or class name, inside a lowered id or class attribute."""
+
+
+def _named_elements(body: etree._Element, *, every: bool = False) -> list[etree._Element]:
+    """The elements below ``body`` whose id or class holds a known container's name (lowered), in
+    document order: a quick search of the page's ids and classes, joined, finds the few that may
+    be a container without a look at each element. With ``every``: each element with an id or a
+    class, when the joined text names a container at all."""
+    values = cast(list[Any], _NAMES(body))  # lxml's smart strings: each knows its element
+    lowered = [value.lower() for value in values]
+    joined = "\n".join(lowered)
+    named: list[etree._Element] = []
+    if _CONTAINER_NAME.search(joined) is None:
+        return named
+    if every:
+        held = values
+    else:
+        # each match placed in its value by the values' offsets in the joined text
+        starts = list(itertools.accumulate((len(low) + 1 for low in lowered), initial=0))
+        held = [values[bisect.bisect_right(starts, match.start()) - 1] for match in _CONTAINER_NAME.finditer(joined)]
+    for value in held:
+        el = value.getparent()
+        if not named or el is not named[-1]:  # an element's id and class are adjacent
+            named.append(el)
+    return named
+
+
+def _is_container(el: etree._Element) -> bool:
+    """A known portal container: a ``<ucapcontent>``, a known id, or a known class among its classes."""
+    ident = el.get("id")
+    classes = el.get("class")
+    return (_tag(el) in _ROOT_TAGS or (ident is not None and ident.lower() in _ROOT_IDS)
+            or (classes is not None and not _ROOT_CLASSES.isdisjoint(classes.lower().split())))
 
 
 def _content_root(doc: etree._Element, memo: _LayoutMemo | None = None) -> etree._Element:
-    """The element holding the report: a known portal container, else the densest text block.
-
-    A quick search of the page's ids and classes spares the scan of its elements on pages that
-    name no known container.
-    """
+    """The element holding the report: a known portal container, else the densest text block."""
     body = doc.find("body")
     if body is None:
         body = doc
     candidates = []
-    values = cast(list[Any], _NAMES(body))  # lxml's smart strings: each knows its element
-    named = any(name in " ".join(values).lower() for name in _CONTAINER_NAMES)
-    named_elements: list[etree._Element] = []
-    for value in values if named else ():
-        el = value.getparent()
-        if not named_elements or el is not named_elements[-1]:  # an element's id and class are adjacent
-            named_elements.append(el)
-    for el in [*body.iter("ucapcontent"), *named_elements]:
-        ident = el.get("id")
-        classes = el.get("class")
-        if (_tag(el) in _ROOT_TAGS or (ident is not None and ident.lower() in _ROOT_IDS)
-                or (classes is not None and not _ROOT_CLASSES.isdisjoint(classes.lower().split()))):
+    tagged = list(body.iter("ucapcontent"))
+    # a <ucapcontent> with an id or a class is weighed twice when it is met among the named ones
+    named = _named_elements(body, every=any(el.get("id") is not None or el.get("class") is not None
+                                            for el in tagged))
+    for el in [*tagged, *named]:
+        if _is_container(el):
             candidates.append(el)
             if len(candidates) >= _MAX_CANDIDATES:
                 break

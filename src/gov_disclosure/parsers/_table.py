@@ -103,6 +103,35 @@ def _is_number(text: str) -> bool:
     return not isinstance(value, (Unreadable, Placeholder)) and value is not None
 
 
+_SET, _SUBTOTAL_SLOT, _EXTRA, _SKIP = "set", "subtotal", "extra", "skip"
+_Slot = tuple[str, str, str]
+"""One column's part in a row (:func:`_row_plan`)."""
+
+
+@lru_cache(maxsize=4096)
+def _row_plan(edition: Edition, table: str, column_keys: tuple[tuple[str | None, str], ...],
+              row_key: str | None) -> tuple[_Slot, ...]:
+    """What to do with the value under each of a header's ``column_keys`` in a row of
+    ``row_key`` of ``table`` (``None``: a row of section 四 with its blocks across the top):
+    ``(_SET, stable key, column summed into 小计 or "")``, ``(_SUBTOTAL_SLOT, "", "")``,
+    ``(_EXTRA, "table.row.column", "")`` for a column the row does not have, or
+    ``(_SKIP, "", "")``. The national form's rows recur on every page: worked out once per process."""
+    row_columns = _row_columns(edition)
+    plan: list[_Slot] = []
+    for block, col_name in column_keys:
+        rk = (block or row_key) if table == "review_litigation" else row_key
+        if col_name == "__subtotal__":
+            plan.append((_SUBTOTAL_SLOT, "", ""))
+        elif rk is None:
+            plan.append((_SKIP, "", ""))
+        elif col_name not in row_columns[table, rk]:
+            plan.append((_EXTRA, f"{table}.{rk}.{col_name}", ""))
+        else:
+            summed = col_name if table == "requests" and col_name not in ("natural_person", "total") else ""
+            plan.append((_SET, f"{table}.{rk}.{col_name}", summed))
+    return tuple(plan)
+
+
 @attrs.define
 class _Header:
     """The column map of a header block: grid column → (block or ``None``, column key)."""
@@ -427,18 +456,19 @@ class TableReader:
                         self.section = other
                         header = self.headers.get(other)
                         break
-        loc = Location(table=ti, row=r, element=self.elements[ti])
         if table_key is None or header is None:
             if any(_is_number(c.text) for c in cells):
                 self.b.problem(f"{self.prefix}.ROW_UNPLACED",
-                               severity=ProblemSeverity.INFO, location=loc,
+                               severity=ProblemSeverity.INFO,
+                               location=Location(table=ti, row=r, element=self.elements[ti]),
                                raw=" | ".join(c.text for c in cells))
             return
         side_blocks = table_key == "review_litigation" and not any(block for block, _c in header.columns.values())
         if (table_key != "review_litigation" or side_blocks) and row_key is None:
             if any(_is_number(c.text) for c in cells) and labels:
                 self.b.problem(f"{self.prefix}.UNKNOWN_ROW", {"label": labels[-1].text,
-                               "heading": self.tables[table_key].heading}, location=loc,
+                               "heading": self.tables[table_key].heading},
+                               location=Location(table=ti, row=r, element=self.elements[ti]),
                                raw=" | ".join(c.text for c in cells))
             return
         self._values(ti, grid, r, table_key, row_key, header, labels)
@@ -476,59 +506,52 @@ class TableReader:
             values.pop(0)  # a row label where the header has no corner cell ("件数")
         while len(values) > len(keys) and not values[-1].text.strip():
             values.pop()  # blank padding cells to the right of a narrower block
-        assigned: Iterable[tuple[tuple[str | None, str], Cell | None]] = []
         slot_of: dict[int, int] = {}  # id(cell) → the grid column of its header
         if len(values) == len(keys):
-            assigned = zip(header.column_keys, values, strict=True)
+            assigned: Sequence[Cell | None] = values
             if header.units:
                 slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
         else:
             used: set[int] = set()
-            assigned = []
-            for col, key in keys:
+            in_order: list[Cell | None] = []
+            for col, _key in keys:
                 cell = grid.rows[r][col] if col < len(grid.rows[r]) else None
                 if cell is None or id(cell) in used or id(cell) in label_ids:
-                    assigned.append((key, None))
+                    in_order.append(None)
                     continue
                 used.add(id(cell))
                 slot_of[id(cell)] = col
-                assigned.append((key, cell))
+                in_order.append(cell)
+            assigned = in_order
             self.b.problem(f"{self.prefix}.SPAN_MISMATCH", {"values": len(values), "columns": len(keys)},
                            severity=ProblemSeverity.INFO,
                            location=Location(table=ti, row=r, element=self.elements[ti]))
         element = self.elements[ti]
         parts: dict[str, int] = {}
         subtotal: Cell | None = None
-        by_block = table == "review_litigation"
-        row_columns = self.row_columns
         set_cell = self.b.set_cell
         units = header.units
-        sums = table == "requests"
-        for (block, col_name), cell in assigned:
-            if col_name == "__subtotal__":
+        plan = _row_plan(self.edition, table, header.column_keys, row_key)
+        for (what, target, summed), cell in zip(plan, assigned, strict=True):
+            if what is _SET:
+                if cell is None:
+                    column, raw = None, ""
+                else:
+                    column, raw = cell.col, cell.text
+                if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元":
+                    loc = Location(key=target, table=ti, row=r, column=column, element=element)
+                    value = self._set_yuan(target, raw, loc)
+                else:
+                    value = set_cell(target, raw, ti, r, column, element)
+                if summed and isinstance(value, int):
+                    parts[summed] = value
+            elif what is _SUBTOTAL_SLOT:
                 subtotal = cell
-                continue
-            rk = (block or row_key) if by_block else row_key
-            if rk is None:
-                continue
-            if col_name not in row_columns[table, rk]:
-                if cell is not None and cell.text.strip() and row_key is not None:
-                    loc = Location(table=ti, row=r, column=cell.col, element=element)
-                    self.b.problem(f"{self.prefix}.EXTRA_CELL", {"row": f"{table}.{rk}", "column": col_name},
-                                   severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
-                continue
-            cell_key = f"{table}.{rk}.{col_name}"
-            if cell is None:
-                column, raw = None, ""
-            else:
-                column, raw = cell.col, cell.text
-            if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元":
-                loc = Location(key=cell_key, table=ti, row=r, column=column, element=element)
-                value = self._set_yuan(cell_key, raw, loc)
-            else:
-                value = set_cell(cell_key, raw, ti, r, column, element)
-            if sums and col_name not in ("natural_person", "total") and isinstance(value, int):
-                parts[col_name] = value
+            elif what is _EXTRA and cell is not None and cell.text.strip() and row_key is not None:
+                row_name, col_name = target.rsplit(".", 1)
+                loc = Location(table=ti, row=r, column=cell.col, element=element)
+                self.b.problem(f"{self.prefix}.EXTRA_CELL", {"row": row_name, "column": col_name},
+                               severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
         if subtotal is not None and row_key is not None:
             self._check_subtotal(ti, r, row_key, subtotal, parts)
 
@@ -544,9 +567,11 @@ class TableReader:
 
     def _check_subtotal(self, ti: int, r: int, row_key: str, cell: Cell, parts: dict[str, int]) -> None:
         value, _clean = parse_cell(cell.text, ColumnKind.COUNT)
-        loc = Location(table=ti, row=r, column=cell.col, element=self.elements[ti])
         if value is None or isinstance(value, Placeholder):
             return
+        if type(value) is int and value == sum(parts.values()):
+            return  # the usual case: the printed 小计 holds
+        loc = Location(table=ti, row=r, column=cell.col, element=self.elements[ti])
         if isinstance(value, Unreadable) or not isinstance(value, int):
             self.b.problem(f"{self.prefix}.SUBTOTAL_UNREADABLE",
                            {"row": f"requests.{row_key}", "text": cell.text}, location=loc, raw=cell.text)
