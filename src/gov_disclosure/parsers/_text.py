@@ -2,7 +2,8 @@
 
 Every text layout goes through one path: the source is cut into lines of cells (a prose line
 is one cell; a Markdown or tab-separated row is several), :mod:`._prose` finds the sections
-and the metadata, and the table sections are read as a stream of label text and value runs:
+and the metadata, and the table sections are read as a stream of label text and value runs
+(:mod:`._stream` cuts them; this module maps them to rows and cells):
 
 - one cell per line with header labels wrapped across lines (``本年新`` / ``制作数量``);
 - rows separated by spaces or tabs, Markdown pipe tables (merged cells written out);
@@ -19,9 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from functools import lru_cache
 
 import attrs
@@ -31,7 +30,6 @@ from .._hanzi import fold_hanzi
 from .._i18n import phrase
 from ..model import (
     EDITIONS,
-    PLACEHOLDER_TEXTS,
     AnnualReport,
     ColumnKind,
     Edition,
@@ -41,31 +39,24 @@ from ..model import (
     TableSpec,
     Unreadable,
 )
+from . import _stream as stream
 from ._anchors import MAX_SCAN_CHARS, find_anchors, section_keys
 from ._builder import ReportBuilder, without_tables
 from ._document import choose_agency, note_missing_table
 from ._encoding import Note
 from ._labels import edition_markers, match_column, match_row, normalise, row_forms, strip_marker
-from ._prose import ProseLayout, find_metadata, is_print_furniture, split_sections
+from ._prose import ProseLayout, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity, Provenance
 from ._segment import Group, Segment, SplitResult, SplitStatus, number_of, solve
-from ._sniff import decode_text
 
 __all__ = ["parse_lines", "parse_text"]
 
-#: Larger inputs are refused (``TEXT.TOO_LARGE``): no real report comes near it.
-MAX_TEXT_CHARS = 20_000_000
-#: Tokens read per table section before giving up (``TEXT.TABLE_TRUNCATED``).
-MAX_TABLE_TOKENS = 5_000
-#: Characters of one line read as table text (a whole glued report body is ~10 000).
-MAX_LINE_CHARS = 100_000
-#: Lines read from one text (a long report has a few thousand); the rest is dropped with a warning.
-MAX_LINES = 100_000
-#: Problems of one code reported per table before they are summarised.
-MAX_REPEATED_PROBLEMS = 10
 _LABEL_TAIL = 80
 
-Line = tuple[str, ...]
+#: Problems of one code reported per table before they are summarised.
+MAX_REPEATED_PROBLEMS = 10
+
+Line = stream.Line
 
 
 # ---------------------------------------------------------------------------- entries
@@ -81,10 +72,10 @@ def parse_text(source: str | bytes, *, strict: bool = False) -> ParseResult:
     >>> parse_text(text).report.year
     2022
     """
-    text, notes = _decode(source)
-    lines, markdown = _split_lines(text)
-    if len(lines) >= MAX_LINES and text.count("\n") >= MAX_LINES:
-        notes.append(("TEXT.TRUNCATED", {"limit": MAX_LINES}))
+    text, notes = stream.decode(source)
+    lines, markdown = stream.split_lines(text)
+    if len(lines) >= stream.MAX_LINES and text.count("\n") >= stream.MAX_LINES:
+        notes.append(("TEXT.TRUNCATED", {"limit": stream.MAX_LINES}))
     result = parse_lines(lines, source_format="markdown" if markdown else "text", strict=False, notes=notes)
     if strict:
         result.raise_if_problems()
@@ -112,312 +103,10 @@ def parse_lines(
     return _Reader(list(lines), locs, source_format, notes).read(strict=strict)
 
 
-# ---------------------------------------------------------------------------- input
-
-
-def _decode(source: str | bytes) -> tuple[str, list[Note]]:
-    if isinstance(source, str):
-        text = source
-        notes: list[Note] = []
-    elif isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        notes = []
-        decoded = decode_text(data)
-        if decoded is not None:
-            text, codec, cut = decoded
-            if cut:
-                notes.append(("TEXT.ENCODING#cut", {"codec": codec, "count": cut}))
-        else:
-            text = data.decode("utf-8", errors="replace")
-            notes.append(("TEXT.ENCODING#replaced", {}))
-    else:
-        raise ParseError("TEXT.INPUT", {"type": type(source).__name__})
-    if len(text) > MAX_TEXT_CHARS:
-        raise ParseError("TEXT.TOO_LARGE", {"size": len(text), "limit": MAX_TEXT_CHARS})
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), notes
-
-
-_MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
-_MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
-
-
-def _split_lines(text: str) -> tuple[list[Line], bool]:
-    """Cut text into lines of cells: pipe rows and tab rows into cells, anything else one cell.
-
-    A pipe row is a line that starts with ``|``, or any line of a Markdown table whose rows
-    leave out the outer pipes (``a | b``: GitHub's tables, as html2text writes them) — from the
-    header line above a delimiter row (``---|---``) to the next blank line.
-    """
-    raws = text.split("\n", MAX_LINES)[:MAX_LINES]
-    bare = _bare_pipe_rows(raws) if "--" in text and "|" in text else {}
-    out: list[Line] = []
-    pipes = 0
-    for n, raw in enumerate(raws):
-        if "|" not in raw and "\t" not in raw:
-            if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
-                raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
-            out.append((raw,))
-            continue
-        line = raw.strip()
-        if (line.startswith("|") and line.count("|") >= 2) or n in bare:
-            pipes += 1
-            # a table written without outer pipes keeps its first and last cells even when empty
-            # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
-            keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
-            parts = line.split("|") if keep else line.removeprefix("|").removesuffix("|").split("|")
-            if all(_MD_SEPARATOR.match(p) for p in parts):
-                out.append(("",))
-                continue
-            if "*" in line or "_" in line or "<" in line:
-                parts = [_MD_EMPHASIS.sub("", p) for p in parts]
-            out.append(tuple(p.strip() for p in parts))
-        elif "\t" in line:
-            out.append(tuple(p.strip() for p in line.split("\t")))
-        else:
-            out.append((raw,))
-    return out, pipes >= 2
-
-
-def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
-    """The lines holding pipes in Markdown tables, by index — the header line above each
-    delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
-    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``)."""
-    rows: dict[int, bool] = {}
-    for n, raw in enumerate(raws):
-        line = raw.strip()
-        if "-" not in line:
-            continue
-        parts = line.removeprefix("|").removesuffix("|").split("|")
-        if not all(_MD_SEPARATOR.match(p) for p in parts):
-            continue
-        if len(parts) < 2 and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
-            continue  # a lone rule (---) delimits a one-column table only when rows with pipes follow it
-        outer = line.startswith("|")
-        if n and "|" in raws[n - 1]:
-            rows[n - 1] = outer
-        rows[n] = outer
-        for m in range(n + 1, len(raws)):
-            if not raws[m].strip():
-                break
-            if "|" in raws[m]:
-                rows[m] = outer
-    return rows
-
-
-# ---------------------------------------------------------------------------- tokens
-
-
-@attrs.frozen
-class _Token:
-    """A piece of a table section: label text, or a value run (``value``)."""
-
-    text: str
-    value: bool
-    line: int
-    splittable: bool = False
-    col: int | None = None
-    """Display column where the word ends, for a whole word on a space-aligned line."""
-
-
-# a value run: digits, thousands commas, a decimal part, a unit; signs inside a glued run
-# (``214-12588``: a signed 本年增/减 cell glued between two counts)
-_NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
-_MARKER_AFTER = re.compile(r"^[.、．](?!\d)")
 #: Section 三's （六） as sub-rows (the official form) rather than one ``other_handling`` row.
 _OTHER_SUBROWS = frozenset({"other_no_correction", "other_no_fee_paid", "other_other"})
 #: Placements of uncut runs among a row's cells listed as readings of a ``SPLIT.UNCONFIRMED`` problem.
 _MAX_PLACEMENTS = 64
-_DIGITS = re.compile(r"[+-]?\d+(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
-
-
-def _is_placeholder(text: str) -> bool:
-    return text in PLACEHOLDER_TEXTS
-
-
-def _width(text: str) -> int:
-    """Display columns of ``text``: two for a wide (CJK) character, one otherwise."""
-    if text.isascii():
-        return len(text)
-    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
-
-
-# a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
-# of a page flattened to one line per row: a blank cell
-_WORD = re.compile(r"\S+|(?<=[ \t])[\u00a0\u3000]+(?=[ \t])")
-
-
-def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list[_Token]:
-    """Label text and value runs of one flowing line (whitespace separates runs)."""
-    out: list[_Token] = []
-    text = text[:MAX_LINE_CHARS]
-    aligned = "  " in text
-    # The display column where each word ends, counted as the words go (not from the line's start).
-    width = scanned = 0
-    for match in _WORD.finditer(text):
-        if len(out) > limit:
-            break
-        word = match.group(0)
-        if not word.isascii():  # NFKC leaves ASCII as it is
-            word = unicodedata.normalize("NFKC", word)
-            if not word.strip():  # an empty cell's &nbsp; standing alone: a blank cell
-                out.append(_Token("", True, line))
-                continue
-        col = None
-        if aligned:
-            width += _width(text[scanned : match.end()])
-            scanned = match.end()
-            col = width
-        if _is_placeholder(word) or (_is_value_cell(word) and _DIGITS.fullmatch(word) is None):
-            out.append(_Token(word, True, line, col=col))  # one cell: 约3件, —
-            continue
-        cursor = 0
-        pieces: list[_Token] = []
-        for number in _NUMBER.finditer(word):
-            if len(out) + len(pieces) > limit:
-                break  # a glued word past the bound (the caller reports the table truncated)
-            if number.start() > cursor:
-                pieces.append(_Token(word[cursor : number.start()], False, line))
-            whole = number.start() == 0 and number.end() == len(word)
-            pieces.append(_Token(number.group(0), True, line, splittable=_DIGITS.fullmatch(number.group(0)) is not None,
-                                 col=col if whole else None))
-            cursor = number.end()
-        if cursor < len(word):
-            pieces.append(_Token(word[cursor:], False, line, col=col if cursor == 0 else None))
-        out.extend(_move_markers(pieces) if len(pieces) > 1 else pieces)
-    return out
-
-
-def _move_markers(pieces: list[_Token]) -> list[_Token]:
-    """``…0000003.其他``: the digit before ``.`` + label is the label's item number."""
-    out: list[_Token] = []
-    for i, token in enumerate(pieces):
-        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-        if token.value and nxt is not None and not nxt.value and _MARKER_AFTER.match(nxt.text) and \
-                token.text.isdigit():
-            keep, digit = token.text[:-1], token.text[-1]
-            if keep:
-                out.append(attrs.evolve(token, text=keep))
-            pieces[i + 1] = attrs.evolve(nxt, text=digit + nxt.text)
-            continue
-        out.append(token)
-    return out
-
-
-# a short word with a number in it, as one cell: 约3件, 3件左右, ≈5 (not 3.其他, 0200002(七)总计)
-_WORDY_VALUE = re.compile(r"[^\d\s]?\d+(?:\.\d+)?[^\d\s.、．()（）]{0,3}")
-
-
-def _is_value_cell(text: str) -> bool:
-    """Could be what one cell holds: a number, a placeholder, or a short word with a number
-    (``约3件``) — not a label (``1.属于国家秘密``) nor a label glued to values (``规章000``)."""
-    if _DIGITS.fullmatch(text.replace(",", "")) is not None or _is_placeholder(text):
-        return True
-    return _WORDY_VALUE.fullmatch(text) is not None and not text[:2].isalpha()
-
-
-def _tokens_of_row(cells: Line, line: int) -> list[_Token]:
-    """A row of separate cells: its label cells, then one value per cell (a blank included).
-
-    In a row with values, the label is every cell up to the last text cell before the first
-    value; a row without text cells (section 四's one row) is all values.
-    """
-    texts = [unicodedata.normalize("NFKC", cell).strip() for cell in cells]
-    first_value = next((i for i, t in enumerate(texts) if _is_value_cell(t)), None)
-    if first_value is None:
-        return [_Token(t, False, line) for t in texts if t]
-    label_end = max((i + 1 for i, t in enumerate(texts[:first_value]) if t), default=0)
-    out = [_Token(t, False, line) for t in texts[:label_end] if t]
-    out.extend(_Token(t, True, line, splittable=_DIGITS.fullmatch(t) is not None) for t in texts[label_end:])
-    return out
-
-
-#: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
-#: in a page flattened to one cell per line, is a blank cell (plain spaces are markup's indent).
-_CELL_SPACES = "\u00a0\u3000"
-
-
-def _scope(keys: Sequence[str]) -> str | None:
-    """The row or table the cell ``keys`` share (``requests.granted``, ``review_litigation``)."""
-    parts = keys[0].split(".")[:-1] if keys else []
-    while parts and not all(k.startswith(".".join(parts) + ".") for k in keys):
-        parts.pop()
-    return ".".join(parts) or None
-
-
-def _gaps(values: Sequence[_Token], n_cells: int, *, sums: bool) -> bool:
-    """Whether blank cells may have left no run among ``values``: fewer runs than cells, none of
-    them a placeholder (a layout that prints placeholders prints its empty cells), and either
-    several separate runs or a row without a sum (where no cut is confirmed anyway, a lone run
-    may as well be one number beside blanks)."""
-    return (2 if sums else 1) <= len(values) < n_cells and not any(
-        v.text and _is_placeholder(v.text) for v in values)
-
-
-def _fits(text: str, kind: ColumnKind) -> bool:
-    """Whether the printed ``text`` may stand in a cell of ``kind``: a blank, a placeholder or a
-    word anywhere; a number with a decimal part only under money."""
-    value = number_of(text, kind) if text else None
-    return value is None or kind is ColumnKind.MONEY or "." not in text
-
-
-def _adds_up(numbers: Sequence[object]) -> bool:
-    """Whether the last of ``numbers`` is the sum of the others (blanks count as 0), and is one."""
-    *addends, total = numbers
-    return isinstance(total, (int, Decimal)) and total == sum(n for n in addends if isinstance(n, (int, Decimal)))
-
-
-def _surplus(values: Sequence[_Token], n_cells: int) -> int:
-    """How many of ``values`` are past the row's cells, blank padding (:func:`_blank_tail`) aside."""
-    return len(_blank_tail(list(values), n_cells)) - n_cells
-
-
-def _blank_tail(values: list[_Token], n_cells: int) -> list[_Token]:
-    """``values`` without the blank tokens past the row's cells: on one line of cells (a pipe or
-    tab row), the blanks right after the label first — the label's own span, padded out by the
-    converter (``| 一、本年新收… | | | 208 |``: the values are the row's last cells); over several
-    lines, the blanks at the end first (a spacer line after the table)."""
-    one_line = bool(values) and values[0].line == values[-1].line
-    while len(values) > n_cells:
-        if one_line and not values[0].text:
-            values = values[1:]
-        elif not values[-1].text:
-            values = values[:-1]
-        elif not values[0].text:
-            values = values[1:]
-        else:
-            break
-    return values
-
-
-def _joined(values: Sequence[_Token], groups: tuple[Group, ...]) -> Segment | None:
-    """``values``, more runs than the cells of ``groups``, read as one glued run — numbers
-    broken apart by the markup — when that is plausible and confirmed: plain digit runs only (no
-    sign, decimal point, unit, placeholder or word), at most two for each cell, and a cut of the
-    joined run that the groups' own totals confirm. Else ``None`` (the extra runs are extra)."""
-    n_cells = sum(len(g.keys) for g in groups)
-    if len(values) > 2 * n_cells or not all(v.text.isascii() and v.text.isdigit() for v in values):
-        return None
-    segment = Segment(("".join(v.text for v in values),), (True,), groups)
-    confirmed = solve([segment]).status in (SplitStatus.UNIQUE, SplitStatus.AMBIGUOUS)
-    return segment if confirmed else None
-
-
-def _tokens(lines: Sequence[tuple[Line, int]]) -> list[_Token]:
-    out: list[_Token] = []
-    for cells, line in lines:
-        if len(cells) == 1:
-            if is_print_furniture(cells[0]):  # a browser's page header or footer inside the table
-                continue
-            if cells[0] and not cells[0].strip(_CELL_SPACES + " \t\r") and cells[0].strip(" \t\r"):
-                out.append(_Token("", True, line))  # an empty cell's &nbsp;, flattened to a line of its own
-                continue
-            out.extend(_tokens_of_text(cells[0], line, MAX_TABLE_TOKENS - len(out)))
-        else:
-            out.extend(_tokens_of_row(cells, line))
-        if len(out) > MAX_TABLE_TOKENS:
-            break
-    return out
 
 
 # ---------------------------------------------------------------------------- labels
@@ -537,7 +226,7 @@ def _claims(layout: ProseLayout, edition: Edition, meta: Mapping[str, object]) -
     return out
 
 
-def _aligned(values: list[_Token], header: Sequence[int], n_cells: int) -> list[_Token]:
+def _aligned(values: list[stream.Token], header: Sequence[int], n_cells: int) -> list[stream.Token]:
     """Values of a space-aligned row put under their column labels, blanks filled in.
 
     Only when some cells are missing, the header has one label per cell, and each value
@@ -545,7 +234,7 @@ def _aligned(values: list[_Token], header: Sequence[int], n_cells: int) -> list[
     """
     if len(values) >= n_cells or len(header) != n_cells or any(v.col is None for v in values):
         return values
-    slots: dict[int, _Token] = {}
+    slots: dict[int, stream.Token] = {}
     for value in values:
         col = value.col if value.col is not None else -1
         index = min(range(n_cells), key=lambda i: abs(header[i] - col))
@@ -555,7 +244,7 @@ def _aligned(values: list[_Token], header: Sequence[int], n_cells: int) -> list[
     if [slots[i] for i in sorted(slots)] != values:
         return values
     line = values[0].line
-    return [slots.get(i, _Token("", True, line)) for i in range(n_cells)]
+    return [slots.get(i, stream.Token("", True, line)) for i in range(n_cells)]
 
 
 # ---------------------------------------------------------------------------- reader
@@ -564,7 +253,7 @@ def _aligned(values: list[_Token], header: Sequence[int], n_cells: int) -> list[
 @attrs.frozen
 class _Row:
     key: str
-    values: tuple[_Token, ...]
+    values: tuple[stream.Token, ...]
     header: tuple[int, ...] = ()
     """Right edges (display columns) of the column labels above the row, on a space-aligned table."""
 
@@ -654,7 +343,7 @@ class _Reader:
 
     # -------------------------------------------------------------- sections 二 and 三
 
-    def _rows(self, spec: TableSpec, edition: Edition, tokens: Sequence[_Token],
+    def _rows(self, spec: TableSpec, edition: Edition, tokens: Sequence[stream.Token],
               builder: ReportBuilder) -> list[_Row]:
         rows: list[_Row] = []
         chunk: list[str] = []
@@ -725,10 +414,10 @@ class _Reader:
                 builder.problem(code, {"heading": spec.heading, "count": count - MAX_REPEATED_PROBLEMS},
                                 severity=ProblemSeverity.INFO)
         # runs of values no row took: unlabelled row-sized runs, and a row's runs past its cells
-        lost += sum(_surplus(r.values, len(spec.row(r.key).columns)) >= max(2, len(spec.row(r.key).columns) - 1)
+        lost += sum(stream.surplus(r.values, len(spec.row(r.key).columns)) >= max(2, len(spec.row(r.key).columns) - 1)
                     for r in rows)
         if lost:
-            fitting = {r.key for r in rows if _surplus(r.values, len(spec.row(r.key).columns)) <= 0}
+            fitting = {r.key for r in rows if stream.surplus(r.values, len(spec.row(r.key).columns)) <= 0}
             self._unplaced(builder, spec, seen, fitting, lost)
         return rows
 
@@ -756,11 +445,11 @@ class _Reader:
         if not region:
             return
         spec = EDITIONS[edition].table(table)
-        tokens = _tokens(region)
-        if len(tokens) > MAX_TABLE_TOKENS:
-            builder.problem("TEXT.TABLE_TRUNCATED", {"heading": spec.heading, "limit": MAX_TABLE_TOKENS},
+        tokens = stream.tokens(region)
+        if len(tokens) > stream.MAX_TABLE_TOKENS:
+            builder.problem("TEXT.TABLE_TRUNCATED", {"heading": spec.heading, "limit": stream.MAX_TABLE_TOKENS},
                             location=self._loc(tokens[-1].line))
-            tokens = tokens[:MAX_TABLE_TOKENS]
+            tokens = tokens[:stream.MAX_TABLE_TOKENS]
         subtotal = _subtotal_index(normalise(self._region_text(region, 3000))) if table == "requests" else None
         rows = self._rows(spec, edition, tokens, builder)
         single = False
@@ -794,7 +483,7 @@ class _Reader:
                 self._store(builder, [row], [segment], result)
 
     @staticmethod
-    def _completes(spec: TableSpec, last: _Row, values: Sequence[_Token], label: str) -> bool:
+    def _completes(spec: TableSpec, last: _Row, values: Sequence[stream.Token], label: str) -> bool:
         """Do ``values`` (after the unmatched label text ``label``) finish the row above?
 
         Only space-aligned numbers (each a whole word at a known column) on the very next line,
@@ -869,7 +558,7 @@ class _Reader:
             )
         values = self._trimmed(builder, spec, row, keys, values, total_last)
         groups = (Group(keys, tuple(c.kind for c in columns), total_last=total_last),)
-        joined = _joined(values, groups) if len(values) > len(keys) and total_last else None
+        joined = stream.joined(values, groups) if len(values) > len(keys) and total_last else None
         if joined is not None:
             # more digit runs than cells: numbers broken apart (a cell's digits in separate
             # spans, one per line), read as one glued run that the row's own total cuts
@@ -891,17 +580,17 @@ class _Reader:
             runs=tuple(v.text for v in values),
             splittable=tuple(v.splittable for v in values),
             groups=(Group(keys, tuple(c.kind for c in columns), total_last=total_last),),
-            gaps=_gaps(values, len(keys), sums=total_last),
+            gaps=stream.gaps(values, len(keys), sums=total_last),
         )
 
     def _trimmed(self, builder: ReportBuilder, spec: TableSpec, row: _Row, keys: Sequence[str],
-                 values: list[_Token], total_last: bool) -> list[_Token]:
-        """``values`` without the blank padding past the row's cells (:func:`_blank_tail`). On one
+                 values: list[stream.Token], total_last: bool) -> list[stream.Token]:
+        """``values`` without the blank padding past the row's cells (:func:`stream.blank_tail`). On one
         line of cells padded at both ends, either end may be the padding (a label's span before,
         a narrower table in a wider grid after): the reading whose numbers fit their columns
         (no decimal under a count) and add up to the row's total, where it has one, is taken;
         else the reading kept is named with the other (``TEXT.EXTRA_VALUES#padding``)."""
-        trimmed = _blank_tail(values, len(keys))
+        trimmed = stream.blank_tail(values, len(keys))
         extra = len(values) - len(keys)
         front, back = values[extra:], values[: len(keys)]  # the padding dropped before, or after
         if extra <= 0 or any(v.text for v in values[:extra]) or any(v.text for v in values[len(keys):]):
@@ -909,9 +598,10 @@ class _Reader:
         readings = [trimmed, back if trimmed == front else front]
         kinds = [c.kind for c in spec.row(row.key).columns]
         # a reading that puts a decimal under a count, or whose total does not add up, is out
-        fitting = [r for r in readings if all(_fits(v.text, k) for v, k in zip(r, kinds, strict=True))]
+        fitting = [r for r in readings if all(stream.fits(v.text, k) for v, k in zip(r, kinds, strict=True))]
         if total_last:
-            fitting = [r for r in fitting if _adds_up([number_of(v.text, k) for v, k in zip(r, kinds, strict=True)])]
+            fitting = [r for r in fitting
+                       if stream.adds_up([number_of(v.text, k) for v, k in zip(r, kinds, strict=True)])]
         if len(fitting) == 1:
             return fitting[0]
         builder.problem("TEXT.EXTRA_VALUES#padding", {"row": f"{spec.key}.{row.key}", "count": len(values),
@@ -927,7 +617,7 @@ class _Reader:
         if not region:
             return
         spec = EDITIONS[edition].table("review_litigation")
-        tokens = _tokens(region)
+        tokens = stream.tokens(region)
         last_header = -1
         for i, token in enumerate(tokens):
             if not token.value and any(w in normalise(token.text) for w in _REVIEW_HEADER):
@@ -946,8 +636,8 @@ class _Reader:
             for row in spec.rows
         )
         n_cells = sum(len(g.keys) for g in groups)
-        values = _blank_tail(values, n_cells)
-        joined = _joined(values, groups) if len(values) > n_cells else None
+        values = stream.blank_tail(values, n_cells)
+        joined = stream.joined(values, groups) if len(values) > n_cells else None
         if joined is not None:
             builder.problem("TEXT.EXTRA_VALUES#review_glued", {"count": len(values), "cells": n_cells},
                             severity=ProblemSeverity.INFO, location=self._loc(values[0].line))
@@ -961,7 +651,7 @@ class _Reader:
                 values = values[:n_cells]
             values = _aligned(values, [c for c in header if c is not None], n_cells)
             segment = Segment(tuple(v.text for v in values), tuple(v.splittable for v in values), groups,
-                              gaps=_gaps(values, n_cells, sums=True))
+                              gaps=stream.gaps(values, n_cells, sums=True))
         result = solve([segment])
         self._store(builder, [_Row("review_litigation", tuple(values))], [segment], result)
 
@@ -992,7 +682,7 @@ class _Reader:
                 raw = " ".join(seg.runs)
                 builder.problem("SPLIT.IMPOSSIBLE", {"runs": len(seg.runs), "text": raw[:60], "count": len(seg.keys),
                                 "cells": seg.keys}, severity=ProblemSeverity.ERROR,
-                                location=self._loc(row.values[0].line, _scope(seg.keys)), raw=raw)
+                                location=self._loc(row.values[0].line, stream.scope(seg.keys)), raw=raw)
                 for key in seg.keys:
                     if not _is_subtotal(key):
                         builder.set_value(key, Unreadable(raw), Provenance(self._loc(row.values[0].line, key), raw))

@@ -1,0 +1,363 @@
+r"""The stream: text lines cut into cells, and the label text and value runs of a table section.
+
+Every text-like source (plain text, Markdown, the PDF layout's lines) is read as a stream in
+reading order: :func:`split_lines` cuts the text into lines of cells (a prose line is one cell,
+a Markdown or tab row several — Markdown tables with or without their outer pipes), and
+:func:`tokens` cuts a table section's lines into :class:`Token`\ s — label text, and value runs
+that may be glued digit runs (split later by the form's arithmetic, :mod:`._segment`), whole
+cells, blanks (an empty cell's ``&nbsp;`` kept by a flattened page) or placeholders. The
+helpers below them fit a row's runs to its cells: blank padding (:func:`blank_tail`), blank
+cells that left no run (:func:`gaps`), numbers broken apart (:func:`joined`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from .._errors import ParseError
+from ..model import PLACEHOLDER_TEXTS, ColumnKind
+from ._encoding import Note
+from ._prose import is_print_furniture
+from ._segment import Group, Segment, SplitStatus, number_of, solve
+from ._sniff import decode_text
+
+__all__ = [
+    "MAX_LINES",
+    "MAX_LINE_CHARS",
+    "MAX_TABLE_TOKENS",
+    "MAX_TEXT_CHARS",
+    "Line",
+    "Token",
+    "adds_up",
+    "blank_tail",
+    "decode",
+    "fits",
+    "gaps",
+    "joined",
+    "scope",
+    "split_lines",
+    "surplus",
+    "tokens",
+]
+
+#: One line of the source, cut into its cells (a prose line is one cell).
+Line = tuple[str, ...]
+
+#: Larger inputs are refused (``TEXT.TOO_LARGE``): no real report comes near it.
+MAX_TEXT_CHARS = 20_000_000
+#: Tokens read per table section before giving up (``TEXT.TABLE_TRUNCATED``).
+MAX_TABLE_TOKENS = 5_000
+#: Characters of one line read as table text (a whole glued report body is ~10 000).
+MAX_LINE_CHARS = 100_000
+#: Lines read from one text (a long report has a few thousand); the rest is dropped with a warning.
+MAX_LINES = 100_000
+# ---------------------------------------------------------------------------- input
+
+
+def decode(source: str | bytes) -> tuple[str, list[Note]]:
+    if isinstance(source, str):
+        text = source
+        notes: list[Note] = []
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        notes = []
+        decoded = decode_text(data)
+        if decoded is not None:
+            text, codec, cut = decoded
+            if cut:
+                notes.append(("TEXT.ENCODING#cut", {"codec": codec, "count": cut}))
+        else:
+            text = data.decode("utf-8", errors="replace")
+            notes.append(("TEXT.ENCODING#replaced", {}))
+    else:
+        raise ParseError("TEXT.INPUT", {"type": type(source).__name__})
+    if len(text) > MAX_TEXT_CHARS:
+        raise ParseError("TEXT.TOO_LARGE", {"size": len(text), "limit": MAX_TEXT_CHARS})
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), notes
+
+
+_MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
+
+
+def split_lines(text: str) -> tuple[list[Line], bool]:
+    """Cut text into lines of cells: pipe rows and tab rows into cells, anything else one cell.
+
+    A pipe row is a line that starts with ``|``, or any line of a Markdown table whose rows
+    leave out the outer pipes (``a | b``: GitHub's tables, as html2text writes them) — from the
+    header line above a delimiter row (``---|---``) to the next blank line.
+    """
+    raws = text.split("\n", MAX_LINES)[:MAX_LINES]
+    bare = _bare_pipe_rows(raws) if "--" in text and "|" in text else {}
+    out: list[Line] = []
+    pipes = 0
+    for n, raw in enumerate(raws):
+        if "|" not in raw and "\t" not in raw:
+            if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
+                raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
+            out.append((raw,))
+            continue
+        line = raw.strip()
+        if (line.startswith("|") and line.count("|") >= 2) or n in bare:
+            pipes += 1
+            # a table written without outer pipes keeps its first and last cells even when empty
+            # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
+            keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
+            parts = line.split("|") if keep else line.removeprefix("|").removesuffix("|").split("|")
+            if all(_MD_SEPARATOR.match(p) for p in parts):
+                out.append(("",))
+                continue
+            if "*" in line or "_" in line or "<" in line:
+                parts = [_MD_EMPHASIS.sub("", p) for p in parts]
+            out.append(tuple(p.strip() for p in parts))
+        elif "\t" in line:
+            out.append(tuple(p.strip() for p in line.split("\t")))
+        else:
+            out.append((raw,))
+    return out, pipes >= 2
+
+
+def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
+    """The lines holding pipes in Markdown tables, by index — the header line above each
+    delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
+    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``)."""
+    rows: dict[int, bool] = {}
+    for n, raw in enumerate(raws):
+        line = raw.strip()
+        if "-" not in line:
+            continue
+        parts = line.removeprefix("|").removesuffix("|").split("|")
+        if not all(_MD_SEPARATOR.match(p) for p in parts):
+            continue
+        if len(parts) < 2 and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
+            continue  # a lone rule (---) delimits a one-column table only when rows with pipes follow it
+        outer = line.startswith("|")
+        if n and "|" in raws[n - 1]:
+            rows[n - 1] = outer
+        rows[n] = outer
+        for m in range(n + 1, len(raws)):
+            if not raws[m].strip():
+                break
+            if "|" in raws[m]:
+                rows[m] = outer
+    return rows
+
+
+# ---------------------------------------------------------------------------- tokens
+
+
+@attrs.frozen
+class Token:
+    """A piece of a table section: label text, or a value run (``value``)."""
+
+    text: str
+    value: bool
+    line: int
+    splittable: bool = False
+    col: int | None = None
+    """Display column where the word ends, for a whole word on a space-aligned line."""
+
+
+# a value run: digits, thousands commas, a decimal part, a unit; signs inside a glued run
+# (``214-12588``: a signed 本年增/减 cell glued between two counts)
+_NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
+_MARKER_AFTER = re.compile(r"^[.、．](?!\d)")
+_DIGITS = re.compile(r"[+-]?\d+(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
+
+
+def _is_placeholder(text: str) -> bool:
+    return text in PLACEHOLDER_TEXTS
+
+
+def _width(text: str) -> int:
+    """Display columns of ``text``: two for a wide (CJK) character, one otherwise."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+
+
+# a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
+# of a page flattened to one line per row: a blank cell
+_WORD = re.compile(r"\S+|(?<=[ \t])[\u00a0\u3000]+(?=[ \t])")
+
+
+def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list[Token]:
+    """Label text and value runs of one flowing line (whitespace separates runs)."""
+    out: list[Token] = []
+    text = text[:MAX_LINE_CHARS]
+    aligned = "  " in text
+    # The display column where each word ends, counted as the words go (not from the line's start).
+    width = scanned = 0
+    for match in _WORD.finditer(text):
+        if len(out) > limit:
+            break
+        word = match.group(0)
+        if not word.isascii():  # NFKC leaves ASCII as it is
+            word = unicodedata.normalize("NFKC", word)
+            if not word.strip():  # an empty cell's &nbsp; standing alone: a blank cell
+                out.append(Token("", True, line))
+                continue
+        col = None
+        if aligned:
+            width += _width(text[scanned : match.end()])
+            scanned = match.end()
+            col = width
+        if _is_placeholder(word) or (_is_value_cell(word) and _DIGITS.fullmatch(word) is None):
+            out.append(Token(word, True, line, col=col))  # one cell: 约3件, —
+            continue
+        cursor = 0
+        pieces: list[Token] = []
+        for number in _NUMBER.finditer(word):
+            if len(out) + len(pieces) > limit:
+                break  # a glued word past the bound (the caller reports the table truncated)
+            if number.start() > cursor:
+                pieces.append(Token(word[cursor : number.start()], False, line))
+            whole = number.start() == 0 and number.end() == len(word)
+            pieces.append(Token(number.group(0), True, line, splittable=_DIGITS.fullmatch(number.group(0)) is not None,
+                                 col=col if whole else None))
+            cursor = number.end()
+        if cursor < len(word):
+            pieces.append(Token(word[cursor:], False, line, col=col if cursor == 0 else None))
+        out.extend(_move_markers(pieces) if len(pieces) > 1 else pieces)
+    return out
+
+
+def _move_markers(pieces: list[Token]) -> list[Token]:
+    """``…0000003.其他``: the digit before ``.`` + label is the label's item number."""
+    out: list[Token] = []
+    for i, token in enumerate(pieces):
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if token.value and nxt is not None and not nxt.value and _MARKER_AFTER.match(nxt.text) and \
+                token.text.isdigit():
+            keep, digit = token.text[:-1], token.text[-1]
+            if keep:
+                out.append(attrs.evolve(token, text=keep))
+            pieces[i + 1] = attrs.evolve(nxt, text=digit + nxt.text)
+            continue
+        out.append(token)
+    return out
+
+
+# a short word with a number in it, as one cell: 约3件, 3件左右, ≈5 (not 3.其他, 0200002(七)总计)
+_WORDY_VALUE = re.compile(r"[^\d\s]?\d+(?:\.\d+)?[^\d\s.、．()（）]{0,3}")
+
+
+def _is_value_cell(text: str) -> bool:
+    """Could be what one cell holds: a number, a placeholder, or a short word with a number
+    (``约3件``) — not a label (``1.属于国家秘密``) nor a label glued to values (``规章000``)."""
+    if _DIGITS.fullmatch(text.replace(",", "")) is not None or _is_placeholder(text):
+        return True
+    return _WORDY_VALUE.fullmatch(text) is not None and not text[:2].isalpha()
+
+
+def _tokens_of_row(cells: Line, line: int) -> list[Token]:
+    """A row of separate cells: its label cells, then one value per cell (a blank included).
+
+    In a row with values, the label is every cell up to the last text cell before the first
+    value; a row without text cells (section 四's one row) is all values.
+    """
+    texts = [unicodedata.normalize("NFKC", cell).strip() for cell in cells]
+    first_value = next((i for i, t in enumerate(texts) if _is_value_cell(t)), None)
+    if first_value is None:
+        return [Token(t, False, line) for t in texts if t]
+    label_end = max((i + 1 for i, t in enumerate(texts[:first_value]) if t), default=0)
+    out = [Token(t, False, line) for t in texts[:label_end] if t]
+    out.extend(Token(t, True, line, splittable=_DIGITS.fullmatch(t) is not None) for t in texts[label_end:])
+    return out
+
+
+#: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
+#: in a page flattened to one cell per line, is a blank cell (plain spaces are markup's indent).
+_CELL_SPACES = "\u00a0\u3000"
+
+
+def scope(keys: Sequence[str]) -> str | None:
+    """The row or table the cell ``keys`` share (``requests.granted``, ``review_litigation``)."""
+    parts = keys[0].split(".")[:-1] if keys else []
+    while parts and not all(k.startswith(".".join(parts) + ".") for k in keys):
+        parts.pop()
+    return ".".join(parts) or None
+
+
+def gaps(values: Sequence[Token], n_cells: int, *, sums: bool) -> bool:
+    """Whether blank cells may have left no run among ``values``: fewer runs than cells, none of
+    them a placeholder (a layout that prints placeholders prints its empty cells), and either
+    several separate runs or a row without a sum (where no cut is confirmed anyway, a lone run
+    may as well be one number beside blanks)."""
+    return (2 if sums else 1) <= len(values) < n_cells and not any(
+        v.text and _is_placeholder(v.text) for v in values)
+
+
+def fits(text: str, kind: ColumnKind) -> bool:
+    """Whether the printed ``text`` may stand in a cell of ``kind``: a blank, a placeholder or a
+    word anywhere; a number with a decimal part only under money."""
+    value = number_of(text, kind) if text else None
+    return value is None or kind is ColumnKind.MONEY or "." not in text
+
+
+def adds_up(numbers: Sequence[object]) -> bool:
+    """Whether the last of ``numbers`` is the sum of the others (blanks count as 0), and is one."""
+    *addends, total = numbers
+    return isinstance(total, (int, Decimal)) and total == sum(n for n in addends if isinstance(n, (int, Decimal)))
+
+
+def surplus(values: Sequence[Token], n_cells: int) -> int:
+    """How many of ``values`` are past the row's cells, blank padding (:func:`blank_tail`) aside."""
+    return len(blank_tail(list(values), n_cells)) - n_cells
+
+
+def blank_tail(values: list[Token], n_cells: int) -> list[Token]:
+    """``values`` without the blank tokens past the row's cells: on one line of cells (a pipe or
+    tab row), the blanks right after the label first — the label's own span, padded out by the
+    converter (``| 一、本年新收… | | | 208 |``: the values are the row's last cells); over several
+    lines, the blanks at the end first (a spacer line after the table)."""
+    one_line = bool(values) and values[0].line == values[-1].line
+    while len(values) > n_cells:
+        if one_line and not values[0].text:
+            values = values[1:]
+        elif not values[-1].text:
+            values = values[:-1]
+        elif not values[0].text:
+            values = values[1:]
+        else:
+            break
+    return values
+
+
+def joined(values: Sequence[Token], groups: tuple[Group, ...]) -> Segment | None:
+    """``values``, more runs than the cells of ``groups``, read as one glued run — numbers
+    broken apart by the markup — when that is plausible and confirmed: plain digit runs only (no
+    sign, decimal point, unit, placeholder or word), at most two for each cell, and a cut of the
+    joined run that the groups' own totals confirm. Else ``None`` (the extra runs are extra)."""
+    n_cells = sum(len(g.keys) for g in groups)
+    if len(values) > 2 * n_cells or not all(v.text.isascii() and v.text.isdigit() for v in values):
+        return None
+    segment = Segment(("".join(v.text for v in values),), (True,), groups)
+    confirmed = solve([segment]).status in (SplitStatus.UNIQUE, SplitStatus.AMBIGUOUS)
+    return segment if confirmed else None
+
+
+def tokens(lines: Sequence[tuple[Line, int]]) -> list[Token]:
+    out: list[Token] = []
+    for cells, line in lines:
+        if len(cells) == 1:
+            if is_print_furniture(cells[0]):  # a browser's page header or footer inside the table
+                continue
+            if cells[0] and not cells[0].strip(_CELL_SPACES + " \t\r") and cells[0].strip(" \t\r"):
+                out.append(Token("", True, line))  # an empty cell's &nbsp;, flattened to a line of its own
+                continue
+            out.extend(_tokens_of_text(cells[0], line, MAX_TABLE_TOKENS - len(out)))
+        else:
+            out.extend(_tokens_of_row(cells, line))
+        if len(out) > MAX_TABLE_TOKENS:
+            break
+    return out
+
+
