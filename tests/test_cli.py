@@ -441,3 +441,25 @@ def test_check_lists_the_walked_files_it_skips(tmp_path: Path, capsys: pytest.Ca
     doc = json.loads(out)
     assert doc["summary"]["skipped"] == 1
     assert [f["status"] for f in doc["files"]] == ["skipped", "clean"]
+
+
+@pytest.mark.parametrize("to_file", [True, False])
+def test_convert_to_csv_starts_with_a_bom_unless_no_bom(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        to_file: bool) -> None:
+    """The CSV a person opens in Excel, from convert as from extract: UTF-8 with a BOM, once."""
+    from gov_disclosure import parse, render
+
+    def run(*options: str) -> str:
+        out = tmp_path / "report.csv"
+        status, printed, _ = _main(capsys, "convert", str(EXAMPLE_HTML), "--to", "csv", *options,
+                                   *(["-o", str(out)] if to_file else []))
+        assert status == 0
+        return out.read_bytes().decode("utf-8") if to_file else printed
+
+    expected = render(parse(EXAMPLE_HTML).report, "csv")
+    assert run() == "\ufeff" + expected
+    assert run("--no-bom") == expected
+    for fmt in ("json", "markdown"):
+        status, printed, _ = _main(capsys, "convert", str(EXAMPLE_HTML), "--to", fmt)
+        assert status == 0
+        assert not printed.startswith("\ufeff")

@@ -9,7 +9,8 @@ Three commands, each a thin layer over the public API:
     could not be parsed; 3: nothing could be checked (a legacy report, or every sum unfilled).
     When files differ, the first of 2, 1, 3 that applies.
 ``convert FILE --to FORMAT [-o OUT]``
-    parse and render in another format (html, markdown, text, csv, json).
+    parse and render in another format (html, markdown, text, csv — with a UTF-8 BOM unless
+    ``--no-bom`` — json, docx).
 ``extract PATH… -o OUT``
     every table cell of every file (files, folders, globs) into one tidy CSV, JSON Lines or
     Parquet file, with a per-file status table, ``--jobs N`` worker processes and ``--resume``.
@@ -142,6 +143,7 @@ def _build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", metavar=t("metavar.out"), help=t("convert.output"))
     add_lang(convert)
     convert.add_argument("--strict", action="store_true", help=t("convert.strict"))
+    convert.add_argument("--no-bom", action="store_true", help=t("extract.no_bom"))
     convert.set_defaults(run=_run_convert)
 
     extract = commands.add_parser("extract", help=t("extract.help"), description=t("extract.description"),
@@ -618,6 +620,8 @@ def _run_convert(args: argparse.Namespace) -> int:
     text = render(result.report, args.fmt, **options)
     if not text.endswith("\n"):
         text += "\n"
+    if args.fmt == "csv" and not args.no_bom:  # as extract writes it: Excel reads UTF-8 only after a BOM
+        text = "\ufeff" + text
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8", newline="")
