@@ -39,6 +39,7 @@ __all__ = [
     "WIDE_STATUSES",
     "Record",
     "Sources",
+    "cell_statuses",
     "entries",
     "error_text",
     "frame_of",
@@ -192,6 +193,13 @@ def uncertain_cells(problems: Iterable[Problem]) -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
+def cell_statuses(report: AnnualReport, problems: Iterable[Problem]) -> dict[str, str]:
+    """Stable key → the ``status`` of :func:`to_records` (one of the first six :data:`STATUSES`) for
+    every cell of ``report``, read with ``problems`` (those of its parse)."""
+    uncertain = uncertain_cells(problems)
+    return {key: _cell_status(value, uncertain.get(key)) for key, value in report.cells().items()}
+
+
 def _cell_status(value: CellValue, uncertain: str | None) -> str:
     if uncertain is not None:
         return uncertain
@@ -245,8 +253,7 @@ def _entry_records(entry: _Entry, lang: Lang) -> Iterator[Record]:
     if report is None:
         yield _alone(base, "failed", error_text(entry.error, lang))
         return
-    uncertain = uncertain_cells(entry.problems)
-    values = report.cells()
+    statuses = cell_statuses(report, entry.problems)
     any_cell = False
     for cell in cell_records(report):
         any_cell = True
@@ -263,7 +270,7 @@ def _entry_records(entry: _Entry, lang: Lang) -> Iterator[Record]:
             "value": value if isinstance(value, int) else None,
             "amount": value if isinstance(value, Decimal) else None,
             "raw": prov.raw if prov is not None else cell["raw"],
-            "status": _cell_status(values[key], uncertain.get(key)),
+            "status": statuses[key],
         }
     if not any_cell:
         yield _alone(base, "legacy" if report.edition is Edition.LEGACY else "no_table", None)

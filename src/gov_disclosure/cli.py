@@ -57,12 +57,14 @@ REPORT_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".txt", ".md",
 #: Output formats of ``extract`` by file suffix.
 EXTRACT_SUFFIXES: Mapping[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
-#: The columns ``extract`` writes: the source file, then the renderers' record fields.
+#: The columns ``extract`` writes: the source file, then the renderers' record fields, then how
+#: sure the value is (``status``: ``number``, ``blank``, ``placeholder``, ``unreadable``,
+#: ``ambiguous``, ``unconfirmed``, as in :func:`gov_disclosure.to_records`).
 EXTRACT_FIELDS: tuple[str, ...] = ("file", "agency", "year", "edition", "section", "key", "row", "column", "label",
-                                   "value", "raw")
+                                   "value", "raw", "status")
 
 _STATE_SUFFIX = ".state.jsonl"
-_STATE_VERSION = 1
+_STATE_VERSION = 2  # 2: the status column (an output of version 1 is written afresh, not appended to)
 
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -868,7 +870,7 @@ class _ParquetSink:
         self._schema = pa.schema([
             ("file", pa.string()), ("agency", pa.string()), ("year", pa.int32()), ("edition", pa.string()),
             ("section", pa.string()), ("key", pa.string()), ("row", pa.string()), ("column", pa.string()),
-            ("label", pa.string()), ("value", pa.decimal128(38, 10)), ("raw", pa.string()),
+            ("label", pa.string()), ("value", pa.decimal128(38, 10)), ("raw", pa.string()), ("status", pa.string()),
         ])
         self._writer = self._pq.ParquetWriter(str(path), self._schema)
         self._rows: list[Row] = []
@@ -1074,6 +1076,7 @@ def extract_file(path: str, *, strict: bool = False, lang: Lang = DEFAULT_LANG) 
     """Parse one file into its tidy rows (:data:`EXTRACT_FIELDS`): the per-file work of ``extract``,
     run in the worker processes. Never raises for a bad file; its error is said in ``lang``."""
     from ._batch import parse_or_error
+    from ._frames import cell_statuses
     from .renderers import cell_records
 
     result = parse_or_error(path, strict)
@@ -1082,7 +1085,9 @@ def extract_file(path: str, *, strict: bool = False, lang: Lang = DEFAULT_LANG) 
         summary = " " + say(lang, "extract.codes", codes=_problem_summary(problems)) if problems else ""
         return Extracted(error=_error_line(result, lang) + summary)
     report = result.report
-    rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:])) for record in cell_records(report))
+    statuses = cell_statuses(report, result.problems)
+    rows = tuple((path, *(record[f] for f in EXTRACT_FIELDS[1:-1]), statuses[str(record["key"])])
+                 for record in cell_records(report))
     return Extracted(
         rows=rows,
         edition=report.edition.value,
