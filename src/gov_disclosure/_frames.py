@@ -37,6 +37,7 @@ __all__ = [
     "FRAME_FIELDS",
     "STATUSES",
     "WIDE_STATUSES",
+    "Entry",
     "Record",
     "Sources",
     "cell_statuses",
@@ -109,7 +110,7 @@ _SPLIT = "SPLIT."
 
 
 @attrs.frozen
-class _Entry:
+class Entry:
     """One input, whatever its shape: where it came from and what it gave."""
 
     source: str
@@ -119,7 +120,7 @@ class _Entry:
     error: GovDisclosureError | None = None
 
 
-def entries(sources: Sources, function: str) -> Iterator[_Entry]:
+def entries(sources: Sources, function: str) -> Iterator[Entry]:
     if isinstance(sources, (AnnualReport, ParseResult, BatchItem)):
         yield _entry(sources, None, 0, function)
         return
@@ -137,15 +138,15 @@ def entries(sources: Sources, function: str) -> Iterator[_Entry]:
             yield _entry(item, None, position, function)
 
 
-def _entry(item: object, path: str | None, position: int, function: str) -> _Entry:
+def _entry(item: object, path: str | None, position: int, function: str) -> Entry:
     if isinstance(item, BatchItem):
         return _entry(item.outcome, item.path, position, function)
     if isinstance(item, ParseResult):
-        return _Entry(_source(path, item.report, position), item.report, item.problems, item.provenance)
+        return Entry(_source(path, item.report, position), item.report, item.problems, item.provenance)
     if isinstance(item, AnnualReport):
-        return _Entry(_source(path, item, position), item)
+        return Entry(_source(path, item, position), item)
     if isinstance(item, GovDisclosureError):
-        return _Entry(path if path is not None else f"#{position}", None, error=item)
+        return Entry(path if path is not None else f"#{position}", None, error=item)
     raise TypeError(
         f"{function}() takes AnnualReport, ParseResult or BatchItem objects (or iterables of them), "
         f"not {type(item).__name__}"
@@ -241,7 +242,7 @@ def to_records(sources: Sources, *, lang: Lang = "zh") -> list[Record]:
     return out
 
 
-def _entry_records(entry: _Entry, lang: Lang) -> Iterator[Record]:
+def _entry_records(entry: Entry, lang: Lang) -> Iterator[Record]:
     report = entry.report
     base: Record = {
         "source": entry.source,
