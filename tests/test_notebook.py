@@ -195,3 +195,14 @@ def test_a_long_list_of_cells_is_cut_and_kept_whole_in_its_title(report: AnnualR
         whole = td.get("title") or shown
         assert (whole.split(", ") if whole else []) == list(finding.cells)
         assert len(shown) <= len(", ".join(finding.cells[:8])) + 20
+
+
+def test_every_table_keeps_its_own_layout_under_a_host_stylesheet() -> None:
+    """Jupyter's stylesheet (and some portals') sets ``table-layout: fixed``, which shares a table's width
+    out evenly by its first row: the report's labels came out one character a line. Every table a
+    notebook shows says ``table-layout: auto`` inline."""
+    result = gd.parse(EXAMPLES / "sample-2023-with-error.html")
+    for html in (result._repr_html_(), gd.check(result)._repr_html_(), gd.check(result)[0]._repr_html_()):
+        tables = list(lxml.html.fromstring(html).iter("table"))
+        assert tables
+        assert all("table-layout: auto" in (t.get("style") or "") for t in tables)

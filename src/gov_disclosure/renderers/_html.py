@@ -68,7 +68,9 @@ _CELL = "border: 1px solid #000; padding: 2px 4px; vertical-align: middle;"
 #: the grid, the alignment and the widths. The same rules as :data:`STYLESHEET`'s, by element,
 #: class or table; the standalone page keeps its stylesheet and needs none of them.
 INLINE_STYLES: Mapping[str, str] = MappingProxyType({
-    "table": "border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 9.5pt;",
+    # table-layout: a host's stylesheet may fix the layout (Jupyter's does), which shares the width
+    # out evenly by the first row and squeezes the labels into a column of characters
+    "table": "border-collapse: collapse; table-layout: auto; width: 100%; margin: 0.5em 0 1em; font-size: 9.5pt;",
     "th": _CELL + " font-weight: normal; text-align: center;",
     "td": _CELL + " text-align: center; font-variant-numeric: tabular-nums;",
     "gd-row": "text-align: left;",
@@ -323,7 +325,7 @@ _WORDS: Mapping[str, tuple[str, str]] = MappingProxyType({
 _LISTED_CELLS = 8
 
 #: Inline style of the small lists of findings and problems shown in a notebook.
-_LIST_TABLE = 'class="gd-list" style="border-collapse: collapse; margin: 0.5em 0; font-size: 90%;"'
+_LIST_TABLE = 'class="gd-list" style="border-collapse: collapse; table-layout: auto; margin: 0.5em 0; font-size: 90%;"'
 _LIST_CELL = 'style="border: 1px solid #999; padding: 2px 6px; text-align: left; vertical-align: top;"'
 #: Short columns that do not wrap (a two-character Chinese heading broke into a column of characters).
 _UNWRAPPED = frozenset({"code", "severity", "kind", "printed", "computed", "difference", "repair"})
