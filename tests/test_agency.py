@@ -72,7 +72,7 @@ def statements(draw: st.DrawFn, agency: str, place: str) -> tuple[Page, str]:
     """A page stating ``agency`` one way, maybe after a decoy; and the basis expected."""
     html = draw(st.booleans())
     decoy = draw(st.sampled_from(DECOYS)).format(place=place)
-    kinds = ["source", "source_after_site", "source_bracketed", "agency_field", "crawler", "signature",
+    kinds = ["source", "source_after_site", "source_glued", "source_bracketed", "agency_field", "crawler", "signature",
              "signature_one_line"]
     if not html:  # the HTML reader recognises 发布机构 / 发文机关 / 发文机构 fields only (its own list)
         kinds.append("cms_field")
@@ -87,6 +87,9 @@ def statements(draw: st.DrawFn, agency: str, place: str) -> tuple[Page, str]:
         return Page(html, head=(f"来源{colon}{agency}",)), "source_field"
     if kind == "source_after_site":
         return Page(html, head=(f"信息来源{colon}{decoy} {agency}  发布日期{colon}2024-01-20",)), "source_field"
+    if kind == "source_glued":  # no space before the line's next field
+        after = draw(st.sampled_from(["作者：张三", "浏览次数：120", "字号：大 中 小", "发布时间：2024-01-20"]))
+        return Page(html, head=(f"来源{colon}{agency}{after}",)), "source_field"
     if kind == "source_bracketed":
         return Page(html, head=(f"【来源{colon}{agency}】【字体：大 中 小】",)), "source_field"
     if kind == "cms_field":

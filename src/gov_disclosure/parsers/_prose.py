@@ -600,6 +600,9 @@ _SOURCE_FIELD_NAMES = ("信息来源", "来源", "来源单位", "信息来源�
 _FIELD_NAMES = (
     "标题", "题目", "发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "生成日期", "原文链接", "原文地址",
     *AGENCY_FIELD_NAMES, *_SOURCE_FIELD_NAMES, "文号", "栏目", "本地目录", "索引号", "主题分类", "公开方式",
+    # the rest of a portal's article line, which ends the value before it where no space does
+    # (来源：某某市统计局浏览次数：100)
+    "作者", "责任编辑", "浏览次数", "点击数", "阅读次数", "访问量", "字号", "字体",
 )
 _FIELD = re.compile(r"(" + "|".join(sorted(_FIELD_NAMES, key=len, reverse=True)) + r")\s*[:：]")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
