@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from html import escape
 from types import MappingProxyType
@@ -450,6 +450,13 @@ def problems_html(problems: Iterable[Any], *, lang: Lang | None = None) -> str:
     return _list_table(rows, _PROBLEM_COLUMNS, lang)
 
 
+def _listed(name: str, items: tuple[Any, ...], table: Callable[..., str], lang: Lang) -> str:
+    """A heading with the count and the table of ``items``; the heading alone saying none when there is none."""
+    if not items:
+        return f"<h3>{escape(_say(f'no_{name}', lang))}</h3>\n"
+    return f"<h3>{escape(_say(name, lang, n=len(items)))}</h3>\n" + table(items, lang=lang)
+
+
 def result_html(result: Any, findings: Iterable[Any], *, lang: Lang | None = None) -> str:
     """A parse result for a notebook: the report in its official layout (this module's fragment)
     with the cells of every finding and problem marked, then the problems, then the findings —
@@ -469,9 +476,7 @@ def result_html(result: Any, findings: Iterable[Any], *, lang: Lang | None = Non
     return (
         f'<div class="gd-result">\n<p class="gd-list">{head}</p>\n'
         + render_html(report, findings=(*findings, *problems), lang=lang)
-        + f"<h3>{escape(_say('problems', lang, n=len(problems)))}</h3>\n"
-        + problems_html(problems, lang=lang)
-        + f"<h3>{escape(_say('findings', lang, n=len(findings)))}</h3>\n"
-        + findings_html(findings, lang=lang)
+        + _listed("problems", problems, problems_html, lang)
+        + _listed("findings", findings, findings_html, lang)
         + "</div>\n"
     )
