@@ -182,3 +182,17 @@ def test_a_blank_field_of_any_agency_label_means_no_agency(label: str) -> None:
     page = Page(False, head=(f"{label}：", "来源：某某市教育局"))
     result = _parse(page, "2023年度政府信息公开工作年度报告")
     assert result.report.agency is None
+
+
+@pytest.mark.parametrize("label", AGENCY_FIELD_NAMES)
+def test_a_word_document_reads_every_agency_label(label: str) -> None:
+    """The Word reader takes the same labels as the text reader (one list, ``AGENCY_FIELD_NAMES``)."""
+    from test_docx import p, package
+
+    body = (p("某某市人民政府2023年度政府信息公开工作年度报告") + p(f"{label}：某某市教育局")
+            + p("一、总体情况") + p("本局依法公开政府信息。"))
+    result = gd.parse_docx(package(body))
+    assert (result.report.agency, result.provenance["agency"].basis) == ("某某市教育局", "agency_field")
+    blank = gd.parse_docx(package(p("某某市人民政府2023年度政府信息公开工作年度报告") + p(f"{label}：")
+                                  + p("一、总体情况") + p("本局依法公开政府信息。")))
+    assert blank.report.agency is None
