@@ -358,7 +358,7 @@ def _meta_dtypes(frame: object, function: str) -> dict[str, str]:
     """The dtypes of every column but the wide form's one column per key (which cells exist depends on the edition)."""
     names = list(frame.columns)  # type: ignore[attr-defined]
     if function == "to_pandas_wide":
-        names = names[: names.index("uncertain") + 1]
+        names = names[: names.index("missing_tables") + 1]
     return {name: str(frame[name].dtype) for name in names}  # type: ignore[index]
 
 
@@ -410,3 +410,27 @@ def test_a_failed_file_says_its_error_in_the_language_asked() -> None:
     assert gd.to_pandas(items, wide=True, lang="en")["status"].iloc[0] == "failed"
     with pytest.raises(gd.LanguageError):
         gd.to_pandas(items, lang="fr")
+
+
+@given(st.sampled_from(["2019", "2021"]).flatmap(lambda e: reports(e)), st.data())
+def test_a_table_not_printed_or_not_read_is_one_row_that_says_so(report: AnnualReport, data: st.DataObject) -> None:
+    """Nothing vanishes: a report that printed some tables and not another (or whose other table the parser
+    could not read) gives one ``no_table`` row for that table, with its section and the problem that says so,
+    and the wide form lists it in ``missing_tables`` (its cells are missing, not blank)."""
+    import attrs
+
+    tables = [t.key for t in report.spec.tables]
+    gone = data.draw(st.lists(st.sampled_from(tables), min_size=1, max_size=len(tables) - 1, unique=True))
+    kept = attrs.evolve(report, **dict.fromkeys(gone))
+    said = Problem("TEXT.TABLE_UNREAD", ProblemSeverity.WARNING, {"heading": "x", "text": "y"},
+                   Location(key=gone[0]), raw="y")
+    result = ParseResult(kept, (said,))
+    records = gd.to_records(result, lang="en")
+    rows = [r for r in records if r["key"] is None]
+    assert [(r["section"], r["status"]) for r in rows] == [(t, "no_table") for t in tables if t in gone]
+    assert rows[[r["section"] for r in rows].index(gone[0])]["raw"] == f"[TEXT.TABLE_UNREAD] {said.message('en')}"
+    printed = [k for k in kept.cells() if k.split(".")[0] not in gone]  # cells() lists an absent table's keys too
+    assert [r["key"] for r in records if r["key"] is not None] == printed
+    wide = gd.to_pandas(result, wide=True)
+    assert list(wide["missing_tables"]) == [tuple(t for t in tables if t in gone)]
+    assert list(wide["status"]) == ["ok"]

@@ -80,7 +80,9 @@ FRAME_FIELDS: tuple[str, ...] = (
 #:   problem that gives the reading it kept as a candidate (``TEXT.EXTRA_VALUES``: more values than
 #:   cells, the first ones kept): the value is one reading among others;
 #: - ``legacy``: the one row of a legacy (pre-2019) report, which has no tables;
-#: - ``no_table``: the one row of a report of the 2019 or 2021 edition that printed no table;
+#: - ``no_table``: the one row of a report of the 2019 or 2021 edition that printed no table, or,
+#:   in a report that printed some, the one row (``section`` says which, ``key`` is missing) of
+#:   each table it did not print or that was not read (``raw``: the parse problem that says so);
 #: - ``failed``: the one row of a file that could not be parsed (``raw`` is the error).
 STATUSES: tuple[str, ...] = (
     "number",
@@ -255,9 +257,12 @@ def _entry_records(entry: Entry, lang: Lang) -> Iterator[Record]:
         yield _alone(base, "failed", error_text(entry.error, lang))
         return
     statuses = cell_statuses(report, entry.problems)
-    any_cell = False
-    for cell in cell_records(report):
-        any_cell = True
+    cells = cell_records(report)
+    if not cells:
+        yield _alone(base, "legacy" if report.edition is Edition.LEGACY else "no_table", None)
+        return
+    absent = [table.key for table in report.spec.tables if getattr(report, table.key, None) is None]
+    for cell in cells:
         key = str(cell["key"])
         value = cell["value"]
         prov = entry.provenance.get(key)
@@ -273,12 +278,14 @@ def _entry_records(entry: Entry, lang: Lang) -> Iterator[Record]:
             "raw": prov.raw if prov is not None else cell["raw"],
             "status": statuses[key],
         }
-    if not any_cell:
-        yield _alone(base, "legacy" if report.edition is Edition.LEGACY else "no_table", None)
+    for table in absent:  # a table not printed, or printed and not read: one row says so
+        said = next((p for p in entry.problems if p.location.key == table), None)
+        yield {**_alone(base, "no_table", error_text(said, lang) if said is not None else None), "section": table}
 
 
-def error_text(error: GovDisclosureError | None, lang: Lang) -> str:
-    """A failed file's error as one line in ``lang``: ``[CODE] message`` (its text when it has no code)."""
+def error_text(error: GovDisclosureError | Problem | None, lang: Lang) -> str:
+    """A failed file's error (or a problem) as one line in ``lang``: ``[CODE] message`` (its text when
+    it has no code)."""
     code = getattr(error, "code", None)
     message = getattr(error, "message", None)
     if code is not None and callable(message):
@@ -342,7 +349,9 @@ def to_pandas(sources: Sources, *, wide: bool = False, lang: Lang = "zh") -> Any
     ``wide=True``: one row per input (report or failed file) with ``source``, ``agency``,
     ``agency_or_source``, ``year``, ``edition``, ``status`` (a categorical of
     :data:`WIDE_STATUSES`: ``ok``, ``uncertain`` when a cell is ambiguous or unconfirmed,
-    ``legacy``, ``no_table``, ``failed``), ``uncertain`` (the tuple of those cells' keys), then
+    ``legacy``, ``no_table``, ``failed``), ``uncertain`` (the tuple of those cells' keys),
+    ``missing_tables`` (the tables a report that printed some did not print or that were not
+    read: their cells are missing, not blank), then
     one column per stable key in first-seen order: counts as ``Int64``, money as ``Decimal``; a
     blank, placeholder or unreadable cell is missing (``<NA>``). Two inputs with the same
     ``source`` (a file given twice) are two rows. ``lang`` is the language of a failed file's
@@ -381,13 +390,16 @@ def _wide(pandas: Any, sources: Sources, lang: Lang) -> Any:
     rows: list[dict[str, Any]] = []
     keys: dict[str, None] = {}
     for entry in entries(sources, "to_pandas"):  # one row per input, even where two share a source
-        row: dict[str, Any] = {"status": "ok", "uncertain": ()}
+        row: dict[str, Any] = {"status": "ok", "uncertain": (), "missing_tables": ()}
         rows.append(row)
         for record in _entry_records(entry, lang):
-            if len(row) == 2:
+            if len(row) == 3:
                 row.update({name: record[name] for name in _WIDE_META})
             key = record["key"]
             status = str(record["status"])
+            if key is None and record["section"] is not None:
+                row["missing_tables"] = (*row["missing_tables"], record["section"])
+                continue
             if key is None:
                 row["status"] = status
                 continue
@@ -397,9 +409,9 @@ def _wide(pandas: Any, sources: Sources, lang: Lang) -> Any:
                 row["uncertain"] = (*row["uncertain"], key)
             if status in _NUMBERED:
                 row[str(key)] = record["value"] if record["value"] is not None else record["amount"]
-    names = [*_WIDE_META, "status", "uncertain", *keys]
+    names = [*_WIDE_META, "status", "uncertain", "missing_tables", *keys]
     money = _money_keys()
     table = [{name: row.get(name) for name in names} for row in rows]
     return frame_of(pandas, table, tuple(names), ints=("year", *(k for k in keys if k not in money)),
-                    objects=("uncertain", *(k for k in keys if k in money)),
+                    objects=("uncertain", "missing_tables", *(k for k in keys if k in money)),
                     categories={"status": WIDE_STATUSES})
