@@ -229,7 +229,8 @@ def to_records(sources: Sources, *, lang: Lang = "zh") -> list[Record]:
     ``value`` holds counts (``int``), ``amount`` money (``Decimal``, 万元); ``raw`` is the text
     the source printed (from the parse's provenance where known); ``status`` is one of
     :data:`STATUSES`. A legacy report, a report with no table and a file that failed to parse
-    each give one row saying so, with no key; a failed file's ``raw`` is its error,
+    each give one row saying so, with no key, and so does each table a report printing others did
+    not print or that was not read (with its ``section``); a failed file's ``raw`` is its error,
     ``[CODE] message``, in ``lang`` (``"zh"``, the default, or ``"en"``).
 
     >>> from gov_disclosure import AnnualReport
