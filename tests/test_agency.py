@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import AnnualReport, ParseResult
-from gov_disclosure.parsers._prose import AGENCY_BASES, is_agency_name
+from gov_disclosure.parsers._prose import AGENCY_BASES, AGENCY_FIELD_NAMES, is_agency_name
 from gov_disclosure.renderers import render
 
 PLACES = ("某某市", "甲乙县", "丙丁区", "戊己省", "庚辛自治州", "壬癸镇", "子丑市高新技术产业开发区")
@@ -26,6 +26,9 @@ ORGANS = ("人民政府办公室", "人民政府办公厅", "教育局", "卫生
           "发展和改革委员会", "人民政府", "交通运输厅", "街道办事处", "市场监督管理局", "档案馆服务中心")
 DECOYS = ("本网", "原创", "本站", "{place}人民政府门户网站", "{place}政府网", "{place}日报", "综合")
 _TO_TRADITIONAL = opencc.OpenCC("s2t")
+#: How a signature's date is printed: digits, or Chinese numerals as official documents print it.
+SIGNATURE_DATES = ("2024年1月20日", "2024年01月20日", "2024-01-20", "2024年1月", "二〇二四年一月二十日",
+                   "二○二四年元月十九日", "二〇二四年一月")
 
 
 @dataclass(frozen=True)
@@ -69,18 +72,30 @@ def statements(draw: st.DrawFn, agency: str, place: str) -> tuple[Page, str]:
     """A page stating ``agency`` one way, maybe after a decoy; and the basis expected."""
     html = draw(st.booleans())
     decoy = draw(st.sampled_from(DECOYS)).format(place=place)
-    kinds = ["source", "source_after_site", "agency_field", "crawler", "signature", "signature_one_line"]
+    kinds = ["source", "source_after_site", "source_glued", "source_bracketed", "agency_field", "crawler", "signature",
+             "signature_one_line"]
+    if not html:  # the HTML reader recognises 发布机构 / 发文机关 / 发文机构 fields only (its own list)
+        kinds.append("cms_field")
     if html:
         kinds.append("meta")
     kind = draw(st.sampled_from(kinds))
     colon = draw(st.sampled_from(["：", ":", "： "]))
-    date = draw(st.sampled_from(["2024年1月20日", "2024年01月20日", "2024-01-20"]))
+    date = draw(st.sampled_from(SIGNATURE_DATES))
     if kind == "meta":
         return Page(html, meta=agency), "content_source"
     if kind == "source":
         return Page(html, head=(f"来源{colon}{agency}",)), "source_field"
     if kind == "source_after_site":
         return Page(html, head=(f"信息来源{colon}{decoy} {agency}  发布日期{colon}2024-01-20",)), "source_field"
+    if kind == "source_glued":  # no space before the line's next field
+        after = draw(st.sampled_from(["作者：张三", "浏览次数：120", "字号：大 中 小", "发布时间：2024-01-20"]))
+        return Page(html, head=(f"来源{colon}{agency}{after}",)), "source_field"
+    if kind == "source_bracketed":
+        return Page(html, head=(f"【来源{colon}{agency}】【字体：大 中 小】",)), "source_field"
+    if kind == "cms_field":
+        label = draw(st.sampled_from(AGENCY_FIELD_NAMES))
+        return Page(html, head=(f"来源{colon}{decoy}", f"{label}{colon}{agency} | 发布日期{colon}2024-01-20")), \
+            "agency_field"
     if kind == "agency_field":
         return Page(html, head=(f"来源{colon}{decoy}", f"发布机构{colon}{agency}")), "agency_field"
     if kind == "crawler":
@@ -153,3 +168,31 @@ def test_corpus_agencies_say_where_they_came_from() -> None:
     assert result.provenance["agency"].basis == "source_field"
     result = gd.parse(CORPUS / "pingtan-2024.txt")
     assert result.provenance["agency"].basis == "agency_field"
+
+
+@pytest.mark.parametrize("line", ["2024年1月20日星期六", "二〇二四年", "2024年", "一月二十日", "共二〇二四年一月"])
+def test_what_is_no_signature_date(line: str) -> None:
+    page = Page(False, tail=("某某市教育局", line))
+    result = _parse(page, "某某市人民政府2023年度政府信息公开工作年度报告")
+    assert (result.report.agency, result.provenance["agency"].basis) == ("某某市人民政府", "title")
+
+
+@pytest.mark.parametrize("label", AGENCY_FIELD_NAMES)
+def test_a_blank_field_of_any_agency_label_means_no_agency(label: str) -> None:
+    page = Page(False, head=(f"{label}：", "来源：某某市教育局"))
+    result = _parse(page, "2023年度政府信息公开工作年度报告")
+    assert result.report.agency is None
+
+
+@pytest.mark.parametrize("label", AGENCY_FIELD_NAMES)
+def test_a_word_document_reads_every_agency_label(label: str) -> None:
+    """The Word reader takes the same labels as the text reader (one list, ``AGENCY_FIELD_NAMES``)."""
+    from test_docx import p, package
+
+    body = (p("某某市人民政府2023年度政府信息公开工作年度报告") + p(f"{label}：某某市教育局")
+            + p("一、总体情况") + p("本局依法公开政府信息。"))
+    result = gd.parse_docx(package(body))
+    assert (result.report.agency, result.provenance["agency"].basis) == ("某某市教育局", "agency_field")
+    blank = gd.parse_docx(package(p("某某市人民政府2023年度政府信息公开工作年度报告") + p(f"{label}：")
+                                  + p("一、总体情况") + p("本局依法公开政府信息。")))
+    assert blank.report.agency is None

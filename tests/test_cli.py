@@ -208,7 +208,9 @@ def test_extract_jsonl_values_keep_decimals_and_blanks(tmp_path: Path, capsys: p
     assert by_key["requests.granted.total"]["value"] == 5
     assert by_key["requests.granted.natural_person"]["value"] is None
     assert set(records[0]) == {"file", "agency", "year", "edition", "section", "key", "row", "column", "label",
-                               "value", "raw"}
+                               "value", "raw", "status"}
+    assert by_key["requests.granted.total"]["status"] == "number"
+    assert by_key["requests.granted.natural_person"]["status"] == "blank"
 
 
 def test_extract_resume_drops_rows_of_a_file_cut_short(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -441,3 +443,37 @@ def test_check_lists_the_walked_files_it_skips(tmp_path: Path, capsys: pytest.Ca
     doc = json.loads(out)
     assert doc["summary"]["skipped"] == 1
     assert [f["status"] for f in doc["files"]] == ["skipped", "clean"]
+
+
+@pytest.mark.parametrize("to_file", [True, False])
+def test_convert_to_csv_starts_with_a_bom_unless_no_bom(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        to_file: bool) -> None:
+    """The CSV a person opens in Excel, from convert as from extract: UTF-8 with a BOM, once."""
+    from gov_disclosure import parse, render
+
+    def run(*options: str) -> str:
+        out = tmp_path / "report.csv"
+        status, printed, _ = _main(capsys, "convert", str(EXAMPLE_HTML), "--to", "csv", *options,
+                                   *(["-o", str(out)] if to_file else []))
+        assert status == 0
+        return out.read_bytes().decode("utf-8") if to_file else printed
+
+    expected = render(parse(EXAMPLE_HTML).report, "csv")
+    assert run() == "\ufeff" + expected
+    assert run("--no-bom") == expected
+    for fmt in ("json", "markdown"):
+        status, printed, _ = _main(capsys, "convert", str(EXAMPLE_HTML), "--to", fmt)
+        assert status == 0
+        assert not printed.startswith("\ufeff")
+
+
+def test_extract_says_how_sure_each_value_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CSV a person opens carries the uncertainty the frames carry: a cell a SPLIT problem names is
+    ``ambiguous`` there too, never a plain number."""
+    example = REPO / "examples" / "pingtan-2024.txt"
+    out = tmp_path / "cells.csv"
+    assert _main(capsys, "extract", str(example), "-o", str(out))[0] == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    expected = {r["key"]: r["status"] for r in gd.to_records(gd.parse(example))}
+    assert {r["key"]: r["status"] for r in rows} == expected
+    assert "ambiguous" in expected.values()

@@ -144,10 +144,10 @@ def test_dask_example_matches_parse_many() -> None:
     assert statuses[-1]["status"] == "failed"
     assert "SOURCE.NOT_FOUND" in statuses[-1]["detail"]
     expected = [
-        {"file": item.path, **record}
+        {"file": item.path, **record, "status": gd.to_records(item.result)[n]["status"]}
         for item in gd.parse_many(paths)
         if item.result is not None
-        for record in cell_records(item.result.report)
+        for n, record in enumerate(cell_records(item.result.report))
     ]
     assert records == expected
     assert set(records[0]) == set(EXTRACT_FIELDS)

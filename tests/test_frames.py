@@ -341,3 +341,96 @@ def test_no_input_gives_an_empty_frame_with_typed_columns(function: str) -> None
     assert len(frame.columns) > 5
     assert str(frame["year"].dtype) == "Int64"
     assert "float64" not in {str(t) for t in frame.dtypes}, "an empty column is never float"
+
+
+# ---------------------------------------------------------------- dtypes that do not depend on the inputs
+
+FRAMES = ("to_pandas", "to_pandas_wide", "findings_frame", "problems_frame")
+
+
+def _frame(function: str, sources: object, **options: object) -> object:
+    if function == "to_pandas_wide":
+        return gd.to_pandas(sources, wide=True, **options)
+    return getattr(gd, function)(sources, **options)
+
+
+def _meta_dtypes(frame: object, function: str) -> dict[str, str]:
+    """The dtypes of every column but the wide form's one column per key (which cells exist depends on the edition)."""
+    names = list(frame.columns)  # type: ignore[attr-defined]
+    if function == "to_pandas_wide":
+        names = names[: names.index("missing_tables") + 1]
+    return {name: str(frame[name].dtype) for name in names}  # type: ignore[index]
+
+
+@given(st.lists(reports(), min_size=1, max_size=3), st.sampled_from(FRAMES))
+def test_dtypes_are_the_same_for_one_report_a_list_and_none(batch: list[AnnualReport], function: str) -> None:
+    """A column that happens to be all missing (no agency, no finding with a repair) keeps its dtype: the frame
+    of one report, of a list and of no input have the same dtypes, and frames built apart concatenate cleanly
+    (pandas warns about concatenating all-missing ``object`` columns; warnings are errors here)."""
+    empty = _meta_dtypes(_frame(function, []), function)
+    whole = _frame(function, batch)
+    assert _meta_dtypes(whole, function) == empty
+    apart = [_frame(function, report) for report in batch]
+    for frame in apart:
+        assert _meta_dtypes(frame, function) == empty
+    assert "object" not in {t for name, t in empty.items() if name in ("source", "agency", "code", "message")}
+    if function in ("to_pandas", "problems_frame", "findings_frame"):
+        joined = pd.concat(apart, ignore_index=True)
+        assert _meta_dtypes(joined, function) == empty
+        assert len(joined) == len(whole)
+        assert list(joined["code" if function != "to_pandas" else "key"].fillna("-")) == list(
+            whole["code" if function != "to_pandas" else "key"].fillna("-"))
+
+
+def test_status_columns_are_categoricals_of_their_words() -> None:
+    legacy = AnnualReport.empty("legacy", year=2017)
+    wide = gd.to_pandas([AnnualReport.empty("2021", year=2023), legacy], wide=True)
+    assert list(wide["status"].cat.categories) == list(gd._frames.WIDE_STATUSES)
+    assert list(wide["status"]) == ["ok", "legacy"]
+    long = gd.to_pandas(legacy)
+    assert list(long["status"].cat.categories) == list(gd._frames.STATUSES)
+
+
+def test_the_same_file_twice_is_two_rows_of_the_wide_form() -> None:
+    path = str(EXAMPLES / "pingtan-2022.txt")
+    items = list(gd.parse_many([path, path]))
+    wide = gd.to_pandas(items, wide=True)
+    assert list(wide["source"]) == [path, path]
+    assert len(gd.to_pandas(items)) == 2 * len(gd.to_pandas(items[0]))
+
+
+def test_a_failed_file_says_its_error_in_the_language_asked() -> None:
+    items = list(gd.parse_many([str(EXAMPLES / "no-such-file.txt")]))
+    zh, en = gd.to_pandas(items)["raw"].iloc[0], gd.to_pandas(items, lang="en")["raw"].iloc[0]
+    error = items[0].outcome
+    assert isinstance(error, gd.ParseError)
+    assert zh == f"[{error.code}] {error.message('zh')}"
+    assert en == f"[{error.code}] {error.message('en')}"
+    assert gd.to_records(items, lang="en")[0]["raw"] == en
+    assert gd.to_pandas(items, wide=True, lang="en")["status"].iloc[0] == "failed"
+    with pytest.raises(gd.LanguageError):
+        gd.to_pandas(items, lang="fr")
+
+
+@given(st.sampled_from(["2019", "2021"]).flatmap(lambda e: reports(e)), st.data())
+def test_a_table_not_printed_or_not_read_is_one_row_that_says_so(report: AnnualReport, data: st.DataObject) -> None:
+    """Nothing vanishes: a report that printed some tables and not another (or whose other table the parser
+    could not read) gives one ``no_table`` row for that table, with its section and the problem that says so,
+    and the wide form lists it in ``missing_tables`` (its cells are missing, not blank)."""
+    import attrs
+
+    tables = [t.key for t in report.spec.tables]
+    gone = data.draw(st.lists(st.sampled_from(tables), min_size=1, max_size=len(tables) - 1, unique=True))
+    kept = attrs.evolve(report, **dict.fromkeys(gone))
+    said = Problem("TEXT.TABLE_UNREAD", ProblemSeverity.WARNING, {"heading": "x", "text": "y"},
+                   Location(key=gone[0]), raw="y")
+    result = ParseResult(kept, (said,))
+    records = gd.to_records(result, lang="en")
+    rows = [r for r in records if r["key"] is None]
+    assert [(r["section"], r["status"]) for r in rows] == [(t, "no_table") for t in tables if t in gone]
+    assert rows[[r["section"] for r in rows].index(gone[0])]["raw"] == f"[TEXT.TABLE_UNREAD] {said.message('en')}"
+    printed = [k for k in kept.cells() if k.split(".")[0] not in gone]  # cells() lists an absent table's keys too
+    assert [r["key"] for r in records if r["key"] is not None] == printed
+    wide = gd.to_pandas(result, wide=True)
+    assert list(wide["missing_tables"]) == [tuple(t for t in tables if t in gone)]
+    assert list(wide["status"]) == ["ok"]

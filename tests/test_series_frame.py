@@ -103,3 +103,35 @@ def test_check_series_output_shows_in_a_notebook_and_as_a_frame() -> None:
     assert "X.CARRY_OVER" in rows[1].text_content()
     frame = gd.findings_frame(findings)
     assert list(frame["cells"]) == [f.cells for f in findings]
+
+
+@settings(max_examples=10)
+@given(runs(), runs(), st.randoms(use_true_random=False))
+def test_a_corpus_of_several_agencies_is_linked_within_each_agency(first: list[AnnualReport],
+                                                                   second: list[AnnualReport], rnd: object) -> None:
+    """A whole corpus given at once: the links are each agency's own, never one agency's year against
+    another's (the frame is the concatenation of each agency's frame); a report that states no agency
+    among several agencies is linked to nothing."""
+    other = [attrs.evolve(r, agency="甲乙市卫生健康委员会") for r in second]
+    nameless = attrs.evolve(first[0], agency=None, year=max(r.year for r in [*first, *other]) + 1)
+    mixed = [*first, *other, nameless]
+    rnd.shuffle(mixed)  # type: ignore[attr-defined]
+    frame = gd.series_frame(mixed)
+    for agency, run in (("某某县教育局", first), ("甲乙市卫生健康委员会", other)):
+        own = gd.series_frame([r for r in mixed if r.agency == agency])
+        mine = frame[frame["agency"] == agency]
+        assert list(mine["year"]) == list(own["year"])
+        assert list(mine["code"]) == list(own["code"])
+        assert list(mine["holds"]) == list(own["holds"])
+        assert list(mine["scope"]) == list(own["scope"])
+        assert {int(y) for y in mine["year"]} <= {r.year for r in run[1:]}
+    assert len(frame) == len(gd.series_frame(first)) + len(gd.series_frame(other))
+    assert frame["agency"].notna().all()
+
+
+def test_a_report_without_agency_joins_the_one_agency_the_others_state() -> None:
+    before = AnnualReport.empty("2021", year=2022).with_cells({"requests.carried_forward.total": 3})
+    after = AnnualReport.empty("2021", year=2023, agency="某某县教育局").with_cells({"requests.carried_over.total": 3})
+    frame = gd.series_frame([before, after])
+    carried = frame[(frame["code"] == "X.CARRY_OVER") & (frame["scope"] == "requests.*.total")]
+    assert list(carried["holds"]) == [True]

@@ -13,7 +13,7 @@ from typing import Any
 
 from ._batch import BatchItem
 from ._errors import check_lang
-from ._frames import Sources, entries, frame_of, require_pandas, uncertain_cells
+from ._frames import Entry, Sources, entries, frame_of, require_pandas, uncertain_cells
 from ._i18n import Lang
 from .checks import Finding, SeriesContext, check, links
 from .model import AnnualReport
@@ -213,6 +213,25 @@ def problems_frame(sources: Sources, *, lang: Lang = "zh") -> Any:
 def series_records(sources: Sources) -> list[dict[str, object]]:
     """The rows of :func:`series_frame` as dicts (keys :data:`SERIES_FIELDS`)."""
     given = [e for e in entries(sources, "series_frame") if e.report is not None]
+    return [row for group in _by_agency(given) for row in _links(group)]
+
+
+def _by_agency(given: list[Entry]) -> list[list[Entry]]:
+    """The inputs as one series per agency, in first-seen order. A report that states no agency
+    belongs to the series of the one agency the others state (a folder of one agency's reports,
+    some without the name); where they state several, it is a series of its own, paired with
+    nothing: two agencies' reports are never linked."""
+    stated = list(dict.fromkeys(e.report.agency for e in given if e.report is not None and e.report.agency))
+    if len(stated) <= 1:
+        return [given] if given else []
+    groups: dict[object, list[Entry]] = {}
+    for position, entry in enumerate(given):
+        agency = entry.report.agency if entry.report is not None else None
+        groups.setdefault(agency if agency else position, []).append(entry)
+    return list(groups.values())
+
+
+def _links(given: list[Entry]) -> list[dict[str, object]]:
     series = SeriesContext.of(e.report for e in given if e.report is not None)
     dated = {year for year, _ctx in series.by_year}
     source_of = {e.report.year: e.source for e in given if e.report is not None and e.report.year in dated}
@@ -242,7 +261,11 @@ _SERIES_NUMBERS = ("previous", "added", "removed", "computed", "printed", "diffe
 
 
 def series_frame(sources: Sources) -> Any:
-    """One agency's reports year over year: one row per link of each cross-year chain (needs ``pandas``).
+    """Each agency's reports year over year: one row per link of each cross-year chain (needs ``pandas``).
+
+    The inputs may be a whole corpus: they are split by ``agency`` first (a report that states
+    none joins the one agency the others state; among several agencies it is linked to nothing),
+    so two agencies' reports are never compared; the frame is that of each agency in turn.
 
     For every two consecutive years with one report each (as :func:`~gov_disclosure.check_series`
     pairs them), the rows are: per section 三 column, carried over in Y against carried forward in

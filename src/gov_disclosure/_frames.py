@@ -27,7 +27,8 @@ from typing import Any, Union
 import attrs
 
 from ._batch import BatchItem
-from ._errors import GovDisclosureError, MissingExtraError
+from ._errors import GovDisclosureError, MissingExtraError, check_lang
+from ._i18n import Lang
 from .model import EDITIONS, AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable
 from .parsers import ParseResult, Problem, Provenance
 from .renderers import cell_records
@@ -35,9 +36,13 @@ from .renderers import cell_records
 __all__ = [
     "FRAME_FIELDS",
     "STATUSES",
+    "WIDE_STATUSES",
+    "Entry",
     "Record",
     "Sources",
+    "cell_statuses",
     "entries",
+    "error_text",
     "frame_of",
     "require_pandas",
     "to_pandas",
@@ -75,7 +80,9 @@ FRAME_FIELDS: tuple[str, ...] = (
 #:   problem that gives the reading it kept as a candidate (``TEXT.EXTRA_VALUES``: more values than
 #:   cells, the first ones kept): the value is one reading among others;
 #: - ``legacy``: the one row of a legacy (pre-2019) report, which has no tables;
-#: - ``no_table``: the one row of a report of the 2019 or 2021 edition that printed no table;
+#: - ``no_table``: the one row of a report of the 2019 or 2021 edition that printed no table, or,
+#:   in a report that printed some, the one row (``section`` says which, ``key`` is missing) of
+#:   each table it did not print or that was not read (``raw``: the parse problem that says so);
 #: - ``failed``: the one row of a file that could not be parsed (``raw`` is the error).
 STATUSES: tuple[str, ...] = (
     "number",
@@ -105,7 +112,7 @@ _SPLIT = "SPLIT."
 
 
 @attrs.frozen
-class _Entry:
+class Entry:
     """One input, whatever its shape: where it came from and what it gave."""
 
     source: str
@@ -115,7 +122,7 @@ class _Entry:
     error: GovDisclosureError | None = None
 
 
-def entries(sources: Sources, function: str) -> Iterator[_Entry]:
+def entries(sources: Sources, function: str) -> Iterator[Entry]:
     if isinstance(sources, (AnnualReport, ParseResult, BatchItem)):
         yield _entry(sources, None, 0, function)
         return
@@ -133,15 +140,15 @@ def entries(sources: Sources, function: str) -> Iterator[_Entry]:
             yield _entry(item, None, position, function)
 
 
-def _entry(item: object, path: str | None, position: int, function: str) -> _Entry:
+def _entry(item: object, path: str | None, position: int, function: str) -> Entry:
     if isinstance(item, BatchItem):
         return _entry(item.outcome, item.path, position, function)
     if isinstance(item, ParseResult):
-        return _Entry(_source(path, item.report, position), item.report, item.problems, item.provenance)
+        return Entry(_source(path, item.report, position), item.report, item.problems, item.provenance)
     if isinstance(item, AnnualReport):
-        return _Entry(_source(path, item, position), item)
+        return Entry(_source(path, item, position), item)
     if isinstance(item, GovDisclosureError):
-        return _Entry(path if path is not None else f"#{position}", None, error=item)
+        return Entry(path if path is not None else f"#{position}", None, error=item)
     raise TypeError(
         f"{function}() takes AnnualReport, ParseResult or BatchItem objects (or iterables of them), "
         f"not {type(item).__name__}"
@@ -189,6 +196,13 @@ def uncertain_cells(problems: Iterable[Problem]) -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
+def cell_statuses(report: AnnualReport, problems: Iterable[Problem]) -> dict[str, str]:
+    """Stable key → the ``status`` of :func:`to_records` (one of the first six :data:`STATUSES`) for
+    every cell of ``report``, read with ``problems`` (those of its parse)."""
+    uncertain = uncertain_cells(problems)
+    return {key: _cell_status(value, uncertain.get(key)) for key, value in report.cells().items()}
+
+
 def _cell_status(value: CellValue, uncertain: str | None) -> str:
     if uncertain is not None:
         return uncertain
@@ -204,7 +218,7 @@ def _cell_status(value: CellValue, uncertain: str | None) -> str:
 # ---------------------------------------------------------------- records
 
 
-def to_records(sources: Sources) -> list[Record]:
+def to_records(sources: Sources, *, lang: Lang = "zh") -> list[Record]:
     """One dict per printed table cell of every report (keys: :data:`FRAME_FIELDS`).
 
     ``source`` is the file path (from :func:`~gov_disclosure.parse_many`, a ``(path, result)``
@@ -215,20 +229,23 @@ def to_records(sources: Sources) -> list[Record]:
     ``value`` holds counts (``int``), ``amount`` money (``Decimal``, 万元); ``raw`` is the text
     the source printed (from the parse's provenance where known); ``status`` is one of
     :data:`STATUSES`. A legacy report, a report with no table and a file that failed to parse
-    each give one row saying so, with no key.
+    each give one row saying so, with no key, and so does each table a report printing others did
+    not print or that was not read (with its ``section``); a failed file's ``raw`` is its error,
+    ``[CODE] message``, in ``lang`` (``"zh"``, the default, or ``"en"``).
 
     >>> from gov_disclosure import AnnualReport
     >>> r = AnnualReport.empty("2021", year=2023).with_cells({"requests.granted.total": 5})
     >>> [(x["value"], x["status"]) for x in to_records(r) if x["key"] == "requests.granted.total"]
     [(5, 'number')]
     """
+    lang = check_lang(lang)
     out: list[Record] = []
     for entry in entries(sources, "to_records"):
-        out.extend(_entry_records(entry))
+        out.extend(_entry_records(entry, lang))
     return out
 
 
-def _entry_records(entry: _Entry) -> Iterator[Record]:
+def _entry_records(entry: Entry, lang: Lang) -> Iterator[Record]:
     report = entry.report
     base: Record = {
         "source": entry.source,
@@ -238,13 +255,15 @@ def _entry_records(entry: _Entry) -> Iterator[Record]:
         "edition": report.edition.value if report is not None else None,
     }
     if report is None:
-        yield _alone(base, "failed", str(entry.error))
+        yield _alone(base, "failed", error_text(entry.error, lang))
         return
-    uncertain = uncertain_cells(entry.problems)
-    values = report.cells()
-    any_cell = False
-    for cell in cell_records(report):
-        any_cell = True
+    statuses = cell_statuses(report, entry.problems)
+    cells = cell_records(report)
+    if not cells:
+        yield _alone(base, "legacy" if report.edition is Edition.LEGACY else "no_table", None)
+        return
+    absent = [table.key for table in report.spec.tables if getattr(report, table.key, None) is None]
+    for cell in cells:
         key = str(cell["key"])
         value = cell["value"]
         prov = entry.provenance.get(key)
@@ -258,10 +277,21 @@ def _entry_records(entry: _Entry) -> Iterator[Record]:
             "value": value if isinstance(value, int) else None,
             "amount": value if isinstance(value, Decimal) else None,
             "raw": prov.raw if prov is not None else cell["raw"],
-            "status": _cell_status(values[key], uncertain.get(key)),
+            "status": statuses[key],
         }
-    if not any_cell:
-        yield _alone(base, "legacy" if report.edition is Edition.LEGACY else "no_table", None)
+    for table in absent:  # a table not printed, or printed and not read: one row says so
+        said = next((p for p in entry.problems if p.location.key == table), None)
+        yield {**_alone(base, "no_table", error_text(said, lang) if said is not None else None), "section": table}
+
+
+def error_text(error: GovDisclosureError | Problem | None, lang: Lang) -> str:
+    """A failed file's error (or a problem) as one line in ``lang``: ``[CODE] message`` (its text when
+    it has no code)."""
+    code = getattr(error, "code", None)
+    message = getattr(error, "message", None)
+    if code is not None and callable(message):
+        return f"[{code}] {message(lang)}"
+    return str(error)
 
 
 def _alone(base: Record, status: str, raw: str | None) -> Record:
@@ -280,47 +310,62 @@ def require_pandas(function: str) -> Any:
 
 
 def frame_of(pandas: Any, rows: list[dict[str, Any]], fields: tuple[str, ...], *, ints: tuple[str, ...] = ("year",),
-           objects: tuple[str, ...] = (), bools: tuple[str, ...] = ()) -> Any:
+           objects: tuple[str, ...] = (), bools: tuple[str, ...] = (),
+           categories: Mapping[str, tuple[str, ...]] | None = None) -> Any:
     """A DataFrame of ``rows`` with the columns ``fields``: ``ints`` as nullable ``Int64``, ``objects``
-    kept as Python objects (never coerced to float), ``bools`` as ``bool``, the rest text as pandas
-    infers it (``object`` when there is no row, never ``float64``)."""
+    kept as Python objects (never coerced to float), ``bools`` as ``bool``, ``categories`` (name →
+    its values) as categoricals, the rest as pandas' nullable ``string`` (missing is ``<NA>``).
+
+    Every column's dtype depends on ``fields`` and these arguments only, never on the rows: the
+    frame of one report, of a list and of no report at all have the same dtypes (a column that
+    happens to be all missing is not ``object``), so frames concatenate without pandas warnings."""
     columns: dict[str, Any] = {name: [row[name] for row in rows] for name in fields}
+    categories = categories or {}
     for name in fields:
         if name in ints:
             columns[name] = pandas.array(columns[name], dtype="Int64")
         elif name in bools:
             columns[name] = pandas.Series(columns[name], dtype=bool)
-        elif name in objects or not rows:
+        elif name in categories:
+            columns[name] = pandas.Categorical(columns[name], categories=categories[name])
+        elif name in objects:
             columns[name] = pandas.Series(columns[name], dtype=object)
+        else:
+            columns[name] = pandas.array(columns[name], dtype=pandas.StringDtype())
     return pandas.DataFrame(columns, columns=list(fields))
 
 
-
-def to_pandas(sources: Sources, *, wide: bool = False) -> Any:
+def to_pandas(sources: Sources, *, wide: bool = False, lang: Lang = "zh") -> Any:
     """The records of :func:`to_records` as a typed ``pandas.DataFrame`` (needs the ``pandas`` extra).
 
     Long form (the default): one row per table cell, columns :data:`FRAME_FIELDS`. ``year`` and
     ``value`` are nullable ``Int64``; ``amount`` is an ``object`` column of ``Decimal`` (exact
     万元; ``df.amount.astype(float)`` for plotting); ``status`` is a categorical of
-    :data:`STATUSES`. Group or pivot on ``source`` (or ``agency_or_source`` for a readable
-    label), not on ``agency`` alone: pandas drops rows whose key is missing, and ``agency`` is
-    ``None`` where a report does not state one.
+    :data:`STATUSES`; the other columns are pandas' nullable ``string`` (missing is ``<NA>``).
+    The dtypes never depend on the inputs: the frame of one report, of a list of reports and of
+    none have the same, so frames built apart concatenate cleanly. Group or pivot on ``source``
+    (or ``agency_or_source`` for a readable label), not on ``agency`` alone: pandas drops rows
+    whose key is missing, and ``agency`` is missing where a report does not state one.
 
     ``wide=True``: one row per input (report or failed file) with ``source``, ``agency``,
-    ``agency_or_source``, ``year``, ``edition``, ``status`` (``ok``, ``uncertain`` when a cell is
-    ambiguous or unconfirmed, ``legacy``, ``no_table``, ``failed``), ``uncertain`` (the tuple of
-    those cells' keys), then one column per stable key in first-seen order: counts as ``Int64``,
-    money as ``Decimal``; a blank, placeholder or unreadable cell is missing (``<NA>``).
+    ``agency_or_source``, ``year``, ``edition``, ``status`` (a categorical of
+    :data:`WIDE_STATUSES`: ``ok``, ``uncertain`` when a cell is ambiguous or unconfirmed,
+    ``legacy``, ``no_table``, ``failed``), ``uncertain`` (the tuple of those cells' keys),
+    ``missing_tables`` (the tables a report that printed some did not print or that were not
+    read: their cells are missing, not blank), then
+    one column per stable key in first-seen order: counts as ``Int64``, money as ``Decimal``; a
+    blank, placeholder or unreadable cell is missing (``<NA>``). Two inputs with the same
+    ``source`` (a file given twice) are two rows. ``lang`` is the language of a failed file's
+    ``raw`` (see :func:`to_records`).
 
     Raises :class:`~gov_disclosure.MissingExtraError` when pandas is not installed.
     """
     pandas = require_pandas("to_pandas")
-    records = to_records(sources)
+    lang = check_lang(lang)
     if wide:
-        return _wide(pandas, records)
-    frame = frame_of(pandas, records, FRAME_FIELDS, ints=("year", "value"), objects=("amount",))
-    frame["status"] = pandas.Categorical(frame["status"], categories=STATUSES)
-    return frame
+        return _wide(pandas, sources, lang)
+    return frame_of(pandas, to_records(sources, lang=lang), FRAME_FIELDS, ints=("year", "value"), objects=("amount",),
+                    categories={"status": STATUSES})
 
 
 _WIDE_META = ("source", "agency", "agency_or_source", "year", "edition")
@@ -338,28 +383,36 @@ def _money_keys() -> frozenset[str]:
     )
 
 
-def _wide(pandas: Any, records: list[Record]) -> Any:
-    rows: dict[str, dict[str, Any]] = {}
+#: The values of the wide form's ``status`` column, in this order (the categories of the column).
+WIDE_STATUSES: tuple[str, ...] = ("ok", "uncertain", "legacy", "no_table", "failed")
+
+
+def _wide(pandas: Any, sources: Sources, lang: Lang) -> Any:
+    rows: list[dict[str, Any]] = []
     keys: dict[str, None] = {}
-    for record in records:
-        source = str(record["source"])
-        row = rows.get(source)
-        if row is None:
-            row = rows[source] = {name: record[name] for name in _WIDE_META}
-            row["status"], row["uncertain"] = "ok", ()
-        key = record["key"]
-        status = str(record["status"])
-        if key is None:
-            row["status"] = status
-            continue
-        keys[str(key)] = None
-        if status in ("ambiguous", "unconfirmed"):
-            row["status"] = "uncertain"
-            row["uncertain"] = (*row["uncertain"], key)
-        if status in _NUMBERED:
-            row[str(key)] = record["value"] if record["value"] is not None else record["amount"]
-    names = [*_WIDE_META, "status", "uncertain", *keys]
+    for entry in entries(sources, "to_pandas"):  # one row per input, even where two share a source
+        row: dict[str, Any] = {"status": "ok", "uncertain": (), "missing_tables": ()}
+        rows.append(row)
+        for record in _entry_records(entry, lang):
+            if len(row) == 3:
+                row.update({name: record[name] for name in _WIDE_META})
+            key = record["key"]
+            status = str(record["status"])
+            if key is None and record["section"] is not None:
+                row["missing_tables"] = (*row["missing_tables"], record["section"])
+                continue
+            if key is None:
+                row["status"] = status
+                continue
+            keys[str(key)] = None
+            if status in ("ambiguous", "unconfirmed"):
+                row["status"] = "uncertain"
+                row["uncertain"] = (*row["uncertain"], key)
+            if status in _NUMBERED:
+                row[str(key)] = record["value"] if record["value"] is not None else record["amount"]
+    names = [*_WIDE_META, "status", "uncertain", "missing_tables", *keys]
     money = _money_keys()
-    table = [{name: row.get(name) for name in names} for row in rows.values()]
+    table = [{name: row.get(name) for name in names} for row in rows]
     return frame_of(pandas, table, tuple(names), ints=("year", *(k for k in keys if k not in money)),
-                  objects=("uncertain", *(k for k in keys if k in money)))
+                    objects=("uncertain", "missing_tables", *(k for k in keys if k in money)),
+                    categories={"status": WIDE_STATUSES})

@@ -9,7 +9,8 @@ Three commands, each a thin layer over the public API:
     could not be parsed; 3: nothing could be checked (a legacy report, or every sum unfilled).
     When files differ, the first of 2, 1, 3 that applies.
 ``convert FILE --to FORMAT [-o OUT]``
-    parse and render in another format (html, markdown, text, csv, json).
+    parse and render in another format (html, markdown, text, csv — with a UTF-8 BOM unless
+    ``--no-bom`` — json, docx).
 ``extract PATH… -o OUT``
     every table cell of every file (files, folders, globs) into one tidy CSV, JSON Lines or
     Parquet file, with a per-file status table, ``--jobs N`` worker processes and ``--resume``.
@@ -57,12 +58,14 @@ REPORT_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".txt", ".md",
 #: Output formats of ``extract`` by file suffix.
 EXTRACT_SUFFIXES: Mapping[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
-#: The columns ``extract`` writes: the source file, then the renderers' record fields.
+#: The columns ``extract`` writes: the source file, then the renderers' record fields, then how
+#: sure the value is (``status``: ``number``, ``blank``, ``placeholder``, ``unreadable``,
+#: ``ambiguous``, ``unconfirmed``, as in :func:`gov_disclosure.to_records`).
 EXTRACT_FIELDS: tuple[str, ...] = ("file", "agency", "year", "edition", "section", "key", "row", "column", "label",
-                                   "value", "raw")
+                                   "value", "raw", "status")
 
 _STATE_SUFFIX = ".state.jsonl"
-_STATE_VERSION = 1
+_STATE_VERSION = 2  # 2: the status column (an output of version 1 is written afresh, not appended to)
 
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -143,6 +146,7 @@ def _build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", metavar=t("metavar.out"), help=t("convert.output"))
     add_lang(convert)
     convert.add_argument("--strict", action="store_true", help=t("convert.strict"))
+    convert.add_argument("--no-bom", action="store_true", help=t("extract.no_bom"))
     convert.set_defaults(run=_run_convert)
 
     extract = commands.add_parser("extract", help=t("extract.help"), description=t("extract.description"),
@@ -619,6 +623,8 @@ def _run_convert(args: argparse.Namespace) -> int:
     text = render(result.report, args.fmt, **options)
     if not text.endswith("\n"):
         text += "\n"
+    if args.fmt == "csv" and not args.no_bom:  # as extract writes it: Excel reads UTF-8 only after a BOM
+        text = "\ufeff" + text
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8", newline="")
@@ -895,7 +901,7 @@ class _ParquetSink:
         self._schema = pa.schema([
             ("file", pa.string()), ("agency", pa.string()), ("year", pa.int32()), ("edition", pa.string()),
             ("section", pa.string()), ("key", pa.string()), ("row", pa.string()), ("column", pa.string()),
-            ("label", pa.string()), ("value", pa.decimal128(38, 10)), ("raw", pa.string()),
+            ("label", pa.string()), ("value", pa.decimal128(38, 10)), ("raw", pa.string()), ("status", pa.string()),
         ])
         self._writer = self._pq.ParquetWriter(str(path), self._schema)
         self._rows: list[Row] = []
@@ -1116,6 +1122,7 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
     ``encode`` (``"csv"`` or ``"jsonl"``) hands the rows back written out as that output's text
     (``Extracted.encoded``)."""
     from ._batch import parse_or_error
+    from ._frames import cell_statuses
     from .renderers import cell_records
 
     result = parse_or_error(path, strict)
@@ -1124,8 +1131,9 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
         summary = " " + say(lang, "extract.codes", codes=_problem_summary(problems)) if problems else ""
         return Extracted(error=_error_line(result, lang) + summary)
     report = result.report
-    fields = operator.itemgetter(*EXTRACT_FIELDS[1:])
-    rows = tuple((path, *fields(record)) for record in cell_records(report))
+    statuses = cell_statuses(report, result.problems)
+    fields = operator.itemgetter(*EXTRACT_FIELDS[1:-1])
+    rows = tuple((path, *fields(record), statuses[str(record["key"])]) for record in cell_records(report))
     encoded = encode_rows(rows, encode) if encode is not None else None
     return Extracted(
         rows=rows if encoded is None else (),

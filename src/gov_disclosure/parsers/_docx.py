@@ -48,7 +48,7 @@ from ._document import (
     year_in_title,
 )
 from ._grid import MAX_COLUMNS, MAX_ROWS, MAX_SLOTS, Cell, Grid
-from ._prose import find_metadata, split_sections
+from ._prose import AGENCY_FIELD_NAMES, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity
 from ._table import TableReader, grid_problems
 
@@ -93,8 +93,9 @@ _SKIP = frozenset(_W + n for n in (
     "commentReference", "annotationRef", "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak",
 ))
 _SKIP_ALL = _SKIP | {_FALLBACK}
-_AGENCY_FIELD = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*\S")
-_EMPTY_AGENCY = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*$")
+_AGENCY_LABEL = "|".join(AGENCY_FIELD_NAMES)  # one list of the labels, in parsers/_prose.py
+_AGENCY_FIELD = re.compile(rf"^\s*(?:{_AGENCY_LABEL})\s*[:：]\s*\S")
+_EMPTY_AGENCY = re.compile(rf"^\s*(?:{_AGENCY_LABEL})\s*[:：]\s*$")
 _FIELD = re.compile(r"^\s*[^\s:：]{2,6}\s*[:：]")
 """A ``label：value`` line (报告年度：2019年, 发布日期：…): a metadata field, never the title."""
 

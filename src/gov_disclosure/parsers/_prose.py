@@ -24,8 +24,8 @@ from ..model import EDITIONS, Edition, ExtraSection, Section
 from ._anchors import TABLE_MIN_ANCHORS, table_anchor_forms
 from ._labels import match_section, normalise
 
-__all__ = ["AGENCY_BASES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome", "is_print_furniture",
-           "split_sections"]
+__all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome",
+           "is_print_furniture", "split_sections"]
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
@@ -592,9 +592,17 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
 
 # ---------------------------------------------------------------------------- metadata
 
+#: The labels of a field that states the agency that published the page (a CMS's own words for
+#: 发布机构); an empty one says the page names none.
+AGENCY_FIELD_NAMES = ("发布机构", "发文机关", "发文机构", "发布机关", "发布单位", "发文单位", "发布部门", "公开主体")
+#: The labels of a field that says where the text came from: an agency only where it names one.
+_SOURCE_FIELD_NAMES = ("信息来源", "来源", "来源单位", "信息来源单位")
 _FIELD_NAMES = (
     "标题", "题目", "发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "生成日期", "原文链接", "原文地址",
-    "发布机构", "发文机关", "信息来源", "来源", "文号", "栏目", "本地目录", "索引号", "主题分类", "公开方式",
+    *AGENCY_FIELD_NAMES, *_SOURCE_FIELD_NAMES, "文号", "栏目", "本地目录", "索引号", "主题分类", "公开方式",
+    # the rest of a portal's article line, which ends the value before it where no space does
+    # (来源：某某市统计局浏览次数：100)
+    "作者", "责任编辑", "浏览次数", "点击数", "阅读次数", "访问量", "字号", "字体",
 )
 _FIELD = re.compile(r"(" + "|".join(sorted(_FIELD_NAMES, key=len, reverse=True)) + r")\s*[:：]")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
@@ -635,10 +643,19 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
+# What separates a field's value from what follows it on a portal's line: white space, bars and
+# the brackets of 【来源：…】【字体：大 中 小】
+_VALUE_BREAK = re.compile(r"[\s|｜【】\[\]]+")
 _AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|委员会|管委会|局|厅|委|办|院|署|中心|公司|部)$")
 # What an agency's name ends with (the organ, not the site: 门户网站, 政府网 and 日报 are not agencies)
 _AGENCY_NAME_END = re.compile(r"(?:政府|中心|[局厅委办院会室处署所部队])$")
-_SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+# The date under a signature: 2024年1月20日, 2024-01-20, 2024年1月, or in Chinese numerals as
+# official documents print it (二〇二四年一月二十日, 二○二四年元月)
+_CN_NUMERAL = "〇○零一二三四五六七八九十"
+_SIGNATURE_DATE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*(?:[月./-]\s*\d{1,2}\s*日?|月)"
+    rf"|[{_CN_NUMERAL}]{{4}}\s*年\s*(?:[{_CN_NUMERAL}]{{1,2}}|元|正)\s*月(?:\s*[{_CN_NUMERAL}]{{1,3}}\s*日)?)$"
+)
 _SIGNATURE_LINES = 12
 """How many non-blank lines at the end of the text are searched for the signature."""
 _SIGNATURE_CHARS = 500
@@ -748,11 +765,13 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
     Crawler header blocks (``标题:`` ``发布时间:`` ``原文链接:`` ``发布机构:``) and portal
     lines (``信息来源:本网 中山市人民政府办公室 发布日期:2021年01月29日``) come first; the
     title is otherwise the first short line naming a 年度报告. The agency is the page's own
-    statement — a ``发布机构`` field, a ``来源`` field that names an agency (not ``本网`` or the
-    site), the ``本报告由…编制`` sentence, the signature (agency and date) at the end — and only
+    statement — a ``发布机构`` field (or a CMS's other word for it, :data:`AGENCY_FIELD_NAMES`:
+    ``发布单位``, ``发文机关`` …), a ``来源`` field that names an agency (not ``本网`` or the site;
+    ``【来源：…】`` and ``|`` end its value), the ``本报告由…编制`` sentence, the signature (agency
+    and date — in digits or Chinese numerals, ``二〇二四年一月二十日``) at the end — and only
     failing all of them the part of the title before its year; ``agency_basis`` says which
     (one of :data:`AGENCY_BASES`), ``agency_line`` and ``agency_raw`` where and what was
-    printed. An empty ``发布机构`` field means the page names no agency. ``year`` is the
+    printed. An empty agency field means the page names no agency. ``year`` is the
     report year (from the title, the statistics period, or a ``2020年度…报告`` phrase), not the
     publish year. Missing items are ``None``.
     """
@@ -773,14 +792,15 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
                 url = _URL.search(value)
                 if url and meta["source_url"] is None:
                     meta["source_url"] = url.group(0)
-            elif name in ("发布机构", "发文机关"):
+            elif name in AGENCY_FIELD_NAMES:
                 if not agency_field_seen:
                     agency_field_seen = True
-                    meta["agency"] = value.split()[0] if value.split() else None
+                    words = [w for w in _VALUE_BREAK.split(value) if w]
+                    meta["agency"] = words[0] if words else None
                     if meta["agency"] is not None:
                         meta.update(agency_basis="agency_field", agency_line=at, agency_raw=lines[at].strip())
-            elif name in ("信息来源", "来源") and source_agency is None:
-                words = [w for w in value.split() if is_agency_name(w)]
+            elif name in _SOURCE_FIELD_NAMES and source_agency is None:
+                words = [w for w in _VALUE_BREAK.split(value) if is_agency_name(w)]
                 if words:
                     source_agency = (words[0], at, lines[at].strip())
     if meta["title"] is None:

@@ -67,7 +67,7 @@ RENDERERS: Mapping[str, Renderer] = MappingProxyType(
         r.name: r
         for r in (
             Renderer("html", render_html, "text/html", ".html", True,
-                     "the official table layout of the edition; options standalone=, findings="),
+                     "the official table layout of the edition; options standalone=, findings=, lang="),
             Renderer("markdown", render_markdown, "text/markdown", ".md", True,
                      "headings and GitHub-flavoured pipe tables, merged labels written out"),
             Renderer("text", render_text, "text/plain", ".txt", True,
