@@ -196,3 +196,13 @@ def test_a_word_document_reads_every_agency_label(label: str) -> None:
     blank = gd.parse_docx(package(p("某某市人民政府2023年度政府信息公开工作年度报告") + p(f"{label}：")
                                   + p("一、总体情况") + p("本局依法公开政府信息。")))
     assert blank.report.agency is None
+
+
+@pytest.mark.parametrize("label", AGENCY_FIELD_NAMES)
+@pytest.mark.parametrize("html", [True, False])
+def test_every_agency_label_is_read_in_html_and_text(label: str, html: bool) -> None:
+    """The HTML reader takes the same labels as the text and Word readers (one list), in a
+    paragraph of the page as in a line of text."""
+    page = Page(html, head=(f"{label}：某某市教育局",))
+    result = _parse(page, "某某市人民政府2023年度政府信息公开工作年度报告")
+    assert (result.report.agency, result.provenance["agency"].basis) == ("某某市教育局", "agency_field")

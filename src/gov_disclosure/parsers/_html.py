@@ -47,7 +47,7 @@ from ._document import (
 from ._encoding import Note, decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_section, normalise
-from ._prose import find_metadata, split_sections
+from ._prose import AGENCY_FIELD_NAMES, find_metadata, split_sections
 from ._result import Location, ParseResult, ProblemSeverity
 from ._table import TableReader, exact_forms, grid_problems
 
@@ -83,13 +83,12 @@ _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|rar|zip)(?:$|[?#])", re.IG
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _COLON = re.compile(r"[：:]")
-_AGENCY_FIELD = re.compile(r"^\s*(?:发布机构|发文机关|发文机构)\s*[:：]\s*\S")
+# the agency fields every CMS calls by its own word (发布机构, 发布单位, 公开主体 …): one list, _prose's
+_AGENCY_FIELD = re.compile(r"^\s*(?:" + "|".join(AGENCY_FIELD_NAMES) + r")\s*[:：]\s*\S")
 _HEADER_LINES = 40
 _INFO_LABELS = {
     "索引号": "index",
-    "发布机构": "agency",
-    "发文机关": "agency",
-    "发文机构": "agency",
+    **dict.fromkeys(AGENCY_FIELD_NAMES, "agency"),
     "信息来源": "source",
     "来源": "source",
     "公开日期": "published",
