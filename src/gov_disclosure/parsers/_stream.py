@@ -345,6 +345,10 @@ def joined(values: Sequence[Token], groups: tuple[Group, ...]) -> Segment | None
 
 
 def tokens(lines: Sequence[tuple[Line, int]]) -> list[Token]:
+    """The label text and value runs of a table section's ``(cells, line number)`` lines, in
+    reading order: a one-cell line by its words (glued runs cut from their labels), a line of
+    several cells cell by cell; a browser's page furniture left out, an empty cell's lone
+    ``&nbsp;`` kept as a blank; at most :data:`MAX_TABLE_TOKENS` (and one more, to tell)."""
     out: list[Token] = []
     for cells, line in lines:
         if len(cells) == 1:
