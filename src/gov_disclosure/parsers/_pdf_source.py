@@ -226,6 +226,9 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     px, qx, sx, py, qy, sy = frame.affine()
     upright_page = frame.rotation == 0
     objects: dict[int | None, _Shape] = {}  # text object → its glyphs' shape
+    # the baseline of the object's last glyph read through PDFium, as (object, loose-box bottom, y)
+    baseline: tuple[int | None, float, float] | None = None
+    level_baseline = py == 0.0  # the displayed y of an origin does not depend on its x
     shapes: dict[tuple[tuple[float, float, float, float] | None, float, int | None], _Shape] = {}
     out: list[Char] = []
     undecodable = 0
@@ -279,10 +282,19 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
         ay, by = py * left + qy * bottom + sy, py * right + qy * top + sy
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
         y0, y1 = (ay, by) if ay <= by else (by, ay)
-        if below is not None and origin(page, i, ox_at, oy_at):
+        if below is not None and baseline is not None and baseline[0] == obj and baseline[1] == bottom:
+            # the baseline of the glyph before, in the same object and with the same loose box
+            # bottom (PDFium puts that box's bottom at a fixed distance from the origin within
+            # an object): the same origin, without asking PDFium again
+            y1 = baseline[2] - below
+            out.append((text, x0, x1, y1 - size, y1, size, upright, upward))
+        elif below is not None and origin(page, i, ox_at, oy_at):
             # the em box: from the font's descent below the baseline, one font size high
             # (PDFium's loose box takes a font's glyph bounds when it lacks a FontBBox)
-            y1 = py * ox.value + qy * oy.value + sy - below
+            y = py * ox.value + qy * oy.value + sy
+            if level_baseline:
+                baseline = (obj, bottom, y)
+            y1 = y - below
             y0 = y1 - size
             out.append((text, x0, x1, y0, y1, size, upright, upward))
         elif upright and size > 0:
