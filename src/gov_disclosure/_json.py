@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 import cattrs
 
@@ -223,7 +223,76 @@ def _structure_date(value: Any) -> dt.date | None:
         raise StructureError(f"published is not an ISO date: {value!r}", "$.published") from None
 
 
+class _RowPlan(NamedTuple):
+    """What reading one row of an edition's table needs, worked out once per edition."""
+
+    key: str
+    spec: RowSpec
+    optional: bool
+    columns: frozenset[str]
+    counts_only: bool
+    """No money column: every usual cell is an exact int or ``None``."""
+    row_class: type
+
+
+class _TablePlan(NamedTuple):
+    spec: TableSpec
+    row_keys: frozenset[str]
+    rows: tuple[_RowPlan, ...]
+
+
+#: id(table spec) → its plan (keyed by identity like ``_KINDS``; the plan keeps the spec alive).
+_PLANS: dict[int, _TablePlan] = {}
+
+#: The types of the usual cells of a count column: a count or a blank.
+_USUAL_COUNT_TYPES = frozenset({int, type(None)})
+
+
+def _table_plan(table: TableSpec) -> _TablePlan:
+    plan = _PLANS.get(id(table))
+    if plan is None or plan.spec is not table:
+        rows = tuple(
+            _RowPlan(
+                key=row.key,
+                spec=row,
+                optional=row.optional,
+                columns=frozenset(c.key for c in row.columns),
+                counts_only=all(c.kind is not ColumnKind.MONEY for c in row.columns),
+                row_class=row.row_class,
+            )
+            for row in table.rows
+        )
+        plan = _PLANS[id(table)] = _TablePlan(table, frozenset(r.key for r in rows), rows)
+    return plan
+
+
 def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
+    """Read a table; the usual document takes one key-set comparison per row and no paths.
+
+    Anything unusual in a row (a money cell, a placeholder, a wrong key or type) sends that row
+    through :func:`_structure_row`; anything unusual in the table sends the whole table through
+    :func:`_structure_table_checked`, which names the bad value's path.
+    """
+    plan = _table_plan(table)
+    if type(data) is not dict or not data.keys() <= plan.row_keys:
+        return _structure_table_checked(data, table, path)
+    rows: dict[str, Any] = {}
+    for row in plan.rows:
+        cells = data.get(row.key)
+        if cells is None:
+            if not row.optional:  # a missing or null required row: the checked path says which
+                return _structure_table_checked(data, table, path)
+            rows[row.key] = None
+        elif (row.counts_only and type(cells) is dict and cells.keys() == row.columns
+              and _USUAL_COUNT_TYPES.issuperset(map(type, cells.values()))):
+            rows[row.key] = row.row_class(**cells)
+        else:
+            rows[row.key] = _structure_row(cells, row.spec, f"{path}.{row.key}")
+    return table.table_class(**rows)
+
+
+def _structure_table_checked(data: Any, table: TableSpec, path: str) -> Any:
+    """Read a table looking at every key and value, naming the path of the first bad one."""
     if not isinstance(data, (dict, Mapping)):  # dict first: the abc check costs more
         raise StructureError(f"the {table.key} table must be an object of rows", path)
     valid = {row.key for row in table.rows}
@@ -241,29 +310,32 @@ def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
                 continue
             raise StructureError(f"missing row {row.key!r}", f"{path}.{row.key}")
         cells = data[row.key]
-        row_path = f"{path}.{row.key}"
         if cells is None and row.optional:
             rows[row.key] = None
             continue
-        if not isinstance(cells, (dict, Mapping)):
-            raise StructureError("a row must be an object of cells", row_path)
-        kinds = _column_kinds(row)
-        for key in cells:
-            if key not in kinds:
-                valid_cols = ", ".join(kinds)
-                raise StructureError(f"unknown column {key!r}; valid columns: {valid_cols}", f"{row_path}.{key}")
-        values: dict[str, CellValue] = {}
-        for key, kind in kinds.items():
-            if key not in cells:
-                raise StructureError(f"missing cell {key!r}", f"{row_path}.{key}")
-            value = cells[key]
-            # the usual cells (a count, a blank) take no further look; the path is built for errors only
-            if value is None or (type(value) is int and kind is not ColumnKind.MONEY):
-                values[key] = value
-            else:
-                values[key] = _structure_value(value, kind, f"{row_path}.{key}")
-        rows[row.key] = row.row_class(**values)
+        rows[row.key] = _structure_row(cells, row, f"{path}.{row.key}")
     return table.table_class(**rows)
+
+
+def _structure_row(cells: Any, row: RowSpec, row_path: str) -> Any:
+    if not isinstance(cells, (dict, Mapping)):
+        raise StructureError("a row must be an object of cells", row_path)
+    kinds = _column_kinds(row)
+    for key in cells:
+        if key not in kinds:
+            valid_cols = ", ".join(kinds)
+            raise StructureError(f"unknown column {key!r}; valid columns: {valid_cols}", f"{row_path}.{key}")
+    values: dict[str, CellValue] = {}
+    for key, kind in kinds.items():
+        if key not in cells:
+            raise StructureError(f"missing cell {key!r}", f"{row_path}.{key}")
+        value = cells[key]
+        # the usual cells (a count, a blank) take no further look; the path is built for errors only
+        if value is None or (type(value) is int and kind is not ColumnKind.MONEY):
+            values[key] = value
+        else:
+            values[key] = _structure_value(value, kind, f"{row_path}.{key}")
+    return row.row_class(**values)
 
 
 #: id(row spec) → (the row spec, its column key → kind): built once per row of the edition
