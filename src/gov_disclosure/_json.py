@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
+from types import MemberDescriptorType
 from typing import Any, NamedTuple
 
+import attrs
 import cattrs
 
 from ._errors import StructureError
@@ -232,7 +234,8 @@ class _RowPlan(NamedTuple):
     columns: frozenset[str]
     counts_only: bool
     """No money column: every usual cell is an exact int or ``None``."""
-    row_class: type
+    build: Callable[[dict[str, Any]], Any]
+    """Make the row from cells already checked to be its columns, each an exact int or ``None``."""
 
 
 class _TablePlan(NamedTuple):
@@ -258,12 +261,48 @@ def _table_plan(table: TableSpec) -> _TablePlan:
                 optional=row.optional,
                 columns=frozenset(c.key for c in row.columns),
                 counts_only=all(c.kind is not ColumnKind.MONEY for c in row.columns),
-                row_class=row.row_class,
+                build=_checked_cells_builder(row),
             )
             for row in table.rows
         )
         plan = _PLANS[id(table)] = _TablePlan(table, frozenset(r.key for r in rows), rows)
     return plan
+
+
+def _checked_cells_builder(row: RowSpec) -> Callable[[dict[str, Any]], Any]:
+    """How to make a count row from cells :func:`_structure_table` has already checked.
+
+    The row classes are frozen, slotted attrs classes whose ``__init__`` only validates each
+    cell (a count column takes any int or ``None``) and stores it. The cells given here were
+    checked to be exactly the row's columns, each an exact int or ``None``, so the row is made
+    by storing them through the class's slot descriptors, skipping the per-cell validator
+    calls that dominate reading a document. Any class this does not hold for (converters,
+    hooks, no slots, fields other than the columns) is made through its constructor.
+    """
+    cls = row.row_class
+    keys = tuple(c.key for c in row.columns)
+    fields = attrs.fields(cls) if attrs.has(cls) else ()
+    plain = (
+        "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_pre_init__")
+        and not hasattr(cls, "__attrs_post_init__")
+        and sorted(f.name for f in fields) == sorted(keys)
+        and all(f.init and f.converter is None for f in fields)
+        and all(c.kind is not ColumnKind.MONEY for c in row.columns)
+        and all(isinstance(cls.__dict__.get(key), MemberDescriptorType) for key in keys)
+    )
+    if not plain:
+        return lambda cells: cls(**cells)
+    setters = tuple((key, cls.__dict__[key].__set__) for key in keys)
+    new = object.__new__
+
+    def build(cells: dict[str, Any]) -> Any:
+        obj: Any = new(cls)
+        for key, store in setters:
+            store(obj, cells[key])
+        return obj
+
+    return build
 
 
 def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
@@ -285,7 +324,7 @@ def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
             rows[row.key] = None
         elif (row.counts_only and type(cells) is dict and cells.keys() == row.columns
               and _USUAL_COUNT_TYPES.issuperset(map(type, cells.values()))):
-            rows[row.key] = row.row_class(**cells)
+            rows[row.key] = row.build(cells)
         else:
             rows[row.key] = _structure_row(cells, row.spec, f"{path}.{row.key}")
     return table.table_class(**rows)
