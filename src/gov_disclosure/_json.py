@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
+from itertools import chain
 from types import MemberDescriptorType
 from typing import Any, NamedTuple
 
@@ -43,6 +44,7 @@ _META_FIELDS = ("title", "agency", "year", "published", "source_url", "intro")
 _PROSE_FIELDS = ("overview", "problems", "other_matters")
 _TABLE_FIELDS = ("proactive", "requests", "review_litigation")
 _TOP_KEYS = ("schema_version", "edition", *_META_FIELDS, *_PROSE_FIELDS, "extra_sections", *_TABLE_FIELDS)
+_TOP_KEY_SET = frozenset(_TOP_KEYS)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -154,14 +156,15 @@ def from_json(text: str | bytes) -> AnnualReport:
 
 def report_from_dict(data: Any) -> AnnualReport:
     """Build a report from plain data (the inverse of :func:`report_to_dict`)."""
-    if not isinstance(data, Mapping):
-        raise StructureError("a report must be a JSON object", "$")
-    unknown = [k for k in data if k not in _TOP_KEYS]
-    if unknown:
-        raise StructureError(f"unknown key {unknown[0]!r}", f"$.{unknown[0]}")
-    missing = [k for k in _TOP_KEYS if k not in data]
-    if missing:
-        raise StructureError(f"missing key {missing[0]!r}", f"$.{missing[0]}")
+    if type(data) is not dict or data.keys() != _TOP_KEY_SET:  # the usual document: one set comparison
+        if not isinstance(data, Mapping):
+            raise StructureError("a report must be a JSON object", "$")
+        unknown = [k for k in data if k not in _TOP_KEYS]
+        if unknown:
+            raise StructureError(f"unknown key {unknown[0]!r}", f"$.{unknown[0]}")
+        missing = [k for k in _TOP_KEYS if k not in data]
+        if missing:
+            raise StructureError(f"missing key {missing[0]!r}", f"$.{missing[0]}")
     version = data["schema_version"]
     if version != SCHEMA_VERSION or isinstance(version, bool):
         raise StructureError(f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})",
@@ -270,14 +273,15 @@ def _table_plan(table: TableSpec) -> _TablePlan:
 
 
 def _checked_cells_builder(row: RowSpec) -> Callable[[dict[str, Any]], Any]:
-    """How to make a count row from cells :func:`_structure_table` has already checked.
+    """How to make a count row from cells whose keys are exactly the row's columns.
 
     The row classes are frozen, slotted attrs classes whose ``__init__`` only validates each
-    cell (a count column takes any int or ``None``) and stores it. The cells given here were
-    checked to be exactly the row's columns, each an exact int or ``None``, so the row is made
-    by storing them through the class's slot descriptors, skipping the per-cell validator
-    calls that dominate reading a document. Any class this does not hold for (converters,
-    hooks, no slots, fields other than the columns) is made through its constructor.
+    cell (a count column takes any int or ``None``) and stores it. :func:`_structure_table`
+    keeps a row made here only once it has checked every cell to be an exact int or ``None``,
+    so the row is made by storing the cells through the class's slot descriptors, skipping
+    the per-cell validator calls that dominated reading a document. A class this does not
+    hold for (converters, hooks, no slots, fields other than the columns) is made through its
+    constructor. The model's public constructors still validate.
     """
     cls = row.row_class
     keys = tuple(c.key for c in row.columns)
@@ -308,25 +312,34 @@ def _checked_cells_builder(row: RowSpec) -> Callable[[dict[str, Any]], Any]:
 def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
     """Read a table; the usual document takes one key-set comparison per row and no paths.
 
-    Anything unusual in a row (a money cell, a placeholder, a wrong key or type) sends that row
-    through :func:`_structure_row`; anything unusual in the table sends the whole table through
-    :func:`_structure_table_checked`, which names the bad value's path.
+    A count row whose keys are its columns is made at once; the types of all those cells are
+    then checked together (each an exact int or ``None``). A row with a money column goes
+    through :func:`_structure_row`. Anything unusual (a placeholder, a wrong key, type or row)
+    sends the whole table through :func:`_structure_table_checked`, which gives the same
+    result or names the path of the first bad value, as if the fast path did not exist.
     """
     plan = _table_plan(table)
     if type(data) is not dict or not data.keys() <= plan.row_keys:
         return _structure_table_checked(data, table, path)
     rows: dict[str, Any] = {}
-    for row in plan.rows:
-        cells = data.get(row.key)
+    counted = []  # the cells of the rows made by ``build``, their types checked all at once below
+    for key, spec, optional, columns, counts_only, build in plan.rows:  # unpacked: attribute access costs
+        cells = data.get(key)
         if cells is None:
-            if not row.optional:  # a missing or null required row: the checked path says which
+            if not optional:  # a missing or null required row: the checked path says which
                 return _structure_table_checked(data, table, path)
-            rows[row.key] = None
-        elif (row.counts_only and type(cells) is dict and cells.keys() == row.columns
-              and _USUAL_COUNT_TYPES.issuperset(map(type, cells.values()))):
-            rows[row.key] = row.build(cells)
+            rows[key] = None
+        elif counts_only and type(cells) is dict and cells.keys() == columns:
+            rows[key] = build(cells)
+            counted.append(cells.values())
         else:
-            rows[row.key] = _structure_row(cells, row.spec, f"{path}.{row.key}")
+            try:
+                rows[key] = _structure_row(cells, spec, f"{path}.{key}")
+            except StructureError:  # report the table's first bad value, which may lie in an earlier row
+                return _structure_table_checked(data, table, path)
+    if not _USUAL_COUNT_TYPES.issuperset(map(type, chain.from_iterable(counted))):
+        # a placeholder, a string, a float …: the rows made above are dropped unseen
+        return _structure_table_checked(data, table, path)
     return table.table_class(**rows)
 
 
