@@ -4,9 +4,8 @@
 
 The report is the huaian-2024 truth (2021 edition, every cell filled). The baselines are
 ``json.dumps`` of the dict that ``to_json`` writes and ``json.loads`` of its text, measured in
-the same process in
-interleaved rounds (CPU time; the median ratio is reported); the goal is ``to_json``/``from_json``
-within 3× of them.
+the same process in interleaved rounds of CPU time (the median ratio is reported); the goal is
+``to_json``/``from_json`` within 3× of them.
 """
 
 from __future__ import annotations
