@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from itertools import chain
+from types import MemberDescriptorType
+from typing import Any, NamedTuple
 
+import attrs
 import cattrs
 
 from ._errors import StructureError
@@ -41,6 +44,7 @@ _META_FIELDS = ("title", "agency", "year", "published", "source_url", "intro")
 _PROSE_FIELDS = ("overview", "problems", "other_matters")
 _TABLE_FIELDS = ("proactive", "requests", "review_litigation")
 _TOP_KEYS = ("schema_version", "edition", *_META_FIELDS, *_PROSE_FIELDS, "extra_sections", *_TABLE_FIELDS)
+_TOP_KEY_SET = frozenset(_TOP_KEYS)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -152,14 +156,15 @@ def from_json(text: str | bytes) -> AnnualReport:
 
 def report_from_dict(data: Any) -> AnnualReport:
     """Build a report from plain data (the inverse of :func:`report_to_dict`)."""
-    if not isinstance(data, Mapping):
-        raise StructureError("a report must be a JSON object", "$")
-    unknown = [k for k in data if k not in _TOP_KEYS]
-    if unknown:
-        raise StructureError(f"unknown key {unknown[0]!r}", f"$.{unknown[0]}")
-    missing = [k for k in _TOP_KEYS if k not in data]
-    if missing:
-        raise StructureError(f"missing key {missing[0]!r}", f"$.{missing[0]}")
+    if type(data) is not dict or data.keys() != _TOP_KEY_SET:  # the usual document: one set comparison
+        if not isinstance(data, Mapping):
+            raise StructureError("a report must be a JSON object", "$")
+        unknown = [k for k in data if k not in _TOP_KEYS]
+        if unknown:
+            raise StructureError(f"unknown key {unknown[0]!r}", f"$.{unknown[0]}")
+        missing = [k for k in _TOP_KEYS if k not in data]
+        if missing:
+            raise StructureError(f"missing key {missing[0]!r}", f"$.{missing[0]}")
     version = data["schema_version"]
     if version != SCHEMA_VERSION or isinstance(version, bool):
         raise StructureError(f"unsupported schema_version {version!r} (this library reads {SCHEMA_VERSION})",
@@ -223,7 +228,123 @@ def _structure_date(value: Any) -> dt.date | None:
         raise StructureError(f"published is not an ISO date: {value!r}", "$.published") from None
 
 
+class _RowPlan(NamedTuple):
+    """What reading one row of an edition's table needs, worked out once per edition."""
+
+    key: str
+    spec: RowSpec
+    optional: bool
+    columns: frozenset[str]
+    counts_only: bool
+    """No money column: every usual cell is an exact int or ``None``."""
+    build: Callable[[dict[str, Any]], Any]
+    """Make the row from cells already checked to be its columns, each an exact int or ``None``."""
+
+
+class _TablePlan(NamedTuple):
+    spec: TableSpec
+    row_keys: frozenset[str]
+    rows: tuple[_RowPlan, ...]
+
+
+#: id(table spec) → its plan (keyed by identity like ``_KINDS``; the plan keeps the spec alive).
+_PLANS: dict[int, _TablePlan] = {}
+
+#: The types of the usual cells of a count column: a count or a blank.
+_USUAL_COUNT_TYPES = frozenset({int, type(None)})
+
+
+def _table_plan(table: TableSpec) -> _TablePlan:
+    plan = _PLANS.get(id(table))
+    if plan is None or plan.spec is not table:
+        rows = tuple(
+            _RowPlan(
+                key=row.key,
+                spec=row,
+                optional=row.optional,
+                columns=frozenset(c.key for c in row.columns),
+                counts_only=all(c.kind is not ColumnKind.MONEY for c in row.columns),
+                build=_checked_cells_builder(row),
+            )
+            for row in table.rows
+        )
+        plan = _PLANS[id(table)] = _TablePlan(table, frozenset(r.key for r in rows), rows)
+    return plan
+
+
+def _checked_cells_builder(row: RowSpec) -> Callable[[dict[str, Any]], Any]:
+    """How to make a count row from cells whose keys are exactly the row's columns.
+
+    The row classes are frozen, slotted attrs classes whose ``__init__`` only validates each
+    cell (a count column takes any int or ``None``) and stores it. :func:`_structure_table`
+    keeps a row made here only once it has checked every cell to be an exact int or ``None``,
+    so the row is made by storing the cells through the class's slot descriptors, skipping
+    the per-cell validator calls that dominated reading a document. A class this does not
+    hold for (converters, hooks, no slots, fields other than the columns) is made through its
+    constructor. The model's public constructors still validate.
+    """
+    cls = row.row_class
+    keys = tuple(c.key for c in row.columns)
+    fields = attrs.fields(cls) if attrs.has(cls) else ()
+    plain = (
+        "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_pre_init__")
+        and not hasattr(cls, "__attrs_post_init__")
+        and sorted(f.name for f in fields) == sorted(keys)
+        and all(f.init and f.converter is None for f in fields)
+        and all(c.kind is not ColumnKind.MONEY for c in row.columns)
+        and all(isinstance(cls.__dict__.get(key), MemberDescriptorType) for key in keys)
+    )
+    if not plain:
+        return lambda cells: cls(**cells)
+    setters = tuple((key, cls.__dict__[key].__set__) for key in keys)
+    new = object.__new__
+
+    def build(cells: dict[str, Any]) -> Any:
+        obj: Any = new(cls)
+        for key, store in setters:
+            store(obj, cells[key])
+        return obj
+
+    return build
+
+
 def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
+    """Read a table; the usual document takes one key-set comparison per row and no paths.
+
+    A count row whose keys are its columns is made at once; the types of all those cells are
+    then checked together (each an exact int or ``None``). A row with a money column goes
+    through :func:`_structure_row`. Anything unusual (a placeholder, a wrong key, type or row)
+    sends the whole table through :func:`_structure_table_checked`, which gives the same
+    result or names the path of the first bad value, as if the fast path did not exist.
+    """
+    plan = _table_plan(table)
+    if type(data) is not dict or not data.keys() <= plan.row_keys:
+        return _structure_table_checked(data, table, path)
+    rows: dict[str, Any] = {}
+    counted = []  # the cells of the rows made by ``build``, their types checked all at once below
+    for key, spec, optional, columns, counts_only, build in plan.rows:  # unpacked: attribute access costs
+        cells = data.get(key)
+        if cells is None:
+            if not optional:  # a missing or null required row: the checked path says which
+                return _structure_table_checked(data, table, path)
+            rows[key] = None
+        elif counts_only and type(cells) is dict and cells.keys() == columns:
+            rows[key] = build(cells)
+            counted.append(cells.values())
+        else:
+            try:
+                rows[key] = _structure_row(cells, spec, f"{path}.{key}")
+            except StructureError:  # report the table's first bad value, which may lie in an earlier row
+                return _structure_table_checked(data, table, path)
+    if not _USUAL_COUNT_TYPES.issuperset(map(type, chain.from_iterable(counted))):
+        # a placeholder, a string, a float …: the rows made above are dropped unseen
+        return _structure_table_checked(data, table, path)
+    return table.table_class(**rows)
+
+
+def _structure_table_checked(data: Any, table: TableSpec, path: str) -> Any:
+    """Read a table looking at every key and value, naming the path of the first bad one."""
     if not isinstance(data, (dict, Mapping)):  # dict first: the abc check costs more
         raise StructureError(f"the {table.key} table must be an object of rows", path)
     valid = {row.key for row in table.rows}
@@ -241,29 +362,32 @@ def _structure_table(data: Any, table: TableSpec, path: str) -> Any:
                 continue
             raise StructureError(f"missing row {row.key!r}", f"{path}.{row.key}")
         cells = data[row.key]
-        row_path = f"{path}.{row.key}"
         if cells is None and row.optional:
             rows[row.key] = None
             continue
-        if not isinstance(cells, (dict, Mapping)):
-            raise StructureError("a row must be an object of cells", row_path)
-        kinds = _column_kinds(row)
-        for key in cells:
-            if key not in kinds:
-                valid_cols = ", ".join(kinds)
-                raise StructureError(f"unknown column {key!r}; valid columns: {valid_cols}", f"{row_path}.{key}")
-        values: dict[str, CellValue] = {}
-        for key, kind in kinds.items():
-            if key not in cells:
-                raise StructureError(f"missing cell {key!r}", f"{row_path}.{key}")
-            value = cells[key]
-            # the usual cells (a count, a blank) take no further look; the path is built for errors only
-            if value is None or (type(value) is int and kind is not ColumnKind.MONEY):
-                values[key] = value
-            else:
-                values[key] = _structure_value(value, kind, f"{row_path}.{key}")
-        rows[row.key] = row.row_class(**values)
+        rows[row.key] = _structure_row(cells, row, f"{path}.{row.key}")
     return table.table_class(**rows)
+
+
+def _structure_row(cells: Any, row: RowSpec, row_path: str) -> Any:
+    if not isinstance(cells, (dict, Mapping)):
+        raise StructureError("a row must be an object of cells", row_path)
+    kinds = _column_kinds(row)
+    for key in cells:
+        if key not in kinds:
+            valid_cols = ", ".join(kinds)
+            raise StructureError(f"unknown column {key!r}; valid columns: {valid_cols}", f"{row_path}.{key}")
+    values: dict[str, CellValue] = {}
+    for key, kind in kinds.items():
+        if key not in cells:
+            raise StructureError(f"missing cell {key!r}", f"{row_path}.{key}")
+        value = cells[key]
+        # the usual cells (a count, a blank) take no further look; the path is built for errors only
+        if value is None or (type(value) is int and kind is not ColumnKind.MONEY):
+            values[key] = value
+        else:
+            values[key] = _structure_value(value, kind, f"{row_path}.{key}")
+    return row.row_class(**values)
 
 
 #: id(row spec) → (the row spec, its column key → kind): built once per row of the edition
