@@ -456,14 +456,21 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
         size += len(line) + 1
     text = "\n".join(folded)
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
-    for i, (begin, first_end, form) in enumerate(hits):
+    # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
+    # clusters reach it (a cluster is a chain of consecutive hits)
+    breaks: list[bool | None] = [None] * len(hits)
+    for i, (begin, _end, form) in enumerate(hits):
         forms = {form}
-        last_end = first_end
-        for other_begin, other_end, other in hits[i + 1 :]:
-            if other_begin - begin > _CLUSTER_SPAN or _PROSE_BREAK.search(text, last_end, other_begin):
+        for j in range(i + 1, len(hits)):  # by index: a slice would copy the rest of the hits per hit
+            other_begin, _other_end, other = hits[j]
+            if other_begin - begin > _CLUSTER_SPAN:
+                break
+            broken = breaks[j]
+            if broken is None:
+                broken = breaks[j] = _PROSE_BREAK.search(text, hits[j - 1][1], other_begin) is not None
+            if broken:
                 break
             forms.add(other)
-            last_end = other_end
             if len(forms) >= TABLE_MIN_ANCHORS:
                 at = start + text.count("\n", 0, begin)
                 return at, _raw_offset(lines[at], form, begin - (text.rfind("\n", 0, begin) + 1))
