@@ -22,7 +22,7 @@ import attrs
 from .._hanzi import fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
 from ._anchors import TABLE_MIN_ANCHORS, table_anchor_forms
-from ._labels import match_section, normalise
+from ._labels import match_section, normalise, normalise_lines
 
 __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome",
            "is_print_furniture", "split_sections"]
@@ -402,7 +402,6 @@ _MAX_ZONE_CHARS = 200_000
 # Between two anchors of one table there are values and blanks, never a clause of prose
 # (matched on folded text: ，→, 。→. ；→; — a decimal point or an item number 1. is no break).
 _PROSE_BREAK = re.compile(r"[;、!?]|(?<!\d),|,(?!\d)|(?<!\d)\.")
-_fold_line = getattr(normalise, "__wrapped__", normalise)  # uncached: whole lines
 
 
 @cache
@@ -444,17 +443,18 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     mentions 予以公开、部分公开 is not the table), or ``None``. ``cache`` holds the lines already
     folded (by index and length read; cleared when the lines change)."""
     pattern = _anchor_pattern(key)
-    folded: list[str] = []
+    zone: list[tuple[int, int]] = []
     size = 0
     for n in range(start, stop):
         if size >= _MAX_ZONE_CHARS:
             break
-        line = lines[n][: _MAX_ZONE_CHARS - size]
-        if (n, len(line)) not in cache:
-            cache[n, len(line)] = _fold_line(line)
-        folded.append(cache[n, len(line)])
-        size += len(line) + 1
-    text = "\n".join(folded)
+        read = min(len(lines[n]), _MAX_ZONE_CHARS - size)
+        zone.append((n, read))
+        size += read + 1
+    unfolded = [(n, read) for n, read in zone if (n, read) not in cache]
+    # the lines not folded yet, in one pass (normalise_lines: as each alone)
+    cache.update(zip(unfolded, normalise_lines([lines[n][:read] for n, read in unfolded]), strict=True))
+    text = "\n".join(cache[n, read] for n, read in zone)
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
     # clusters reach it (a cluster is a chain of consecutive hits)
