@@ -436,25 +436,18 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
 
 
 def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
-                cache: dict[tuple[int, int], str]) -> tuple[int, int] | None:
+                cache: dict[tuple[int, int], str], zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
     """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
     of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
     within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
     mentions 予以公开、部分公开 is not the table), or ``None``. ``cache`` holds the lines already
-    folded (by index and length read; cleared when the lines change)."""
+    folded (by index and length read; cleared when the lines change), ``zones`` the folded text
+    of each zone already read (by ``start`` and ``stop``: tables with no heading between the same
+    two sections share one)."""
     pattern = _anchor_pattern(key)
-    zone: list[tuple[int, int]] = []
-    size = 0
-    for n in range(start, stop):
-        if size >= _MAX_ZONE_CHARS:
-            break
-        read = min(len(lines[n]), _MAX_ZONE_CHARS - size)
-        zone.append((n, read))
-        size += read + 1
-    unfolded = [(n, read) for n, read in zone if (n, read) not in cache]
-    # the lines not folded yet, in one pass (normalise_lines: as each alone)
-    cache.update(zip(unfolded, normalise_lines([lines[n][:read] for n, read in unfolded]), strict=True))
-    text = "\n".join(cache[n, read] for n, read in zone)
+    text = zones.get((start, stop))
+    if text is None:
+        text = zones[start, stop] = _zone_text(lines, start, stop, cache)
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
     # clusters reach it (a cluster is a chain of consecutive hits)
@@ -477,6 +470,23 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     return None
 
 
+def _zone_text(lines: Sequence[str], start: int, stop: int, cache: dict[tuple[int, int], str]) -> str:
+    """The folded text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters),
+    one line of it per line; the lines not in ``cache`` folded in one pass (:func:`normalise_lines`:
+    each as it folds alone)."""
+    zone: list[tuple[int, int]] = []
+    size = 0
+    for n in range(start, stop):
+        if size >= _MAX_ZONE_CHARS:
+            break
+        read = min(len(lines[n]), _MAX_ZONE_CHARS - size)
+        zone.append((n, read))
+        size += read + 1
+    unfolded = [(n, read) for n, read in zone if (n, read) not in cache]
+    cache.update(zip(unfolded, normalise_lines([lines[n][:read] for n, read in unfolded]), strict=True))
+    return "\n".join(cache[n, read] for n, read in zone)
+
+
 def _raw_offset(line: str, form: str, near: int) -> int:
     """The index in ``line`` of the anchor ``form`` found at folded offset ``near``."""
     chars, offsets = _fold_chars(line)
@@ -492,6 +502,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
     and ``headings`` in place; returns ``(key, index)`` of each table placed."""
     placed: list[tuple[str, int]] = []
     cache: dict[tuple[int, int], str] = {}
+    zones: dict[tuple[int, int], str] = {}
     for key in _TABLE_KEYS:
         if any(k == key for k, _i in headings):
             continue
@@ -502,7 +513,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
         stop = min((i for k, i, _body in marks if _ORDER.index(k) > rank), default=len(lines))
         if start >= stop:
             continue
-        cut = _anchor_cut(lines, start, stop, key, cache)
+        cut = _anchor_cut(lines, start, stop, key, cache, zones)
         if cut is None:
             continue
         index, char = cut
@@ -534,6 +545,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
                     placed[:] = [(k, j - 1 if j > at else j) for k, j in placed]
         placed.append((key, index))
         cache.clear()  # lines were split or joined: their indices moved
+        zones.clear()
     return placed
 
 
