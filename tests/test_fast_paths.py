@@ -45,6 +45,12 @@ _COMPOSING = st.sampled_from(["\u0301", "\u0308", "\u3099", "\u309a", "\u1161", 
                               "\r", "\n", "\u2028", "\x0b", "\u200b", "\ufeff", "\u3000", " "])
 
 
+def test_space_in_line_is_every_space_but_the_line_break() -> None:
+    spaces = "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace() and ch != "\n") + "\u200b\ufeff"
+    assert _labels._SPACE_IN_LINE.fullmatch(spaces) is not None
+    assert _labels._SPACE_IN_LINE.search("\n") is None
+
+
 @given(st.lists(st.lists(st.one_of(_ANY, _COMPOSING), max_size=12).map("".join), max_size=8))
 def test_normalise_lines_is_normalise_of_each_line(lines: list[str]) -> None:
     assert _labels.normalise_lines(lines) == [_labels.normalise.__wrapped__(line)  # type: ignore[attr-defined]

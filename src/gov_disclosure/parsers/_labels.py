@@ -73,7 +73,10 @@ def normalise(text: str) -> str:
     return _QUOTES.sub("", text)
 
 
-_SPACE_IN_LINE = re.compile(r"(?:[^\S\n]|[\u200b\ufeff])+")
+#: :data:`_SPACE` but the line break: one character class (every character ``str.isspace``
+#: holds is below U+3001), which ``re`` scans for faster than an alternative of two.
+_SPACE_IN_LINE = re.compile("[" + re.escape("".join(ch for ch in map(chr, range(0x3001))
+                                                if ch.isspace() and ch != "\n")) + "\u200b\ufeff]+")
 
 
 def normalise_lines(lines: Sequence[str]) -> list[str]:
