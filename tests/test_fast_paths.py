@@ -40,6 +40,23 @@ def test_normalise_is_one_translate_pass(text: str) -> None:
     assert _labels.normalise.__wrapped__(text) == _normalise_slowly(text)  # type: ignore[attr-defined]
 
 
+# combining marks and Hangul jamo compose with what comes before them; line breaks of every kind
+_COMPOSING = st.sampled_from(["\u0301", "\u0308", "\u3099", "\u309a", "\u1161", "\u11a8", "\u1100", "e", "\u304b",
+                              "\r", "\n", "\u2028", "\x0b", "\u200b", "\ufeff", "\u3000", " "])
+
+
+def test_space_in_line_is_every_space_but_the_line_break() -> None:
+    spaces = "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace() and ch != "\n") + "\u200b\ufeff"
+    assert _labels._SPACE_IN_LINE.fullmatch(spaces) is not None
+    assert _labels._SPACE_IN_LINE.search("\n") is None
+
+
+@given(st.lists(st.lists(st.one_of(_ANY, _COMPOSING), max_size=12).map("".join), max_size=8))
+def test_normalise_lines_is_normalise_of_each_line(lines: list[str]) -> None:
+    assert _labels.normalise_lines(lines) == [_labels.normalise.__wrapped__(line)  # type: ignore[attr-defined]
+                                              for line in lines]
+
+
 @pytest.mark.parametrize("text", ["（一）予以 公開", "三、收到和處理政府信息公開申請情況。", "—— 1，2：3；4／5－6–7",
                                   "結轉下年度繼續辦理", "𠀀中", ""])
 def test_normalise_examples(text: str) -> None:

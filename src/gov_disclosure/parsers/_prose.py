@@ -22,7 +22,7 @@ import attrs
 from .._hanzi import fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
 from ._anchors import TABLE_MIN_ANCHORS, table_anchor_forms
-from ._labels import match_section, normalise
+from ._labels import match_section, normalise, normalise_lines
 
 __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome",
            "is_print_furniture", "split_sections"]
@@ -402,7 +402,6 @@ _MAX_ZONE_CHARS = 200_000
 # Between two anchors of one table there are values and blanks, never a clause of prose
 # (matched on folded text: ，→, 。→. ；→; — a decimal point or an item number 1. is no break).
 _PROSE_BREAK = re.compile(r"[;、!?]|(?<!\d),|,(?!\d)|(?<!\d)\.")
-_fold_line = getattr(normalise, "__wrapped__", normalise)  # uncached: whole lines
 
 
 @cache
@@ -437,37 +436,55 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
 
 
 def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
-                cache: dict[tuple[int, int], str]) -> tuple[int, int] | None:
+                cache: dict[tuple[int, int], str], zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
     """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
     of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
     within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
     mentions 予以公开、部分公开 is not the table), or ``None``. ``cache`` holds the lines already
-    folded (by index and length read; cleared when the lines change)."""
+    folded (by index and length read; cleared when the lines change), ``zones`` the folded text
+    of each zone already read (by ``start`` and ``stop``: tables with no heading between the same
+    two sections share one)."""
     pattern = _anchor_pattern(key)
-    folded: list[str] = []
-    size = 0
-    for n in range(start, stop):
-        if size >= _MAX_ZONE_CHARS:
-            break
-        line = lines[n][: _MAX_ZONE_CHARS - size]
-        if (n, len(line)) not in cache:
-            cache[n, len(line)] = _fold_line(line)
-        folded.append(cache[n, len(line)])
-        size += len(line) + 1
-    text = "\n".join(folded)
+    text = zones.get((start, stop))
+    if text is None:
+        text = zones[start, stop] = _zone_text(lines, start, stop, cache)
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
-    for i, (begin, first_end, form) in enumerate(hits):
+    # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
+    # clusters reach it (a cluster is a chain of consecutive hits)
+    breaks: list[bool | None] = [None] * len(hits)
+    for i, (begin, _end, form) in enumerate(hits):
         forms = {form}
-        last_end = first_end
-        for other_begin, other_end, other in hits[i + 1 :]:
-            if other_begin - begin > _CLUSTER_SPAN or _PROSE_BREAK.search(text, last_end, other_begin):
+        for j in range(i + 1, len(hits)):  # by index: a slice would copy the rest of the hits per hit
+            other_begin, _other_end, other = hits[j]
+            if other_begin - begin > _CLUSTER_SPAN:
+                break
+            broken = breaks[j]
+            if broken is None:
+                broken = breaks[j] = _PROSE_BREAK.search(text, hits[j - 1][1], other_begin) is not None
+            if broken:
                 break
             forms.add(other)
-            last_end = other_end
             if len(forms) >= TABLE_MIN_ANCHORS:
                 at = start + text.count("\n", 0, begin)
                 return at, _raw_offset(lines[at], form, begin - (text.rfind("\n", 0, begin) + 1))
     return None
+
+
+def _zone_text(lines: Sequence[str], start: int, stop: int, cache: dict[tuple[int, int], str]) -> str:
+    """The folded text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters),
+    one line of it per line; the lines not in ``cache`` folded in one pass (:func:`normalise_lines`:
+    each as it folds alone)."""
+    zone: list[tuple[int, int]] = []
+    size = 0
+    for n in range(start, stop):
+        if size >= _MAX_ZONE_CHARS:
+            break
+        read = min(len(lines[n]), _MAX_ZONE_CHARS - size)
+        zone.append((n, read))
+        size += read + 1
+    unfolded = [(n, read) for n, read in zone if (n, read) not in cache]
+    cache.update(zip(unfolded, normalise_lines([lines[n][:read] for n, read in unfolded]), strict=True))
+    return "\n".join(cache[n, read] for n, read in zone)
 
 
 def _raw_offset(line: str, form: str, near: int) -> int:
@@ -485,6 +502,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
     and ``headings`` in place; returns ``(key, index)`` of each table placed."""
     placed: list[tuple[str, int]] = []
     cache: dict[tuple[int, int], str] = {}
+    zones: dict[tuple[int, int], str] = {}
     for key in _TABLE_KEYS:
         if any(k == key for k, _i in headings):
             continue
@@ -495,7 +513,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
         stop = min((i for k, i, _body in marks if _ORDER.index(k) > rank), default=len(lines))
         if start >= stop:
             continue
-        cut = _anchor_cut(lines, start, stop, key, cache)
+        cut = _anchor_cut(lines, start, stop, key, cache, zones)
         if cut is None:
             continue
         index, char = cut
@@ -527,6 +545,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
                     placed[:] = [(k, j - 1 if j > at else j) for k, j in placed]
         placed.append((key, index))
         cache.clear()  # lines were split or joined: their indices moved
+        zones.clear()
     return placed
 
 

@@ -186,8 +186,16 @@ class _Search:
     found: list[tuple[tuple[str, ...], tuple[bool, ...]]] = attrs.Factory(list)
 
     def full(self) -> bool:
-        if len(self.found) >= self.limit or not self.budget.spend():
+        # as ``len(found) >= limit or not budget.spend()``, inline: it runs once per node
+        if len(self.found) >= self.limit:
             self.capped = True
+        else:
+            budget = self.budget
+            budget.nodes -= 1
+            if budget.nodes < 0:
+                budget.exhausted = True
+            if budget.exhausted:
+                self.capped = True
         return self.capped
 
 
@@ -357,6 +365,10 @@ def _enumerate_blocks(search: _Search) -> None:
         step(start, count, total)
         return out
 
+    # per group, once: the cells of the groups after it, and the most digits it and they can take
+    later_cells = [sum(len(g.keys) for g in groups[i + 1 :]) for i in range(len(groups))]
+    room_from = [sum(_max_len(k) for g in groups[i:] for k in g.kinds) for i in range(len(groups))]
+
     def visit(index: int, offset: int) -> None:
         if search.full():
             return
@@ -366,10 +378,9 @@ def _enumerate_blocks(search: _Search) -> None:
             return
         group = groups[index]
         size = len(group.keys)
-        later = sum(len(g.keys) for g in groups[index + 1 :])
         limit = _max_len(group.kinds[-1])
-        last_end = len(text) - later
-        if len(text) - offset > sum(_max_len(k) for g in groups[index:] for k in g.kinds):
+        last_end = len(text) - later_cells[index]
+        if len(text) - offset > room_from[index]:
             return
         first_end = max(offset + size, len(text)) if index == len(groups) - 1 else offset + size
         for end in range(first_end, min(last_end, offset + size * limit) + 1):
@@ -409,13 +420,14 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     total stays within those bounds."""
     out: list[list[str]] = []
     parts: list[str] = []
+    full, least_sum, greatest_sum = search.full, _least_sum, _greatest_sum
 
     def fits(at: int, left: int, rest: int) -> bool:
         span = stop - at
-        return _least_sum(span, left) <= rest <= _greatest_sum(span, left, min(room, len(str(rest))))
+        return least_sum(span, left) <= rest <= greatest_sum(span, left, min(room, len(str(rest))))
 
     def step(at: int, left: int, rest: int) -> None:
-        if search.full():
+        if full():
             return
         if rest == 0:  # within the bounds, one digit per number: they must all be 0
             if text.count("0", at, stop) == stop - at:
@@ -425,17 +437,19 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
         if text[at] == "0":
             longest = 1  # a longer piece would start with 0
         for end in range(at + 1, at + longest + 1):
-            value = int(text[at:end])
+            piece = text[at:end]
+            value = int(piece)
             if value > rest:
                 break  # every longer piece is larger still
             left_over = rest - value
             if left == 2:
                 last = text[end:stop]
-                if last == str(left_over) and len(last) <= room:
-                    out.append([*parts, text[at:end], last])
+                if len(last) <= room and last == str(left_over):
+                    out.append([*parts, piece, last])
                 continue
-            if fits(end, left - 1, left_over):
-                parts.append(text[at:end])
+            span = stop - end
+            if least_sum(span, left - 1) <= left_over <= greatest_sum(span, left - 1, min(room, len(str(left_over)))):
+                parts.append(piece)
                 step(end, left - 1, left_over)
                 parts.pop()
                 if search.capped:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import attrs
@@ -293,8 +293,9 @@ class _Reader:
             if meta.get("year") is not None and Edition.for_year(meta["year"]) is not edition:
                 builder.problem("EDITION.YEAR_MISMATCH#expected", {"edition": edition.value, "year": meta["year"],
                                 "expected": Edition.for_year(meta["year"]).value})
-            self._read_rows(builder, edition, "proactive", regions.get("proactive"), _claims(layout, edition, meta))
-            self._read_rows(builder, edition, "requests", regions.get("requests"), {})
+            self._read_rows(builder, edition, "proactive", regions.get("proactive"),
+                            lambda: _claims(layout, edition, meta))
+            self._read_rows(builder, edition, "requests", regions.get("requests"), dict)
             self._read_review(builder, edition, regions.get("review_litigation"))
         if not layout.headings:
             builder.problem("TEXT.NO_SECTIONS",
@@ -441,7 +442,9 @@ class _Reader:
                         location=Location(key=keys[0]), candidates=(dict.fromkeys(keys),))
 
     def _read_rows(self, builder: ReportBuilder, edition: Edition, table: str,
-                   region: list[tuple[Line, int]] | None, claims: Mapping[str, int]) -> None:
+                   region: list[tuple[Line, int]] | None, read_claims: Callable[[], Mapping[str, int]]) -> None:
+        """Read a table's rows; ``read_claims`` gives the figures the prose states for its cells,
+        read only when a row has runs to cut (a row printed one run per cell has one reading)."""
         if not region:
             return
         spec = EDITIONS[edition].table(table)
@@ -476,10 +479,13 @@ class _Reader:
                 result = self._without_subtotals(builder, result)
                 self._store(builder, [r for r, _s in pairs], [s for _r, s in pairs], result)
             return
+        claims: Mapping[str, int] | None = None
         for row in rows:
             segment = self._segment(spec, row, builder, total_last=False, subtotal=None)
             if segment is not None:
-                result = solve([segment], claims={k: v for k, v in claims.items() if k in segment.keys})
+                if claims is None and len(segment.runs) != len(segment.keys):
+                    claims = read_claims()
+                result = solve([segment], claims={k: v for k, v in (claims or {}).items() if k in segment.keys})
                 self._store(builder, [row], [segment], result)
 
     @staticmethod
@@ -719,6 +725,8 @@ class _Reader:
                 self._blank_total(builder, row, seg, result)
         # a split kept without the arithmetic to confirm it: the cells cut out of a run are one
         # reading among others, so the problem names them (with the reading kept)
+        if result.status is not SplitStatus.INCONSISTENT and not result.capped:
+            return
         guessed = sorted(k for k in result.split_keys if not _is_subtotal(k))
         kept = ({k: self._value(builder, k, result.pieces[k]) for k in guessed},) if guessed else ()
         if result.status is SplitStatus.INCONSISTENT:
