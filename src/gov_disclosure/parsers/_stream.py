@@ -185,7 +185,10 @@ def _width(text: str) -> int:
 
 # a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
 # of a page flattened to one line per row: a blank cell
-_WORD = re.compile(r"\S+|(?<=[ \t])[\u00a0\u3000]+(?=[ \t])")
+#: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
+#: in a page flattened to one cell per line, is a blank cell (plain spaces are markup's indent).
+_CELL_SPACES = "\u00a0\u3000"
+_WORD = re.compile(r"\S+|(?<=[ \t])[" + _CELL_SPACES + r"]+(?=[ \t])")
 
 
 def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list[Token]:
@@ -271,11 +274,6 @@ def _tokens_of_row(cells: Line, line: int) -> list[Token]:
     out = [Token(t, False, line) for t in texts[:label_end] if t]
     out.extend(Token(t, True, line, splittable=_DIGITS.fullmatch(t) is not None) for t in texts[label_end:])
     return out
-
-
-#: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
-#: in a page flattened to one cell per line, is a blank cell (plain spaces are markup's indent).
-_CELL_SPACES = "\u00a0\u3000"
 
 
 def scope(keys: Sequence[str]) -> str | None:
