@@ -183,11 +183,11 @@ def _width(text: str) -> int:
     return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
 
 
-# a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
-# of a page flattened to one line per row: a blank cell
 #: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
 #: in a page flattened to one cell per line, is a blank cell (plain spaces are markup's indent).
 _CELL_SPACES = "\u00a0\u3000"
+# a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
+# of a page flattened to one line per row: a blank cell
 _WORD = re.compile(r"\S+|(?<=[ \t])[" + _CELL_SPACES + r"]+(?=[ \t])")
 
 
