@@ -692,6 +692,9 @@ class _Reader:
                 for key in seg.keys:
                     if not _is_subtotal(key):
                         builder.set_value(key, Unreadable(raw), Provenance(self._loc(row.values[0].line, key), raw))
+        how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
+        notes: dict[str, str] = {}  # one note for every cell cut from the same run
+        locations = self.locations
         for key, piece in result.pieces.items():
             row = runs_of[key]
             line = self._line_of(row, piece)
@@ -702,9 +705,15 @@ class _Reader:
                     if piece in token.text and len(token.text) > len(piece):
                         run = token.text
                         break
-                how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
-                note = f"split from the glued run {run!r}; {how}checked against {basis}"
-            builder.set_raw(key, self._as_printed(line, piece), self._loc(line, key), note=note)
+                note = notes.get(run)
+                if note is None:
+                    note = notes[run] = f"split from the glued run {run!r}; {how}checked against {basis}"
+            raw = self._as_printed(line, piece)
+            if locations is None:
+                builder.set_line(key, raw, line + 1, note=note)
+            else:
+                base = locations[line] if 0 <= line < len(locations) else Location()
+                builder.set_line(key, raw, line, base, note=note)
         keys = sorted(result.pieces) or [k for seg in segments for k in seg.keys]
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
