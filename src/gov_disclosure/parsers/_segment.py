@@ -417,51 +417,63 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     cut from some digits are congruent to the digits' sum modulo 9 (as 10 is to 1), and how
     many digits are left for how many numbers bounds what they can add up to
     (:func:`_least_sum`, :func:`_greatest_sum`): a cut is followed only while the rest of the
-    total stays within those bounds."""
+    total stays within those bounds. Each cut tried is one node of the search's budget."""
+    if count == 1:
+        piece = text[start:stop]
+        return [[piece]] if piece == str(total) else []
+    digits = list(map(int, text[start:stop]))  # plain ASCII digits (the caller's test)
+    if (total - sum(digits)) % 9:
+        return []  # casting out nines: however digits are cut, their numbers add up to their digit sum mod 9
+    least_sum, greatest_sum = _least_sum, _greatest_sum
+    span = stop - start
+    if count < 2 or not least_sum(span, count) <= total <= greatest_sum(span, count, min(room, len(str(total)))):
+        return []
     out: list[list[str]] = []
     parts: list[str] = []
-    full, least_sum, greatest_sum = search.full, _least_sum, _greatest_sum
-
-    def fits(at: int, left: int, rest: int) -> bool:
-        span = stop - at
-        return least_sum(span, left) <= rest <= greatest_sum(span, left, min(room, len(str(rest))))
+    budget = search.budget
+    # the candidates found so far do not change while addends are cut: whether they are at the
+    # search's limit is known once (``_Search.full``, which every node of the cut spends, inline)
+    at_limit = len(search.found) >= search.limit
 
     def step(at: int, left: int, rest: int) -> None:
-        if full():
+        if at_limit:
+            search.capped = True
+        else:
+            budget.nodes -= 1
+            if budget.nodes < 0:
+                budget.exhausted = True
+            if budget.exhausted:
+                search.capped = True
+        if search.capped:
             return
+        first = at - start
         if rest == 0:  # within the bounds, one digit per number: they must all be 0
-            if text.count("0", at, stop) == stop - at:
+            if not any(digits[first:]):
                 out.append([*parts, *("0" * left)])
             return
         longest = min(room, len(str(rest)), stop - at - left + 1)
-        if text[at] == "0":
+        if not digits[first]:
             longest = 1  # a longer piece would start with 0
+        value = 0
         for end in range(at + 1, at + longest + 1):
-            piece = text[at:end]
-            value = int(piece)
+            value = value * 10 + digits[end - 1 - start]
             if value > rest:
                 break  # every longer piece is larger still
             left_over = rest - value
             if left == 2:
                 last = text[end:stop]
                 if len(last) <= room and last == str(left_over):
-                    out.append([*parts, piece, last])
+                    out.append([*parts, text[at:end], last])
                 continue
-            span = stop - end
-            if least_sum(span, left - 1) <= left_over <= greatest_sum(span, left - 1, min(room, len(str(left_over)))):
-                parts.append(piece)
+            if least_sum(stop - end, left - 1) <= left_over <= greatest_sum(stop - end, left - 1,
+                                                                          min(room, len(str(left_over)))):
+                parts.append(text[at:end])
                 step(end, left - 1, left_over)
                 parts.pop()
                 if search.capped:
                     return
 
-    if count == 1:
-        piece = text[start:stop]
-        return [[piece]] if piece == str(total) else []
-    if (total - sum(map(int, text[start:stop]))) % 9:
-        return []  # casting out nines: however digits are cut, their numbers add up to their digit sum mod 9
-    if count > 1 and fits(start, count, total):
-        step(start, count, total)
+    step(start, count, total)
     return out
 
 
@@ -611,18 +623,14 @@ def _holds(rel: Relation, numbers: Mapping[str, Number]) -> bool | None:
 
     A cell that is not a number counts as 0 on the right-hand side (a blank addend).
     """
+    get = numbers.get
     total: int | Decimal = 0
     for key in rel.lhs:
-        value = numbers.get(key)
+        value = get(key)
         if value is None:
             return None
         total += value
-    parts: int | Decimal = 0
-    for key in rel.rhs:
-        value = numbers.get(key)
-        if value is not None:
-            parts += value
-    return total == parts
+    return total == sum([value for value in map(get, rel.rhs) if value is not None])
 
 
 def _agrees(pieces: Sequence[str], keys: Sequence[str], kinds: Sequence[ColumnKind],
@@ -692,7 +700,7 @@ def solve(
         return SplitResult(SplitStatus.PRINTED, only)
     present = set(kinds) | set(fixed)
     usable = [r for r in relations if present.issuperset(r.cells) and not kinds.keys().isdisjoint(r.cells)]
-    combos, combo_capped = _combine(segments, per_segment, usable, kinds, fixed)
+    combos, combo_capped, combo_numbers = _combine(segments, per_segment, usable, kinds, fixed)
     capped = capped or combo_capped
     if len(segments) > 1 and usable and any(len(items) > 1 for items in per_segment):
         basis.append("column sums")
@@ -707,7 +715,12 @@ def solve(
             split_keys.update(seg.keys)  # blanks read between the runs: where each run stands is a guess
         else:
             split_keys.update(k for k, f in zip(seg.keys, cand_flags, strict=True) if f)
-    final = _numbers(pieces, kinds, fixed)
+    if combo_numbers:
+        final = _numbers({}, kinds, fixed)
+        for seg, numbers in zip(segments, combo_numbers[0], strict=True):
+            final.update(zip(seg.keys, numbers, strict=True))
+    else:
+        final = _numbers(pieces, kinds, fixed)
     violated = tuple(r for r in usable if _holds(r, final) is False)
     alternatives: list[dict[str, str]] = []
     if len(combos) > 1:
@@ -732,8 +745,9 @@ def _combine(
     relations: Sequence[Relation],
     kinds: Mapping[str, ColumnKind],
     fixed: Mapping[str, CellValue],
-) -> tuple[list[list[tuple[tuple[str, ...], tuple[bool, ...]]]], bool]:
-    """Every combination of segment candidates under which every relation holds (bounded)."""
+) -> tuple[list[list[tuple[tuple[str, ...], tuple[bool, ...]]]], bool, list[list[tuple[Number, ...]]]]:
+    """Every combination of segment candidates under which every relation holds (bounded), and
+    the numbers of each combination's cells (segment by segment)."""
     # a relation is checked as soon as its last segment is assigned
     last_segment: dict[int, list[Relation]] = {}
     owner = {k: i for i, seg in enumerate(segments) for k in seg.keys}
@@ -741,10 +755,14 @@ def _combine(
         idx = max(owner[k] for k in rel.cells if k in owner)
         last_segment.setdefault(idx, []).append(rel)
     found: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
+    found_numbers: list[list[tuple[Number, ...]]] = []
     chosen: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
+    chosen_numbers: list[tuple[Number, ...]] = []
     numbers = _numbers({}, kinds, fixed)
-    values = [[tuple(number_of(p, kinds[k]) for k, p in zip(seg.keys, cand[0], strict=True)) for cand in cands]
-              for seg, cands in zip(segments, per_segment, strict=True)]
+    values = []
+    for seg, cands in zip(segments, per_segment, strict=True):
+        seg_kinds = [kinds[k] for k in seg.keys]
+        values.append([tuple(map(number_of, cand[0], seg_kinds)) for cand in cands])
     nodes = 0
     capped = False
 
@@ -758,6 +776,7 @@ def _combine(
             return
         if i == len(segments):
             found.append(list(chosen))
+            found_numbers.append(list(chosen_numbers))
             return
         seg = segments[i]
         checks = last_segment.get(i, ())
@@ -765,12 +784,15 @@ def _combine(
             numbers.update(zip(seg.keys, cand_values, strict=True))
             if all(_holds(r, numbers) is not False for r in checks):
                 chosen.append(cand)
+                chosen_numbers.append(cand_values)
                 visit(i + 1)
                 chosen.pop()
+                chosen_numbers.pop()
             if capped:
                 break
         for k in seg.keys:
             numbers.pop(k, None)
 
     visit(0)
-    return found, capped
+    return found, capped, found_numbers
+
