@@ -32,3 +32,16 @@ def test_stream_provenance_records_are_built_when_read(base: Location | None) ->
     assert lazy["requests.granted.natural_person"] is lazy["requests.granted.natural_person"]
     assert lazy["requests.granted.natural_person"].note == "split from 1"
     assert list(lazy) == list(eager)
+
+
+def test_display_width_counts_every_ideograph_wide() -> None:
+    """``_width`` counts the CJK Unified Ideographs as wide without asking ``unicodedata``: so does
+    ``unicodedata``, for every one of them; other characters are asked."""
+    import unicodedata
+
+    from gov_disclosure.parsers._stream import _width
+
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    assert all(unicodedata.east_asian_width(ch) == "W" for ch in block)
+    for text in (block, "本年新  制作数量", "ab（一）　ｘ", "é\u0301 가나 ～", "", "  12  "):
+        assert _width(text) == sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

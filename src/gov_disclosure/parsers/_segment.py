@@ -106,8 +106,12 @@ class Segment:
 
     def __attrs_post_init__(self) -> None:
         # read for every candidate and relation: worked out once
-        object.__setattr__(self, "keys", tuple(k for g in self.groups for k in g.keys))
-        object.__setattr__(self, "kinds", tuple(k for g in self.groups for k in g.kinds))
+        if len(self.groups) == 1:  # a row of its own: its group's
+            object.__setattr__(self, "keys", tuple(self.groups[0].keys))
+            object.__setattr__(self, "kinds", tuple(self.groups[0].kinds))
+        else:
+            object.__setattr__(self, "keys", tuple(k for g in self.groups for k in g.keys))
+            object.__setattr__(self, "kinds", tuple(k for g in self.groups for k in g.kinds))
 
 
 def _readonly(items: Mapping[str, str]) -> Mapping[str, str]:

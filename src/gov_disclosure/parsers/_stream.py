@@ -170,17 +170,25 @@ class Token:
 _NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
 _MARKER_AFTER = re.compile(r"^[.、．](?!\d)")
 _DIGITS = re.compile(r"[+-]?\d+(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
+_ANY_DIGIT = re.compile(r"\d").search
 
 
 def _is_placeholder(text: str) -> bool:
     return text in PLACEHOLDER_TEXTS
 
 
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+#: CJK Unified Ideographs: every one of them wide (a test checks it against ``unicodedata``).
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _width(text: str) -> int:
     """Display columns of ``text``: two for a wide (CJK) character, one otherwise."""
     if text.isascii():
         return len(text)
-    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+    others = _ASCII_RUN.sub("", text)
+    rare = _IDEOGRAPHS.sub("", others)  # the ideographs are wide without asking
+    return len(text) + len(others) - len(rare) + sum(1 for ch in rare if unicodedata.east_asian_width(ch) in ("W", "F"))
 
 
 #: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
@@ -212,8 +220,17 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
             width += _width(text[scanned : match.end()])
             scanned = match.end()
             col = width
-        if _is_placeholder(word) or (_is_value_cell(word) and _DIGITS.fullmatch(word) is None):
-            out.append(Token(word, True, line, col=col))  # one cell: 约3件, —
+        if word in PLACEHOLDER_TEXTS:
+            out.append(Token(word, True, line, col=col))  # one cell: —
+            continue
+        if word.isdigit() and word.isascii():  # a whole run of plain digits: one splittable run
+            out.append(Token(word, True, line, True, col))
+            continue
+        if _ANY_DIGIT(word) is None:  # no number in it: label text (what the pieces below come to)
+            out.append(Token(word, False, line, col=col))
+            continue
+        if _is_value_cell(word) and _DIGITS.fullmatch(word) is None:
+            out.append(Token(word, True, line, col=col))  # one cell: 约3件
             continue
         cursor = 0
         pieces: list[Token] = []
@@ -241,8 +258,8 @@ def _move_markers(pieces: list[Token]) -> list[Token]:
                 token.text.isdigit():
             keep, digit = token.text[:-1], token.text[-1]
             if keep:
-                out.append(attrs.evolve(token, text=keep))
-            pieces[i + 1] = attrs.evolve(nxt, text=digit + nxt.text)
+                out.append(Token(keep, token.value, token.line, token.splittable, token.col))
+            pieces[i + 1] = Token(digit + nxt.text, nxt.value, nxt.line, nxt.splittable, nxt.col)
             continue
         out.append(token)
     return out

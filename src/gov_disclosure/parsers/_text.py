@@ -130,6 +130,15 @@ def _group_fragment(edition: Edition, table: str, text: str) -> bool:
     return not any(stripped == form for _row, forms in row_forms(edition, table) for form in forms)
 
 
+@lru_cache(maxsize=256)
+def _row_group(edition: Edition, table: str, row: str, total_last: bool) -> Group:
+    """The cells of a table's row as one group of a segment: their stable keys and kinds (the
+    same for every report of the edition: made once)."""
+    columns = EDITIONS[edition].table(table).row(row).columns
+    return Group(tuple(f"{table}.{row}.{c.key}" for c in columns), tuple(c.kind for c in columns),
+                 total_last=total_last)
+
+
 @lru_cache(maxsize=4096)
 def _fuzzy_row(edition: Edition, table: str, text: str) -> RowSpec | None:
     return match_row(EDITIONS[edition].table(table), text)
@@ -537,8 +546,8 @@ class _Reader:
 
     def _segment(self, spec: TableSpec, row: _Row, builder: ReportBuilder, *, total_last: bool,
                  subtotal: int | None) -> Segment | None:
-        columns = spec.row(row.key).columns
-        keys = tuple(f"{spec.key}.{row.key}.{c.key}" for c in columns)
+        group = _row_group(builder.edition, spec.key, row.key, total_last)
+        keys = group.keys
         values = list(row.values)
         if subtotal is not None and len(values) == len(keys) + 1:
             skipped = values.pop(subtotal)
@@ -563,7 +572,7 @@ class _Reader:
                         Group(keys[6:], (count,))),
             )
         values = self._trimmed(builder, spec, row, keys, values, total_last)
-        groups = (Group(keys, tuple(c.kind for c in columns), total_last=total_last),)
+        groups = (group,)
         joined = stream.joined(values, groups) if len(values) > len(keys) and total_last else None
         if joined is not None:
             # more digit runs than cells: numbers broken apart (a cell's digits in separate
@@ -585,7 +594,7 @@ class _Reader:
         return Segment(
             runs=tuple(v.text for v in values),
             splittable=tuple(v.splittable for v in values),
-            groups=(Group(keys, tuple(c.kind for c in columns), total_last=total_last),),
+            groups=groups,
             gaps=stream.gaps(values, len(keys), sums=total_last),
         )
 
