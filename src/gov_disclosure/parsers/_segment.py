@@ -521,19 +521,22 @@ def _splits_without_total(search: _Search, text: str, group: Group) -> list[list
     return [list(p) for p, _f in sub.found]
 
 
-def _imbalance(pieces: Sequence[str], flags: Sequence[bool]) -> int:
-    lengths = [len(p) for p, f in zip(pieces, flags, strict=True) if f]
-    return max(lengths) - min(lengths) if lengths else 0
-
-
 def _plausibility(pieces: Sequence[str], flags: Sequence[bool]) -> tuple[int, int, int, int]:
     """Lower is more plausible: no leading zeros, fewer runs cut where blanks may have left no
     run (separate runs are separate cells), balanced digit lengths, a longer last cell."""
-    zeros = sum(1 for p in pieces if len(p) > 1 and p[0] == "0" and p[1].isdigit())
-    blanks = sum(1 for p in pieces if not p)
-    cuts = sum(1 for p, f in zip(pieces, flags, strict=True) if f and p) if blanks else 0
-    solid = [(p, f) for p, f in zip(pieces, flags, strict=True) if p]
-    return zeros, cuts, _imbalance([p for p, _f in solid], [f for _p, f in solid]), -len(pieces[-1]) if pieces else 0
+    zeros = blanks = cuts = 0
+    lengths = []  # of the pieces cut out of a run (blanks aside)
+    for piece, flag in zip(pieces, flags, strict=True):
+        if not piece:
+            blanks += 1
+            continue
+        if len(piece) > 1 and piece[0] == "0" and piece[1].isdigit():
+            zeros += 1
+        if flag:
+            cuts += 1
+            lengths.append(len(piece))
+    imbalance = max(lengths) - min(lengths) if lengths else 0
+    return zeros, cuts if blanks else 0, imbalance, -len(pieces[-1]) if pieces else 0
 
 
 @attrs.frozen
@@ -704,7 +707,7 @@ def solve(
         return SplitResult(SplitStatus.PRINTED, only)
     present = set(kinds) | set(fixed)
     usable = [r for r in relations if present.issuperset(r.cells) and not kinds.keys().isdisjoint(r.cells)]
-    combos, combo_capped, combo_numbers = _combine(segments, per_segment, usable, kinds, fixed)
+    combos, combo_capped, chosen_numbers = _combine(segments, per_segment, usable, kinds, fixed)
     capped = capped or combo_capped
     if len(segments) > 1 and usable and any(len(items) > 1 for items in per_segment):
         basis.append("column sums")
@@ -719,9 +722,9 @@ def solve(
             split_keys.update(seg.keys)  # blanks read between the runs: where each run stands is a guess
         else:
             split_keys.update(k for k, f in zip(seg.keys, cand_flags, strict=True) if f)
-    if combo_numbers:
+    if chosen_numbers is not None:
         final = _numbers({}, kinds, fixed)
-        for seg, numbers in zip(segments, combo_numbers[0], strict=True):
+        for seg, numbers in zip(segments, chosen_numbers, strict=True):
             final.update(zip(seg.keys, numbers, strict=True))
     else:
         final = _numbers(pieces, kinds, fixed)
@@ -749,9 +752,16 @@ def _combine(
     relations: Sequence[Relation],
     kinds: Mapping[str, ColumnKind],
     fixed: Mapping[str, CellValue],
-) -> tuple[list[list[tuple[tuple[str, ...], tuple[bool, ...]]]], bool, list[list[tuple[Number, ...]]]]:
+) -> tuple[list[list[tuple[tuple[str, ...], tuple[bool, ...]]]], bool, list[tuple[Number, ...]] | None]:
     """Every combination of segment candidates under which every relation holds (bounded), and
-    the numbers of each combination's cells (segment by segment)."""
+    the numbers of the first one's cells, segment by segment (``None`` when there is none)."""
+    if not relations and len(segments) == 1 and len(per_segment[0]) <= CANDIDATE_CAP:
+        # one segment and nothing to check: every candidate, in order, within the bounds (as
+        # the search below finds them)
+        seg_kinds = [kinds[k] for k in segments[0].keys]
+        first = per_segment[0][0] if per_segment[0] else None
+        return [[cand] for cand in per_segment[0]], False, \
+            None if first is None else [tuple(map(number_of, first[0], seg_kinds))]
     # a relation is checked as soon as its last segment is assigned
     last_segment: dict[int, list[Relation]] = {}
     owner = {k: i for i, seg in enumerate(segments) for k in seg.keys}
@@ -798,5 +808,5 @@ def _combine(
             numbers.pop(k, None)
 
     visit(0)
-    return found, capped, found_numbers
+    return found, capped, found_numbers[0] if found_numbers else None
 
