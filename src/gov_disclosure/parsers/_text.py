@@ -704,16 +704,23 @@ class _Reader:
         how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
         notes: dict[str, str] = {}  # one note for every cell cut from the same run
         locations = self.locations
+        split_keys = result.split_keys
         for key, piece in result.pieces.items():
             row = runs_of[key]
-            line = self._line_of(row, piece)
-            note = None
-            if key in result.split_keys:
-                run = piece
-                for token in row.values:  # the run it was cut from
-                    if piece in token.text and len(token.text) > len(piece):
+            # the line of the first run holding the piece (:meth:`_line_of`), and the run it was
+            # cut from: the first one holding it that is longer
+            first: int | None = None
+            run = piece
+            for token in row.values:
+                if piece in token.text:
+                    if first is None:
+                        first = token.line
+                    if len(token.text) > len(piece):
                         run = token.text
                         break
+            line = first if first is not None else row.values[0].line if row.values else 0
+            note = None
+            if key in split_keys:
                 note = notes.get(run)
                 if note is None:
                     note = notes[run] = f"split from the glued run {run!r}; {how}checked against {basis}"
