@@ -103,6 +103,8 @@ class Segment:
     """Every cell key, in order."""
     kinds: tuple[ColumnKind, ...] = attrs.field(init=False, eq=False, repr=False)
     """Every cell kind, in order."""
+    has_sums: bool = attrs.field(init=False, eq=False, repr=False)
+    """Whether some group ends with its total."""
 
     def __attrs_post_init__(self) -> None:
         # read for every candidate and relation: worked out once
@@ -112,6 +114,7 @@ class Segment:
         else:
             object.__setattr__(self, "keys", tuple(k for g in self.groups for k in g.keys))
             object.__setattr__(self, "kinds", tuple(k for g in self.groups for k in g.kinds))
+        object.__setattr__(self, "has_sums", any(g.total_last for g in self.groups))
 
 
 def _readonly(items: Mapping[str, str]) -> Mapping[str, str]:
@@ -215,7 +218,11 @@ def _group_bounds(segment: Segment) -> dict[int, Group]:
 
 
 def _max_len(kind: ColumnKind) -> int:
-    return MAX_MONEY_DIGITS + 9 if kind is ColumnKind.MONEY else MAX_COUNT_DIGITS + 2
+    return _MAX_LEN[kind]
+
+
+#: The longest printed text of a cell of each kind (digits, a decimal part, a unit).
+_MAX_LEN = {kind: MAX_MONEY_DIGITS + 9 if kind is ColumnKind.MONEY else MAX_COUNT_DIGITS + 2 for kind in ColumnKind}
 
 
 def _enumerate(search: _Search) -> None:
@@ -371,7 +378,8 @@ def _enumerate_blocks(search: _Search) -> None:
 
     # per group, once: the cells of the groups after it, and the most digits it and they can take
     later_cells = [sum(len(g.keys) for g in groups[i + 1 :]) for i in range(len(groups))]
-    room_from = [sum(_max_len(k) for g in groups[i:] for k in g.kinds) for i in range(len(groups))]
+    room_from = [sum(map(_MAX_LEN.__getitem__, seg.kinds[sum(len(g.keys) for g in groups[:i]) :]))
+                 for i in range(len(groups))]
 
     def visit(index: int, offset: int) -> None:
         if search.full():
@@ -382,7 +390,9 @@ def _enumerate_blocks(search: _Search) -> None:
             return
         group = groups[index]
         size = len(group.keys)
-        limit = _max_len(group.kinds[-1])
+        total_kind = group.kinds[-1]
+        limit = _MAX_LEN[total_kind]
+        addend_kinds = group.kinds[:-1]
         last_end = len(text) - later_cells[index]
         if len(text) - offset > room_from[index]:
             return
@@ -398,12 +408,12 @@ def _enumerate_blocks(search: _Search) -> None:
                 if nines is not None and (nines[end] - 2 * nines[end - t] + nines[offset]) % 9:
                     continue
                 total_text = text[end - t : end]
-                if _STRICT[group.kinds[-1]].fullmatch(total_text) is None:
+                if _STRICT[total_kind].fullmatch(total_text) is None:
                     continue
-                total = number_of(total_text, group.kinds[-1])
+                total = number_of(total_text, total_kind)
                 if total is None:
                     continue
-                for parts in addends(offset, end - t, group.kinds[:-1], t, int(total)):
+                for parts in addends(offset, end - t, addend_kinds, t, int(total)):
                     chosen.extend([*parts, total_text])
                     visit(index + 1, end)
                     del chosen[len(chosen) - size :]
@@ -609,7 +619,7 @@ def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) ->
 
 
 def _has_sums(segment: Segment) -> bool:
-    return any(g.total_last for g in segment.groups)
+    return segment.has_sums
 
 
 # ---------------------------------------------------------------------------- combining

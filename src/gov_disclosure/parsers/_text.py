@@ -189,8 +189,11 @@ _SUBTOTAL = "subtotal"
 _SUBTOTAL_AFTER = 6
 
 
+_SUBTOTAL_KEY = "." + _SUBTOTAL
+
+
 def _is_subtotal(key: str) -> bool:
-    return key.endswith("." + _SUBTOTAL)
+    return key.endswith(_SUBTOTAL_KEY)
 
 
 def _subtotal_index(header: str) -> int | None:
@@ -479,7 +482,7 @@ class _Reader:
                          if rel.code.startswith("T3.")]
             pairs = [(r, s) for r, s in zip(rows, segments, strict=True) if s is not None]
             for _row, glued in pairs:
-                pseudo = [k for k in glued.keys if _is_subtotal(k)]
+                pseudo = [k for k in glued.keys if k.endswith(_SUBTOTAL_KEY)]
                 if pseudo:  # the row total is the natural-person column plus the subtotal
                     first, last = glued.keys[0], glued.keys[-1]
                     relations.append(Relation("T3.ROW_TOTAL", (last,), (first, pseudo[0]), first.rsplit(".", 1)[0]))
@@ -531,7 +534,7 @@ class _Reader:
 
     def _without_subtotals(self, builder: ReportBuilder, result: SplitResult) -> SplitResult:
         """Drop the 小计 cells split out of glued runs (checked by the split, not stored)."""
-        subtotals = {k: v for k, v in result.pieces.items() if _is_subtotal(k)}
+        subtotals = {k: v for k, v in result.pieces.items() if k.endswith(_SUBTOTAL_KEY)}
         if not subtotals:
             return result
         for key, piece in subtotals.items():
