@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -320,9 +321,7 @@ def _enumerate_blocks(search: _Search) -> None:
     # modulo 9, so a group's addends and its total have equal digit sums modulo 9
     nines: list[int] | None = None
     if text.isascii() and text.isdigit():
-        nines = [0]
-        for digit in text:
-            nines.append(nines[-1] + ord(digit) - 48)
+        nines = list(itertools.accumulate(map(int, text), initial=0))
 
     def addends(start: int, stop: int, kinds: Sequence[ColumnKind], room: int, total: int) -> list[list[str]]:
         count = len(kinds)
@@ -716,7 +715,11 @@ def solve(
                 for k, p in zip(seg.keys, items[0][0], strict=True)}
         return SplitResult(SplitStatus.PRINTED, only)
     present = set(kinds) | set(fixed)
-    usable = [r for r in relations if present.issuperset(r.cells) and not kinds.keys().isdisjoint(r.cells)]
+    usable = []
+    for rel in relations:
+        cells = rel.cells
+        if present.issuperset(cells) and not kinds.keys().isdisjoint(cells):
+            usable.append(rel)
     combos, combo_capped, chosen_numbers = _combine(segments, per_segment, usable, kinds, fixed)
     capped = capped or combo_capped
     if len(segments) > 1 and usable and any(len(items) > 1 for items in per_segment):
@@ -731,7 +734,7 @@ def solve(
         if seg.gaps and "" in cand_pieces:
             split_keys.update(seg.keys)  # blanks read between the runs: where each run stands is a guess
         else:
-            split_keys.update(k for k, f in zip(seg.keys, cand_flags, strict=True) if f)
+            split_keys.update(itertools.compress(seg.keys, cand_flags))
     if chosen_numbers is not None:
         final = _numbers({}, kinds, fixed)
         for seg, numbers in zip(segments, chosen_numbers, strict=True):
