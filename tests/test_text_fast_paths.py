@@ -45,3 +45,28 @@ def test_display_width_counts_every_ideograph_wide() -> None:
     assert all(unicodedata.east_asian_width(ch) == "W" for ch in block)
     for text in (block, "本年新  制作数量", "ab（一）　ｘ", "é\u0301 가나 ～", "", "  12  "):
         assert _width(text) == sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+@pytest.mark.parametrize(("digits", "count", "room", "total", "nodes", "cuts"), [
+    ("12882100503", 6, 4, 1362, 52, [["1288", "21", "0", "0", "50", "3"]]),
+    ("30015300614", 6, 4, 3119, 27, [["3001", "53", "0", "0", "61", "4"]]),
+    ("7461200101", 6, 3, 769, 41, [["746", "12", "0", "0", "10", "1"]]),
+    ("1400", 3, 2, 14, 3, [["14", "0", "0"]]),
+])
+def test_a_rows_addends_spend_the_search_budget_node_for_node(digits: str, count: int, room: int, total: int,
+                                                              nodes: int, cuts: list[list[str]]) -> None:
+    """The addends' search tries the same cuts in the same order as it always has, each one node
+    of the budget (the budget decides when a search is capped: ``SPLIT.CAP``); with fewer nodes
+    than it needs, it stops as it did, with what it found so far."""
+    from gov_disclosure.model import ColumnKind
+    from gov_disclosure.parsers._segment import Group, Segment, _Budget, _digit_addends, _Search
+
+    segment = Segment(("1",), (True,), (Group(("a",), (ColumnKind.COUNT,)),))
+    search = _Search(segment, strict=True, use_sums=True, budget=_Budget())
+    assert _digit_addends(search, digits, 0, len(digits), count, room, total) == cuts
+    assert _Budget().nodes - search.budget.nodes == nodes
+    short = _Search(segment, strict=True, use_sums=True, budget=_Budget(nodes - 1))
+    found = _digit_addends(short, digits, 0, len(digits), count, room, total)
+    assert short.capped
+    assert short.budget.exhausted
+    assert found in ([], cuts)

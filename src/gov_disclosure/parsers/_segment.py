@@ -447,6 +447,7 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     # the candidates found so far do not change while addends are cut: whether they are at the
     # search's limit is known once (``_Search.full``, which every node of the cut spends, inline)
     at_limit = len(search.found) >= search.limit
+    room_digits = 10 ** (room - 1) if room > 0 else 0  # the least number of ``room`` digits
 
     def step(at: int, left: int, rest: int) -> None:
         if at_limit:
@@ -464,22 +465,25 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
             if not any(digits[first:]):
                 out.append([*parts, *("0" * left)])
             return
-        longest = min(room, len(str(rest)), stop - at - left + 1)
-        if not digits[first]:
-            longest = 1  # a longer piece would start with 0
+        # (a piece longer than the rest of the total is larger than it: the loops stop there)
+        longest = min(room, stop - at - left + 1) if digits[first] else 1  # a longer piece would start with 0
+        if left == 2:  # the last number is the rest of the digits: no longer than ``room``
+            for end in range(max(at + 1, stop - room), at + longest + 1):
+                value = int(text[at:end])
+                if value > rest:
+                    break  # every longer piece is larger still
+                last = text[end:stop]
+                if last == str(rest - value):
+                    out.append([*parts, text[at:end], last])
+            return
         value = 0
         for end in range(at + 1, at + longest + 1):
             value = value * 10 + digits[end - 1 - start]
             if value > rest:
                 break  # every longer piece is larger still
             left_over = rest - value
-            if left == 2:
-                last = text[end:stop]
-                if len(last) <= room and last == str(left_over):
-                    out.append([*parts, text[at:end], last])
-                continue
-            if least_sum(stop - end, left - 1) <= left_over <= greatest_sum(stop - end, left - 1,
-                                                                          min(room, len(str(left_over)))):
+            longest_left = room if left_over >= room_digits else len(str(left_over))  # min(room, its digits)
+            if least_sum(stop - end, left - 1) <= left_over <= greatest_sum(stop - end, left - 1, longest_left):
                 parts.append(text[at:end])
                 step(end, left - 1, left_over)
                 parts.pop()
