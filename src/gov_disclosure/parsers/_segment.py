@@ -219,11 +219,7 @@ def _group_bounds(segment: Segment) -> dict[int, Group]:
 
 
 def _max_len(kind: ColumnKind) -> int:
-    return _MAX_LEN[kind]
-
-
-#: The longest printed text of a cell of each kind (digits, a decimal part, a unit).
-_MAX_LEN = {kind: MAX_MONEY_DIGITS + 9 if kind is ColumnKind.MONEY else MAX_COUNT_DIGITS + 2 for kind in ColumnKind}
+    return MAX_MONEY_DIGITS + 9 if kind is ColumnKind.MONEY else MAX_COUNT_DIGITS + 2
 
 
 def _enumerate(search: _Search) -> None:
@@ -377,8 +373,7 @@ def _enumerate_blocks(search: _Search) -> None:
 
     # per group, once: the cells of the groups after it, and the most digits it and they can take
     later_cells = [sum(len(g.keys) for g in groups[i + 1 :]) for i in range(len(groups))]
-    room_from = [sum(map(_MAX_LEN.__getitem__, seg.kinds[sum(len(g.keys) for g in groups[:i]) :]))
-                 for i in range(len(groups))]
+    room_from = [sum(map(_max_len, seg.kinds[sum(len(g.keys) for g in groups[:i]) :])) for i in range(len(groups))]
 
     def visit(index: int, offset: int) -> None:
         if search.full():
@@ -390,7 +385,8 @@ def _enumerate_blocks(search: _Search) -> None:
         group = groups[index]
         size = len(group.keys)
         total_kind = group.kinds[-1]
-        limit = _MAX_LEN[total_kind]
+        total_pattern = _STRICT[total_kind]
+        limit = _max_len(total_kind)
         addend_kinds = group.kinds[:-1]
         last_end = len(text) - later_cells[index]
         if len(text) - offset > room_from[index]:
@@ -407,7 +403,7 @@ def _enumerate_blocks(search: _Search) -> None:
                 if nines is not None and (nines[end] - 2 * nines[end - t] + nines[offset]) % 9:
                     continue
                 total_text = text[end - t : end]
-                if _STRICT[total_kind].fullmatch(total_text) is None:
+                if total_pattern.fullmatch(total_text) is None:
                     continue
                 total = number_of(total_text, total_kind)
                 if total is None:
@@ -783,7 +779,7 @@ def _combine(
     last_segment: dict[int, list[Relation]] = {}
     owner = {k: i for i, seg in enumerate(segments) for k in seg.keys}
     for rel in relations:
-        idx = max(owner[k] for k in rel.cells if k in owner)
+        idx = max(map(owner.get, rel.cells, itertools.repeat(-1)))  # (a relation has a cell in some segment)
         last_segment.setdefault(idx, []).append(rel)
     found: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
     found_numbers: list[list[tuple[Number, ...]]] = []
