@@ -126,7 +126,11 @@ class ReportBuilder:
         tuple until it is read (one per cell, as :meth:`set_cell` does for a grid)."""
         kind = self._kinds.get(key)
         if kind is not None and key not in self.values:
-            value, _clean = parse_cell(raw, kind)
+            value: CellValue
+            if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
+                value = Decimal(raw) if kind is _MONEY else int(raw)
+            else:
+                value, _clean = parse_cell(raw, kind)
             if not isinstance(value, (Unreadable, Placeholder)):
                 self.values[key] = value
                 self.provenance[key] = (raw, key, line, base, note)

@@ -638,8 +638,10 @@ class _Reader:
         tokens = stream.tokens(region)
         last_header = -1
         for i, token in enumerate(tokens):
-            if not token.value and any(w in normalise(token.text) for w in _REVIEW_HEADER):
-                last_header = i
+            if not token.value:
+                folded = normalise(token.text)
+                if any(w in folded for w in _REVIEW_HEADER):
+                    last_header = i
         if last_header < 0:
             return
         values = [t for t in tokens[last_header + 1 :] if t.value]
@@ -648,11 +650,7 @@ class _Reader:
         header_line = tokens[last_header].line
         header = [t.col for t in tokens[: last_header + 1] if t.line == header_line and not t.value
                   and t.col is not None and len(t.text) <= 12 and _column(edition, spec.key, t.text)]
-        groups = tuple(
-            Group(tuple(f"review_litigation.{row.key}.{c.key}" for c in row.columns),
-                  tuple(c.kind for c in row.columns), total_last=True)
-            for row in spec.rows
-        )
+        groups = tuple(_row_group(edition, spec.key, row.key, True) for row in spec.rows)
         n_cells = sum(len(g.keys) for g in groups)
         values = stream.blank_tail(values, n_cells)
         joined = stream.joined(values, groups) if len(values) > n_cells else None
@@ -727,7 +725,7 @@ class _Reader:
                 note = notes.get(run)
                 if note is None:
                     note = notes[run] = f"split from the glued run {run!r}; {how}checked against {basis}"
-            raw = self._as_printed(line, piece)
+            raw = piece if piece.isascii() else self._as_printed(line, piece)
             if locations is None:
                 builder.set_line(key, raw, line + 1, note=note)
             else:
