@@ -85,6 +85,8 @@ def decode(source: str | bytes) -> tuple[str, list[Note]]:
 _MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
+#: What makes a line more than one plain cell: a pipe or a tab (cells), a Markdown mark.
+_MARKED = re.compile(r"[|\t#*_<]")
 
 
 def split_lines(text: str) -> tuple[list[Line], bool]:
@@ -96,13 +98,17 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
     """
     raws = text.split("\n", MAX_LINES)[:MAX_LINES]
     bare = _bare_pipe_rows(raws) if "--" in text and "|" in text else {}
-    out: list[Line] = []
+    # a plain line (no pipe, tab or Markdown mark) is one cell as it is: one search per line
+    # tells them apart, and only the others are read below
+    marked = _MARKED.search
+    out: list[Line] = [(raw,) for raw in raws]
     pipes = 0
-    for n, raw in enumerate(raws):
+    for n in [] if marked(text) is None else [n for n, raw in enumerate(raws) if marked(raw) is not None]:
+        raw = raws[n]
         if "|" not in raw and "\t" not in raw:
             if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
                 raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
-            out.append((raw,))
+            out[n] = (raw,)
             continue
         line = raw.strip()
         if (line.startswith("|") and line.count("|") >= 2) or n in bare:
@@ -112,15 +118,15 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
             keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
             parts = line.split("|") if keep else line.removeprefix("|").removesuffix("|").split("|")
             if all(_MD_SEPARATOR.match(p) for p in parts):
-                out.append(("",))
+                out[n] = ("",)
                 continue
             if "*" in line or "_" in line or "<" in line:
                 parts = [_MD_EMPHASIS.sub("", p) for p in parts]
-            out.append(tuple(p.strip() for p in parts))
+            out[n] = tuple(p.strip() for p in parts)
         elif "\t" in line:
-            out.append(tuple(p.strip() for p in line.split("\t")))
+            out[n] = tuple(p.strip() for p in line.split("\t"))
         else:
-            out.append((raw,))
+            out[n] = (raw,)
     return out, pipes >= 2
 
 

@@ -279,7 +279,7 @@ class _Reader:
         # Prose and metadata are read from the printed lines; the tables from the same lines
         # with traditional characters folded (one character for one, so offsets agree), each
         # line folded when a table reader first asks for it (:meth:`_line`).
-        self.printed = [" ".join(c.strip() for c in line if c.strip()) if len(line) > 1 else line[0]
+        self.printed = [" ".join([c for c in map(str.strip, line) if c]) if len(line) > 1 else line[0]
                         for line in lines]
         self.printed_lines = lines
         self._folded: dict[int, Line] = {}
