@@ -802,8 +802,9 @@ def _combine(
             capped = True
             return
         if i == len(segments):
+            if not found:
+                found_numbers.append(list(chosen_numbers))  # the first combination's numbers
             found.append(list(chosen))
-            found_numbers.append(list(chosen_numbers))
             return
         seg = segments[i]
         checks = last_segment.get(i, ())

@@ -130,7 +130,7 @@ def _group_fragment(edition: Edition, table: str, text: str) -> bool:
     return not any(stripped == form for _row, forms in row_forms(edition, table) for form in forms)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _row_group(edition: Edition, table: str, row: str, total_last: bool) -> Group:
     """The cells of a table's row as one group of a segment: their stable keys and kinds (the
     same for every report of the edition: made once)."""
@@ -427,10 +427,14 @@ class _Reader:
                 builder.problem(code, {"heading": spec.heading, "count": count - MAX_REPEATED_PROBLEMS},
                                 severity=ProblemSeverity.INFO)
         # runs of values no row took: unlabelled row-sized runs, and a row's runs past its cells
-        lost += sum(stream.surplus(r.values, len(spec.row(r.key).columns)) >= max(2, len(spec.row(r.key).columns) - 1)
-                    for r in rows)
+        surplus = []  # per row, its values past its cells
+        for r in rows:
+            n_cells = len(_row_group(edition, spec.key, r.key, False).keys)
+            extra = len(r.values) - n_cells if len(r.values) <= n_cells else stream.surplus(r.values, n_cells)
+            surplus.append(extra)
+            lost += extra >= max(2, n_cells - 1)
         if lost:
-            fitting = {r.key for r in rows if stream.surplus(r.values, len(spec.row(r.key).columns)) <= 0}
+            fitting = {r.key for r, extra in zip(rows, surplus, strict=True) if extra <= 0}
             self._unplaced(builder, spec, seen, fitting, lost)
         return rows
 
