@@ -202,6 +202,8 @@ def _width(text: str) -> int:
 _CELL_SPACES = "\u00a0\u3000"
 # a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
 # of a page flattened to one line per row: a blank cell
+#: What a line holding only an empty cell holds: its &nbsp; (or ideographic space) and plain spaces.
+_BLANK_CELL = _CELL_SPACES + " \t\r"
 _WORD = re.compile(r"\S+|(?<=[ \t])[" + _CELL_SPACES + r"]+(?=[ \t])")
 
 
@@ -375,7 +377,7 @@ def tokens(lines: Sequence[tuple[Line, int]]) -> list[Token]:
         if len(cells) == 1:
             if is_print_furniture(cells[0]):  # a browser's page header or footer inside the table
                 continue
-            if cells[0] and not cells[0].strip(_CELL_SPACES + " \t\r") and cells[0].strip(" \t\r"):
+            if cells[0] and not cells[0].strip(_BLANK_CELL) and cells[0].strip(" \t\r"):
                 out.append(Token("", True, line))  # an empty cell's &nbsp;, flattened to a line of its own
                 continue
             out.extend(_tokens_of_text(cells[0], line, MAX_TABLE_TOKENS - len(out)))
