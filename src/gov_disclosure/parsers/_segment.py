@@ -720,7 +720,8 @@ def solve(
         cells = rel.cells
         if present.issuperset(cells) and not kinds.keys().isdisjoint(cells):
             usable.append(rel)
-    combos, combo_capped, chosen_numbers = _combine(segments, per_segment, usable, kinds, fixed)
+    combos, combo_capped = _combine(segments, per_segment, usable, kinds, fixed)
+    searched = bool(combos)  # combinations kept by the search, every relation holding under each
     capped = capped or combo_capped
     if len(segments) > 1 and usable and any(len(items) > 1 for items in per_segment):
         basis.append("column sums")
@@ -735,13 +736,10 @@ def solve(
             split_keys.update(seg.keys)  # blanks read between the runs: where each run stands is a guess
         else:
             split_keys.update(itertools.compress(seg.keys, cand_flags))
-    if chosen_numbers is not None:
-        final = _numbers({}, kinds, fixed)
-        for seg, numbers in zip(segments, chosen_numbers, strict=True):
-            final.update(zip(seg.keys, numbers, strict=True))
-    else:
+    violated: tuple[Relation, ...] = ()  # none under a combination the search kept
+    if not searched:
         final = _numbers(pieces, kinds, fixed)
-    violated = tuple(r for r in usable if _holds(r, final) is False)
+        violated = tuple(r for r in usable if _holds(r, final) is False)
     alternatives: list[dict[str, str]] = []
     if len(combos) > 1:
         flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
@@ -765,16 +763,12 @@ def _combine(
     relations: Sequence[Relation],
     kinds: Mapping[str, ColumnKind],
     fixed: Mapping[str, CellValue],
-) -> tuple[list[list[tuple[tuple[str, ...], tuple[bool, ...]]]], bool, list[tuple[Number, ...]] | None]:
-    """Every combination of segment candidates under which every relation holds (bounded), and
-    the numbers of the first one's cells, segment by segment (``None`` when there is none)."""
+) -> tuple[list[list[tuple[tuple[str, ...], tuple[bool, ...]]]], bool]:
+    """Every combination of segment candidates under which every relation holds (bounded)."""
     if not relations and len(segments) == 1 and len(per_segment[0]) <= CANDIDATE_CAP:
         # one segment and nothing to check: every candidate, in order, within the bounds (as
         # the search below finds them)
-        seg_kinds = [kinds[k] for k in segments[0].keys]
-        first = per_segment[0][0] if per_segment[0] else None
-        return [[cand] for cand in per_segment[0]], False, \
-            None if first is None else [tuple(map(number_of, first[0], seg_kinds))]
+        return [[cand] for cand in per_segment[0]], False
     # a relation is checked as soon as its last segment is assigned
     last_segment: dict[int, list[Relation]] = {}
     owner = {k: i for i, seg in enumerate(segments) for k in seg.keys}
@@ -782,9 +776,7 @@ def _combine(
         idx = max(map(owner.get, rel.cells, itertools.repeat(-1)))  # (a relation has a cell in some segment)
         last_segment.setdefault(idx, []).append(rel)
     found: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
-    found_numbers: list[list[tuple[Number, ...]]] = []
     chosen: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
-    chosen_numbers: list[tuple[Number, ...]] = []
     numbers = _numbers({}, kinds, fixed)
     values = []
     for seg, cands in zip(segments, per_segment, strict=True):
@@ -802,8 +794,6 @@ def _combine(
             capped = True
             return
         if i == len(segments):
-            if not found:
-                found_numbers.append(list(chosen_numbers))  # the first combination's numbers
             found.append(list(chosen))
             return
         seg = segments[i]
@@ -812,15 +802,13 @@ def _combine(
             numbers.update(zip(seg.keys, cand_values, strict=True))
             if all(_holds(r, numbers) is not False for r in checks):
                 chosen.append(cand)
-                chosen_numbers.append(cand_values)
                 visit(i + 1)
                 chosen.pop()
-                chosen_numbers.pop()
             if capped:
                 break
         for k in seg.keys:
             numbers.pop(k, None)
 
     visit(0)
-    return found, capped, found_numbers[0] if found_numbers else None
+    return found, capped
 
