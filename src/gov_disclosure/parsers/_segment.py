@@ -782,6 +782,13 @@ def _combine(
     for seg, cands in zip(segments, per_segment, strict=True):
         seg_kinds = [kinds[k] for k in seg.keys]
         values.append([tuple(map(number_of, cand[0], seg_kinds)) for cand in cands])
+    # a segment of one candidate has the same numbers on every path: set once, never taken back
+    # (when no two segments share a key and no value read elsewhere is one of theirs)
+    settle = len(owner) == sum(len(seg.keys) for seg in segments) and fixed.keys().isdisjoint(owner)
+    settled = [settle and len(cands) == 1 for cands in per_segment]
+    for seg, seg_values, done in zip(segments, values, settled, strict=True):
+        if done:
+            numbers.update(zip(seg.keys, seg_values[0], strict=True))
     nodes = 0
     capped = False
 
@@ -798,6 +805,12 @@ def _combine(
             return
         seg = segments[i]
         checks = last_segment.get(i, ())
+        if settled[i]:
+            if all(_holds(r, numbers) is not False for r in checks):
+                chosen.append(per_segment[i][0])
+                visit(i + 1)
+                chosen.pop()
+            return
         for cand, cand_values in zip(per_segment[i], values[i], strict=True):
             numbers.update(zip(seg.keys, cand_values, strict=True))
             if all(_holds(r, numbers) is not False for r in checks):
