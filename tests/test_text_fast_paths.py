@@ -70,3 +70,22 @@ def test_a_rows_addends_spend_the_search_budget_node_for_node(digits: str, count
     assert short.capped
     assert short.budget.exhausted
     assert found in ([], cuts)
+
+
+def test_pipe_rows_of_tables_without_outer_pipes_each_read_once() -> None:
+    """The rows of a Markdown table written without outer pipes run from its delimiter row to a
+    blank line; a later delimiter row in the same run starts the next table (its rows, and the
+    header line above it, take its own outer-pipe style). Each line is read once, however many
+    delimiter rows follow one another (they were scanned to the blank line each, quadratic)."""
+    from gov_disclosure.parsers._stream import _bare_pipe_rows, split_lines
+
+    lines = ["a | b", "---|---", "1 | 2", "|---|---|", "3 | 4", "", "x | y"]
+    assert _bare_pipe_rows(lines) == {0: False, 1: False, 2: True, 3: True, 4: True}
+    many = ["a | b"] + ["---|---"] * 20_000
+    rows = _bare_pipe_rows(many)
+    assert len(rows) == len(many)
+    assert not any(rows.values())
+    cells, markdown = split_lines("\n".join(many))
+    assert markdown
+    assert cells[0] == ("a", "b")
+    assert cells[1:] == [("",)] * 20_000

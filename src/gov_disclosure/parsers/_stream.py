@@ -134,7 +134,7 @@ def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
     """The lines holding pipes in Markdown tables, by index — the header line above each
     delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
     its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``)."""
-    rows: dict[int, bool] = {}
+    delimiters: list[tuple[int, bool]] = []
     for n, raw in enumerate(raws):
         line = raw.strip()
         if "-" not in line:
@@ -144,11 +144,16 @@ def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
             continue
         if len(parts) < 2 and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
             continue  # a lone rule (---) delimits a one-column table only when rows with pipes follow it
-        outer = line.startswith("|")
+        delimiters.append((n, line.startswith("|")))
+    rows: dict[int, bool] = {}
+    for i, (n, outer) in enumerate(delimiters):
         if n and "|" in raws[n - 1]:
             rows[n - 1] = outer
         rows[n] = outer
-        for m in range(n + 1, len(raws)):
+        # the rows after it up to a blank line, or up to the next delimiter row (whose table the
+        # rows from there on are): each line is read once, however many delimiter rows follow
+        stop = delimiters[i + 1][0] if i + 1 < len(delimiters) else len(raws)
+        for m in range(n + 1, stop):
             if not raws[m].strip():
                 break
             if "|" in raws[m]:
