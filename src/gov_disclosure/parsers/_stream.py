@@ -82,7 +82,9 @@ def decode(source: str | bytes) -> tuple[str, list[Note]]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), notes
 
 
-_MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+#: A Markdown delimiter row (its outer pipes aside): cells of two dashes or more, an alignment
+#: colon either side, pipes between them (``---|:--:``), read by one match.
+_DELIMITER_ROW = re.compile(r"\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
 #: What makes a line more than one plain cell: a pipe or a tab (cells), a Markdown mark.
@@ -116,10 +118,11 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
             # a table written without outer pipes keeps its first and last cells even when empty
             # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
             keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
-            parts = line.split("|") if keep else line.removeprefix("|").removesuffix("|").split("|")
-            if all(_MD_SEPARATOR.match(p) for p in parts):
+            cells = line if keep else line.removeprefix("|").removesuffix("|")
+            if _DELIMITER_ROW.fullmatch(cells) is not None:
                 out[n] = ("",)
                 continue
+            parts = cells.split("|")
             if "*" in line or "_" in line or "<" in line:
                 parts = [_MD_EMPHASIS.sub("", p) for p in parts]
             out[n] = tuple(p.strip() for p in parts)
@@ -139,10 +142,10 @@ def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
         line = raw.strip()
         if "-" not in line:
             continue
-        parts = line.removeprefix("|").removesuffix("|").split("|")
-        if not all(_MD_SEPARATOR.match(p) for p in parts):
+        cells = line.removeprefix("|").removesuffix("|")
+        if _DELIMITER_ROW.fullmatch(cells) is None:
             continue
-        if len(parts) < 2 and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
+        if "|" not in cells and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
             continue  # a lone rule (---) delimits a one-column table only when rows with pipes follow it
         delimiters.append((n, line.startswith("|")))
     rows: dict[int, bool] = {}
