@@ -380,7 +380,7 @@ def _enumerate_blocks(search: _Search) -> None:
             return
         if index == len(groups):
             if offset == len(text):
-                search.found.append((tuple(chosen), tuple(True for _ in chosen)))
+                search.found.append((tuple(chosen), (True,) * len(chosen)))
             return
         group = groups[index]
         size = len(group.keys)
@@ -568,7 +568,7 @@ def _balanced(segment: Segment) -> tuple[tuple[str, ...], tuple[bool, ...]] | No
         size = base + (1 if i >= n - extra else 0)
         pieces.append(text[at : at + size])
         at += size
-    return tuple(pieces), tuple(True for _ in pieces)
+    return tuple(pieces), (True,) * len(pieces)
 
 
 def _one_digit_each(segment: Segment) -> _Candidates | None:
@@ -584,12 +584,12 @@ def _one_digit_each(segment: Segment) -> _Candidates | None:
         at += len(group.keys)
         if group.total_last and sum(digits[:-1]) != digits[-1]:
             return None
-    return _Candidates(((tuple(text), tuple(True for _ in text)),), True, False)
+    return _Candidates(((tuple(text), (True,) * len(text)),), True, False)
 
 
 def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) -> _Candidates:
     if len(segment.runs) == len(segment.keys):  # one printed run per cell: nothing to split
-        return _Candidates(((segment.runs, tuple(False for _ in segment.runs)),), True, False)
+        return _Candidates(((segment.runs, (False,) * len(segment.runs)),), True, False)
     single = _one_digit_each(segment)
     if single is not None:
         return single
