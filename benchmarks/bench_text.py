@@ -68,6 +68,7 @@ def hostile() -> Iterator[tuple[str, str | bytes]]:
     lines = "\n".join(rng.choice(["规章", "0", "12", "行政许可", "（七）总计", "三、收到", "|a|b|", "\t1\t2"])
                       for _ in range(200_000))
     yield "one cell per line, shuffled (1 MB)", lines[:1_000_000]
+    yield "Markdown delimiter rows (1 MB)", ("a | b\n" + "---|---\n" * 125_000)[:1_000_000]
 
 
 _RUN = re.compile(r"\d+")

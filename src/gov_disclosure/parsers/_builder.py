@@ -14,7 +14,17 @@ from .._errors import KeyLookupError, StructureError
 from .._i18n import split_id
 from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
 from ._cells import parse_cell
-from ._result import CellOrigin, Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance, Provenances
+from ._result import (
+    CellOrigin,
+    Kind,
+    LineOrigin,
+    Location,
+    ParseResult,
+    Problem,
+    ProblemSeverity,
+    Provenance,
+    Provenances,
+)
 
 __all__ = ["ReportBuilder", "without_tables"]
 
@@ -62,7 +72,7 @@ class ReportBuilder:
         self.source_format = source_format
         self.spec = edition_spec(edition)
         self.values: dict[str, CellValue] = {}
-        self.provenance: dict[str, Provenance | CellOrigin] = {}
+        self.provenance: dict[str, Provenance | CellOrigin | LineOrigin] = {}
         self.problems: list[Problem] = []
         self.metadata: dict[str, Any] = {}
         self._kinds = _kinds_dict(edition)  # a plain dict: looked up once per cell (never changed)
@@ -108,6 +118,24 @@ class ReportBuilder:
                          severity=ProblemSeverity.INFO, location=loc, raw=raw, kind=Kind.SOURCE)
         self._keep(key, value, Provenance(loc, raw, note))
         return value
+
+    def set_line(self, key: str, raw: str, line: int, base: Location | None = None, *,
+                 note: str | None = None) -> CellValue:
+        """:meth:`set_raw` for a cell read from a line of a stream at ``Location(key, line=line)``
+        (or ``base.with_key(key)``: a PDF line's own location), its provenance kept as a plain
+        tuple until it is read (one per cell, as :meth:`set_cell` does for a grid)."""
+        kind = self._kinds.get(key)
+        if kind is not None and key not in self.values:
+            value: CellValue
+            if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
+                value = Decimal(raw) if kind is _MONEY else int(raw)
+            else:
+                value, _clean = parse_cell(raw, kind)
+            if not isinstance(value, (Unreadable, Placeholder)):
+                self.values[key] = value
+                self.provenance[key] = (raw, key, line, base, note)
+                return value
+        return self.set_raw(key, raw, Location(key, line=line) if base is None else base.with_key(key), note=note)
 
     def set_cell(self, key: str, raw: str, table: int | None, row: int | None, column: int | None,
                  element: str | None) -> CellValue:

@@ -12,7 +12,8 @@ from .._errors import ParseError, check_lang
 from .._i18n import PHRASES, Lang, render
 from ..model import AnnualReport
 
-__all__ = ["CellOrigin", "Kind", "Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance", "Provenances"]
+__all__ = ["CellOrigin", "Kind", "LineOrigin", "Location", "ParseResult", "Problem", "ProblemSeverity", "Provenance",
+           "Provenances"]
 
 
 class ProblemSeverity(str, enum.Enum):
@@ -187,20 +188,33 @@ what :class:`Provenances` builds ``Provenance(Location(key, table, row, column, 
 from when it is read (a parse keeps one per cell; most are never read)."""
 
 
+LineOrigin = tuple[str, str, int, "Location | None", "str | None"]
+"""A streamed cell's provenance (text, Markdown, PDF lines) as a plain tuple: ``(raw, key, line,
+base, note)`` — what :class:`Provenances` builds ``Provenance(Location(key, line=line), raw, note)``
+from when it is read, or ``Provenance(base.with_key(key), raw, note)`` when the line has a
+location of its own (a PDF page and position)."""
+
+
 class Provenances(Mapping[str, Provenance]):
     """A parse's provenance, read-only: stable key → :class:`Provenance`, each record built
-    from its :data:`CellOrigin` the first time it is read (the same record each time after)."""
+    from its :data:`CellOrigin` or :data:`LineOrigin` the first time it is read (the same
+    record each time after)."""
 
     __slots__ = ("_items",)
 
-    def __init__(self, items: Mapping[str, Provenance | CellOrigin]) -> None:
-        self._items: dict[str, Provenance | CellOrigin] = dict(items)
+    def __init__(self, items: Mapping[str, Provenance | CellOrigin | LineOrigin]) -> None:
+        self._items: dict[str, Provenance | CellOrigin | LineOrigin] = dict(items)
 
     def __getitem__(self, key: str) -> Provenance:
         item = self._items[key]
         if isinstance(item, tuple):
-            raw, cell, table, row, column, element = item
-            item = self._items[key] = Provenance(Location(cell, table, row, column, element), raw)
+            if len(item) == 6:
+                raw, cell, table, row, column, element = item
+                item = Provenance(Location(cell, table, row, column, element), raw)
+            else:
+                raw, cell, line, base, note = item
+                item = Provenance(Location(cell, line=line) if base is None else base.with_key(cell), raw, note)
+            self._items[key] = item
         return item
 
     def __iter__(self) -> Iterator[str]:

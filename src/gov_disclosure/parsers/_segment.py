@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -103,11 +104,18 @@ class Segment:
     """Every cell key, in order."""
     kinds: tuple[ColumnKind, ...] = attrs.field(init=False, eq=False, repr=False)
     """Every cell kind, in order."""
+    has_sums: bool = attrs.field(init=False, eq=False, repr=False)
+    """Whether some group ends with its total."""
 
     def __attrs_post_init__(self) -> None:
         # read for every candidate and relation: worked out once
-        object.__setattr__(self, "keys", tuple(k for g in self.groups for k in g.keys))
-        object.__setattr__(self, "kinds", tuple(k for g in self.groups for k in g.kinds))
+        if len(self.groups) == 1:  # a row of its own: its group's
+            object.__setattr__(self, "keys", tuple(self.groups[0].keys))
+            object.__setattr__(self, "kinds", tuple(self.groups[0].kinds))
+        else:
+            object.__setattr__(self, "keys", tuple(k for g in self.groups for k in g.keys))
+            object.__setattr__(self, "kinds", tuple(k for g in self.groups for k in g.kinds))
+        object.__setattr__(self, "has_sums", any(g.total_last for g in self.groups))
 
 
 def _readonly(items: Mapping[str, str]) -> Mapping[str, str]:
@@ -309,9 +317,7 @@ def _enumerate_blocks(search: _Search) -> None:
     # modulo 9, so a group's addends and its total have equal digit sums modulo 9
     nines: list[int] | None = None
     if text.isascii() and text.isdigit():
-        nines = [0]
-        for digit in text:
-            nines.append(nines[-1] + ord(digit) - 48)
+        nines = list(itertools.accumulate(map(int, text), initial=0))
 
     def addends(start: int, stop: int, kinds: Sequence[ColumnKind], room: int, total: int) -> list[list[str]]:
         count = len(kinds)
@@ -367,18 +373,21 @@ def _enumerate_blocks(search: _Search) -> None:
 
     # per group, once: the cells of the groups after it, and the most digits it and they can take
     later_cells = [sum(len(g.keys) for g in groups[i + 1 :]) for i in range(len(groups))]
-    room_from = [sum(_max_len(k) for g in groups[i:] for k in g.kinds) for i in range(len(groups))]
+    room_from = [sum(map(_max_len, seg.kinds[sum(len(g.keys) for g in groups[:i]) :])) for i in range(len(groups))]
 
     def visit(index: int, offset: int) -> None:
         if search.full():
             return
         if index == len(groups):
             if offset == len(text):
-                search.found.append((tuple(chosen), tuple(True for _ in chosen)))
+                search.found.append((tuple(chosen), (True,) * len(chosen)))
             return
         group = groups[index]
         size = len(group.keys)
-        limit = _max_len(group.kinds[-1])
+        total_kind = group.kinds[-1]
+        total_pattern = _STRICT[total_kind]
+        limit = _max_len(total_kind)
+        addend_kinds = group.kinds[:-1]
         last_end = len(text) - later_cells[index]
         if len(text) - offset > room_from[index]:
             return
@@ -394,12 +403,12 @@ def _enumerate_blocks(search: _Search) -> None:
                 if nines is not None and (nines[end] - 2 * nines[end - t] + nines[offset]) % 9:
                     continue
                 total_text = text[end - t : end]
-                if _STRICT[group.kinds[-1]].fullmatch(total_text) is None:
+                if total_pattern.fullmatch(total_text) is None:
                     continue
-                total = number_of(total_text, group.kinds[-1])
+                total = number_of(total_text, total_kind)
                 if total is None:
                     continue
-                for parts in addends(offset, end - t, group.kinds[:-1], t, int(total)):
+                for parts in addends(offset, end - t, addend_kinds, t, int(total)):
                     chosen.extend([*parts, total_text])
                     visit(index + 1, end)
                     del chosen[len(chosen) - size :]
@@ -417,51 +426,67 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     cut from some digits are congruent to the digits' sum modulo 9 (as 10 is to 1), and how
     many digits are left for how many numbers bounds what they can add up to
     (:func:`_least_sum`, :func:`_greatest_sum`): a cut is followed only while the rest of the
-    total stays within those bounds."""
+    total stays within those bounds. Each cut tried is one node of the search's budget."""
+    if count == 1:
+        piece = text[start:stop]
+        return [[piece]] if piece == str(total) else []
+    digits = list(map(int, text[start:stop]))  # plain ASCII digits (the caller's test)
+    if (total - sum(digits)) % 9:
+        return []  # casting out nines: however digits are cut, their numbers add up to their digit sum mod 9
+    least_sum, greatest_sum = _least_sum, _greatest_sum
+    span = stop - start
+    if count < 2 or not least_sum(span, count) <= total <= greatest_sum(span, count, min(room, len(str(total)))):
+        return []
     out: list[list[str]] = []
     parts: list[str] = []
-    full, least_sum, greatest_sum = search.full, _least_sum, _greatest_sum
-
-    def fits(at: int, left: int, rest: int) -> bool:
-        span = stop - at
-        return least_sum(span, left) <= rest <= greatest_sum(span, left, min(room, len(str(rest))))
+    budget = search.budget
+    # the candidates found so far do not change while addends are cut: whether they are at the
+    # search's limit is known once (``_Search.full``, which every node of the cut spends, inline)
+    at_limit = len(search.found) >= search.limit
+    room_digits = 10 ** (room - 1) if room > 0 else 0  # the least number of ``room`` digits
 
     def step(at: int, left: int, rest: int) -> None:
-        if full():
+        if at_limit:
+            search.capped = True
+        else:
+            budget.nodes -= 1
+            if budget.nodes < 0:
+                budget.exhausted = True
+            if budget.exhausted:
+                search.capped = True
+        if search.capped:
             return
+        first = at - start
         if rest == 0:  # within the bounds, one digit per number: they must all be 0
-            if text.count("0", at, stop) == stop - at:
+            if not any(digits[first:]):
                 out.append([*parts, *("0" * left)])
             return
-        longest = min(room, len(str(rest)), stop - at - left + 1)
-        if text[at] == "0":
-            longest = 1  # a longer piece would start with 0
+        # (a piece longer than the rest of the total is larger than it: the loops stop there)
+        longest = min(room, stop - at - left + 1) if digits[first] else 1  # a longer piece would start with 0
+        if left == 2:  # the last number is the rest of the digits: no longer than ``room``
+            for end in range(max(at + 1, stop - room), at + longest + 1):
+                value = int(text[at:end])
+                if value > rest:
+                    break  # every longer piece is larger still
+                last = text[end:stop]
+                if last == str(rest - value):
+                    out.append([*parts, text[at:end], last])
+            return
+        value = 0
         for end in range(at + 1, at + longest + 1):
-            piece = text[at:end]
-            value = int(piece)
+            value = value * 10 + digits[end - 1 - start]
             if value > rest:
                 break  # every longer piece is larger still
             left_over = rest - value
-            if left == 2:
-                last = text[end:stop]
-                if len(last) <= room and last == str(left_over):
-                    out.append([*parts, piece, last])
-                continue
-            span = stop - end
-            if least_sum(span, left - 1) <= left_over <= greatest_sum(span, left - 1, min(room, len(str(left_over)))):
-                parts.append(piece)
+            longest_left = room if left_over >= room_digits else len(str(left_over))  # min(room, its digits)
+            if least_sum(stop - end, left - 1) <= left_over <= greatest_sum(stop - end, left - 1, longest_left):
+                parts.append(text[at:end])
                 step(end, left - 1, left_over)
                 parts.pop()
                 if search.capped:
                     return
 
-    if count == 1:
-        piece = text[start:stop]
-        return [[piece]] if piece == str(total) else []
-    if (total - sum(map(int, text[start:stop]))) % 9:
-        return []  # casting out nines: however digits are cut, their numbers add up to their digit sum mod 9
-    if count > 1 and fits(start, count, total):
-        step(start, count, total)
+    step(start, count, total)
     return out
 
 
@@ -505,19 +530,22 @@ def _splits_without_total(search: _Search, text: str, group: Group) -> list[list
     return [list(p) for p, _f in sub.found]
 
 
-def _imbalance(pieces: Sequence[str], flags: Sequence[bool]) -> int:
-    lengths = [len(p) for p, f in zip(pieces, flags, strict=True) if f]
-    return max(lengths) - min(lengths) if lengths else 0
-
-
 def _plausibility(pieces: Sequence[str], flags: Sequence[bool]) -> tuple[int, int, int, int]:
     """Lower is more plausible: no leading zeros, fewer runs cut where blanks may have left no
     run (separate runs are separate cells), balanced digit lengths, a longer last cell."""
-    zeros = sum(1 for p in pieces if len(p) > 1 and p[0] == "0" and p[1].isdigit())
-    blanks = sum(1 for p in pieces if not p)
-    cuts = sum(1 for p, f in zip(pieces, flags, strict=True) if f and p) if blanks else 0
-    solid = [(p, f) for p, f in zip(pieces, flags, strict=True) if p]
-    return zeros, cuts, _imbalance([p for p, _f in solid], [f for _p, f in solid]), -len(pieces[-1]) if pieces else 0
+    zeros = blanks = cuts = 0
+    lengths = []  # of the pieces cut out of a run (blanks aside)
+    for piece, flag in zip(pieces, flags, strict=True):
+        if not piece:
+            blanks += 1
+            continue
+        if len(piece) > 1 and piece[0] == "0" and piece[1].isdigit():
+            zeros += 1
+        if flag:
+            cuts += 1
+            lengths.append(len(piece))
+    imbalance = max(lengths) - min(lengths) if lengths else 0
+    return zeros, cuts if blanks else 0, imbalance, -len(pieces[-1]) if pieces else 0
 
 
 @attrs.frozen
@@ -540,7 +568,7 @@ def _balanced(segment: Segment) -> tuple[tuple[str, ...], tuple[bool, ...]] | No
         size = base + (1 if i >= n - extra else 0)
         pieces.append(text[at : at + size])
         at += size
-    return tuple(pieces), tuple(True for _ in pieces)
+    return tuple(pieces), (True,) * len(pieces)
 
 
 def _one_digit_each(segment: Segment) -> _Candidates | None:
@@ -556,12 +584,12 @@ def _one_digit_each(segment: Segment) -> _Candidates | None:
         at += len(group.keys)
         if group.total_last and sum(digits[:-1]) != digits[-1]:
             return None
-    return _Candidates(((tuple(text), tuple(True for _ in text)),), True, False)
+    return _Candidates(((tuple(text), (True,) * len(text)),), True, False)
 
 
 def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) -> _Candidates:
     if len(segment.runs) == len(segment.keys):  # one printed run per cell: nothing to split
-        return _Candidates(((segment.runs, tuple(False for _ in segment.runs)),), True, False)
+        return _Candidates(((segment.runs, (False,) * len(segment.runs)),), True, False)
     single = _one_digit_each(segment)
     if single is not None:
         return single
@@ -590,7 +618,7 @@ def _segment_candidates(segment: Segment, budget: _Budget, fallback: _Budget) ->
 
 
 def _has_sums(segment: Segment) -> bool:
-    return any(g.total_last for g in segment.groups)
+    return segment.has_sums
 
 
 # ---------------------------------------------------------------------------- combining
@@ -611,18 +639,14 @@ def _holds(rel: Relation, numbers: Mapping[str, Number]) -> bool | None:
 
     A cell that is not a number counts as 0 on the right-hand side (a blank addend).
     """
+    get = numbers.get
     total: int | Decimal = 0
     for key in rel.lhs:
-        value = numbers.get(key)
+        value = get(key)
         if value is None:
             return None
         total += value
-    parts: int | Decimal = 0
-    for key in rel.rhs:
-        value = numbers.get(key)
-        if value is not None:
-            parts += value
-    return total == parts
+    return total == sum([value for value in map(get, rel.rhs) if value is not None])
 
 
 def _agrees(pieces: Sequence[str], keys: Sequence[str], kinds: Sequence[ColumnKind],
@@ -691,8 +715,13 @@ def solve(
                 for k, p in zip(seg.keys, items[0][0], strict=True)}
         return SplitResult(SplitStatus.PRINTED, only)
     present = set(kinds) | set(fixed)
-    usable = [r for r in relations if present.issuperset(r.cells) and not kinds.keys().isdisjoint(r.cells)]
+    usable = []
+    for rel in relations:
+        cells = rel.cells
+        if present.issuperset(cells) and not kinds.keys().isdisjoint(cells):
+            usable.append(rel)
     combos, combo_capped = _combine(segments, per_segment, usable, kinds, fixed)
+    searched = bool(combos)  # combinations kept by the search, every relation holding under each
     capped = capped or combo_capped
     if len(segments) > 1 and usable and any(len(items) > 1 for items in per_segment):
         basis.append("column sums")
@@ -706,9 +735,11 @@ def solve(
         if seg.gaps and "" in cand_pieces:
             split_keys.update(seg.keys)  # blanks read between the runs: where each run stands is a guess
         else:
-            split_keys.update(k for k, f in zip(seg.keys, cand_flags, strict=True) if f)
-    final = _numbers(pieces, kinds, fixed)
-    violated = tuple(r for r in usable if _holds(r, final) is False)
+            split_keys.update(itertools.compress(seg.keys, cand_flags))
+    violated: tuple[Relation, ...] = ()  # none under a combination the search kept
+    if not searched:
+        final = _numbers(pieces, kinds, fixed)
+        violated = tuple(r for r in usable if _holds(r, final) is False)
     alternatives: list[dict[str, str]] = []
     if len(combos) > 1:
         flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
@@ -734,17 +765,30 @@ def _combine(
     fixed: Mapping[str, CellValue],
 ) -> tuple[list[list[tuple[tuple[str, ...], tuple[bool, ...]]]], bool]:
     """Every combination of segment candidates under which every relation holds (bounded)."""
+    if not relations and len(segments) == 1 and len(per_segment[0]) <= CANDIDATE_CAP:
+        # one segment and nothing to check: every candidate, in order, within the bounds (as
+        # the search below finds them)
+        return [[cand] for cand in per_segment[0]], False
     # a relation is checked as soon as its last segment is assigned
     last_segment: dict[int, list[Relation]] = {}
     owner = {k: i for i, seg in enumerate(segments) for k in seg.keys}
     for rel in relations:
-        idx = max(owner[k] for k in rel.cells if k in owner)
+        idx = max(map(owner.get, rel.cells, itertools.repeat(-1)))  # (a relation has a cell in some segment)
         last_segment.setdefault(idx, []).append(rel)
     found: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
     chosen: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
     numbers = _numbers({}, kinds, fixed)
-    values = [[tuple(number_of(p, kinds[k]) for k, p in zip(seg.keys, cand[0], strict=True)) for cand in cands]
-              for seg, cands in zip(segments, per_segment, strict=True)]
+    values = []
+    for seg, cands in zip(segments, per_segment, strict=True):
+        seg_kinds = [kinds[k] for k in seg.keys]
+        values.append([tuple(map(number_of, cand[0], seg_kinds)) for cand in cands])
+    # a segment of one candidate has the same numbers on every path: set once, never taken back
+    # (when no two segments share a key and no value read elsewhere is one of theirs)
+    settle = len(owner) == sum(len(seg.keys) for seg in segments) and fixed.keys().isdisjoint(owner)
+    settled = [settle and len(cands) == 1 for cands in per_segment]
+    for seg, seg_values, done in zip(segments, values, settled, strict=True):
+        if done:
+            numbers.update(zip(seg.keys, seg_values[0], strict=True))
     nodes = 0
     capped = False
 
@@ -761,6 +805,12 @@ def _combine(
             return
         seg = segments[i]
         checks = last_segment.get(i, ())
+        if settled[i]:
+            if all(_holds(r, numbers) is not False for r in checks):
+                chosen.append(per_segment[i][0])
+                visit(i + 1)
+                chosen.pop()
+            return
         for cand, cand_values in zip(per_segment[i], values[i], strict=True):
             numbers.update(zip(seg.keys, cand_values, strict=True))
             if all(_holds(r, numbers) is not False for r in checks):
@@ -774,3 +824,4 @@ def _combine(
 
     visit(0)
     return found, capped
+

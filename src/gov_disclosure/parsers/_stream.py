@@ -82,9 +82,13 @@ def decode(source: str | bytes) -> tuple[str, list[Note]]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), notes
 
 
-_MD_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+#: A Markdown delimiter row (its outer pipes aside): cells of two dashes or more, an alignment
+#: colon either side, pipes between them (``---|:--:``), read by one match.
+_DELIMITER_ROW = re.compile(r"\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
+#: What makes a line more than one plain cell: a pipe or a tab (cells), a Markdown mark.
+_MARKED = re.compile(r"[|\t#*_<]")
 
 
 def split_lines(text: str) -> tuple[list[Line], bool]:
@@ -96,13 +100,17 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
     """
     raws = text.split("\n", MAX_LINES)[:MAX_LINES]
     bare = _bare_pipe_rows(raws) if "--" in text and "|" in text else {}
-    out: list[Line] = []
+    # a plain line (no pipe, tab or Markdown mark) is one cell as it is: one search per line
+    # tells them apart, and only the others are read below
+    marked = _MARKED.search
+    out: list[Line] = [(raw,) for raw in raws]
     pipes = 0
-    for n, raw in enumerate(raws):
+    for n in [] if marked(text) is None else [n for n, raw in enumerate(raws) if marked(raw) is not None]:
+        raw = raws[n]
         if "|" not in raw and "\t" not in raw:
             if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
                 raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
-            out.append((raw,))
+            out[n] = (raw,)
             continue
         line = raw.strip()
         if (line.startswith("|") and line.count("|") >= 2) or n in bare:
@@ -110,17 +118,18 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
             # a table written without outer pipes keeps its first and last cells even when empty
             # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
             keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
-            parts = line.split("|") if keep else line.removeprefix("|").removesuffix("|").split("|")
-            if all(_MD_SEPARATOR.match(p) for p in parts):
-                out.append(("",))
+            cells = line if keep else line.removeprefix("|").removesuffix("|")
+            if _DELIMITER_ROW.fullmatch(cells) is not None:
+                out[n] = ("",)
                 continue
+            parts = cells.split("|")
             if "*" in line or "_" in line or "<" in line:
                 parts = [_MD_EMPHASIS.sub("", p) for p in parts]
-            out.append(tuple(p.strip() for p in parts))
+            out[n] = tuple(p.strip() for p in parts)
         elif "\t" in line:
-            out.append(tuple(p.strip() for p in line.split("\t")))
+            out[n] = tuple(p.strip() for p in line.split("\t"))
         else:
-            out.append((raw,))
+            out[n] = (raw,)
     return out, pipes >= 2
 
 
@@ -128,21 +137,26 @@ def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
     """The lines holding pipes in Markdown tables, by index — the header line above each
     delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
     its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``)."""
-    rows: dict[int, bool] = {}
+    delimiters: list[tuple[int, bool]] = []
     for n, raw in enumerate(raws):
         line = raw.strip()
         if "-" not in line:
             continue
-        parts = line.removeprefix("|").removesuffix("|").split("|")
-        if not all(_MD_SEPARATOR.match(p) for p in parts):
+        cells = line.removeprefix("|").removesuffix("|")
+        if _DELIMITER_ROW.fullmatch(cells) is None:
             continue
-        if len(parts) < 2 and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
+        if "|" not in cells and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
             continue  # a lone rule (---) delimits a one-column table only when rows with pipes follow it
-        outer = line.startswith("|")
+        delimiters.append((n, line.startswith("|")))
+    rows: dict[int, bool] = {}
+    for i, (n, outer) in enumerate(delimiters):
         if n and "|" in raws[n - 1]:
             rows[n - 1] = outer
         rows[n] = outer
-        for m in range(n + 1, len(raws)):
+        # the rows after it up to a blank line, or up to the next delimiter row (whose table the
+        # rows from there on are): each line is read once, however many delimiter rows follow
+        stop = delimiters[i + 1][0] if i + 1 < len(delimiters) else len(raws)
+        for m in range(n + 1, stop):
             if not raws[m].strip():
                 break
             if "|" in raws[m]:
@@ -170,17 +184,25 @@ class Token:
 _NUMBER = re.compile(r"(?<![\d.])(?:(?<=\s)[+-]|^[+-])?\d+(?:,\d{3})*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
 _MARKER_AFTER = re.compile(r"^[.、．](?!\d)")
 _DIGITS = re.compile(r"[+-]?\d+(?:[+-]\d+)*(?:\.\d+)?(?:万元|元|件|个|项|条|次)?")
+_ANY_DIGIT = re.compile(r"\d").search
 
 
 def _is_placeholder(text: str) -> bool:
     return text in PLACEHOLDER_TEXTS
 
 
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+#: CJK Unified Ideographs: every one of them wide (a test checks it against ``unicodedata``).
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _width(text: str) -> int:
     """Display columns of ``text``: two for a wide (CJK) character, one otherwise."""
     if text.isascii():
         return len(text)
-    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+    others = _ASCII_RUN.sub("", text)
+    rare = _IDEOGRAPHS.sub("", others)  # the ideographs are wide without asking
+    return len(text) + len(others) - len(rare) + sum(1 for ch in rare if unicodedata.east_asian_width(ch) in ("W", "F"))
 
 
 #: What editors put in an empty cell (``&nbsp;``, an ideographic space): a line of only these,
@@ -188,6 +210,8 @@ def _width(text: str) -> int:
 _CELL_SPACES = "\u00a0\u3000"
 # a word; or an empty cell's &nbsp; (or ideographic space) standing alone between plain spaces
 # of a page flattened to one line per row: a blank cell
+#: What a line holding only an empty cell holds: its &nbsp; (or ideographic space) and plain spaces.
+_BLANK_CELL = _CELL_SPACES + " \t\r"
 _WORD = re.compile(r"\S+|(?<=[ \t])[" + _CELL_SPACES + r"]+(?=[ \t])")
 
 
@@ -212,8 +236,17 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
             width += _width(text[scanned : match.end()])
             scanned = match.end()
             col = width
-        if _is_placeholder(word) or (_is_value_cell(word) and _DIGITS.fullmatch(word) is None):
-            out.append(Token(word, True, line, col=col))  # one cell: 约3件, —
+        if word in PLACEHOLDER_TEXTS:
+            out.append(Token(word, True, line, col=col))  # one cell: —
+            continue
+        if word.isdigit() and word.isascii():  # a whole run of plain digits: one splittable run
+            out.append(Token(word, True, line, True, col))
+            continue
+        if _ANY_DIGIT(word) is None:  # no number in it: label text (what the pieces below come to)
+            out.append(Token(word, False, line, col=col))
+            continue
+        if _is_value_cell(word) and _DIGITS.fullmatch(word) is None:
+            out.append(Token(word, True, line, col=col))  # one cell: 约3件
             continue
         cursor = 0
         pieces: list[Token] = []
@@ -241,8 +274,8 @@ def _move_markers(pieces: list[Token]) -> list[Token]:
                 token.text.isdigit():
             keep, digit = token.text[:-1], token.text[-1]
             if keep:
-                out.append(attrs.evolve(token, text=keep))
-            pieces[i + 1] = attrs.evolve(nxt, text=digit + nxt.text)
+                out.append(Token(keep, token.value, token.line, token.splittable, token.col))
+            pieces[i + 1] = Token(digit + nxt.text, nxt.value, nxt.line, nxt.splittable, nxt.col)
             continue
         out.append(token)
     return out
@@ -352,7 +385,7 @@ def tokens(lines: Sequence[tuple[Line, int]]) -> list[Token]:
         if len(cells) == 1:
             if is_print_furniture(cells[0]):  # a browser's page header or footer inside the table
                 continue
-            if cells[0] and not cells[0].strip(_CELL_SPACES + " \t\r") and cells[0].strip(" \t\r"):
+            if cells[0] and not cells[0].strip(_BLANK_CELL) and cells[0].strip(" \t\r"):
                 out.append(Token("", True, line))  # an empty cell's &nbsp;, flattened to a line of its own
                 continue
             out.extend(_tokens_of_text(cells[0], line, MAX_TABLE_TOKENS - len(out)))

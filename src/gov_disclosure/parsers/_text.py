@@ -130,6 +130,15 @@ def _group_fragment(edition: Edition, table: str, text: str) -> bool:
     return not any(stripped == form for _row, forms in row_forms(edition, table) for form in forms)
 
 
+@lru_cache(maxsize=1024)
+def _row_group(edition: Edition, table: str, row: str, total_last: bool) -> Group:
+    """The cells of a table's row as one group of a segment: their stable keys and kinds (the
+    same for every report of the edition: made once)."""
+    columns = EDITIONS[edition].table(table).row(row).columns
+    return Group(tuple(f"{table}.{row}.{c.key}" for c in columns), tuple(c.kind for c in columns),
+                 total_last=total_last)
+
+
 @lru_cache(maxsize=4096)
 def _fuzzy_row(edition: Edition, table: str, text: str) -> RowSpec | None:
     return match_row(EDITIONS[edition].table(table), text)
@@ -180,8 +189,11 @@ _SUBTOTAL = "subtotal"
 _SUBTOTAL_AFTER = 6
 
 
+_SUBTOTAL_KEY = "." + _SUBTOTAL
+
+
 def _is_subtotal(key: str) -> bool:
-    return key.endswith("." + _SUBTOTAL)
+    return key.endswith(_SUBTOTAL_KEY)
 
 
 def _subtotal_index(header: str) -> int | None:
@@ -267,7 +279,7 @@ class _Reader:
         # Prose and metadata are read from the printed lines; the tables from the same lines
         # with traditional characters folded (one character for one, so offsets agree), each
         # line folded when a table reader first asks for it (:meth:`_line`).
-        self.printed = [" ".join(c.strip() for c in line if c.strip()) if len(line) > 1 else line[0]
+        self.printed = [" ".join([c for c in map(str.strip, line) if c]) if len(line) > 1 else line[0]
                         for line in lines]
         self.printed_lines = lines
         self._folded: dict[int, Line] = {}
@@ -415,10 +427,14 @@ class _Reader:
                 builder.problem(code, {"heading": spec.heading, "count": count - MAX_REPEATED_PROBLEMS},
                                 severity=ProblemSeverity.INFO)
         # runs of values no row took: unlabelled row-sized runs, and a row's runs past its cells
-        lost += sum(stream.surplus(r.values, len(spec.row(r.key).columns)) >= max(2, len(spec.row(r.key).columns) - 1)
-                    for r in rows)
+        surplus = []  # per row, its values past its cells
+        for r in rows:
+            n_cells = len(_row_group(edition, spec.key, r.key, False).keys)
+            extra = len(r.values) - n_cells if len(r.values) <= n_cells else stream.surplus(r.values, n_cells)
+            surplus.append(extra)
+            lost += extra >= max(2, n_cells - 1)
         if lost:
-            fitting = {r.key for r in rows if stream.surplus(r.values, len(spec.row(r.key).columns)) <= 0}
+            fitting = {r.key for r, extra in zip(rows, surplus, strict=True) if extra <= 0}
             self._unplaced(builder, spec, seen, fitting, lost)
         return rows
 
@@ -470,7 +486,7 @@ class _Reader:
                          if rel.code.startswith("T3.")]
             pairs = [(r, s) for r, s in zip(rows, segments, strict=True) if s is not None]
             for _row, glued in pairs:
-                pseudo = [k for k in glued.keys if _is_subtotal(k)]
+                pseudo = [k for k in glued.keys if k.endswith(_SUBTOTAL_KEY)]
                 if pseudo:  # the row total is the natural-person column plus the subtotal
                     first, last = glued.keys[0], glued.keys[-1]
                     relations.append(Relation("T3.ROW_TOTAL", (last,), (first, pseudo[0]), first.rsplit(".", 1)[0]))
@@ -522,7 +538,7 @@ class _Reader:
 
     def _without_subtotals(self, builder: ReportBuilder, result: SplitResult) -> SplitResult:
         """Drop the 小计 cells split out of glued runs (checked by the split, not stored)."""
-        subtotals = {k: v for k, v in result.pieces.items() if _is_subtotal(k)}
+        subtotals = {k: v for k, v in result.pieces.items() if k.endswith(_SUBTOTAL_KEY)}
         if not subtotals:
             return result
         for key, piece in subtotals.items():
@@ -537,8 +553,8 @@ class _Reader:
 
     def _segment(self, spec: TableSpec, row: _Row, builder: ReportBuilder, *, total_last: bool,
                  subtotal: int | None) -> Segment | None:
-        columns = spec.row(row.key).columns
-        keys = tuple(f"{spec.key}.{row.key}.{c.key}" for c in columns)
+        group = _row_group(builder.edition, spec.key, row.key, total_last)
+        keys = group.keys
         values = list(row.values)
         if subtotal is not None and len(values) == len(keys) + 1:
             skipped = values.pop(subtotal)
@@ -563,7 +579,7 @@ class _Reader:
                         Group(keys[6:], (count,))),
             )
         values = self._trimmed(builder, spec, row, keys, values, total_last)
-        groups = (Group(keys, tuple(c.kind for c in columns), total_last=total_last),)
+        groups = (group,)
         joined = stream.joined(values, groups) if len(values) > len(keys) and total_last else None
         if joined is not None:
             # more digit runs than cells: numbers broken apart (a cell's digits in separate
@@ -585,7 +601,7 @@ class _Reader:
         return Segment(
             runs=tuple(v.text for v in values),
             splittable=tuple(v.splittable for v in values),
-            groups=(Group(keys, tuple(c.kind for c in columns), total_last=total_last),),
+            groups=groups,
             gaps=stream.gaps(values, len(keys), sums=total_last),
         )
 
@@ -626,8 +642,10 @@ class _Reader:
         tokens = stream.tokens(region)
         last_header = -1
         for i, token in enumerate(tokens):
-            if not token.value and any(w in normalise(token.text) for w in _REVIEW_HEADER):
-                last_header = i
+            if not token.value:
+                folded = normalise(token.text)
+                if any(w in folded for w in _REVIEW_HEADER):
+                    last_header = i
         if last_header < 0:
             return
         values = [t for t in tokens[last_header + 1 :] if t.value]
@@ -636,11 +654,7 @@ class _Reader:
         header_line = tokens[last_header].line
         header = [t.col for t in tokens[: last_header + 1] if t.line == header_line and not t.value
                   and t.col is not None and len(t.text) <= 12 and _column(edition, spec.key, t.text)]
-        groups = tuple(
-            Group(tuple(f"review_litigation.{row.key}.{c.key}" for c in row.columns),
-                  tuple(c.kind for c in row.columns), total_last=True)
-            for row in spec.rows
-        )
+        groups = tuple(_row_group(edition, spec.key, row.key, True) for row in spec.rows)
         n_cells = sum(len(g.keys) for g in groups)
         values = stream.blank_tail(values, n_cells)
         joined = stream.joined(values, groups) if len(values) > n_cells else None
@@ -692,19 +706,35 @@ class _Reader:
                 for key in seg.keys:
                     if not _is_subtotal(key):
                         builder.set_value(key, Unreadable(raw), Provenance(self._loc(row.values[0].line, key), raw))
+        how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
+        notes: dict[str, str] = {}  # one note for every cell cut from the same run
+        locations = self.locations
+        split_keys = result.split_keys
         for key, piece in result.pieces.items():
             row = runs_of[key]
-            line = self._line_of(row, piece)
-            note = None
-            if key in result.split_keys:
-                run = piece
-                for token in row.values:  # the run it was cut from
-                    if piece in token.text and len(token.text) > len(piece):
+            # the line of the first run holding the piece (:meth:`_line_of`), and the run it was
+            # cut from: the first one holding it that is longer
+            first: int | None = None
+            run = piece
+            for token in row.values:
+                if piece in token.text:
+                    if first is None:
+                        first = token.line
+                    if len(token.text) > len(piece):
                         run = token.text
                         break
-                how = "ambiguous: " if result.status is SplitStatus.AMBIGUOUS else ""
-                note = f"split from the glued run {run!r}; {how}checked against {basis}"
-            builder.set_raw(key, self._as_printed(line, piece), self._loc(line, key), note=note)
+            line = first if first is not None else row.values[0].line if row.values else 0
+            note = None
+            if key in split_keys:
+                note = notes.get(run)
+                if note is None:
+                    note = notes[run] = f"split from the glued run {run!r}; {how}checked against {basis}"
+            raw = piece if piece.isascii() else self._as_printed(line, piece)
+            if locations is None:
+                builder.set_line(key, raw, line + 1, note=note)
+            else:
+                base = locations[line] if 0 <= line < len(locations) else Location()
+                builder.set_line(key, raw, line, base, note=note)
         keys = sorted(result.pieces) or [k for seg in segments for k in seg.keys]
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
