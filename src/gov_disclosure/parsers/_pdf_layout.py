@@ -1050,37 +1050,44 @@ class _ULine:
 
 
 def _segments(line: _Line) -> tuple[_Seg, ...]:
-    groups: list[list[_Glyph]] = []
+    """The line cut at gaps wider than :data:`_SEGMENT_GAP` × the font size; a space glyph
+    belongs to the segment before it. One pass: each segment's extent (of its printed glyphs)
+    is kept as it grows, and its glyphs are a slice of the line's."""
+    glyphs = line.glyphs
+    # (first index, end index, x0, x1, top, bottom, size) of each segment so far
+    bounds: list[list[float]] = []
+    here: list[float] = []  # the last of them
     prev: _Glyph | None = None
-    for g in line.glyphs:
+    for n, g in enumerate(glyphs):
         if g.text.isspace():
-            if groups:
-                groups[-1].append(g)
+            if here:
+                here[1] = n + 1
             continue
-        if prev is None or (g.x0 - prev.x1 > 0 and g.x0 - prev.x1 > _SEGMENT_GAP * max(prev.size, g.size)):
-            groups.append([g])
-        else:
-            groups[-1].append(g)
+        if prev is not None:
+            gap = g.x0 - prev.x1
+            if not (gap > 0 and gap > _SEGMENT_GAP * (prev.size if prev.size >= g.size else g.size)):
+                here[1] = n + 1
+                if g.x1 > here[3]:
+                    here[3] = g.x1
+                if g.top < here[4]:
+                    here[4] = g.top
+                if g.bottom > here[5]:
+                    here[5] = g.bottom
+                if g.size > here[6]:
+                    here[6] = g.size
+                prev = g
+                continue
+        here = [n, n + 1, g.x0, g.x1, g.top, g.bottom, g.size]
+        bounds.append(here)
         prev = g
+    if len(bounds) == 1:  # one segment holds all the line's printed glyphs: the line's own text
+        _, _, x0, x1, top, bottom, size = bounds[0]
+        return (_Seg(line.text, x0, x1, top, bottom, size),)
     segs: list[_Seg] = []
-    for group in groups:
-        # one segment holds all the line's printed glyphs: the line's own text
-        text = line.text if len(groups) == 1 else _join_glyphs(group).strip()
-        if len(group) == 1:  # a lone glyph (a digit, a placeholder)
-            g = group[0]
-            segs.append(_Seg(text=text, x0=g.x0, x1=g.x1, top=g.top, bottom=g.bottom, size=g.size))
-            continue
-        solid = [g for g in group if not g.text.isspace()]
-        segs.append(
-            _Seg(
-                text=text,
-                x0=solid[0].x0,  # the line's glyphs run left to right
-                x1=max(g.x1 for g in solid),
-                top=min(g.top for g in solid),
-                bottom=max(g.bottom for g in solid),
-                size=max(g.size for g in solid),
-            )
-        )
+    for first, stop, x0, x1, top, bottom, size in bounds:
+        i, j = int(first), int(stop)
+        text = glyphs[i].text.strip() if j == i + 1 else _join_glyphs(glyphs[i:j]).strip()
+        segs.append(_Seg(text, x0, x1, top, bottom, size))
     return tuple(segs)
 
 
