@@ -227,9 +227,10 @@ def _join_glyphs(glyphs: Sequence[_Glyph]) -> str:
                 parts.append(" ")
             else:
                 gap = g.x0 - prev.x1
-                if gap > 0:  # both thresholds are positive (sizes are at least 1)
-                    em = max(prev.size, g.size)
-                    if prev.text[-1].isdigit() and text[0].isdigit() and gap > _DIGIT_GAP * em:
+                # both thresholds are positive (sizes are at least 1); the narrower one first
+                if gap > 0 and gap > _DIGIT_GAP * (g.size if g.size > prev.size else prev.size):
+                    em = g.size if g.size > prev.size else prev.size
+                    if prev.text[-1].isdigit() and text[0].isdigit():
                         parts.append(" ")
                     elif gap > _SPACE_GAP * em:
                         if spread is None:
@@ -265,14 +266,15 @@ def _kept(glyphs: Sequence[_Glyph]) -> list[_Glyph]:
 
 def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
     kept = _kept(glyphs)
-    sizes = [g.size for g in kept if not g.text.isspace()] or [kept[0].size]
+    texts, _, x1s, tops, bottoms, all_sizes, *_ = zip(*kept, strict=True)
+    sizes = [size for text, size in zip(texts, all_sizes, strict=True) if not text.isspace()] or [kept[0].size]
     return _Line(
         glyphs=tuple(kept),
         text=_join_glyphs(kept).strip(),
         x0=kept[0].x0,
-        x1=max(g.x1 for g in kept),
-        top=min(g.top for g in kept),
-        bottom=max(g.bottom for g in kept),
+        x1=max(x1s),
+        top=min(tops),
+        bottom=max(bottoms),
         size=sizes[0] if len(sizes) == 1 else statistics.median(sizes),
     )
 
@@ -292,9 +294,11 @@ def _line_groups(glyphs: Iterable[_Glyph]) -> list[list[_Glyph]]:
     groups: list[list[_Glyph]] = []
     anchor: _Glyph | None = None
     for g in sorted(glyphs, key=_BY_CENTRE):
-        if anchor is not None and abs(g.yc - anchor.yc) <= 0.5 * min(anchor.height, g.height):
-            groups[-1].append(g)
-            continue
+        if anchor is not None:
+            lower = g.height if g.height < anchor.height else anchor.height  # min(), without the call
+            if abs(g.yc - anchor.yc) <= 0.5 * lower:
+                groups[-1].append(g)
+                continue
         groups.append([g])
         anchor = g
     return groups
@@ -1065,7 +1069,7 @@ def _segments(line: _Line) -> tuple[_Seg, ...]:
             continue
         if prev is not None:
             gap = g.x0 - prev.x1
-            if not (gap > 0 and gap > _SEGMENT_GAP * (prev.size if prev.size >= g.size else g.size)):
+            if not (gap > 0 and gap > _SEGMENT_GAP * (g.size if g.size > prev.size else prev.size)):
                 here[1] = n + 1
                 if g.x1 > here[3]:
                     here[3] = g.x1
