@@ -81,8 +81,14 @@ def find_tables(edges: Sequence[Box], tolerance: float) -> list[list[Box]]:
     hs, vs = _rules(edges, tolerance)
     # crossing point → (indices of the vertical rules, indices of the horizontal rules) through it
     crossings: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+    # the horizontal rules come by ascending y: each vertical rule tries only those at the heights
+    # it spans (a window a point wider than the test below, which alone decides)
+    h_ys = [y for y, _, _ in hs]
     for vi, (x, v_top, v_bottom) in enumerate(vs):
-        for hi, (y, h_x0, h_x1) in enumerate(hs):
+        first = bisect.bisect_left(h_ys, v_top - tolerance - 1.0)
+        last = bisect.bisect_right(h_ys, v_bottom + tolerance + 1.0)
+        for hi in range(first, last):
+            y, h_x0, h_x1 = hs[hi]
             if v_top <= y + tolerance and v_bottom >= y - tolerance and h_x0 - tolerance <= x <= h_x1 + tolerance:
                 entry = crossings.setdefault((x, y), (set(), set()))
                 entry[0].add(vi)
