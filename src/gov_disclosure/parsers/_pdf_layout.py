@@ -57,7 +57,6 @@ from typing import NamedTuple
 import attrs
 
 from .._errors import ParseError
-from ._labels import fold_radicals
 from ._pdf_ruling import find_tables
 from ._pdf_source import Char, SourcePage, read_source
 
@@ -169,21 +168,8 @@ def _has_marker(text: str) -> bool:
 # glyphs and lines
 
 
-class _Glyph(NamedTuple):
-    """One glyph in the displayed frame, with its centre and height worked out once (a tuple:
-    thousands are made per page and read many times)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    upright: bool
-    upward: bool  # rotated text that runs bottom to top
-    xc: float
-    yc: float
-    height: float  # at least half a point
+#: One glyph: the source's character, made in the shape this stage reads.
+_Glyph = Char
 
 
 @attrs.frozen
@@ -525,22 +511,14 @@ class _PageData:
     undecodable: int  # glyphs with no Unicode mapping (``(cid:123)``)
 
 
-def _glyphs(chars: Iterable[Char], bbox: tuple[float, float, float, float] | None) -> list[_Glyph]:
-    """Glyphs inside ``bbox`` (the visible page, ``(left, top, right, bottom)``; ``None``: all)."""
-    left, top_edge, right, bottom_edge = bbox or (-float("inf"), -float("inf"), float("inf"), float("inf"))
+def _glyphs(chars: Sequence[Char], bbox: tuple[float, float, float, float] | None) -> Sequence[_Glyph]:
+    """Glyphs inside ``bbox`` (the visible page, ``(left, top, right, bottom)``, by their
+    centres, with a point to spare; ``None``: all)."""
+    if bbox is None:
+        return chars
+    left, top_edge, right, bottom_edge = bbox
     left, top_edge, right, bottom_edge = left - 1, top_edge - 1, right + 1, bottom_edge + 1
-    out: list[_Glyph] = []
-    make = tuple.__new__
-    for text, x0, x1, top, bottom, size, upright, upward in chars:
-        xc, yc = (x0 + x1) / 2, (top + bottom) / 2
-        if not (left <= xc <= right and top_edge <= yc <= bottom_edge):
-            continue  # outside the visible page
-        # most glyphs are one character outside the radical blocks that fold_radicals folds
-        fold = text if len(text) == 1 and not "\u2e80" <= text <= "\u2fdf" else fold_radicals(text)
-        height = max(bottom - top, 0.5)
-        # ``tuple.__new__`` directly: a named tuple's own ``__new__`` is a Python function
-        out.append(make(_Glyph, (fold, x0, x1, top, bottom, max(size, 1.0), upright, upward, xc, yc, height)))
-    return out
+    return [g for g in chars if left <= g.xc <= right and top_edge <= g.yc <= bottom_edge]
 
 
 def _read_page(page: SourcePage) -> _PageData:

@@ -3,9 +3,10 @@
 This module knows nothing about layout. It opens a PDF with PDFium's C engine and hands, per
 page, what the layout stage needs as plain tuples:
 
-* characters with their box, font size and direction, in the *displayed* frame: x from the
-  left edge, ``top``/``bottom`` from the top edge (PDF user space has its origin bottom left;
-  a ``/Rotate`` page is turned here so that its text reads upright);
+* characters with their box, centre, font size and direction, in the *displayed* frame: x
+  from the left edge, ``top``/``bottom`` from the top edge (PDF user space has its origin
+  bottom left; a ``/Rotate`` page is turned here so that its text reads upright), made once
+  in the shape the layout stage reads (:class:`Char`), so that no second pass rebuilds them;
 * visible rulings: stroked line segments and rectangle sides, thin filled rectangles (hairline
   rules drawn as fills), from the page's path objects (inside form XObjects too);
 * the page size, and how many characters had no Unicode mapping.
@@ -40,16 +41,40 @@ import math
 import struct
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
 from .._errors import MissingExtraError, ParseError
+from ._labels import fold_radicals
 
 __all__ = ["Char", "Edge", "SourcePage", "read_source"]
 
-#: ``(text, x0, x1, top, bottom, size, upright, upward)`` in the displayed frame.
-Char = tuple[str, float, float, float, float, float, bool, bool]
+
+
+class Char(NamedTuple):
+    """One printed character in the displayed frame (a tuple: thousands are made per page
+    and read many times; its centre and height are worked out once, here).
+
+    ``text`` is one character, or the characters of one glyph (a ligature), radical-block
+    characters folded to the ideographs they stand for (``⼈`` → ``人``). ``size`` is the font
+    size as displayed, at least one point (a degenerate size would make every gap wide);
+    ``height`` is ``bottom - top``, at least half a point. ``upward``: rotated text that
+    runs bottom to top.
+    """
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    upright: bool
+    upward: bool
+    xc: float
+    yc: float
+    height: float
+
 #: ``(x0, top, x1, bottom)`` of a ruling; one of its extents is zero (horizontal or vertical).
 Edge = tuple[float, float, float, float]
 #: what the glyphs of one text object share: ``(upright, upward, size, below)``
@@ -266,7 +291,9 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     undecodable = 0
     last_box: tuple[float, float, float, float] | None = None
     pending: float | None = None  # x of a generated space since the last glyph
+    last_size = 0.0  # the font size of the last character kept, before the one-point floor
     breaks = _BREAKS
+    make = tuple.__new__  # a named tuple's own ``__new__`` is a Python function
     for i in range(max(count, 0)):
         code = get_unicode(page, i)
         if code in breaks and is_generated(page, i) == 1:
@@ -280,22 +307,23 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
             continue
         if code == 0x0D or code == 0x0A or not loose_box(page, i, rect_at):
             continue
-        text = chr(code)
+        # radical-block characters stand for ideographs (one character at a time: folding is)
+        text = chr(code) if not 0x2E80 <= code <= 0x2FDF else fold_radicals(chr(code))
         left, top, right, bottom = read_rect()
         box = (left, bottom, right, top)
         if box == last_box and out:
             # one glyph mapped to several characters (a ligature ``ﬁ`` → ``fi``): one glyph
             prev = out[-1]
-            out[-1] = (prev[0] + text, *prev[1:])
+            out[-1] = make(Char, (prev.text + text, *prev[1:]))
             continue
         if pending is not None:
             prev = out[-1]
-            em = prev[5] if prev[6] else 0.0
-            if upright_page and prev[2] - 0.5 <= pending - frame.left <= left - frame.left + 0.5 * em:
+            em = last_size if prev.upright else 0.0
+            if upright_page and prev.x1 - 0.5 <= pending - frame.left <= left - frame.left + 0.5 * em:
                 # a printed space that ends a text object: PDFium replaces it with one it
                 # generates just past the space's advance (its spaces for wide kerning
                 # gaps land elsewhere, past the next glyph)
-                out.append((" ", prev[2], prev[2], *prev[3:]))
+                out.append(make(Char, (" ", prev.x1, prev.x1, *prev[3:8], prev.x1, *prev[9:])))
             pending = None
         last_box = box
         obj = text_object(page, i)
@@ -311,15 +339,13 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
             objects[obj] = shape
         upright, upward, size, below = shape
         ax, bx = px * left + qx * bottom + sx, px * right + qx * top + sx
-        ay, by = py * left + qy * bottom + sy, py * right + qy * top + sy
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-        y0, y1 = (ay, by) if ay <= by else (by, ay)
         if below is not None and baseline is not None and baseline[0] == obj and baseline[1] == bottom:
             # the baseline of the glyph before, in the same object and with the same loose box
             # bottom (PDFium puts that box's bottom at a fixed distance from the origin within
             # an object): the same origin, without asking PDFium again
             y1 = baseline[2] - below
-            out.append((text, x0, x1, y1 - size, y1, size, upright, upward))
+            y0 = y1 - size
         elif below is not None and origin(page, i, ox_at, oy_at):
             # the em box: from the font's descent below the baseline, one font size high
             # (PDFium's loose box takes a font's glyph bounds when it lacks a FontBBox)
@@ -329,11 +355,31 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
                 baseline = (obj, bottom, y)
             y1 = y - below
             y0 = y1 - size
-            out.append((text, x0, x1, y0, y1, size, upright, upward))
-        elif upright and size > 0:
-            out.append((text, x0, x1, y0, y1, size, upright, upward))
         else:
-            out.append((text, x0, x1, y0, y1, y1 - y0, upright, upward))
+            ay, by = py * left + qy * bottom + sy, py * right + qy * top + sy
+            y0, y1 = (ay, by) if ay <= by else (by, ay)
+            if not (upright and size > 0):
+                size = y1 - y0
+        last_size = size
+        height = y1 - y0
+        out.append(
+            make(
+                Char,
+                (
+                    text,
+                    x0,
+                    x1,
+                    y0,
+                    y1,
+                    1.0 if size < 1.0 else size,  # max(size, 1.0), without the call
+                    upright,
+                    upward,
+                    (x0 + x1) / 2,
+                    (y0 + y1) / 2,
+                    0.5 if height < 0.5 else height,
+                ),
+            )
+        )
     return out, undecodable
 
 
