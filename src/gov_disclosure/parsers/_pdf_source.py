@@ -430,7 +430,7 @@ def _path_edges(
         segment = segment_at(obj, k)
         if not segment or not point(segment, x_at, y_at):
             continue
-        kind = segment_type(segment)
+        kind = segment_type(segment) if subpaths else _MOVETO  # the first point starts a subpath whatever it is
         xv, yv = read_point()
         # user space → displayed frame (the same products and sums as ``_Frame.point``)
         ux, uy = a * xv + cc * yv + e, b * xv + d * yv + f
