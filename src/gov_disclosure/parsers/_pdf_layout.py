@@ -425,12 +425,12 @@ def _nearest(bounds: Sequence[float], value: float) -> int:
 
 def _make_grid(
     page: int, boxes: Sequence[tuple[float, float, float, float]], glyphs: Sequence[_Glyph]
-) -> tuple[_Grid | None, set[int]]:
-    """A grid from the table finder's cell boxes, and the indices of the glyphs it took."""
+) -> tuple[_Grid | None, list[_Glyph]]:
+    """A grid from the table finder's cell boxes, and the glyphs it left (meaningful with a grid only)."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
     if len(xs) < 3 or len(ys) < 2:  # a single column: a box around text, not a table
-        return None, set()
+        return None, []
     nrows, ncols = len(ys) - 1, len(xs) - 1
     spans: list[tuple[int, int, int, int]] = []
     owner = [[-1] * ncols for _ in range(nrows)]
@@ -449,16 +449,17 @@ def _make_grid(
                 if owner[r][c] < 0:
                     owner[r][c] = index
     members: list[list[_Glyph]] = [[] for _ in spans]
-    taken: set[int] = set()
-    for gi, g in enumerate(glyphs):
-        if not (xs[0] <= g.xc < xs[-1] and ys[0] <= g.yc < ys[-1]):
-            continue
-        r = bisect.bisect_right(ys, g.yc) - 1
-        c = bisect.bisect_right(xs, g.xc) - 1
-        index = owner[r][c]
-        if index >= 0:
-            members[index].append(g)
-            taken.add(gi)
+    rest: list[_Glyph] = []
+    x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    after = bisect.bisect_right
+    for g in glyphs:
+        xc, yc = g.xc, g.yc
+        if x_lo <= xc < x_hi and y_lo <= yc < y_hi:
+            index = owner[after(ys, yc) - 1][after(xs, xc) - 1]
+            if index >= 0:
+                members[index].append(g)
+                continue
+        rest.append(g)
     cells = tuple(
         _grid_cell(
             r0=r0,
@@ -474,26 +475,24 @@ def _make_grid(
         for i, (r0, r1, c0, c1) in enumerate(spans)
     )
     if not any(cell.lines for cell in cells):
-        return None, set()
+        return None, []
     starts: list[list[int]] = [[] for _ in range(nrows)]
     covers: list[list[int]] = [[] for _ in range(nrows)]
-    for i, cell in enumerate(cells):
+    # each row's cells left to right (ties in finding order): the cells taken in that order once
+    for i in sorted(range(len(cells)), key=lambda i: cells[i].x0):
+        cell = cells[i]
         starts[cell.r0].append(i)
         for r in range(cell.r0, cell.r1):
             covers[r].append(i)
-
-    def left_to_right(indices: list[int]) -> tuple[int, ...]:
-        return tuple(sorted(indices, key=lambda i: cells[i].x0))
-
     grid = _Grid(
         page=page,
         xs=xs,
         ys=ys,
         cells=cells,
-        starts=tuple(left_to_right(s) for s in starts),
-        covers=tuple(left_to_right(c) for c in covers),
+        starts=tuple(map(tuple, starts)),
+        covers=tuple(map(tuple, covers)),
     )
-    return grid, taken
+    return grid, rest
 
 
 # --------------------------------------------------------------------------------------------
@@ -531,10 +530,10 @@ def _read_page(page: SourcePage) -> _PageData:
     horizontal = sum(e[3] - e[1] < e[2] - e[0] for e in edges)
     if horizontal >= 2 and len(edges) - horizontal >= 2:
         for cells in find_tables(edges, _SNAP):
-            grid, taken = _make_grid(page.number, cells, free)
+            grid, rest = _make_grid(page.number, cells, free)
             if grid is not None:
                 grids.append(grid)
-                free = [g for i, g in enumerate(free) if i not in taken]
+                free = rest
     grids.sort(key=lambda grid: grid.top)
     return _PageData(
         number=page.number,

@@ -309,8 +309,7 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
             continue
         # radical-block characters stand for ideographs (one character at a time: folding is)
         text = chr(code) if not 0x2E80 <= code <= 0x2FDF else fold_radicals(chr(code))
-        left, top, right, bottom = read_rect()
-        box = (left, bottom, right, top)
+        box = read_rect()  # FS_RECTF: left, top, right, bottom
         if box == last_box and out:
             # one glyph mapped to several characters (a ligature ``ﬁ`` → ``fi``): one glyph
             prev = out[-1]
@@ -319,13 +318,14 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
         if pending is not None:
             prev = out[-1]
             em = last_size if prev.upright else 0.0
-            if upright_page and prev.x1 - 0.5 <= pending - frame.left <= left - frame.left + 0.5 * em:
+            if upright_page and prev.x1 - 0.5 <= pending - frame.left <= box[0] - frame.left + 0.5 * em:
                 # a printed space that ends a text object: PDFium replaces it with one it
                 # generates just past the space's advance (its spaces for wide kerning
                 # gaps land elsewhere, past the next glyph)
                 out.append(make(Char, (" ", prev.x1, prev.x1, *prev[3:8], prev.x1, *prev[9:])))
             pending = None
         last_box = box
+        left, top, right, bottom = box
         obj = text_object(page, i)
         shape = objects.get(obj)
         if shape is None:
