@@ -204,10 +204,10 @@ class _Calls:
         self.loose_box = _bare(c.FPDFText_GetLooseCharBox, i)
         self.text_object = _bare(c.FPDFText_GetTextObject, p)
         self.origin = _bare(c.FPDFText_GetCharOrigin, i)
-        # per text object
-        self.matrix = _bind(c.FPDFText_GetMatrix, i, p, i, p)
-        self.font_size = _bind(c.FPDFText_GetFontSize, d, p, i)
-        self.font = _bind(c.FPDFTextObj_GetFont, p, p)
+        # per text object (a handle passed as c_void_p)
+        self.matrix = _bare(c.FPDFText_GetMatrix, i)
+        self.font_size = _bare(c.FPDFText_GetFontSize, d)
+        self.font = _bare(c.FPDFTextObj_GetFont, p)
         self.descent = _bind(c.FPDFFont_GetDescent, i, p, f, p)
         # the object walk (objects as _Handle)
         self.page_count = _bare(c.FPDFPage_CountObjects, i)
@@ -265,10 +265,11 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     api = _calls(c)
     page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value or 0)
     count = api.count(page)
-    rect, matrix = _Out(ctypes.c_float, 4, "f"), c.FS_MATRIX()  # FS_RECTF: left, top, right, bottom
+    rect = _Out(ctypes.c_float, 4, "f")  # FS_RECTF: left, top, right, bottom
+    matrix = _Out(ctypes.c_float, 6, "f")  # FS_MATRIX: a, b, c, d, e, f
     origin_xy = _Out(ctypes.c_double, 2, "d")
     descent = ctypes.c_float(0)
-    rect_at, matrix_at, read_rect = rect.at, ctypes.addressof(matrix), rect.read
+    rect_at, matrix_at, read_rect, read_matrix = rect.at, matrix.at, rect.read, matrix.read
     ox_at, oy_at = origin_xy.at, ctypes.c_void_p(ctypes.addressof(origin_xy.buffer) + 8)
     descent_at = ctypes.addressof(descent)
     get_unicode, is_generated, map_error, loose_box = api.unicode, api.generated, api.map_error, api.loose_box
@@ -279,14 +280,17 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
         api.font_size,
         api.font,
     )
-    raw_page = page.value or 0  # the typed per-object calls take the address
     px, qx, sx, py, qy, sy = frame.affine()
     upright_page = frame.rotation == 0
-    objects: dict[int | None, _Shape] = {}  # text object → its glyphs' shape
-    # the baseline of the object's last glyph read through PDFium, as (object, loose-box bottom, y)
+    # text object → its glyphs' shape, and the number of its distinct (matrix, size, font)
+    objects: dict[int | None, tuple[_Shape, int]] = {}
+    shapes: dict[tuple[tuple[float, ...] | None, float, int | None], tuple[_Shape, int]] = {}
+    # the baseline of the last glyph whose origin was read: (object, loose-box bottom, y)
     baseline: tuple[int | None, float, float] | None = None
+    # the baselines read, by (distinct shape, loose-box bottom), for loose boxes of the font's height
+    baselines: dict[tuple[int, float], float] = {}
+    heights: list[float] = []  # by distinct shape: the height of its first loose box read with its origin
     level_baseline = py == 0.0  # the displayed y of an origin does not depend on its x
-    shapes: dict[tuple[tuple[float, float, float, float] | None, float, int | None], _Shape] = {}
     out: list[Char] = []
     undecodable = 0
     last_box: tuple[float, float, float, float] | None = None
@@ -327,32 +331,44 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
         last_box = box
         left, top, right, bottom = box
         obj = text_object(page, i)
-        shape = objects.get(obj)
-        if shape is None:
+        entry = objects.get(obj)
+        if entry is None:
             # a text object's glyphs share its matrix, size and font: one look per object,
             # and one computation per distinct (matrix, size, font)
-            turned = (matrix.a, matrix.b, matrix.c, matrix.d) if get_matrix(raw_page, i, matrix_at) else None
-            key = (turned, font_size(raw_page, i), font_of(obj) if obj else None)
-            shape = shapes.get(key)
-            if shape is None:
-                shape = shapes[key] = _shape(api, key, frame, descent, descent_at)
-            objects[obj] = shape
-        upright, upward, size, below = shape
+            turned = read_matrix()[:4] if get_matrix(page, i, matrix_at) else None
+            key = (turned, font_size(page, i), font_of(ctypes.c_void_p(obj)) if obj else None)
+            entry = shapes.get(key)
+            if entry is None:
+                entry = shapes[key] = (_shape(api, key, frame, descent, descent_at), len(shapes))
+                heights.append(-1.0)
+            objects[obj] = entry
+        (upright, upward, size, below), kind = entry
         ax, bx = px * left + qx * bottom + sx, px * right + qx * top + sx
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-        if below is not None and baseline is not None and baseline[0] == obj and baseline[1] == bottom:
-            # the baseline of the glyph before, in the same object and with the same loose box
-            # bottom (PDFium puts that box's bottom at a fixed distance from the origin within
-            # an object): the same origin, without asking PDFium again
-            y1 = baseline[2] - below
-            y0 = y1 - size
-        elif below is not None and origin(page, i, ox_at, oy_at):
+        y = None
+        if below is not None and level_baseline:
+            if baseline is not None and baseline[0] == obj and baseline[1] == bottom:
+                # the baseline of the glyph before, in the same object and with the same loose
+                # box bottom (PDFium puts that box's bottom at a fixed distance from the origin
+                # for one font, size and matrix): the same origin, without asking PDFium again
+                y = baseline[2]
+            elif abs(top - bottom - heights[kind]) <= 1e-3 * heights[kind]:
+                # a loose box as high as the first of its shape is the font's (not a glyph's
+                # ink, PDFium's fallback): its bottom stands as far below the origin in any
+                # object of the same font, size and matrix
+                y = baselines.get((kind, bottom))
+        if y is None and below is not None and origin(page, i, ox_at, oy_at):
             # the em box: from the font's descent below the baseline, one font size high
             # (PDFium's loose box takes a font's glyph bounds when it lacks a FontBBox)
             gx, gy = origin_xy.read()
             y = py * gx + qy * gy + sy
             if level_baseline:
                 baseline = (obj, bottom, y)
+                if heights[kind] < 0:
+                    heights[kind] = top - bottom
+                if abs(top - bottom - heights[kind]) <= 1e-3 * heights[kind]:
+                    baselines[(kind, bottom)] = y
+        if y is not None and below is not None:
             y1 = y - below
             y0 = y1 - size
         else:
