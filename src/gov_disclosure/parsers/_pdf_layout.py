@@ -138,8 +138,11 @@ _MAX_LABEL_LINES = 6  # unruled tables: label-only lines between two value lines
 _MIN_LONE_VALUES = 5  # unruled tables: values on a line that is a table row with no header nor label
 _MARGIN_BAND = 0.15  # × page height: where page numbers and running headers live
 
-_NUMBER_RE = re.compile(r"[+\-−－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:%|％|万元|元|件|个|项|条|次|人次|户|家|人)?")
+_UNITS = ("%", "％", "万元", "元", "件", "个", "项", "条", "次", "人次", "户", "家", "人")  # after a number
+_NUMBER_RE = re.compile(r"[+\-−－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:" + "|".join(map(re.escape, _UNITS)) + ")?")
 _PLACEHOLDERS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "―", "无", "不适用", "…"})
+#: the characters a value cell's text can end with, besides a digit
+_VALUE_ENDS = frozenset(unit[-1] for unit in _UNITS) | frozenset(mark[-1] for mark in _PLACEHOLDERS)
 _MARKER_RE = re.compile(
     r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．](?!\d))"
 )
@@ -1010,12 +1013,27 @@ class _Seg(NamedTuple):
         return (self.top + self.bottom) / 2
 
 
-@attrs.frozen
 class _ULine:
-    line: _Line
-    segs: tuple[_Seg, ...]
-    first_value: int | None  # index of the first value segment on a line that carries values
-    lone: int | None = None  # a label then one placeholder: values only inside a table's value columns
+    """A line of an unruled page: its segments (cut when first asked for: a line that cannot
+    end in a value is seldom asked), and where its values start."""
+
+    __slots__ = ("_segs", "first_value", "line", "lone")
+
+    def __init__(
+        self, line: _Line, segs: tuple[_Seg, ...] | None, first_value: int | None, lone: int | None = None
+    ) -> None:
+        self.line = line
+        self._segs = segs
+        #: index of the first value segment on a line that carries values
+        self.first_value = first_value
+        #: a label then one placeholder: values only inside a table's value columns
+        self.lone = lone
+
+    @property
+    def segs(self) -> tuple[_Seg, ...]:
+        if self._segs is None:
+            self._segs = _segments(self.line)
+        return self._segs
 
     @property
     def is_data(self) -> bool:
@@ -1075,6 +1093,9 @@ def _segments(line: _Line) -> tuple[_Seg, ...]:
 def _uline(line: _Line) -> _ULine:
     """A line cut into segments; its values are the trailing run of numbers, blanks and
     placeholders (with one number at least, or two placeholders)."""
+    last = line.text[-1:]
+    if not (last.isdecimal() or last in _VALUE_ENDS):
+        return _ULine(line, None, None)  # its last segment holds no value: no values at all
     segs = _segments(line)
     first: int | None = None
     for i in range(len(segs) - 1, -1, -1):
@@ -1091,7 +1112,7 @@ def _uline(line: _Line) -> _ULine:
             first = None
     if first is not None:
         segs = tuple(s if s.own == (i == first - 1) else s._replace(own=i == first - 1) for i, s in enumerate(segs))
-    return _ULine(line=line, segs=segs, first_value=first, lone=lone)
+    return _ULine(line, segs, first, lone)
 
 
 def _as_data(u: _ULine, value_x: float) -> _ULine | None:
@@ -1100,7 +1121,7 @@ def _as_data(u: _ULine, value_x: float) -> _ULine | None:
     if u.lone is None or u.segs[u.lone].x0 < value_x - u.line.size:
         return None
     segs = tuple(s if s.own == (i == u.lone - 1) else s._replace(own=i == u.lone - 1) for i, s in enumerate(u.segs))
-    return _ULine(line=u.line, segs=segs, first_value=u.lone)
+    return _ULine(u.line, segs, u.lone)
 
 
 @attrs.define(eq=False)
