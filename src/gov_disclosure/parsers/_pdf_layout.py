@@ -374,10 +374,16 @@ class _GridCell(NamedTuple):
 def _grid_cell(
     r0: int, r1: int, c0: int, c1: int, x0: float, x1: float, top: float, bottom: float, lines: tuple[str, ...]
 ) -> _GridCell:
+    # ``tuple.__new__`` directly: a named tuple's own ``__new__`` is a Python function
     if len(lines) <= 1:  # one line (or none) reads the same as a label and as a value
         text = lines[0].strip() if lines else ""
-        return _GridCell(r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, text, text)
-    return _GridCell(r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, _join_label(lines), _join_value(lines))
+        return _MAKE(_GridCell, (r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, text, text))
+    return _MAKE(
+        _GridCell, (r0, r1, c0, c1, x0, x1, top, bottom, lines, (x0 + x1) / 2, _join_label(lines), _join_value(lines))
+    )
+
+
+_MAKE = tuple.__new__
 
 
 @attrs.frozen

@@ -61,8 +61,10 @@ def _rules(
     edges: Sequence[Box], tolerance: float
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Merged rules: horizontal ``(y, x0, x1)`` and vertical ``(x, top, bottom)``."""
-    horizontal = [e for e in edges if e[3] - e[1] < e[2] - e[0]]
-    vertical = [e for e in edges if not e[3] - e[1] < e[2] - e[0]]
+    horizontal: list[Box] = []
+    vertical: list[Box] = []
+    for e in edges:
+        (horizontal if e[3] - e[1] < e[2] - e[0] else vertical).append(e)
     h_at = _snap([e[1] for e in horizontal], tolerance)
     v_at = _snap([e[0] for e in vertical], tolerance)
     h_lines: dict[float, list[tuple[float, float]]] = {}
