@@ -146,6 +146,8 @@ _VALUE_ENDS = frozenset(unit[-1] for unit in _UNITS) | frozenset(mark[-1] for ma
 _MARKER_RE = re.compile(
     r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．](?!\d))"
 )
+_SPACES_RE = re.compile(r"\s+")
+_DIGITS_RE = re.compile(r"\d+")
 _PAGE_NUMBER_RE = re.compile(
     r"[-—–－~～_\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*[，,]?\s*共\s*\d{1,4}\s*页)?[-—–－~～_\s]*"
     r"|[-—–－\s]*[ivxlcdmIVXLCDM]{1,6}[-—–－\s]*"
@@ -515,7 +517,7 @@ class _PageData:
     height: float
     lines: tuple[_Line, ...]  # text outside ruled tables
     grids: tuple[_Grid, ...]
-    glyph_count: int
+    has_text: bool  # a printed glyph at least
     undecodable: int  # glyphs with no Unicode mapping (``(cid:123)``)
 
 
@@ -550,7 +552,7 @@ def _read_page(page: SourcePage) -> _PageData:
         height=page.height,
         lines=tuple(_build_lines(free)),
         grids=tuple(grids),
-        glyph_count=sum(not g.text.isspace() for g in glyphs),
+        has_text=any(not g.text.isspace() for g in glyphs),
         undecodable=page.undecodable,
     )
 
@@ -569,7 +571,7 @@ def _read_pdf(data: bytes) -> list[_PageData]:
     pages = [_read_page(page) for page in read_source(data)]
     if not pages:
         raise ParseError("PDF.CORRUPT#no_pages")
-    if not any(page.glyph_count for page in pages):
+    if not any(page.has_text for page in pages):
         if any(page.undecodable for page in pages):
             raise ParseError("PDF.NO_TEXT_LAYER#unmapped")
         raise ParseError("PDF.NO_TEXT_LAYER", {"pages": len(pages)})
@@ -619,7 +621,7 @@ def _drop_furniture(pages: list[_PageData]) -> list[list[_Line]]:
             if _PAGE_NUMBER_RE.fullmatch(line.text):
                 drop.add(id(line))
             elif apart:
-                signature = re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+                signature = _DIGITS_RE.sub("#", _SPACES_RE.sub("", line.text))
                 candidates.setdefault(signature, []).append((index, line))
         kept.append([ln for ln in lines if id(ln) not in drop])
     repeated: set[int] = set()
@@ -649,7 +651,7 @@ class _Label:
     @property
     def vertical(self) -> bool:
         """One or two characters per line over three lines or more: typeset vertically."""
-        solid = [re.sub(r"\s+", "", line) for line in self.lines]
+        solid = [_SPACES_RE.sub("", line) for line in self.lines]
         solid = [s for s in solid if s]
         return len(solid) >= 3 and all(len(s) <= 2 for s in solid)
 
@@ -691,7 +693,7 @@ class _Resolver:
         self.seen: set[int] = set()
 
     def _is_group(self, label: _Label) -> bool:
-        return label.vertical and self.rows.get(id(label), 0) >= 2
+        return self.rows.get(id(label), 0) >= 2 and label.vertical
 
     def lines(self, records: Iterable[_Record]) -> list[LayoutLine]:
         out: list[LayoutLine] = []
