@@ -40,7 +40,6 @@ import itertools
 import math
 import struct
 import threading
-from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import attrs
@@ -557,15 +556,17 @@ def _walk_objects(api: _Calls, page: ctypes.c_void_p, frame: _Frame) -> list[Edg
     matrix_at, read_matrix, read_box = buffers.matrix.at, buffers.matrix.read, buffers.box.read
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     object_type, bounds, object_matrix = api.object_type, api.bounds, api.object_matrix
-    corners = buffers.corners
+    left_at, bottom_at, right_at, top_at = buffers.corners
 
-    def walk(objs: Iterator[_Handle], outer: tuple[float, ...] | None, depth: int) -> None:
-        for obj in objs:
+    def walk(holder: _Handle | ctypes.c_void_p, form: bool, outer: tuple[float, ...] | None, depth: int) -> None:
+        get, count = (api.form_object, api.form_count) if form else (api.page_object, api.page_count)
+        for k in range(count(holder)):
+            obj = get(holder, k)
             if not obj:
                 continue
             kind = object_type(obj)
             if kind == _TEXT:
-                if bounds(obj, *corners):
+                if bounds(obj, left_at, bottom_at, right_at, top_at):
                     left, _, right, _ = read_box()
                     if right - left < _POINT_TEXT:
                         api.render_mode(obj, _FILL_STROKE)
@@ -576,10 +577,9 @@ def _walk_objects(api: _Calls, page: ctypes.c_void_p, frame: _Frame) -> list[Edg
                 _path_edges(api, obj, own if outer is None else _compose(own, outer), affine, buffers, out)
             elif kind == _FORM and depth < _MAX_FORM_DEPTH:
                 own = read_matrix() if object_matrix(obj, matrix_at) else identity
-                form = own if outer is None else _compose(own, outer)
-                walk((api.form_object(obj, k) for k in range(api.form_count(obj))), form, depth + 1)
+                walk(obj, True, own if outer is None else _compose(own, outer), depth + 1)
 
-    walk((api.page_object(page, k) for k in range(api.page_count(page))), None, 0)
+    walk(page, False, None, 0)
     return out
 
 
