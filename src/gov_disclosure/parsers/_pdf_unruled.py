@@ -11,6 +11,7 @@ how far a group label reaches, so it is given to the rows it stands beside only.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import statistics
 from collections.abc import Sequence
@@ -335,7 +336,7 @@ class _UnruledTable:
             if not any(abs(x - c) <= 1.5 * em for c in starts):
                 starts.append(x)
         cols = tuple(sorted(starts))
-        labelled = [u.line.yc for u in self.data if u.label_segs]
+        labelled = sorted(u.line.yc for u in self.data if u.label_segs)  # searched, not scanned
         per_col: dict[int, list[_Seg]] = {}
         for s in segs:
             k = min(range(len(cols)), key=lambda i: abs(s.x0 - cols[i]))
@@ -349,7 +350,8 @@ class _UnruledTable:
                     prev = groups[-1][-1]
                     gap = s.top - prev.bottom
                     short = all(len(p.text.replace(" ", "")) <= 2 for p in groups[-1])
-                    between = any(prev.bottom < y < s.top for y in labelled)
+                    after = bisect.bisect_right(labelled, prev.bottom)  # a labelled row in the gap
+                    between = after < len(labelled) and labelled[after] < s.top
                     wrapped = not (prev.own and s.own) and not between and gap <= 1.5 * s.size
                     stacked = (
                         short
@@ -372,6 +374,8 @@ class _UnruledTable:
         records = self._header_records() if self.header else []
         blocks, cols = self._label_blocks()
         rows = self.data
+        by_centre = sorted(range(len(rows)), key=lambda i: rows[i].line.yc)  # the rows' indices
+        centres = [rows[i].line.yc for i in by_centre]
         size = statistics.median([u.line.size for u in rows])
         row_labels: list[list[tuple[float, float, _Label]]] = [[] for _ in rows]
         carried = dict(self.carry.last_labels) if self.carry is not None else {}
@@ -383,7 +387,9 @@ class _UnruledTable:
                 above.lines.extend(label.lines)  # the rest of a label cut by the page break
                 continue
             slack = size if label.vertical else 0.3 * size
-            hits = [i for i, u in enumerate(rows) if top - slack <= u.line.yc <= bottom + slack]
+            # the rows whose centres the label spans, in row order (by a search, not a scan)
+            first, last = bisect.bisect_left(centres, top - slack), bisect.bisect_right(centres, bottom + slack)
+            hits = sorted(by_centre[first:last])
             if not hits:
                 middle = (top + bottom) / 2
                 hits = [min(range(len(rows)), key=lambda i: abs(rows[i].line.yc - middle))]
