@@ -416,9 +416,18 @@ def _drop_furniture(pages: list[_PageData]) -> list[list[_Line]]:
         kept.append([ln for ln in lines if id(ln) not in drop])
     repeated: set[int] = set()
     for seen in candidates.values():
-        for index, line in seen:
-            if any(other != index and abs(line.top - peer.top) <= _SNAP for other, peer in seen):
-                repeated.add(id(line))
+        # by height: a line's peers within _SNAP are its neighbours (no scan of every pair)
+        ordered = sorted(seen, key=lambda item: item[1].top)
+        for n, (index, line) in enumerate(ordered):
+            for step in (1, -1):
+                k = n + step
+                while 0 <= k < len(ordered) and abs(line.top - ordered[k][1].top) <= _SNAP:
+                    if ordered[k][0] != index:
+                        repeated.add(id(line))
+                        break
+                    k += step
+                if id(line) in repeated:
+                    break
     return [[ln for ln in lines if id(ln) not in repeated] for lines in kept]
 
 
