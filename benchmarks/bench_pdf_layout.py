@@ -1,9 +1,10 @@
-"""Time the PDF layout stage against pdfplumber's bare ``page.extract_text()`` (a baseline only).
+"""Time the PDF layout stage against pdfplumber's bare ``page.extract_text()`` (a baseline only)
+and PDFium's bare text (``get_text_range``, the floor of any reader built on PDFium).
 
-Both run on the same file in the same process, interleaved, best of ``--repeat`` runs. Time
-is CPU time of this process (``time.process_time``), which other load on the machine disturbs
-far less than wall-clock time. Prints milliseconds per page for each and the ratio
-layout / extract_text.
+All three run on the same file in the same process, interleaved, and the median of
+``--repeat`` rounds is kept. Time is CPU time of this process (``time.process_time``), which
+other load on the machine disturbs far less than wall-clock time. Prints milliseconds per page
+for each and the ratios extract_text / layout and layout / PDFium text.
 
     python benchmarks/bench_pdf_layout.py [PDF] [--repeat N]
 """
@@ -11,45 +12,45 @@ layout / extract_text.
 from __future__ import annotations
 
 import argparse
-import io
+import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2
+from bench_pdf import bare_text, pdfium_text
 
 from gov_disclosure.parsers._pdf_layout import extract_layout
 
 DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "huaian-2024.pdf"
 
 
-def bare_text(data: bytes) -> int:
-    """pdfplumber's plain text of every page; returns the number of characters."""
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return sum(len(page.extract_text() or "") for page in pdf.pages)
+def cpu(run: Callable[[], object]) -> float:
+    start = time.process_time()
+    run()
+    return time.process_time() - start
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("pdf", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     data = args.pdf.read_bytes()
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = len(pdf.pages)
-    extract_layout(data)  # warm up: imports, CMaps
+    lines = extract_layout(data)  # warm up: imports, CMaps
     bare_text(data)
-    layout_best = text_best = float("inf")
-    for _ in range(args.repeat):
-        start = time.process_time()
-        lines = extract_layout(data)
-        layout_best = min(layout_best, time.process_time() - start)
-        start = time.process_time()
-        bare_text(data)
-        text_best = min(text_best, time.process_time() - start)
-    print(f"{args.pdf.name}: {pages} pages, {len(lines)} layout lines, best of {args.repeat}")
-    print(f"extract_layout       {layout_best / pages * 1000:8.1f} ms/page")
-    print(f"page.extract_text()  {text_best / pages * 1000:8.1f} ms/page")
-    print(f"ratio layout / extract_text: {layout_best / text_best:.2f}")
+    pdfium_text(data)
+    pages = len(pypdfium2.PdfDocument(data))
+    rounds = [
+        (cpu(lambda: extract_layout(data)), cpu(lambda: bare_text(data)), cpu(lambda: pdfium_text(data)))
+        for _ in range(args.repeat)
+    ]
+    layout_s, text_s, pdfium_s = (statistics.median(column) for column in zip(*rounds, strict=True))
+    print(f"{args.pdf.name}: {len(lines)} layout lines, median of {args.repeat} (CPU time, ms per page)")
+    print(f"extract_layout       {layout_s / pages * 1000:8.2f}")
+    print(f"page.extract_text()  {text_s / pages * 1000:8.2f}")
+    print(f"PDFium text          {pdfium_s / pages * 1000:8.2f}")
+    print(f"extract_text / layout: {text_s / layout_s:.1f}×; layout / PDFium text: {layout_s / pdfium_s:.1f}×")
 
 
 if __name__ == "__main__":

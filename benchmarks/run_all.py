@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         ("text parse", ["bench_text.py", "--repeat", "5" if args.quick else "15"]),
         ("check", ["bench_check.py"]),
         ("JSON", ["bench_json.py"]),
-        ("PDF parse", ["bench_pdf.py"]),
+        ("PDF parse", ["bench_pdf.py", "--repeat", "5" if args.quick else "15"]),
         ("Word parse", ["bench_docx.py", "--repeat", "5" if args.quick else "15"]),
         ("extract", ["bench_extract.py", "--files", *(["1000"] if args.quick else ["1000", "5000"])]),
     ]

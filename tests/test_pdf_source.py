@@ -7,6 +7,7 @@ one lock: these tests pin each of those against what it replaces.
 
 from __future__ import annotations
 
+import collections
 import random
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from gov_disclosure import Edition
 from gov_disclosure.parsers import _pdf_source
+from gov_disclosure.parsers._labels import fold_radicals
 from gov_disclosure.parsers._pdf_layout import extract_layout
 from gov_disclosure.parsers._pdf_source import _Frame, read_source
 from helpers import CORPUS
@@ -69,3 +71,71 @@ def test_threads_read_alike() -> None:
         together = list(pool.map(extract_layout, files * 4))
     assert together == alone * 4
     assert [[line.top for line in lines] for lines in together] == [[line.top for line in lines] for lines in alone] * 4
+
+
+def _typed_glyphs(data: bytes) -> collections.Counter[tuple[str, float, float, float]]:
+    """Every printed, mapped character of an unturned PDF as pypdfium2's typed calls give it:
+    (text, x0, x1, em-box bottom) — the bottom from the character's own origin, for upright
+    characters (the source's baseline reuse must give exactly these numbers)."""
+    import ctypes
+    import math
+
+    import pypdfium2
+
+    found: collections.Counter[tuple[str, float, float, float]] = collections.Counter()
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        for page in pdf:
+            left_edge, _, _, top_edge = page.get_mediabox()
+            textpage = page.get_textpage()
+            raw = textpage.raw
+            for i in range(pdfium_c.FPDFText_CountChars(raw)):
+                code = pdfium_c.FPDFText_GetUnicode(raw, i)
+                if pdfium_c.FPDFText_IsGenerated(raw, i) or pdfium_c.FPDFText_HasUnicodeMapError(raw, i):
+                    continue
+                if code in (0x20, 0x0D, 0x0A) or not 0 < code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                    continue
+                matrix = pdfium_c.FS_MATRIX()
+                if not pdfium_c.FPDFText_GetMatrix(raw, i, matrix) or matrix.b or matrix.c or matrix.d <= 0:
+                    continue
+                size = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(matrix.c, matrix.d)
+                font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, i))
+                descent = ctypes.c_float(0)
+                below = min(descent.value, 0.0) * size if pdfium_c.FPDFFont_GetDescent(font, 1.0, descent) else 0.0
+                x, y = ctypes.c_double(0), ctypes.c_double(0)
+                if size <= 0 or not pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y):
+                    continue
+                box_left, _, box_right, _ = textpage.get_charbox(i, loose=True)
+                bottom = (top_edge - y.value) - below
+                found[(fold_radicals(chr(code)), box_left - left_edge, box_right - left_edge, bottom)] += 1
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    return found
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["corpus", "generated", "generated-unruled", "chromium-2021.pdf", "sample-2023-with-error.pdf"],
+)
+def test_characters_are_pypdfium2s_typed_reading(name: str) -> None:
+    """The argument-free calls, the one-read-per-object shapes and the baselines read once
+    for every glyph of one font, size and matrix give exactly what pypdfium2's typed calls give
+    character by character (the corpus PDF prints every glyph as its own text object)."""
+    if name == "corpus":
+        data = (CORPUS / "huaian-2024.pdf").read_bytes()
+    elif name.startswith("generated"):
+        data = draw_report(sample_report(Edition.V2021, 1), ruled=name == "generated")
+    else:
+        folder = "pdfs" if name.startswith("chromium") else "libreoffice"
+        data = (CORPUS.parent / folder / name).read_bytes()
+    typed = _typed_glyphs(data)
+    ours: collections.Counter[tuple[str, float, float, float]] = collections.Counter(
+        (char.text, char.x0, char.x1, char.bottom)
+        for page in read_source(data)
+        for char in page.chars
+        if char.upright and not char.text.isspace()
+    )
+    assert sum(typed.values()) > 200
+    assert ours == typed

@@ -61,8 +61,10 @@ def _rules(
     edges: Sequence[Box], tolerance: float
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Merged rules: horizontal ``(y, x0, x1)`` and vertical ``(x, top, bottom)``."""
-    horizontal = [e for e in edges if e[3] - e[1] < e[2] - e[0]]
-    vertical = [e for e in edges if not e[3] - e[1] < e[2] - e[0]]
+    horizontal: list[Box] = []
+    vertical: list[Box] = []
+    for e in edges:
+        (horizontal if e[3] - e[1] < e[2] - e[0] else vertical).append(e)
     h_at = _snap([e[1] for e in horizontal], tolerance)
     v_at = _snap([e[0] for e in vertical], tolerance)
     h_lines: dict[float, list[tuple[float, float]]] = {}
@@ -81,8 +83,14 @@ def find_tables(edges: Sequence[Box], tolerance: float) -> list[list[Box]]:
     hs, vs = _rules(edges, tolerance)
     # crossing point → (indices of the vertical rules, indices of the horizontal rules) through it
     crossings: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+    # the horizontal rules come by ascending y: each vertical rule tries only those at the heights
+    # it spans (a window a point wider than the test below, which alone decides)
+    h_ys = [y for y, _, _ in hs]
     for vi, (x, v_top, v_bottom) in enumerate(vs):
-        for hi, (y, h_x0, h_x1) in enumerate(hs):
+        first = bisect.bisect_left(h_ys, v_top - tolerance - 1.0)
+        last = bisect.bisect_right(h_ys, v_bottom + tolerance + 1.0)
+        for hi in range(first, last):
+            y, h_x0, h_x1 = hs[hi]
             if v_top <= y + tolerance and v_bottom >= y - tolerance and h_x0 - tolerance <= x <= h_x1 + tolerance:
                 entry = crossings.setdefault((x, y), (set(), set()))
                 entry[0].add(vi)

@@ -3,9 +3,10 @@
 This module knows nothing about layout. It opens a PDF with PDFium's C engine and hands, per
 page, what the layout stage needs as plain tuples:
 
-* characters with their box, font size and direction, in the *displayed* frame: x from the
-  left edge, ``top``/``bottom`` from the top edge (PDF user space has its origin bottom left;
-  a ``/Rotate`` page is turned here so that its text reads upright);
+* characters with their box, centre, font size and direction, in the *displayed* frame: x
+  from the left edge, ``top``/``bottom`` from the top edge (PDF user space has its origin
+  bottom left; a ``/Rotate`` page is turned here so that its text reads upright), made once
+  in the shape the layout stage reads (:class:`Char`), so that no second pass rebuilds them;
 * visible rulings: stroked line segments and rectangle sides, thin filled rectangles (hairline
   rules drawn as fills), from the page's path objects (inside form XObjects too);
 * the page size, and how many characters had no Unicode mapping.
@@ -18,9 +19,10 @@ infers) are skipped; only characters printed in the content stream are kept. A o
 text object in a font without outlines (neither embedded nor installed) would be dropped by
 PDFium's text page; the source widens it first (see :func:`_walk_objects`).
 
-Speed: the per-character, per-object and per-path-segment functions are bound once with
-plain addresses in and out (:class:`_Calls`, cheaper per call than ``pypdfium2``'s typed
-wrappers); what the glyphs of a text object share (matrix, size, font descent) is read once
+Speed: the per-character, per-object and per-path-segment functions are bound once
+(:class:`_Calls`), the hottest with no argument types at all, so that ctypes converts nothing
+per call (handles and out-pointers are made once, out-arrays read with one ``struct`` unpack);
+what the glyphs of a text object share (matrix, size, font descent) is read once
 per object; pages and text pages are opened and closed with PDFium's own calls.
 
 PDFium is not thread-safe: every call into it, the binding of :class:`_Calls` included,
@@ -36,18 +38,42 @@ import ctypes
 import functools
 import itertools
 import math
+import struct
 import threading
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
 from .._errors import MissingExtraError, ParseError
+from ._labels import fold_radicals
 
 __all__ = ["Char", "Edge", "SourcePage", "read_source"]
 
-#: ``(text, x0, x1, top, bottom, size, upright, upward)`` in the displayed frame.
-Char = tuple[str, float, float, float, float, float, bool, bool]
+
+
+class Char(NamedTuple):
+    """One printed character in the displayed frame (a tuple: thousands are made per page
+    and read many times; its centre and height are worked out once, here).
+
+    ``text`` is one character, or the characters of one glyph (a ligature), radical-block
+    characters folded to the ideographs they stand for (``⼈`` → ``人``). ``size`` is the font
+    size as displayed, at least one point (a degenerate size would make every gap wide);
+    ``height`` is ``bottom - top``, at least half a point. ``upward``: rotated text that
+    runs bottom to top.
+    """
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    upright: bool
+    upward: bool
+    xc: float
+    yc: float
+    height: float
+
 #: ``(x0, top, x1, bottom)`` of a ruling; one of its extents is zero (horizontal or vertical).
 Edge = tuple[float, float, float, float]
 #: what the glyphs of one text object share: ``(upright, upward, size, below)``
@@ -150,55 +176,82 @@ def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle returned as it is (a subclass of ``c_void_p`` is not turned into an
+    ``int``), so that it passes to the next call with no conversion."""
+
+
+def _bare(function: Any, restype: Any) -> Any:
+    """A prototype with no argument types, for the calls made per character and per path
+    segment: ctypes then converts nothing per call (``from_param`` on every argument is
+    most of a call's cost). Every argument must be a C ``int`` or already a ctypes value:
+    indices as Python ints, handles and out-pointers as ``c_void_p`` made once."""
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
 class _Calls:
     """The PDFium functions called per character, object or path segment, bound once."""
 
     def __init__(self, c: Any) -> None:
-        p, i, d, f, u = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float, ctypes.c_uint
+        p, i, d, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
+        # per character (on a text page handle as c_void_p)
         self.count = _bind(c.FPDFText_CountChars, i, p)
-        self.unicode = _bind(c.FPDFText_GetUnicode, u, p, i)
-        self.generated = _bind(c.FPDFText_IsGenerated, i, p, i)
-        self.map_error = _bind(c.FPDFText_HasUnicodeMapError, i, p, i)
-        self.loose_box = _bind(c.FPDFText_GetLooseCharBox, i, p, i, p)
-        self.text_object = _bind(c.FPDFText_GetTextObject, p, p, i)
-        self.matrix = _bind(c.FPDFText_GetMatrix, i, p, i, p)
-        self.font_size = _bind(c.FPDFText_GetFontSize, d, p, i)
-        self.origin = _bind(c.FPDFText_GetCharOrigin, i, p, i, p, p)
-        self.font = _bind(c.FPDFTextObj_GetFont, p, p)
+        self.unicode = _bare(c.FPDFText_GetUnicode, ctypes.c_uint)
+        self.generated = _bare(c.FPDFText_IsGenerated, i)
+        self.map_error = _bare(c.FPDFText_HasUnicodeMapError, i)
+        self.loose_box = _bare(c.FPDFText_GetLooseCharBox, i)
+        self.text_object = _bare(c.FPDFText_GetTextObject, p)
+        self.origin = _bare(c.FPDFText_GetCharOrigin, i)
+        # per text object (a handle passed as c_void_p)
+        self.matrix = _bare(c.FPDFText_GetMatrix, i)
+        self.font_size = _bare(c.FPDFText_GetFontSize, d)
+        self.font = _bare(c.FPDFTextObj_GetFont, p)
         self.descent = _bind(c.FPDFFont_GetDescent, i, p, f, p)
-        self.page_count = _bind(c.FPDFPage_CountObjects, i, p)
-        self.page_object = _bind(c.FPDFPage_GetObject, p, p, i)
-        self.form_count = _bind(c.FPDFFormObj_CountObjects, i, p)
-        self.form_object = _bind(c.FPDFFormObj_GetObject, p, p, ctypes.c_ulong)
-        self.object_type = _bind(c.FPDFPageObj_GetType, i, p)
-        self.object_matrix = _bind(c.FPDFPageObj_GetMatrix, i, p, p)
-        self.bounds = _bind(c.FPDFPageObj_GetBounds, i, p, p, p, p, p)
+        # the object walk (objects as _Handle)
+        self.page_count = _bare(c.FPDFPage_CountObjects, i)
+        self.page_object = _bare(c.FPDFPage_GetObject, _Handle)
+        self.form_count = _bare(c.FPDFFormObj_CountObjects, i)
+        self.form_object = _bind(c.FPDFFormObj_GetObject, _Handle, p, ctypes.c_ulong)
+        self.object_type = _bare(c.FPDFPageObj_GetType, i)
+        self.object_matrix = _bare(c.FPDFPageObj_GetMatrix, i)
+        self.bounds = _bare(c.FPDFPageObj_GetBounds, i)
         self.render_mode = _bind(c.FPDFTextObj_SetTextRenderMode, i, p, i)
         self.stroke_width = _bind(c.FPDFPageObj_SetStrokeWidth, i, p, f)
         self.transform = _bind(c.FPDFPageObj_Transform, None, p, d, d, d, d, d, d)
-        self.draw_mode = _bind(c.FPDFPath_GetDrawMode, i, p, p, p)
-        self.count_segments = _bind(c.FPDFPath_CountSegments, i, p)
-        self.segment = _bind(c.FPDFPath_GetPathSegment, p, p, i)
-        self.point = _bind(c.FPDFPathSegment_GetPoint, i, p, p, p)
-        self.segment_type = _bind(c.FPDFPathSegment_GetType, i, p)
-        self.closes = _bind(c.FPDFPathSegment_GetClose, i, p)
+        # per path and path segment
+        self.draw_mode = _bare(c.FPDFPath_GetDrawMode, i)
+        self.count_segments = _bare(c.FPDFPath_CountSegments, i)
+        self.segment = _bare(c.FPDFPath_GetPathSegment, _Handle)
+        self.point = _bare(c.FPDFPathSegment_GetPoint, i)
+        self.segment_type = _bare(c.FPDFPathSegment_GetType, i)
+        self.closes = _bare(c.FPDFPathSegment_GetClose, i)
+
+
+class _Out:
+    """A C array for out-parameters, its address as a ``c_void_p`` (to pass) and a reader of
+    all its values at once (one ``struct`` unpack, cheaper than reading fields one by one)."""
+
+    __slots__ = ("at", "buffer", "read")
+
+    def __init__(self, ctype: Any, n: int, code: str) -> None:
+        self.buffer = (ctype * n)()
+        self.at = ctypes.c_void_p(ctypes.addressof(self.buffer))
+        self.read = functools.partial(struct.Struct(code * n).unpack_from, self.buffer)
 
 
 class _Buffers:
-    """Out-parameters of the object walk, with their addresses."""
+    """Out-parameters of the object walk."""
 
     def __init__(self) -> None:
-        import pypdfium2.raw as c
-
-        self.matrix = c.FS_MATRIX()
-        self.fill, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
-        self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
-        self.left, self.bottom, self.right, self.top = (ctypes.c_float(0) for _ in range(4))
-        self.matrix_at = ctypes.addressof(self.matrix)
-        self.fill_at, self.stroke_at = ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
-        self.x_at, self.y_at = ctypes.addressof(self.x), ctypes.addressof(self.y)
-        self.left_at, self.bottom_at = ctypes.addressof(self.left), ctypes.addressof(self.bottom)
-        self.right_at, self.top_at = ctypes.addressof(self.right), ctypes.addressof(self.top)
+        self.matrix = _Out(ctypes.c_float, 6, "f")  # FS_MATRIX: a, b, c, d, e, f
+        self.modes = _Out(ctypes.c_int, 2, "i")  # fill mode, stroke
+        self.fill_at, self.stroke_at = self.modes.at, ctypes.c_void_p(ctypes.addressof(self.modes.buffer) + 4)
+        self.point = _Out(ctypes.c_float, 2, "f")
+        self.x_at, self.y_at = self.point.at, ctypes.c_void_p(ctypes.addressof(self.point.buffer) + 4)
+        self.box = _Out(ctypes.c_float, 4, "f")  # left, bottom, right, top
+        at = ctypes.addressof(self.box.buffer)
+        self.corners = tuple(ctypes.c_void_p(at + 4 * k) for k in range(4))
 
 
 @functools.cache
@@ -209,12 +262,15 @@ def _calls(c: Any) -> _Calls:
 
 def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     api = _calls(c)
-    page = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+    page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value or 0)
     count = api.count(page)
-    rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
-    ox, oy, descent = ctypes.c_double(0), ctypes.c_double(0), ctypes.c_float(0)
-    rect_at, matrix_at = ctypes.addressof(rect), ctypes.addressof(matrix)
-    ox_at, oy_at, descent_at = ctypes.addressof(ox), ctypes.addressof(oy), ctypes.addressof(descent)
+    rect = _Out(ctypes.c_float, 4, "f")  # FS_RECTF: left, top, right, bottom
+    matrix = _Out(ctypes.c_float, 6, "f")  # FS_MATRIX: a, b, c, d, e, f
+    origin_xy = _Out(ctypes.c_double, 2, "d")
+    descent = ctypes.c_float(0)
+    rect_at, matrix_at, read_rect, read_matrix = rect.at, matrix.at, rect.read, matrix.read
+    ox_at, oy_at = origin_xy.at, ctypes.c_void_p(ctypes.addressof(origin_xy.buffer) + 8)
+    descent_at = ctypes.addressof(descent)
     get_unicode, is_generated, map_error, loose_box = api.unicode, api.generated, api.map_error, api.loose_box
     text_object, origin, get_matrix, font_size, font_of = (
         api.text_object,
@@ -225,22 +281,28 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     )
     px, qx, sx, py, qy, sy = frame.affine()
     upright_page = frame.rotation == 0
-    objects: dict[int | None, _Shape] = {}  # text object → its glyphs' shape
-    # the baseline of the object's last glyph read through PDFium, as (object, loose-box bottom, y)
+    # text object → its glyphs' shape, and the number of its distinct (matrix, size, font)
+    objects: dict[int | None, tuple[_Shape, int]] = {}
+    shapes: dict[tuple[tuple[float, ...] | None, float, int | None], tuple[_Shape, int]] = {}
+    # the baseline of the last glyph whose origin was read: (object, loose-box bottom, y)
     baseline: tuple[int | None, float, float] | None = None
+    # the baselines read, by (distinct shape, loose-box bottom), for loose boxes of the font's height
+    baselines: dict[tuple[int, float], float] = {}
+    heights: list[float] = []  # by distinct shape: the height of its first loose box read with its origin
     level_baseline = py == 0.0  # the displayed y of an origin does not depend on its x
-    shapes: dict[tuple[tuple[float, float, float, float] | None, float, int | None], _Shape] = {}
     out: list[Char] = []
     undecodable = 0
     last_box: tuple[float, float, float, float] | None = None
     pending: float | None = None  # x of a generated space since the last glyph
+    last_size = 0.0  # the font size of the last character kept, before the one-point floor
     breaks = _BREAKS
+    make = tuple.__new__  # a named tuple's own ``__new__`` is a Python function
     for i in range(max(count, 0)):
         code = get_unicode(page, i)
         if code in breaks and is_generated(page, i) == 1:
             last_box = None
             if code == 0x20 and out and loose_box(page, i, rect_at):
-                pending = rect.left  # a space PDFium inferred: kept if the next glyph agrees
+                pending = read_rect()[0]  # a space PDFium inferred: kept if the next glyph agrees
             continue
         if map_error(page, i) == 1 or not (0 < code < 0xD800 or _printable(code)):
             undecodable += 1
@@ -248,59 +310,91 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
             continue
         if code == 0x0D or code == 0x0A or not loose_box(page, i, rect_at):
             continue
-        text = chr(code)
-        box = (rect.left, rect.bottom, rect.right, rect.top)
+        # radical-block characters stand for ideographs (one character at a time: folding is)
+        text = chr(code) if not 0x2E80 <= code <= 0x2FDF else fold_radicals(chr(code))
+        box = read_rect()  # FS_RECTF: left, top, right, bottom
         if box == last_box and out:
             # one glyph mapped to several characters (a ligature ``ﬁ`` → ``fi``): one glyph
             prev = out[-1]
-            out[-1] = (prev[0] + text, *prev[1:])
+            out[-1] = make(Char, (prev.text + text, *prev[1:]))
             continue
         if pending is not None:
             prev = out[-1]
-            em = prev[5] if prev[6] else 0.0
-            if upright_page and prev[2] - 0.5 <= pending - frame.left <= box[0] - frame.left + 0.5 * em:
+            em = last_size if prev.upright else 0.0
+            if upright_page and prev.x1 - 0.5 <= pending - frame.left <= box[0] - frame.left + 0.5 * em:
                 # a printed space that ends a text object: PDFium replaces it with one it
                 # generates just past the space's advance (its spaces for wide kerning
                 # gaps land elsewhere, past the next glyph)
-                out.append((" ", prev[2], prev[2], *prev[3:]))
+                out.append(make(Char, (" ", prev.x1, prev.x1, *prev[3:8], prev.x1, *prev[9:])))
             pending = None
         last_box = box
+        left, top, right, bottom = box
         obj = text_object(page, i)
-        shape = objects.get(obj)
-        if shape is None:
+        entry = objects.get(obj)
+        if entry is None:
             # a text object's glyphs share its matrix, size and font: one look per object,
             # and one computation per distinct (matrix, size, font)
-            turned = (matrix.a, matrix.b, matrix.c, matrix.d) if get_matrix(page, i, matrix_at) else None
-            key = (turned, font_size(page, i), font_of(obj) if obj else None)
-            shape = shapes.get(key)
-            if shape is None:
-                shape = shapes[key] = _shape(api, key, frame, descent, descent_at)
-            objects[obj] = shape
-        upright, upward, size, below = shape
-        left, bottom, right, top = box
+            turned = read_matrix()[:4] if get_matrix(page, i, matrix_at) else None
+            key = (turned, font_size(page, i), font_of(ctypes.c_void_p(obj)) if obj else None)
+            entry = shapes.get(key)
+            if entry is None:
+                entry = shapes[key] = (_shape(api, key, frame, descent, descent_at), len(shapes))
+                heights.append(-1.0)
+            objects[obj] = entry
+        (upright, upward, size, below), kind = entry
         ax, bx = px * left + qx * bottom + sx, px * right + qx * top + sx
-        ay, by = py * left + qy * bottom + sy, py * right + qy * top + sy
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-        y0, y1 = (ay, by) if ay <= by else (by, ay)
-        if below is not None and baseline is not None and baseline[0] == obj and baseline[1] == bottom:
-            # the baseline of the glyph before, in the same object and with the same loose box
-            # bottom (PDFium puts that box's bottom at a fixed distance from the origin within
-            # an object): the same origin, without asking PDFium again
-            y1 = baseline[2] - below
-            out.append((text, x0, x1, y1 - size, y1, size, upright, upward))
-        elif below is not None and origin(page, i, ox_at, oy_at):
+        y = None
+        if below is not None and level_baseline:
+            if baseline is not None and baseline[0] == obj and baseline[1] == bottom:
+                # the baseline of the glyph before, in the same object and with the same loose
+                # box bottom (PDFium puts that box's bottom at a fixed distance from the origin
+                # for one font, size and matrix): the same origin, without asking PDFium again
+                y = baseline[2]
+            elif abs(top - bottom - heights[kind]) <= 1e-3 * heights[kind]:
+                # a loose box as high as the first of its shape is the font's (not a glyph's
+                # ink, PDFium's fallback): its bottom stands as far below the origin in any
+                # object of the same font, size and matrix
+                y = baselines.get((kind, bottom))
+        if y is None and below is not None and origin(page, i, ox_at, oy_at):
             # the em box: from the font's descent below the baseline, one font size high
             # (PDFium's loose box takes a font's glyph bounds when it lacks a FontBBox)
-            y = py * ox.value + qy * oy.value + sy
+            gx, gy = origin_xy.read()
+            y = py * gx + qy * gy + sy
             if level_baseline:
                 baseline = (obj, bottom, y)
+                if heights[kind] < 0:
+                    heights[kind] = top - bottom
+                if abs(top - bottom - heights[kind]) <= 1e-3 * heights[kind]:
+                    baselines[(kind, bottom)] = y
+        if y is not None and below is not None:
             y1 = y - below
             y0 = y1 - size
-            out.append((text, x0, x1, y0, y1, size, upright, upward))
-        elif upright and size > 0:
-            out.append((text, x0, x1, y0, y1, size, upright, upward))
         else:
-            out.append((text, x0, x1, y0, y1, y1 - y0, upright, upward))
+            ay, by = py * left + qy * bottom + sy, py * right + qy * top + sy
+            y0, y1 = (ay, by) if ay <= by else (by, ay)
+            if not (upright and size > 0):
+                size = y1 - y0
+        last_size = size
+        height = y1 - y0
+        out.append(
+            make(
+                Char,
+                (
+                    text,
+                    x0,
+                    x1,
+                    y0,
+                    y1,
+                    1.0 if size < 1.0 else size,  # max(size, 1.0), without the call
+                    upright,
+                    upward,
+                    (x0 + x1) / 2,
+                    (y0 + y1) / 2,
+                    0.5 if height < 0.5 else height,
+                ),
+            )
+        )
     return out, undecodable
 
 
@@ -332,16 +426,17 @@ def _shape(
 
 
 def _path_edges(
-    api: _Calls, obj: int, matrix: tuple[float, ...], affine: tuple[float, ...], buffers: _Buffers, out: list[Edge]
+    api: _Calls, obj: _Handle, matrix: tuple[float, ...], affine: tuple[float, ...], buffers: _Buffers, out: list[Edge]
 ) -> None:
     if not api.draw_mode(obj, buffers.fill_at, buffers.stroke_at):
         return
-    stroked, filled = bool(buffers.stroke.value), buffers.fill.value != 0
+    fill, stroke = buffers.modes.read()
+    stroked, filled = bool(stroke), fill != 0
     if not (stroked or filled):
         return  # a clipping path or an invisible one
     a, b, cc, d, e, f = matrix
     px, qx, sx, py, qy, sy = affine
-    x, y, x_at, y_at = buffers.x, buffers.y, buffers.x_at, buffers.y_at
+    x_at, y_at, read_point = buffers.x_at, buffers.y_at, buffers.point.read
     segment_at, point, segment_type, closes = api.segment, api.point, api.segment_type, api.closes
     subpaths: list[list[tuple[float, float]]] = []
     curved: list[bool] = []
@@ -350,8 +445,8 @@ def _path_edges(
         segment = segment_at(obj, k)
         if not segment or not point(segment, x_at, y_at):
             continue
-        kind = segment_type(segment)
-        xv, yv = x.value, y.value
+        kind = segment_type(segment) if subpaths else _MOVETO  # the first point starts a subpath whatever it is
+        xv, yv = read_point()
         # user space → displayed frame (the same products and sums as ``_Frame.point``)
         ux, uy = a * xv + cc * yv + e, b * xv + d * yv + f
         here = (px * ux + qx * uy + sx, py * ux + qy * uy + sy)
@@ -445,7 +540,7 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _walk_objects(api: _Calls, page: int, frame: _Frame) -> list[Edge]:
+def _walk_objects(api: _Calls, page: ctypes.c_void_p, frame: _Frame) -> list[Edge]:
     """The page's rulings (paths, inside form XObjects too); widens point-sized text on the way.
 
     PDFium boxes a text object by its glyphs' outlines; a font that is neither embedded nor
@@ -458,36 +553,33 @@ def _walk_objects(api: _Calls, page: int, frame: _Frame) -> list[Edge]:
     out: list[Edge] = []
     buffers = _Buffers()
     affine = frame.affine()
-    m = buffers.matrix
-    left, right = buffers.left, buffers.right
+    matrix_at, read_matrix, read_box = buffers.matrix.at, buffers.matrix.read, buffers.box.read
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    object_type, bounds, object_matrix = api.object_type, api.bounds, api.object_matrix
+    left_at, bottom_at, right_at, top_at = buffers.corners
 
-    def matrix_of(obj: int) -> tuple[float, ...]:
-        if api.object_matrix(obj, buffers.matrix_at):
-            return (m.a, m.b, m.c, m.d, m.e, m.f)
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-    object_type, bounds = api.object_type, api.bounds
-    corners = (buffers.left_at, buffers.bottom_at, buffers.right_at, buffers.top_at)
-
-    def walk(objs: Iterator[int], outer: tuple[float, ...] | None, depth: int) -> None:
-        for obj in objs:
+    def walk(holder: _Handle | ctypes.c_void_p, form: bool, outer: tuple[float, ...] | None, depth: int) -> None:
+        get, count = (api.form_object, api.form_count) if form else (api.page_object, api.page_count)
+        for k in range(count(holder)):
+            obj = get(holder, k)
             if not obj:
                 continue
             kind = object_type(obj)
             if kind == _TEXT:
-                if bounds(obj, *corners) and right.value - left.value < _POINT_TEXT:
-                    api.render_mode(obj, _FILL_STROKE)
-                    api.stroke_width(obj, 1.0)
-                    api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the box
+                if bounds(obj, left_at, bottom_at, right_at, top_at):
+                    left, _, right, _ = read_box()
+                    if right - left < _POINT_TEXT:
+                        api.render_mode(obj, _FILL_STROKE)
+                        api.stroke_width(obj, 1.0)
+                        api.transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # recomputes the box
             elif kind == _PATH:
-                own = matrix_of(obj)
+                own = read_matrix() if object_matrix(obj, matrix_at) else identity
                 _path_edges(api, obj, own if outer is None else _compose(own, outer), affine, buffers, out)
             elif kind == _FORM and depth < _MAX_FORM_DEPTH:
-                own = matrix_of(obj)
-                form = own if outer is None else _compose(own, outer)
-                walk((api.form_object(obj, k) for k in range(api.form_count(obj))), form, depth + 1)
+                own = read_matrix() if object_matrix(obj, matrix_at) else identity
+                walk(obj, True, own if outer is None else _compose(own, outer), depth + 1)
 
-    walk((api.page_object(page, k) for k in range(api.page_count(page))), None, 0)
+    walk(page, False, None, 0)
     return out
 
 
@@ -508,7 +600,8 @@ def _read_page(c: Any, doc: Any, index: int) -> SourcePage:
             raise ParseError("PDF.CORRUPT#rotation", {"page": index + 1})
         frame = _Frame(box, 90 * turns)
         api = _calls(c)
-        edges = _walk_objects(api, ctypes.cast(page, ctypes.c_void_p).value or 0, frame)  # widens point text
+        handle = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value or 0)
+        edges = _walk_objects(api, handle, frame)  # widens point text
         textpage = c.FPDFText_LoadPage(page)
         if not textpage:
             raise ParseError("PDF.CORRUPT#page_text", {"page": index + 1})
