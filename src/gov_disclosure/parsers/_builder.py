@@ -49,6 +49,12 @@ def _key_parts(edition: Edition) -> Mapping[str, tuple[str, str, str]]:
     return MappingProxyType(out)
 
 
+@cache
+def _row_of_key(edition: Edition) -> Mapping[str, str]:
+    """Every stable key of the edition → its ``table.row`` (built once)."""
+    return MappingProxyType({key: f"{table}.{row}" for key, (table, row, _col) in _key_parts(edition).items()})
+
+
 class ReportBuilder:
     """Mutable scratchpad of one parse; :meth:`result` freezes it into a :class:`ParseResult`.
 
@@ -126,6 +132,11 @@ class ReportBuilder:
                 self.provenance[key] = (raw, key, table, row, column, element)
                 return value
         return self.set_raw(key, raw, Location(key, table, row, column, element))
+
+    def rows_read(self) -> set[str]:
+        """The rows (``table.row``) of which a value was read."""
+        row_of = _row_of_key(self.edition)
+        return {row_of[key] for key in self.values}  # every key was checked against the edition when set
 
     def set_value(self, key: str, value: CellValue, provenance: Provenance) -> None:
         """Keep an already-read value (the first one for a key wins)."""

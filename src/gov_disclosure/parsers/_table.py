@@ -148,6 +148,8 @@ class _Header:
     """(grid column, key) of each distinct key left to right; the 小计 column as ``(None, "__subtotal__")``."""
     column_keys: tuple[tuple[str | None, str], ...] = attrs.field(init=False)
     """The keys of :attr:`keys` alone, in order."""
+    plans: dict[str | None, tuple[_Slot, ...]] = attrs.field(init=False, factory=dict)
+    """:func:`_row_plan` of each row key met under this header (no hashing of the keys per row)."""
 
     def __attrs_post_init__(self) -> None:
         cols = list(self.columns)
@@ -176,12 +178,15 @@ def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     votes = {Edition.V2019: 0, Edition.V2021: 0}
     national = 0
     seen: set[str] = set()
+    texts_seen: set[str] = set()  # the same printed text folds the same: looked at once
     for grid in grids:
         for r in range(min(len(grid.rows), _VOTE_ROWS)):
             for cell in grid.distinct(r):
                 text = cell.text
-                if cell.row != r or len(text) > 80 or text.isdigit():  # a number names no label
+                # a number names no label, nor does a blank
+                if cell.row != r or not text or len(text) > 80 or text.isdigit() or text in texts_seen:
                     continue
+                texts_seen.add(text)
                 folded = _fold(text)
                 if folded in seen:
                     continue
@@ -531,7 +536,9 @@ class TableReader:
         subtotal: Cell | None = None
         set_cell = self.b.set_cell
         units = header.units
-        plan = _row_plan(self.edition, table, header.column_keys, row_key)
+        plan = header.plans.get(row_key)
+        if plan is None:
+            plan = header.plans[row_key] = _row_plan(self.edition, table, header.column_keys, row_key)
         for (what, target, summed), cell in zip(plan, assigned, strict=True):
             if what is _SET:
                 if cell is None:
