@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
@@ -132,6 +132,33 @@ class ReportBuilder:
                 self.provenance[key] = (raw, key, table, row, column, element)
                 return value
         return self.set_raw(key, raw, Location(key, table, row, column, element))
+
+    def set_cells(self, keys: Sequence[str], raws: Sequence[str], columns: Sequence[int | None],
+                  table: int | None, row: int | None, element: str | None) -> list[CellValue]:
+        """:meth:`set_cell` for the cells of one grid row in order (``raws[i]`` printed in grid
+        column ``columns[i]`` under ``keys[i]``): the values read, one call per row."""
+        kinds = self._kinds
+        values = self.values
+        provenance = self.provenance
+        out: list[CellValue] = []
+        append = out.append
+        for key, raw, column in zip(keys, raws, columns, strict=True):
+            kind = kinds.get(key)
+            if kind is not None and key not in values:
+                value: CellValue
+                if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
+                    value = int(raw) if kind is not _MONEY else Decimal(raw)
+                else:
+                    value, _clean = parse_cell(raw, kind)
+                    if isinstance(value, (Unreadable, Placeholder)):
+                        append(self.set_raw(key, raw, Location(key, table, row, column, element)))
+                        continue
+                values[key] = value
+                provenance[key] = (raw, key, table, row, column, element)
+                append(value)
+            else:
+                append(self.set_raw(key, raw, Location(key, table, row, column, element)))
+        return out
 
     def rows_read(self) -> set[str]:
         """The rows (``table.row``) of which a value was read."""
