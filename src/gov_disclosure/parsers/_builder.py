@@ -49,6 +49,27 @@ def _key_parts(edition: Edition) -> Mapping[str, tuple[str, str, str]]:
     return MappingProxyType(out)
 
 
+_RowLayout = tuple[str, type, bool, tuple[str, ...]]
+
+
+@cache
+def _layout(edition: Edition) -> tuple[tuple[str, type, tuple[_RowLayout, ...]], ...]:
+    """Every table of the edition with its class and rows: ``(row key, row class, optional,
+    the stable keys of its columns in the order of the class's fields)`` (built once)."""
+    return tuple(
+        (table.key, table.table_class,
+         tuple((row.key, row.row_class, row.optional,
+                tuple(f"{table.key}.{row.key}.{field.name}" for field in attrs.fields(row.row_class)))
+               for row in table.rows))
+        for table in edition_spec(edition).tables)
+
+
+@cache
+def _other_handling(edition: Edition) -> tuple[str, ...]:
+    """The stable keys of ``requests.other_handling`` (a 2021-edition report that prints it as one row)."""
+    return tuple(key for key in _kinds(edition) if key.startswith("requests.other_handling."))
+
+
 @cache
 def _row_of_key(edition: Edition) -> Mapping[str, str]:
     """Every stable key of the edition → its ``table.row`` (built once)."""
@@ -190,33 +211,21 @@ class ReportBuilder:
         prints (a 2021-edition section 三 with （六）其他处理 as one row when a value of that
         row was read), and any other row a value was read for.
         """
-        grouped: dict[str, dict[str, dict[str, CellValue]]] = {}
-        parts = _key_parts(self.edition)
-        for key, value in self.values.items():
-            table_key, row_key, col_key = parts[key]  # every key was checked against the edition when set
-            rows_of = grouped.get(table_key)
-            if rows_of is None:
-                rows_of = grouped[table_key] = {}
-            cols_of = rows_of.get(row_key)
-            if cols_of is None:
-                cols_of = rows_of[row_key] = {}
-            cols_of[col_key] = value
-        single_other = self.edition is Edition.V2021 and "other_handling" in grouped.get("requests", {})
+        values = self.values
+        get = values.get
+        single_other = self.edition is Edition.V2021 and any(key in values for key in _other_handling(self.edition))
         tables: dict[str, Any] = {}
-        for table in self.spec.tables:
-            given = grouped.get(table.key, {})
+        for table_key, table_class, layout in _layout(self.edition):
             rows: dict[str, Any] = {}
-            for row in table.rows:
-                cols = given.get(row.key)
-                if cols is None:
-                    if row.optional and not self.spec.row_printed(table.key, row.key, other_handling=single_other):
-                        continue
-                    cols = {}
+            for row_key, row_class, optional, keys in layout:
+                if optional and not self.spec.row_printed(table_key, row_key, other_handling=single_other) \
+                        and not any(key in values for key in keys):
+                    continue
                 try:
-                    rows[row.key] = row.row_class(**cols)
+                    rows[row_key] = row_class(*[get(key) for key in keys])  # the columns in field order
                 except TypeError as exc:
-                    raise StructureError(str(exc), f"$.{table.key}.{row.key}") from None
-            tables[table.key] = table.table_class(**rows)
+                    raise StructureError(str(exc), f"$.{table_key}.{row_key}") from None
+            tables[table_key] = table_class(**rows)
         return AnnualReport(edition=self.edition, **{**tables, **self.metadata})
 
     def result(self, *, strict: bool = False, report: AnnualReport | None = None) -> ParseResult:
