@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -16,7 +16,7 @@ from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, U
 from ._cells import parse_cell
 from ._result import CellOrigin, Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance, Provenances
 
-__all__ = ["ReportBuilder", "without_tables"]
+__all__ = ["PrintedCell", "ReportBuilder", "without_tables"]
 
 _MONEY = ColumnKind.MONEY
 
@@ -74,6 +74,16 @@ def _other_handling(edition: Edition) -> tuple[str, ...]:
 def _row_of_key(edition: Edition) -> Mapping[str, str]:
     """Every stable key of the edition → its ``table.row`` (built once)."""
     return MappingProxyType({key: f"{table}.{row}" for key, (table, row, _col) in _key_parts(edition).items()})
+
+
+class PrintedCell(Protocol):
+    """A cell of a grid as :meth:`ReportBuilder.set_cells` reads it: its text and grid column."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def col(self) -> int: ...
 
 
 class ReportBuilder:
@@ -154,16 +164,20 @@ class ReportBuilder:
                 return value
         return self.set_raw(key, raw, Location(key, table, row, column, element))
 
-    def set_cells(self, keys: Sequence[str], raws: Sequence[str], columns: Sequence[int | None],
-                  table: int | None, row: int | None, element: str | None) -> list[CellValue]:
-        """:meth:`set_cell` for the cells of one grid row in order (``raws[i]`` printed in grid
-        column ``columns[i]`` under ``keys[i]``): the values read, one call per row."""
+    def set_cells(self, keys: Sequence[str], cells: Sequence[PrintedCell | None], table: int | None,
+                  row: int | None, element: str | None) -> list[CellValue]:
+        """:meth:`set_cell` for the cells of one grid row in order (``cells[i]`` printed under
+        ``keys[i]``; ``None``: no cell there, read as blank): the values read, one call per row."""
         kinds = self._kinds
         values = self.values
         provenance = self.provenance
         out: list[CellValue] = []
         append = out.append
-        for key, raw, column in zip(keys, raws, columns, strict=True):
+        for key, cell in zip(keys, cells, strict=True):
+            if cell is None:
+                raw, column = "", None
+            else:
+                raw, column = cell.text, cell.col
             kind = kinds.get(key)
             if kind is not None and key not in values:
                 value: CellValue

@@ -63,6 +63,12 @@ class Grid:
             return self._distinct[r]
         return _distinct(self.rows[r])
 
+    def distinct_rows(self) -> Sequence[tuple[Cell, ...]]:
+        """:meth:`distinct` of every row, in order."""
+        if self._distinct or not self.rows:
+            return self._distinct
+        return [_distinct(row) for row in self.rows]
+
     def starting(self, r: int) -> list[Cell]:
         """The cells whose top-left slot is in row ``r`` (not those spanning down from above)."""
         return [c for c in self.distinct(r) if c.row == r]
@@ -168,7 +174,7 @@ def expand_table(table: etree._Element) -> Grid:
         trs.append(tr)
     truncated = len(trs) >= MAX_ROWS
     pending: dict[int, dict[int, Cell]] = {}  # row → column → cell spanning down into it
-    rows: list[list[Cell | None]] = []
+    rows: list[tuple[Cell | None, ...]] = []
     distinct: list[tuple[Cell, ...]] = []
     clamped = 0
     slots = 0
@@ -265,9 +271,10 @@ def expand_table(table: etree._Element) -> Grid:
         if slots > MAX_SLOTS:
             truncated = True
             break
-        rows.append(row)
+        slots_of_row = tuple(row)
+        rows.append(slots_of_row)
         if len(row) > width:
             width = len(row)
-        distinct.append(tuple(row) if plain else _distinct(row))  # type: ignore[arg-type]
-    grid_rows = tuple(tuple(r) if len(r) == width else tuple(r) + (None,) * (width - len(r)) for r in rows)
+        distinct.append(slots_of_row if plain else _distinct(slots_of_row))  # type: ignore[arg-type]
+    grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
     return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct))

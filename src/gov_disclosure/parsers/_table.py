@@ -229,11 +229,11 @@ def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     seen: set[str] = set()
     texts_seen: set[str] = set()  # the same printed text folds the same: looked at once
     for grid in grids:
-        for r in range(min(len(grid.rows), _VOTE_ROWS)):
-            for cell in grid.distinct(r):
+        for r, cells in enumerate(grid.distinct_rows()[:_VOTE_ROWS]):
+            for cell in cells:
                 text = cell.text
                 # a number names no label, nor does a blank
-                if cell.row != r or not text or len(text) > 80 or text.isdigit() or text in texts_seen:
+                if not text or text.isdigit() or text in texts_seen or cell.row != r or len(text) > 80:
                     continue
                 texts_seen.add(text)
                 folded = _fold(text)
@@ -599,8 +599,7 @@ class TableReader:
         if plan.batch and not units:
             # every value of the row in one call (most rows)
             chosen = assigned if len(plan.set_at) == n_keys else [assigned[i] for i in plan.set_at]
-            got = self.b.set_cells(plan.set_keys, ["" if c is None else c.text for c in chosen],
-                                   [None if c is None else c.col for c in chosen], ti, r, element)
+            got = self.b.set_cells(plan.set_keys, chosen, ti, r, element)
             if plan.subtotal_at >= 0:
                 subtotal = assigned[plan.subtotal_at]
                 parts = {summed: value for summed, value in zip(plan.summed, got, strict=True)
