@@ -560,9 +560,11 @@ class TableReader:
         else:
             first = header.first
             values = [c for c in cells if c.col >= first]
-            if any(c.col >= first for c in labels):  # labels read under another table's header
-                label_ids = {id(c) for c in labels}
-                values = [c for c in values if id(c) not in label_ids]
+            for label in labels:
+                if label.col >= first:  # labels read under another table's header
+                    label_ids = {id(c) for c in labels}
+                    values = [c for c in values if id(c) not in label_ids]
+                    break
         while len(values) > n_keys and not _is_value(values[0].text):
             values.pop(0)  # a row label where the header has no corner cell ("件数")
         while len(values) > n_keys and not values[-1].text.strip():
