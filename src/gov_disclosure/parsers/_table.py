@@ -172,6 +172,8 @@ class _Header:
     """(grid column, key) of each distinct key left to right; the 小计 column as ``(None, "__subtotal__")``."""
     column_keys: tuple[tuple[str | None, str], ...] = attrs.field(init=False)
     """The keys of :attr:`keys` alone, in order."""
+    blocks_across: bool = attrs.field(init=False)
+    """Section 四 with its blocks across the top (a column names its block), not down the side."""
     plans: dict[str | None, _Plan] = attrs.field(init=False, factory=dict)
     """:func:`_row_plan` of each row key met under this header (no hashing of the keys per row)."""
 
@@ -191,6 +193,7 @@ class _Header:
                 seen.add(key)
                 self.keys.append((col, key))
         self.column_keys = tuple(key for _col, key in self.keys)
+        self.blocks_across = any(block for block, _col in self.columns.values())
 
 
 @lru_cache(maxsize=1024)
@@ -398,7 +401,7 @@ class TableReader:
         for cell in cells:
             text = cell.text
             if (text.isdigit() and text.isascii()) or _is_number(text):
-                self._data(ti, grid, r)
+                self._data(ti, grid, r, cells)
                 return r + 1
         texts = [c.text for c in cells]
         filled = [c for c in cells if c.text.strip()]
@@ -484,9 +487,10 @@ class TableReader:
 
     # ----------------------------------------------------------------------------- data
 
-    def _data(self, ti: int, grid: Grid, r: int) -> None:
+    def _data(self, ti: int, grid: Grid, r: int, cells: tuple[Cell, ...] | None = None) -> None:
         table_key = self.section
-        cells = grid.distinct(r)
+        if cells is None:
+            cells = grid.distinct(r)
         header = self.headers.get(table_key) if table_key else None
         if header is not None and header.width == grid.width:
             first = header.first
@@ -501,8 +505,7 @@ class TableReader:
         row_key: str | None = None
         if table_key in ("proactive", "requests"):
             row_key = self._match_label(table_key, labels)
-        elif table_key == "review_litigation" and header is not None and labels and not any(
-                block for block, _col in header.columns.values()):
+        elif table_key == "review_litigation" and header is not None and labels and not header.blocks_across:
             row_key = self._match_label(table_key, labels)  # blocks down the side, one row each
         if row_key is None and labels:
             for other in ("requests", "proactive"):
@@ -520,7 +523,7 @@ class TableReader:
                                location=Location(table=ti, row=r, element=self.elements[ti]),
                                raw=" | ".join(c.text for c in cells))
             return
-        side_blocks = table_key == "review_litigation" and not any(block for block, _c in header.columns.values())
+        side_blocks = table_key == "review_litigation" and not header.blocks_across
         if (table_key != "review_litigation" or side_blocks) and row_key is None:
             if any(_is_number(c.text) for c in cells) and labels:
                 self.b.problem(f"{self.prefix}.UNKNOWN_ROW", {"label": labels[-1].text,
@@ -528,7 +531,7 @@ class TableReader:
                                location=Location(table=ti, row=r, element=self.elements[ti]),
                                raw=" | ".join(c.text for c in cells))
             return
-        self._values(ti, grid, r, table_key, row_key, header, labels)
+        self._values(ti, grid, r, table_key, row_key, header, labels, cells)
 
     def _match_label(self, table: str, labels: Sequence[Cell]) -> str | None:
         if not labels:
@@ -549,10 +552,9 @@ class TableReader:
         return _row_of(self.edition, table, joined)
 
     def _values(self, ti: int, grid: Grid, r: int, table: str, row_key: str | None, header: _Header,
-                labels: Sequence[Cell]) -> None:
+                labels: Sequence[Cell], cells: tuple[Cell, ...]) -> None:
         keys = header.keys
         n_keys = len(keys)
-        cells = grid.distinct(r)
         if header.width != grid.width:
             label_ids = {id(c) for c in labels}
             values = [c for c in cells if id(c) not in label_ids]
