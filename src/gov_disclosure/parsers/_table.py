@@ -400,7 +400,11 @@ class TableReader:
         # most value cells)
         for cell in cells:
             text = cell.text
-            if (text.isdigit() and text.isascii()) or _is_number(text):
+            if text.isdigit() and text.isascii():
+                self._data(ti, grid, r, cells)
+                return r + 1
+        for cell in cells:
+            if _is_number(cell.text):
                 self._data(ti, grid, r, cells)
                 return r + 1
         texts = [c.text for c in cells]
