@@ -239,15 +239,32 @@ def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
                 if not text or text.isdigit() or text in texts_seen or cell.row != r or len(text) > 80:
                     continue
                 texts_seen.add(text)
-                folded = _fold(text)
+                folded, is_common, editions = _text_votes(text)
                 if folded in seen:
                     continue
                 seen.add(folded)
-                is_common, editions = _votes_of(folded)
                 national += is_common
                 for edition in editions:
                     votes[edition] += 1
     return votes, national + sum(votes.values())
+
+
+@lru_cache(maxsize=4096)
+def _caption_of(text: str) -> tuple[str | None, bool]:
+    """The section a one-cell row names: ``("proactive", True)`` for a caption of section 二
+    (第二十条…), ``(key, False)`` for a section heading (by its words), else ``(None, False)``."""
+    folded = normalise(text)
+    if "第二十条" in folded and len(folded) <= _MAX_LABEL:
+        return "proactive", True
+    section = match_section(text)
+    return (section.key if section is not None else None), False
+
+
+@lru_cache(maxsize=4096)
+def _text_votes(text: str) -> tuple[str, bool, tuple[Edition, ...]]:
+    """A printed cell text folded, and what it counts for (:func:`_votes_of`), in one look-up."""
+    folded = _fold(text)
+    return (folded, *_votes_of(folded))
 
 
 @lru_cache(maxsize=4096)
@@ -443,13 +460,9 @@ class TableReader:
         return any(_row_of(self.edition, header.table, c.text) for c in filled)
 
     def _caption(self, text: str) -> bool:
-        folded = normalise(text)
-        if "第二十条" in folded and len(folded) <= _MAX_LABEL:
-            self.section = "proactive"
-            return True
-        section = match_section(text)
-        if section is not None and section.key in self.tables:
-            self.section = section.key
+        section, caption = _caption_of(text)
+        if caption or (section is not None and section in self.tables):
+            self.section = section
             return True
         return False
 
