@@ -183,6 +183,8 @@ class ReportBuilder:
                 value: CellValue
                 if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
                     value = int(raw) if kind is not _MONEY else Decimal(raw)
+                elif not raw:  # a blank cell (parse_cell's second case)
+                    value = None
                 else:
                     value, _clean = parse_cell(raw, kind)
                     if isinstance(value, (Unreadable, Placeholder)):

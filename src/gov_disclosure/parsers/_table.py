@@ -421,7 +421,8 @@ class TableReader:
                 self._data(ti, grid, r, cells)
                 return r + 1
         for cell in cells:
-            if _is_number(cell.text):
+            text = cell.text
+            if text and _is_number(text):  # a blank is no number
                 self._data(ti, grid, r, cells)
                 return r + 1
         texts = [c.text for c in cells]
@@ -432,7 +433,7 @@ class TableReader:
         if len(filled) == 1 and self._caption(filled[0].text):
             return r + 1
         if self._labels_only(grid, filled):
-            self._data(ti, grid, r)  # a row printed blank: "（七）总计" and empty cells, no header
+            self._data(ti, grid, r, cells)  # a row printed blank: "（七）总计" and empty cells, no header
             return r + 1
         if self._header_score(texts)[0] > 0 and not any(self._is_data_label(c.text) for c in filled):
             end = r + 1
