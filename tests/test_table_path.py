@@ -174,3 +174,17 @@ def test_distinct_rows_are_each_rows_distinct_cells(markup: str) -> None:
     bare = Grid(expanded.rows, expanded.width)  # as the Word reader builds it: no distinct cells kept
     for grid in (expanded, bare):
         assert list(grid.distinct_rows()) == [grid.distinct(r) for r in range(len(grid.rows))]
+
+
+def test_a_count_column_headed_in_yuan_is_read_as_counts() -> None:
+    """元 in a header converts money to 万元; under a count column (其他结果（元）, a slip of the
+    publisher) the counts are read as printed: the 元 turned them into amounts, which no count
+    column holds, and the whole page failed with a StructureError."""
+    from pathlib import Path
+
+    from gov_disclosure import parse_html
+
+    page = (Path(__file__).parent / "pages" / "split-tables-2019.html").read_text(encoding="utf-8")
+    slipped = page.replace(">其他结果<", ">其他结果（元）<")
+    assert slipped != page
+    assert parse_html(slipped).report.review_litigation == parse_html(page).report.review_litigation

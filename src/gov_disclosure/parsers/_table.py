@@ -634,7 +634,8 @@ class TableReader:
                         column, raw = None, ""
                     else:
                         column, raw = cell.col, cell.text
-                    if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元":
+                    if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元" \
+                            and self.b.kind(target) is ColumnKind.MONEY:  # a count has no unit
                         loc = Location(key=target, table=ti, row=r, column=column, element=element)
                         value = self._set_yuan(target, raw, loc)
                     else:
