@@ -55,19 +55,18 @@ class Grid:
     width: int
     truncated: bool = False
     clamped: int = 0
-    _distinct: tuple[tuple[Cell, ...], ...] = attrs.field(default=(), eq=False, repr=False, alias="_distinct")
+    _distinct: tuple[tuple[Cell, ...], ...] = attrs.field(
+        default=attrs.Factory(lambda self: tuple(_distinct(row) for row in self.rows), takes_self=True),
+        eq=False, repr=False, alias="_distinct")
+    """:meth:`distinct` of every row, worked out once (given by :func:`expand_table`, which has them)."""
 
     def distinct(self, r: int) -> tuple[Cell, ...]:
         """The cells of row ``r`` left to right, each once (a colspan covers several slots)."""
-        if self._distinct:
-            return self._distinct[r]
-        return _distinct(self.rows[r])
+        return self._distinct[r]
 
     def distinct_rows(self) -> Sequence[tuple[Cell, ...]]:
         """:meth:`distinct` of every row, in order."""
-        if self._distinct or not self.rows:
-            return self._distinct
-        return [_distinct(row) for row in self.rows]
+        return self._distinct
 
     def starting(self, r: int) -> list[Cell]:
         """The cells whose top-left slot is in row ``r`` (not those spanning down from above)."""
