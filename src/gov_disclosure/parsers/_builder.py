@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -26,7 +26,7 @@ from ._result import (
     Provenances,
 )
 
-__all__ = ["ReportBuilder", "without_tables"]
+__all__ = ["PrintedCell", "ReportBuilder", "without_tables"]
 
 _MONEY = ColumnKind.MONEY
 
@@ -57,6 +57,43 @@ def _key_parts(edition: Edition) -> Mapping[str, tuple[str, str, str]]:
         table, row, column = key.split(".")
         out[key] = (table, row, column)
     return MappingProxyType(out)
+
+
+_RowLayout = tuple[str, type, bool, tuple[str, ...]]
+
+
+@cache
+def _layout(edition: Edition) -> tuple[tuple[str, type, tuple[_RowLayout, ...]], ...]:
+    """Every table of the edition with its class and rows: ``(row key, row class, optional,
+    the stable keys of its columns in the order of the class's fields)`` (built once)."""
+    return tuple(
+        (table.key, table.table_class,
+         tuple((row.key, row.row_class, row.optional,
+                tuple(f"{table.key}.{row.key}.{field.name}" for field in attrs.fields(row.row_class)))
+               for row in table.rows))
+        for table in edition_spec(edition).tables)
+
+
+@cache
+def _other_handling(edition: Edition) -> tuple[str, ...]:
+    """The stable keys of ``requests.other_handling`` (a 2021-edition report that prints it as one row)."""
+    return tuple(key for key in _kinds(edition) if key.startswith("requests.other_handling."))
+
+
+@cache
+def _row_of_key(edition: Edition) -> Mapping[str, str]:
+    """Every stable key of the edition → its ``table.row`` (built once)."""
+    return MappingProxyType({key: f"{table}.{row}" for key, (table, row, _col) in _key_parts(edition).items()})
+
+
+class PrintedCell(Protocol):
+    """A cell of a grid as :meth:`ReportBuilder.set_cells` reads it: its text and grid column."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def col(self) -> int: ...
 
 
 class ReportBuilder:
@@ -155,6 +192,44 @@ class ReportBuilder:
                 return value
         return self.set_raw(key, raw, Location(key, table, row, column, element))
 
+    def set_cells(self, keys: Sequence[str], cells: Sequence[PrintedCell | None], table: int | None,
+                  row: int | None, element: str | None) -> list[CellValue]:
+        """:meth:`set_cell` for the cells of one grid row in order (``cells[i]`` printed under
+        ``keys[i]``; ``None``: no cell there, read as blank): the values read, one call per row."""
+        kinds = self._kinds
+        values = self.values
+        provenance = self.provenance
+        out: list[CellValue] = []
+        append = out.append
+        for key, cell in zip(keys, cells, strict=True):
+            if cell is None:
+                raw, column = "", None
+            else:
+                raw, column = cell.text, cell.col
+            kind = kinds.get(key)
+            if kind is not None and key not in values:
+                value: CellValue
+                if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
+                    value = int(raw) if kind is not _MONEY else Decimal(raw)
+                elif not raw:  # a blank cell (parse_cell's second case)
+                    value = None
+                else:
+                    value, _clean = parse_cell(raw, kind)
+                    if isinstance(value, (Unreadable, Placeholder)):
+                        append(self.set_raw(key, raw, Location(key, table, row, column, element)))
+                        continue
+                values[key] = value
+                provenance[key] = (raw, key, table, row, column, element)
+                append(value)
+            else:
+                append(self.set_raw(key, raw, Location(key, table, row, column, element)))
+        return out
+
+    def rows_read(self) -> set[str]:
+        """The rows (``table.row``) of which a value was read."""
+        row_of = _row_of_key(self.edition)
+        return {row_of[key] for key in self.values}  # every key was checked against the edition when set
+
     def set_value(self, key: str, value: CellValue, provenance: Provenance) -> None:
         """Keep an already-read value (the first one for a key wins)."""
         self.kind(key)
@@ -180,33 +255,21 @@ class ReportBuilder:
         prints (a 2021-edition section 三 with （六）其他处理 as one row when a value of that
         row was read), and any other row a value was read for.
         """
-        grouped: dict[str, dict[str, dict[str, CellValue]]] = {}
-        parts = _key_parts(self.edition)
-        for key, value in self.values.items():
-            table_key, row_key, col_key = parts[key]  # every key was checked against the edition when set
-            rows_of = grouped.get(table_key)
-            if rows_of is None:
-                rows_of = grouped[table_key] = {}
-            cols_of = rows_of.get(row_key)
-            if cols_of is None:
-                cols_of = rows_of[row_key] = {}
-            cols_of[col_key] = value
-        single_other = self.edition is Edition.V2021 and "other_handling" in grouped.get("requests", {})
+        values = self.values
+        get = values.get
+        single_other = self.edition is Edition.V2021 and any(key in values for key in _other_handling(self.edition))
         tables: dict[str, Any] = {}
-        for table in self.spec.tables:
-            given = grouped.get(table.key, {})
+        for table_key, table_class, layout in _layout(self.edition):
             rows: dict[str, Any] = {}
-            for row in table.rows:
-                cols = given.get(row.key)
-                if cols is None:
-                    if row.optional and not self.spec.row_printed(table.key, row.key, other_handling=single_other):
-                        continue
-                    cols = {}
+            for row_key, row_class, optional, keys in layout:
+                if optional and not self.spec.row_printed(table_key, row_key, other_handling=single_other) \
+                        and not any(key in values for key in keys):
+                    continue
                 try:
-                    rows[row.key] = row.row_class(**cols)
+                    rows[row_key] = row_class(*[get(key) for key in keys])  # the columns in field order
                 except TypeError as exc:
-                    raise StructureError(str(exc), f"$.{table.key}.{row.key}") from None
-            tables[table.key] = table.table_class(**rows)
+                    raise StructureError(str(exc), f"$.{table_key}.{row_key}") from None
+            tables[table_key] = table_class(**rows)
         return AnnualReport(edition=self.edition, **{**tables, **self.metadata})
 
     def result(self, *, strict: bool = False, report: AnnualReport | None = None) -> ParseResult:

@@ -123,17 +123,19 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
         return report
     drop: set[str] = set()
     folded_lines: dict[int, str] = {}
-    rows_seen = {key.rsplit(".", 1)[0] for key in builder.values}
+    rows_seen = builder.rows_read()
+    tables_seen = {seen.split(".", 1)[0] for seen in rows_seen}
     single_other = report.prints_single_other_row
-    for table in report.spec.tables:
-        if not any(seen.startswith(table.key + ".") for seen in rows_seen):
+    spec = report.spec
+    for table in spec.tables:
+        if table.key not in tables_seen:
             drop.add(table.key)
             note_missing_table(builder, prefix, table, layout, report_absence=not no_tables,
                                folded_lines=folded_lines)
             continue
         missing = [row.label for row in table.rows
-                   if report.spec.row_printed(table.key, row.key, other_handling=single_other)
-                   and f"{table.key}.{row.key}" not in rows_seen]
+                   if f"{table.key}.{row.key}" not in rows_seen
+                   and spec.row_printed(table.key, row.key, other_handling=single_other)]
         if missing:
             builder.problem(f"{prefix}.ROW_MISSING", {"heading": table.heading, "rows": tuple(missing)},
                             severity=ProblemSeverity.WARNING)

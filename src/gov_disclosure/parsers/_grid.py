@@ -55,13 +55,18 @@ class Grid:
     width: int
     truncated: bool = False
     clamped: int = 0
-    _distinct: tuple[tuple[Cell, ...], ...] = attrs.field(default=(), eq=False, repr=False, alias="_distinct")
+    _distinct: tuple[tuple[Cell, ...], ...] = attrs.field(
+        default=attrs.Factory(lambda self: tuple(_distinct(row) for row in self.rows), takes_self=True),
+        eq=False, repr=False, alias="_distinct")
+    """:meth:`distinct` of every row, worked out once (given by :func:`expand_table`, which has them)."""
 
     def distinct(self, r: int) -> tuple[Cell, ...]:
         """The cells of row ``r`` left to right, each once (a colspan covers several slots)."""
-        if self._distinct:
-            return self._distinct[r]
-        return _distinct(self.rows[r])
+        return self._distinct[r]
+
+    def distinct_rows(self) -> Sequence[tuple[Cell, ...]]:
+        """:meth:`distinct` of every row, in order."""
+        return self._distinct
 
     def starting(self, r: int) -> list[Cell]:
         """The cells whose top-left slot is in row ``r`` (not those spanning down from above)."""
@@ -168,40 +173,56 @@ def expand_table(table: etree._Element) -> Grid:
         trs.append(tr)
     truncated = len(trs) >= MAX_ROWS
     pending: dict[int, dict[int, Cell]] = {}  # row → column → cell spanning down into it
-    rows: list[list[Cell | None]] = []
+    rows: list[tuple[Cell | None, ...]] = []
     distinct: list[tuple[Cell, ...]] = []
     clamped = 0
     slots = 0
+    width = 0
     n_rows = len(trs)
     tostring = etree.tostring
+    new_cell = _new_cell
     for r, tr in enumerate(trs):
         row: list[Cell | None] = []
+        append = row.append
         plain = True  # every slot of the row holds a cell of its own (no colspan, no gap)
         above = pending.pop(r, None)
         if above:
             while len(row) in above:
                 cell = above.pop(len(row))
-                row.append(cell)
+                append(cell)
                 plain = plain and cell.colspan == 1
-        for td in tr.iterchildren("td", "th"):
-            col = len(row)
+        col = len(row)
+        for td in tr:  # iterchildren("td", "th") filters in lxml, but costs twice this test
+            tag = td.tag
+            if tag == "td":
+                th = False
+            elif tag == "th":
+                th = True
+            else:
+                continue
             if col >= MAX_COLUMNS:
                 break
             colspan = rowspan = 1
-            span = td.get("colspan")
-            if span is not None and span != "1":
-                colspan, cut = _span(span, MAX_COLUMNS - col)
-                clamped += cut
-            span = td.get("rowspan")
-            if span is not None and span != "1":
-                rowspan, cut = _span(span, max(1, n_rows - r))
-                clamped += cut
+            names = td.keys()  # one call for the attributes' names: most cells have no span
+            if names:
+                if "colspan" in names:
+                    span = td.get("colspan", "")
+                    if span != "1":
+                        colspan, cut = _span(span, MAX_COLUMNS - col)
+                        clamped += cut
+                if "rowspan" in names:
+                    span = td.get("rowspan", "")
+                    if span != "1":
+                        rowspan, cut = _span(span, max(1, n_rows - r))
+                        clamped += cut
             # cell_text(td, nested=...) inlined, with one more case read in Python: a cell
             # holding one element with nothing in it but text (<td><p>12</p></td>)
             children = len(td)
             if children == 0:
-                raw = td.text or ""
-            elif id(td) in holder_ids and td.find(".//table") is not None:
+                raw = td.text
+                if raw is None:
+                    raw = ""
+            elif holder_ids and id(td) in holder_ids and td.find(".//table") is not None:
                 raw = _text_outside_tables(td)
             elif children == 1 and len(leaf := td[0]) == 0 and isinstance(leaf.tag, str):
                 raw = (td.text or "") + (leaf.text or "") + (leaf.tail or "")
@@ -215,21 +236,26 @@ def expand_table(table: etree._Element) -> Grid:
                     text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
                 elif "\n" in raw:
                     text = text.strip()
-            cell = _new_cell(Cell, (text, r, col, rowspan, colspan, td.tag == "th"))
+            cell = new_cell(Cell, (text, r, col, rowspan, colspan, th))
             if colspan == 1:
-                row.append(cell)
+                append(cell)
+                col += 1
             else:
                 row.extend([cell] * colspan)
+                col += colspan
                 plain = False
             if rowspan > 1:
                 for dr in range(1, rowspan):
-                    below = pending.setdefault(r + dr, {})
+                    below = pending.get(r + dr)
+                    if below is None:
+                        below = pending[r + dr] = {}
                     for dc in range(colspan):
-                        below[col + dc] = cell
-            if above:
-                while len(row) in above:
-                    cell = above.pop(len(row))
-                    row.append(cell)
+                        below[col - colspan + dc] = cell
+            if above and col in above:
+                while col in above:
+                    cell = above.pop(col)
+                    append(cell)
+                    col += 1
                     plain = plain and cell.colspan == 1
         if above:
             # rowspans reaching past the last cell of this row
@@ -237,15 +263,17 @@ def expand_table(table: etree._Element) -> Grid:
                 if at < len(row):
                     continue  # overlapped by a colspan of this row (malformed spans)
                 while len(row) < at:
-                    row.append(None)
-                row.append(above[at])
+                    append(None)
+                append(above[at])
                 plain = False
         slots += len(row)
         if slots > MAX_SLOTS:
             truncated = True
             break
-        rows.append(row)
-        distinct.append(tuple(row) if plain else _distinct(row))  # type: ignore[arg-type]
-    width = max((len(r) for r in rows), default=0)
-    grid_rows = tuple(tuple(r) + (None,) * (width - len(r)) for r in rows)
+        slots_of_row = tuple(row)
+        rows.append(slots_of_row)
+        if len(row) > width:
+            width = len(row)
+        distinct.append(slots_of_row if plain else _distinct(slots_of_row))  # type: ignore[arg-type]
+    grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
     return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct))

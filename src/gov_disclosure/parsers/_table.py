@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 import attrs
 
@@ -132,6 +133,29 @@ def _row_plan(edition: Edition, table: str, column_keys: tuple[tuple[str | None,
     return tuple(plan)
 
 
+class _Plan(NamedTuple):
+    """A row plan (:func:`_row_plan`) taken apart for reading a row in one pass."""
+
+    slots: tuple[_Slot, ...]
+    batch: bool
+    """No column the row lacks (``_EXTRA``): the row's values can be set in one call."""
+    set_at: tuple[int, ...]
+    """The positions of the ``_SET`` slots."""
+    set_keys: tuple[str, ...]
+    """Their stable keys."""
+    summed: tuple[str, ...]
+    """Their columns summed into 小计 (``""``: none)."""
+    subtotal_at: int
+    """The position of the 小计 slot (-1: none)."""
+
+
+def _plan(slots: tuple[_Slot, ...]) -> _Plan:
+    set_at = tuple(i for i, (what, _t, _s) in enumerate(slots) if what is _SET)
+    return _Plan(slots, all(what is not _EXTRA for what, _t, _s in slots), set_at,
+                 tuple(slots[i][1] for i in set_at), tuple(slots[i][2] for i in set_at),
+                 next((i for i, (what, _t, _s) in enumerate(slots) if what is _SUBTOTAL_SLOT), -1))
+
+
 @attrs.define
 class _Header:
     """The column map of a header block: grid column → (block or ``None``, column key)."""
@@ -148,6 +172,10 @@ class _Header:
     """(grid column, key) of each distinct key left to right; the 小计 column as ``(None, "__subtotal__")``."""
     column_keys: tuple[tuple[str | None, str], ...] = attrs.field(init=False)
     """The keys of :attr:`keys` alone, in order."""
+    blocks_across: bool = attrs.field(init=False)
+    """Section 四 with its blocks across the top (a column names its block), not down the side."""
+    plans: dict[str | None, _Plan] = attrs.field(init=False, factory=dict)
+    """:func:`_row_plan` of each row key met under this header (no hashing of the keys per row)."""
 
     def __attrs_post_init__(self) -> None:
         cols = list(self.columns)
@@ -165,6 +193,32 @@ class _Header:
                 seen.add(key)
                 self.keys.append((col, key))
         self.column_keys = tuple(key for _col, key in self.keys)
+        self.blocks_across = any(block for block, _col in self.columns.values())
+
+
+@lru_cache(maxsize=1024)
+def _header_of(edition: Edition, table: str, stacks: tuple[tuple[str, ...], ...]) -> _Header | None:
+    """The column map of a header block of ``table`` whose grid column ``c`` prints the texts
+    ``stacks[c]`` top to bottom (each cell once), or ``None`` when it names no column. The
+    national form's header blocks recur on every page: worked out once per process (the
+    header is shared, read-only but for its memo of row plans)."""
+    columns: dict[int, tuple[str | None, str]] = {}
+    units: dict[int, str] = {}
+    subtotal = None
+    for c, stack in enumerate(stacks):
+        col, block, yuan, at_subtotal = _header_column(edition, table, stack)
+        if at_subtotal == _FORCE or (at_subtotal == _IF_UNSET and subtotal is None):
+            subtotal = c
+        if yuan:
+            units[c] = "元"
+        if col is not None:
+            columns[c] = (block, col)
+    if table == "review_litigation" and any(block for block, _col in columns.values()):
+        # blocks across the top: a column without its block is a corner or a stray label
+        columns = {c: key for c, key in columns.items() if key[0] is not None}
+    if not columns:
+        return None
+    return _Header(table, columns, len(stacks), subtotal, units)
 
 
 _VOTE_ROWS = 200
@@ -176,21 +230,41 @@ def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     votes = {Edition.V2019: 0, Edition.V2021: 0}
     national = 0
     seen: set[str] = set()
+    texts_seen: set[str] = set()  # the same printed text folds the same: looked at once
     for grid in grids:
-        for r in range(min(len(grid.rows), _VOTE_ROWS)):
-            for cell in grid.distinct(r):
+        for r, cells in enumerate(grid.distinct_rows()[:_VOTE_ROWS]):
+            for cell in cells:
                 text = cell.text
-                if cell.row != r or len(text) > 80 or text.isdigit():  # a number names no label
+                # a number names no label, nor does a blank
+                if not text or text.isdigit() or text in texts_seen or cell.row != r or len(text) > 80:
                     continue
-                folded = _fold(text)
+                texts_seen.add(text)
+                folded, is_common, editions = _text_votes(text)
                 if folded in seen:
                     continue
                 seen.add(folded)
-                is_common, editions = _votes_of(folded)
                 national += is_common
                 for edition in editions:
                     votes[edition] += 1
     return votes, national + sum(votes.values())
+
+
+@lru_cache(maxsize=4096)
+def _caption_of(text: str) -> tuple[str | None, bool]:
+    """The section a one-cell row names: ``("proactive", True)`` for a caption of section 二
+    (第二十条…), ``(key, False)`` for a section heading (by its words), else ``(None, False)``."""
+    folded = normalise(text)
+    if "第二十条" in folded and len(folded) <= _MAX_LABEL:
+        return "proactive", True
+    section = match_section(text)
+    return (section.key if section is not None else None), False
+
+
+@lru_cache(maxsize=4096)
+def _text_votes(text: str) -> tuple[str, bool, tuple[Edition, ...]]:
+    """A printed cell text folded, and what it counts for (:func:`_votes_of`), in one look-up."""
+    folded = _fold(text)
+    return (folded, *_votes_of(folded))
 
 
 @lru_cache(maxsize=4096)
@@ -339,19 +413,29 @@ class TableReader:
 
     def _row(self, ti: int, grid: Grid, r: int) -> int:
         cells = grid.distinct(r)
+        # a row printing a number is a data row (plain digits are numbers without a look-up:
+        # most value cells)
+        for cell in cells:
+            text = cell.text
+            if text.isdigit() and text.isascii():
+                self._data(ti, grid, r, cells)
+                return r + 1
+        for cell in cells:
+            text = cell.text
+            if text and _is_number(text):  # a blank is no number
+                self._data(ti, grid, r, cells)
+                return r + 1
         texts = [c.text for c in cells]
         filled = [c for c in cells if c.text.strip()]
         if not filled:
             self._blank_row(ti, grid, r)
             return r + 1
-        # whether a cell is a number: plain digits are, without a look-up (most value cells)
-        numbers = any((text.isdigit() and text.isascii()) or _is_number(text) for text in texts)
-        if len(filled) == 1 and not numbers and self._caption(filled[0].text):
+        if len(filled) == 1 and self._caption(filled[0].text):
             return r + 1
-        if not numbers and self._labels_only(grid, filled):
-            self._data(ti, grid, r)  # a row printed blank: "（七）总计" and empty cells, no header
+        if self._labels_only(grid, filled):
+            self._data(ti, grid, r, cells)  # a row printed blank: "（七）总计" and empty cells, no header
             return r + 1
-        if not numbers and self._header_score(texts)[0] > 0 and not any(self._is_data_label(c.text) for c in filled):
+        if self._header_score(texts)[0] > 0 and not any(self._is_data_label(c.text) for c in filled):
             end = r + 1
             while end < len(grid.rows):
                 nxt = grid.distinct(end)
@@ -377,13 +461,9 @@ class TableReader:
         return any(_row_of(self.edition, header.table, c.text) for c in filled)
 
     def _caption(self, text: str) -> bool:
-        folded = normalise(text)
-        if "第二十条" in folded and len(folded) <= _MAX_LABEL:
-            self.section = "proactive"
-            return True
-        section = match_section(text)
-        if section is not None and section.key in self.tables:
-            self.section = section.key
+        section, caption = _caption_of(text)
+        if caption or (section is not None and section in self.tables):
+            self.section = section
             return True
         return False
 
@@ -403,38 +483,37 @@ class TableReader:
         if table is None or table not in self.tables:
             return
         self.section = table
-        columns: dict[int, tuple[str | None, str]] = {}
-        units: dict[int, str] = {}
-        subtotal = None
         block_rows = grid.rows[r0:r1]
-        for c in range(grid.width):
-            stack: list[Cell] = []
-            for row in block_rows:
-                cell = row[c]
-                if cell is not None and (not stack or stack[-1] is not cell):
-                    stack.append(cell)
-            col, block, yuan, at_subtotal = _header_column(self.edition, table, tuple(cell.text for cell in stack))
-            if at_subtotal == _FORCE or (at_subtotal == _IF_UNSET and subtotal is None):
-                subtotal = c
-            if yuan:
-                units[c] = "元"
-            if col is not None:
-                columns[c] = (block, col)
-        if table == "review_litigation" and any(block for block, _col in columns.values()):
-            # blocks across the top: a column without its block is a corner or a stray label
-            columns = {c: key for c, key in columns.items() if key[0] is not None}
-        if columns:
-            self.headers[table] = _Header(table, columns, grid.width, subtotal, units)
+        stacks: tuple[tuple[str, ...], ...]
+        if len(block_rows) == 1:
+            stacks = tuple((cell.text,) if cell is not None else () for cell in block_rows[0])
+        else:
+            columns: list[tuple[str, ...]] = []
+            for c in range(grid.width):
+                stack: list[str] = []
+                last: Cell | None = None
+                for row in block_rows:
+                    cell = row[c]
+                    if cell is not None and cell is not last:
+                        stack.append(cell.text)
+                        last = cell
+                columns.append(tuple(stack))
+            stacks = tuple(columns)
+        header = _header_of(self.edition, table, stacks)
+        if header is not None:
+            self.headers[table] = header
 
     # ----------------------------------------------------------------------------- data
 
-    def _data(self, ti: int, grid: Grid, r: int) -> None:
+    def _data(self, ti: int, grid: Grid, r: int, cells: tuple[Cell, ...] | None = None) -> None:
         table_key = self.section
-        cells = grid.distinct(r)
+        if cells is None:
+            cells = grid.distinct(r)
         header = self.headers.get(table_key) if table_key else None
-        first = header.first if header else 0
-        labels = [c for c in cells if c.col < first and c.text.strip()] if header else []
-        if header is None or header.width != grid.width:
+        if header is not None and header.width == grid.width:
+            first = header.first
+            labels = [c for c in cells if c.col < first and c.text.strip()]
+        else:
             labels = []
             for c in cells:
                 if _is_value(c.text):
@@ -444,8 +523,7 @@ class TableReader:
         row_key: str | None = None
         if table_key in ("proactive", "requests"):
             row_key = self._match_label(table_key, labels)
-        elif table_key == "review_litigation" and header is not None and labels and not any(
-                block for block, _col in header.columns.values()):
+        elif table_key == "review_litigation" and header is not None and labels and not header.blocks_across:
             row_key = self._match_label(table_key, labels)  # blocks down the side, one row each
         if row_key is None and labels:
             for other in ("requests", "proactive"):
@@ -463,7 +541,7 @@ class TableReader:
                                location=Location(table=ti, row=r, element=self.elements[ti]),
                                raw=" | ".join(c.text for c in cells))
             return
-        side_blocks = table_key == "review_litigation" and not any(block for block, _c in header.columns.values())
+        side_blocks = table_key == "review_litigation" and not header.blocks_across
         if (table_key != "review_litigation" or side_blocks) and row_key is None:
             if any(_is_number(c.text) for c in cells) and labels:
                 self.b.problem(f"{self.prefix}.UNKNOWN_ROW", {"label": labels[-1].text,
@@ -471,7 +549,7 @@ class TableReader:
                                location=Location(table=ti, row=r, element=self.elements[ti]),
                                raw=" | ".join(c.text for c in cells))
             return
-        self._values(ti, grid, r, table_key, row_key, header, labels)
+        self._values(ti, grid, r, table_key, row_key, header, labels, cells)
 
     def _match_label(self, table: str, labels: Sequence[Cell]) -> str | None:
         if not labels:
@@ -492,30 +570,38 @@ class TableReader:
         return _row_of(self.edition, table, joined)
 
     def _values(self, ti: int, grid: Grid, r: int, table: str, row_key: str | None, header: _Header,
-                labels: Sequence[Cell]) -> None:
-        label_ids = {id(c) for c in labels}
+                labels: Sequence[Cell], cells: tuple[Cell, ...]) -> None:
         keys = header.keys
+        n_keys = len(keys)
         if header.width != grid.width:
-            values = [c for c in grid.distinct(r) if id(c) not in label_ids]
+            label_ids = {id(c) for c in labels}
+            values = [c for c in cells if id(c) not in label_ids]
+            values = values[-n_keys:] if len(values) >= n_keys else values
         else:
             first = header.first
-            values = [c for c in grid.distinct(r) if c.col >= first and id(c) not in label_ids]
-        if header.width != grid.width:
-            values = values[-len(keys):] if len(values) >= len(keys) else values
-        while len(values) > len(keys) and not _is_value(values[0].text):
+            values = [c for c in cells if c.col >= first]
+            for label in labels:
+                if label.col >= first:  # labels read under another table's header
+                    label_ids = {id(c) for c in labels}
+                    values = [c for c in values if id(c) not in label_ids]
+                    break
+        while len(values) > n_keys and not _is_value(values[0].text):
             values.pop(0)  # a row label where the header has no corner cell ("件数")
-        while len(values) > len(keys) and not values[-1].text.strip():
+        while len(values) > n_keys and not values[-1].text.strip():
             values.pop()  # blank padding cells to the right of a narrower block
+        units = header.units
         slot_of: dict[int, int] = {}  # id(cell) → the grid column of its header
-        if len(values) == len(keys):
+        if len(values) == n_keys:
             assigned: Sequence[Cell | None] = values
-            if header.units:
+            if units:
                 slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
         else:
+            label_ids = {id(c) for c in labels}
             used: set[int] = set()
             in_order: list[Cell | None] = []
+            row = grid.rows[r]
             for col, _key in keys:
-                cell = grid.rows[r][col] if col < len(grid.rows[r]) else None
+                cell = row[col] if col < len(row) else None
                 if cell is None or id(cell) in used or id(cell) in label_ids:
                     in_order.append(None)
                     continue
@@ -523,35 +609,46 @@ class TableReader:
                 slot_of[id(cell)] = col
                 in_order.append(cell)
             assigned = in_order
-            self.b.problem(f"{self.prefix}.SPAN_MISMATCH", {"values": len(values), "columns": len(keys)},
+            self.b.problem(f"{self.prefix}.SPAN_MISMATCH", {"values": len(values), "columns": n_keys},
                            severity=ProblemSeverity.INFO,
                            location=Location(table=ti, row=r, element=self.elements[ti]))
         element = self.elements[ti]
+        plan = header.plans.get(row_key)
+        if plan is None:
+            plan = header.plans[row_key] = _plan(_row_plan(self.edition, table, header.column_keys, row_key))
         parts: dict[str, int] = {}
         subtotal: Cell | None = None
-        set_cell = self.b.set_cell
-        units = header.units
-        plan = _row_plan(self.edition, table, header.column_keys, row_key)
-        for (what, target, summed), cell in zip(plan, assigned, strict=True):
-            if what is _SET:
-                if cell is None:
-                    column, raw = None, ""
-                else:
-                    column, raw = cell.col, cell.text
-                if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元":
-                    loc = Location(key=target, table=ti, row=r, column=column, element=element)
-                    value = self._set_yuan(target, raw, loc)
-                else:
-                    value = set_cell(target, raw, ti, r, column, element)
-                if summed and isinstance(value, int):
-                    parts[summed] = value
-            elif what is _SUBTOTAL_SLOT:
-                subtotal = cell
-            elif what is _EXTRA and cell is not None and cell.text.strip() and row_key is not None:
-                row_name, col_name = target.rsplit(".", 1)
-                loc = Location(table=ti, row=r, column=cell.col, element=element)
-                self.b.problem(f"{self.prefix}.EXTRA_CELL", {"row": row_name, "column": col_name},
-                               severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
+        if plan.batch and not units:
+            # every value of the row in one call (most rows)
+            chosen = assigned if len(plan.set_at) == n_keys else [assigned[i] for i in plan.set_at]
+            got = self.b.set_cells(plan.set_keys, chosen, ti, r, element)
+            if plan.subtotal_at >= 0:
+                subtotal = assigned[plan.subtotal_at]
+                parts = {summed: value for summed, value in zip(plan.summed, got, strict=True)
+                         if summed and isinstance(value, int)}
+        else:
+            set_cell = self.b.set_cell
+            for (what, target, summed), cell in zip(plan.slots, assigned, strict=True):
+                if what is _SET:
+                    if cell is None:
+                        column, raw = None, ""
+                    else:
+                        column, raw = cell.col, cell.text
+                    if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元" \
+                            and self.b.kind(target) is ColumnKind.MONEY:  # a count has no unit
+                        loc = Location(key=target, table=ti, row=r, column=column, element=element)
+                        value = self._set_yuan(target, raw, loc)
+                    else:
+                        value = set_cell(target, raw, ti, r, column, element)
+                    if summed and isinstance(value, int):
+                        parts[summed] = value
+                elif what is _SUBTOTAL_SLOT:
+                    subtotal = cell
+                elif what is _EXTRA and cell is not None and cell.text.strip() and row_key is not None:
+                    row_name, col_name = target.rsplit(".", 1)
+                    loc = Location(table=ti, row=r, column=cell.col, element=element)
+                    self.b.problem(f"{self.prefix}.EXTRA_CELL", {"row": row_name, "column": col_name},
+                                   severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
         if subtotal is not None and row_key is not None:
             self._check_subtotal(ti, r, row_key, subtotal, parts)
 
