@@ -24,7 +24,6 @@ import functools
 import glob
 import itertools
 import json
-import operator
 import os
 import re
 import sys
@@ -39,6 +38,7 @@ import attrs
 from . import __version__
 from ._cli_text import DEFAULT_LANG, LANGS, Lang, LocalizedParser, choose_lang, os_error_reason, say
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
+from ._extract_rows import EXTRACT_FIELDS, Row
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
 from .parsers import Kind, Location, ParseResult, Problem
 from .parsers._sniff import SNIFF_BYTES, sniff_source
@@ -57,12 +57,6 @@ REPORT_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".txt", ".md",
 
 #: Output formats of ``extract`` by file suffix.
 EXTRACT_SUFFIXES: Mapping[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
-
-#: The columns ``extract`` writes: the source file, then the renderers' record fields, then how
-#: sure the value is (``status``: ``number``, ``blank``, ``placeholder``, ``unreadable``,
-#: ``ambiguous``, ``unconfirmed``, as in :func:`gov_disclosure.to_records`).
-EXTRACT_FIELDS: tuple[str, ...] = ("file", "agency", "year", "edition", "section", "key", "row", "column", "label",
-                                   "value", "raw", "status")
 
 _STATE_SUFFIX = ".state.jsonl"
 _STATE_VERSION = 2  # 2: the status column (an output of version 1 is written afresh, not appended to)
@@ -767,10 +761,6 @@ def count_inputs(specs: Iterable[str]) -> int:
 # ---------------------------------------------------------------------------- extract: outputs
 
 
-#: One output row: the values of :data:`EXTRACT_FIELDS`, in that order.
-Row = tuple[Any, ...]
-
-
 class _Sink(Protocol):
     def write(self, rows: Sequence[Row]) -> None: ...
 
@@ -1122,8 +1112,8 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
     ``encode`` (``"csv"`` or ``"jsonl"``) hands the rows back written out as that output's text
     (``Extracted.encoded``)."""
     from ._batch import parse_or_error
-    from ._frames import cell_statuses
-    from .renderers import cell_records
+    from ._extract_rows import report_rows, report_text
+    from .renderers._records import cell_slots
 
     result = parse_or_error(path, strict)
     if isinstance(result, GovDisclosureError):
@@ -1131,14 +1121,18 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
         summary = " " + say(lang, "extract.codes", codes=_problem_summary(problems)) if problems else ""
         return Extracted(error=_error_line(result, lang) + summary)
     report = result.report
-    statuses = cell_statuses(report, result.problems)
-    fields = operator.itemgetter(*EXTRACT_FIELDS[1:-1])
-    rows = tuple((path, *fields(record), statuses[str(record["key"])]) for record in cell_records(report))
-    encoded = encode_rows(rows, encode) if encode is not None else None
+    if encode is None:
+        rows = tuple(report_rows(path, report, result.problems))
+        encoded = None
+        count = len(rows)
+    else:
+        rows = ()
+        encoded = report_text(path, report, result.problems, encode)
+        count = len(cell_slots(report))
     return Extracted(
-        rows=rows if encoded is None else (),
+        rows=rows,
         encoded=encoded,
-        count=len(rows),
+        count=count,
         edition=report.edition.value,
         year=report.year,
         problems=_problem_summary(result.problems),
