@@ -764,28 +764,32 @@ def count_inputs(specs: Iterable[str]) -> int:
 class _Sink(Protocol):
     def write(self, rows: Sequence[Row]) -> None: ...
 
-    def write_encoded(self, text: str) -> None: ...
+    def write_encoded(self, data: bytes) -> None: ...
 
     def tell(self) -> int: ...
 
     def close(self) -> None: ...
 
 
-def _text_output(path: Path | None, append: bool, newline: str) -> IO[str] | _Unclosed:
-    """OUT opened for writing text, or standard output (``-o -``: ``path`` is None)."""
+def _byte_output(path: Path | None, append: bool) -> IO[bytes] | _Unclosed:
+    """OUT opened for writing bytes, or standard output (``-o -``: ``path`` is None)."""
     if path is None:
         return _Unclosed(sys.stdout)
-    return path.open("a" if append else "w", encoding="utf-8", newline=newline)
+    return path.open("ab" if append else "wb")
 
 
 class _Unclosed:
-    """Standard output as a sink's file: flushed, never closed."""
+    """Standard output as a sink's file: the UTF-8 bytes written as its text (in its own
+    encoding), flushed, never closed."""
 
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
-        self.write = stream.write
-        self.writelines = stream.writelines
-        self.flush = stream.flush
+
+    def write(self, data: bytes) -> int:
+        return self._stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self._stream.flush()
 
     def tell(self) -> int:  # pragma: no cover - only --resume asks, and it needs a file
         return 0
@@ -794,27 +798,22 @@ class _Unclosed:
         self._stream.flush()
 
 
-class _CsvSink:
-    """CSV, starting with a UTF-8 byte-order mark unless ``bom`` is false: Excel reads a CSV
-    without one in the ANSI code page (GBK mojibake on Chinese Windows)."""
+class _TextSink:
+    """CSV or JSON Lines, written as UTF-8 bytes: the workers send each file's rows as the
+    output's bytes (:func:`_extract_for_output`), which are written as they come."""
 
-    def __init__(self, path: Path | None, append: bool, bom: bool) -> None:
-        import csv
-
-        fresh = path is None or not append or not path.exists() or path.stat().st_size == 0
-        self._file = _text_output(path, append, "")
-        self._writer = csv.writer(self._file)
-        if fresh:
-            if bom:
-                self._file.write("\ufeff")
-            self._writer.writerow(EXTRACT_FIELDS)
+    def __init__(self, fmt: str, path: Path | None, append: bool, head: str = "") -> None:
+        self._fmt = fmt
+        self._file = _byte_output(path, append)
+        if head:
+            self._file.write(head.encode("utf-8"))
             self._file.flush()
 
     def write(self, rows: Sequence[Row]) -> None:
-        self.write_encoded(encode_rows(rows, "csv"))
+        self.write_encoded(encode_rows(rows, self._fmt).encode("utf-8"))
 
-    def write_encoded(self, text: str) -> None:
-        self._file.write(text)
+    def write_encoded(self, data: bytes) -> None:
+        self._file.write(data)
         self._file.flush()
 
     def tell(self) -> int:
@@ -822,6 +821,16 @@ class _CsvSink:
 
     def close(self) -> None:
         self._file.close()
+
+
+class _CsvSink(_TextSink):
+    """CSV, starting with a UTF-8 byte-order mark unless ``bom`` is false: Excel reads a CSV
+    without one in the ANSI code page (GBK mojibake on Chinese Windows)."""
+
+    def __init__(self, path: Path | None, append: bool, bom: bool) -> None:
+        fresh = path is None or not append or not path.exists() or path.stat().st_size == 0
+        head = ("\ufeff" if bom else "") + encode_rows([EXTRACT_FIELDS], "csv") if fresh else ""
+        super().__init__("csv", path, append, head)
 
 
 def _csv_text(value: object) -> str:
@@ -858,22 +867,9 @@ def encode_rows(rows: Iterable[Row], fmt: str) -> str:
     raise ValueError(f"rows are written out as text for {', '.join(ENCODED_FORMATS)}, not {fmt!r}")
 
 
-class _JsonlSink:
+class _JsonlSink(_TextSink):
     def __init__(self, path: Path | None, append: bool) -> None:
-        self._file = _text_output(path, append, "\n")
-
-    def write(self, rows: Sequence[Row]) -> None:
-        self.write_encoded(encode_rows(rows, "jsonl"))
-
-    def write_encoded(self, text: str) -> None:
-        self._file.write(text)
-        self._file.flush()
-
-    def tell(self) -> int:
-        return self._file.tell()
-
-    def close(self) -> None:
-        self._file.close()
+        super().__init__("jsonl", path, append)
 
 
 class _ParquetSink:
@@ -904,7 +900,7 @@ class _ParquetSink:
         if len(self._rows) >= self._batch:
             self._flush()
 
-    def write_encoded(self, text: str) -> None:  # pragma: no cover - Parquet rows are never encoded
+    def write_encoded(self, data: bytes) -> None:  # pragma: no cover - Parquet rows are never encoded
         raise TypeError("a Parquet file takes rows, not encoded text")
 
     def _flush(self) -> None:
@@ -1140,20 +1136,31 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
     )
 
 
-def _worker_died(path: str, lang: str = DEFAULT_LANG) -> Extracted:
-    return Extracted(error=f"[BATCH.WORKER_DIED] {say(lang, 'extract.worker_died', path=path)}")
+def _extract_for_output(path: str, *, strict: bool, encode: str | None, lang: Lang) -> tuple[Extracted, bytes]:
+    """:func:`extract_file` as ``extract`` runs it: the rows' text apart, as the output's UTF-8
+    bytes (empty when the rows come as rows). This is what a worker sends back: bytes cross the
+    process boundary as they are, where a ``str`` is decoded from UTF-8 in the parent (the
+    slowest step of receiving it) only to be encoded again to be written."""
+    extracted = extract_file(path, strict=strict, encode=encode, lang=lang)
+    if extracted.encoded is None:
+        return extracted, b""
+    return attrs.evolve(extracted, encoded=None), extracted.encoded.encode("utf-8")
+
+
+def _worker_died(path: str, lang: str = DEFAULT_LANG) -> tuple[Extracted, bytes]:
+    return Extracted(error=f"[BATCH.WORKER_DIED] {say(lang, 'extract.worker_died', path=path)}"), b""
 
 
 def _extract_all(
     paths: Iterable[str], jobs: int, strict: bool, encode: str | None, lang: Lang = DEFAULT_LANG
-) -> Generator[tuple[str, Extracted], None, None]:
+) -> Generator[tuple[str, tuple[Extracted, bytes]], None, None]:
     if jobs == 1:
         for path in paths:
-            yield path, extract_file(path, strict=strict, encode=encode, lang=lang)
+            yield path, _extract_for_output(path, strict=strict, encode=encode, lang=lang)
         return
     from ._batch import map_files
 
-    task = functools.partial(extract_file, strict=strict, encode=encode, lang=lang)
+    task = functools.partial(_extract_for_output, strict=strict, encode=encode, lang=lang)
     died = functools.partial(_worker_died, lang=lang)
     with contextlib.closing(
         map_files(task, paths, jobs=jobs, died=died)
@@ -1257,16 +1264,16 @@ def _run_extract(args: argparse.Namespace) -> int:
         report_skipped()
 
     try:
-        # The workers write the rows out as CSV or JSON Lines text: one string per file comes back
+        # The workers write the rows out as CSV or JSON Lines: one UTF-8 byte string per file comes back
         encode = fmt if fmt in ENCODED_FORMATS else None
         with contextlib.closing(_extract_all(to_parse(), jobs, args.strict, encode, lang)) as outcomes:
-            for path, extracted in outcomes:
+            for path, (extracted, data) in outcomes:
                 progress.step()
                 if extracted.error is not None:
                     table.add("failed", path, detail=extracted.error)
                     continue
-                if extracted.encoded is not None:
-                    sink.write_encoded(extracted.encoded)
+                if data:
+                    sink.write_encoded(data)
                 else:
                     sink.write(extracted.rows)
                 records += extracted.count
