@@ -300,6 +300,23 @@ def test_expand_paths_walks_folders_globs_once_in_order(tmp_path: Path) -> None:
     assert skipped == []
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="symbolic links")
+def test_a_walk_takes_a_linked_file_once_and_enters_no_linked_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "reports" / "sub").mkdir(parents=True)
+    (tmp_path / "reports" / "sub" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "reports" / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "reports" / "also-a.txt").symlink_to(tmp_path / "reports" / "sub" / "a.txt")
+    (tmp_path / "reports" / "linked").symlink_to(tmp_path / "reports" / "sub")
+    monkeypatch.chdir(tmp_path)
+    found = [path for path, reason in expand_paths(["./reports", "reports/sub/a.txt"]) if reason is None]
+    # the link comes first (sorted), so the file it names is not taken again; paths as Path writes them
+    assert found == ["reports/also-a.txt", "reports/b.txt"]
+    assert [p for p, _ in expand_paths(["reports"], exclude=[tmp_path / "reports" / "sub" / "a.txt"])] == [
+        "reports/b.txt"]
+
+
 _NOT_SOURCES = {
     "scan.pdf.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
     "photo.html": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200),

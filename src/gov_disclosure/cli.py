@@ -41,7 +41,7 @@ from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, Pars
 from ._extract_rows import EXTRACT_FIELDS, Row
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
 from .parsers import Kind, Location, ParseResult, Problem
-from .parsers._sniff import SNIFF_BYTES, sniff_source
+from .parsers._sniff import SNIFF_BYTES, is_report_source, sniff_source
 
 __all__ = ["EXTRACT_FIELDS", "Extracted", "extract_file", "main"]
 
@@ -672,11 +672,12 @@ def expand_paths(
     suffix (:data:`REPORT_SUFFIXES`), hidden files and folders skipped; a walked file left out
     for what it holds is passed to ``on_skip(path, reason)``. The reasons are in ``lang``.
     """
-    seen = {p.resolve() for p in exclude}
+    # Resolved paths as strings (``os.path.realpath``, which ``Path.resolve`` calls): a walk
+    # resolves a folder once and each file in it by name, unless the file is a symbolic link.
+    seen = {os.path.realpath(p) for p in exclude}
     skip = on_skip or (lambda _path, _reason: None)
 
-    def once(path: Path) -> bool:
-        resolved = path.resolve()
+    def once(resolved: str) -> bool:
         if resolved in seen:
             return False
         seen.add(resolved)
@@ -688,7 +689,7 @@ def expand_paths(
             if not (yield from _walked(path, once, skip, lang)):
                 yield spec, say(lang, "input.empty_folder")
         elif path.exists():
-            if once(path):
+            if once(os.path.realpath(path)):
                 yield spec, None
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec, recursive=True))
@@ -698,47 +699,71 @@ def expand_paths(
                 match_path = Path(match)
                 if match_path.is_dir():
                     yield from _walked(match_path, once, skip, lang)
-                elif once(match_path):
+                elif once(os.path.realpath(match_path)):
                     yield match, None
         else:
             yield spec, say(lang, "input.missing")
 
 
 def _walked(
-    folder: Path, once: Callable[[Path], bool], skip: Callable[[str, str], None], lang: str
+    folder: Path, once: Callable[[str], bool], skip: Callable[[str, str], None], lang: str
 ) -> Generator[tuple[str, None], None, bool]:
     """The report files under ``folder``, each once; returns whether there was any."""
     found = False
-    for path in _walk(folder):
-        if once(path):
-            why = _not_a_source(path, lang)
+    for path, name, resolved in _walk(str(folder), os.path.realpath(folder)):
+        if once(resolved):
+            why = _not_a_source(path, name, lang)
             if why is not None:
-                skip(str(path), why)
+                skip(path, why)
                 continue
             found = True
-            yield str(path), None
+            yield path, None
     return found
 
 
-def _not_a_source(path: Path, lang: str) -> str | None:
+def _not_a_source(path: str, name: str, lang: str) -> str | None:
     """Why a walked file is no report source, judged from its first bytes (``None``: it may be one)."""
     try:
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             head = stream.read(SNIFF_BYTES)
     except OSError:
         return None  # the parse says what is wrong with it, as for a file named on the command line
-    sniffed = sniff_source(head, path.name, whole=False)
-    if sniffed.readable:
+    if is_report_source(head, name):
         return None
+    sniffed = sniff_source(head, name, whole=False)
     return say(lang, "input.not_a_source", what=sniffed.what_in("en" if lang == "en" else "zh") or sniffed.format)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES:
-                yield Path(root) / name
+def _walk(folder: str, resolved: str) -> Iterator[tuple[str, str, str]]:
+    """``(path, name, resolved path)`` of the files with a report suffix under ``folder`` (whose
+    resolved path is ``resolved``), hidden ones left out: in the order and with the paths of
+    ``os.walk`` (top down, sorted, into no linked folder, read errors passed over), each path
+    as ``Path(root) / name`` writes it."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    root = str(Path(folder))
+    files: list[tuple[str, bool]] = []
+    folders: list[str] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():
+                folders.append(entry.name)
+        elif os.path.splitext(entry.name)[1].lower() in REPORT_SUFFIXES:
+            files.append((entry.name, entry.is_symlink()))
+    for name, link in sorted(files):
+        path = name if root == "." else os.path.join(root, name)
+        yield path, name, os.path.realpath(path) if link else os.path.join(resolved, name)
+    for name in sorted(folders):
+        yield from _walk(os.path.join(folder, name), os.path.join(resolved, name))
 
 
 def count_inputs(specs: Iterable[str]) -> int:
@@ -748,9 +773,9 @@ def count_inputs(specs: Iterable[str]) -> int:
     for spec in specs:
         path = Path(spec)
         if path.is_dir():
-            total += max(1, sum(1 for _ in _walk(path)))
+            total += max(1, sum(1 for _ in _walk(spec, spec)))
         elif glob.has_magic(spec) and not path.exists():
-            found = sum(sum(1 for _ in _walk(Path(m))) if os.path.isdir(m) else 1
+            found = sum(sum(1 for _ in _walk(m, m)) if os.path.isdir(m) else 1
                         for m in glob.iglob(spec, recursive=True))
             total += max(1, found)
         else:
