@@ -186,12 +186,17 @@ def map_files(
 
 
 def _warm_up() -> None:
-    """Each worker's initializer: import the parsers once, before the first file arrives."""
+    """Each worker's initializer: import the parsers once, before the first file arrives, then
+    set what is alive by now (modules, tables, compiled patterns) aside from the garbage
+    collector, which would otherwise walk it again at every full collection of the worker's life
+    (about half the time it spends collecting)."""
+    import gc
     import importlib
 
     for module in ("html", "text", "segment", "prose"):
         importlib.import_module(f"gov_disclosure.parsers._{module}")
     importlib.import_module("gov_disclosure.renderers")
+    gc.freeze()
 
 
 def _run_chunk(task: Callable[[str], _T], chunk: list[str]) -> list[_T]:
