@@ -494,3 +494,17 @@ def test_extract_says_how_sure_each_value_is(tmp_path: Path, capsys: pytest.Capt
     expected = {r["key"]: r["status"] for r in gd.to_records(gd.parse(example))}
     assert {r["key"]: r["status"] for r in rows} == expected
     assert "ambiguous" in expected.values()
+
+
+def test_version_is_printed_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code in (0, None)
+    assert capsys.readouterr().out == f"gov-disclosure {gd.__version__}\n"
+
+
+def test_the_command_line_starts_without_looking_up_the_version() -> None:
+    # importlib.metadata is a fifth of the import: paid only by --version and check --json
+    code = "import sys, gov_disclosure.cli; print('importlib.metadata' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "False"

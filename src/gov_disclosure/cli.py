@@ -35,7 +35,6 @@ from typing import IO, Any, Protocol
 
 import attrs
 
-from . import __version__
 from ._cli_text import DEFAULT_LANG, LANGS, Lang, LocalizedParser, choose_lang, os_error_reason, say
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
 from ._extract_rows import EXTRACT_FIELDS, Row
@@ -107,6 +106,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def _version() -> str:
+    """The package's version, looked up when needed (not at every start: see ``__getattr__``)."""
+    from . import __version__
+
+    return __version__
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: as argparse's ``version`` action, the version looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        parser._print_message(f"{parser.prog} {_version()}\n", sys.stdout)
+        parser.exit()
+
+
 def _build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     """The parser in one language: every help text, metavar and argparse's own words."""
 
@@ -119,7 +138,7 @@ def _build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
 
     parser = LocalizedParser(prog="gov-disclosure", description=t("prog.description"), epilog=t("prog.epilog"),
                              lang=lang)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=t("help.version"))
+    parser.add_argument("--version", action=_VersionAction, help=t("help.version"))
     add_lang(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar=t("metavar.command"))
 
@@ -367,7 +386,7 @@ def _run_check(args: argparse.Namespace) -> int:
     summary = {"files": len(names), "clean": clean, "with_errors": errors, "not_assessed": unassessed,
                "failed": failed, "skipped": len(skipped), "source_errors": source_errors, "extraction": extraction}
     if args.json:
-        doc = {"version": __version__, "files": files, "summary": summary, "exit_status": status}
+        doc = {"version": _version(), "files": files, "summary": summary, "exit_status": status}
         json.dump(doc, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
