@@ -508,3 +508,26 @@ def test_the_command_line_starts_without_looking_up_the_version() -> None:
     code = "import sys, gov_disclosure.cli; print('importlib.metadata' in sys.modules)"
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert shown.strip() == "False"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is no UTF-8 needs a byte-named file system")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_writes_a_file_name_that_is_no_utf8_with_its_bytes_escaped(
+    jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    name = os.fsdecode(b"bad\xff.txt")
+    shutil.copyfile(REPO / "examples" / "zhongshan-office-2020.txt", folder / name)
+    out, status_file = tmp_path / "cells.csv", tmp_path / "status.tsv"
+    argv = ["extract", str(folder), "-o", str(out), "--jobs", jobs, "--status", str(status_file), "--resume",
+            "--lang", "en"]
+    assert _main(capsys, *argv)[0] == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        files = {row["file"] for row in csv.DictReader(handle)}
+    assert files == {str(folder / "bad") + "\\xff.txt"}
+    assert "bad\\xff.txt" in status_file.read_text(encoding="utf-8")
+    written = out.read_bytes()
+    assert _main(capsys, *argv)[0] == 0  # --resume knows the file again: nothing more is written
+    assert out.read_bytes() == written
+    assert "skipped\t" + str(folder / "bad") + "\\xff.txt" in status_file.read_text(encoding="utf-8")

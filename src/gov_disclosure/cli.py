@@ -1027,7 +1027,8 @@ class _State:
         if self._file is None:  # pragma: no cover - start() is always called first
             raise RuntimeError("state file not started")
         record = {"path": path, "size": size, "mtime_ns": mtime_ns, "out_size": out_size}
-        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        # ASCII with escapes: a name that is no UTF-8 (lone surrogates) reads back as it was
+        self._file.write(json.dumps(record) + "\n")
         self._file.flush()
 
     def close(self) -> None:
@@ -1105,11 +1106,24 @@ class _StatusTable:
     def _line(self, fields: Sequence[str]) -> None:
         if self.to_stderr:
             self.progress.clear()
-        clean = (f.replace("\t", " ").replace("\n", " ") for f in fields)
+        clean = (_printable(f).replace("\t", " ").replace("\n", " ") for f in fields)
         self.stream.write("\t".join(clean) + "\n")
         self.stream.flush()
         if self.to_stderr:
             self.progress.draw()
+
+
+def _printable(text: str) -> str:
+    """``text`` as UTF-8 can write it: the bytes of a file name that are no UTF-8 (which Python
+    keeps as lone surrogates) as ``\\xNN``, as in ``bad\\xff.txt``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate that stands for no byte
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _problem_summary(problems: Sequence[Problem]) -> str:
@@ -1162,12 +1176,12 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
         return Extracted(error=_error_line(result, lang) + summary)
     report = result.report
     if encode is None:
-        rows = tuple(report_rows(path, report, result.problems))
+        rows = tuple(report_rows(_printable(path), report, result.problems))
         encoded = None
         count = len(rows)
     else:
         rows = ()
-        encoded = report_text(path, report, result.problems, encode)
+        encoded = report_text(_printable(path), report, result.problems, encode)
         count = len(cell_slots(report))
     return Extracted(
         rows=rows,
