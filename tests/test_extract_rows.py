@@ -14,7 +14,7 @@ import gov_disclosure as gd
 from gov_disclosure._extract_rows import EXTRACT_FIELDS, report_rows, report_text
 from gov_disclosure._frames import cell_statuses
 from gov_disclosure.cli import encode_rows
-from gov_disclosure.model import AnnualReport, Placeholder, Unreadable
+from gov_disclosure.model import AnnualReport, ColumnKind, Placeholder, Unreadable
 from gov_disclosure.parsers import Location, Problem, ProblemSeverity
 from gov_disclosure.renderers import cell_records
 from gov_disclosure.renderers._layout import PATH_SEPARATOR, cell_text, printed_lines
@@ -57,12 +57,16 @@ def _rows_from_records(path: str, report: AnnualReport, problems: list[Problem])
 def _awkward_reports(draw: st.DrawFn) -> tuple[str, AnnualReport, list[Problem]]:
     """A report with awkward text wherever text goes, some tables dropped, some cells uncertain."""
     report = draw(reports())
-    keys = [slot[1] for slot in cell_slots(report)]
-    if keys:
-        chosen = draw(st.lists(st.sampled_from(keys), max_size=6, unique=True))
-        made = st.one_of(_AWKWARD.map(Placeholder), _AWKWARD.map(Unreadable), st.none(),
-                         st.integers(-10**9, 10**9))
-        report = report.with_cells({key: draw(made) for key in chosen})
+    slots = cell_slots(report)
+    keys = [slot[1] for slot in slots]
+    if slots:
+        changed = {}
+        for section, key, row, column, _label in draw(st.lists(st.sampled_from(slots), max_size=6, unique=True)):
+            kind = next(c.kind for c in report.spec.table(section).row(row).columns if c.key == column)
+            number = (st.decimals(-10**6, 10**6, places=2) if kind is ColumnKind.MONEY
+                      else st.integers(-10**9, 10**9))
+            changed[key] = draw(st.one_of(_AWKWARD.map(Placeholder), _AWKWARD.map(Unreadable), st.none(), number))
+        report = report.with_cells(changed)
     tables = [t.key for t in report.spec.tables]
     dropped = draw(st.lists(st.sampled_from(tables), unique=True)) if tables else []
     report = attrs.evolve(report, **dict.fromkeys(dropped), agency=draw(st.one_of(st.none(), _AWKWARD)),

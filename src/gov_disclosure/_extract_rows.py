@@ -72,16 +72,19 @@ def report_text(path: str, report: AnnualReport, problems: Iterable[Problem], fm
                           ensure_ascii=False)[:-1]  # without its closing brace: the row goes on
     else:
         raise ValueError(f"rows are written out as text for csv, jsonl, not {fmt!r}")
-    cells = report.cells()
-    uncertain = uncertain_cells(problems)
     keys, fixed = _layout(printed_shape(report), fmt, report)
+    uncertain = uncertain_cells(problems).get
+    values = map(report.cells().__getitem__, keys)
     return "".join([
-        line(head, start, cells[key], _cell_status(cells[key], uncertain.get(key)))
-        for key, start in zip(keys, fixed, strict=True)
+        line(head, start, value, _cell_status(value, uncertain(key)))
+        for key, start, value in zip(keys, fixed, values, strict=True)
     ])
 
 
 def _csv_line(head: str, start: str, value: Any, status: str) -> str:
+    if value.__class__ is int:  # the most of them: a count
+        text = str(value)
+        return f"{head}{start}{text},{text},{status}\r\n"
     if value is None:
         return f"{head}{start},,{status}\r\n"
     if isinstance(value, (int, Decimal)):
@@ -91,6 +94,9 @@ def _csv_line(head: str, start: str, value: Any, status: str) -> str:
 
 
 def _json_line(head: str, start: str, value: Any, status: str) -> str:
+    if value.__class__ is int:  # the most of them: a count
+        text = str(value)
+        return f'{head}{start}{text}{_JSON_RAW}"{text}"{_JSON_STATUS}"{status}"}}\n'
     if value is None:
         return f'{head}{start}null{_JSON_RAW}""{_JSON_STATUS}"{status}"}}\n'
     if isinstance(value, (int, Decimal)):
