@@ -1,6 +1,6 @@
 """Benchmark ``gov-disclosure extract`` over folders of 1 000 and 5 000 report files.
 
-    python benchmarks/bench_extract.py [--files 1000 5000] [--jobs 2] [--keep DIR] [--json OUT]
+    python benchmarks/bench_extract.py [--files 1000 5000] [--jobs 2] [--keep DIR [--reuse]] [--json OUT]
 
 The folder is generated into a temporary directory: copies of the real text and HTML reports
 of the shared corpus (or of ``examples/`` when the corpus is not beside the repository), and
@@ -14,6 +14,12 @@ in the number of files, so the last size's peak is printed as a ratio of the fir
 machine's load
 (on a shared machine the wall clock says more about the neighbours than about the code: the
 reports per CPU second, command and workers together, say more about the code).
+
+Then it splits a worker's file in this process, over a sample of the folder (CPU time, the
+median of several rounds per file): reading, telling and parsing the file (``parse``), writing
+its rows out as CSV (``rows``), and sending the outcome to the parent (``send``: pickled and
+unpickled, as the pool does). ``--reuse`` (with ``--keep``) takes a folder an earlier run built
+there instead of generating it again.
 """
 
 from __future__ import annotations
@@ -24,10 +30,12 @@ import itertools
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from gov_disclosure import AnnualReport
@@ -159,11 +167,49 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
     }
 
 
+def worker_breakdown(folder: Path, sample: int = 150, rounds: int = 5) -> dict[str, float]:
+    """Milliseconds of CPU per file, the mean over a sample of the folder of each file's median
+    over ``rounds``: ``parse``, ``rows`` and ``send`` (see the module's docstring)."""
+    import functools
+    import pickle
+
+    from gov_disclosure import ParseResult
+    from gov_disclosure._batch import parse_or_error
+    from gov_disclosure._extract_rows import report_text
+    from gov_disclosure.cli import _extract_for_output
+
+    def send(outcome: object) -> object:
+        return pickle.loads(pickle.dumps(outcome))
+
+    paths = sorted(str(p) for p in folder.iterdir())
+    paths = paths[:: max(1, len(paths) // sample)]
+    spent = {"parse": 0.0, "rows": 0.0, "send": 0.0}
+    for path in paths:
+        result = parse_or_error(path, False)
+        outcome = _extract_for_output(path, strict=False, encode="csv", lang="en")
+        spent["parse"] += _cpu_median(functools.partial(parse_or_error, path, False), rounds)
+        spent["send"] += _cpu_median(functools.partial(send, outcome), rounds)
+        if isinstance(result, ParseResult):
+            spent["rows"] += _cpu_median(functools.partial(report_text, path, result.report, result.problems, "csv"),
+                                         rounds)
+    return {name: round(total / len(paths) * 1000, 3) for name, total in spent.items()}
+
+
+def _cpu_median(step: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.process_time()
+        step()
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[2])
     parser.add_argument("--keep", metavar="DIR", help="build the folders under here and keep them")
+    parser.add_argument("--reuse", action="store_true", help="with --keep: use a folder already built there")
     parser.add_argument("--json", metavar="OUT", help="also write the results as JSON")
     args = parser.parse_args(argv)
 
@@ -175,9 +221,14 @@ def main(argv: list[str] | None = None) -> int:
             folder = (Path(args.keep) if args.keep else tmp) / f"reports-{files}"
             folder.mkdir(parents=True, exist_ok=True)
             started = time.perf_counter()
-            corrupt = build_folder(folder, files)
-            print(f"generated {files} files in {folder} ({time.perf_counter() - started:.1f} s); "
-                  f"corrupt file: {corrupt.name}")
+            built = sorted(folder.glob("*-corrupt.pdf"))
+            if args.reuse and args.keep and len(built) == 1 and sum(1 for _ in folder.iterdir()) == files:
+                corrupt = built[0]
+                print(f"reusing the {files} files in {folder}; corrupt file: {corrupt.name}")
+            else:
+                corrupt = build_folder(folder, files)
+                print(f"generated {files} files in {folder} ({time.perf_counter() - started:.1f} s); "
+                      f"corrupt file: {corrupt.name}")
             for jobs in args.jobs:
                 result = {"files_in_folder": files, **run_extract(folder, tmp, jobs)}
                 results.append(result)
@@ -191,10 +242,17 @@ def main(argv: list[str] | None = None) -> int:
                       f"average {result['load_average_1min']} on {os.cpu_count()} CPUs)")
                 ok &= result["failed_files"] == [corrupt.name] and result["exit_status"] == 2
                 ok &= result["files"] == files
+            if files == args.files[0]:
+                split = worker_breakdown(folder)
+                total = sum(split.values())
+                results.append({"files_in_folder": files, "worker_ms_per_file": split})
+                print(f"  a worker's file (CPU, in this process): parse {split['parse']:.2f} ms, rows "
+                      f"{split['rows']:.2f} ms, send {split['send']:.2f} ms: {total:.2f} ms, of which "
+                      f"{(total - split['parse']) / total:.0%} is not the parse")
             if not args.keep:
                 shutil.rmtree(folder, ignore_errors=True)
         for jobs in args.jobs:
-            runs = [r for r in results if r["jobs"] == jobs]
+            runs = [r for r in results if r.get("jobs") == jobs]
             if len(runs) > 1:
                 first, last = runs[0], runs[-1]
                 print(f"--jobs {jobs}: peak RSS at {last['files_in_folder']} files = "

@@ -300,6 +300,23 @@ def test_expand_paths_walks_folders_globs_once_in_order(tmp_path: Path) -> None:
     assert skipped == []
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="symbolic links")
+def test_a_walk_takes_a_linked_file_once_and_enters_no_linked_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "reports" / "sub").mkdir(parents=True)
+    (tmp_path / "reports" / "sub" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "reports" / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "reports" / "also-a.txt").symlink_to(tmp_path / "reports" / "sub" / "a.txt")
+    (tmp_path / "reports" / "linked").symlink_to(tmp_path / "reports" / "sub")
+    monkeypatch.chdir(tmp_path)
+    found = [path for path, reason in expand_paths(["./reports", "reports/sub/a.txt"]) if reason is None]
+    # the link comes first (sorted), so the file it names is not taken again; paths as Path writes them
+    assert found == ["reports/also-a.txt", "reports/b.txt"]
+    assert [p for p, _ in expand_paths(["reports"], exclude=[tmp_path / "reports" / "sub" / "a.txt"])] == [
+        "reports/b.txt"]
+
+
 _NOT_SOURCES = {
     "scan.pdf.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
     "photo.html": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200),
@@ -477,3 +494,40 @@ def test_extract_says_how_sure_each_value_is(tmp_path: Path, capsys: pytest.Capt
     expected = {r["key"]: r["status"] for r in gd.to_records(gd.parse(example))}
     assert {r["key"]: r["status"] for r in rows} == expected
     assert "ambiguous" in expected.values()
+
+
+def test_version_is_printed_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code in (0, None)
+    assert capsys.readouterr().out == f"gov-disclosure {gd.__version__}\n"
+
+
+def test_the_command_line_starts_without_looking_up_the_version() -> None:
+    # importlib.metadata is a fifth of the import: paid only by --version and check --json
+    code = "import sys, gov_disclosure.cli; print('importlib.metadata' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "False"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is no UTF-8 needs a byte-named file system")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_writes_a_file_name_that_is_no_utf8_with_its_bytes_escaped(
+    jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    name = os.fsdecode(b"bad\xff.txt")
+    shutil.copyfile(REPO / "examples" / "zhongshan-office-2020.txt", folder / name)
+    out, status_file = tmp_path / "cells.csv", tmp_path / "status.tsv"
+    argv = ["extract", str(folder), "-o", str(out), "--jobs", jobs, "--status", str(status_file), "--resume",
+            "--lang", "en"]
+    assert _main(capsys, *argv)[0] == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        files = {row["file"] for row in csv.DictReader(handle)}
+    assert files == {str(folder / "bad") + "\\xff.txt"}
+    assert "bad\\xff.txt" in status_file.read_text(encoding="utf-8")
+    written = out.read_bytes()
+    assert _main(capsys, *argv)[0] == 0  # --resume knows the file again: nothing more is written
+    assert out.read_bytes() == written
+    assert "skipped\t" + str(folder / "bad") + "\\xff.txt" in status_file.read_text(encoding="utf-8")

@@ -4,8 +4,6 @@ The names in ``__all__`` are the stable public interface; everything in a module
 package whose name starts with an underscore, and every subpackage, is private.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from ._batch import BatchItem, parse_many
 from ._errors import GovDisclosureError, KeyLookupError, LanguageError, MissingExtraError, ParseError, StructureError
 from ._findings_frames import findings_frame, problems_frame, series_frame
@@ -46,10 +44,21 @@ from .parsers import (
 from .prose import Claim, FeeStatement, claims, fee_statement
 from .renderers import RENDERERS, render
 
-try:
-    __version__ = version("gov_disclosure")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # ``__version__`` is looked up when first asked for: importlib.metadata is a fifth of the
+    # import, paid at every start of the command line otherwise.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("gov_disclosure")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        found = "0.0.0"
+    globals()["__version__"] = found
+    return found
+
 
 __all__ = [
     "EDITIONS",

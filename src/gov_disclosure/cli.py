@@ -24,7 +24,6 @@ import functools
 import glob
 import itertools
 import json
-import operator
 import os
 import re
 import sys
@@ -36,12 +35,12 @@ from typing import IO, Any, Protocol
 
 import attrs
 
-from . import __version__
 from ._cli_text import DEFAULT_LANG, LANGS, Lang, LocalizedParser, choose_lang, os_error_reason, say
 from ._errors import GovDisclosureError, KeyLookupError, MissingExtraError, ParseError
+from ._extract_rows import EXTRACT_FIELDS, Row
 from .model import AnnualReport, CellValue, Placeholder, Unreadable, edition_spec
 from .parsers import Kind, Location, ParseResult, Problem
-from .parsers._sniff import SNIFF_BYTES, sniff_source
+from .parsers._sniff import SNIFF_BYTES, is_report_source, sniff_source
 
 __all__ = ["EXTRACT_FIELDS", "Extracted", "extract_file", "main"]
 
@@ -57,12 +56,6 @@ REPORT_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".txt", ".md",
 
 #: Output formats of ``extract`` by file suffix.
 EXTRACT_SUFFIXES: Mapping[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
-
-#: The columns ``extract`` writes: the source file, then the renderers' record fields, then how
-#: sure the value is (``status``: ``number``, ``blank``, ``placeholder``, ``unreadable``,
-#: ``ambiguous``, ``unconfirmed``, as in :func:`gov_disclosure.to_records`).
-EXTRACT_FIELDS: tuple[str, ...] = ("file", "agency", "year", "edition", "section", "key", "row", "column", "label",
-                                   "value", "raw", "status")
 
 _STATE_SUFFIX = ".state.jsonl"
 _STATE_VERSION = 2  # 2: the status column (an output of version 1 is written afresh, not appended to)
@@ -113,6 +106,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def _version() -> str:
+    """The package's version, looked up when needed (not at every start: see ``__getattr__``)."""
+    from . import __version__
+
+    return __version__
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: as argparse's ``version`` action, the version looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        parser._print_message(f"{parser.prog} {_version()}\n", sys.stdout)
+        parser.exit()
+
+
 def _build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
     """The parser in one language: every help text, metavar and argparse's own words."""
 
@@ -125,7 +138,7 @@ def _build_parser(lang: Lang = DEFAULT_LANG) -> argparse.ArgumentParser:
 
     parser = LocalizedParser(prog="gov-disclosure", description=t("prog.description"), epilog=t("prog.epilog"),
                              lang=lang)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=t("help.version"))
+    parser.add_argument("--version", action=_VersionAction, help=t("help.version"))
     add_lang(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar=t("metavar.command"))
 
@@ -373,7 +386,7 @@ def _run_check(args: argparse.Namespace) -> int:
     summary = {"files": len(names), "clean": clean, "with_errors": errors, "not_assessed": unassessed,
                "failed": failed, "skipped": len(skipped), "source_errors": source_errors, "extraction": extraction}
     if args.json:
-        doc = {"version": __version__, "files": files, "summary": summary, "exit_status": status}
+        doc = {"version": _version(), "files": files, "summary": summary, "exit_status": status}
         json.dump(doc, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
@@ -678,11 +691,12 @@ def expand_paths(
     suffix (:data:`REPORT_SUFFIXES`), hidden files and folders skipped; a walked file left out
     for what it holds is passed to ``on_skip(path, reason)``. The reasons are in ``lang``.
     """
-    seen = {p.resolve() for p in exclude}
+    # Resolved paths as strings (``os.path.realpath``, which ``Path.resolve`` calls): a walk
+    # resolves a folder once and each file in it by name, unless the file is a symbolic link.
+    seen = {os.path.realpath(p) for p in exclude}
     skip = on_skip or (lambda _path, _reason: None)
 
-    def once(path: Path) -> bool:
-        resolved = path.resolve()
+    def once(resolved: str) -> bool:
         if resolved in seen:
             return False
         seen.add(resolved)
@@ -694,7 +708,7 @@ def expand_paths(
             if not (yield from _walked(path, once, skip, lang)):
                 yield spec, say(lang, "input.empty_folder")
         elif path.exists():
-            if once(path):
+            if once(os.path.realpath(path)):
                 yield spec, None
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec, recursive=True))
@@ -704,47 +718,71 @@ def expand_paths(
                 match_path = Path(match)
                 if match_path.is_dir():
                     yield from _walked(match_path, once, skip, lang)
-                elif once(match_path):
+                elif once(os.path.realpath(match_path)):
                     yield match, None
         else:
             yield spec, say(lang, "input.missing")
 
 
 def _walked(
-    folder: Path, once: Callable[[Path], bool], skip: Callable[[str, str], None], lang: str
+    folder: Path, once: Callable[[str], bool], skip: Callable[[str, str], None], lang: str
 ) -> Generator[tuple[str, None], None, bool]:
     """The report files under ``folder``, each once; returns whether there was any."""
     found = False
-    for path in _walk(folder):
-        if once(path):
-            why = _not_a_source(path, lang)
+    for path, name, resolved in _walk(str(folder), os.path.realpath(folder)):
+        if once(resolved):
+            why = _not_a_source(path, name, lang)
             if why is not None:
-                skip(str(path), why)
+                skip(path, why)
                 continue
             found = True
-            yield str(path), None
+            yield path, None
     return found
 
 
-def _not_a_source(path: Path, lang: str) -> str | None:
+def _not_a_source(path: str, name: str, lang: str) -> str | None:
     """Why a walked file is no report source, judged from its first bytes (``None``: it may be one)."""
     try:
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             head = stream.read(SNIFF_BYTES)
     except OSError:
         return None  # the parse says what is wrong with it, as for a file named on the command line
-    sniffed = sniff_source(head, path.name, whole=False)
-    if sniffed.readable:
+    if is_report_source(head, name):
         return None
+    sniffed = sniff_source(head, name, whole=False)
     return say(lang, "input.not_a_source", what=sniffed.what_in("en" if lang == "en" else "zh") or sniffed.format)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES:
-                yield Path(root) / name
+def _walk(folder: str, resolved: str) -> Iterator[tuple[str, str, str]]:
+    """``(path, name, resolved path)`` of the files with a report suffix under ``folder`` (whose
+    resolved path is ``resolved``), hidden ones left out: in the order and with the paths of
+    ``os.walk`` (top down, sorted, into no linked folder, read errors passed over), each path
+    as ``Path(root) / name`` writes it."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    root = str(Path(folder))
+    files: list[tuple[str, bool]] = []
+    folders: list[str] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():
+                folders.append(entry.name)
+        elif os.path.splitext(entry.name)[1].lower() in REPORT_SUFFIXES:
+            files.append((entry.name, entry.is_symlink()))
+    for name, link in sorted(files):
+        path = name if root == "." else os.path.join(root, name)
+        yield path, name, os.path.realpath(path) if link else os.path.join(resolved, name)
+    for name in sorted(folders):
+        yield from _walk(os.path.join(folder, name), os.path.join(resolved, name))
 
 
 def count_inputs(specs: Iterable[str]) -> int:
@@ -754,9 +792,9 @@ def count_inputs(specs: Iterable[str]) -> int:
     for spec in specs:
         path = Path(spec)
         if path.is_dir():
-            total += max(1, sum(1 for _ in _walk(path)))
+            total += max(1, sum(1 for _ in _walk(spec, spec)))
         elif glob.has_magic(spec) and not path.exists():
-            found = sum(sum(1 for _ in _walk(Path(m))) if os.path.isdir(m) else 1
+            found = sum(sum(1 for _ in _walk(m, m)) if os.path.isdir(m) else 1
                         for m in glob.iglob(spec, recursive=True))
             total += max(1, found)
         else:
@@ -767,35 +805,35 @@ def count_inputs(specs: Iterable[str]) -> int:
 # ---------------------------------------------------------------------------- extract: outputs
 
 
-#: One output row: the values of :data:`EXTRACT_FIELDS`, in that order.
-Row = tuple[Any, ...]
-
-
 class _Sink(Protocol):
     def write(self, rows: Sequence[Row]) -> None: ...
 
-    def write_encoded(self, text: str) -> None: ...
+    def write_encoded(self, data: bytes) -> None: ...
 
     def tell(self) -> int: ...
 
     def close(self) -> None: ...
 
 
-def _text_output(path: Path | None, append: bool, newline: str) -> IO[str] | _Unclosed:
-    """OUT opened for writing text, or standard output (``-o -``: ``path`` is None)."""
+def _byte_output(path: Path | None, append: bool) -> IO[bytes] | _Unclosed:
+    """OUT opened for writing bytes, or standard output (``-o -``: ``path`` is None)."""
     if path is None:
         return _Unclosed(sys.stdout)
-    return path.open("a" if append else "w", encoding="utf-8", newline=newline)
+    return path.open("ab" if append else "wb")
 
 
 class _Unclosed:
-    """Standard output as a sink's file: flushed, never closed."""
+    """Standard output as a sink's file: the UTF-8 bytes written as its text (in its own
+    encoding), flushed, never closed."""
 
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
-        self.write = stream.write
-        self.writelines = stream.writelines
-        self.flush = stream.flush
+
+    def write(self, data: bytes) -> int:
+        return self._stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self._stream.flush()
 
     def tell(self) -> int:  # pragma: no cover - only --resume asks, and it needs a file
         return 0
@@ -804,27 +842,22 @@ class _Unclosed:
         self._stream.flush()
 
 
-class _CsvSink:
-    """CSV, starting with a UTF-8 byte-order mark unless ``bom`` is false: Excel reads a CSV
-    without one in the ANSI code page (GBK mojibake on Chinese Windows)."""
+class _TextSink:
+    """CSV or JSON Lines, written as UTF-8 bytes: the workers send each file's rows as the
+    output's bytes (:func:`_extract_for_output`), which are written as they come."""
 
-    def __init__(self, path: Path | None, append: bool, bom: bool) -> None:
-        import csv
-
-        fresh = path is None or not append or not path.exists() or path.stat().st_size == 0
-        self._file = _text_output(path, append, "")
-        self._writer = csv.writer(self._file)
-        if fresh:
-            if bom:
-                self._file.write("\ufeff")
-            self._writer.writerow(EXTRACT_FIELDS)
+    def __init__(self, fmt: str, path: Path | None, append: bool, head: str = "") -> None:
+        self._fmt = fmt
+        self._file = _byte_output(path, append)
+        if head:
+            self._file.write(head.encode("utf-8"))
             self._file.flush()
 
     def write(self, rows: Sequence[Row]) -> None:
-        self.write_encoded(encode_rows(rows, "csv"))
+        self.write_encoded(encode_rows(rows, self._fmt).encode("utf-8"))
 
-    def write_encoded(self, text: str) -> None:
-        self._file.write(text)
+    def write_encoded(self, data: bytes) -> None:
+        self._file.write(data)
         self._file.flush()
 
     def tell(self) -> int:
@@ -832,6 +865,16 @@ class _CsvSink:
 
     def close(self) -> None:
         self._file.close()
+
+
+class _CsvSink(_TextSink):
+    """CSV, starting with a UTF-8 byte-order mark unless ``bom`` is false: Excel reads a CSV
+    without one in the ANSI code page (GBK mojibake on Chinese Windows)."""
+
+    def __init__(self, path: Path | None, append: bool, bom: bool) -> None:
+        fresh = path is None or not append or not path.exists() or path.stat().st_size == 0
+        head = ("\ufeff" if bom else "") + encode_rows([EXTRACT_FIELDS], "csv") if fresh else ""
+        super().__init__("csv", path, append, head)
 
 
 def _csv_text(value: object) -> str:
@@ -868,22 +911,9 @@ def encode_rows(rows: Iterable[Row], fmt: str) -> str:
     raise ValueError(f"rows are written out as text for {', '.join(ENCODED_FORMATS)}, not {fmt!r}")
 
 
-class _JsonlSink:
+class _JsonlSink(_TextSink):
     def __init__(self, path: Path | None, append: bool) -> None:
-        self._file = _text_output(path, append, "\n")
-
-    def write(self, rows: Sequence[Row]) -> None:
-        self.write_encoded(encode_rows(rows, "jsonl"))
-
-    def write_encoded(self, text: str) -> None:
-        self._file.write(text)
-        self._file.flush()
-
-    def tell(self) -> int:
-        return self._file.tell()
-
-    def close(self) -> None:
-        self._file.close()
+        super().__init__("jsonl", path, append)
 
 
 class _ParquetSink:
@@ -914,7 +944,7 @@ class _ParquetSink:
         if len(self._rows) >= self._batch:
             self._flush()
 
-    def write_encoded(self, text: str) -> None:  # pragma: no cover - Parquet rows are never encoded
+    def write_encoded(self, data: bytes) -> None:  # pragma: no cover - Parquet rows are never encoded
         raise TypeError("a Parquet file takes rows, not encoded text")
 
     def _flush(self) -> None:
@@ -997,7 +1027,8 @@ class _State:
         if self._file is None:  # pragma: no cover - start() is always called first
             raise RuntimeError("state file not started")
         record = {"path": path, "size": size, "mtime_ns": mtime_ns, "out_size": out_size}
-        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        # ASCII with escapes: a name that is no UTF-8 (lone surrogates) reads back as it was
+        self._file.write(json.dumps(record) + "\n")
         self._file.flush()
 
     def close(self) -> None:
@@ -1075,11 +1106,24 @@ class _StatusTable:
     def _line(self, fields: Sequence[str]) -> None:
         if self.to_stderr:
             self.progress.clear()
-        clean = (f.replace("\t", " ").replace("\n", " ") for f in fields)
+        clean = (_printable(f).replace("\t", " ").replace("\n", " ") for f in fields)
         self.stream.write("\t".join(clean) + "\n")
         self.stream.flush()
         if self.to_stderr:
             self.progress.draw()
+
+
+def _printable(text: str) -> str:
+    """``text`` as UTF-8 can write it: the bytes of a file name that are no UTF-8 (which Python
+    keeps as lone surrogates) as ``\\xNN``, as in ``bad\\xff.txt``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate that stands for no byte
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _problem_summary(problems: Sequence[Problem]) -> str:
@@ -1122,8 +1166,8 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
     ``encode`` (``"csv"`` or ``"jsonl"``) hands the rows back written out as that output's text
     (``Extracted.encoded``)."""
     from ._batch import parse_or_error
-    from ._frames import cell_statuses
-    from .renderers import cell_records
+    from ._extract_rows import report_rows, report_text
+    from .renderers._records import cell_slots
 
     result = parse_or_error(path, strict)
     if isinstance(result, GovDisclosureError):
@@ -1131,14 +1175,18 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
         summary = " " + say(lang, "extract.codes", codes=_problem_summary(problems)) if problems else ""
         return Extracted(error=_error_line(result, lang) + summary)
     report = result.report
-    statuses = cell_statuses(report, result.problems)
-    fields = operator.itemgetter(*EXTRACT_FIELDS[1:-1])
-    rows = tuple((path, *fields(record), statuses[str(record["key"])]) for record in cell_records(report))
-    encoded = encode_rows(rows, encode) if encode is not None else None
+    if encode is None:
+        rows = tuple(report_rows(_printable(path), report, result.problems))
+        encoded = None
+        count = len(rows)
+    else:
+        rows = ()
+        encoded = report_text(_printable(path), report, result.problems, encode)
+        count = len(cell_slots(report))
     return Extracted(
-        rows=rows if encoded is None else (),
+        rows=rows,
         encoded=encoded,
-        count=len(rows),
+        count=count,
         edition=report.edition.value,
         year=report.year,
         problems=_problem_summary(result.problems),
@@ -1146,20 +1194,31 @@ def extract_file(path: str, *, strict: bool = False, encode: str | None = None,
     )
 
 
-def _worker_died(path: str, lang: str = DEFAULT_LANG) -> Extracted:
-    return Extracted(error=f"[BATCH.WORKER_DIED] {say(lang, 'extract.worker_died', path=path)}")
+def _extract_for_output(path: str, *, strict: bool, encode: str | None, lang: Lang) -> tuple[Extracted, bytes]:
+    """:func:`extract_file` as ``extract`` runs it: the rows' text apart, as the output's UTF-8
+    bytes (empty when the rows come as rows). This is what a worker sends back: bytes cross the
+    process boundary as they are, where a ``str`` is decoded from UTF-8 in the parent (the
+    slowest step of receiving it) only to be encoded again to be written."""
+    extracted = extract_file(path, strict=strict, encode=encode, lang=lang)
+    if extracted.encoded is None:
+        return extracted, b""
+    return attrs.evolve(extracted, encoded=None), extracted.encoded.encode("utf-8")
+
+
+def _worker_died(path: str, lang: str = DEFAULT_LANG) -> tuple[Extracted, bytes]:
+    return Extracted(error=f"[BATCH.WORKER_DIED] {say(lang, 'extract.worker_died', path=path)}"), b""
 
 
 def _extract_all(
     paths: Iterable[str], jobs: int, strict: bool, encode: str | None, lang: Lang = DEFAULT_LANG
-) -> Generator[tuple[str, Extracted], None, None]:
+) -> Generator[tuple[str, tuple[Extracted, bytes]], None, None]:
     if jobs == 1:
         for path in paths:
-            yield path, extract_file(path, strict=strict, encode=encode, lang=lang)
+            yield path, _extract_for_output(path, strict=strict, encode=encode, lang=lang)
         return
     from ._batch import map_files
 
-    task = functools.partial(extract_file, strict=strict, encode=encode, lang=lang)
+    task = functools.partial(_extract_for_output, strict=strict, encode=encode, lang=lang)
     died = functools.partial(_worker_died, lang=lang)
     with contextlib.closing(
         map_files(task, paths, jobs=jobs, died=died)
@@ -1263,16 +1322,16 @@ def _run_extract(args: argparse.Namespace) -> int:
         report_skipped()
 
     try:
-        # The workers write the rows out as CSV or JSON Lines text: one string per file comes back
+        # The workers write the rows out as CSV or JSON Lines: one UTF-8 byte string per file comes back
         encode = fmt if fmt in ENCODED_FORMATS else None
         with contextlib.closing(_extract_all(to_parse(), jobs, args.strict, encode, lang)) as outcomes:
-            for path, extracted in outcomes:
+            for path, (extracted, data) in outcomes:
                 progress.step()
                 if extracted.error is not None:
                     table.add("failed", path, detail=extracted.error)
                     continue
-                if extracted.encoded is not None:
-                    sink.write_encoded(extracted.encoded)
+                if data:
+                    sink.write_encoded(data)
                 else:
                     sink.write(extracted.rows)
                 records += extracted.count

@@ -240,7 +240,9 @@ def _binary(data: bytes, name: str | None, whole: bool) -> Sniffed | None:
     return None
 
 
-def _text_format(text: str, name: str | None) -> str:
+def _text_format(text: str, name: str | None, *, markdown: bool = True) -> str:
+    """Which text format: ``pdf``, ``json``, ``html``, ``markdown`` or ``text`` (with ``markdown``
+    false, a text without a Markdown suffix is ``text``: both are read, by the same parser)."""
     stripped = text.lstrip("\ufeff \t\r\n")
     suffix = _suffix(name)
     if suffix == "pdf" or stripped.startswith("%PDF-"):
@@ -250,7 +252,7 @@ def _text_format(text: str, name: str | None) -> str:
     lowered = stripped[:2048].lower()
     if suffix in _HTML_SUFFIXES or any(tag in lowered for tag in _HTML_TAGS):
         return "html"
-    if suffix in ("md", "markdown") or _looks_like_markdown(text):
+    if suffix in ("md", "markdown") or (markdown and _looks_like_markdown(text)):
         return "markdown"
     return "text"
 
@@ -274,8 +276,12 @@ def sniff_source(content: bytes | str, name: str | None = None, *, whole: bool =
     >>> sniff_source(bytes(range(128, 256)) * 4).format
     'undecodable'
     """
+    return _sniff(content, name, whole=whole, markdown=True)
+
+
+def _sniff(content: bytes | str, name: str | None, *, whole: bool, markdown: bool) -> Sniffed:
     if isinstance(content, str):
-        return Sniffed(_text_format(content[:4096], name))
+        return Sniffed(_text_format(content[:4096], name, markdown=markdown))
     found = _binary(content, name, whole)
     if found is not None:
         return found
@@ -284,7 +290,8 @@ def sniff_source(content: bytes | str, name: str | None = None, *, whole: bool =
     if bom is None and head.count(0) * 100 > len(head):
         return Sniffed("binary")
     decoded = decode_text(content if whole else head)
-    fmt = _text_format(decoded[0][:4096] if decoded else head.decode("gb18030", errors="replace"), name)
+    fmt = _text_format(decoded[0][:4096] if decoded else head.decode("gb18030", errors="replace"), name,
+                       markdown=markdown)
     if fmt == "pdf":
         return Sniffed("pdf")
     clean = _html_clean(content if whole else head) if fmt == "html" and bom is None else decoded is not None
@@ -306,7 +313,8 @@ def is_report_source(head: bytes, name: str | None = None) -> bool:
     >>> is_report_source("一、总体情况".encode("utf-8"), "report.txt")
     True
     """
-    return sniff_source(head[:SNIFF_BYTES], name, whole=False).readable
+    # whether a text is Markdown or plain does not matter here: the same parser reads both
+    return _sniff(head[:SNIFF_BYTES], name, whole=False, markdown=False).readable
 
 
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]+:/|www\.)", re.IGNORECASE)
