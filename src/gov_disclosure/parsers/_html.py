@@ -21,7 +21,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import attrs
 from lxml import etree
@@ -177,12 +177,6 @@ def _tag(el: etree._Element) -> str:
 # ------------------------------------------------------------------------------------------ page
 
 
-class _Line(NamedTuple):
-    text: str
-    number: int
-    """Its place among the page's lines (0-based)."""
-
-
 @attrs.frozen
 class _TableRef:
     element: etree._Element
@@ -227,9 +221,96 @@ def _text_of(el: etree._Element) -> str:
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
-def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[list[_Line], list[_TableRef]]:
-    """Text lines and data tables of the content root, in document order."""
-    lines: list[_Line] = []
+_BREAK = "\ufdd0"
+"""Where the linearised text breaks between lines: a Unicode noncharacter, which no text holds
+(a page that does, or names one by a character reference, is linearised by :func:`_walk_lines`)."""
+_TABLE_AT = "\ufdd1"
+"""Where a data table stands among the linearised lines (a line of its own, then dropped)."""
+_SENTINEL_REF = re.compile(r"&#(?:[xX]0*[fF][dD][dD][01]|0*6497[67])")
+_DATA_TABLE = "{urn:gov-disclosure:linearise}data"
+"""An attribute that marks the data tables for the stylesheet while it runs (the HTML parser
+never makes a namespaced attribute, so no page's own attribute is one)."""
+
+
+def _linearise_stylesheet() -> etree.XSLT:
+    """libxslt writes the text of the content root, each block element's text between two
+    :data:`_BREAK` s, skipped elements left out, each marked data table one :data:`_TABLE_AT`
+    line: the walk of :func:`_walk_lines` in C (a Python step per element cost ~100 µs per KB)."""
+    blocks = "|".join(sorted(_BLOCK_TAGS - _SKIP_TAGS))
+    skipped = "|".join(sorted(_SKIP_TAGS))
+    brk = f"&#x{ord(_BREAK):x};"
+    mark = f"&#x{ord(_TABLE_AT):x};"
+    return etree.XSLT(etree.XML(
+        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
+        ' xmlns:gd="urn:gov-disclosure:linearise">'
+        '<xsl:output method="text" encoding="UTF-8"/>'
+        f'<xsl:template match="{blocks}">{brk}<xsl:apply-templates/>{brk}</xsl:template>'
+        f'<xsl:template match="table[@gd:data]">{brk}{mark}{brk}</xsl:template>'
+        f'<xsl:template match="{skipped}"/>'
+        "</xsl:stylesheet>"
+    ))
+
+
+_LINEARISE = _linearise_stylesheet()
+
+
+def has_sentinel(text: str) -> bool:
+    """Whether the page's text may hold :data:`_BREAK` or :data:`_TABLE_AT` (as a character or a
+    character reference): the stylesheet's output could not be cut by them then."""
+    return _BREAK in text or _TABLE_AT in text or ("&#" in text and _SENTINEL_REF.search(text) is not None)
+
+
+def _data_tables(root: etree._Element, memo: _LayoutMemo | None) -> list[etree._Element]:
+    """The data tables of the content root in document order (at most :data:`_MAX_TABLES`; the
+    rest are walked as layout), leaving out those inside a skipped element."""
+    hidden: set[etree._Element] = set()
+    for skipped in root.iter(*_SKIP_TAGS):
+        hidden.update(skipped.iter("table"))
+    tables: list[etree._Element] = []
+    for table in root.iter("table"):
+        if len(tables) >= _MAX_TABLES:
+            break
+        if table not in hidden and not _is_layout_table(table, memo):
+            tables.append(table)
+    return tables
+
+
+def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *,
+               walk: bool = False) -> tuple[list[str], list[_TableRef]]:
+    """Text lines and data tables of the content root, in document order: inline text joined,
+    a line broken at each block element, white space collapsed, blank lines dropped. ``walk``
+    (the page may hold a sentinel, :func:`has_sentinel`): the walk in Python."""
+    if walk:
+        return _walk_lines(root, memo)
+    tables = _data_tables(root, memo)
+    for table in tables:
+        table.set(_DATA_TABLE, "")
+    try:
+        out = str(_LINEARISE(root))
+    except etree.XSLTError:  # beyond libxslt's bounds (its template depth): the walk has none
+        return _walk_lines(root, memo)
+    finally:
+        for table in tables:
+            del table.attrib[_DATA_TABLE]
+    # white space collapsed to one space (not a break: a noncharacter is no space), none beside a break
+    out = " ".join(out.split()).replace(" " + _BREAK, _BREAK).replace(_BREAK + " ", _BREAK)
+    lines = list(filter(None, out.split(_BREAK)))
+    if not tables:
+        return lines, []
+    refs: list[_TableRef] = []
+    kept: list[str] = []
+    at = -1
+    for table in tables:
+        previous, at = at + 1, lines.index(_TABLE_AT, at + 1)
+        kept.extend(lines[previous:at])
+        refs.append(_TableRef(table, len(kept)))
+    kept.extend(lines[at + 1 :])
+    return kept, refs
+
+
+def _walk_lines(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[list[str], list[_TableRef]]:
+    """:func:`_linearise` in Python, element by element (for a page that may hold a sentinel)."""
+    lines: list[str] = []
     tables: list[_TableRef] = []
     buf: list[str] = []
 
@@ -239,7 +320,7 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
         line = " ".join("".join(buf).split())
         buf.clear()
         if line:
-            lines.append(_Line(line, len(lines)))
+            lines.append(line)
 
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
     add = buf.append
@@ -469,8 +550,7 @@ class _HtmlReader:
         mark_breaks(doc)
         memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
-        lines, table_refs = _linearise(root, memo)
-        texts = [line.text for line in lines]
+        texts, table_refs = _linearise(root, memo, walk=has_sentinel(self.text))
         self.agency_field = any(_AGENCY_FIELD.match(fold_hanzi(text)) for text in texts[:_HEADER_LINES])
         found = find_metadata(texts)
         grids: list[Grid] = []
@@ -497,7 +577,7 @@ class _HtmlReader:
         layout = split_sections(texts, tables_are_prose=edition is Edition.LEGACY)
         headings = place_tables([ref.line for ref in table_refs], layout)
         sections_seen = {key for key, _index in layout.headings if key != "extra"}
-        self._refuse_non_report(doc, root, lines, grids, title, sections_seen, has_tables)
+        self._refuse_non_report(doc, root, texts, grids, title, sections_seen, has_tables)
 
         mismatch = choice.mismatch(year)
         # A report year of the national form, but no table of it: keep prose, invent nothing.
@@ -554,17 +634,17 @@ class _HtmlReader:
             out["source_url"] = url
         return out
 
-    def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[_Line],
+    def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[str],
                            grids: Sequence[Grid], title: str | None, sections: set[str],
                            has_tables: bool) -> None:
         if has_tables or len(sections) >= 2:
             return  # a report by its tables or its headings (find_anchors would say so too)
         title_here = bool(title and REPORT_TAIL.search(normalise(title)))
-        found = find_anchors([*(line.text for line in lines), *grid_texts(grids)], sections=sections,
+        found = find_anchors([*lines, *grid_texts(grids)], sections=sections,
                              titled=title_here)
         if has_tables or found.tables_seen or len(found.sections) >= 2:
             return
-        text_len = sum(len(line.text) for line in lines)
+        text_len = sum(len(line) for line in lines)
         if text_len == 0 and not grids:
             scripts = self.scripts
             if scripts:
@@ -580,7 +660,7 @@ class _HtmlReader:
         if attachments:
             raise ParseError("HTML.ATTACHMENT_ONLY", {"files": tuple(attachments[:3])})
         # an untitled page whose first lines name a report (the title printed as a heading)
-        headed = text_len >= 300 and REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5])) is not None
+        headed = text_len >= 300 and REPORT_TAIL.search("".join(normalise(x) for x in lines[:5])) is not None
         attrs.evolve(found, titled=title_here or headed).refuse_unless_report("html")
 
 

@@ -1,0 +1,87 @@
+"""The HTML page path's fast paths give what the element-by-element walks they stand in for give.
+
+The page's lines are written by libxslt (:func:`_linearise`); the walk in Python
+(:func:`_walk_lines`) is the reference, and stays the path of a page that may hold the
+stylesheet's sentinels. Both are run here over the test pages and over random markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from gov_disclosure.parsers import _html
+from gov_disclosure.parsers._encoding import decode_html
+from gov_disclosure.parsers._grid import mark_breaks
+
+HERE = Path(__file__).parent
+PAGES = sorted((HERE / "pages").glob("*.html")) + sorted((HERE / "corpus").glob("*.html"))
+
+
+def _prepared(markup: str) -> etree._Element:
+    """The tree as :meth:`_HtmlReader.read` has it when it linearises."""
+    doc = _html._tree(markup)
+    etree.strip_elements(doc, *_html._SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
+    mark_breaks(doc)
+    return doc
+
+
+def _same_lines(root: etree._Element) -> None:
+    fast_lines, fast_tables = _html._linearise(root, {})
+    slow_lines, slow_tables = _html._walk_lines(root, {})
+    assert fast_lines == slow_lines
+    assert [(ref.element, ref.line) for ref in fast_tables] == [(ref.element, ref.line) for ref in slow_tables]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_stylesheet_lines_are_the_walks(page: Path) -> None:
+    doc = _prepared(decode_html(page.read_bytes()).text)
+    for root in [doc, _html._content_root(doc, {}), *doc.iter("div", "td", "table")]:
+        _same_lines(root)
+    assert doc.xpath("//@*[namespace-uri() != '']") == []  # the stylesheet's marks are gone
+
+
+_TAGS = ["p", "div", "span", "b", "a", "br", "li", "td", "tr", "table", "h2", "font", "script", "title", "select",
+         "center", "o:p", "ucapcontent"]
+_WORDS = st.sampled_from(["", " ", "\u3000", "\xa0", "\n", "\t", "一、总体情况", "2020年", "报告", "12", "  x  ",
+                          "自然人", "&amp;", "&#160;", "<!-- c -->", "甲" * 210])
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 0))):
+        if draw(st.booleans()):
+            parts.append(draw(_WORDS))
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            inner = draw(_markup(depth + 1)) if tag != "br" else ""
+            parts.append(f"<{tag}>{inner}</{tag}>" if tag != "br" else "<br>")
+    return "".join(parts)
+
+
+@given(_markup())
+def test_stylesheet_lines_are_the_walks_on_any_markup(markup: str) -> None:
+    try:
+        doc = _prepared("<body>" + markup + "</body>")
+    except _html.ParseError:
+        return
+    for root in [doc, *doc.iter("div", "td", "table", "p")]:
+        _same_lines(root)
+
+
+@pytest.mark.parametrize(("text", "char"), [("a\ufdd0b", "\ufdd0"), ("a\ufdd1b", "\ufdd1"), ("a&#xFDD0;b", "\ufdd0"),
+                                           ("a&#64977b", "\ufdd1"), ("a&#x0fdd1;b", "\ufdd1")])
+def test_a_page_that_may_hold_a_sentinel_keeps_it_in_its_line(text: str, char: str) -> None:
+    page = f"<p>{text}</p><div>c</div>"
+    assert _html.has_sentinel(page)
+    lines, tables = _html._linearise(_prepared(page), {}, walk=_html.has_sentinel(page))
+    assert (lines, tables) == ([f"a{char}b", "c"], [])
+
+
+def test_a_page_without_sentinels_is_not_walked() -> None:
+    assert not _html.has_sentinel("<p>&#160;&#x3000;&#64975;报告</p>")
