@@ -343,7 +343,7 @@ def _walk_lines(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
-            if el.tail:
+            if el is not root and el.tail:
                 add(el.tail)
             continue
         if el.text:
