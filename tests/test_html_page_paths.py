@@ -85,3 +85,32 @@ def test_a_page_that_may_hold_a_sentinel_keeps_it_in_its_line(text: str, char: s
 
 def test_a_page_without_sentinels_is_not_walked() -> None:
     assert not _html.has_sentinel("<p>&#160;&#x3000;&#64975;报告</p>")
+
+
+# ---------------------------------------------------------------------------------------- prose
+
+_LINE_PARTS = st.sampled_from(["", " ", "\u3000", "\t", "\n", "===", "---", "·", "第3页", "-3-", "http://x.cn 2/3",
+                               "11/28/26, 2:12 AM", "一、", "三.", "部分", "版权所有", "版權所有", "打印本頁",
+                               "【字體", "微信", "微信 微信 微信", "标题：", "發布機構:", "来源 ：", "2024年",
+                               "。", "；", "（一）", "(二)", "报告", "a", "中山市", "5"])
+_LINES = st.lists(st.lists(_LINE_PARTS, max_size=6).map("".join), max_size=12)
+
+
+@given(_LINES)
+def test_lines_found_by_one_search_are_those_found_one_by_one(lines: list[str]) -> None:
+    from gov_disclosure.parsers import _prose
+
+    assert _prose._lines_matching(_prose._MAYBE_HEADING, lines) == [
+        n for n, line in enumerate(lines) if _prose._MAYBE_HEADING.search(line)]
+    assert _prose._chrome_lines(lines) == [n for n, line in enumerate(lines) if _prose.is_chrome(line)]
+    fields = _prose._lines_matching(_prose._MAYBE_FIELD, lines, superset=True)
+    assert {n for n in fields if _prose._is_metadata_line(lines[n])} == {
+        n for n, line in enumerate(lines) if _prose._is_metadata_line(line)}
+
+
+@given(_LINES)
+def test_paragraphs_broken_in_one_pass_are_broken_one_by_one(lines: list[str]) -> None:
+    from gov_disclosure.parsers import _prose
+
+    paras = [line.strip() for line in lines if line.strip()]
+    assert _prose._paragraphs(lines) == "\n".join(_prose._POINT_BREAK.sub("\n", p) for p in paras)

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from .._hanzi import fold_hanzi
+from .._hanzi import HANZI, fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
 from ._anchors import TABLE_MIN_ANCHORS, table_anchor_forms
 from ._labels import match_section, normalise, normalise_lines
@@ -125,6 +125,52 @@ def is_chrome(line: str) -> bool:
     words = text.split()
     # "微信 微信 微信二维码", "中山市 中山市 中山市": the same word repeated by an icon menu
     return len(words) >= 3 and len(set(words)) <= 2 and not any(ch.isdigit() for ch in text)
+
+
+def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str], *, superset: bool = False) -> list[int]:
+    """The indices of the ``lines`` in which ``pattern`` finds something, in order, by one search
+    of the lines joined by newlines (a Python step per line found, not per line): ``pattern``
+    matches within a line (it crosses no newline; ``^`` is a line's start under ``re.M``). A line
+    that holds a newline itself has every line searched alone — or, with ``superset`` (``pattern``
+    is a cheap test before an exact one), every line returned."""
+    joined = "\n".join(lines)
+    if joined.count("\n") != max(len(lines) - 1, 0):
+        if superset:
+            return list(range(len(lines)))
+        return [n for n, line in enumerate(lines) if pattern.search(line)]
+    found: list[int] = []
+    start = line = 0
+    while (match := pattern.search(joined, start)) is not None:
+        line += joined.count("\n", start, match.start())
+        found.append(line)
+        start = joined.find("\n", match.start()) + 1
+        if start == 0:
+            break
+        line += 1
+    return found
+
+
+def _unfolded(word: str) -> str:
+    """A pattern of ``word`` that matches the text whose folding (:func:`fold_hanzi`) is ``word``."""
+    parts = []
+    for ch in word:
+        forms = [ch, *(chr(code) for code, simple in HANZI.items() if simple == ch)]
+        parts.append(re.escape(ch) if len(forms) == 1 else "[" + "".join(map(re.escape, forms)) + "]")
+    return "".join(parts)
+
+
+_MAYBE_CHROME = re.compile(
+    r"^[^\S\n]*[=\-_*#~·fh\d—–－第]"  # a separator's or the printed furniture's first character
+    r"|\S[^\S\n]+\S+[^\S\n]+\S"  # three words
+    "|" + "|".join(_unfolded(word) for word in _CHROME_WORDS),
+    re.MULTILINE,
+)
+"""Found in every line that :func:`is_chrome` tells chrome (in a few others too)."""
+
+
+def _chrome_lines(lines: Sequence[str]) -> list[int]:
+    """The indices of the ``lines`` that are chrome (:func:`is_chrome`), in order."""
+    return [n for n in _lines_matching(_MAYBE_CHROME, lines, superset=True) if is_chrome(lines[n])]
 
 
 @attrs.frozen
@@ -345,13 +391,16 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
     origin: list[int] = []
     headings: list[tuple[str, int]] = []
     state = _State(tables_are_prose=tables_are_prose)
-    for n, line in enumerate(lines):
+    copied = 0  # the lines before this one are in out_lines
+    for n in _lines_matching(_MAYBE_HEADING, lines):
+        if state.budget <= 0:
+            break
+        out_lines.extend(lines[copied:n])
+        origin.extend(range(copied, n))
+        copied = n + 1
+        line = lines[n]
         pieces: list[tuple[str, str | None]] = []
         cursor = 0
-        if state.budget <= 0 or not _MAYBE_HEADING.search(line):
-            out_lines.append(line)
-            origin.append(n)
-            continue
         for heading in _headings_in(line, state):
             key = heading.key
             if key is not None:
@@ -387,6 +436,8 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
                 headings.append((key, len(out_lines)))
             out_lines.append(text.strip() if key is not None else text)
             origin.append(n)
+    out_lines.extend(lines[copied:])
+    origin.extend(range(copied, len(lines)))
     anchored: list[tuple[str, int]] = []
     if anchored_tables and not tables_are_prose:
         anchored = _place_by_anchors(out_lines, origin, headings)
@@ -550,8 +601,9 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
 
 
 def _paragraphs(lines: Sequence[str]) -> str:
-    paras = [ln.strip() for ln in lines if ln.strip()]
-    return "\n".join(_POINT_BREAK.sub("\n", p) for p in paras)
+    # one substitution over the paragraphs joined: a break it finds between two of them is the
+    # newline that joins them, replaced by itself
+    return _POINT_BREAK.sub("\n", "\n".join(filter(None, map(str.strip, lines))))
 
 
 def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
@@ -571,10 +623,9 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
             continue
         body = list(lines[idx + 1 : stop])
         if i == len(marks) - 1:
-            for j, text in enumerate(body):
-                if is_chrome(text):
-                    body = body[:j]
-                    break
+            chrome = next(iter(_chrome_lines(body)), None) if body else None
+            if chrome is not None:
+                body = body[:chrome]
         if key in _TABLE_KEYS:
             tables[key] = range(idx + 1, stop)
             table_headings[key] = lines[idx]
@@ -586,7 +637,9 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
     intro = None
     if marks:
         head = lines[: marks[0][0]]
-        keep = [ln for ln in head if ln.strip() and not is_chrome(ln) and not _is_metadata_line(ln)]
+        dropped = {*_chrome_lines(head), *(n for n in _lines_matching(_MAYBE_FIELD, head, superset=True)
+                                           if _is_metadata_line(head[n]))}
+        keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped]
         title = find_metadata(head).get("title")
         if keep and title:
             first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one
@@ -624,6 +677,8 @@ _FIELD_NAMES = (
     "作者", "责任编辑", "浏览次数", "点击数", "阅读次数", "访问量", "字号", "字体",
 )
 _FIELD = re.compile(r"(" + "|".join(sorted(_FIELD_NAMES, key=len, reverse=True)) + r")\s*[:：]")
+_MAYBE_FIELD = re.compile(r"^[^\S\n]*(?:" + "|".join(_FIELD_NAMES) + ")", re.MULTILINE)
+"""Found in every line that :func:`_is_metadata_line` tells a field's (and in a few others)."""
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _URL = re.compile(r"https?://[^\s<>\"'，。]+")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
