@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -30,7 +30,8 @@ __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata",
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
 _HEADING_MARK = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
-_MAYBE_HEADING = re.compile(r"[一二三四五六七八九十][、.．]|部分")
+# 一、 二. or 部分 — written to start with a character class, which lets ``re`` skip the text between them in C
+_MAYBE_HEADING = re.compile(r"[一二三四五六七八九十部](?:(?<=[一二三四五六七八九十])[、.．]|(?<=部)分)")
 _BEFORE_OK = set(" \t\u3000\u00a0。；;！!？?：:)）」”\"】]>|#*") | set("0123456789")
 # A marker glued to the word before it (``…71.19万元三、收到…``, ``…政府集中采购三、…``) is a heading
 # only when it names a section of the form under its own ordinal or the next one in sequence.
@@ -127,50 +128,81 @@ def is_chrome(line: str) -> bool:
     return len(words) >= 3 and len(set(words)) <= 2 and not any(ch.isdigit() for ch in text)
 
 
-def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str], *, superset: bool = False) -> list[int]:
+def _joined(lines: Sequence[str]) -> str | None:
+    """The ``lines``, each after a newline, for :func:`_lines_matching`; ``None`` when a line holds a
+    newline itself."""
+    text = "\n" + "\n".join(lines)
+    return text if text.count("\n") == max(len(lines), 1) else None
+
+
+def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str], text: str | None, *,
+                    superset: bool = False) -> list[int]:
     """The indices of the ``lines`` in which ``pattern`` finds something, in order, by one search
-    of the lines joined by newlines (a Python step per line found, not per line): ``pattern``
-    matches within a line (it crosses no newline; ``^`` is a line's start under ``re.M``). A line
-    that holds a newline itself has every line searched alone — or, with ``superset`` (``pattern``
-    is a cheap test before an exact one), every line returned."""
-    joined = "\n".join(lines)
-    if joined.count("\n") != max(len(lines) - 1, 0):
+    of their ``text`` (:func:`_joined`; a Python step per line found, not per line): ``pattern``
+    matches within a line, or starts with the newline before it (``\\n[ \\t]*…``: a line's start),
+    and crosses no other. With no ``text`` (a line holds a newline), every line is searched alone —
+    or, with ``superset`` (``pattern`` is a cheap test before an exact one), every line returned."""
+    if text is None:
         if superset:
             return list(range(len(lines)))
         return [n for n, line in enumerate(lines) if pattern.search(line)]
     found: list[int] = []
-    start = line = 0
-    while (match := pattern.search(joined, start)) is not None:
-        line += joined.count("\n", start, match.start())
+    start = line = 0  # text[start] is the newline before line number ``line``
+    while (match := pattern.search(text, start)) is not None:
+        line += text.count("\n", start + 1, match.start() + 1)
         found.append(line)
-        start = joined.find("\n", match.start()) + 1
-        if start == 0:
+        start = text.find("\n", match.start() + 1)
+        if start < 0:
             break
         line += 1
     return found
 
 
-def _unfolded(word: str) -> str:
-    """A pattern of ``word`` that matches the text whose folding (:func:`fold_hanzi`) is ``word``."""
-    parts = []
-    for ch in word:
-        forms = [ch, *(chr(code) for code, simple in HANZI.items() if simple == ch)]
-        parts.append(re.escape(ch) if len(forms) == 1 else "[" + "".join(map(re.escape, forms)) + "]")
-    return "".join(parts)
+def _forms(ch: str) -> list[str]:
+    """``ch`` and every character that folds to it (:func:`fold_hanzi`)."""
+    return [ch, *(chr(code) for code, simple in HANZI.items() if simple == ch)]
 
 
-_MAYBE_CHROME = re.compile(
-    r"^[^\S\n]*[=\-_*#~·fh\d—–－第]"  # a separator's or the printed furniture's first character
-    r"|\S[^\S\n]+\S+[^\S\n]+\S"  # three words
-    "|" + "|".join(_unfolded(word) for word in _CHROME_WORDS),
-    re.MULTILINE,
+def _class(chars: Iterable[str]) -> str:
+    return "[" + "".join(map(re.escape, chars)) + "]"
+
+
+_CHROME_PIVOTS = "您置>享印闭返扫码版媒图们权单承备识【号详"
+"""Characters of :data:`_CHROME_WORDS` rare in a report's text, where the search for them starts
+(a word with none of them starts at its first character)."""
+
+
+def _chrome_words_pattern() -> re.Pattern[str]:
+    """Any of :data:`_CHROME_WORDS` in the text before folding (as :func:`is_chrome` finds them
+    after it), found from each word's rarest character (:data:`_CHROME_PIVOTS`): a character
+    class first lets ``re`` skip the text between them in C."""
+    pivots: set[str] = set()
+    words = []
+    for word in _CHROME_WORDS:
+        at = next((i for i, ch in enumerate(word) if ch in _CHROME_PIVOTS), 0)
+        pivots.update(_forms(word[at]))
+        forms = [_class(_forms(ch)) for ch in word]
+        words.append(f"(?<={''.join(forms[: at + 1])})" + "".join(forms[at + 1 :]))
+    return re.compile(_class(sorted(pivots)) + "(?:" + "|".join(words) + ")")
+
+
+_SPACE_IN_LINE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != "\n")
+"""Every white space character but the newline (U+3000 is the last of them)."""
+_MAYBE_CHROME = (
+    # a separator's or the printed furniture's first character
+    re.compile(r"\n[^\S\n]*[=\-_*#~·fh\d—–－第]"),
+    # three words (the first space after a word)
+    re.compile(r"{0}(?<=\S{0}){0}*\S+{0}+\S".format(_class(_SPACE_IN_LINE))),
+    _chrome_words_pattern(),
 )
-"""Found in every line that :func:`is_chrome` tells chrome (in a few others too)."""
+"""Between them, found in every line that :func:`is_chrome` tells chrome (in a few others too)."""
 
 
 def _chrome_lines(lines: Sequence[str]) -> list[int]:
     """The indices of the ``lines`` that are chrome (:func:`is_chrome`), in order."""
-    return [n for n in _lines_matching(_MAYBE_CHROME, lines, superset=True) if is_chrome(lines[n])]
+    text = _joined(lines)
+    maybe = {n for pattern in _MAYBE_CHROME for n in _lines_matching(pattern, lines, text, superset=True)}
+    return [n for n in sorted(maybe) if is_chrome(lines[n])]
 
 
 @attrs.frozen
@@ -392,7 +424,7 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
     headings: list[tuple[str, int]] = []
     state = _State(tables_are_prose=tables_are_prose)
     copied = 0  # the lines before this one are in out_lines
-    for n in _lines_matching(_MAYBE_HEADING, lines):
+    for n in _lines_matching(_MAYBE_HEADING, lines, _joined(lines)):
         if state.budget <= 0:
             break
         out_lines.extend(lines[copied:n])
@@ -637,8 +669,8 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
     intro = None
     if marks:
         head = lines[: marks[0][0]]
-        dropped = {*_chrome_lines(head), *(n for n in _lines_matching(_MAYBE_FIELD, head, superset=True)
-                                           if _is_metadata_line(head[n]))}
+        fields = _lines_matching(_MAYBE_FIELD, head, _joined(head), superset=True)
+        dropped = {*_chrome_lines(head), *(n for n in fields if _is_metadata_line(head[n]))}
         keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped]
         title = find_metadata(head).get("title")
         if keep and title:
@@ -677,7 +709,7 @@ _FIELD_NAMES = (
     "作者", "责任编辑", "浏览次数", "点击数", "阅读次数", "访问量", "字号", "字体",
 )
 _FIELD = re.compile(r"(" + "|".join(sorted(_FIELD_NAMES, key=len, reverse=True)) + r")\s*[:：]")
-_MAYBE_FIELD = re.compile(r"^[^\S\n]*(?:" + "|".join(_FIELD_NAMES) + ")", re.MULTILINE)
+_MAYBE_FIELD = re.compile(r"\n[^\S\n]*(?:" + "|".join(_FIELD_NAMES) + ")")
 """Found in every line that :func:`_is_metadata_line` tells a field's (and in a few others)."""
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _URL = re.compile(r"https?://[^\s<>\"'，。]+")
