@@ -75,6 +75,26 @@ def test_stylesheet_lines_are_the_walks_on_any_markup(markup: str) -> None:
         _same_lines(root)
 
 
+def _weight_link_by_link(el: etree._Element) -> int:
+    text = len("".join(_html._text_of(el).split()))
+    if text == 0:
+        return 0
+    return text - sum(len("".join(_html._text_of(a).split())) for a in el.iter("a"))
+
+
+@given(_markup())
+def test_weight_is_the_weight_link_by_link(markup: str) -> None:
+    try:
+        doc = _prepared("<body>" + markup + "<div><a>甲<a>乙</a></a> 丙</div><a><p>丁<a>戊</a></p></a></body>")
+    except _html.ParseError:
+        return
+    for el in doc.iter():
+        assert _html._weight(el) == _weight_link_by_link(el)
+        if isinstance(el.tag, str) and el.tag != "a":  # the content root weighs the body so
+            assert _html._own_weight(el) + sum(_html._weight(c) for c in el if isinstance(c.tag, str)) == (
+                _html._weight(el))
+
+
 @pytest.mark.parametrize(("text", "char"), [("a\ufdd0b", "\ufdd0"), ("a\ufdd1b", "\ufdd1"), ("a&#xFDD0;b", "\ufdd0"),
                                            ("a&#64977b", "\ufdd1"), ("a&#x0fdd1;b", "\ufdd1")])
 def test_a_page_that_may_hold_a_sentinel_keeps_it_in_its_line(text: str, char: str) -> None:
@@ -116,3 +136,33 @@ def test_paragraphs_broken_in_one_pass_are_broken_one_by_one(lines: list[str]) -
 
     paras = [line.strip() for line in lines if line.strip()]
     assert _prose._paragraphs(lines) == "\n".join(_prose._POINT_BREAK.sub("\n", p) for p in paras)
+
+
+_TITLE_PAGES = [
+    "<p>2020年某某局政府信息公开工作年度报告</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度報告</h1><p>正文</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度&#22577;告</h1><p>正文</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度&#x5831;告</h1><p>正文</p>",
+    "<p>首页<br>2021年某某区年报：政府信息公开工作年度报告</p>",
+    "<ul><li>报告</li><li>新闻</li></ul><div><span>2022年某某县</span>政府信息公开工作年度报告</div>",
+    "<p>没有标题</p>",
+]
+
+
+@pytest.mark.parametrize("page", _TITLE_PAGES)
+def test_title_anywhere_without_traditional_forms_is_the_title_with_them(page: str) -> None:
+    doc = _html._tree(page)
+    traditional = _html._TRADITIONAL_BAO.in_markup(_html._cleaned(page))
+    assert traditional == any(mark in page for mark in ("報", "&#22577;", "&#x5831;"))
+    assert _html._title_anywhere(doc, traditional=traditional) == _html._title_anywhere(doc, traditional=True)
+
+
+@pytest.mark.parametrize(("markup", "holds"), [
+    ("&#xFDD0;", True), ("&#XfDd1", True), ("&#x000fdd0;", True), ("&#64976;", True), ("&#0064977", True),
+    ("&#649760;", False), ("&#xFDD2;", False), ("&#64978;", False), ("\ufdd1", True), ("&#160;报告", False),
+])
+def test_a_character_reference_tells_its_character(markup: str, holds: bool) -> None:
+    assert _html.has_sentinel(markup) is holds
+    if holds:  # and libxml2 reads it so
+        text = etree.tostring(_html._tree(f"<p>{markup}</p>"), method="text", encoding="unicode")
+        assert "\ufdd0" in text or "\ufdd1" in text

@@ -152,8 +152,16 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
 
 
 def _tree(text: str) -> etree._Element:
-    text = _XML_DECL.sub("", _CONTROL.sub("", text.lstrip("\ufeff")), count=1)
-    if not text.strip():
+    return _parse(_cleaned(text))
+
+
+def _cleaned(text: str) -> str:
+    """The markup lxml is given: no byte-order mark, control character or XML declaration."""
+    return _XML_DECL.sub("", _CONTROL.sub("", text.lstrip("\ufeff")), count=1)
+
+
+def _parse(text: str) -> etree._Element:
+    if not text or text.isspace():
         raise ParseError("HTML.EMPTY")
     # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
     # libxml2 never fetches anything with no_network and caps depth without huge_tree.
@@ -226,7 +234,6 @@ _BREAK = "\ufdd0"
 (a page that does, or names one by a character reference, is linearised by :func:`_walk_lines`)."""
 _TABLE_AT = "\ufdd1"
 """Where a data table stands among the linearised lines (a line of its own, then dropped)."""
-_SENTINEL_REF = re.compile(r"&#(?:[xX]0*[fF][dD][dD][01]|0*6497[67])")
 _DATA_TABLE = "{urn:gov-disclosure:linearise}data"
 """An attribute that marks the data tables for the stylesheet while it runs (the HTML parser
 never makes a namespaced attribute, so no page's own attribute is one)."""
@@ -254,10 +261,28 @@ def _linearise_stylesheet() -> etree.XSLT:
 _LINEARISE = _linearise_stylesheet()
 
 
-def has_sentinel(text: str) -> bool:
+class _Chars:
+    """A test of whether a page's markup may put any of some characters in its tree's text: as
+    themselves, or by a character reference (``&#xFDD0;``, ``&#64976``)."""
+
+    def __init__(self, chars: str) -> None:
+        self.chars = chars
+        # a hexadecimal digit in either case, and leading zeros, as HTML reads them
+        hexa = "|".join("".join(f"[{d}{d.upper()}]" if d.isalpha() else d for d in f"{ord(ch):x}") for ch in chars)
+        self.reference = re.compile(f"&#(?:[xX]0*(?:{hexa})|0*(?:{'|'.join(str(ord(ch)) for ch in chars)}))(?![0-9])")
+
+    def in_markup(self, markup: str) -> bool:
+        return any(ch in markup for ch in self.chars) or (
+            "&#" in markup and self.reference.search(markup) is not None)
+
+
+_SENTINELS = _Chars(_BREAK + _TABLE_AT)
+
+
+def has_sentinel(markup: str) -> bool:
     """Whether the page's text may hold :data:`_BREAK` or :data:`_TABLE_AT` (as a character or a
     character reference): the stylesheet's output could not be cut by them then."""
-    return _BREAK in text or _TABLE_AT in text or ("&#" in text and _SENTINEL_REF.search(text) is not None)
+    return _SENTINELS.in_markup(markup)
 
 
 def _data_tables(root: etree._Element, memo: _LayoutMemo | None) -> list[etree._Element]:
@@ -365,8 +390,22 @@ def _weight(el: etree._Element) -> int:
     text = len("".join(_text_of(el).split()))
     if text == 0:
         return 0
+    if not _NESTED_LINK(el) and next(el.iterancestors("a"), None) is None:
+        # each link's text once: the text below a link, gathered by libxml2 (a Python step per
+        # link cost more than the rest of the page's weighing)
+        return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
     links = sum(len("".join(((a.text or "") if len(a) == 0 else _text_of(a)).split())) for a in el.iter("a"))
     return text - links
+
+
+def _own_weight(el: etree._Element) -> int:
+    """Characters of ``el``'s own text (its text and its children's tails; whitespace not counted):
+    the weight of an element that is no link, less its children's weights."""
+    return len("".join("".join([el.text or "", *(child.tail or "" for child in el)]).split()))
+
+
+_NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
+_LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
 
 
 _NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
@@ -431,12 +470,14 @@ def _content_root(doc: etree._Element, memo: _LayoutMemo | None = None) -> etree
     # (a long table, a long list) is content itself: stop there. A data table is never
     # entered: a section 三 table of long numbers can hold most of a page's text.
     current = body
-    score = _weight(body)
+    score: int | None = None
     for _level in range(_MAX_DESCENT):
-        if score <= 0 or len(current) > _MAX_CHILDREN:
+        if len(current) > _MAX_CHILDREN:
             break
         children = [(_weight(c), c) for c in current if _tag(c)]
-        if not children:
+        if score is None:  # the body's weight: its children's and its own text's (not weighed twice)
+            score = _weight(body) if _tag(body) == "a" else _own_weight(body) + sum(w for w, _c in children)
+        if score <= 0 or not children:
             break
         top, child = max(children, key=lambda pair: pair[0])
         if top < 0.7 * score or len(child) == 0 or _is_data_table(child, memo):
@@ -543,14 +584,15 @@ class _HtmlReader:
     # -------------------------------------------------------------------------------- driver
 
     def read(self, *, strict: bool) -> ParseResult:
-        doc = _tree(self.text)
+        markup = _cleaned(self.text)
+        doc = _parse(markup)
         self.scripts = sum(1 for _ in doc.iter("script"))
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         mark_breaks(doc)
         memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
-        texts, table_refs = _linearise(root, memo, walk=has_sentinel(self.text))
+        texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup))
         self.agency_field = any(_AGENCY_FIELD.match(fold_hanzi(text)) for text in texts[:_HEADER_LINES])
         found = find_metadata(texts)
         grids: list[Grid] = []
@@ -566,7 +608,8 @@ class _HtmlReader:
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
         info = _info_table_metadata(doc)
-        title = (meta.get("title") or info.get("title") or found["title"] or _title_anywhere(doc)
+        title = (meta.get("title") or info.get("title") or found["title"]
+                 or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup))
                  or _clean_title(meta.get("page_title")))
         title = fold_hanzi(title) if title else title
         year = year_in_title(title) or found["year"]
@@ -715,24 +758,29 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     return out
 
 
-def _report_text() -> tuple[etree.XPath, etree.XPath, dict[int, str]]:
-    """Text nodes that may say 报告 or 年报 — those holding 报 or a traditional form of it, a
-    cheap test in libxml2 — below the ``<body>`` given, or below every ``<body>``; and the folding
-    of the traditional forms that :mod:`.._hanzi` maps to 报, 告 and 年, which tells those that do."""
-    fold = {code: simple for code, simple in HANZI.items() if simple in "报告年"}
-    marks = ["报", *(chr(code) for code, simple in fold.items() if simple == "报")]
+def _report_text(*, traditional: bool) -> tuple[etree.XPath, etree.XPath]:
+    """Text nodes that may say 报告 or 年报 — those holding 报 (or, ``traditional``, a traditional
+    form of it: a test per form, each a copy of every text node in libxml2), a cheap test —
+    below the ``<body>`` given, or below every ``<body>``."""
+    marks = ["报", *(sorted({chr(code) for code, simple in HANZI.items() if simple == "报"}) if traditional else [])]
     test = " or ".join(f"contains(., '{mark}')" for mark in marks)
-    return etree.XPath(f".//text()[{test}]"), etree.XPath(f"//body//text()[{test}]"), fold
+    return etree.XPath(f".//text()[{test}]"), etree.XPath(f"//body//text()[{test}]")
 
 
-_REPORT_TEXT_BELOW, _REPORT_TEXT, _REPORT_FOLD = _report_text()
+_REPORT_TEXT = {traditional: _report_text(traditional=traditional) for traditional in (False, True)}
+_REPORT_FOLD = {code: simple for code, simple in HANZI.items() if simple in "报告年"}
+"""The folding of the traditional forms that :mod:`.._hanzi` maps to 报, 告 and 年, which tells the
+text nodes that say 报告 or 年报."""
+_TRADITIONAL_BAO = _Chars("".join(sorted({chr(code) for code, simple in HANZI.items() if simple == "报"})))
 
 
-def _title_anywhere(doc: etree._Element) -> str | None:
+def _title_anywhere(doc: etree._Element, *, traditional: bool = True) -> str | None:
     """A short element text naming a year's 信息公开…年度报告, anywhere in the page (the title
-    often sits outside the content root)."""
+    often sits outside the content root). ``traditional=False``: the page holds no traditional
+    form of 报 (:data:`_TRADITIONAL_BAO`), which is then not looked for."""
     bodies = list(itertools.islice(doc.iter("body"), 2))
-    found = _REPORT_TEXT_BELOW(bodies[0]) if len(bodies) == 1 else _REPORT_TEXT(doc)
+    below, everywhere = _REPORT_TEXT[traditional]
+    found = below(bodies[0]) if len(bodies) == 1 else everywhere(doc)
     nodes = (node for node in cast(list[Any], found)
              if "报告" in (folded := node.translate(_REPORT_FOLD)) or "年报" in folded)
     for node in itertools.islice(nodes, 50):
