@@ -166,3 +166,16 @@ def test_a_character_reference_tells_its_character(markup: str, holds: bool) -> 
     if holds:  # and libxml2 reads it so
         text = etree.tostring(_html._tree(f"<p>{markup}</p>"), method="text", encoding="unicode")
         assert "\ufdd0" in text or "\ufdd1" in text
+
+
+@given(_markup())
+def test_breaks_marked_in_the_tables_then_the_rest_are_the_breaks_marked_at_once(markup: str) -> None:
+    page = "<body>" + markup + "<table><tr><td><p>甲</p>乙<br>丙</td></tr></table><a><div>丁</div>戊</a></body>"
+    whole, parts = _html._tree(page), _html._tree(page)
+    mark_breaks(whole)
+    for table in _html._outermost_tables(parts):
+        mark_breaks(table)
+    texts = [_html._text_of(table) for table in parts.iter("table")]
+    assert texts == [_html._text_of(table) for table in whole.iter("table")]
+    _html._mark_breaks_outside_tables(parts)
+    assert etree.tostring(parts, encoding="unicode") == etree.tostring(whole, encoding="unicode")

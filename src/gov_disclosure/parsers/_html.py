@@ -589,7 +589,10 @@ class _HtmlReader:
         self.scripts = sum(1 for _ in doc.iter("script"))
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
-        mark_breaks(doc)
+        # the line breaks of <br> and block ends are read in the tables' cells only (the rest of
+        # the page is read with white space collapsed): marked there, not in the whole page
+        for table in _outermost_tables(doc):
+            mark_breaks(table)
         memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
         texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup))
@@ -694,6 +697,7 @@ class _HtmlReader:
                 raise ParseError("HTML.SCRIPT_ONLY", {"count": scripts})
             raise ParseError("HTML.EMPTY#no_text")
         anchors = list(root.iter("a"))
+        _mark_breaks_outside_tables(doc)  # a link's text is measured with its line breaks
         link_text = sum(len(_text_of(a).strip()) for a in anchors)
         if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
             raise ParseError("HTML.NOT_A_REPORT#list", {"count": len(anchors)})
@@ -705,6 +709,23 @@ class _HtmlReader:
         # an untitled page whose first lines name a report (the title printed as a heading)
         headed = text_len >= 300 and REPORT_TAIL.search("".join(normalise(x) for x in lines[:5])) is not None
         attrs.evolve(found, titled=title_here or headed).refuse_unless_report("html")
+
+
+_OUTERMOST_TABLES = etree.XPath("//table[not(ancestor::table)]")
+
+
+def _outermost_tables(doc: etree._Element) -> list[etree._Element]:
+    """The page's tables that no table holds, in document order."""
+    return cast(list[etree._Element], _OUTERMOST_TABLES(doc))
+
+
+def _mark_breaks_outside_tables(doc: etree._Element) -> None:
+    """:func:`mark_breaks` for the rest of the page, once its tables are marked: the whole page
+    marked, the tables' own marks then put back as they were."""
+    tails = {el: el.tail for table in _outermost_tables(doc) for el in table.iter()}
+    mark_breaks(doc)
+    for el, tail in tails.items():
+        el.tail = tail
 
 
 # ------------------------------------------------------------------------------------------ metadata
