@@ -390,9 +390,9 @@ def _weight(el: etree._Element) -> int:
     text = len("".join(_text_of(el).split()))
     if text == 0:
         return 0
-    if not _NESTED_LINK(el) and next(el.iterancestors("a"), None) is None:
+    if cast(float, _LINKS(el)) > _FEW_LINKS and not _NESTED_LINK(el) and next(el.iterancestors("a"), None) is None:
         # each link's text once: the text below a link, gathered by libxml2 (a Python step per
-        # link cost more than the rest of the page's weighing)
+        # link of a portal's link lists cost more than the rest of the page's weighing)
         return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
     links = sum(len("".join(((a.text or "") if len(a) == 0 else _text_of(a)).split())) for a in el.iter("a"))
     return text - links
@@ -404,6 +404,9 @@ def _own_weight(el: etree._Element) -> int:
     return len("".join("".join([el.text or "", *(child.tail or "" for child in el)]).split()))
 
 
+_LINKS = etree.XPath("count(descendant-or-self::a)")
+_FEW_LINKS = 30
+"""Links weighed one by one; below more, libxml2 gathers their text (it looks at every text node)."""
 _NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
 _LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
 

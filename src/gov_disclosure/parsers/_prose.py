@@ -42,7 +42,9 @@ _TERMINATORS = ("统计表", "情况", "事项", "措施", "问题", "概述")
 _WINDOW = 60
 _TABLE_KEYS = ("proactive", "requests", "review_litigation")
 _PROSE_KEYS = ("overview", "problems", "other_matters")
-_POINT_BREAK = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+# the white space after a stop before a numbered point （一）, taken with the stop (a character class
+# first lets ``re`` skip the text between stops in C) and put back: ``\1`` + a line break
+_POINT_BREAK = re.compile(r"([。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
 
 _CHROME_WORDS = (
     "您现在的位置", "当前位置", "首页>", "首页 >", "分享到", "打印本页", "关闭窗口", "返回顶部", "扫一扫",
@@ -635,7 +637,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
 def _paragraphs(lines: Sequence[str]) -> str:
     # one substitution over the paragraphs joined: a break it finds between two of them is the
     # newline that joins them, replaced by itself
-    return _POINT_BREAK.sub("\n", "\n".join(filter(None, map(str.strip, lines))))
+    return _POINT_BREAK.sub("\\1\n", "\n".join(filter(None, map(str.strip, lines))))
 
 
 def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
