@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -120,10 +121,18 @@ _LINE_PARTS = st.sampled_from(["", " ", "\u3000", "\t", "\n", "===", "---", "·"
 _LINES = st.lists(st.lists(_LINE_PARTS, max_size=6).map("".join), max_size=12)
 
 
-@given(_LINES)
-def test_lines_found_by_one_search_are_those_found_one_by_one(lines: list[str]) -> None:
+@given(_LINES, st.booleans())
+def test_lines_found_by_one_search_are_those_found_one_by_one(lines: list[str], joined: bool) -> None:
     from gov_disclosure.parsers import _prose
 
+    with mock.patch.object(_prose, "_FEW_LINES", 0 if joined else _prose._FEW_LINES):  # searched joined or alone
+        _lines_found_by_one_search_are_those_found_one_by_one(lines)
+
+
+def _lines_found_by_one_search_are_those_found_one_by_one(lines: list[str]) -> None:
+    from gov_disclosure.parsers import _prose
+
+    assert _prose._first_chrome(lines) == next((n for n, line in enumerate(lines) if _prose.is_chrome(line)), None)
     maybe_heading = re.compile(r"[一二三四五六七八九十][、.．]|部分")  # as it was written first
     assert _prose._lines_matching(_prose._MAYBE_HEADING, lines, _prose._joined(lines)) == [
         n for n, line in enumerate(lines) if maybe_heading.search(line)]

@@ -714,12 +714,9 @@ class _HtmlReader:
         attrs.evolve(found, titled=title_here or headed).refuse_unless_report("html")
 
 
-_OUTERMOST_TABLES = etree.XPath("//table[not(ancestor::table)]")
-
-
 def _outermost_tables(doc: etree._Element) -> list[etree._Element]:
     """The page's tables that no table holds, in document order."""
-    return cast(list[etree._Element], _OUTERMOST_TABLES(doc))
+    return [table for table in doc.iter("table") if next(table.iterancestors("table"), None) is None]
 
 
 def _mark_breaks_outside_tables(doc: etree._Element) -> None:

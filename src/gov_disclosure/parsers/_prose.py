@@ -130,9 +130,15 @@ def is_chrome(line: str) -> bool:
     return len(words) >= 3 and len(set(words)) <= 2 and not any(ch.isdigit() for ch in text)
 
 
+_FEW_LINES = 64
+"""Lines searched one by one: below more, the fixed cost of one search of them joined is more."""
+
+
 def _joined(lines: Sequence[str]) -> str | None:
-    """The ``lines``, each after a newline, for :func:`_lines_matching`; ``None`` when a line holds a
-    newline itself."""
+    """The ``lines``, each after a newline, for :func:`_lines_matching`; ``None`` when they are few
+    (:data:`_FEW_LINES`) or a line holds a newline itself."""
+    if len(lines) <= _FEW_LINES:
+        return None
     text = "\n" + "\n".join(lines)
     return text if text.count("\n") == max(len(lines), 1) else None
 
@@ -142,8 +148,9 @@ def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str], text: str | 
     """The indices of the ``lines`` in which ``pattern`` finds something, in order, by one search
     of their ``text`` (:func:`_joined`; a Python step per line found, not per line): ``pattern``
     matches within a line, or starts with the newline before it (``\\n[ \\t]*…``: a line's start),
-    and crosses no other. With no ``text`` (a line holds a newline), every line is searched alone —
-    or, with ``superset`` (``pattern`` is a cheap test before an exact one), every line returned."""
+    and crosses no other. With no ``text`` (few lines, or a line holds a newline), every line is
+    searched alone — or, with ``superset`` (``pattern`` is a cheap test before an exact one), every
+    line returned."""
     if text is None:
         if superset:
             return list(range(len(lines)))
@@ -203,8 +210,17 @@ _MAYBE_CHROME = (
 def _chrome_lines(lines: Sequence[str]) -> list[int]:
     """The indices of the ``lines`` that are chrome (:func:`is_chrome`), in order."""
     text = _joined(lines)
+    if text is None:
+        return [n for n, line in enumerate(lines) if is_chrome(line)]
     maybe = {n for pattern in _MAYBE_CHROME for n in _lines_matching(pattern, lines, text, superset=True)}
     return [n for n in sorted(maybe) if is_chrome(lines[n])]
+
+
+def _first_chrome(lines: Sequence[str]) -> int | None:
+    """The index of the first of the ``lines`` that is chrome (:func:`is_chrome`), if any."""
+    if len(lines) <= _FEW_LINES:
+        return next((n for n, line in enumerate(lines) if is_chrome(line)), None)
+    return next(iter(_chrome_lines(lines)), None)
 
 
 @attrs.frozen
@@ -253,17 +269,6 @@ class _Heading:
     ordinal: int | None
 
 
-def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    folded: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        piece = normalise(ch)
-        for sub in piece:
-            folded.append(sub)
-            offsets.append(i)
-    return "".join(folded), offsets
-
-
 def _section_order() -> tuple[str, ...]:
     return tuple(s.key for s in EDITIONS[Edition.V2021].sections)
 
@@ -283,7 +288,7 @@ def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Hea
             limit = i
             break
     body = body[:limit]
-    folded, offsets = _fold_with_offsets(body)
+    folded, offsets = _fold_chars(body)
     if not folded:
         return None
     best: tuple[int, str] | None = None
@@ -657,7 +662,7 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
             continue
         body = list(lines[idx + 1 : stop])
         if i == len(marks) - 1:
-            chrome = next(iter(_chrome_lines(body)), None) if body else None
+            chrome = _first_chrome(body)
             if chrome is not None:
                 body = body[:chrome]
         if key in _TABLE_KEYS:
@@ -728,6 +733,8 @@ _HEADER_LINES = 40
 
 
 def _fields(line: str) -> list[tuple[str, str]]:
+    if ":" not in line and "：" not in line:  # no field without its colon (a quick test before the search)
+        return []
     matches = list(_FIELD.finditer(line))
     out = []
     for i, match in enumerate(matches):
