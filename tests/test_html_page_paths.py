@@ -86,8 +86,8 @@ def _weight_link_by_link(el: etree._Element) -> int:
 @given(_markup())
 def test_weight_is_the_weight_link_by_link(markup: str) -> None:
     try:
-        # more links than _FEW_LINKS below the body and the list: their text is gathered by libxml2
-        links = "<ul>" + "<li><a>链 接</a>项</li>" * (_html._FEW_LINKS + 1) + markup + "</ul>"
+        # more text than _SHORT_TEXT below the body and the list: their links' text is gathered by libxml2
+        links = "<ul>" + "<li><a>链 接</a>项</li>" * (_html._SHORT_TEXT // 3 + 1) + markup + "</ul>"
         doc = _prepared("<body>" + markup + "<div><a>甲<a>乙</a></a> 丙</div><a><p>丁<a>戊</a></p></a>" + links
                         + "</body>")
     except _html.ParseError:

@@ -390,7 +390,7 @@ def _weight(el: etree._Element) -> int:
     text = len("".join(_text_of(el).split()))
     if text == 0:
         return 0
-    if cast(float, _LINKS(el)) > _FEW_LINKS and not _NESTED_LINK(el) and next(el.iterancestors("a"), None) is None:
+    if text > _SHORT_TEXT and not _NESTED_LINK(el) and next(el.iterancestors("a"), None) is None:
         # each link's text once: the text below a link, gathered by libxml2 (a Python step per
         # link of a portal's link lists cost more than the rest of the page's weighing)
         return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
@@ -404,9 +404,9 @@ def _own_weight(el: etree._Element) -> int:
     return len("".join("".join([el.text or "", *(child.tail or "" for child in el)]).split()))
 
 
-_LINKS = etree.XPath("count(descendant-or-self::a)")
-_FEW_LINKS = 30
-"""Links weighed one by one; below more, libxml2 gathers their text (it looks at every text node)."""
+_SHORT_TEXT = 4_000
+"""Characters of an element whose links are weighed one by one (they are few); of a longer one
+libxml2 gathers the links' text (it looks at every text node)."""
 _NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
 _LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
 
@@ -496,6 +496,8 @@ _MARKED_HEADING = etree.XPath(
     "[contains('一二三四五六', substring(normalize-space(.), 1, 1))][not(ancestor::a)]"
 )
 _MARK = re.compile(r"^\s*[一二三四五六][、.．]")
+_MARK_IN = re.compile(r"[一二三四五六][、.．]")
+"""Found in the text of every element that holds a text node :data:`_MARK` matches."""
 
 
 def _is_data_table(el: etree._Element, memo: _LayoutMemo | None = None) -> bool:
@@ -531,6 +533,8 @@ def _anchors_outside(body: etree._Element, root: etree._Element) -> list[etree._
                 found = set(pattern.findall(normalise(_text_of(table)[:5000])))
                 if len(found) >= _STATISTICAL_FORMS:
                     anchors.append(table)
+        if _MARK_IN.search(_text_of(beside)) is None:
+            continue  # no text node below can be a marked heading (the XPath looks at each)
         for node in cast(list[Any], _MARKED_HEADING(beside))[:_MAX_TABLES]:
             parent = node.getparent()
             if parent is not None and _MARK.match(node) and match_section(str(node)) is not None:
