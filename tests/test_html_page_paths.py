@@ -219,3 +219,14 @@ def test_layout_test_by_xpath_is_the_test_row_by_row(markup: str) -> None:
     assert _html._layout_test(next(doc.iter("table")))  # its long cell makes the first a layout table
     for table in doc.iter("table"):
         assert _html._layout_test(table) == _layout_row_by_row(table)
+
+
+_TITLE_PARTS = st.sampled_from(["某某市人民政府", "2024年政府信息公开工作年度报告", "2023年度報告", "标题：", "题目:",
+                                "發布機構：某局", "，", "。", " ", "版权所有", "首页>", "一、总体情况"])
+
+
+@given(st.lists(st.lists(_TITLE_PARTS, max_size=4).map("".join), max_size=45))
+def test_title_alone_is_the_title_of_the_metadata(lines: list[str]) -> None:
+    from gov_disclosure.parsers import _prose
+
+    assert _prose._title(lines) == _prose.find_metadata(lines)["title"]

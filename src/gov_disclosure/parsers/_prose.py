@@ -679,7 +679,7 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
         fields = _lines_matching(_MAYBE_FIELD, head, _joined(head), superset=True)
         dropped = {*_chrome_lines(head), *(n for n in fields if _is_metadata_line(head[n]))}
         keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped]
-        title = find_metadata(head).get("title")
+        title = _title(head)
         if keep and title:
             first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one
             if first == title:
@@ -874,6 +874,38 @@ def _agency_from_page(meta: dict[str, Any], lines: Sequence[str], head: Sequence
                     agency_raw=lines[signed[1]].strip())
 
 
+def _head(lines: Sequence[str]) -> list[str]:
+    """The lines of a header block, folded (:func:`fold_hanzi`): the first :data:`_HEADER_LINES`,
+    but those over 300 characters."""
+    return [fold_hanzi(ln) for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
+
+
+def _title_line(head: Sequence[str]) -> str | None:
+    """The first short line of the ``head`` that names a report (and is no field nor chrome), with
+    the agency's line before it when the title was broken after the agency."""
+    previous = ""
+    for line in head:
+        if _looks_like_title(line) and not _is_metadata_line(line) and not is_chrome(line):
+            title_text = line.strip()
+            # a title broken after the agency: 淮安市人民政府 / 2024年政府信息公开工作年度报告
+            if _TITLE_YEAR.match(title_text) and _looks_like_agency(previous):
+                title_text = previous.strip() + title_text
+            return title_text
+        if line.strip():
+            previous = line
+    return None
+
+
+def _title(lines: Sequence[str]) -> str | None:
+    """``find_metadata(lines)["title"]``, without the rest of the metadata."""
+    head = _head(lines)
+    title = next((value for line in head for name, value in _fields(line) if name in ("标题", "题目") and value),
+                 None)
+    if title is None:
+        title = _title_line(head)
+    return _tidy_title(title) if title is not None else None
+
+
 def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
     """Read ``title``, ``agency``, ``year``, ``published``, ``source_url`` from the lines.
 
@@ -894,7 +926,7 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
                             "agency_basis": None, "agency_line": None, "agency_raw": None}
     agency_field_seen = False
     source_agency: tuple[str, int, str] | None = None
-    head = [fold_hanzi(ln) for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
+    head = _head(lines)
     head_index = [n for n, ln in enumerate(lines[:_HEADER_LINES]) if len(ln) <= 300]
     for at, line in zip(head_index, head, strict=True):
         for name, value in _fields(line):
@@ -919,17 +951,7 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
                 if words:
                     source_agency = (words[0], at, lines[at].strip())
     if meta["title"] is None:
-        previous = ""
-        for line in head:
-            if _looks_like_title(line) and not _is_metadata_line(line) and not is_chrome(line):
-                title_text = line.strip()
-                # a title broken after the agency: 淮安市人民政府 / 2024年政府信息公开工作年度报告
-                if _TITLE_YEAR.match(title_text) and _looks_like_agency(previous):
-                    title_text = previous.strip() + title_text
-                meta["title"] = title_text
-                break
-            if line.strip():
-                previous = line
+        meta["title"] = _title_line(head)
     if meta["title"] is not None:
         meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]
