@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -277,10 +277,15 @@ _ORDER = _section_order()
 _KEYWORDS = tuple((s.key, s.keywords) for s in EDITIONS[Edition.V2021].sections)
 
 
-def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Heading | None:
-    """Read a heading starting at ``pos`` (where a marker of ``mark_len`` characters is)."""
-    window = line[pos : pos + _WINDOW]
-    body = window[mark_len:]
+_section_of = lru_cache(maxsize=4096)(match_section)
+""":func:`match_section`, remembered (a report's headings are much the same from one report to the next)."""
+
+
+@lru_cache(maxsize=4096)
+def _heading_words(body: str) -> tuple[int, bool] | None:
+    """How many characters of ``body`` (the text after a heading's marker, :data:`_WINDOW` at most)
+    its words take, and whether they name a section of the form; ``None`` when they are no
+    heading's. Remembered: the same headings come back page after page."""
     # the heading cannot run past a sentence stop or a digit
     limit = len(body)
     for i, ch in enumerate(body):
@@ -316,14 +321,23 @@ def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Hea
         end = max(ends) if ends else len(folded)
         if end > 30:
             return None
-    stop = pos + mark_len + offsets[end - 1] + 1
+    return offsets[end - 1] + 1, best is not None
+
+
+def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Heading | None:
+    """Read a heading starting at ``pos`` (where a marker of ``mark_len`` characters is)."""
+    words = _heading_words(line[pos + mark_len : pos + _WINDOW])
+    if words is None:
+        return None
+    length, named = words
+    stop = pos + mark_len + length
     heading_text = line[pos:stop]
     after = line[stop : stop + 1]
     if after and after in _AFTER_BAD:
         return None
-    section = match_section(heading_text) if best is not None else None
+    section = _section_of(heading_text) if named else None
     key = section.key if section is not None else None
-    if best is not None and key is None:
+    if named and key is None:
         return None
     if key is None and not whole_line and stop - pos > 30:
         return None
