@@ -194,33 +194,6 @@ def test_breaks_marked_in_the_tables_then_the_rest_are_the_breaks_marked_at_once
     assert etree.tostring(parts, encoding="unicode") == etree.tostring(whole, encoding="unicode")
 
 
-def _layout_row_by_row(table: etree._Element) -> bool:
-    """The layout test as it was written first: a row, then its cells, measured in Python."""
-    if table.find(".//table") is not None:
-        return True
-    if len(_html._text_of(table)) < _html._PROSE_CELL:
-        return False
-    cells = table.xpath("count(.//td) + count(.//th)")
-    if cells != table.xpath("count(.//tr/td) + count(.//tr/th)"):
-        return any(len(_html._text_of(cell)) >= _html._PROSE_CELL for cell in table.iter("td", "th"))
-    return any(len(_html._text_of(row)) >= _html._PROSE_CELL
-               and any(len(_html._text_of(cell)) >= _html._PROSE_CELL for cell in row.iterchildren("td", "th"))
-               for row in table.iter("tr"))
-
-
-@given(_markup())
-def test_layout_test_by_xpath_is_the_test_row_by_row(markup: str) -> None:
-    long_cell = "<td>" + "乙" * 199 + "𠀀</td>"  # 200 characters, one beyond the basic plane
-    try:
-        doc = _prepared(f"<body><table><tr><td>{markup}</td>{long_cell}</tr></table>"
-                        f"<table><tr><td>{markup}</td></tr><td>{markup}</td></table></body>")
-    except _html.ParseError:
-        return
-    assert _html._layout_test(next(doc.iter("table")))  # its long cell makes the first a layout table
-    for table in doc.iter("table"):
-        assert _html._layout_test(table) == _layout_row_by_row(table)
-
-
 _TITLE_PARTS = st.sampled_from(["某某市人民政府", "2024年政府信息公开工作年度报告", "2023年度報告", "标题：", "题目:",
                                 "發布機構：某局", "，", "。", " ", "版权所有", "首页>", "一、总体情况"])
 

@@ -212,11 +212,17 @@ def _layout_test(table: etree._Element) -> bool:
         return True
     if len(_text_of(table)) < _PROSE_CELL:
         return False
-    # any cell that long, in a row or not (libxml2 counts characters as Python does: code points)
-    return bool(_PROSE_CELL_BELOW(table))
+    if _CELL_COUNT(table) != _CELLS_IN_ROWS(table):
+        # cells outside any row (malformed markup): look at every one
+        return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
+    # a cell's text is part of its row's: only a row that long can hold such a cell
+    return any(len(_text_of(row)) >= _PROSE_CELL
+               and any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
+               for row in table.iter("tr"))
 
 
-_PROSE_CELL_BELOW = etree.XPath(f"boolean(.//*[self::td or self::th][string-length(.) >= {_PROSE_CELL}])")
+_CELL_COUNT = etree.XPath("count(.//td) + count(.//th)")
+_CELLS_IN_ROWS = etree.XPath("count(.//tr/td) + count(.//tr/th)")
 
 
 def _text_of(el: etree._Element) -> str:
