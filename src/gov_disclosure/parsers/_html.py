@@ -20,7 +20,6 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from copy import deepcopy
 from functools import lru_cache
 from typing import Any, cast
 
@@ -705,7 +704,8 @@ class _HtmlReader:
                 raise ParseError("HTML.SCRIPT_ONLY", {"count": scripts})
             raise ParseError("HTML.EMPTY#no_text")
         anchors = list(root.iter("a"))
-        link_text = sum(_link_length(a) for a in anchors)
+        _mark_breaks_outside_tables(doc)  # a link's text is measured with its line breaks
+        link_text = sum(len(_text_of(a).strip()) for a in anchors)
         if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
             raise ParseError("HTML.NOT_A_REPORT#list", {"count": len(anchors)})
         if title_here and text_len >= 300:
@@ -723,18 +723,23 @@ def _outermost_tables(doc: etree._Element) -> list[etree._Element]:
     return [table for table in doc.iter("table") if next(table.iterancestors("table"), None) is None]
 
 
-def _link_length(link: etree._Element) -> int:
-    """The length of a link's text, stripped, with the line breaks :func:`mark_breaks` puts in it
-    (the page's tables are marked, the rest is not): those of a link outside the tables are put in
-    a copy of it (the marks of a table inside it kept as they are)."""
-    if next(link.iterancestors("table"), None) is not None:
-        return len(_text_of(link).strip())
-    copy = deepcopy(link)
-    tails = {el: el.tail for table in copy.iter("table") for el in table.iter()}
-    mark_breaks(copy)
-    for el, tail in tails.items():
-        el.tail = tail
-    return len(_text_of(copy).strip())
+def _mark_breaks_outside_tables(doc: etree._Element) -> None:
+    """:func:`mark_breaks` for the rest of the page, once its tables are marked: each table set
+    aside meanwhile (a placeholder in its place), so that its marks are made once."""
+    aside = []
+    for table in _outermost_tables(doc):
+        parent = table.getparent()
+        if parent is not None:
+            placeholder = etree.Element("placeholder")
+            parent.replace(table, placeholder)
+            aside.append((placeholder, table))
+    try:
+        mark_breaks(doc)
+    finally:
+        for placeholder, table in aside:
+            parent = placeholder.getparent()
+            if parent is not None:
+                parent.replace(placeholder, table)
 
 
 # ------------------------------------------------------------------------------------------ metadata
