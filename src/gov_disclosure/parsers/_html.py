@@ -390,7 +390,8 @@ def _weight(el: etree._Element) -> int:
     text = len("".join(_text_of(el).split()))
     if text == 0:
         return 0
-    if text > _SHORT_TEXT and not _NESTED_LINK(el) and next(el.iterancestors("a"), None) is None:
+    if (text > _SHORT_TEXT and cast(float, _LINKS(el)) > _FEW_LINKS and not _NESTED_LINK(el)
+            and next(el.iterancestors("a"), None) is None):
         # each link's text once: the text below a link, gathered by libxml2 (a Python step per
         # link of a portal's link lists cost more than the rest of the page's weighing)
         return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
@@ -405,8 +406,10 @@ def _own_weight(el: etree._Element) -> int:
 
 
 _SHORT_TEXT = 4_000
-"""Characters of an element whose links are weighed one by one (they are few); of a longer one
-libxml2 gathers the links' text (it looks at every text node)."""
+_FEW_LINKS = 100
+"""An element with at most this much text or this many links has its links weighed one by one;
+of a longer one with more, libxml2 gathers the links' text (it looks at every text node)."""
+_LINKS = etree.XPath("count(descendant-or-self::a)")
 _NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
 _LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
 
