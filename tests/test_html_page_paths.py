@@ -206,3 +206,32 @@ def test_title_alone_is_the_title_of_the_metadata(lines: list[str]) -> None:
     from gov_disclosure.parsers import _prose
 
     assert _prose._title(lines) == _prose.find_metadata(lines)["title"]
+
+
+def _agency_name_char_by_char(text: str | None) -> bool:
+    """:func:`is_agency_name` as it was written first: each character tested in Python."""
+    from gov_disclosure._hanzi import fold_hanzi
+    from gov_disclosure.parsers import _prose
+
+    if not text:
+        return False
+    name = text.strip()
+    if not 3 <= len(name) <= 40:
+        return False
+    name = fold_hanzi(name)
+    if name in _prose._NOT_AGENCY or name.startswith("本"):
+        return False
+    if any(ch.isdigit() or ch in "，。；:：,、!?！？《》“”\"'|/" or ch.isspace() for ch in name):
+        return False
+    return _prose._AGENCY_NAME_END.search(name) is not None
+
+
+_NAME_PARTS = st.sampled_from(["某某市", "人民政府", "办公室", "局", "本网", "²", "①", "٣", "3", " ", "\u3000", "\u2028",
+                               "，", "/", "|", "《", "”", "'", "門戶網站", "委員會", "中心", "x"])
+
+
+@given(st.lists(_NAME_PARTS, max_size=8).map("".join))
+def test_agency_name_by_search_is_the_test_char_by_char(text: str) -> None:
+    from gov_disclosure.parsers import _prose
+
+    assert _prose.is_agency_name(text) == _agency_name_char_by_char(text)

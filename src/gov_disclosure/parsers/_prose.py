@@ -794,6 +794,9 @@ _SIGNATURE_CHARS = 500
 AGENCY_BASES = ("agency_field", "content_source", "source_field", "compiled_by", "signature", "title")
 
 
+_NOT_IN_NAME = re.compile(r"[，。；:：,、!?！？《》“”\"'|/\s]")
+
+
 def is_agency_name(text: str | None) -> bool:
     """True when ``text`` reads as the name of an agency (it ends as organs are named: 政府, 局,
     委, 办, 厅, 院, 会, 室, 处, 中心 …) and is not a site name or a word for "this site".
@@ -807,11 +810,11 @@ def is_agency_name(text: str | None) -> bool:
     if not 3 <= len(name) <= 40:  # told before folding (one character for one): a long line is no name
         return False
     name = fold_hanzi(name)
-    if name in _NOT_AGENCY or name.startswith("本"):
+    if name in _NOT_AGENCY or name.startswith("本") or _AGENCY_NAME_END.search(name) is None:
         return False
-    if any(ch.isdigit() or ch in "，。；:：,、!?！？《》“”\"'|/" or ch.isspace() for ch in name):
-        return False
-    return _AGENCY_NAME_END.search(name) is not None
+    # no digit, sentence punctuation, quote, bar or space (``\s`` is ``str.isspace``; a digit of any
+    # script, ``str.isdigit``, is more than ``\d``)
+    return _NOT_IN_NAME.search(name) is None and not any(map(str.isdigit, name))
 
 
 def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
