@@ -226,7 +226,8 @@ def _agency_name_char_by_char(text: str | None) -> bool:
     return _prose._AGENCY_NAME_END.search(name) is not None
 
 
-_NAME_PARTS = st.sampled_from(["某某市", "人民政府", "办公室", "局", "本网", "²", "①", "٣", "3", " ", "\u3000", "\u2028",
+_NAME_PARTS = st.sampled_from(["某某市", "人民政府", "办公室", "局", "本网", "²", "①", "٣", "3", " ", "\u3000",
+                               "\u2028",
                                "，", "/", "|", "《", "”", "'", "門戶網站", "委員會", "中心", "x"])
 
 
