@@ -236,3 +236,38 @@ def test_agency_name_by_search_is_the_test_char_by_char(text: str) -> None:
     from gov_disclosure.parsers import _prose
 
     assert _prose.is_agency_name(text) == _agency_name_char_by_char(text)
+
+
+def _head_metadata_walk_by_walk(doc: etree._Element) -> dict[str, str]:
+    """:func:`_head_metadata` as it was written first: a walk of the tree for each kind."""
+    out: dict[str, str] = {}
+    names = {"articletitle": "title", "pubdate": "published", "contentsource": "source", "url": "url",
+             "og:url": "url", "firstpublishedtime": "published"}
+    for meta in doc.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = " ".join((meta.get("content") or "").split())
+        if name in names and content and names[name] not in out:
+            out[names[name]] = content
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href") and "url" not in out:
+            out["url"] = link.get("href", "")
+    title = doc.find(".//title")
+    if title is not None and " ".join(_html._text_of(title).split()):
+        out["page_title"] = " ".join(_html._text_of(title).split())
+    return out
+
+
+_HEAD_PARTS = st.sampled_from([
+    '<meta name="ArticleTitle" content="甲">', '<meta property="og:url" content="http://a/">',
+    '<meta name="url" content=" http://b/ ">', '<link rel="canonical" href="http://c/">', '<link rel="x" href="d">',
+    "<title>乙 丙</title>", "<title> </title>", '<meta name="PubDate" content="2024-01-02">', "<p>丁</p>",
+    "<table><tr><td>戊</td></tr></table>", "<script>x</script>"])
+
+
+@given(st.lists(_HEAD_PARTS, max_size=8), st.lists(_HEAD_PARTS, max_size=8))
+def test_head_metadata_and_data_tables_in_one_walk(head: list[str], body: list[str]) -> None:
+    doc = _html._tree(f"<html><head>{''.join(head)}</head><body>{''.join(body)}</body></html>")
+    assert _html._head_metadata(doc) == _head_metadata_walk_by_walk(doc)
+    hidden = {table for skipped in doc.iter(*_html._SKIP_TAGS) for table in skipped.iter("table")}
+    assert _html._data_tables(doc, {}) == [t for t in doc.iter("table") if t not in hidden
+                                           and not _html._is_layout_table(t)]

@@ -288,15 +288,18 @@ def has_sentinel(markup: str) -> bool:
 def _data_tables(root: etree._Element, memo: _LayoutMemo | None) -> list[etree._Element]:
     """The data tables of the content root in document order (at most :data:`_MAX_TABLES`; the
     rest are walked as layout), leaving out those inside a skipped element."""
-    hidden: set[etree._Element] = set()
-    for skipped in root.iter(*_SKIP_TAGS):
-        hidden.update(skipped.iter("table"))
+    skipped: set[etree._Element] = set()  # met before the tables they hold: one walk of the tree
     tables: list[etree._Element] = []
-    for table in root.iter("table"):
+    for el in root.iter("table", *_SKIP_TAGS):
+        if el.tag != "table":
+            skipped.add(el)
+            continue
         if len(tables) >= _MAX_TABLES:
             break
-        if table not in hidden and not _is_layout_table(table, memo):
-            tables.append(table)
+        if skipped and any(up in skipped for up in el.iterancestors()):
+            continue
+        if not _is_layout_table(el, memo):
+            tables.append(el)
     return tables
 
 
@@ -752,15 +755,19 @@ def _head_metadata(doc: etree._Element) -> dict[str, str]:
     out: dict[str, str] = {}
     names = {"articletitle": "title", "pubdate": "published", "contentsource": "source", "url": "url",
              "og:url": "url", "firstpublishedtime": "published"}
-    for meta in doc.iter("meta"):
+    found: dict[str, list[etree._Element]] = {"meta": [], "link": [], "title": []}
+    for el in doc.iter("meta", "link", "title"):  # one walk of the tree, not three
+        if el is not doc or el.tag != "title":  # the title is looked for below the root
+            found[el.tag].append(el)
+    for meta in found["meta"]:
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = " ".join((meta.get("content") or "").split())
         if name in names and content and names[name] not in out:
             out[names[name]] = content
-    for link in doc.iter("link"):
+    for link in found["link"]:
         if (link.get("rel") or "").lower() == "canonical" and link.get("href") and "url" not in out:
             out["url"] = link.get("href", "")
-    title = doc.find(".//title")
+    title = found["title"][0] if found["title"] else None
     if title is not None:
         text = " ".join(_text_of(title).split())
         if text:
