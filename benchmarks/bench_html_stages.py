@@ -5,8 +5,8 @@
 Runs the parser under ``cProfile`` on each page (default: the corpus copy's pages and the
 hand-laid-out test pages) and prints, per stage, its cumulative time as a share of the whole
 parse (profiling slows every Python call alike, so the shares hold; the absolute times do
-not — ``bench_html.py`` measures those). Stages: decoding the bytes, lxml's parse (with the
-clean-up before it), the page's metadata, the content root, the linearised lines, the grids
+not — ``bench_html.py`` measures those). Stages: decoding the bytes, the markup's clean-up,
+lxml's parse, the page's metadata, the content root, the linearised lines, the grids
 expanded from the tables, the edition's choice, the prose sections and the table placement,
 the table reader, the prose claims, and building the report.
 """
@@ -26,7 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 #: (stage, module file suffix, function name): cumulative time of that function.
 STAGES = (
     ("decode bytes", "_encoding.py", "decode_html"),
-    ("lxml parse + clean-up", "_html.py", "_tree"),
+    ("markup clean-up", "_html.py", "_cleaned"),
+    ("lxml parse", "_html.py", "_parse"),
     ("head metadata", "_html.py", "_head_metadata"),
     ("content root", "_html.py", "_content_root"),
     ("linearise lines", "_html.py", "_linearise"),

@@ -53,9 +53,6 @@ def _hanzi_table() -> dict[int, str]:
 HANZI = _hanzi_table()
 """The ``str.translate`` table of :func:`fold_hanzi` (built once, at import)."""
 
-_FOLDED = frozenset(chr(code) for code in HANZI)
-"""The characters :data:`HANZI` folds: a text with none of them is left as it is (a set
-lookup per character is several times cheaper than ``str.translate``'s dict lookups)."""
 
 
 def folds_any(table: dict[int, str]) -> re.Pattern[str]:
@@ -64,6 +61,12 @@ def folds_any(table: dict[int, str]) -> re.Pattern[str]:
     character), or any character beyond it (rare in text; ``translate`` then decides)."""
     basic = "".join(chr(code) for code in sorted(table) if code < 0x10000)
     return re.compile(f"[{re.escape(basic)}]|[\U00010000-\U0010FFFF]")
+
+
+_FOLDS_ANY = folds_any(HANZI)
+"""Whether a text holds a character :data:`HANZI` folds: a text with none is left as it is (the
+bitmap test is several times cheaper than a set lookup per character, and that than
+``str.translate``'s dict lookups)."""
 
 
 def fold_hanzi(text: str) -> str:
@@ -78,7 +81,7 @@ def fold_hanzi(text: str) -> str:
     >>> fold_hanzi("四、結轉下年度繼續辦理 71.19萬元 ⼈⺠ ２０１８年")
     '四、结转下年度继续办理 71.19万元 人民 2018年'
     """
-    if text.isascii() or _FOLDED.isdisjoint(text):  # nothing to fold (most text is simplified)
+    if text.isascii() or _FOLDS_ANY.search(text) is None:  # nothing to fold (most text is simplified)
         return text
     return text.translate(HANZI)
 

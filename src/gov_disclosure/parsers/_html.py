@@ -21,7 +21,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import attrs
 from lxml import etree
@@ -152,8 +152,16 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
 
 
 def _tree(text: str) -> etree._Element:
-    text = _XML_DECL.sub("", _CONTROL.sub("", text.lstrip("\ufeff")), count=1)
-    if not text.strip():
+    return _parse(_cleaned(text))
+
+
+def _cleaned(text: str) -> str:
+    """The markup lxml is given: no byte-order mark, control character or XML declaration."""
+    return _XML_DECL.sub("", _CONTROL.sub("", text.lstrip("\ufeff")), count=1)
+
+
+def _parse(text: str) -> etree._Element:
+    if not text or text.isspace():
         raise ParseError("HTML.EMPTY")
     # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
     # libxml2 never fetches anything with no_network and caps depth without huge_tree.
@@ -175,12 +183,6 @@ def _tag(el: etree._Element) -> str:
 
 
 # ------------------------------------------------------------------------------------------ page
-
-
-class _Line(NamedTuple):
-    text: str
-    number: int
-    """Its place among the page's lines (0-based)."""
 
 
 @attrs.frozen
@@ -210,7 +212,7 @@ def _layout_test(table: etree._Element) -> bool:
         return True
     if len(_text_of(table)) < _PROSE_CELL:
         return False
-    if _CELL_COUNT(table) != _CELLS_IN_ROWS(table):
+    if _CELLS_OUTSIDE_ROWS(table) != 0:
         # cells outside any row (malformed markup): look at every one
         return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
     # a cell's text is part of its row's: only a row that long can hold such a cell
@@ -219,17 +221,124 @@ def _layout_test(table: etree._Element) -> bool:
                for row in table.iter("tr"))
 
 
-_CELL_COUNT = etree.XPath("count(.//td) + count(.//th)")
-_CELLS_IN_ROWS = etree.XPath("count(.//tr/td) + count(.//tr/th)")
+_CELLS_OUTSIDE_ROWS = etree.XPath("count(.//td) + count(.//th) - count(.//tr/td) - count(.//tr/th)")
+"""Cells of a table that are no row's (one XPath call: each costs more than its count)."""
 
 
 def _text_of(el: etree._Element) -> str:
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
-def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[list[_Line], list[_TableRef]]:
-    """Text lines and data tables of the content root, in document order."""
-    lines: list[_Line] = []
+_BREAK = "\ufdd0"
+"""Where the linearised text breaks between lines: a Unicode noncharacter, which no text holds
+(a page that does, or names one by a character reference, is linearised by :func:`_walk_lines`)."""
+_TABLE_AT = "\ufdd1"
+"""Where a data table stands among the linearised lines (a line of its own, then dropped)."""
+_DATA_TABLE = "{urn:gov-disclosure:linearise}data"
+"""An attribute that marks the data tables for the stylesheet while it runs (the HTML parser
+never makes a namespaced attribute, so no page's own attribute is one)."""
+
+
+def _linearise_stylesheet() -> etree.XSLT:
+    """libxslt writes the text of the content root, each block element's text between two
+    :data:`_BREAK` s, skipped elements left out, each marked data table one :data:`_TABLE_AT`
+    line: the walk of :func:`_walk_lines` in C (a Python step per element cost ~100 µs per KB)."""
+    blocks = "|".join(sorted(_BLOCK_TAGS - _SKIP_TAGS))
+    skipped = "|".join(sorted(_SKIP_TAGS))
+    brk = f"&#x{ord(_BREAK):x};"
+    mark = f"&#x{ord(_TABLE_AT):x};"
+    return etree.XSLT(etree.XML(
+        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
+        ' xmlns:gd="urn:gov-disclosure:linearise">'
+        '<xsl:output method="text" encoding="UTF-8"/>'
+        f'<xsl:template match="{blocks}">{brk}<xsl:apply-templates/>{brk}</xsl:template>'
+        f'<xsl:template match="table[@gd:data]">{brk}{mark}{brk}</xsl:template>'
+        f'<xsl:template match="{skipped}"/>'
+        "</xsl:stylesheet>"
+    ))
+
+
+_LINEARISE = _linearise_stylesheet()
+
+
+class _Chars:
+    """A test of whether a page's markup may put any of some characters in its tree's text: as
+    themselves, or by a character reference (``&#xFDD0;``, ``&#64976``)."""
+
+    def __init__(self, chars: str) -> None:
+        self.chars = chars
+        # a hexadecimal digit in either case, and leading zeros, as HTML reads them
+        hexa = "|".join("".join(f"[{d}{d.upper()}]" if d.isalpha() else d for d in f"{ord(ch):x}") for ch in chars)
+        self.reference = re.compile(f"&#(?:[xX]0*(?:{hexa})|0*(?:{'|'.join(str(ord(ch)) for ch in chars)}))(?![0-9])")
+
+    def in_markup(self, markup: str) -> bool:
+        return any(ch in markup for ch in self.chars) or (
+            "&#" in markup and self.reference.search(markup) is not None)
+
+
+_SENTINELS = _Chars(_BREAK + _TABLE_AT)
+
+
+def has_sentinel(markup: str) -> bool:
+    """Whether the page's text may hold :data:`_BREAK` or :data:`_TABLE_AT` (as a character or a
+    character reference): the stylesheet's output could not be cut by them then."""
+    return _SENTINELS.in_markup(markup)
+
+
+def _data_tables(root: etree._Element, memo: _LayoutMemo | None) -> list[etree._Element]:
+    """The data tables of the content root in document order (at most :data:`_MAX_TABLES`; the
+    rest are walked as layout), leaving out those inside a skipped element."""
+    skipped: set[etree._Element] = set()  # met before the tables they hold: one walk of the tree
+    tables: list[etree._Element] = []
+    for el in root.iter("table", *_SKIP_TAGS):
+        if el.tag != "table":
+            skipped.add(el)
+            continue
+        if len(tables) >= _MAX_TABLES:
+            break
+        if skipped and any(up in skipped for up in el.iterancestors()):
+            continue
+        if not _is_layout_table(el, memo):
+            tables.append(el)
+    return tables
+
+
+def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *,
+               walk: bool = False) -> tuple[list[str], list[_TableRef]]:
+    """Text lines and data tables of the content root, in document order: inline text joined,
+    a line broken at each block element, white space collapsed, blank lines dropped. ``walk``
+    (the page may hold a sentinel, :func:`has_sentinel`): the walk in Python."""
+    if walk:
+        return _walk_lines(root, memo)
+    tables = _data_tables(root, memo)
+    for table in tables:
+        table.set(_DATA_TABLE, "")
+    try:
+        out = str(_LINEARISE(root))
+    except etree.XSLTError:  # beyond libxslt's bounds (its template depth): the walk has none
+        return _walk_lines(root, memo)
+    finally:
+        for table in tables:
+            del table.attrib[_DATA_TABLE]
+    # white space collapsed to one space (not a break: a noncharacter is no space), none beside a break
+    out = " ".join(out.split()).replace(" " + _BREAK, _BREAK).replace(_BREAK + " ", _BREAK)
+    lines = list(filter(None, out.split(_BREAK)))
+    if not tables:
+        return lines, []
+    refs: list[_TableRef] = []
+    kept: list[str] = []
+    at = -1
+    for table in tables:
+        previous, at = at + 1, lines.index(_TABLE_AT, at + 1)
+        kept.extend(lines[previous:at])
+        refs.append(_TableRef(table, len(kept)))
+    kept.extend(lines[at + 1 :])
+    return kept, refs
+
+
+def _walk_lines(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[list[str], list[_TableRef]]:
+    """:func:`_linearise` in Python, element by element (for a page that may hold a sentinel)."""
+    lines: list[str] = []
     tables: list[_TableRef] = []
     buf: list[str] = []
 
@@ -239,7 +348,7 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
         line = " ".join("".join(buf).split())
         buf.clear()
         if line:
-            lines.append(_Line(line, len(lines)))
+            lines.append(line)
 
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
     add = buf.append
@@ -262,7 +371,7 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[l
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
-            if el.tail:
+            if el is not root and el.tail:
                 add(el.tail)
             continue
         if el.text:
@@ -284,8 +393,28 @@ def _weight(el: etree._Element) -> int:
     text = len("".join(_text_of(el).split()))
     if text == 0:
         return 0
+    if (text > _SHORT_TEXT and cast(float, _LINKS(el)) > _FEW_LINKS and not _NESTED_LINK(el)
+            and next(el.iterancestors("a"), None) is None):
+        # each link's text once: the text below a link, gathered by libxml2 (a Python step per
+        # link of a portal's link lists cost more than the rest of the page's weighing)
+        return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
     links = sum(len("".join(((a.text or "") if len(a) == 0 else _text_of(a)).split())) for a in el.iter("a"))
     return text - links
+
+
+def _own_weight(el: etree._Element) -> int:
+    """Characters of ``el``'s own text (its text and its children's tails; whitespace not counted):
+    the weight of an element that is no link, less its children's weights."""
+    return len("".join("".join([el.text or "", *(child.tail or "" for child in el)]).split()))
+
+
+_SHORT_TEXT = 4_000
+_FEW_LINKS = 100
+"""An element with at most this much text or this many links has its links weighed one by one;
+of a longer one with more, libxml2 gathers the links' text (it looks at every text node)."""
+_LINKS = etree.XPath("count(descendant-or-self::a)")
+_NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
+_LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
 
 
 _NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
@@ -350,12 +479,14 @@ def _content_root(doc: etree._Element, memo: _LayoutMemo | None = None) -> etree
     # (a long table, a long list) is content itself: stop there. A data table is never
     # entered: a section 三 table of long numbers can hold most of a page's text.
     current = body
-    score = _weight(body)
+    score: int | None = None
     for _level in range(_MAX_DESCENT):
-        if score <= 0 or len(current) > _MAX_CHILDREN:
+        if len(current) > _MAX_CHILDREN:
             break
         children = [(_weight(c), c) for c in current if _tag(c)]
-        if not children:
+        if score is None:  # the body's weight: its children's and its own text's (not weighed twice)
+            score = _weight(body) if _tag(body) == "a" else _own_weight(body) + sum(w for w, _c in children)
+        if score <= 0 or not children:
             break
         top, child = max(children, key=lambda pair: pair[0])
         if top < 0.7 * score or len(child) == 0 or _is_data_table(child, memo):
@@ -371,6 +502,8 @@ _MARKED_HEADING = etree.XPath(
     "[contains('一二三四五六', substring(normalize-space(.), 1, 1))][not(ancestor::a)]"
 )
 _MARK = re.compile(r"^\s*[一二三四五六][、.．]")
+_MARK_IN = re.compile(r"[一二三四五六][、.．]")
+"""Found in the text of every element that holds a text node :data:`_MARK` matches."""
 
 
 def _is_data_table(el: etree._Element, memo: _LayoutMemo | None = None) -> bool:
@@ -406,6 +539,8 @@ def _anchors_outside(body: etree._Element, root: etree._Element) -> list[etree._
                 found = set(pattern.findall(normalise(_text_of(table)[:5000])))
                 if len(found) >= _STATISTICAL_FORMS:
                     anchors.append(table)
+        if _MARK_IN.search(_text_of(beside)) is None:
+            continue  # no text node below can be a marked heading (the XPath looks at each)
         for node in cast(list[Any], _MARKED_HEADING(beside))[:_MAX_TABLES]:
             parent = node.getparent()
             if parent is not None and _MARK.match(node) and match_section(str(node)) is not None:
@@ -462,15 +597,18 @@ class _HtmlReader:
     # -------------------------------------------------------------------------------- driver
 
     def read(self, *, strict: bool) -> ParseResult:
-        doc = _tree(self.text)
+        markup = _cleaned(self.text)
+        doc = _parse(markup)
         self.scripts = sum(1 for _ in doc.iter("script"))
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
-        mark_breaks(doc)
+        # the line breaks of <br> and block ends are read in the tables' cells only (the rest of
+        # the page is read with white space collapsed): marked there, not in the whole page
+        for table in _outermost_tables(doc):
+            mark_breaks(table)
         memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
-        lines, table_refs = _linearise(root, memo)
-        texts = [line.text for line in lines]
+        texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup))
         self.agency_field = any(_AGENCY_FIELD.match(fold_hanzi(text)) for text in texts[:_HEADER_LINES])
         found = find_metadata(texts)
         grids: list[Grid] = []
@@ -486,7 +624,8 @@ class _HtmlReader:
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
         info = _info_table_metadata(doc)
-        title = (meta.get("title") or info.get("title") or found["title"] or _title_anywhere(doc)
+        title = (meta.get("title") or info.get("title") or found["title"]
+                 or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup))
                  or _clean_title(meta.get("page_title")))
         title = fold_hanzi(title) if title else title
         year = year_in_title(title) or found["year"]
@@ -497,7 +636,7 @@ class _HtmlReader:
         layout = split_sections(texts, tables_are_prose=edition is Edition.LEGACY)
         headings = place_tables([ref.line for ref in table_refs], layout)
         sections_seen = {key for key, _index in layout.headings if key != "extra"}
-        self._refuse_non_report(doc, root, lines, grids, title, sections_seen, has_tables)
+        self._refuse_non_report(doc, root, texts, grids, title, sections_seen, has_tables)
 
         mismatch = choice.mismatch(year)
         # A report year of the national form, but no table of it: keep prose, invent nothing.
@@ -554,23 +693,24 @@ class _HtmlReader:
             out["source_url"] = url
         return out
 
-    def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[_Line],
+    def _refuse_non_report(self, doc: etree._Element, root: etree._Element, lines: Sequence[str],
                            grids: Sequence[Grid], title: str | None, sections: set[str],
                            has_tables: bool) -> None:
         if has_tables or len(sections) >= 2:
             return  # a report by its tables or its headings (find_anchors would say so too)
         title_here = bool(title and REPORT_TAIL.search(normalise(title)))
-        found = find_anchors([*(line.text for line in lines), *grid_texts(grids)], sections=sections,
+        found = find_anchors([*lines, *grid_texts(grids)], sections=sections,
                              titled=title_here)
         if has_tables or found.tables_seen or len(found.sections) >= 2:
             return
-        text_len = sum(len(line.text) for line in lines)
+        text_len = sum(len(line) for line in lines)
         if text_len == 0 and not grids:
             scripts = self.scripts
             if scripts:
                 raise ParseError("HTML.SCRIPT_ONLY", {"count": scripts})
             raise ParseError("HTML.EMPTY#no_text")
         anchors = list(root.iter("a"))
+        _mark_breaks_outside_tables(doc)  # a link's text is measured with its line breaks
         link_text = sum(len(_text_of(a).strip()) for a in anchors)
         if len(anchors) >= 5 and link_text >= 0.5 * max(text_len, 1):
             raise ParseError("HTML.NOT_A_REPORT#list", {"count": len(anchors)})
@@ -580,8 +720,32 @@ class _HtmlReader:
         if attachments:
             raise ParseError("HTML.ATTACHMENT_ONLY", {"files": tuple(attachments[:3])})
         # an untitled page whose first lines name a report (the title printed as a heading)
-        headed = text_len >= 300 and REPORT_TAIL.search("".join(normalise(x.text) for x in lines[:5])) is not None
+        headed = text_len >= 300 and REPORT_TAIL.search("".join(normalise(x) for x in lines[:5])) is not None
         attrs.evolve(found, titled=title_here or headed).refuse_unless_report("html")
+
+
+def _outermost_tables(doc: etree._Element) -> list[etree._Element]:
+    """The page's tables that no table holds, in document order."""
+    return [table for table in doc.iter("table") if next(table.iterancestors("table"), None) is None]
+
+
+def _mark_breaks_outside_tables(doc: etree._Element) -> None:
+    """:func:`mark_breaks` for the rest of the page, once its tables are marked: each table set
+    aside meanwhile (a placeholder in its place), so that its marks are made once."""
+    aside = []
+    for table in _outermost_tables(doc):
+        parent = table.getparent()
+        if parent is not None:
+            placeholder = etree.Element("placeholder")
+            parent.replace(table, placeholder)
+            aside.append((placeholder, table))
+    try:
+        mark_breaks(doc)
+    finally:
+        for placeholder, table in aside:
+            parent = placeholder.getparent()
+            if parent is not None:
+                parent.replace(placeholder, table)
 
 
 # ------------------------------------------------------------------------------------------ metadata
@@ -591,15 +755,19 @@ def _head_metadata(doc: etree._Element) -> dict[str, str]:
     out: dict[str, str] = {}
     names = {"articletitle": "title", "pubdate": "published", "contentsource": "source", "url": "url",
              "og:url": "url", "firstpublishedtime": "published"}
-    for meta in doc.iter("meta"):
+    found: dict[str, list[etree._Element]] = {"meta": [], "link": [], "title": []}
+    for el in doc.iter("meta", "link", "title"):  # one walk of the tree, not three
+        if el is not doc or el.tag != "title":  # the title is looked for below the root
+            found[el.tag].append(el)
+    for meta in found["meta"]:
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = " ".join((meta.get("content") or "").split())
         if name in names and content and names[name] not in out:
             out[names[name]] = content
-    for link in doc.iter("link"):
+    for link in found["link"]:
         if (link.get("rel") or "").lower() == "canonical" and link.get("href") and "url" not in out:
             out["url"] = link.get("href", "")
-    title = doc.find(".//title")
+    title = found["title"][0] if found["title"] else None
     if title is not None:
         text = " ".join(_text_of(title).split())
         if text:
@@ -635,24 +803,29 @@ def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     return out
 
 
-def _report_text() -> tuple[etree.XPath, etree.XPath, dict[int, str]]:
-    """Text nodes that may say 报告 or 年报 — those holding 报 or a traditional form of it, a
-    cheap test in libxml2 — below the ``<body>`` given, or below every ``<body>``; and the folding
-    of the traditional forms that :mod:`.._hanzi` maps to 报, 告 and 年, which tells those that do."""
-    fold = {code: simple for code, simple in HANZI.items() if simple in "报告年"}
-    marks = ["报", *(chr(code) for code, simple in fold.items() if simple == "报")]
+def _report_text(*, traditional: bool) -> tuple[etree.XPath, etree.XPath]:
+    """Text nodes that may say 报告 or 年报 — those holding 报 (or, ``traditional``, a traditional
+    form of it: a test per form, each a copy of every text node in libxml2), a cheap test —
+    below the ``<body>`` given, or below every ``<body>``."""
+    marks = ["报", *(sorted({chr(code) for code, simple in HANZI.items() if simple == "报"}) if traditional else [])]
     test = " or ".join(f"contains(., '{mark}')" for mark in marks)
-    return etree.XPath(f".//text()[{test}]"), etree.XPath(f"//body//text()[{test}]"), fold
+    return etree.XPath(f".//text()[{test}]"), etree.XPath(f"//body//text()[{test}]")
 
 
-_REPORT_TEXT_BELOW, _REPORT_TEXT, _REPORT_FOLD = _report_text()
+_REPORT_TEXT = {traditional: _report_text(traditional=traditional) for traditional in (False, True)}
+_REPORT_FOLD = {code: simple for code, simple in HANZI.items() if simple in "报告年"}
+"""The folding of the traditional forms that :mod:`.._hanzi` maps to 报, 告 and 年, which tells the
+text nodes that say 报告 or 年报."""
+_TRADITIONAL_BAO = _Chars("".join(sorted({chr(code) for code, simple in HANZI.items() if simple == "报"})))
 
 
-def _title_anywhere(doc: etree._Element) -> str | None:
+def _title_anywhere(doc: etree._Element, *, traditional: bool = True) -> str | None:
     """A short element text naming a year's 信息公开…年度报告, anywhere in the page (the title
-    often sits outside the content root)."""
+    often sits outside the content root). ``traditional=False``: the page holds no traditional
+    form of 报 (:data:`_TRADITIONAL_BAO`), which is then not looked for."""
     bodies = list(itertools.islice(doc.iter("body"), 2))
-    found = _REPORT_TEXT_BELOW(bodies[0]) if len(bodies) == 1 else _REPORT_TEXT(doc)
+    below, everywhere = _REPORT_TEXT[traditional]
+    found = below(bodies[0]) if len(bodies) == 1 else everywhere(doc)
     nodes = (node for node in cast(list[Any], found)
              if "报告" in (folded := node.translate(_REPORT_FOLD)) or "年报" in folded)
     for node in itertools.islice(nodes, 50):

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from functools import cache
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from .._hanzi import fold_hanzi
+from .._hanzi import HANZI, fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
 from ._anchors import TABLE_MIN_ANCHORS, table_anchor_forms
 from ._labels import match_section, normalise, normalise_lines
@@ -30,7 +30,8 @@ __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata",
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
 _HEADING_MARK = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
-_MAYBE_HEADING = re.compile(r"[一二三四五六七八九十][、.．]|部分")
+# 一、 二. or 部分 — written to start with a character class, which lets ``re`` skip the text between them in C
+_MAYBE_HEADING = re.compile(r"[一二三四五六七八九十部](?:(?<=[一二三四五六七八九十])[、.．]|(?<=部)分)")
 _BEFORE_OK = set(" \t\u3000\u00a0。；;！!？?：:)）」”\"】]>|#*") | set("0123456789")
 # A marker glued to the word before it (``…71.19万元三、收到…``, ``…政府集中采购三、…``) is a heading
 # only when it names a section of the form under its own ordinal or the next one in sequence.
@@ -41,7 +42,9 @@ _TERMINATORS = ("统计表", "情况", "事项", "措施", "问题", "概述")
 _WINDOW = 60
 _TABLE_KEYS = ("proactive", "requests", "review_litigation")
 _PROSE_KEYS = ("overview", "problems", "other_matters")
-_POINT_BREAK = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+# the white space after a stop before a numbered point （一）, taken with the stop (a character class
+# first lets ``re`` skip the text between stops in C) and put back: ``\1`` + a line break
+_POINT_BREAK = re.compile(r"([。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
 
 _CHROME_WORDS = (
     "您现在的位置", "当前位置", "首页>", "首页 >", "分享到", "打印本页", "关闭窗口", "返回顶部", "扫一扫",
@@ -127,6 +130,99 @@ def is_chrome(line: str) -> bool:
     return len(words) >= 3 and len(set(words)) <= 2 and not any(ch.isdigit() for ch in text)
 
 
+_FEW_LINES = 64
+"""Lines searched one by one: below more, the fixed cost of one search of them joined is more."""
+
+
+def _joined(lines: Sequence[str]) -> str | None:
+    """The ``lines``, each after a newline, for :func:`_lines_matching`; ``None`` when they are few
+    (:data:`_FEW_LINES`) or a line holds a newline itself."""
+    if len(lines) <= _FEW_LINES:
+        return None
+    text = "\n" + "\n".join(lines)
+    return text if text.count("\n") == max(len(lines), 1) else None
+
+
+def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str], text: str | None, *,
+                    superset: bool = False) -> list[int]:
+    """The indices of the ``lines`` in which ``pattern`` finds something, in order, by one search
+    of their ``text`` (:func:`_joined`; a Python step per line found, not per line): ``pattern``
+    matches within a line, or starts with the newline before it (``\\n[ \\t]*…``: a line's start),
+    and crosses no other. With no ``text`` (few lines, or a line holds a newline), every line is
+    searched alone — or, with ``superset`` (``pattern`` is a cheap test before an exact one), every
+    line returned."""
+    if text is None:
+        if superset:
+            return list(range(len(lines)))
+        return [n for n, line in enumerate(lines) if pattern.search(line)]
+    found: list[int] = []
+    start = line = 0  # text[start] is the newline before line number ``line``
+    while (match := pattern.search(text, start)) is not None:
+        line += text.count("\n", start + 1, match.start() + 1)
+        found.append(line)
+        start = text.find("\n", match.start() + 1)
+        if start < 0:
+            break
+        line += 1
+    return found
+
+
+def _forms(ch: str) -> list[str]:
+    """``ch`` and every character that folds to it (:func:`fold_hanzi`)."""
+    return [ch, *(chr(code) for code, simple in HANZI.items() if simple == ch)]
+
+
+def _class(chars: Iterable[str]) -> str:
+    return "[" + "".join(map(re.escape, chars)) + "]"
+
+
+_CHROME_PIVOTS = "您置>享印闭返扫码版媒图们权单承备识【号详"
+"""Characters of :data:`_CHROME_WORDS` rare in a report's text, where the search for them starts
+(a word with none of them starts at its first character)."""
+
+
+def _chrome_words_pattern() -> re.Pattern[str]:
+    """Any of :data:`_CHROME_WORDS` in the text before folding (as :func:`is_chrome` finds them
+    after it), found from each word's rarest character (:data:`_CHROME_PIVOTS`): a character
+    class first lets ``re`` skip the text between them in C."""
+    pivots: set[str] = set()
+    words = []
+    for word in _CHROME_WORDS:
+        at = next((i for i, ch in enumerate(word) if ch in _CHROME_PIVOTS), 0)
+        pivots.update(_forms(word[at]))
+        forms = [_class(_forms(ch)) for ch in word]
+        words.append(f"(?<={''.join(forms[: at + 1])})" + "".join(forms[at + 1 :]))
+    return re.compile(_class(sorted(pivots)) + "(?:" + "|".join(words) + ")")
+
+
+_SPACE_IN_LINE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != "\n")
+"""Every white space character but the newline (U+3000 is the last of them)."""
+_MAYBE_CHROME = (
+    # a separator's or the printed furniture's first character
+    re.compile(r"\n[^\S\n]*[=\-_*#~·fh\d—–－第]"),
+    # three words (the first space after a word)
+    re.compile(r"{0}(?<=\S{0}){0}*\S+{0}+\S".format(_class(_SPACE_IN_LINE))),
+    _chrome_words_pattern(),
+)
+"""Between them, found in every line that :func:`is_chrome` tells chrome (in a few others too)."""
+
+
+def _chrome_lines(lines: Sequence[str]) -> list[int]:
+    """The indices of the ``lines`` that are chrome (:func:`is_chrome`), in order."""
+    text = _joined(lines)
+    if text is None:
+        return [n for n, line in enumerate(lines) if is_chrome(line)]
+    maybe = {n for pattern in _MAYBE_CHROME for n in _lines_matching(pattern, lines, text, superset=True)}
+    return [n for n in sorted(maybe) if is_chrome(lines[n])]
+
+
+def _first_chrome(lines: Sequence[str]) -> int | None:
+    """The index of the first of the ``lines`` that is chrome (:func:`is_chrome`), if any."""
+    if len(lines) <= _FEW_LINES:
+        return next((n for n, line in enumerate(lines) if is_chrome(line)), None)
+    return next(iter(_chrome_lines(lines)), None)
+
+
 @attrs.frozen
 class ProseLayout:
     """The sections of a report found in its lines.
@@ -173,17 +269,6 @@ class _Heading:
     ordinal: int | None
 
 
-def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    folded: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        piece = normalise(ch)
-        for sub in piece:
-            folded.append(sub)
-            offsets.append(i)
-    return "".join(folded), offsets
-
-
 def _section_order() -> tuple[str, ...]:
     return tuple(s.key for s in EDITIONS[Edition.V2021].sections)
 
@@ -192,10 +277,15 @@ _ORDER = _section_order()
 _KEYWORDS = tuple((s.key, s.keywords) for s in EDITIONS[Edition.V2021].sections)
 
 
-def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Heading | None:
-    """Read a heading starting at ``pos`` (where a marker of ``mark_len`` characters is)."""
-    window = line[pos : pos + _WINDOW]
-    body = window[mark_len:]
+_section_of = lru_cache(maxsize=4096)(match_section)
+""":func:`match_section`, remembered (a report's headings are much the same from one report to the next)."""
+
+
+@lru_cache(maxsize=4096)
+def _heading_words(body: str) -> tuple[int, bool] | None:
+    """How many characters of ``body`` (the text after a heading's marker, :data:`_WINDOW` at most)
+    its words take, and whether they name a section of the form; ``None`` when they are no
+    heading's. Remembered: the same headings come back page after page."""
     # the heading cannot run past a sentence stop or a digit
     limit = len(body)
     for i, ch in enumerate(body):
@@ -203,7 +293,7 @@ def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Hea
             limit = i
             break
     body = body[:limit]
-    folded, offsets = _fold_with_offsets(body)
+    folded, offsets = _fold_chars(body)
     if not folded:
         return None
     best: tuple[int, str] | None = None
@@ -231,14 +321,23 @@ def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Hea
         end = max(ends) if ends else len(folded)
         if end > 30:
             return None
-    stop = pos + mark_len + offsets[end - 1] + 1
+    return offsets[end - 1] + 1, best is not None
+
+
+def _heading_at(line: str, pos: int, mark_len: int, *, whole_line: bool) -> _Heading | None:
+    """Read a heading starting at ``pos`` (where a marker of ``mark_len`` characters is)."""
+    words = _heading_words(line[pos + mark_len : pos + _WINDOW])
+    if words is None:
+        return None
+    length, named = words
+    stop = pos + mark_len + length
     heading_text = line[pos:stop]
     after = line[stop : stop + 1]
     if after and after in _AFTER_BAD:
         return None
-    section = match_section(heading_text) if best is not None else None
+    section = _section_of(heading_text) if named else None
     key = section.key if section is not None else None
-    if best is not None and key is None:
+    if named and key is None:
         return None
     if key is None and not whole_line and stop - pos > 30:
         return None
@@ -345,13 +444,16 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
     origin: list[int] = []
     headings: list[tuple[str, int]] = []
     state = _State(tables_are_prose=tables_are_prose)
-    for n, line in enumerate(lines):
+    copied = 0  # the lines before this one are in out_lines
+    for n in _lines_matching(_MAYBE_HEADING, lines, _joined(lines)):
+        if state.budget <= 0:
+            break
+        out_lines.extend(lines[copied:n])
+        origin.extend(range(copied, n))
+        copied = n + 1
+        line = lines[n]
         pieces: list[tuple[str, str | None]] = []
         cursor = 0
-        if state.budget <= 0 or not _MAYBE_HEADING.search(line):
-            out_lines.append(line)
-            origin.append(n)
-            continue
         for heading in _headings_in(line, state):
             key = heading.key
             if key is not None:
@@ -387,6 +489,8 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
                 headings.append((key, len(out_lines)))
             out_lines.append(text.strip() if key is not None else text)
             origin.append(n)
+    out_lines.extend(lines[copied:])
+    origin.extend(range(copied, len(lines)))
     anchored: list[tuple[str, int]] = []
     if anchored_tables and not tables_are_prose:
         anchored = _place_by_anchors(out_lines, origin, headings)
@@ -550,8 +654,9 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
 
 
 def _paragraphs(lines: Sequence[str]) -> str:
-    paras = [ln.strip() for ln in lines if ln.strip()]
-    return "\n".join(_POINT_BREAK.sub("\n", p) for p in paras)
+    # one substitution over the paragraphs joined: a break it finds between two of them is the
+    # newline that joins them, replaced by itself
+    return _POINT_BREAK.sub("\\1\n", "\n".join(filter(None, map(str.strip, lines))))
 
 
 def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
@@ -571,10 +676,9 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
             continue
         body = list(lines[idx + 1 : stop])
         if i == len(marks) - 1:
-            for j, text in enumerate(body):
-                if is_chrome(text):
-                    body = body[:j]
-                    break
+            chrome = _first_chrome(body)
+            if chrome is not None:
+                body = body[:chrome]
         if key in _TABLE_KEYS:
             tables[key] = range(idx + 1, stop)
             table_headings[key] = lines[idx]
@@ -586,8 +690,10 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
     intro = None
     if marks:
         head = lines[: marks[0][0]]
-        keep = [ln for ln in head if ln.strip() and not is_chrome(ln) and not _is_metadata_line(ln)]
-        title = find_metadata(head).get("title")
+        fields = _lines_matching(_MAYBE_FIELD, head, _joined(head), superset=True)
+        dropped = {*_chrome_lines(head), *(n for n in fields if _is_metadata_line(head[n]))}
+        keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped]
+        title = _title(head)
         if keep and title:
             first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one
             if first == title:
@@ -624,6 +730,8 @@ _FIELD_NAMES = (
     "作者", "责任编辑", "浏览次数", "点击数", "阅读次数", "访问量", "字号", "字体",
 )
 _FIELD = re.compile(r"(" + "|".join(sorted(_FIELD_NAMES, key=len, reverse=True)) + r")\s*[:：]")
+_MAYBE_FIELD = re.compile(r"\n[^\S\n]*(?:" + "|".join(_FIELD_NAMES) + ")")
+"""Found in every line that :func:`_is_metadata_line` tells a field's (and in a few others)."""
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _URL = re.compile(r"https?://[^\s<>\"'，。]+")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -639,6 +747,8 @@ _HEADER_LINES = 40
 
 
 def _fields(line: str) -> list[tuple[str, str]]:
+    if ":" not in line and "：" not in line:  # no field without its colon (a quick test before the search)
+        return []
     matches = list(_FIELD.finditer(line))
     out = []
     for i, match in enumerate(matches):
@@ -684,6 +794,9 @@ _SIGNATURE_CHARS = 500
 AGENCY_BASES = ("agency_field", "content_source", "source_field", "compiled_by", "signature", "title")
 
 
+_NOT_IN_NAME = re.compile(r"[，。；:：,、!?！？《》“”\"'|/\s]")
+
+
 def is_agency_name(text: str | None) -> bool:
     """True when ``text`` reads as the name of an agency (it ends as organs are named: 政府, 局,
     委, 办, 厅, 院, 会, 室, 处, 中心 …) and is not a site name or a word for "this site".
@@ -697,11 +810,11 @@ def is_agency_name(text: str | None) -> bool:
     if not 3 <= len(name) <= 40:  # told before folding (one character for one): a long line is no name
         return False
     name = fold_hanzi(name)
-    if name in _NOT_AGENCY or name.startswith("本"):
+    if name in _NOT_AGENCY or name.startswith("本") or _AGENCY_NAME_END.search(name) is None:
         return False
-    if any(ch.isdigit() or ch in "，。；:：,、!?！？《》“”\"'|/" or ch.isspace() for ch in name):
-        return False
-    return _AGENCY_NAME_END.search(name) is not None
+    # no digit, sentence punctuation, quote, bar or space (``\s`` is ``str.isspace``; a digit of any
+    # script, ``str.isdigit``, is more than ``\d``)
+    return _NOT_IN_NAME.search(name) is None and not any(map(str.isdigit, name))
 
 
 def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
@@ -778,6 +891,38 @@ def _agency_from_page(meta: dict[str, Any], lines: Sequence[str], head: Sequence
                     agency_raw=lines[signed[1]].strip())
 
 
+def _head(lines: Sequence[str]) -> list[str]:
+    """The lines of a header block, folded (:func:`fold_hanzi`): the first :data:`_HEADER_LINES`,
+    but those over 300 characters."""
+    return [fold_hanzi(ln) for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
+
+
+def _title_line(head: Sequence[str]) -> str | None:
+    """The first short line of the ``head`` that names a report (and is no field nor chrome), with
+    the agency's line before it when the title was broken after the agency."""
+    previous = ""
+    for line in head:
+        if _looks_like_title(line) and not _is_metadata_line(line) and not is_chrome(line):
+            title_text = line.strip()
+            # a title broken after the agency: 淮安市人民政府 / 2024年政府信息公开工作年度报告
+            if _TITLE_YEAR.match(title_text) and _looks_like_agency(previous):
+                title_text = previous.strip() + title_text
+            return title_text
+        if line.strip():
+            previous = line
+    return None
+
+
+def _title(lines: Sequence[str]) -> str | None:
+    """``find_metadata(lines)["title"]``, without the rest of the metadata."""
+    head = _head(lines)
+    title = next((value for line in head for name, value in _fields(line) if name in ("标题", "题目") and value),
+                 None)
+    if title is None:
+        title = _title_line(head)
+    return _tidy_title(title) if title is not None else None
+
+
 def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
     """Read ``title``, ``agency``, ``year``, ``published``, ``source_url`` from the lines.
 
@@ -798,7 +943,7 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
                             "agency_basis": None, "agency_line": None, "agency_raw": None}
     agency_field_seen = False
     source_agency: tuple[str, int, str] | None = None
-    head = [fold_hanzi(ln) for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
+    head = _head(lines)
     head_index = [n for n, ln in enumerate(lines[:_HEADER_LINES]) if len(ln) <= 300]
     for at, line in zip(head_index, head, strict=True):
         for name, value in _fields(line):
@@ -823,17 +968,7 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
                 if words:
                     source_agency = (words[0], at, lines[at].strip())
     if meta["title"] is None:
-        previous = ""
-        for line in head:
-            if _looks_like_title(line) and not _is_metadata_line(line) and not is_chrome(line):
-                title_text = line.strip()
-                # a title broken after the agency: 淮安市人民政府 / 2024年政府信息公开工作年度报告
-                if _TITLE_YEAR.match(title_text) and _looks_like_agency(previous):
-                    title_text = previous.strip() + title_text
-                meta["title"] = title_text
-                break
-            if line.strip():
-                previous = line
+        meta["title"] = _title_line(head)
     if meta["title"] is not None:
         meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]

@@ -1,0 +1,273 @@
+"""The HTML page path's fast paths give what the element-by-element walks they stand in for give.
+
+The page's lines are written by libxslt (:func:`_linearise`); the walk in Python
+(:func:`_walk_lines`) is the reference, and stays the path of a page that may hold the
+stylesheet's sentinels. Both are run here over the test pages and over random markup.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from gov_disclosure.parsers import _html
+from gov_disclosure.parsers._encoding import decode_html
+from gov_disclosure.parsers._grid import mark_breaks
+
+HERE = Path(__file__).parent
+PAGES = sorted((HERE / "pages").glob("*.html")) + sorted((HERE / "corpus").glob("*.html"))
+
+
+def _prepared(markup: str) -> etree._Element:
+    """The tree as :meth:`_HtmlReader.read` has it when it linearises."""
+    doc = _html._tree(markup)
+    etree.strip_elements(doc, *_html._SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
+    mark_breaks(doc)
+    return doc
+
+
+def _same_lines(root: etree._Element) -> None:
+    fast_lines, fast_tables = _html._linearise(root, {})
+    slow_lines, slow_tables = _html._walk_lines(root, {})
+    assert fast_lines == slow_lines
+    assert [(ref.element, ref.line) for ref in fast_tables] == [(ref.element, ref.line) for ref in slow_tables]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_stylesheet_lines_are_the_walks(page: Path) -> None:
+    doc = _prepared(decode_html(page.read_bytes()).text)
+    for root in [doc, _html._content_root(doc, {}), *doc.iter("div", "td", "table")]:
+        _same_lines(root)
+    assert doc.xpath("//@*[namespace-uri() != '']") == []  # the stylesheet's marks are gone
+
+
+_TAGS = ["p", "div", "span", "b", "a", "br", "li", "td", "tr", "table", "h2", "font", "script", "title", "select",
+         "center", "o:p", "ucapcontent"]
+_WORDS = st.sampled_from(["", " ", "\u3000", "\xa0", "\n", "\t", "一、总体情况", "2020年", "报告", "12", "  x  ",
+                          "自然人", "&amp;", "&#160;", "<!-- c -->", "甲" * 210])
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 0))):
+        if draw(st.booleans()):
+            parts.append(draw(_WORDS))
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            inner = draw(_markup(depth + 1)) if tag != "br" else ""
+            parts.append(f"<{tag}>{inner}</{tag}>" if tag != "br" else "<br>")
+    return "".join(parts)
+
+
+@given(_markup())
+def test_stylesheet_lines_are_the_walks_on_any_markup(markup: str) -> None:
+    try:
+        doc = _prepared("<body>" + markup + "</body>")
+    except _html.ParseError:
+        return
+    for root in [doc, *doc.iter("div", "td", "table", "p")]:
+        _same_lines(root)
+
+
+def _weight_link_by_link(el: etree._Element) -> int:
+    text = len("".join(_html._text_of(el).split()))
+    if text == 0:
+        return 0
+    return text - sum(len("".join(_html._text_of(a).split())) for a in el.iter("a"))
+
+
+@given(_markup())
+def test_weight_is_the_weight_link_by_link(markup: str) -> None:
+    try:
+        # more text than _SHORT_TEXT below the body and the list: their links' text is gathered by libxml2
+        links = "<ul>" + "<li><a>链 接</a>项</li>" * (_html._SHORT_TEXT // 3 + 1) + markup + "</ul>"
+        doc = _prepared("<body>" + markup + "<div><a>甲<a>乙</a></a> 丙</div><a><p>丁<a>戊</a></p></a>" + links
+                        + "</body>")
+    except _html.ParseError:
+        return
+    for el in doc.iter():
+        assert _html._weight(el) == _weight_link_by_link(el)
+        if isinstance(el.tag, str) and el.tag != "a":  # the content root weighs the body so
+            assert _html._own_weight(el) + sum(_html._weight(c) for c in el if isinstance(c.tag, str)) == (
+                _html._weight(el))
+
+
+@pytest.mark.parametrize(("text", "char"), [("a\ufdd0b", "\ufdd0"), ("a\ufdd1b", "\ufdd1"), ("a&#xFDD0;b", "\ufdd0"),
+                                           ("a&#64977b", "\ufdd1"), ("a&#x0fdd1;b", "\ufdd1")])
+def test_a_page_that_may_hold_a_sentinel_keeps_it_in_its_line(text: str, char: str) -> None:
+    page = f"<p>{text}</p><div>c</div>"
+    assert _html.has_sentinel(page)
+    lines, tables = _html._linearise(_prepared(page), {}, walk=_html.has_sentinel(page))
+    assert (lines, tables) == ([f"a{char}b", "c"], [])
+
+
+def test_a_page_without_sentinels_is_not_walked() -> None:
+    assert not _html.has_sentinel("<p>&#160;&#x3000;&#64975;报告</p>")
+
+
+# ---------------------------------------------------------------------------------------- prose
+
+_LINE_PARTS = st.sampled_from(["", " ", "\u3000", "\t", "\n", "===", "---", "·", "第3页", "-3-", "http://x.cn 2/3",
+                               "11/28/26, 2:12 AM", "一、", "三.", "部分", "版权所有", "版權所有", "打印本頁",
+                               "【字體", "微信", "微信 微信 微信", "标题：", "發布機構:", "来源 ：", "2024年",
+                               "。", "；", "（一）", "(二)", "报告", "a", "中山市", "5"])
+_LINES = st.lists(st.lists(_LINE_PARTS, max_size=6).map("".join), max_size=12)
+
+
+@given(_LINES, st.booleans())
+def test_lines_found_by_one_search_are_those_found_one_by_one(lines: list[str], joined: bool) -> None:
+    from gov_disclosure.parsers import _prose
+
+    with mock.patch.object(_prose, "_FEW_LINES", 0 if joined else _prose._FEW_LINES):  # searched joined or alone
+        _lines_found_by_one_search_are_those_found_one_by_one(lines)
+
+
+def _lines_found_by_one_search_are_those_found_one_by_one(lines: list[str]) -> None:
+    from gov_disclosure.parsers import _prose
+
+    assert _prose._first_chrome(lines) == next((n for n, line in enumerate(lines) if _prose.is_chrome(line)), None)
+    maybe_heading = re.compile(r"[一二三四五六七八九十][、.．]|部分")  # as it was written first
+    assert _prose._lines_matching(_prose._MAYBE_HEADING, lines, _prose._joined(lines)) == [
+        n for n, line in enumerate(lines) if maybe_heading.search(line)]
+    assert _prose._chrome_lines(lines) == [n for n, line in enumerate(lines) if _prose.is_chrome(line)]
+    fields = _prose._lines_matching(_prose._MAYBE_FIELD, lines, _prose._joined(lines), superset=True)
+    assert {n for n in fields if _prose._is_metadata_line(lines[n])} == {
+        n for n, line in enumerate(lines) if _prose._is_metadata_line(line)}
+
+
+@given(_LINES)
+def test_paragraphs_broken_in_one_pass_are_broken_one_by_one(lines: list[str]) -> None:
+    from gov_disclosure.parsers import _prose
+
+    point_break = re.compile(r"(?<=[。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")  # as it was written first
+    paras = [line.strip() for line in lines if line.strip()]
+    assert _prose._paragraphs(lines) == "\n".join(point_break.sub("\n", p) for p in paras)
+
+
+_TITLE_PAGES = [
+    "<p>2020年某某局政府信息公开工作年度报告</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度報告</h1><p>正文</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度&#22577;告</h1><p>正文</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度&#x5831;告</h1><p>正文</p>",
+    "<p>首页<br>2021年某某区年报：政府信息公开工作年度报告</p>",
+    "<ul><li>报告</li><li>新闻</li></ul><div><span>2022年某某县</span>政府信息公开工作年度报告</div>",
+    "<p>没有标题</p>",
+]
+
+
+@pytest.mark.parametrize("page", _TITLE_PAGES)
+def test_title_anywhere_without_traditional_forms_is_the_title_with_them(page: str) -> None:
+    doc = _html._tree(page)
+    traditional = _html._TRADITIONAL_BAO.in_markup(_html._cleaned(page))
+    assert traditional == any(mark in page for mark in ("報", "&#22577;", "&#x5831;"))
+    assert _html._title_anywhere(doc, traditional=traditional) == _html._title_anywhere(doc, traditional=True)
+
+
+@pytest.mark.parametrize(("markup", "holds"), [
+    ("&#xFDD0;", True), ("&#XfDd1", True), ("&#x000fdd0;", True), ("&#64976;", True), ("&#0064977", True),
+    ("&#649760;", False), ("&#xFDD2;", False), ("&#64978;", False), ("\ufdd1", True), ("&#160;报告", False),
+])
+def test_a_character_reference_tells_its_character(markup: str, holds: bool) -> None:
+    assert _html.has_sentinel(markup) is holds
+    if holds:  # and libxml2 reads it so
+        text = etree.tostring(_html._tree(f"<p>{markup}</p>"), method="text", encoding="unicode")
+        assert "\ufdd0" in text or "\ufdd1" in text
+
+
+@given(_markup())
+def test_breaks_marked_in_the_tables_then_the_rest_are_the_breaks_marked_at_once(markup: str) -> None:
+    page = ("<body>" + markup + "<table><tr><td><p>甲</p>乙<br>丙</td></tr></table><a><div>丁</div>戊</a>"
+            "<a><table><tr><td>己<br>庚</td></tr></table><p>辛</p></a></body>")
+    whole, parts = _html._tree(page), _html._tree(page)
+    mark_breaks(whole)
+    for table in _html._outermost_tables(parts):
+        mark_breaks(table)
+    texts = [_html._text_of(table) for table in parts.iter("table")]
+    assert texts == [_html._text_of(table) for table in whole.iter("table")]
+    tables = list(parts.iter("table"))
+    _html._mark_breaks_outside_tables(parts)
+    assert etree.tostring(parts, encoding="unicode") == etree.tostring(whole, encoding="unicode")
+    assert list(parts.iter("table")) == tables  # the same elements, back in their places
+
+
+_TITLE_PARTS = st.sampled_from(["某某市人民政府", "2024年政府信息公开工作年度报告", "2023年度報告", "标题：", "题目:",
+                                "發布機構：某局", "，", "。", " ", "版权所有", "首页>", "一、总体情况"])
+
+
+@given(st.lists(st.lists(_TITLE_PARTS, max_size=4).map("".join), max_size=45))
+def test_title_alone_is_the_title_of_the_metadata(lines: list[str]) -> None:
+    from gov_disclosure.parsers import _prose
+
+    assert _prose._title(lines) == _prose.find_metadata(lines)["title"]
+
+
+def _agency_name_char_by_char(text: str | None) -> bool:
+    """:func:`is_agency_name` as it was written first: each character tested in Python."""
+    from gov_disclosure._hanzi import fold_hanzi
+    from gov_disclosure.parsers import _prose
+
+    if not text:
+        return False
+    name = text.strip()
+    if not 3 <= len(name) <= 40:
+        return False
+    name = fold_hanzi(name)
+    if name in _prose._NOT_AGENCY or name.startswith("本"):
+        return False
+    if any(ch.isdigit() or ch in "，。；:：,、!?！？《》“”\"'|/" or ch.isspace() for ch in name):
+        return False
+    return _prose._AGENCY_NAME_END.search(name) is not None
+
+
+_NAME_PARTS = st.sampled_from(["某某市", "人民政府", "办公室", "局", "本网", "²", "①", "٣", "3", " ", "\u3000",
+                               "\u2028",
+                               "，", "/", "|", "《", "”", "'", "門戶網站", "委員會", "中心", "x"])
+
+
+@given(st.lists(_NAME_PARTS, max_size=8).map("".join))
+def test_agency_name_by_search_is_the_test_char_by_char(text: str) -> None:
+    from gov_disclosure.parsers import _prose
+
+    assert _prose.is_agency_name(text) == _agency_name_char_by_char(text)
+
+
+def _head_metadata_walk_by_walk(doc: etree._Element) -> dict[str, str]:
+    """:func:`_head_metadata` as it was written first: a walk of the tree for each kind."""
+    out: dict[str, str] = {}
+    names = {"articletitle": "title", "pubdate": "published", "contentsource": "source", "url": "url",
+             "og:url": "url", "firstpublishedtime": "published"}
+    for meta in doc.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = " ".join((meta.get("content") or "").split())
+        if name in names and content and names[name] not in out:
+            out[names[name]] = content
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href") and "url" not in out:
+            out["url"] = link.get("href", "")
+    title = doc.find(".//title")
+    if title is not None and " ".join(_html._text_of(title).split()):
+        out["page_title"] = " ".join(_html._text_of(title).split())
+    return out
+
+
+_HEAD_PARTS = st.sampled_from([
+    '<meta name="ArticleTitle" content="甲">', '<meta property="og:url" content="http://a/">',
+    '<meta name="url" content=" http://b/ ">', '<link rel="canonical" href="http://c/">', '<link rel="x" href="d">',
+    "<title>乙 丙</title>", "<title> </title>", '<meta name="PubDate" content="2024-01-02">', "<p>丁</p>",
+    "<table><tr><td>戊</td></tr></table>", "<script>x</script>"])
+
+
+@given(st.lists(_HEAD_PARTS, max_size=8), st.lists(_HEAD_PARTS, max_size=8))
+def test_head_metadata_and_data_tables_in_one_walk(head: list[str], body: list[str]) -> None:
+    doc = _html._tree(f"<html><head>{''.join(head)}</head><body>{''.join(body)}</body></html>")
+    assert _html._head_metadata(doc) == _head_metadata_walk_by_walk(doc)
+    hidden = {table for skipped in doc.iter(*_html._SKIP_TAGS) for table in skipped.iter("table")}
+    assert _html._data_tables(doc, {}) == [t for t in doc.iter("table") if t not in hidden
+                                           and not _html._is_layout_table(t)]
