@@ -6,7 +6,7 @@ This tool parses the same inputs with both versions and says which outputs diffe
 ``--time``) times ``parse_html`` of the test pages both ways, interleaved call by call, as medians
 of CPU time and their ratio (the machine's load touches both sides alike).
 
-The inputs: ``tests/pages/*.html``, the corpus HTML pages beside the checkout (``../shared/corpus``),
+The inputs: ``tests/pages/*.html``, the corpus HTML pages (``tests/corpus``, the repository's copy),
 the Word documents of ``tests/libreoffice``, each 2019/2021 corpus report rendered as HTML and as
 Markdown, and ``--mutants`` pages made from the HTML ones by random edits of their tables (spans
 added or broken, cells dropped, blanked, nested, turned into ``<th>`` …; ``--seed``).
@@ -37,7 +37,7 @@ from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "corpus"
 BASE = "gd_base"
 """The package name the revision's ``gov_disclosure`` is imported under."""
 
