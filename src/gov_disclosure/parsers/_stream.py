@@ -223,6 +223,9 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     aligned = "  " in text
     # The display column where each word ends, counted as the words go (not from the line's start).
     width = scanned = 0
+    # on a line of ASCII and ideographs only, a piece's width is its length and one more for each
+    # character that is not ASCII (counted without a regex or a look-up per piece)
+    plain_width = aligned and not _IDEOGRAPHS.sub("", _ASCII_RUN.sub("", text))
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
@@ -234,7 +237,8 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
                 continue
         col = None
         if aligned:
-            width += _width(text[scanned : match.end()])
+            piece = text[scanned : match.end()]
+            width += 2 * len(piece) - len(piece.encode("ascii", "ignore")) if plain_width else _width(piece)
             scanned = match.end()
             col = width
         if word in PLACEHOLDER_TEXTS:
