@@ -397,9 +397,7 @@ def _enumerate_blocks(search: _Search) -> None:
         step(start, count, total)
         return out
 
-    # per group, once: the cells of the groups after it, and the most digits it and they can take
-    later_cells = [sum(len(g.keys) for g in groups[i + 1 :]) for i in range(len(groups))]
-    room_from = [sum(map(_max_len, seg.kinds[sum(len(g.keys) for g in groups[:i]) :])) for i in range(len(groups))]
+    later_cells, room_from = _block_bounds(groups)
 
     def visit(index: int, offset: int) -> None:
         if search.full():
@@ -446,6 +444,16 @@ def _enumerate_blocks(search: _Search) -> None:
                     return
 
     visit(0, 0)
+
+
+@functools.lru_cache(maxsize=256)
+def _block_bounds(groups: tuple[Group, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Per group: the cells of the groups after it, and the most digits it and they can take
+    (the same for every row of a table: worked out once)."""
+    kinds = [k for g in groups for k in g.kinds]
+    later_cells = tuple(sum(len(g.keys) for g in groups[i + 1 :]) for i in range(len(groups)))
+    room_from = tuple(sum(map(_max_len, kinds[sum(len(g.keys) for g in groups[:i]) :])) for i in range(len(groups)))
+    return later_cells, room_from
 
 
 def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int, room: int,
@@ -675,6 +683,9 @@ def _numbers(assigned: Mapping[str, str], kinds: Mapping[str, ColumnKind],
 
 def _numbers_of(pieces: Sequence[str], kinds: Sequence[ColumnKind]) -> tuple[Number, ...]:
     """:func:`number_of` of each piece (a piece of plain digits read without the call)."""
+    joined = "".join(pieces)
+    if joined.isascii() and joined.isdigit() and all(pieces) and _MONEY not in kinds:
+        return tuple(map(int, pieces))  # counts, each printed in plain digits (a row cut from a run)
     return tuple(int(p) if p.isdigit() and p.isascii() and k is not _MONEY else number_of(p, k)
                  for p, k in zip(pieces, kinds, strict=True))
 
