@@ -179,3 +179,15 @@ def test_a_space_aligned_words_column_is_the_width_of_the_line_up_to_its_end(lin
     words = list(re.finditer(r"\S+", line))
     tokens = [t for t in _tokens_of_text(line, 0) if t.col is not None]
     assert [t.col for t in tokens] == [_width(line[: m.end()]) for m in words]
+
+
+@given(st.lists(st.text("ab规章（）：，é…～가—/  ", min_size=1, max_size=6), min_size=2, max_size=8).map("  ".join))
+def test_every_aligned_words_column_is_the_width_up_to_its_end(line: str) -> None:
+    """Any line of ASCII, ideographs, fullwidth and narrow punctuation, Hangul: each whole word's
+    column is :func:`_width` of the line up to its end, whichever way the line is counted."""
+    import re
+
+    from gov_disclosure.parsers._stream import _tokens_of_text, _width
+
+    tokens = [t for t in _tokens_of_text(line, 0) if t.col is not None]
+    assert [t.col for t in tokens] == [_width(line[: m.end()]) for m in re.finditer(r"\S+", line)]

@@ -798,10 +798,16 @@ def solve(
         violated = tuple(r for r in usable if _holds(r, final) is False)
     alternatives: list[dict[str, str]] = []
     if len(combos) > 1:
-        flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
-                 for k, p in zip(seg.keys, cand[0], strict=True)} for combo in combos]
-        differing = [k for k in flat[0] if len({f[k] for f in flat}) > 1]
-        alternatives = [{k: f[k] for k in differing} for f in flat]
+        every = [k for seg in segments for k in seg.keys]
+        if len(set(every)) == len(every):  # (as always: no key in two segments) position by position
+            rows = [[p for cand in combo for p in cand[0]] for combo in combos]
+            at = [j for j in range(len(every)) if len({row[j] for row in rows}) > 1]
+            alternatives = [{every[j]: row[j] for j in at} for row in rows]
+        else:
+            flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
+                     for k, p in zip(seg.keys, cand[0], strict=True)} for combo in combos]
+            differing = [k for k in flat[0] if len({f[k] for f in flat}) > 1]
+            alternatives = [{k: f[k] for k in differing} for f in flat]
     if inconsistent or violated:
         status = SplitStatus.INCONSISTENT
     elif capped:

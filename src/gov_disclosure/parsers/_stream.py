@@ -223,9 +223,11 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     aligned = "  " in text
     # The display column where each word ends, counted as the words go (not from the line's start).
     width = scanned = 0
-    # on a line of ASCII and ideographs only, a piece's width is its length and one more for each
-    # character that is not ASCII (counted without a regex or a look-up per piece)
-    plain_width = aligned and not _IDEOGRAPHS.sub("", _ASCII_RUN.sub("", text))
+    # on a line whose characters are ASCII or wide (ideographs, fullwidth punctuation), a piece's
+    # width is its length and one more for each character that is not ASCII (counted without a
+    # regex or a look-up per piece)
+    plain_width = aligned and all(unicodedata.east_asian_width(ch) in ("W", "F")
+                                  for ch in set(_IDEOGRAPHS.sub("", _ASCII_RUN.sub("", text))))
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
