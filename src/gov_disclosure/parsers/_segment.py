@@ -411,6 +411,7 @@ def _enumerate_blocks(search: _Search) -> None:
         total_kind = group.kinds[-1]
         total_pattern = _STRICT[total_kind]
         limit = _max_len(total_kind)
+        total_digits = _MAX_DIGITS[total_kind]
         addend_kinds = group.kinds[:-1]
         last_end = len(text) - later_cells[index]
         if len(text) - offset > room_from[index]:
@@ -427,15 +428,23 @@ def _enumerate_blocks(search: _Search) -> None:
                 if nines is not None and (nines[end] - 2 * nines[end - t] + nines[offset]) % 9:
                     continue
                 total_text = text[end - t : end]
-                if total_pattern.fullmatch(total_text) is None:
-                    continue
-                total = number_of(total_text, total_kind)
-                if total is None:
-                    continue
-                if nines is not None and end - t > offset:  # plain digits: cut as numbers
-                    cuts = _digit_addends(search, text, offset, end - t, size - 1, t, int(total), values)
+                if nines is not None:  # plain digits: the pattern's test, without a match
+                    if t > total_digits:
+                        break  # too long for the total's kind, and so is every longer one
+                    if t > 1 and total_text[0] == "0":
+                        continue
+                    total = int(total_text)
                 else:
-                    cuts = addends(offset, end - t, addend_kinds, t, int(total))
+                    if total_pattern.fullmatch(total_text) is None:
+                        continue
+                    number = number_of(total_text, total_kind)
+                    if number is None:
+                        continue
+                    total = int(number)
+                if nines is not None and end - t > offset:  # plain digits: cut as numbers
+                    cuts = _digit_addends(search, text, offset, end - t, size - 1, t, total, values)
+                else:
+                    cuts = addends(offset, end - t, addend_kinds, t, total)
                 for parts in cuts:
                     chosen.extend([*parts, total_text])
                     visit(index + 1, end)
