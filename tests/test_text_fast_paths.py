@@ -4,6 +4,8 @@ read, and the glued-run solver's shortcuts."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gov_disclosure import Edition
 from gov_disclosure.parsers._builder import ReportBuilder
@@ -89,3 +91,103 @@ def test_pipe_rows_of_tables_without_outer_pipes_each_read_once() -> None:
     assert markdown
     assert cells[0] == ("a", "b")
     assert cells[1:] == [("",)] * 20_000
+
+
+def _group(n: int, total: bool, prefix: str = "k", kinds: tuple[str, ...] | None = None) -> object:
+    from gov_disclosure.model import ColumnKind
+    from gov_disclosure.parsers._segment import Group
+
+    return Group(tuple(f"{prefix}{i}" for i in range(n)),
+                 tuple(ColumnKind(k) for k in kinds) if kinds else (ColumnKind.COUNT,) * n, total_last=total)
+
+
+# (runs, groups, gaps) → (nodes spent of the search budget, of the fallback budget), candidates,
+# the first; then with one node fewer than was spent: candidates, consistent, capped, the first
+# (as the search has always found them: the numbers were read off the code before it was sped up)
+_SEARCHES = [
+    ((("82666",), ((3, False),), True), (0, 41), 17, ("", "", "82666"), (16, True, True, ("", "", "82666"))),
+    ((("1011",), ((3, False),), True), (0, 25), 9, ("", "", "1011"), (8, True, True, ("", "", "1011"))),
+    ((("128821005031362",), ((7, True),), False), (54, 0), 1, ("1288", "21", "0", "0", "50", "3", "1362"),
+     (1, False, True, ("1", "2", "882", "100", "50", "31", "362"))),
+    ((("72641783735113481261211620",), ((5, True), (5, True), (5, True)), False), (43, 0), 3,
+     ("72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "1", "2", "1", "16", "20"),
+     (3, True, True, ("72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "1", "2", "1", "16", "20"))),
+    ((("1203", "0", "1215"), ((7, True),), True), (697, 0), 128, ("", "", "", "1203", "0", "1215", ""),
+     (127, True, True, ("", "", "", "1203", "0", "1215", ""))),
+]
+
+
+@pytest.mark.parametrize(("shape", "spent", "count", "first", "short"), _SEARCHES)
+def test_the_candidate_search_spends_its_budgets_node_for_node(shape: tuple, spent: tuple[int, int], count: int,
+                                                               first: tuple[str, ...], short: tuple) -> None:
+    """The search for a segment's candidates (a row's runs, with blanks between them or not, one
+    group or three) finds the same candidates in the same order as it always has, spending the
+    same nodes of each budget: with one node fewer, it stops where it did (``SPLIT.CAP``)."""
+    from gov_disclosure.parsers._segment import FALLBACK_NODES, NODE_BUDGET, Segment, _Budget, _segment_candidates
+
+    runs, groups, gaps = shape
+    segment = Segment(runs, (True,) * len(runs),
+                      tuple(_group(n, total, prefix=f"g{i}.") for i, (n, total) in enumerate(groups)), gaps=gaps)
+    budget, fallback = _Budget(), _Budget(FALLBACK_NODES)
+    found = _segment_candidates(segment, budget, fallback)
+    assert (NODE_BUDGET - budget.nodes, FALLBACK_NODES - fallback.nodes) == spent
+    assert len(found.items) == count
+    assert found.items[0][0] == first
+    assert found.consistent
+    assert not found.capped
+    fewer = (_Budget(spent[0] - 1), _Budget(FALLBACK_NODES)) if spent[0] else (_Budget(), _Budget(spent[1] - 1))
+    capped = _segment_candidates(segment, *fewer)
+    assert (len(capped.items), capped.consistent, capped.capped, capped.items[0][0]) == short
+
+
+@given(st.text("0123456789", min_size=1, max_size=25), st.sampled_from(["count", "signed", "money"]), st.booleans())
+def test_plain_digit_pieces_are_judged_as_the_patterns_judge_them(piece: str, kind: str, strict: bool) -> None:
+    """The search judges a piece of a plain-digit run by its length and first digit, without a
+    pattern match: as the kind's pattern judges it."""
+    from gov_disclosure.model import ColumnKind
+    from gov_disclosure.parsers._segment import _LOOSE, _MAX_DIGITS, _STRICT
+
+    column = ColumnKind(kind)
+    pattern = (_STRICT if strict else _LOOSE)[column]
+    fits = len(piece) <= _MAX_DIGITS[column] and not (strict and len(piece) > 1 and piece[0] == "0")
+    assert fits == (pattern.fullmatch(piece) is not None)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "0", "007", "12", "1.5", "3万元", "251000元", "—", "０１", "+4", "x"]),
+                          st.sampled_from(["count", "signed", "money"])), max_size=8))
+def test_a_candidates_numbers_are_number_of_each_piece(cells: list[tuple[str, str]]) -> None:
+    """A candidate's numbers, read at once, are :func:`number_of` of each of its pieces."""
+    from gov_disclosure.model import ColumnKind
+    from gov_disclosure.parsers._segment import _numbers_of, number_of
+
+    pieces = [p for p, _k in cells]
+    kinds = [ColumnKind(k) for _p, k in cells]
+    numbers = _numbers_of(pieces, kinds)
+    assert numbers == tuple(number_of(p, k) for p, k in zip(pieces, kinds, strict=True))
+    assert [type(n) for n in numbers] == [type(number_of(p, k)) for p, k in zip(pieces, kinds, strict=True)]
+
+
+@pytest.mark.parametrize("line", ["自然人  商业企业  科研机构      总计", "  规章  12   3", "ab  é  结果维持    7",
+                                  "行政诉讼（未经复议直接起诉）  总计  ａ", "  ～  가나  12"])
+def test_a_space_aligned_words_column_is_the_width_of_the_line_up_to_its_end(line: str) -> None:
+    """On a space-aligned line, each whole word's column is the display width of the line up to
+    the word's end (counted piece by piece, on a line of ASCII and ideographs without a look-up)."""
+    import re
+
+    from gov_disclosure.parsers._stream import _tokens_of_text, _width
+
+    words = list(re.finditer(r"\S+", line))
+    tokens = [t for t in _tokens_of_text(line, 0) if t.col is not None]
+    assert [t.col for t in tokens] == [_width(line[: m.end()]) for m in words]
+
+
+@given(st.lists(st.text("ab规章（）：，é…～가—/  ", min_size=1, max_size=6), min_size=2, max_size=8).map("  ".join))
+def test_every_aligned_words_column_is_the_width_up_to_its_end(line: str) -> None:
+    """Any line of ASCII, ideographs, fullwidth and narrow punctuation, Hangul: each whole word's
+    column is :func:`_width` of the line up to its end, whichever way the line is counted."""
+    import re
+
+    from gov_disclosure.parsers._stream import _tokens_of_text, _width
+
+    tokens = [t for t in _tokens_of_text(line, 0) if t.col is not None]
+    assert [t.col for t in tokens] == [_width(line[: m.end()]) for m in re.finditer(r"\S+", line)]

@@ -53,6 +53,9 @@ _LOOSE = {
     ColumnKind.MONEY: re.compile(rf"\d{{1,{_M}}}(?:\.\d{{1,6}})?(?:万元|元)?"),
 }
 _NUMERIC = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_MONEY = ColumnKind.MONEY
+#: The most plain digits a piece of each kind may have (the patterns above, read for such pieces).
+_MAX_DIGITS = {ColumnKind.COUNT: _C, ColumnKind.SIGNED: _C, ColumnKind.MONEY: _M}
 
 
 class SplitStatus(str, enum.Enum):
@@ -242,10 +245,18 @@ def _enumerate(search: _Search) -> None:
         suffix_runs[i] = suffix_runs[i + 1] + 1
     pieces: list[str] = []
     flags: list[bool] = []
+    # a piece of a run of plain ASCII digits is valid for its cell's kind when it is no longer
+    # than the kind's digits and, strictly, has no leading zero (what the patterns say of such
+    # pieces, without a match each); longer pieces of the run are then no better (the loop stops)
+    digit_max = [_MAX_DIGITS[k] for k in kinds]
+    strict = search.strict
+    plain = [run.isascii() and run.isdigit() for run in runs]
+    sums = totals if search.use_sums else {}  # the cells whose group's sum is checked there
+    found, limit, budget = search.found, search.limit, search.budget
 
     def group_sum_ok(cell: int, piece: str, split_here: bool) -> bool:
-        group = totals.get(cell)
-        if group is None or not search.use_sums:
+        group = sums.get(cell)
+        if group is None:
             return True
         first = starts[cell]
         if not split_here and not any(flags[first:cell]):
@@ -257,13 +268,23 @@ def _enumerate(search: _Search) -> None:
         return total == sum((a for a in addends if a is not None), start=0)
 
     def visit(run: int, offset: int, cell: int) -> None:
-        if search.full():
+        # one node of the budget (``_Search.full``, inline: it runs once per node)
+        if len(found) >= limit:
+            search.capped = True
+        else:
+            budget.nodes -= 1
+            if budget.nodes < 0:
+                budget.exhausted = True
+            if budget.exhausted:
+                search.capped = True
+        if search.capped:
             return
         if cell == n_cells:
             if run == len(runs):
-                search.found.append((tuple(pieces), tuple(flags)))
+                found.append((tuple(pieces), tuple(flags)))
             return
-        if seg.gaps and offset == 0 and n_cells - cell > suffix_runs[run] and group_sum_ok(cell, "", True):
+        if seg.gaps and offset == 0 and n_cells - cell > suffix_runs[run] and \
+                (cell not in sums or group_sum_ok(cell, "", True)):
             pieces.append("")  # a blank cell that left no run (a guess, flagged like a cut)
             flags.append(True)
             visit(run, 0, cell + 1)
@@ -285,14 +306,17 @@ def _enumerate(search: _Search) -> None:
         if max_here < 1 or len(text) - offset > sum(max_len[cell : cell + max_here]):
             return
         pattern = patterns[kinds[cell]]
-        for end in range(offset + 1, min(len(text), offset + max_len[cell]) + 1):
-            if end < len(text) and max_here == 1:
-                continue
+        digits = plain[run]
+        checked = cell in sums
+        for end in range(offset + 1 if max_here > 1 else len(text), min(len(text), offset + max_len[cell]) + 1):
             piece = text[offset:end]
-            if pattern.fullmatch(piece) is None:
+            if digits:
+                if end - offset > digit_max[cell] or (strict and end - offset > 1 and piece[0] == "0"):
+                    break  # too long, or a leading zero: so is every longer piece
+            elif pattern.fullmatch(piece) is None:
                 continue
             split_here = not (offset == 0 and end == len(text))
-            if not group_sum_ok(cell, piece, split_here):
+            if checked and not group_sum_ok(cell, piece, split_here):
                 continue
             pieces.append(piece)
             flags.append(split_here)
@@ -316,8 +340,10 @@ def _enumerate_blocks(search: _Search) -> None:
     # casting out nines: however plain digits are cut, their numbers add up to the digits' sum
     # modulo 9, so a group's addends and its total have equal digit sums modulo 9
     nines: list[int] | None = None
+    values: list[int] = []  # the digits' values, when the run is plain digits
     if text.isascii() and text.isdigit():
-        nines = list(itertools.accumulate(map(int, text), initial=0))
+        values = list(map(int, text))
+        nines = list(itertools.accumulate(values, initial=0))
 
     def addends(start: int, stop: int, kinds: Sequence[ColumnKind], room: int, total: int) -> list[list[str]]:
         count = len(kinds)
@@ -371,9 +397,7 @@ def _enumerate_blocks(search: _Search) -> None:
         step(start, count, total)
         return out
 
-    # per group, once: the cells of the groups after it, and the most digits it and they can take
-    later_cells = [sum(len(g.keys) for g in groups[i + 1 :]) for i in range(len(groups))]
-    room_from = [sum(map(_max_len, seg.kinds[sum(len(g.keys) for g in groups[:i]) :])) for i in range(len(groups))]
+    later_cells, room_from = _block_bounds(groups)
 
     def visit(index: int, offset: int) -> None:
         if search.full():
@@ -387,6 +411,7 @@ def _enumerate_blocks(search: _Search) -> None:
         total_kind = group.kinds[-1]
         total_pattern = _STRICT[total_kind]
         limit = _max_len(total_kind)
+        total_digits = _MAX_DIGITS[total_kind]
         addend_kinds = group.kinds[:-1]
         last_end = len(text) - later_cells[index]
         if len(text) - offset > room_from[index]:
@@ -403,12 +428,24 @@ def _enumerate_blocks(search: _Search) -> None:
                 if nines is not None and (nines[end] - 2 * nines[end - t] + nines[offset]) % 9:
                     continue
                 total_text = text[end - t : end]
-                if total_pattern.fullmatch(total_text) is None:
-                    continue
-                total = number_of(total_text, total_kind)
-                if total is None:
-                    continue
-                for parts in addends(offset, end - t, addend_kinds, t, int(total)):
+                if nines is not None:  # plain digits: the pattern's test, without a match
+                    if t > total_digits:
+                        break  # too long for the total's kind, and so is every longer one
+                    if t > 1 and total_text[0] == "0":
+                        continue
+                    total = int(total_text)
+                else:
+                    if total_pattern.fullmatch(total_text) is None:
+                        continue
+                    number = number_of(total_text, total_kind)
+                    if number is None:
+                        continue
+                    total = int(number)
+                if nines is not None and end - t > offset:  # plain digits: cut as numbers
+                    cuts = _digit_addends(search, text, offset, end - t, size - 1, t, total, values)
+                else:
+                    cuts = addends(offset, end - t, addend_kinds, t, total)
+                for parts in cuts:
                     chosen.extend([*parts, total_text])
                     visit(index + 1, end)
                     del chosen[len(chosen) - size :]
@@ -418,25 +455,37 @@ def _enumerate_blocks(search: _Search) -> None:
     visit(0, 0)
 
 
+@functools.lru_cache(maxsize=256)
+def _block_bounds(groups: tuple[Group, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Per group: the cells of the groups after it, and the most digits it and they can take
+    (the same for every row of a table: worked out once)."""
+    kinds = [k for g in groups for k in g.kinds]
+    later_cells = tuple(sum(len(g.keys) for g in groups[i + 1 :]) for i in range(len(groups)))
+    room_from = tuple(sum(map(_max_len, kinds[sum(len(g.keys) for g in groups[:i]) :])) for i in range(len(groups)))
+    return later_cells, room_from
+
+
 def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int, room: int,
-                   total: int) -> list[list[str]]:
+                   total: int, values: Sequence[int] = ()) -> list[list[str]]:
     """The cuts of the plain digits ``text[start:stop]`` into ``count`` numbers (none longer than
     ``room`` digits, none with a leading zero) that add up to ``total``, in the order
     :func:`_enumerate_blocks` tries them. Two tests prune before any cut is tried: the numbers
     cut from some digits are congruent to the digits' sum modulo 9 (as 10 is to 1), and how
     many digits are left for how many numbers bounds what they can add up to
     (:func:`_least_sum`, :func:`_greatest_sum`): a cut is followed only while the rest of the
-    total stays within those bounds. Each cut tried is one node of the search's budget."""
+    total stays within those bounds. Each cut tried is one node of the search's budget.
+    ``values``: the digits of the whole ``text`` as numbers, when the caller has them."""
     if count == 1:
         piece = text[start:stop]
         return [[piece]] if piece == str(total) else []
-    digits = list(map(int, text[start:stop]))  # plain ASCII digits (the caller's test)
-    if (total - sum(digits)) % 9:
-        return []  # casting out nines: however digits are cut, their numbers add up to their digit sum mod 9
     least_sum, greatest_sum = _least_sum, _greatest_sum
     span = stop - start
     if count < 2 or not least_sum(span, count) <= total <= greatest_sum(span, count, min(room, len(str(total)))):
         return []
+    # plain ASCII digits (the caller's test)
+    digits = list(values[start:stop]) if values else list(map(int, text[start:stop]))
+    if (total - sum(digits)) % 9:
+        return []  # casting out nines: however digits are cut, their numbers add up to their digit sum mod 9
     out: list[list[str]] = []
     parts: list[str] = []
     budget = search.budget
@@ -444,17 +493,21 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     # search's limit is known once (``_Search.full``, which every node of the cut spends, inline)
     at_limit = len(search.found) >= search.limit
     room_digits = 10 ** (room - 1) if room > 0 else 0  # the least number of ``room`` digits
+    # the budget and the search's state are kept in locals while the cut is searched (nothing
+    # else spends the budget meanwhile), and written back when it ends
+    nodes, exhausted, capped = budget.nodes, budget.exhausted, search.capped
 
     def step(at: int, left: int, rest: int) -> None:
+        nonlocal nodes, exhausted, capped
         if at_limit:
-            search.capped = True
+            capped = True
         else:
-            budget.nodes -= 1
-            if budget.nodes < 0:
-                budget.exhausted = True
-            if budget.exhausted:
-                search.capped = True
-        if search.capped:
+            nodes -= 1
+            if nodes < 0:
+                exhausted = True
+            if exhausted:
+                capped = True
+        if capped:
             return
         first = at - start
         if rest == 0:  # within the bounds, one digit per number: they must all be 0
@@ -483,10 +536,13 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
                 parts.append(text[at:end])
                 step(end, left - 1, left_over)
                 parts.pop()
-                if search.capped:
+                if capped:
                     return
 
     step(start, count, total)
+    if not at_limit:
+        budget.nodes, budget.exhausted = nodes, exhausted
+    search.capped = capped
     return out
 
 
@@ -634,6 +690,15 @@ def _numbers(assigned: Mapping[str, str], kinds: Mapping[str, ColumnKind],
     return out
 
 
+def _numbers_of(pieces: Sequence[str], kinds: Sequence[ColumnKind]) -> tuple[Number, ...]:
+    """:func:`number_of` of each piece (a piece of plain digits read without the call)."""
+    joined = "".join(pieces)
+    if joined.isascii() and joined.isdigit() and all(pieces) and _MONEY not in kinds:
+        return tuple(map(int, pieces))  # counts, each printed in plain digits (a row cut from a run)
+    return tuple(int(p) if p.isdigit() and p.isascii() and k is not _MONEY else number_of(p, k)
+                 for p, k in zip(pieces, kinds, strict=True))
+
+
 def _holds(rel: Relation, numbers: Mapping[str, Number]) -> bool | None:
     """True/False when the relation can be assessed, ``None`` when a total is not a number.
 
@@ -742,10 +807,16 @@ def solve(
         violated = tuple(r for r in usable if _holds(r, final) is False)
     alternatives: list[dict[str, str]] = []
     if len(combos) > 1:
-        flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
-                 for k, p in zip(seg.keys, cand[0], strict=True)} for combo in combos]
-        differing = [k for k in flat[0] if len({f[k] for f in flat}) > 1]
-        alternatives = [{k: f[k] for k in differing} for f in flat]
+        every = [k for seg in segments for k in seg.keys]
+        if len(set(every)) == len(every):  # (as always: no key in two segments) position by position
+            rows = [[p for cand in combo for p in cand[0]] for combo in combos]
+            at = [j for j in range(len(every)) if len({row[j] for row in rows}) > 1]
+            alternatives = [{every[j]: row[j] for j in at} for row in rows]
+        else:
+            flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
+                     for k, p in zip(seg.keys, cand[0], strict=True)} for combo in combos]
+            differing = [k for k in flat[0] if len({f[k] for f in flat}) > 1]
+            alternatives = [{k: f[k] for k in differing} for f in flat]
     if inconsistent or violated:
         status = SplitStatus.INCONSISTENT
     elif capped:
@@ -781,7 +852,7 @@ def _combine(
     values = []
     for seg, cands in zip(segments, per_segment, strict=True):
         seg_kinds = [kinds[k] for k in seg.keys]
-        values.append([tuple(map(number_of, cand[0], seg_kinds)) for cand in cands])
+        values.append([_numbers_of(cand[0], seg_kinds) for cand in cands])
     # a segment of one candidate has the same numbers on every path: set once, never taken back
     # (when no two segments share a key and no value read elsewhere is one of theirs)
     settle = len(owner) == sum(len(seg.keys) for seg in segments) and fixed.keys().isdisjoint(owner)

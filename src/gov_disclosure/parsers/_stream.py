@@ -17,8 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
-
-import attrs
+from typing import NamedTuple
 
 from .._errors import ParseError
 from ..model import PLACEHOLDER_TEXTS, ColumnKind
@@ -167,9 +166,11 @@ def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
 # ---------------------------------------------------------------------------- tokens
 
 
-@attrs.frozen
-class Token:
-    """A piece of a table section: label text, or a value run (``value``)."""
+class Token(NamedTuple):
+    """A piece of a table section: label text, or a value run (``value``).
+
+    A named tuple, not an attrs class: a table section makes a few hundred of them, and a tuple
+    is made several times faster (equal, hashable and immutable all the same)."""
 
     text: str
     value: bool
@@ -222,6 +223,11 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     aligned = "  " in text
     # The display column where each word ends, counted as the words go (not from the line's start).
     width = scanned = 0
+    # on a line whose characters are ASCII or wide (ideographs, fullwidth punctuation), a piece's
+    # width is its length and one more for each character that is not ASCII (counted without a
+    # regex or a look-up per piece)
+    plain_width = aligned and all(unicodedata.east_asian_width(ch) in ("W", "F")
+                                  for ch in set(_IDEOGRAPHS.sub("", _ASCII_RUN.sub("", text))))
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
@@ -233,7 +239,8 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
                 continue
         col = None
         if aligned:
-            width += _width(text[scanned : match.end()])
+            piece = text[scanned : match.end()]
+            width += 2 * len(piece) - len(piece.encode("ascii", "ignore")) if plain_width else _width(piece)
             scanned = match.end()
             col = width
         if word in PLACEHOLDER_TEXTS:

@@ -714,16 +714,20 @@ class _Reader:
             row = runs_of[key]
             # the line of the first run holding the piece (:meth:`_line_of`), and the run it was
             # cut from: the first one holding it that is longer
-            first: int | None = None
-            run = piece
-            for token in row.values:
-                if piece in token.text:
-                    if first is None:
-                        first = token.line
-                    if len(token.text) > len(piece):
-                        run = token.text
-                        break
-            line = first if first is not None else row.values[0].line if row.values else 0
+            values = row.values
+            if len(values) == 1 and piece in values[0].text:  # a row of one run: the run itself
+                line, run = values[0].line, values[0].text if len(values[0].text) > len(piece) else piece
+            else:
+                first: int | None = None
+                run = piece
+                for token in values:
+                    if piece in token.text:
+                        if first is None:
+                            first = token.line
+                        if len(token.text) > len(piece):
+                            run = token.text
+                            break
+                line = first if first is not None else values[0].line if values else 0
             note = None
             if key in split_keys:
                 note = notes.get(run)
@@ -735,7 +739,6 @@ class _Reader:
             else:
                 base = locations[line] if 0 <= line < len(locations) else Location()
                 builder.set_line(key, raw, line, base, note=note)
-        keys = sorted(result.pieces) or [k for seg in segments for k in seg.keys]
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
             differing = sorted({k for alt in result.alternatives for k in alt})
@@ -757,6 +760,7 @@ class _Reader:
         # reading among others, so the problem names them (with the reading kept)
         if result.status is not SplitStatus.INCONSISTENT and not result.capped:
             return
+        keys = sorted(result.pieces) or [k for seg in segments for k in seg.keys]  # (named by the problems below)
         guessed = sorted(k for k in result.split_keys if not _is_subtotal(k))
         kept = ({k: self._value(builder, k, result.pieces[k]) for k in guessed},) if guessed else ()
         if result.status is SplitStatus.INCONSISTENT:
