@@ -215,14 +215,16 @@ def _layout_test(table: etree._Element) -> bool:
     if _CELLS_OUTSIDE_ROWS(table) != 0:
         # cells outside any row (malformed markup): look at every one
         return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
-    # a cell's text is part of its row's: only a row that long can hold such a cell
-    return any(len(_text_of(row)) >= _PROSE_CELL
-               and any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
-               for row in table.iter("tr"))
+    # a cell's text is part of its row's: only a row that long can hold such a cell (the rows
+    # measured by one XPath call, not a call per row)
+    return any(any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
+               for row in cast(list[etree._Element], _LONG_ROWS(table)))
 
 
 _CELLS_OUTSIDE_ROWS = etree.XPath("count(.//td) + count(.//th) - count(.//tr/td) - count(.//tr/th)")
 """Cells of a table that are no row's (one XPath call: each costs more than its count)."""
+_LONG_ROWS = etree.XPath(f"descendant::tr[string-length() >= {_PROSE_CELL}]")
+"""The rows of a table with :data:`_PROSE_CELL` characters of text or more."""
 
 
 def _text_of(el: etree._Element) -> str:
