@@ -307,3 +307,18 @@ def test_layout_test_by_one_call_is_the_test_row_by_row(markup: str, end: str, c
         return
     for table in doc.iter("table"):
         assert _html._layout_test(table) == _layout_row_by_row(table)
+
+
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()), max_size=40)
+       | st.sampled_from(["报告", "\ud800", "a\udfff", "\ud83d\ude00", "\x00", "\x1f", "\t\n\r", "\x7f", "甲\x0b乙"]))
+def test_control_characters_are_told_as_the_regex_finds_them(text: str) -> None:
+    assert _html._may_hold_control(text) is (_html._CONTROL.search(text) is not None)
+    assert _html._cleaned(text) == _html._XML_DECL.sub("", _html._CONTROL.sub("", text.lstrip("\ufeff")), count=1)
+
+
+@pytest.mark.parametrize("markup", ["&#xFDD0;", "&#64976;", "\ufdd1", "&#160;报告", "報", "&#22577;", "&#x5831;", "x"])
+def test_references_searched_once_tell_what_they_tell_searched_each_time(markup: str) -> None:
+    references = "&#" in markup
+    assert _html.has_sentinel(markup, references=references) is _html.has_sentinel(markup)
+    assert (_html._TRADITIONAL_BAO.in_markup(markup, references=references)
+            is _html._TRADITIONAL_BAO.in_markup(markup))
