@@ -424,9 +424,13 @@ def _weight(el: etree._Element) -> int:
         return 0
     if (text > _SHORT_TEXT and cast(float, _LINKS(el)) > _FEW_LINKS and not _NESTED_LINK(el)
             and next(el.iterancestors("a"), None) is None):
-        # each link's text once: the text below a link, gathered by libxml2 (a Python step per
-        # link of a portal's link lists cost more than the rest of the page's weighing)
-        return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
+        # each link's text once: the text outside links written by libxslt (a Python step per
+        # link of a portal's link lists cost more than the rest of the page's weighing; the text
+        # nodes below a link, gathered by an XPath, cost more than the stylesheet)
+        try:
+            return len("".join(str(_NON_LINK_TEXT(el)).split()))
+        except etree.XSLTError:  # beyond libxslt's bounds (its template depth)
+            return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
     links = sum(len("".join(((a.text or "") if len(a) == 0 else _text_of(a)).split())) for a in el.iter("a"))
     return text - links
 
@@ -444,6 +448,12 @@ of a longer one with more, libxml2 gathers the links' text (it looks at every te
 _LINKS = etree.XPath("count(descendant-or-self::a)")
 _NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
 _LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
+_NON_LINK_TEXT = etree.XSLT(etree.XML(
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    '<xsl:output method="text" encoding="UTF-8"/><xsl:template match="a"/></xsl:stylesheet>'
+))
+"""The text of an element outside its links (with none nested: a nested one's text is a link's
+text twice in :func:`_weight`)."""
 
 
 _NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
