@@ -271,3 +271,54 @@ def test_head_metadata_and_data_tables_in_one_walk(head: list[str], body: list[s
     hidden = {table for skipped in doc.iter(*_html._SKIP_TAGS) for table in skipped.iter("table")}
     assert _html._data_tables(doc, {}) == [t for t in doc.iter("table") if t not in hidden
                                            and not _html._is_layout_table(t)]
+
+
+def _layout_row_by_row(table: etree._Element) -> bool:
+    """:func:`_layout_test` as it was written first: each row's text measured in Python."""
+    if table.find(".//table") is not None:
+        return True
+    if len(_html._text_of(table)) < _html._PROSE_CELL:
+        return False
+    if _html._CELLS_OUTSIDE_ROWS(table) != 0:
+        return any(len(_html._text_of(cell)) >= _html._PROSE_CELL for cell in table.iter("td", "th"))
+    return any(len(_html._text_of(row)) >= _html._PROSE_CELL
+               and any(len(_html._text_of(cell)) >= _html._PROSE_CELL for cell in row.iterchildren("td", "th"))
+               for row in table.iter("tr"))
+
+
+_LONG = "长" * (_html._PROSE_CELL - 1)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_layout_test_by_one_call_is_the_test_row_by_row_on_pages(page: Path) -> None:
+    doc = _prepared(decode_html(page.read_bytes()).text)
+    for table in doc.iter("table"):
+        assert _html._layout_test(table) == _layout_row_by_row(table)
+
+
+@given(_markup(), st.sampled_from(["", "x", "xy", "&#xD800;", "\u3000", "𠀀", "<br>", "<b>y</b>"]),
+       st.sampled_from(["<tr><td>{}</td></tr>", "<td>{}</td>", "<tr><th>{}</th></tr>",
+                        "<tr><div><td>{}</td></div></tr>", "<caption>{}</caption>", "<tr><td>x</td>{}</tr>",
+                        "<tr><td><p>{}</p></td><td>{}</td></tr>"]))
+def test_layout_test_by_one_call_is_the_test_row_by_row(markup: str, end: str, cell: str) -> None:
+    try:
+        doc = _prepared("<body><table>" + cell.replace("{}", _LONG + end) + f"{markup}</table>{markup}</body>")
+    except _html.ParseError:
+        return
+    for table in doc.iter("table"):
+        assert _html._layout_test(table) == _layout_row_by_row(table)
+
+
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()), max_size=40)
+       | st.sampled_from(["报告", "\ud800", "a\udfff", "\ud83d\ude00", "\x00", "\x1f", "\t\n\r", "\x7f", "甲\x0b乙"]))
+def test_control_characters_are_told_as_the_regex_finds_them(text: str) -> None:
+    assert _html._may_hold_control(text) is (_html._CONTROL.search(text) is not None)
+    assert _html._cleaned(text) == _html._XML_DECL.sub("", _html._CONTROL.sub("", text.lstrip("\ufeff")), count=1)
+
+
+@pytest.mark.parametrize("markup", ["&#xFDD0;", "&#64976;", "\ufdd1", "&#160;报告", "報", "&#22577;", "&#x5831;", "x"])
+def test_references_searched_once_tell_what_they_tell_searched_each_time(markup: str) -> None:
+    references = "&#" in markup
+    assert _html.has_sentinel(markup, references=references) is _html.has_sentinel(markup)
+    assert (_html._TRADITIONAL_BAO.in_markup(markup, references=references)
+            is _html._TRADITIONAL_BAO.in_markup(markup))

@@ -157,7 +157,28 @@ def _tree(text: str) -> etree._Element:
 
 def _cleaned(text: str) -> str:
     """The markup lxml is given: no byte-order mark, control character or XML declaration."""
-    return _XML_DECL.sub("", _CONTROL.sub("", text.lstrip("\ufeff")), count=1)
+    text = text.lstrip("\ufeff")
+    if _may_hold_control(text):
+        text = _CONTROL.sub("", text)
+    return _XML_DECL.sub("", text, count=1)
+
+
+_CONTROLS = "".join(chr(code) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
+"""The control characters of :data:`_CONTROL` (its surrogates aside)."""
+
+
+def _may_hold_control(text: str) -> bool:
+    """Whether :data:`_CONTROL` finds anything in ``text``: a search for each control character
+    (each many times faster than the regex's test of every character) and an encoding to
+    UTF-16, which refuses a surrogate (ASCII text holds none)."""
+    if any(ch in text for ch in _CONTROLS):
+        return True
+    if not text.isascii():
+        try:
+            text.encode("utf-16-le")
+        except UnicodeEncodeError:
+            return True
+    return False
 
 
 def _parse(text: str) -> etree._Element:
@@ -215,14 +236,16 @@ def _layout_test(table: etree._Element) -> bool:
     if _CELLS_OUTSIDE_ROWS(table) != 0:
         # cells outside any row (malformed markup): look at every one
         return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
-    # a cell's text is part of its row's: only a row that long can hold such a cell
-    return any(len(_text_of(row)) >= _PROSE_CELL
-               and any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
-               for row in table.iter("tr"))
+    # a cell's text is part of its row's: only a row that long can hold such a cell (the rows
+    # measured by one XPath call, not a call per row)
+    return any(any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
+               for row in cast(list[etree._Element], _LONG_ROWS(table)))
 
 
 _CELLS_OUTSIDE_ROWS = etree.XPath("count(.//td) + count(.//th) - count(.//tr/td) - count(.//tr/th)")
 """Cells of a table that are no row's (one XPath call: each costs more than its count)."""
+_LONG_ROWS = etree.XPath(f"descendant::tr[string-length() >= {_PROSE_CELL}]")
+"""The rows of a table with :data:`_PROSE_CELL` characters of text or more."""
 
 
 def _text_of(el: etree._Element) -> str:
@@ -271,18 +294,24 @@ class _Chars:
         hexa = "|".join("".join(f"[{d}{d.upper()}]" if d.isalpha() else d for d in f"{ord(ch):x}") for ch in chars)
         self.reference = re.compile(f"&#(?:[xX]0*(?:{hexa})|0*(?:{'|'.join(str(ord(ch)) for ch in chars)}))(?![0-9])")
 
-    def in_markup(self, markup: str) -> bool:
-        return any(ch in markup for ch in self.chars) or (
-            "&#" in markup and self.reference.search(markup) is not None)
+    def in_markup(self, markup: str, *, references: bool | None = None) -> bool:
+        """``references``: whether the markup holds ``&#`` at all, when the caller knows (a search
+        for two characters costs many times one for a character)."""
+        if any(ch in markup for ch in self.chars):
+            return True
+        if references is None:
+            references = "&#" in markup
+        return references and self.reference.search(markup) is not None
 
 
 _SENTINELS = _Chars(_BREAK + _TABLE_AT)
 
 
-def has_sentinel(markup: str) -> bool:
+def has_sentinel(markup: str, *, references: bool | None = None) -> bool:
     """Whether the page's text may hold :data:`_BREAK` or :data:`_TABLE_AT` (as a character or a
-    character reference): the stylesheet's output could not be cut by them then."""
-    return _SENTINELS.in_markup(markup)
+    character reference): the stylesheet's output could not be cut by them then.
+    ``references``: as :meth:`_Chars.in_markup`."""
+    return _SENTINELS.in_markup(markup, references=references)
 
 
 def _data_tables(root: etree._Element, memo: _LayoutMemo | None) -> list[etree._Element]:
@@ -395,9 +424,13 @@ def _weight(el: etree._Element) -> int:
         return 0
     if (text > _SHORT_TEXT and cast(float, _LINKS(el)) > _FEW_LINKS and not _NESTED_LINK(el)
             and next(el.iterancestors("a"), None) is None):
-        # each link's text once: the text below a link, gathered by libxml2 (a Python step per
-        # link of a portal's link lists cost more than the rest of the page's weighing)
-        return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
+        # each link's text once: the text outside links written by libxslt (a Python step per
+        # link of a portal's link lists cost more than the rest of the page's weighing; the text
+        # nodes below a link, gathered by an XPath, cost more than the stylesheet)
+        try:
+            return len("".join(str(_NON_LINK_TEXT(el)).split()))
+        except etree.XSLTError:  # beyond libxslt's bounds (its template depth)
+            return text - len("".join("".join(cast(list[str], _LINK_TEXT(el))).split()))
     links = sum(len("".join(((a.text or "") if len(a) == 0 else _text_of(a)).split())) for a in el.iter("a"))
     return text - links
 
@@ -415,6 +448,12 @@ of a longer one with more, libxml2 gathers the links' text (it looks at every te
 _LINKS = etree.XPath("count(descendant-or-self::a)")
 _NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
 _LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
+_NON_LINK_TEXT = etree.XSLT(etree.XML(
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    '<xsl:output method="text" encoding="UTF-8"/><xsl:template match="a"/></xsl:stylesheet>'
+))
+"""The text of an element outside its links (with none nested: a nested one's text is a link's
+text twice in :func:`_weight`)."""
 
 
 _NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
@@ -599,6 +638,7 @@ class _HtmlReader:
     def read(self, *, strict: bool) -> ParseResult:
         markup = _cleaned(self.text)
         doc = _parse(markup)
+        references = "&#" in markup  # asked by two tests below: searched once
         self.scripts = sum(1 for _ in doc.iter("script"))
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
@@ -608,7 +648,7 @@ class _HtmlReader:
             mark_breaks(table)
         memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
-        texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup))
+        texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup, references=references))
         self.agency_field = any(_AGENCY_FIELD.match(fold_hanzi(text)) for text in texts[:_HEADER_LINES])
         found = find_metadata(texts)
         grids: list[Grid] = []
@@ -625,7 +665,7 @@ class _HtmlReader:
         paths = [tree.getpath(ref.element) for ref in table_refs]
         info = _info_table_metadata(doc)
         title = (meta.get("title") or info.get("title") or found["title"]
-                 or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup))
+                 or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup, references=references))
                  or _clean_title(meta.get("page_title")))
         title = fold_hanzi(title) if title else title
         year = year_in_title(title) or found["year"]
