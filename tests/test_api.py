@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import gov_disclosure
 
 # Changing this list is an API change: update it on purpose, and say so in CHANGELOG.md.
@@ -101,3 +103,23 @@ def test_import_does_not_import_hypothesis() -> None:
     code = "import sys, gov_disclosure; print('hypothesis' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_import_is_lazy() -> None:
+    # the public names are imported when first asked for: ``import gov_disclosure`` alone loads
+    # none of the parsers, checks or renderers (the command line's start pays only for what it uses)
+    code = ("import sys, gov_disclosure; print(sorted(m for m in sys.modules if m.startswith('gov_disclosure.')"
+            " and m.split('.')[1] in ('parsers', 'checks', 'renderers', 'model', '_json', '_frames')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_lazy_names_are_the_modules_own() -> None:
+    from gov_disclosure.checks import check
+    from gov_disclosure.parsers import parse
+
+    assert gov_disclosure.parse is parse
+    assert gov_disclosure.check is check
+    assert set(gov_disclosure.__all__) <= set(dir(gov_disclosure))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        gov_disclosure.no_such_name  # noqa: B018

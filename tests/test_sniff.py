@@ -254,3 +254,55 @@ def test_an_empty_file_is_empty_whatever_its_name(tmp_path: Path, name: str) -> 
     assert raised.value.code == "SOURCE.EMPTY"
     assert "empty" in raised.value.message("en")
     assert "空" in raised.value.message("zh")
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, module: object, name: str, calls: list[str]) -> None:
+    original = getattr(module, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+
+
+@pytest.mark.parametrize(("page", "codec"), [("gbk-trs-2020.html", "gbk"), ("split-tables-2019.html", "utf-8")])
+def test_a_page_is_decoded_once_and_read_as_its_bytes_are(monkeypatch: pytest.MonkeyPatch, page: str,
+                                                          codec: str) -> None:
+    from gov_disclosure.parsers import _html, _sniff
+
+    data = (REPO / "tests" / "pages" / page).read_bytes()
+    expected = _html.parse_html(data)  # the HTML reader given the bytes: it decodes them itself
+    assert data.decode(codec)  # the page is in the codec the case names
+    calls: list[str] = []
+    _counting(monkeypatch, _sniff, "decode_html", calls)
+    _counting(monkeypatch, _html, "decode_html", calls)
+    result = gd.parse(data)
+    assert calls == ["decode_html"]  # by the sniffer, whose text the reader is handed
+    assert result.report == expected.report
+    assert result.problems == expected.problems
+    assert dict(result.provenance) == dict(expected.provenance)
+
+
+def test_a_page_whose_decoding_has_something_to_say_is_decoded_by_the_reader() -> None:
+    data = (REPO / "tests" / "pages" / "gbk-trs-2020.html").read_bytes()
+    assert b"charset=gb2312" in data
+    unknown = data.replace(b"charset=gb2312", b"charset=x-klingon")
+    from gov_disclosure.parsers._html import parse_html
+
+    result = gd.parse(unknown)
+    assert "HTML.ENCODING" in {p.code for p in result.problems}  # the unknown declaration is still noted
+    assert (result.report, result.problems) == (parse_html(unknown).report, parse_html(unknown).problems)
+
+
+def test_a_text_is_decoded_once_and_read_as_its_bytes_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gov_disclosure.parsers import _sniff, _stream, _text
+
+    data = EXAMPLE_TEXT.read_text(encoding="utf-8").encode("gb18030")
+    expected = _text.parse_text(data)
+    calls: list[str] = []
+    _counting(monkeypatch, _sniff, "decode_text", calls)
+    _counting(monkeypatch, _stream, "decode_text", calls)
+    result = gd.parse(data)
+    assert calls == ["decode_text"]
+    assert (result.report, result.problems) == (expected.report, expected.problems)

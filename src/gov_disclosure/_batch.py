@@ -193,6 +193,7 @@ def _import_parsers() -> None:
 
     for module in ("html", "text", "segment", "prose"):
         importlib.import_module(f"gov_disclosure.parsers._{module}")
+    importlib.import_module("gov_disclosure._json")  # a JSON report's reader
     importlib.import_module("gov_disclosure.renderers")
 
 

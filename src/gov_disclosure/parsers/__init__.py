@@ -13,7 +13,7 @@ from typing import IO, Union
 from .._errors import GovDisclosureError, ParseError
 from .._i18n import os_reason
 from ._result import Kind, Location, ParseResult, Problem, ProblemSeverity, Provenance
-from ._sniff import decode_text, looks_like_url, sniff_source
+from ._sniff import looks_like_url, sniff_source, tell_source
 
 __all__ = [
     "Kind",
@@ -135,7 +135,9 @@ def parse(source: Source, *, strict: bool = False) -> ParseResult:
     content, name = read_source(source, str_is_path=True)
     if not content.strip():  # nothing but white space, or nothing at all: no format to tell
         raise ParseError("SOURCE.EMPTY", {"size": len(content)})
-    found = sniff_source(content, name)
+    # The text decoded to tell the format is handed on: the parsers do not decode the bytes again.
+    told = tell_source(content, name)
+    found = told.sniffed
     if not found.readable:
         found.refuse()
     kind = found.format
@@ -151,16 +153,25 @@ def parse(source: Source, *, strict: bool = False) -> ParseResult:
     if kind == "json":
         from .._json import from_json
 
-        decoded = decode_text(content) if isinstance(content, bytes) else (content, "", 0)
+        decoded = told.text if isinstance(content, bytes) else (content, "", 0)
         if decoded is None:  # pragma: no cover - the sniffer refuses undecodable bytes first
             raise ParseError("JSON.ENCODING")
         return ParseResult(report=from_json(decoded[0]), source_format="json")
     if kind == "html":
+        from ._html import MAX_HTML_BYTES
         from ._html import parse_html as _parse_html
 
+        page = told.page
+        # The page as the HTML reader would decode it, when that decoding has nothing to say (no
+        # damage, no note); a page over the size limit goes as bytes, for the reader to refuse.
+        if page is not None and not page.lossy and not page.notes and len(content) <= MAX_HTML_BYTES:
+            return _parse_html(page.text, strict=strict)
         return _parse_html(content, strict=strict)
     from ._text import parse_text as _parse_text
 
+    # Text decoded whole, no last character cut off: what the text reader would make of the bytes.
+    if told.text is not None and told.text[2] == 0:
+        return _parse_text(told.text[0], strict=strict)
     return _parse_text(content, strict=strict)
 
 

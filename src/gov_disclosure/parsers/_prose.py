@@ -169,7 +169,17 @@ def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str], text: str | 
 
 def _forms(ch: str) -> list[str]:
     """``ch`` and every character that folds to it (:func:`fold_hanzi`)."""
-    return [ch, *(chr(code) for code, simple in HANZI.items() if simple == ch)]
+    return [ch, *_folded_from().get(ch, ())]
+
+
+@cache
+def _folded_from() -> dict[str, list[str]]:
+    """Each character and those that fold to it, in :data:`HANZI`'s order: one pass over the table
+    (a pass per character asked for was most of this module's import)."""
+    found: dict[str, list[str]] = {}
+    for code, simple in HANZI.items():
+        found.setdefault(simple, []).append(chr(code))
+    return found
 
 
 def _class(chars: Iterable[str]) -> str:

@@ -35,16 +35,18 @@ import attrs
 
 from .._errors import ParseError
 from .._i18n import Lang, phrase
-from ._encoding import decode_html
+from ._encoding import Decoded, decode_html
 
 __all__ = [
     "READABLE",
     "SNIFF_BYTES",
     "Sniffed",
+    "Told",
     "decode_text",
     "is_report_source",
     "looks_like_url",
     "sniff_source",
+    "tell_source",
 ]
 
 #: How many leading bytes :func:`is_report_source` needs (more are ignored).
@@ -194,10 +196,13 @@ def decode_text(data: bytes) -> tuple[str, str, int] | None:
     return None
 
 
-def _html_clean(data: bytes) -> bool:
-    """The page decodes without damage in its declared charset (or UTF-8 / GB18030), or a cut
-    last character aside."""
-    return any(not decode_html(data[: len(data) - cut]).lossy for cut in range(min(_MAX_CUT, len(data)) + 1))
+def _html_clean(data: bytes) -> tuple[bool, Decoded]:
+    """Whether the page decodes without damage in its declared charset (or UTF-8 / GB18030), or a
+    cut last character aside; and the page decoded whole (:func:`decode_html`)."""
+    page = decode_html(data)
+    if not page.lossy:
+        return True, page
+    return any(not decode_html(data[: len(data) - cut]).lossy for cut in range(1, min(_MAX_CUT, len(data)) + 1)), page
 
 
 def _zip(data: bytes, name: str | None, whole: bool) -> Sniffed:
@@ -276,28 +281,52 @@ def sniff_source(content: bytes | str, name: str | None = None, *, whole: bool =
     >>> sniff_source(bytes(range(128, 256)) * 4).format
     'undecodable'
     """
-    return _sniff(content, name, whole=whole, markdown=True)
+    return _sniff(content, name, whole=whole, markdown=True).sniffed
 
 
-def _sniff(content: bytes | str, name: str | None, *, whole: bool, markdown: bool) -> Sniffed:
+@attrs.frozen
+class Told:
+    """What :func:`tell_source` found: the format, and the text decoded on the way to telling it,
+    so that the parser need not decode the bytes again.
+
+    ``text`` is :func:`decode_text` of the bytes (``None`` when it was not worked out, or found
+    none); ``page`` is :func:`~._encoding.decode_html` of them, worked out for an HTML page
+    without a byte-order mark (``None`` otherwise).
+    """
+
+    sniffed: Sniffed
+    text: tuple[str, str, int] | None = None
+    page: Decoded | None = None
+
+
+def tell_source(content: bytes | str, name: str | None = None) -> Told:
+    """:func:`sniff_source` of a whole source, with the text it decoded on the way (:class:`Told`)."""
+    return _sniff(content, name, whole=True, markdown=True)
+
+
+def _sniff(content: bytes | str, name: str | None, *, whole: bool, markdown: bool) -> Told:
     if isinstance(content, str):
-        return Sniffed(_text_format(content[:4096], name, markdown=markdown))
+        return Told(Sniffed(_text_format(content[:4096], name, markdown=markdown)))
     found = _binary(content, name, whole)
     if found is not None:
-        return found
+        return Told(found)
     head = content[:SNIFF_BYTES]
     bom = next((codec for mark, codec in _BOMS if head.startswith(mark)), None)
     if bom is None and head.count(0) * 100 > len(head):
-        return Sniffed("binary")
+        return Told(Sniffed("binary"))
     decoded = decode_text(content if whole else head)
     fmt = _text_format(decoded[0][:4096] if decoded else head.decode("gb18030", errors="replace"), name,
                        markdown=markdown)
     if fmt == "pdf":
-        return Sniffed("pdf")
-    clean = _html_clean(content if whole else head) if fmt == "html" and bom is None else decoded is not None
+        return Told(Sniffed("pdf"))
+    page = None
+    if fmt == "html" and bom is None:
+        clean, page = _html_clean(content if whole else head)
+    else:
+        clean = decoded is not None
     if not clean:
-        return Sniffed("undecodable")
-    return Sniffed(fmt)
+        return Told(Sniffed("undecodable"))
+    return Told(Sniffed(fmt), decoded, page) if whole else Told(Sniffed(fmt))
 
 
 def is_report_source(head: bytes, name: str | None = None) -> bool:
@@ -314,7 +343,7 @@ def is_report_source(head: bytes, name: str | None = None) -> bool:
     True
     """
     # whether a text is Markdown or plain does not matter here: the same parser reads both
-    return _sniff(head[:SNIFF_BYTES], name, whole=False, markdown=False).readable
+    return _sniff(head[:SNIFF_BYTES], name, whole=False, markdown=False).sniffed.readable
 
 
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]+:/|www\.)", re.IGNORECASE)
