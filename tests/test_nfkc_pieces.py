@@ -1,4 +1,6 @@
-"""The label normaliser's NFKC by runs gives what one ``unicodedata.normalize`` call gives.
+"""The label normaliser's shortcuts give what the calls they stand in for give: NFKC by runs
+gives what one ``unicodedata.normalize`` call gives, and ``str.split`` drops the spaces the
+space regex drops.
 
 A long text of :data:`~gov_disclosure.parsers._labels.NFKC_INERT` and
 :data:`~gov_disclosure.parsers._labels.NFKC_ALONE` characters is normalised run by run; that is
@@ -67,3 +69,14 @@ def test_nfkc_by_runs_on_long_texts() -> None:
     assert _labels._nfkc(sparse + "\u0301") == unicodedata.normalize("NFKC", sparse + "\u0301")
     dense = "（字" * 5000
     assert _labels._nfkc(dense) == unicodedata.normalize("NFKC", dense)
+
+
+def test_split_cuts_at_the_spaces_the_regex_drops() -> None:
+    r"""``str.split()`` stands in for ``_SPACE.sub``: it cuts at exactly the characters ``\s`` matches."""
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert ch.isspace() == (space.match(ch) is not None), hex(code)
+    text = "（一） 予以\u200b公开\ufeff\u3000 1\t2\n\u00a0“3”"
+    assert _labels.normalise.__wrapped__(text) == "(一)予以公开123"  # type: ignore[attr-defined]
+    assert _labels.normalise_lines(["a \u3000b", "c\u200bd\x00 e"]) == ["ab", "cd\x00e"]

@@ -98,8 +98,17 @@ def normalise(text: str) -> str:
         for printed, folded in _PUNCT_PAIRS:
             if printed in text:
                 text = text.replace(printed, folded)
-    text = _SPACE.sub("", text)
-    return _QUOTES.sub("", text)
+    return _QUOTES.sub("", _without_space(text))
+
+
+def _without_space(text: str) -> str:
+    """``_SPACE.sub("", text)``: ``str.split`` cuts at every character ``str.isspace`` holds,
+    the characters ``\\s`` matches (a test checks them all), without a regex step per character."""
+    text = "".join(text.split())
+    for ch in "\u200b\ufeff":
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
 
 
 #: :data:`_SPACE` but the line break: one character class (every character ``str.isspace``
@@ -123,7 +132,10 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
         for printed, folded in _PUNCT_PAIRS:
             if printed in text:
                 text = text.replace(printed, folded)
-    text = _QUOTES.sub("", _SPACE_IN_LINE.sub("", text))
+    # the line breaks stood in for by a character that is no space, then every space dropped
+    text = _without_space(text.replace("\n", "\0")).replace("\0", "\n") if "\0" not in text else \
+        _SPACE_IN_LINE.sub("", text)
+    text = _QUOTES.sub("", text)
     return text.split("\n")
 
 
