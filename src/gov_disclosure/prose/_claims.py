@@ -15,7 +15,7 @@ import enum
 import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -440,8 +440,9 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 # ------------------------------------------------------------------ extraction
 
 
-@attrs.frozen
-class _Hit:
+class _Hit(NamedTuple):
+    """A keyword found in a sentence (a plain tuple: there is one for every keyword of the prose)."""
+
     start: int
     end: int
     keyword: _Keyword
@@ -453,8 +454,7 @@ def _hits(sentence: str) -> list[_Hit]:
         name = m.lastgroup  # the keyword's own group (its pattern has no named group inside)
         if name is None or not name.startswith("k"):  # pragma: no cover - an unnamed group inside
             name = next(n for n, value in m.groupdict().items() if value is not None)
-        index = int(name[1:])
-        out.append(_Hit(m.start(), m.end(), _KEYWORDS[index]))
+        out.append(_Hit(m.start(), m.end(), _KEYWORDS[int(name[1:])]))
     return out
 
 
@@ -571,6 +571,8 @@ def _sentence_claims(
     if not hits:
         return
     found = list(_figures(sentence, hits))
+    if not found:
+        return
     results = {m.start("number") for m, index, _v in found if hits[index].keyword.family == "result"}
     original = _original(text, where, s_start, s_start + len(sentence)).strip()
     speaks_of = frozenset(w for w in ("公开", "申请") if w in sentence or (w == "申请" and w in before))
