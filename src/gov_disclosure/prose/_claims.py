@@ -565,8 +565,10 @@ def _year_doubt(prefix: str, year: int | None) -> bool:
 
 def _sentence_claims(
     report: AnnualReport, section: str, text: str, sentence: str, s_start: int, where: list[int], level: str | None,
-    before: str,
+    before: str, readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]],
 ) -> Iterator[Claim]:
+    """The claims of one sentence; ``readings`` holds the keys of each set of subjects already
+    worked out for ``report`` (by :func:`_readings`)."""
     hits = _hits(sentence)
     if not hits:
         return
@@ -600,7 +602,10 @@ def _sentence_claims(
         start = s_start + chain[0].start
         end = s_start + m.end("unit")
         for subjects in groups:
-            keys, alternatives = _readings(report, subjects)
+            known = readings.get(subjects)
+            if known is None:
+                known = readings[subjects] = _readings(report, subjects)
+            keys, alternatives = known
             yield Claim(
                 value=value,
                 subjects=subjects,
@@ -649,9 +654,11 @@ def claims(report: AnnualReport) -> tuple[Claim, ...]:
         raise TypeError(f"claims() takes an AnnualReport, not {type(report).__name__}")
     level = _subject_level(report)
     out: list[Claim] = []
+    readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]] = {}
     for section, text in prose_texts(report):
         compact, where = _compact(text)
         for s_start, s_end in split_sentences(compact):
             before = compact[max(0, s_start - _CONTEXT) : s_start]
-            out.extend(_sentence_claims(report, section, text, compact[s_start:s_end], s_start, where, level, before))
+            out.extend(_sentence_claims(report, section, text, compact[s_start:s_end], s_start, where, level, before,
+                                        readings))
     return tuple(out)
