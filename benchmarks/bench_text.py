@@ -11,8 +11,9 @@ about 10 KB, 100 KB, 1 MB and 10 MB (the glued report with its overview grown by
 print their cost per KB: it must stay flat.
 Then it times hostile inputs once each, in a fresh state (a cold first call, as a user
 would meet it): runs of 200 and 300 digits, every row of section 三 glued into one line,
-labels without numbers, numbers without labels, random bytes, and several kinds of 1 MB
-text; it prints the problem codes each produced and names the slowest case.
+labels without numbers, numbers without labels, random bytes, several kinds of 1 MB
+text, and a glued report whose prose states figures over 1 MB; it prints the problem codes
+each produced and names the slowest case.
 """
 
 from __future__ import annotations
@@ -69,6 +70,15 @@ def hostile() -> Iterator[tuple[str, str | bytes]]:
                       for _ in range(200_000))
     yield "one cell per line, shuffled (1 MB)", lines[:1_000_000]
     yield "Markdown delimiter rows (1 MB)", ("a | b\n" + "---|---\n" * 125_000)[:1_000_000]
+    # the prose read for its figures (a glued section 二 row the arithmetic cannot settle alone)
+    glued = glued_report()
+    at = glued.index("二、主动公开政府信息情况")
+    figures = "".join(f"本机关制发行政规范性文件{i % 97}件，废止规章{i % 13}件。\n" for i in range(30_000))
+    yield "glued report, 1 MB of stated figures", glued[:at] + figures[:1_000_000] + glued[at:]
+    sentence = figures.replace("。\n", "，")[:1_000_000]
+    yield "glued report, one 1 MB sentence of figures", glued[:at] + sentence + glued[at:]
+    sparse = "".join(f"（{i % 10}）本机关依法公开政府信息，" + "规范性文件" * 8 for i in range(20_000))
+    yield "sparse full-width marks (1 MB)", head + sparse[:1_000_000]
 
 
 _RUN = re.compile(r"\d+")

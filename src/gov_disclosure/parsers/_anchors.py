@@ -188,9 +188,17 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
         pieces.append(text[: MAX_SCAN_CHARS - size])
         size += len(pieces[-1])
     folded = _fold("\n".join(pieces))
+    # each form looked for once, shortest first; a form holding one found absent is absent too
+    printed: set[str] = set()
+    absent: set[str] = set()
+    for form, parts in _search_order():
+        if absent.isdisjoint(parts) and form in folded:
+            printed.add(form)
+        else:
+            absent.add(form)
     found = {}
     for key, containers in _containers().items():
-        present = {f for f in containers if f in folded}
+        present = printed.intersection(containers)
         # outermost(present), with each form's containers looked up rather than searched for
         found[key] = frozenset(f for f in present if containers[f].isdisjoint(present))
     return Anchors(
@@ -199,6 +207,13 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
         titled=is_report_title(title) if titled is None else titled,
         chars=len(folded),
     )
+
+
+@cache
+def _search_order() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every table's anchor forms, shortest first, each with the other forms it holds."""
+    forms = sorted(frozenset().union(*table_anchor_forms().values()), key=lambda f: (len(f), f))
+    return tuple((f, frozenset(g for g in forms if g != f and g in f)) for f in forms)
 
 
 @cache

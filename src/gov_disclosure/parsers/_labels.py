@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Literal
 
 from .._hanzi import HANZI, fold_hanzi, fold_radicals, folds_any
 from ..model import EDITIONS, Edition, RowSpec, SectionSpec, TableSpec
@@ -50,6 +51,34 @@ _FOLDS_HANZI = folds_any(HANZI)
 look-up per character costs more than the rest of the normaliser on a long text)."""
 _PUNCT_PAIRS = tuple((chr(code), to) for code, to in _PUNCT.items())
 
+#: Characters NFKC leaves as they are (ASCII, the common ideographs and CJK punctuation) and
+#: characters it maps on their own (full-width forms, the ideographic space, …), none of which
+#: joins or reorders with the character before it (a test checks every one). In a text of these
+#: only, the normal form is each character's: the runs of the second kind are normalised alone.
+NFKC_INERT = "\x00-\x7f\u00b7\u2014\u2018-\u201d\u3001\u3002\u300a-\u3011\u4e00-\u9fff"
+NFKC_ALONE = "\u00a0\u2026\u3000\uff01-\uff5e"
+_NFKC_ELSE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
+_NFKC_RUN = re.compile(f"([{NFKC_ALONE}]+)")
+_NFKC_PIECEWISE = 4096
+"""Texts shorter than this are normalised in one call."""
+_NFKC_DENSE = 4
+"""Runs closer than this many characters (on average, in samples) are cheaper in one call."""
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``; a long text of :data:`NFKC_INERT` and
+    :data:`NFKC_ALONE` characters normalised run by run, when its runs are not dense (NFKC looks
+    at every character of a text it has to change: most of a long text are ideographs and ASCII)."""
+    if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text) or _NFKC_ELSE.search(text):
+        return unicodedata.normalize("NFKC", text)
+    step = len(text) // 8
+    if any(len(_NFKC_RUN.findall(text, at, at + 512)) * _NFKC_DENSE > 512 for at in range(0, len(text), step)):
+        return unicodedata.normalize("NFKC", text)
+    pieces = _NFKC_RUN.split(text)
+    form: list[Literal["NFKC"]] = ["NFKC"] * (len(pieces) // 2)
+    pieces[1::2] = map(unicodedata.normalize, form, pieces[1::2])
+    return "".join(pieces)
+
 
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
@@ -62,15 +91,24 @@ def normalise(text: str) -> str:
     >>> normalise("（一）予以 公開")
     '(一)予以公开'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     if _FOLDS_HANZI.search(text) is not None:
         text = text.translate(_FOLD)
     else:  # the same as translate: each of these characters to one ASCII character
         for printed, folded in _PUNCT_PAIRS:
             if printed in text:
                 text = text.replace(printed, folded)
-    text = _SPACE.sub("", text)
-    return _QUOTES.sub("", text)
+    return _QUOTES.sub("", _without_space(text))
+
+
+def _without_space(text: str) -> str:
+    """``_SPACE.sub("", text)``: ``str.split`` cuts at every character ``str.isspace`` holds,
+    the characters ``\\s`` matches (a test checks them all), without a regex step per character."""
+    text = "".join(text.split())
+    for ch in "\u200b\ufeff":
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
 
 
 #: :data:`_SPACE` but the line break: one character class (every character ``str.isspace``
@@ -87,14 +125,17 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
     fold = normalise.__wrapped__
     if not lines or any("\n" in line for line in lines):
         return [fold(line) for line in lines]
-    text = unicodedata.normalize("NFKC", "\n".join(lines))
+    text = _nfkc("\n".join(lines))
     if _FOLDS_HANZI.search(text) is not None:
         text = text.translate(_FOLD)
     else:
         for printed, folded in _PUNCT_PAIRS:
             if printed in text:
                 text = text.replace(printed, folded)
-    text = _QUOTES.sub("", _SPACE_IN_LINE.sub("", text))
+    # the line breaks stood in for by a character that is no space, then every space dropped
+    text = _without_space(text.replace("\n", "\0")).replace("\0", "\n") if "\0" not in text else \
+        _SPACE_IN_LINE.sub("", text)
+    text = _QUOTES.sub("", text)
     return text.split("\n")
 
 

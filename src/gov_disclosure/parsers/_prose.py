@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
+from itertools import accumulate
 from types import MappingProxyType
 from typing import Any
 
@@ -550,7 +552,7 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
 
 
 def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
-                cache: dict[tuple[int, int], str], zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
+                cache: dict[int | tuple[int, int], str], zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
     """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
     of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
     within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
@@ -584,21 +586,31 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     return None
 
 
-def _zone_text(lines: Sequence[str], start: int, stop: int, cache: dict[tuple[int, int], str]) -> str:
+def _zone_text(lines: Sequence[str], start: int, stop: int, cache: dict[int | tuple[int, int], str]) -> str:
     """The folded text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters),
-    one line of it per line; the lines not in ``cache`` folded in one pass (:func:`normalise_lines`:
-    each as it folds alone)."""
-    zone: list[tuple[int, int]] = []
-    size = 0
-    for n in range(start, stop):
-        if size >= _MAX_ZONE_CHARS:
-            break
-        read = min(len(lines[n]), _MAX_ZONE_CHARS - size)
-        zone.append((n, read))
-        size += read + 1
-    unfolded = [(n, read) for n, read in zone if (n, read) not in cache]
-    cache.update(zip(unfolded, normalise_lines([lines[n][:read] for n, read in unfolded]), strict=True))
-    return "\n".join(cache[n, read] for n, read in zone)
+    one line of it per line; the lines not in ``cache`` (a whole line by its index, a line cut at
+    the zone's end by index and length) folded in one pass (:func:`normalise_lines`: each as it
+    folds alone). The lines read are counted from their lengths' running sum, not line by line."""
+    ends = list(accumulate(map(len, lines[start : min(stop, start + _MAX_ZONE_CHARS)])))
+    # before line start + k the zone holds its k lines and their breaks: ends[k - 1] + k characters;
+    # the lines read are those before which it holds fewer than _MAX_ZONE_CHARS
+    count = bisect_left(range(len(ends)), _MAX_ZONE_CHARS, key=lambda k: ends[k - 1] + k if k else 0)
+    whole = count
+    cut: tuple[int, int] | None = None
+    if count:
+        before = ends[count - 2] + count - 1 if count > 1 else 0
+        read = min(ends[count - 1] - (ends[count - 2] if count > 1 else 0), _MAX_ZONE_CHARS - before)
+        if read < len(lines[start + count - 1]):
+            whole, cut = count - 1, (start + count - 1, read)
+    missing: list[int | tuple[int, int]] = [n for n in range(start, start + whole) if n not in cache]
+    if cut is not None and cut not in cache:
+        missing.append(cut)
+    texts = [lines[n] if isinstance(n, int) else lines[n[0]][: n[1]] for n in missing]
+    cache.update(zip(missing, normalise_lines(texts), strict=True))
+    folded = "\n".join(map(cache.__getitem__, range(start, start + whole)))
+    if cut is None:
+        return folded
+    return f"{folded}\n{cache[cut]}" if whole else cache[cut]
 
 
 def _raw_offset(line: str, form: str, near: int) -> int:
@@ -615,7 +627,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
     sections around it; a line is broken where the table starts. Edits ``lines``, ``origin``
     and ``headings`` in place; returns ``(key, index)`` of each table placed."""
     placed: list[tuple[str, int]] = []
-    cache: dict[tuple[int, int], str] = {}
+    cache: dict[int | tuple[int, int], str] = {}
     zones: dict[tuple[int, int], str] = {}
     for key in _TABLE_KEYS:
         if any(k == key for k, _i in headings):

@@ -15,7 +15,7 @@ import enum
 import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -440,8 +440,9 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 # ------------------------------------------------------------------ extraction
 
 
-@attrs.frozen
-class _Hit:
+class _Hit(NamedTuple):
+    """A keyword found in a sentence (a plain tuple: there is one for every keyword of the prose)."""
+
     start: int
     end: int
     keyword: _Keyword
@@ -453,8 +454,7 @@ def _hits(sentence: str) -> list[_Hit]:
         name = m.lastgroup  # the keyword's own group (its pattern has no named group inside)
         if name is None or not name.startswith("k"):  # pragma: no cover - an unnamed group inside
             name = next(n for n, value in m.groupdict().items() if value is not None)
-        index = int(name[1:])
-        out.append(_Hit(m.start(), m.end(), _KEYWORDS[index]))
+        out.append(_Hit(m.start(), m.end(), _KEYWORDS[int(name[1:])]))
     return out
 
 
@@ -565,12 +565,16 @@ def _year_doubt(prefix: str, year: int | None) -> bool:
 
 def _sentence_claims(
     report: AnnualReport, section: str, text: str, sentence: str, s_start: int, where: list[int], level: str | None,
-    before: str,
+    before: str, readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]],
 ) -> Iterator[Claim]:
+    """The claims of one sentence; ``readings`` holds the keys of each set of subjects already
+    worked out for ``report`` (by :func:`_readings`)."""
     hits = _hits(sentence)
     if not hits:
         return
     found = list(_figures(sentence, hits))
+    if not found:
+        return
     results = {m.start("number") for m, index, _v in found if hits[index].keyword.family == "result"}
     original = _original(text, where, s_start, s_start + len(sentence)).strip()
     speaks_of = frozenset(w for w in ("公开", "申请") if w in sentence or (w == "申请" and w in before))
@@ -598,7 +602,10 @@ def _sentence_claims(
         start = s_start + chain[0].start
         end = s_start + m.end("unit")
         for subjects in groups:
-            keys, alternatives = _readings(report, subjects)
+            known = readings.get(subjects)
+            if known is None:
+                known = readings[subjects] = _readings(report, subjects)
+            keys, alternatives = known
             yield Claim(
                 value=value,
                 subjects=subjects,
@@ -647,9 +654,11 @@ def claims(report: AnnualReport) -> tuple[Claim, ...]:
         raise TypeError(f"claims() takes an AnnualReport, not {type(report).__name__}")
     level = _subject_level(report)
     out: list[Claim] = []
+    readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]] = {}
     for section, text in prose_texts(report):
         compact, where = _compact(text)
         for s_start, s_end in split_sentences(compact):
             before = compact[max(0, s_start - _CONTEXT) : s_start]
-            out.extend(_sentence_claims(report, section, text, compact[s_start:s_end], s_start, where, level, before))
+            out.extend(_sentence_claims(report, section, text, compact[s_start:s_end], s_start, where, level, before,
+                                        readings))
     return tuple(out)

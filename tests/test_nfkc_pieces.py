@@ -1,0 +1,82 @@
+"""The label normaliser's shortcuts give what the calls they stand in for give: NFKC by runs
+gives what one ``unicodedata.normalize`` call gives, and ``str.split`` drops the spaces the
+space regex drops.
+
+A long text of :data:`~gov_disclosure.parsers._labels.NFKC_INERT` and
+:data:`~gov_disclosure.parsers._labels.NFKC_ALONE` characters is normalised run by run; that is
+exact only if no such character joins or reorders with the character before it, checked here
+for every one of them against Unicode's own decompositions.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gov_disclosure.parsers import _labels
+
+
+def _chars(ranges: str) -> list[str]:
+    return [chr(code) for code in range(sys.maxunicode + 1) if re.fullmatch(f"[{ranges}]", chr(code))]
+
+
+def _second_elements() -> set[str]:
+    """Every character that composes with a character before it (the second of a canonical pair,
+    the Hangul vowels and trailing consonants)."""
+    out = {chr(code) for code in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            out.add(chr(int(parts[1], 16)))
+    return out
+
+
+INERT = _chars(_labels.NFKC_INERT)
+ALONE = _chars(_labels.NFKC_ALONE)
+
+
+def test_the_characters_stand_alone() -> None:
+    joining = _second_elements()
+    assert INERT
+    assert ALONE
+    for ch in INERT:
+        assert unicodedata.normalize("NFKC", ch) == ch, hex(ord(ch))
+    for ch in INERT + ALONE:
+        first = unicodedata.normalize("NFKD", ch)[0]
+        assert unicodedata.combining(first) == 0, hex(ord(ch))
+        assert first not in joining, hex(ord(ch))
+        assert unicodedata.normalize("NFKC", "e" + ch) == "e" + unicodedata.normalize("NFKC", ch)
+
+
+_PIECE = st.lists(st.one_of(st.sampled_from(INERT[:200] + INERT[-200:]), st.sampled_from(ALONE),
+                            st.sampled_from(["\u0301", "\u3099", "\uff9e", "\u1161", "e", "ｶ"]),
+                            st.characters()), min_size=1, max_size=80).map("".join)
+
+
+@given(st.lists(st.tuples(_PIECE, st.integers(1, 400)), min_size=1, max_size=6), st.sampled_from(["", "字" * 40]))
+def test_nfkc_by_runs_is_nfkc(pieces: list[tuple[str, int]], filler: str) -> None:
+    text = "".join((piece + filler) * times for piece, times in pieces)
+    assert _labels._nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_by_runs_on_long_texts() -> None:
+    sparse = ("本机关（一）予以公开１２件……" + "政府信息公开" * 10) * 2000
+    assert _labels._nfkc(sparse) == unicodedata.normalize("NFKC", sparse)
+    assert _labels._nfkc(sparse + "\u0301") == unicodedata.normalize("NFKC", sparse + "\u0301")
+    dense = "（字" * 5000
+    assert _labels._nfkc(dense) == unicodedata.normalize("NFKC", dense)
+
+
+def test_split_cuts_at_the_spaces_the_regex_drops() -> None:
+    r"""``str.split()`` stands in for ``_SPACE.sub``: it cuts at exactly the characters ``\s`` matches."""
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert ch.isspace() == (space.match(ch) is not None), hex(code)
+    text = "（一） 予以\u200b公开\ufeff\u3000 1\t2\n\u00a0“3”"
+    assert _labels.normalise.__wrapped__(text) == "(一)予以公开123"  # type: ignore[attr-defined]
+    assert _labels.normalise_lines(["a \u3000b", "c\u200bd\x00 e"]) == ["ab", "cd\x00e"]
