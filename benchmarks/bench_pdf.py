@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import logging
 import pstats
 import statistics
 import sys
@@ -89,6 +90,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
+    # pdfminer (under pdfplumber, the baseline) warns once per glyph of a font without a
+    # FontBBox, as LibreOffice writes them: thousands of lines that are not the benchmark's
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     paths = args.pdf or [
         *([DEFAULT] if DEFAULT.is_file() else []),
         *sorted(path for folder in PRINTED for path in folder.glob("*.pdf")),
