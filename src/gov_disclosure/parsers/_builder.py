@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import attrs
 
@@ -29,6 +30,23 @@ from ._result import (
 __all__ = ["PrintedCell", "ReportBuilder", "without_tables"]
 
 _MONEY = ColumnKind.MONEY
+
+
+class _Slow(enum.Enum):
+    SET_RAW = enum.auto()
+    """A cell :func:`_plain_value` leaves to :meth:`ReportBuilder.set_raw` (it makes a problem)."""
+
+
+def _plain_value(raw: str, kind: ColumnKind) -> CellValue | Literal[_Slow.SET_RAW]:
+    """The value of a cell printed as ``raw`` in a column of ``kind``, read without a problem —
+    or ``_Slow.SET_RAW`` for an unreadable or placeholder text, which ``set_raw`` reports. The
+    fast paths of the builder (:meth:`ReportBuilder.set_cell`, ``set_cells``, ``set_line``) share it."""
+    if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
+        return int(raw) if kind is not _MONEY else Decimal(raw)
+    if not raw:  # a blank cell (parse_cell's second case)
+        return None
+    value, _clean = parse_cell(raw, kind)
+    return _Slow.SET_RAW if isinstance(value, (Unreadable, Placeholder)) else value
 
 
 @cache
@@ -163,12 +181,8 @@ class ReportBuilder:
         tuple until it is read (one per cell, as :meth:`set_cell` does for a grid)."""
         kind = self._kinds.get(key)
         if kind is not None and key not in self.values:
-            value: CellValue
-            if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
-                value = Decimal(raw) if kind is _MONEY else int(raw)
-            else:
-                value, _clean = parse_cell(raw, kind)
-            if not isinstance(value, (Unreadable, Placeholder)):
+            value = _plain_value(raw, kind)
+            if value is not _Slow.SET_RAW:
                 self.values[key] = value
                 self.provenance[key] = (raw, key, line, base, note)
                 return value
@@ -181,12 +195,8 @@ class ReportBuilder:
         provenance records cost more than reading the number)."""
         kind = self._kinds.get(key)
         if kind is not None and key not in self.values:
-            value: CellValue
-            if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
-                value = Decimal(raw) if kind is _MONEY else int(raw)
-            else:
-                value, _clean = parse_cell(raw, kind)
-            if not isinstance(value, (Unreadable, Placeholder)):
+            value = _plain_value(raw, kind)
+            if value is not _Slow.SET_RAW:
                 self.values[key] = value
                 self.provenance[key] = (raw, key, table, row, column, element)
                 return value
@@ -208,16 +218,10 @@ class ReportBuilder:
                 raw, column = cell.text, cell.col
             kind = kinds.get(key)
             if kind is not None and key not in values:
-                value: CellValue
-                if raw.isdigit() and raw.isascii():  # parse_cell's first case, without the call
-                    value = int(raw) if kind is not _MONEY else Decimal(raw)
-                elif not raw:  # a blank cell (parse_cell's second case)
-                    value = None
-                else:
-                    value, _clean = parse_cell(raw, kind)
-                    if isinstance(value, (Unreadable, Placeholder)):
-                        append(self.set_raw(key, raw, Location(key, table, row, column, element)))
-                        continue
+                value = _plain_value(raw, kind)
+                if value is _Slow.SET_RAW:
+                    append(self.set_raw(key, raw, Location(key, table, row, column, element)))
+                    continue
                 values[key] = value
                 provenance[key] = (raw, key, table, row, column, element)
                 append(value)
