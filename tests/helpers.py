@@ -44,3 +44,19 @@ def as_source(rendered: str | bytes) -> io.StringIO | bytes:
     """What ``parse`` reads for a rendered report: a ``str`` is a path to ``parse``, so text
     goes in as an open file (``io.StringIO``); bytes (``.docx``) as they are."""
     return io.StringIO(rendered) if isinstance(rendered, str) else rendered
+
+
+def header_words() -> list[str]:
+    """Every text a header cell of the national tables may print (labels, aliases, groups, the
+    row labels, a column in 元), with a few strays: for property tests of header reading."""
+    from gov_disclosure import Edition
+    from gov_disclosure.model import EDITIONS
+
+    words = {"小计", "信息内容", "（元）", "万元", "", "件数", "x" * 50}
+    for edition in (Edition.V2019, Edition.V2021):
+        for table in EDITIONS[edition].tables:
+            words |= {text for c in table.columns for text in (c.label, *c.aliases)}
+            words |= {f"{c.label}（元）" for c in table.columns}
+            words |= {c.group for c in table.columns if c.group}
+            words |= {text for r in table.rows for text in (r.label, *r.groups)}
+    return sorted(words)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from gov_disclosure._hanzi import HANZI, fold_hanzi
 from gov_disclosure.parsers import _labels
 from gov_disclosure.parsers._anchors import _containers, find_anchors, outermost, table_anchor_forms
+from helpers import header_words
 
 # Characters the folding tables touch, mixed with plain Chinese, ASCII and the rest of Unicode.
 _FOLDED = st.sampled_from(sorted(chr(code) for code in HANZI))
@@ -203,21 +204,7 @@ def test_a_superscript_span_is_no_span() -> None:
     assert result.report.year == 2020
 
 
-def _column_words() -> list[str]:
-    from gov_disclosure import Edition
-    from gov_disclosure.model import EDITIONS
-
-    words = {"小计", "信息内容", "（元）", "万元", "", "件数", "x" * 50}
-    for edition in (Edition.V2019, Edition.V2021):
-        for table in EDITIONS[edition].tables:
-            words |= {text for c in table.columns for text in (c.label, *c.aliases)}
-            words |= {f"{c.label}（元）" for c in table.columns}
-            words |= {c.group for c in table.columns if c.group}
-            words |= {text for r in table.rows for text in (r.label, *r.groups)}
-    return sorted(words)
-
-
-@given(st.lists(st.sampled_from(_column_words()), max_size=4),
+@given(st.lists(st.sampled_from(header_words()), max_size=4),
        st.sampled_from(["proactive", "requests", "review_litigation"]), st.sampled_from(["2019", "2021"]))
 def test_header_column_reads_a_column_as_the_loop_did(stack: list[str], table: str, year: str) -> None:
     """One header column read once per process gives the key, block, unit and 小计 of the loop
