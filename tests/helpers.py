@@ -60,3 +60,16 @@ def header_words() -> list[str]:
             words |= {c.group for c in table.columns if c.group}
             words |= {text for r in table.rows for text in (r.label, *r.groups)}
     return sorted(words)
+
+
+#: Pages whose report title sits in different places and spellings (traditional characters, as
+#: themselves or as character references), and one without a title: for the title search's tests.
+TITLE_PAGES = [
+    "<p>2020年某某局政府信息公开工作年度报告</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度報告</h1><p>正文</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度&#22577;告</h1><p>正文</p>",
+    "<div>导航</div><h1>2019年某某市政府信息公開工作年度&#x5831;告</h1><p>正文</p>",
+    "<p>首页<br>2021年某某区年报：政府信息公开工作年度报告</p>",
+    "<ul><li>报告</li><li>新闻</li></ul><div><span>2022年某某县</span>政府信息公开工作年度报告</div>",
+    "<p>没有标题</p>",
+]

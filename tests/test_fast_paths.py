@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from gov_disclosure._hanzi import HANZI, fold_hanzi
 from gov_disclosure.parsers import _labels
 from gov_disclosure.parsers._anchors import _containers, find_anchors, outermost, table_anchor_forms
-from helpers import header_words
+from helpers import TITLE_PAGES, header_words
 
 # Characters the folding tables touch, mixed with plain Chinese, ASCII and the rest of Unicode.
 _FOLDED = st.sampled_from(sorted(chr(code) for code in HANZI))
@@ -149,16 +149,9 @@ def test_provenance_records_are_built_when_read() -> None:
     assert dict(pickle.loads(pickle.dumps(lazy))) == dict(eager)
 
 
-_TITLE_PAGES = [
-    "<p>2020年某某局政府信息公开工作年度报告</p>",
-    "<div>导航</div><h1>2019年某某市政府信息公開工作年度報告</h1><p>正文</p>",
-    "<p>首页<br>2021年某某区年报：政府信息公开工作年度报告</p>",
-    "<ul><li>报告</li><li>新闻</li></ul><div><span>2022年某某县</span>政府信息公开工作年度报告</div>",
-    "<p>没有标题</p>",
-]
 
 
-@pytest.mark.parametrize("page", _TITLE_PAGES)
+@pytest.mark.parametrize("page", TITLE_PAGES)
 def test_title_anywhere_is_the_translating_xpath(page: str) -> None:
     """The title found by a cheap test in libxml2 and a fold in Python is the one the XPath that
     folds every text node finds."""

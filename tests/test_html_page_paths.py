@@ -19,6 +19,7 @@ from lxml import etree
 from gov_disclosure.parsers import _html
 from gov_disclosure.parsers._encoding import decode_html
 from gov_disclosure.parsers._grid import mark_breaks
+from helpers import TITLE_PAGES
 
 HERE = Path(__file__).parent
 PAGES = sorted((HERE / "pages").glob("*.html")) + sorted((HERE / "corpus").glob("*.html"))
@@ -151,18 +152,9 @@ def test_paragraphs_broken_in_one_pass_are_broken_one_by_one(lines: list[str]) -
     assert _prose._paragraphs(lines) == "\n".join(point_break.sub("\n", p) for p in paras)
 
 
-_TITLE_PAGES = [
-    "<p>2020年某某局政府信息公开工作年度报告</p>",
-    "<div>导航</div><h1>2019年某某市政府信息公開工作年度報告</h1><p>正文</p>",
-    "<div>导航</div><h1>2019年某某市政府信息公開工作年度&#22577;告</h1><p>正文</p>",
-    "<div>导航</div><h1>2019年某某市政府信息公開工作年度&#x5831;告</h1><p>正文</p>",
-    "<p>首页<br>2021年某某区年报：政府信息公开工作年度报告</p>",
-    "<ul><li>报告</li><li>新闻</li></ul><div><span>2022年某某县</span>政府信息公开工作年度报告</div>",
-    "<p>没有标题</p>",
-]
 
 
-@pytest.mark.parametrize("page", _TITLE_PAGES)
+@pytest.mark.parametrize("page", TITLE_PAGES)
 def test_title_anywhere_without_traditional_forms_is_the_title_with_them(page: str) -> None:
     doc = _html._tree(page)
     traditional = _html._TRADITIONAL_BAO.in_markup(_html._cleaned(page))
