@@ -270,7 +270,7 @@ class ReportBuilder:
                         and not any(key in values for key in keys):
                     continue
                 try:
-                    rows[row_key] = row_class(*[get(key) for key in keys])  # the columns in field order
+                    rows[row_key] = row_class(*map(get, keys))  # the columns in field order
                 except TypeError as exc:
                     raise StructureError(str(exc), f"$.{table_key}.{row_key}") from None
             tables[table_key] = table_class(**rows)

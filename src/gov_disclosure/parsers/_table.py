@@ -418,7 +418,8 @@ class TableReader:
         for cell in cells:
             text = cell.text
             if text.isdigit() and text.isascii():
-                self._data(ti, grid, r, cells)
+                if not self._plain_data(ti, grid, r, cells):
+                    self._data(ti, grid, r, cells)
                 return r + 1
         for cell in cells:
             text = cell.text
@@ -550,6 +551,44 @@ class TableReader:
                                raw=" | ".join(c.text for c in cells))
             return
         self._values(ti, grid, r, table_key, row_key, header, labels, cells)
+
+    def _plain_data(self, ti: int, grid: Grid, r: int, cells: tuple[Cell, ...]) -> bool:
+        """:meth:`_data` of the usual row in one pass, or ``False`` (nothing done) for any other:
+        a row of section 二 or 三 under its own header, as wide as its grid, with no unit to
+        convert, one value per column of the header, a label that names a row of the table and
+        no column the row lacks. Reads the same cells into the same keys as :meth:`_data`."""
+        table = self.section
+        if table != "requests" and table != "proactive":
+            return False
+        header = self.headers.get(table)
+        if header is None or header.width != grid.width or header.units:
+            return False
+        first = header.first
+        labels: list[Cell] = []
+        values: list[Cell] = []
+        for cell in cells:
+            if cell.col >= first:
+                values.append(cell)
+            elif cell.text.strip():
+                labels.append(cell)
+        n_keys = len(header.keys)
+        if len(values) != n_keys:
+            return False
+        row_key = self._match_label(table, labels)
+        if row_key is None:
+            return False
+        plan = header.plans.get(row_key)
+        if plan is None:
+            plan = header.plans[row_key] = _plan(_row_plan(self.edition, table, header.column_keys, row_key))
+        if not plan.batch:
+            return False
+        chosen = values if len(plan.set_at) == n_keys else [values[i] for i in plan.set_at]
+        got = self.b.set_cells(plan.set_keys, chosen, ti, r, self.elements[ti])
+        if plan.subtotal_at >= 0:
+            self._check_subtotal(ti, r, row_key, values[plan.subtotal_at],
+                                 {summed: value for summed, value in zip(plan.summed, got, strict=True)
+                                  if summed and isinstance(value, int)})
+        return True
 
     def _match_label(self, table: str, labels: Sequence[Cell]) -> str | None:
         if not labels:
