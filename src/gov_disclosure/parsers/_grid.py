@@ -184,13 +184,17 @@ def expand_table(table: etree._Element) -> Grid:
     for r, tr in enumerate(trs):
         row: list[Cell | None] = []
         append = row.append
-        plain = True  # every slot of the row holds a cell of its own (no colspan, no gap)
+        # the row's cells each once (Grid.distinct), made as the slots are filled: a cell from
+        # above covers adjacent slots, so it is new when the slot before holds another
+        cells: list[Cell] = []
+        add = cells.append
         above = pending.pop(r, None)
         if above:
             while len(row) in above:
                 cell = above.pop(len(row))
+                if not row or row[-1] is not cell:
+                    add(cell)
                 append(cell)
-                plain = plain and cell.colspan == 1
         col = len(row)
         for td in tr:  # iterchildren("td", "th") filters in lxml, but costs twice this test
             tag = td.tag
@@ -237,13 +241,13 @@ def expand_table(table: etree._Element) -> Grid:
                 elif "\n" in raw:
                     text = text.strip()
             cell = new_cell(Cell, (text, r, col, rowspan, colspan, th))
+            add(cell)
             if colspan == 1:
                 append(cell)
                 col += 1
             else:
                 row.extend([cell] * colspan)
                 col += colspan
-                plain = False
             if rowspan > 1:
                 for dr in range(1, rowspan):
                     below = pending.get(r + dr)
@@ -254,9 +258,10 @@ def expand_table(table: etree._Element) -> Grid:
             if above and col in above:
                 while col in above:
                     cell = above.pop(col)
+                    if row[-1] is not cell:
+                        add(cell)
                     append(cell)
                     col += 1
-                    plain = plain and cell.colspan == 1
         if above:
             # rowspans reaching past the last cell of this row
             for at in sorted(above):
@@ -264,8 +269,10 @@ def expand_table(table: etree._Element) -> Grid:
                     continue  # overlapped by a colspan of this row (malformed spans)
                 while len(row) < at:
                     append(None)
-                append(above[at])
-                plain = False
+                cell = above[at]
+                if not row or row[-1] is not cell:
+                    add(cell)
+                append(cell)
         slots += len(row)
         if slots > MAX_SLOTS:
             truncated = True
@@ -274,6 +281,7 @@ def expand_table(table: etree._Element) -> Grid:
         rows.append(slots_of_row)
         if len(row) > width:
             width = len(row)
-        distinct.append(slots_of_row if plain else _distinct(slots_of_row))  # type: ignore[arg-type]
+        # as many cells as slots: each slot a cell of its own, the row itself
+        distinct.append(slots_of_row if len(cells) == len(row) else tuple(cells))  # type: ignore[arg-type]
     grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
     return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct))
