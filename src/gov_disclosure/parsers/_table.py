@@ -418,8 +418,7 @@ class TableReader:
         for cell in cells:
             text = cell.text
             if text.isdigit() and text.isascii():
-                if not self._plain_data(ti, grid, r, cells):
-                    self._data(ti, grid, r, cells)
+                self._data(ti, grid, r, cells)
                 return r + 1
         for cell in cells:
             text = cell.text
@@ -507,9 +506,11 @@ class TableReader:
     # ----------------------------------------------------------------------------- data
 
     def _data(self, ti: int, grid: Grid, r: int, cells: tuple[Cell, ...] | None = None) -> None:
-        table_key = self.section
         if cells is None:
             cells = grid.distinct(r)
+        if self._plain_data(ti, grid, r, cells):
+            return  # the usual row
+        table_key = self.section
         header = self.headers.get(table_key) if table_key else None
         if header is not None and header.width == grid.width:
             first = header.first
