@@ -218,6 +218,7 @@ class ReportBuilder:
                 raw, column = cell.text, cell.col
             kind = kinds.get(key)
             if kind is not None and key not in values:
+                value: CellValue | Literal[_Slow.SET_RAW]
                 if raw.isdigit() and raw.isascii():  # _plain_value's first case, without the call (most cells)
                     value = int(raw) if kind is not _MONEY else Decimal(raw)
                 else:
