@@ -8,6 +8,7 @@ plain computation, over the edition's own keys and labels and random cells.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -169,3 +170,54 @@ def test_a_count_column_headed_in_yuan_is_read_as_counts() -> None:
     slipped = page.replace(">其他结果<", ">其他结果（元）<")
     assert slipped != page
     assert parse_html(slipped).report.review_litigation == parse_html(page).report.review_litigation
+
+
+def _page_edits() -> list[tuple[str, str]]:
+    """The HTML test pages, and each with its table cells edited the ways publishers print them:
+    a count in 万元 or with a unit, full-width digits, a placeholder, a blank, a label cut in
+    two by a line break, a header cell in 元, a spare cell at the end of a row."""
+    from pathlib import Path
+
+    from gov_disclosure.parsers._encoding import decode_html
+
+    cell = r"(<td[^>]*>\s*)"
+    edits = [(cell + "0<", r"\1０<"), (cell + "1<", r"\g<1>1件<"), (cell + "2<", r"\1—<"), (cell + "3<", r"\1<"),
+             (cell + "0<", r"\1 0 <"), ("（一）", "（一）<br>"), ("</td>(\\s*)</tr>", r"</td><td>5</td>\1</tr>"),
+             (">其他结果<", ">其他结果（元）<"), ("<td([^>]*)>1<", r'<td colspan="2"\1>1<'), ("总计", "合计")]
+    out = []
+    for page in sorted((Path(__file__).parent / "pages").glob("*.html")):
+        text = decode_html(page.read_bytes()).text
+        out.append((page.name, text))
+        out += [(f"{page.name} edit {i}", edited) for i, (old, new) in enumerate(edits)
+                if (edited := re.sub(old, new, text, count=3)) != text]
+    return out
+
+
+@pytest.mark.parametrize(("name", "page"), _page_edits(), ids=[name for name, _page in _page_edits()])
+def test_one_pass_data_row_reads_what_the_general_path_reads(name: str, page: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The usual data row is read in one pass (``TableReader._plain_data``); with that pass
+    refused, every row goes the general way: the values, problems and provenance are the same."""
+    from gov_disclosure import GovDisclosureError, parse_html
+
+    def outputs() -> object:
+        try:
+            result = parse_html(page)
+        except GovDisclosureError as exc:
+            return type(exc).__name__, str(exc)
+        return (result.report, result.problems,
+                {key: repr(result.provenance[key]) for key in result.provenance})
+
+    taken: list[bool] = []
+    one_pass = _table.TableReader._plain_data
+
+    def counted(self: _table.TableReader, *args: Any) -> bool:
+        taken.append(one_pass(self, *args))
+        return taken[-1]
+
+    monkeypatch.setattr(_table.TableReader, "_plain_data", counted)
+    fast = outputs()
+    monkeypatch.setattr(_table.TableReader, "_plain_data", lambda self, *args: False)
+    assert outputs() == fast
+    if "legacy" not in name:
+        assert any(taken)  # the one-pass read was exercised
