@@ -6,12 +6,13 @@ runs in the same process, interleaved, the median of ``--repeat`` rounds, in CPU
 (``time.process_time``; the machine is shared, and the median of interleaved rounds is what
 load on it disturbs least): pdfplumber's plain text of every page
 (``page.extract_text()``), PDFium's plain text of every page (pypdfium2
-``get_textpage().get_text_range()``, the floor of any reader built on it), the layout stage
-alone (:func:`extract_layout`), and the whole parse. Prints milliseconds per page and the
-ratios pdfplumber / parse (how many times faster the parse is than pdfplumber's bare text),
-parse / PDFium text (what the layout and the parser add over PDFium's own text) and
-parse / layout (how much the text parser's work on the lines adds). The last line names the
-file with the smallest pdfplumber / parse ratio (the goal is 5× or more on every file).
+``get_textpage().get_text_range()``, the floor of any reader built on it), the source stage
+alone (:func:`read_source`: characters and rulings read through PDFium), the layout stage
+(:func:`extract_layout`, the source included), and the whole parse. Prints milliseconds per
+page and the ratios pdfplumber / parse (how many times faster the parse is than pdfplumber's
+bare text), parse / PDFium text (what the layout and the parser add over PDFium's own text)
+and parse / layout (how much the text parser's work on the lines adds). The last line names
+the file with the smallest pdfplumber / parse ratio (the goal is 5× or more on every file).
 
 pdfplumber is a baseline here only (the ``pdf`` extra does not need it).
 
@@ -38,6 +39,7 @@ import pypdfium2
 
 from gov_disclosure import parse
 from gov_disclosure.parsers._pdf_layout import extract_layout
+from gov_disclosure.parsers._pdf_source import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "tests" / "corpus" / "huaian-2024.pdf"
@@ -101,7 +103,7 @@ def main() -> None:
     if not args.pdf:
         files += generated()
     print(
-        f"{'file':26} {'pages':>5} {'pdfplumber':>10} {'pdfium':>9} {'layout':>9} {'parse':>9}"
+        f"{'file':26} {'pages':>5} {'pdfplumber':>10} {'pdfium':>9} {'source':>9} {'layout':>9} {'parse':>9}"
         "  pdfplumber/parse  parse/pdfium  parse/layout"
     )
     ratios: list[tuple[float, str]] = []
@@ -111,20 +113,24 @@ def main() -> None:
         parse(data)  # warm up: imports, CMaps, caches
         bare_text(data)
         pdfium_text(data)
-        rounds: list[tuple[float, float, float, float]] = []
-        for _ in range(args.repeat):  # interleaved, so that load on the machine hits all four alike
+        rounds: list[tuple[float, float, float, float, float]] = []
+        for _ in range(args.repeat):  # interleaved, so that load on the machine hits all five alike
             rounds.append(
                 (
                     cpu(lambda d=data: bare_text(d)),
                     cpu(lambda d=data: pdfium_text(d)),
+                    cpu(lambda d=data: read_source(d)),
                     cpu(lambda d=data: extract_layout(d)),
                     cpu(lambda d=data: parse(d)),
                 )
             )
-        text_s, pdfium_s, layout_s, parse_s = (statistics.median(column) for column in zip(*rounds, strict=True))
+        text_s, pdfium_s, source_s, layout_s, parse_s = (
+            statistics.median(column) for column in zip(*rounds, strict=True)
+        )
         per = 1000 / pages
         print(
-            f"{name:26} {pages:5d} {text_s * per:7.1f} ms {pdfium_s * per:6.2f} ms {layout_s * per:6.2f} ms"
+            f"{name:26} {pages:5d} {text_s * per:7.1f} ms {pdfium_s * per:6.2f} ms {source_s * per:6.2f} ms"
+            f" {layout_s * per:6.2f} ms"
             f" {parse_s * per:6.2f} ms  {text_s / parse_s:15.1f}×  {parse_s / pdfium_s:11.1f}×"
             f"  {parse_s / layout_s:11.2f}×"
         )

@@ -159,7 +159,8 @@ def reading_lines(
         if not text:
             open_paragraph = False
             continue
-        joins = open_paragraph and previous is not None and not _starts_paragraph(text)
+        starts = _starts_paragraph(text)  # asked once: a section's words are matched in it
+        joins = open_paragraph and previous is not None and not starts
         if joins and previous is not None:
             by_geometry = _continues(previous, line, margins)
             if by_geometry is not None:
@@ -171,7 +172,7 @@ def reading_lines(
             locations.append(location)
         width = usual.get(line.page, 0.0)
         ended_short = width > 0 and len(text) < _SHORT * width
-        heading = _starts_paragraph(text) and len(text) < _SHORT * width
+        heading = starts and len(text) < _SHORT * width
         if line.x1 > line.x0:
             open_paragraph = not heading
         else:

@@ -78,6 +78,8 @@ class Char(NamedTuple):
 Edge = tuple[float, float, float, float]
 #: what the glyphs of one text object share: ``(upright, upward, size, below)``
 _Shape = tuple[bool, bool, float, "float | None"]
+#: a shape as its glyphs read it: the shape, its index, the size shown, level baseline or not
+_Glyphs = tuple[bool, bool, float, "float | None", int, float, bool]
 
 _LOCK = threading.Lock()
 _MIN_RULE = 3.0  # a ruling shorter than this is a tick, not a rule
@@ -270,6 +272,7 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     descent = ctypes.c_float(0)
     rect_at, matrix_at, read_rect, read_matrix = rect.at, matrix.at, rect.read, matrix.read
     ox_at, oy_at = origin_xy.at, ctypes.c_void_p(ctypes.addressof(origin_xy.buffer) + 8)
+    read_origin = origin_xy.read
     descent_at = ctypes.addressof(descent)
     get_unicode, is_generated, map_error, loose_box = api.unicode, api.generated, api.map_error, api.loose_box
     text_object, origin, get_matrix, font_size, font_of = (
@@ -282,10 +285,11 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
     px, qx, sx, py, qy, sy = frame.affine()
     upright_page = frame.rotation == 0
     # text object → its glyphs' shape, and the number of its distinct (matrix, size, font)
-    objects: dict[int | None, tuple[_Shape, int]] = {}
-    shapes: dict[tuple[tuple[float, ...] | None, float, int | None], tuple[_Shape, int]] = {}
-    # the baseline of the last glyph whose origin was read: (object, loose-box bottom, y)
-    baseline: tuple[int | None, float, float] | None = None
+    objects: dict[int | None, _Glyphs] = {}
+    shapes: dict[tuple[tuple[float, ...] | None, float, int | None], _Glyphs] = {}
+    # the baseline of the last glyph whose origin was read: its object, loose-box bottom and y
+    baseline_obj: int | None = -1  # no object's address
+    baseline_bottom, baseline_y = 0.0, 0.0
     # the baselines read, by (distinct shape, loose-box bottom), for loose boxes of the font's height
     baselines: dict[tuple[int, float], float] = {}
     heights: list[float] = []  # by distinct shape: the height of its first loose box read with its origin
@@ -338,35 +342,52 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
             key = (turned, font_size(page, i), font_of(ctypes.c_void_p(obj)) if obj else None)
             entry = shapes.get(key)
             if entry is None:
-                entry = shapes[key] = (_shape(api, key, frame, descent, descent_at), len(shapes))
+                upright, upward, size, below = _shape(api, key, frame, descent, descent_at)
+                # what each glyph reads: the shape, its index, the size with its one-point
+                # floor, and whether its em box hangs from a baseline of level height
+                entry = shapes[key] = (
+                    upright,
+                    upward,
+                    size,
+                    below,
+                    len(shapes),
+                    1.0 if size < 1.0 else size,  # max(size, 1.0), without the call
+                    below is not None and level_baseline,
+                )
                 heights.append(-1.0)
             objects[obj] = entry
-        (upright, upward, size, below), kind = entry
+        upright, upward, size, below, kind, shown, levelled = entry
         ax, bx = px * left + qx * bottom + sx, px * right + qx * top + sx
-        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-        y = None
-        if below is not None and level_baseline:
-            if baseline is not None and baseline[0] == obj and baseline[1] == bottom:
+        if not ax <= bx:
+            ax, bx = bx, ax
+        y: float | None
+        if levelled:
+            if baseline_obj == obj and baseline_bottom == bottom:
                 # the baseline of the glyph before, in the same object and with the same loose
                 # box bottom (PDFium puts that box's bottom at a fixed distance from the origin
                 # for one font, size and matrix): the same origin, without asking PDFium again
-                y = baseline[2]
-            elif abs(top - bottom - heights[kind]) <= 1e-3 * heights[kind]:
+                y = baseline_y
+            else:
+                height = heights[kind]
                 # a loose box as high as the first of its shape is the font's (not a glyph's
                 # ink, PDFium's fallback): its bottom stands as far below the origin in any
                 # object of the same font, size and matrix
-                y = baselines.get((kind, bottom))
-        if y is None and below is not None and origin(page, i, ox_at, oy_at):
-            # the em box: from the font's descent below the baseline, one font size high
-            # (PDFium's loose box takes a font's glyph bounds when it lacks a FontBBox)
-            gx, gy = origin_xy.read()
-            y = py * gx + qy * gy + sy
-            if level_baseline:
-                baseline = (obj, bottom, y)
-                if heights[kind] < 0:
-                    heights[kind] = top - bottom
-                if abs(top - bottom - heights[kind]) <= 1e-3 * heights[kind]:
-                    baselines[(kind, bottom)] = y
+                y = baselines.get((kind, bottom)) if abs(top - bottom - height) <= 1e-3 * height else None
+                if y is None and origin(page, i, ox_at, oy_at):
+                    # the em box: from the font's descent below the baseline, one font size
+                    # high (PDFium's loose box takes a font's glyph bounds when it lacks a FontBBox)
+                    gx, gy = read_origin()
+                    y = py * gx + qy * gy + sy
+                    baseline_obj, baseline_bottom, baseline_y = obj, bottom, y
+                    if height < 0:
+                        height = heights[kind] = top - bottom
+                    if abs(top - bottom - height) <= 1e-3 * height:
+                        baselines[(kind, bottom)] = y
+        else:
+            y = None
+            if below is not None and origin(page, i, ox_at, oy_at):
+                gx, gy = read_origin()
+                y = py * gx + qy * gy + sy
         if y is not None and below is not None:
             y1 = y - below
             y0 = y1 - size
@@ -375,6 +396,7 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
             y0, y1 = (ay, by) if ay <= by else (by, ay)
             if not (upright and size > 0):
                 size = y1 - y0
+                shown = 1.0 if size < 1.0 else size
         last_size = size
         height = y1 - y0
         out.append(
@@ -382,14 +404,14 @@ def _chars(c: Any, textpage: Any, frame: _Frame) -> tuple[list[Char], int]:
                 Char,
                 (
                     text,
-                    x0,
-                    x1,
+                    ax,
+                    bx,
                     y0,
                     y1,
-                    1.0 if size < 1.0 else size,  # max(size, 1.0), without the call
+                    shown,
                     upright,
                     upward,
-                    (x0 + x1) / 2,
+                    (ax + bx) / 2,
                     (y0 + y1) / 2,
                     0.5 if height < 0.5 else height,
                 ),
