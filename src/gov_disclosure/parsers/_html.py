@@ -84,7 +84,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _COLON = re.compile(r"[：:]")
 # the agency fields every CMS calls by its own word (发布机构, 发布单位, 公开主体 …): one list, _prose's
-_AGENCY_FIELD = re.compile(r"^\s*(?:" + "|".join(AGENCY_FIELD_NAMES) + r")\s*[:：]\s*\S")
+_AGENCY_FIELD = re.compile(r"^[^\S\n]*(?:" + "|".join(AGENCY_FIELD_NAMES) + r")[^\S\n]*[:：][^\S\n]*\S", re.MULTILINE)
+"""A line that is an agency field, searched in the page's first lines joined by ``\n`` (a line of
+the page holds no line break: its white space is collapsed)."""
 _HEADER_LINES = 40
 _INFO_LABELS = {
     "索引号": "index",
@@ -242,9 +244,12 @@ def _layout_test(table: etree._Element) -> bool:
                for row in cast(list[etree._Element], _LONG_ROWS(table)))
 
 
-_CELLS_OUTSIDE_ROWS = etree.XPath("count(.//td) + count(.//th) - count(.//tr/td) - count(.//tr/th)")
+# Every XPath and stylesheet here is made with regexp=False: lxml otherwise registers the EXSLT
+# regular-expression functions, which none of them calls, anew at each call (~1 µs an XPath
+# call, ~9 µs a stylesheet's, a page making a few dozen calls).
+_CELLS_OUTSIDE_ROWS = etree.XPath("count(.//td) + count(.//th) - count(.//tr/td) - count(.//tr/th)", regexp=False)
 """Cells of a table that are no row's (one XPath call: each costs more than its count)."""
-_LONG_ROWS = etree.XPath(f"descendant::tr[string-length() >= {_PROSE_CELL}]")
+_LONG_ROWS = etree.XPath(f"descendant::tr[string-length() >= {_PROSE_CELL}]", regexp=False)
 """The rows of a table with :data:`_PROSE_CELL` characters of text or more."""
 
 
@@ -278,7 +283,7 @@ def _linearise_stylesheet() -> etree.XSLT:
         f'<xsl:template match="table[@gd:data]">{brk}{mark}{brk}</xsl:template>'
         f'<xsl:template match="{skipped}"/>'
         "</xsl:stylesheet>"
-    ))
+    ), regexp=False)
 
 
 _LINEARISE = _linearise_stylesheet()
@@ -445,18 +450,18 @@ _SHORT_TEXT = 4_000
 _FEW_LINKS = 100
 """An element with at most this much text or this many links has its links weighed one by one;
 of a longer one with more, libxml2 gathers the links' text (it looks at every text node)."""
-_LINKS = etree.XPath("count(descendant-or-self::a)")
-_NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
-_LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
+_LINKS = etree.XPath("count(descendant-or-self::a)", regexp=False)
+_NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)", regexp=False)
+_LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False, regexp=False)
 _NON_LINK_TEXT = etree.XSLT(etree.XML(
     '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
     '<xsl:output method="text" encoding="UTF-8"/><xsl:template match="a"/></xsl:stylesheet>'
-))
+), regexp=False)
 """The text of an element outside its links (with none nested: a nested one's text is a link's
 text twice in :func:`_weight`)."""
 
 
-_NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
+_NAMES = etree.XPath("descendant::*/@id | descendant::*/@class", regexp=False)
 _CONTAINER_NAME = re.compile("|".join(re.escape(name)
                                       for name in sorted(_ROOT_IDS | _ROOT_CLASSES, key=len, reverse=True)))
 """Any known container's id or class name, inside a lowered id or class attribute."""
@@ -538,7 +543,8 @@ _STATISTICAL_FORMS = 3
 """Distinct labels of the national form a table prints to count as one of its statistical tables."""
 _MARKED_HEADING = etree.XPath(
     "descendant-or-self::*/text()[string-length(normalize-space(.)) > 2]"
-    "[contains('一二三四五六', substring(normalize-space(.), 1, 1))][not(ancestor::a)]"
+    "[contains('一二三四五六', substring(normalize-space(.), 1, 1))][not(ancestor::a)]",
+    regexp=False,
 )
 _MARK = re.compile(r"^\s*[一二三四五六][、.．]")
 _MARK_IN = re.compile(r"[一二三四五六][、.．]")
@@ -649,7 +655,7 @@ class _HtmlReader:
         memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
         texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup, references=references))
-        self.agency_field = any(_AGENCY_FIELD.match(fold_hanzi(text)) for text in texts[:_HEADER_LINES])
+        self.agency_field = _AGENCY_FIELD.search(fold_hanzi("\n".join(texts[:_HEADER_LINES]))) is not None
         found = find_metadata(texts)
         grids: list[Grid] = []
         budget = _MAX_TOTAL_SLOTS
@@ -849,7 +855,8 @@ def _report_text(*, traditional: bool) -> tuple[etree.XPath, etree.XPath]:
     below the ``<body>`` given, or below every ``<body>``."""
     marks = ["报", *(sorted({chr(code) for code, simple in HANZI.items() if simple == "报"}) if traditional else [])]
     test = " or ".join(f"contains(., '{mark}')" for mark in marks)
-    return etree.XPath(f".//text()[{test}]"), etree.XPath(f"//body//text()[{test}]")
+    return (etree.XPath(f".//text()[{test}]", regexp=False),
+            etree.XPath(f"//body//text()[{test}]", regexp=False))
 
 
 _REPORT_TEXT = {traditional: _report_text(traditional=traditional) for traditional in (False, True)}
