@@ -165,22 +165,21 @@ def _cleaned(text: str) -> str:
     return _XML_DECL.sub("", text, count=1)
 
 
-_CONTROLS = "".join(chr(code) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
-"""The control characters of :data:`_CONTROL` (its surrogates aside)."""
+_CONTROL_BYTES = tuple(bytes([code]) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
+"""The control characters of :data:`_CONTROL` (its surrogates aside), each as its one byte of UTF-8."""
 
 
 def _may_hold_control(text: str) -> bool:
-    """Whether :data:`_CONTROL` finds anything in ``text``: a search for each control character
-    (each many times faster than the regex's test of every character) and an encoding to
-    UTF-16, which refuses a surrogate (ASCII text holds none)."""
-    if any(ch in text for ch in _CONTROLS):
+    """Whether :data:`_CONTROL` finds anything in ``text``, from its UTF-8 encoding: the encoding
+    refuses a surrogate, and a control character is the only character whose encoding holds its
+    byte (every byte of a longer character's is 0x80 or above), which a search of bytes finds
+    many times faster than one of the text (a search per character of a wide text costs ~3 µs
+    per 10 KB, twenty-nine of them more than the encoding; the regex tests every character)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
         return True
-    if not text.isascii():
-        try:
-            text.encode("utf-16-le")
-        except UnicodeEncodeError:
-            return True
-    return False
+    return any(byte in data for byte in _CONTROL_BYTES)
 
 
 def _parse(text: str) -> etree._Element:
