@@ -472,16 +472,19 @@ def _named_elements(body: etree._Element, *, every: bool = False) -> list[etree.
     be a container without a look at each element. With ``every``: each element with an id or a
     class, when the joined text names a container at all."""
     values = cast(list[Any], _NAMES(body))  # lxml's smart strings: each knows its element
-    lowered = [value.lower() for value in values]
-    joined = "\n".join(lowered)
+    # lowered once, joined (a line break is no cased letter: no value's lowering sees another's)
+    joined = "\n".join(values).lower()
     named: list[etree._Element] = []
     if _CONTAINER_NAME.search(joined) is None:
         return named
     if every:
         held = values
     else:
-        # each match placed in its value by the values' offsets in the joined text
-        starts = list(itertools.accumulate((len(low) + 1 for low in lowered), initial=0))
+        # each match placed in its value by the values' offsets in the joined text (lowering
+        # changes the length of a few characters, İ: then each value is measured lowered)
+        sizes = [len(value) for value in values] if len(joined) == sum(map(len, values)) + len(values) - 1 \
+            else [len(value.lower()) for value in values]
+        starts = list(itertools.accumulate((size + 1 for size in sizes), initial=0))
         held = [values[bisect.bisect_right(starts, match.start()) - 1] for match in _CONTAINER_NAME.finditer(joined)]
     for value in held:
         el = value.getparent()
