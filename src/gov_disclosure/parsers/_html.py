@@ -230,26 +230,26 @@ def _is_layout_table(table: etree._Element, memo: _LayoutMemo | None = None) -> 
 
 
 def _layout_test(table: etree._Element) -> bool:
-    if table.find(".//table") is not None:
-        return True
-    if len(_text_of(table)) < _PROSE_CELL:
-        return False
-    if _CELLS_OUTSIDE_ROWS(table) != 0:
-        # cells outside any row (malformed markup): look at every one
-        return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
-    # a cell's text is part of its row's: only a row that long can hold such a cell (the rows
-    # measured by one XPath call, not a call per row)
-    return any(any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
-               for row in cast(list[etree._Element], _LONG_ROWS(table)))
+    return cast(bool, _LAYOUT(table))
 
 
 # Every XPath and stylesheet here is made with regexp=False: lxml otherwise registers the EXSLT
 # regular-expression functions, which none of them calls, anew at each call (~1 µs an XPath
 # call, ~9 µs a stylesheet's, a page making a few dozen calls).
-_CELLS_OUTSIDE_ROWS = etree.XPath("count(.//td) + count(.//th) - count(.//tr/td) - count(.//tr/th)", regexp=False)
-"""Cells of a table that are no row's (one XPath call: each costs more than its count)."""
-_LONG_ROWS = etree.XPath(f"descendant::tr[string-length() >= {_PROSE_CELL}]", regexp=False)
-"""The rows of a table with :data:`_PROSE_CELL` characters of text or more."""
+_LONG = f"[string-length() >= {_PROSE_CELL}]"
+_LAYOUT = etree.XPath(
+    "boolean(descendant::table)"
+    f" or (string-length() >= {_PROSE_CELL}"
+    f" and (descendant::tr{_LONG}/*[self::td or self::th]{_LONG}"
+    "      or (count(descendant::td) + count(descendant::th) != count(descendant::tr/td) + count(descendant::tr/th)"
+    f"         and (descendant::td{_LONG} or descendant::th{_LONG}))))",
+    regexp=False,
+)
+""":func:`_layout_test` in one XPath call (libxml2 stops at the first operand of ``or`` that holds
+and of ``and`` that fails): a nested table; or text enough for a prose cell, and a cell that long
+— looked for in the rows that long (a cell's text is part of its row's), and among all cells only
+when some cell is in no row (malformed markup). A cell's ``string-length()`` is the length of its
+text as :func:`_text_of` writes it: both are libxml2's content of the node."""
 
 
 def _text_of(el: etree._Element) -> str:
