@@ -823,15 +823,24 @@ def _head_metadata(doc: etree._Element) -> dict[str, str]:
     return out
 
 
+_INFO_CELLS = 40
+_NOT_INFO_TABLE = etree.XPath(
+    f"boolean(descendant::td[{_INFO_CELLS + 1}]) or boolean(descendant::table)"
+    f" or count(descendant::td) + count(descendant::th) > {_INFO_CELLS}",
+    regexp=False,
+)
+"""A table that holds a table, or more than :data:`_INFO_CELLS` cells: no info table. libxml2 stops
+at the first operand that holds, and looks for the 41st ``<td>`` no further than it (a national
+table is told by its first cells, without an element made in Python for each)."""
+
+
 def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     """索引号 / 发布机构 / 公开日期 … from a small info table (or labelled cells) anywhere on the page."""
     out: dict[str, str] = {}
     for table in doc.iter("table"):
-        if table.find(".//table") is not None:
+        if _NOT_INFO_TABLE(table):
             continue
-        tds = [td for _, td in zip(range(41), table.iter("td", "th"), strict=False)]
-        if len(tds) > 40:
-            continue
+        tds = list(table.iter("td", "th"))
         whole = fold_hanzi(_text_of(table))
         if not any(label in whole for label in _INFO_LABELS):
             continue
