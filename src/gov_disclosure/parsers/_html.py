@@ -516,6 +516,9 @@ def _content_root(doc: etree._Element, memo: _LayoutMemo | None = None) -> etree
             candidates.append(el)
             if len(candidates) >= _MAX_CANDIDATES:
                 break
+    if len(candidates) == 1 and next(candidates[0].iterdescendants("table"), None) is not None:
+        # the one container, holding a table: the root whatever its weight (not weighed)
+        return _enclose_report(body, candidates[0], memo)
     weighed = [(_weight(el), el) for el in candidates]
     best = max(weighed, key=lambda pair: pair[0], default=None)
     if best is not None and (best[0] >= 100 or best[1].find(".//table") is not None):
