@@ -271,7 +271,7 @@ def _layout_row_by_row(table: etree._Element) -> bool:
         return True
     if len(_html._text_of(table)) < _html._PROSE_CELL:
         return False
-    if _html._CELLS_OUTSIDE_ROWS(table) != 0:
+    if any(_html._tag(cell.getparent()) != "tr" for cell in table.iter("td", "th")):  # cells in no row
         return any(len(_html._text_of(cell)) >= _html._PROSE_CELL for cell in table.iter("td", "th"))
     return any(len(_html._text_of(row)) >= _html._PROSE_CELL
                and any(len(_html._text_of(cell)) >= _html._PROSE_CELL for cell in row.iterchildren("td", "th"))

@@ -84,7 +84,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _COLON = re.compile(r"[：:]")
 # the agency fields every CMS calls by its own word (发布机构, 发布单位, 公开主体 …): one list, _prose's
-_AGENCY_FIELD = re.compile(r"^\s*(?:" + "|".join(AGENCY_FIELD_NAMES) + r")\s*[:：]\s*\S")
+_AGENCY_FIELD = re.compile(r"^[^\S\n]*(?:" + "|".join(AGENCY_FIELD_NAMES) + r")[^\S\n]*[:：][^\S\n]*\S", re.MULTILINE)
+"""A line that is an agency field, searched in the page's first lines joined by ``\n`` (a line of
+the page holds no line break: its white space is collapsed)."""
 _HEADER_LINES = 40
 _INFO_LABELS = {
     "索引号": "index",
@@ -163,22 +165,21 @@ def _cleaned(text: str) -> str:
     return _XML_DECL.sub("", text, count=1)
 
 
-_CONTROLS = "".join(chr(code) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
-"""The control characters of :data:`_CONTROL` (its surrogates aside)."""
+_CONTROL_BYTES = tuple(bytes([code]) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
+"""The control characters of :data:`_CONTROL` (its surrogates aside), each as its one byte of UTF-8."""
 
 
 def _may_hold_control(text: str) -> bool:
-    """Whether :data:`_CONTROL` finds anything in ``text``: a search for each control character
-    (each many times faster than the regex's test of every character) and an encoding to
-    UTF-16, which refuses a surrogate (ASCII text holds none)."""
-    if any(ch in text for ch in _CONTROLS):
+    """Whether :data:`_CONTROL` finds anything in ``text``, from its UTF-8 encoding: the encoding
+    refuses a surrogate, and a control character is the only character whose encoding holds its
+    byte (every byte of a longer character's is 0x80 or above), which a search of bytes finds
+    many times faster than one of the text (a search per character of a wide text costs ~3 µs
+    per 10 KB, twenty-nine of them more than the encoding; the regex tests every character)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
         return True
-    if not text.isascii():
-        try:
-            text.encode("utf-16-le")
-        except UnicodeEncodeError:
-            return True
-    return False
+    return any(byte in data for byte in _CONTROL_BYTES)
 
 
 def _parse(text: str) -> etree._Element:
@@ -229,23 +230,26 @@ def _is_layout_table(table: etree._Element, memo: _LayoutMemo | None = None) -> 
 
 
 def _layout_test(table: etree._Element) -> bool:
-    if table.find(".//table") is not None:
-        return True
-    if len(_text_of(table)) < _PROSE_CELL:
-        return False
-    if _CELLS_OUTSIDE_ROWS(table) != 0:
-        # cells outside any row (malformed markup): look at every one
-        return any(len(_text_of(cell)) >= _PROSE_CELL for cell in table.iter("td", "th"))
-    # a cell's text is part of its row's: only a row that long can hold such a cell (the rows
-    # measured by one XPath call, not a call per row)
-    return any(any(len(_text_of(cell)) >= _PROSE_CELL for cell in row.iterchildren("td", "th"))
-               for row in cast(list[etree._Element], _LONG_ROWS(table)))
+    return cast(bool, _LAYOUT(table))
 
 
-_CELLS_OUTSIDE_ROWS = etree.XPath("count(.//td) + count(.//th) - count(.//tr/td) - count(.//tr/th)")
-"""Cells of a table that are no row's (one XPath call: each costs more than its count)."""
-_LONG_ROWS = etree.XPath(f"descendant::tr[string-length() >= {_PROSE_CELL}]")
-"""The rows of a table with :data:`_PROSE_CELL` characters of text or more."""
+# Every XPath and stylesheet here is made with regexp=False: lxml otherwise registers the EXSLT
+# regular-expression functions, which none of them calls, anew at each call (~1 µs an XPath
+# call, ~9 µs a stylesheet's, a page making a few dozen calls).
+_LONG = f"[string-length() >= {_PROSE_CELL}]"
+_LAYOUT = etree.XPath(
+    "boolean(descendant::table)"
+    f" or (string-length() >= {_PROSE_CELL}"
+    f" and (descendant::tr{_LONG}/*[self::td or self::th]{_LONG}"
+    "      or (count(descendant::td) + count(descendant::th) != count(descendant::tr/td) + count(descendant::tr/th)"
+    f"         and (descendant::td{_LONG} or descendant::th{_LONG}))))",
+    regexp=False,
+)
+""":func:`_layout_test` in one XPath call (libxml2 stops at the first operand of ``or`` that holds
+and of ``and`` that fails): a nested table; or text enough for a prose cell, and a cell that long
+— looked for in the rows that long (a cell's text is part of its row's), and among all cells only
+when some cell is in no row (malformed markup). A cell's ``string-length()`` is the length of its
+text as :func:`_text_of` writes it: both are libxml2's content of the node."""
 
 
 def _text_of(el: etree._Element) -> str:
@@ -278,7 +282,7 @@ def _linearise_stylesheet() -> etree.XSLT:
         f'<xsl:template match="table[@gd:data]">{brk}{mark}{brk}</xsl:template>'
         f'<xsl:template match="{skipped}"/>'
         "</xsl:stylesheet>"
-    ))
+    ), regexp=False)
 
 
 _LINEARISE = _linearise_stylesheet()
@@ -445,18 +449,18 @@ _SHORT_TEXT = 4_000
 _FEW_LINKS = 100
 """An element with at most this much text or this many links has its links weighed one by one;
 of a longer one with more, libxml2 gathers the links' text (it looks at every text node)."""
-_LINKS = etree.XPath("count(descendant-or-self::a)")
-_NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)")
-_LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False)
+_LINKS = etree.XPath("count(descendant-or-self::a)", regexp=False)
+_NESTED_LINK = etree.XPath("boolean(descendant-or-self::a//a)", regexp=False)
+_LINK_TEXT = etree.XPath("descendant::text()[ancestor::a]", smart_strings=False, regexp=False)
 _NON_LINK_TEXT = etree.XSLT(etree.XML(
     '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
     '<xsl:output method="text" encoding="UTF-8"/><xsl:template match="a"/></xsl:stylesheet>'
-))
+), regexp=False)
 """The text of an element outside its links (with none nested: a nested one's text is a link's
 text twice in :func:`_weight`)."""
 
 
-_NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
+_NAMES = etree.XPath("descendant::*/@id | descendant::*/@class", regexp=False)
 _CONTAINER_NAME = re.compile("|".join(re.escape(name)
                                       for name in sorted(_ROOT_IDS | _ROOT_CLASSES, key=len, reverse=True)))
 """Any known container's id or class name, inside a lowered id or class attribute."""
@@ -468,16 +472,19 @@ def _named_elements(body: etree._Element, *, every: bool = False) -> list[etree.
     be a container without a look at each element. With ``every``: each element with an id or a
     class, when the joined text names a container at all."""
     values = cast(list[Any], _NAMES(body))  # lxml's smart strings: each knows its element
-    lowered = [value.lower() for value in values]
-    joined = "\n".join(lowered)
+    # lowered once, joined (a line break is no cased letter: no value's lowering sees another's)
+    joined = "\n".join(values).lower()
     named: list[etree._Element] = []
     if _CONTAINER_NAME.search(joined) is None:
         return named
     if every:
         held = values
     else:
-        # each match placed in its value by the values' offsets in the joined text
-        starts = list(itertools.accumulate((len(low) + 1 for low in lowered), initial=0))
+        # each match placed in its value by the values' offsets in the joined text (lowering
+        # changes the length of a few characters, İ: then each value is measured lowered)
+        sizes = [len(value) for value in values] if len(joined) == sum(map(len, values)) + len(values) - 1 \
+            else [len(value.lower()) for value in values]
+        starts = list(itertools.accumulate((size + 1 for size in sizes), initial=0))
         held = [values[bisect.bisect_right(starts, match.start()) - 1] for match in _CONTAINER_NAME.finditer(joined)]
     for value in held:
         el = value.getparent()
@@ -509,6 +516,9 @@ def _content_root(doc: etree._Element, memo: _LayoutMemo | None = None) -> etree
             candidates.append(el)
             if len(candidates) >= _MAX_CANDIDATES:
                 break
+    if len(candidates) == 1 and next(candidates[0].iterdescendants("table"), None) is not None:
+        # the one container, holding a table: the root whatever its weight (not weighed)
+        return _enclose_report(body, candidates[0], memo)
     weighed = [(_weight(el), el) for el in candidates]
     best = max(weighed, key=lambda pair: pair[0], default=None)
     if best is not None and (best[0] >= 100 or best[1].find(".//table") is not None):
@@ -538,7 +548,8 @@ _STATISTICAL_FORMS = 3
 """Distinct labels of the national form a table prints to count as one of its statistical tables."""
 _MARKED_HEADING = etree.XPath(
     "descendant-or-self::*/text()[string-length(normalize-space(.)) > 2]"
-    "[contains('一二三四五六', substring(normalize-space(.), 1, 1))][not(ancestor::a)]"
+    "[contains('一二三四五六', substring(normalize-space(.), 1, 1))][not(ancestor::a)]",
+    regexp=False,
 )
 _MARK = re.compile(r"^\s*[一二三四五六][、.．]")
 _MARK_IN = re.compile(r"[一二三四五六][、.．]")
@@ -649,7 +660,7 @@ class _HtmlReader:
         memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
         texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup, references=references))
-        self.agency_field = any(_AGENCY_FIELD.match(fold_hanzi(text)) for text in texts[:_HEADER_LINES])
+        self.agency_field = _AGENCY_FIELD.search(fold_hanzi("\n".join(texts[:_HEADER_LINES]))) is not None
         found = find_metadata(texts)
         grids: list[Grid] = []
         budget = _MAX_TOTAL_SLOTS
@@ -815,15 +826,24 @@ def _head_metadata(doc: etree._Element) -> dict[str, str]:
     return out
 
 
+_INFO_CELLS = 40
+_NOT_INFO_TABLE = etree.XPath(
+    f"boolean(descendant::td[{_INFO_CELLS + 1}]) or boolean(descendant::table)"
+    f" or count(descendant::td) + count(descendant::th) > {_INFO_CELLS}",
+    regexp=False,
+)
+"""A table that holds a table, or more than :data:`_INFO_CELLS` cells: no info table. libxml2 stops
+at the first operand that holds, and looks for the 41st ``<td>`` no further than it (a national
+table is told by its first cells, without an element made in Python for each)."""
+
+
 def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     """索引号 / 发布机构 / 公开日期 … from a small info table (or labelled cells) anywhere on the page."""
     out: dict[str, str] = {}
     for table in doc.iter("table"):
-        if table.find(".//table") is not None:
+        if _NOT_INFO_TABLE(table):
             continue
-        tds = [td for _, td in zip(range(41), table.iter("td", "th"), strict=False)]
-        if len(tds) > 40:
-            continue
+        tds = list(table.iter("td", "th"))
         whole = fold_hanzi(_text_of(table))
         if not any(label in whole for label in _INFO_LABELS):
             continue
@@ -849,7 +869,8 @@ def _report_text(*, traditional: bool) -> tuple[etree.XPath, etree.XPath]:
     below the ``<body>`` given, or below every ``<body>``."""
     marks = ["报", *(sorted({chr(code) for code, simple in HANZI.items() if simple == "报"}) if traditional else [])]
     test = " or ".join(f"contains(., '{mark}')" for mark in marks)
-    return etree.XPath(f".//text()[{test}]"), etree.XPath(f"//body//text()[{test}]")
+    return (etree.XPath(f".//text()[{test}]", regexp=False),
+            etree.XPath(f"//body//text()[{test}]", regexp=False))
 
 
 _REPORT_TEXT = {traditional: _report_text(traditional=traditional) for traditional in (False, True)}
