@@ -478,9 +478,10 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     if count == 1:
         piece = text[start:stop]
         return [[piece]] if piece == str(total) else []
-    least_sum, greatest_sum = _least_sum, _greatest_sum
+    bounds = _sum_bounds
     span = stop - start
-    if count < 2 or not least_sum(span, count) <= total <= greatest_sum(span, count, min(room, len(str(total)))):
+    least, greatest = bounds(span, count, min(room, len(str(total)))) if count >= 2 else (1, 0)
+    if not least <= total <= greatest:
         return []
     # plain ASCII digits (the caller's test)
     digits = list(values[start:stop]) if values else list(map(int, text[start:stop]))
@@ -526,13 +527,15 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
                     out.append([*parts, text[at:end], last])
             return
         value = 0
+        fewer = left - 1
         for end in range(at + 1, at + longest + 1):
             value = value * 10 + digits[end - 1 - start]
             if value > rest:
                 break  # every longer piece is larger still
             left_over = rest - value
-            longest_left = room if left_over >= room_digits else len(str(left_over))  # min(room, its digits)
-            if least_sum(stop - end, left - 1) <= left_over <= greatest_sum(stop - end, left - 1, longest_left):
+            # the least and the most the numbers left can add up to (longest: min(room, its digits))
+            least, greatest = bounds(stop - end, fewer, room if left_over >= room_digits else len(str(left_over)))
+            if least <= left_over <= greatest:
                 parts.append(text[at:end])
                 step(end, left - 1, left_over)
                 parts.pop()
@@ -544,6 +547,13 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
         budget.nodes, budget.exhausted = nodes, exhausted
     search.capped = capped
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _sum_bounds(digits: int, count: int, longest: int) -> tuple[int | float, int]:
+    """:func:`_least_sum` and :func:`_greatest_sum` of ``digits`` cut into ``count`` numbers (one
+    look-up for each cut the addends' search tries)."""
+    return _least_sum(digits, count), _greatest_sum(digits, count, longest)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -849,13 +859,13 @@ def _combine(
     found: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
     chosen: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
     numbers = _numbers({}, kinds, fixed)
-    values = []
-    for seg, cands in zip(segments, per_segment, strict=True):
-        seg_kinds = [kinds[k] for k in seg.keys]
-        values.append([_numbers_of(cand[0], seg_kinds) for cand in cands])
+    # no two segments share a key: each key's kind is its segment's
+    unique = len(owner) == sum(len(seg.keys) for seg in segments)
+    values = [[_numbers_of(cand[0], seg.kinds if unique else [kinds[k] for k in seg.keys]) for cand in cands]
+              for seg, cands in zip(segments, per_segment, strict=True)]
     # a segment of one candidate has the same numbers on every path: set once, never taken back
     # (when no two segments share a key and no value read elsewhere is one of theirs)
-    settle = len(owner) == sum(len(seg.keys) for seg in segments) and fixed.keys().isdisjoint(owner)
+    settle = unique and fixed.keys().isdisjoint(owner)
     settled = [settle and len(cands) == 1 for cands in per_segment]
     for seg, seg_values, done in zip(segments, values, settled, strict=True):
         if done:
