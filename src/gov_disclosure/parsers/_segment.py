@@ -19,7 +19,7 @@ import enum
 import functools
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Union
@@ -490,9 +490,10 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     out: list[list[str]] = []
     parts: list[str] = []
     budget = search.budget
-    # the candidates found so far do not change while addends are cut: whether they are at the
-    # search's limit is known once (``_Search.full``, which every node of the cut spends, inline)
-    at_limit = len(search.found) >= search.limit
+    if len(search.found) >= search.limit:
+        # at the search's limit (``_Search.full``): the first cut tried stops it, spending nothing
+        search.capped = True
+        return out
     room_digits = 10 ** (room - 1) if room > 0 else 0  # the least number of ``room`` digits
     # the budget and the search's state are kept in locals while the cut is searched (nothing
     # else spends the budget meanwhile), and written back when it ends
@@ -500,15 +501,12 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
 
     def step(at: int, left: int, rest: int) -> None:
         nonlocal nodes, exhausted, capped
-        if at_limit:
+        # one node of the budget (``_Search.full``, inline: it runs once per node)
+        nodes -= 1
+        if nodes < 0:
+            exhausted = True
+        if exhausted or capped:
             capped = True
-        else:
-            nodes -= 1
-            if nodes < 0:
-                exhausted = True
-            if exhausted:
-                capped = True
-        if capped:
             return
         first = at - start
         if rest == 0:  # within the bounds, one digit per number: they must all be 0
@@ -516,7 +514,12 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
                 out.append([*parts, *("0" * left)])
             return
         # (a piece longer than the rest of the total is larger than it: the loops stop there)
-        longest = min(room, stop - at - left + 1) if digits[first] else 1  # a longer piece would start with 0
+        if digits[first]:
+            longest = stop - at - left + 1
+            if longest > room:
+                longest = room
+        else:
+            longest = 1  # a longer piece would start with 0
         if left == 2:  # the last number is the rest of the digits: no longer than ``room``
             for end in range(max(at + 1, stop - room), at + longest + 1):
                 value = int(text[at:end])
@@ -528,8 +531,10 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
             return
         value = 0
         fewer = left - 1
-        for end in range(at + 1, at + longest + 1):
-            value = value * 10 + digits[end - 1 - start]
+        end = at
+        for digit in digits[first : first + longest]:
+            end += 1
+            value = value * 10 + digit
             if value > rest:
                 break  # every longer piece is larger still
             left_over = rest - value
@@ -537,14 +542,13 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
             least, greatest = bounds(stop - end, fewer, room if left_over >= room_digits else len(str(left_over)))
             if least <= left_over <= greatest:
                 parts.append(text[at:end])
-                step(end, left - 1, left_over)
+                step(end, fewer, left_over)
                 parts.pop()
                 if capped:
                     return
 
     step(start, count, total)
-    if not at_limit:
-        budget.nodes, budget.exhausted = nodes, exhausted
+    budget.nodes, budget.exhausted = nodes, exhausted
     search.capped = capped
     return out
 
@@ -714,14 +718,15 @@ def _holds(rel: Relation, numbers: Mapping[str, Number]) -> bool | None:
 
     A cell that is not a number counts as 0 on the right-hand side (a blank addend).
     """
-    get = numbers.get
+    get: Callable[[str], Number] = numbers.get
     total: int | Decimal = 0
     for key in rel.lhs:
         value = get(key)
         if value is None:
             return None
         total += value
-    return total == sum([value for value in map(get, rel.rhs) if value is not None])
+    addends: Iterator[int | Decimal] = filter(None, map(get, rel.rhs))  # (blanks and zeros add nothing)
+    return total == sum(addends)
 
 
 def _agrees(pieces: Sequence[str], keys: Sequence[str], kinds: Sequence[ColumnKind],
@@ -885,16 +890,16 @@ def _combine(
             found.append(list(chosen))
             return
         seg = segments[i]
-        checks = last_segment.get(i, ())
+        checks = last_segment.get(i)
         if settled[i]:
-            if all(_holds(r, numbers) is not False for r in checks):
+            if checks is None or all(_holds(r, numbers) is not False for r in checks):
                 chosen.append(per_segment[i][0])
                 visit(i + 1)
                 chosen.pop()
             return
         for cand, cand_values in zip(per_segment[i], values[i], strict=True):
             numbers.update(zip(seg.keys, cand_values, strict=True))
-            if all(_holds(r, numbers) is not False for r in checks):
+            if checks is None or all(_holds(r, numbers) is not False for r in checks):
                 chosen.append(cand)
                 visit(i + 1)
                 chosen.pop()

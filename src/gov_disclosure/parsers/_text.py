@@ -679,10 +679,9 @@ class _Reader:
 
     def _store(self, builder: ReportBuilder, rows: Sequence[_Row], segments: Sequence[Segment],
                result: SplitResult) -> None:
-        runs_of = {}
+        runs_of: dict[str, tuple[stream.Token, ...]] = {}  # each cell's row's runs
         for row, seg in zip(rows, segments, strict=True):
-            for key in seg.keys:
-                runs_of[key] = row
+            runs_of.update(dict.fromkeys(seg.keys, row.values))
         basis = " and ".join(result.basis) or "the digits alone"
         if result.status is SplitStatus.IMPOSSIBLE:
             for row, seg in zip(rows, segments, strict=True):
@@ -710,13 +709,15 @@ class _Reader:
         notes: dict[str, str] = {}  # one note for every cell cut from the same run
         locations = self.locations
         split_keys = result.split_keys
+        set_line = builder.set_line
         for key, piece in result.pieces.items():
-            row = runs_of[key]
             # the line of the first run holding the piece (:meth:`_line_of`), and the run it was
             # cut from: the first one holding it that is longer
-            values = row.values
-            if len(values) == 1 and piece in values[0].text:  # a row of one run: the run itself
-                line, run = values[0].line, values[0].text if len(values[0].text) > len(piece) else piece
+            values = runs_of[key]
+            if len(values) == 1 and piece in (run := values[0].text):  # a row of one run: the run itself
+                line = values[0].line
+                if len(run) <= len(piece):
+                    run = piece
             else:
                 first: int | None = None
                 run = piece
@@ -728,17 +729,18 @@ class _Reader:
                             run = token.text
                             break
                 line = first if first is not None else values[0].line if values else 0
-            note = None
             if key in split_keys:
                 note = notes.get(run)
                 if note is None:
                     note = notes[run] = f"split from the glued run {run!r}; {how}checked against {basis}"
+            else:
+                note = None
             raw = piece if piece.isascii() else self._as_printed(line, piece)
             if locations is None:
-                builder.set_line(key, raw, line + 1, note=note)
+                set_line(key, raw, line + 1, note=note)
             else:
                 base = locations[line] if 0 <= line < len(locations) else Location()
-                builder.set_line(key, raw, line, base, note=note)
+                set_line(key, raw, line, base, note=note)
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
             differing = sorted({k for alt in result.alternatives for k in alt})
