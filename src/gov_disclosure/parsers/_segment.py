@@ -76,7 +76,7 @@ class SplitStatus(str, enum.Enum):
     """The runs cannot be cut into that many cells at all."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # (a row's group keys the cache of its bounds: hashed once, not per row read)
 class Group:
     """Consecutive cells of a segment: their stable keys and kinds, in printed order.
 
@@ -253,6 +253,10 @@ def _enumerate(search: _Search) -> None:
     plain = [run.isascii() and run.isdigit() for run in runs]
     sums = totals if search.use_sums else {}  # the cells whose group's sum is checked there
     found, limit, budget = search.found, search.limit, search.budget
+    n_runs, gaps, splittable = len(runs), seg.gaps, seg.splittable
+    # the most digits the cells from the first up to each can take (a run longer than its cells'
+    # room cannot be cut into them)
+    room_to = list(itertools.accumulate(max_len, initial=0))
 
     def group_sum_ok(cell: int, piece: str, split_here: bool) -> bool:
         group = sums.get(cell)
@@ -280,20 +284,20 @@ def _enumerate(search: _Search) -> None:
         if search.capped:
             return
         if cell == n_cells:
-            if run == len(runs):
+            if run == n_runs:
                 found.append((tuple(pieces), tuple(flags)))
             return
-        if seg.gaps and offset == 0 and n_cells - cell > suffix_runs[run] and \
+        if gaps and offset == 0 and n_cells - cell > suffix_runs[run] and \
                 (cell not in sums or group_sum_ok(cell, "", True)):
             pieces.append("")  # a blank cell that left no run (a guess, flagged like a cut)
             flags.append(True)
             visit(run, 0, cell + 1)
             pieces.pop()
             flags.pop()
-        if run == len(runs) or n_cells - cell < suffix_runs[run]:
+        if run == n_runs or n_cells - cell < suffix_runs[run]:
             return
         text = runs[run]
-        if not seg.splittable[run]:
+        if not splittable[run]:
             if offset == 0 and group_sum_ok(cell, text, False):
                 pieces.append(text)
                 flags.append(False)
@@ -303,7 +307,7 @@ def _enumerate(search: _Search) -> None:
             return
         # the cells left for this run: at least one for each later run
         max_here = n_cells - cell - suffix_runs[run + 1]
-        if max_here < 1 or len(text) - offset > sum(max_len[cell : cell + max_here]):
+        if max_here < 1 or len(text) - offset > room_to[cell + max_here] - room_to[cell]:
             return
         pattern = patterns[kinds[cell]]
         digits = plain[run]
