@@ -607,19 +607,11 @@ def _splits_without_total(search: _Search, text: str, group: Group) -> list[list
 def _plausibility(pieces: Sequence[str], flags: Sequence[bool]) -> tuple[int, int, int, int]:
     """Lower is more plausible: no leading zeros, fewer runs cut where blanks may have left no
     run (separate runs are separate cells), balanced digit lengths, a longer last cell."""
-    zeros = blanks = cuts = 0
-    lengths = []  # of the pieces cut out of a run (blanks aside)
-    for piece, flag in zip(pieces, flags, strict=True):
-        if not piece:
-            blanks += 1
-            continue
-        if len(piece) > 1 and piece[0] == "0" and piece[1].isdigit():
-            zeros += 1
-        if flag:
-            cuts += 1
-            lengths.append(len(piece))
+    # (blanks aside) the pieces cut out of a run, and those starting with 0 and another digit
+    lengths = [len(piece) for piece, flag in zip(pieces, flags, strict=True) if flag and piece]
+    zeros = sum(1 for piece in pieces if piece[:1] == "0" and piece[1:2].isdigit())
     imbalance = max(lengths) - min(lengths) if lengths else 0
-    return zeros, cuts if blanks else 0, imbalance, -len(pieces[-1]) if pieces else 0
+    return zeros, len(lengths) if "" in pieces else 0, imbalance, -len(pieces[-1]) if pieces else 0
 
 
 @attrs.frozen
@@ -828,9 +820,13 @@ def solve(
     if len(combos) > 1:
         every = [k for seg in segments for k in seg.keys]
         if len(set(every)) == len(every):  # (as always: no key in two segments) position by position
-            rows = [[p for cand in combo for p in cand[0]] for combo in combos]
-            at = [j for j in range(len(every)) if len({row[j] for row in rows}) > 1]
-            alternatives = [{every[j]: row[j] for j in at} for row in rows]
+            rows = [combo[0][0] for combo in combos] if len(segments) == 1 else \
+                [[p for cand in combo for p in cand[0]] for combo in combos]
+            columns = list(zip(*rows, strict=True))  # every cell's pieces, one for each combination
+            at = [j for j, column in enumerate(columns) if len(set(column)) > 1]
+            differing = [every[j] for j in at]
+            picked = zip(*[columns[j] for j in at], strict=True)  # each combination's differing pieces
+            alternatives = [dict(zip(differing, row, strict=True)) for row in picked] if at else [{} for _row in rows]
         else:
             flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
                      for k, p in zip(seg.keys, cand[0], strict=True)} for combo in combos]
