@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Union
+from typing import NamedTuple, Union
 
 import attrs
 
@@ -614,8 +614,9 @@ def _plausibility(pieces: Sequence[str], flags: Sequence[bool]) -> tuple[int, in
     return zeros, len(lengths) if "" in pieces else 0, imbalance, -len(pieces[-1]) if pieces else 0
 
 
-@attrs.frozen
-class _Candidates:
+class _Candidates(NamedTuple):
+    """A segment's candidates (a named tuple: one is made for every row read)."""
+
     items: tuple[tuple[tuple[str, ...], tuple[bool, ...]], ...]
     consistent: bool
     capped: bool
@@ -857,7 +858,9 @@ def _combine(
         return [[cand] for cand in per_segment[0]], False
     # a relation is checked as soon as its last segment is assigned
     last_segment: dict[int, list[Relation]] = {}
-    owner = {k: i for i, seg in enumerate(segments) for k in seg.keys}
+    owner: dict[str, int] = {}
+    for i, seg in enumerate(segments):
+        owner.update(dict.fromkeys(seg.keys, i))
     for rel in relations:
         idx = max(map(owner.get, rel.cells, itertools.repeat(-1)))  # (a relation has a cell in some segment)
         last_segment.setdefault(idx, []).append(rel)

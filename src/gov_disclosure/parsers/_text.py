@@ -469,7 +469,8 @@ class _Reader:
             builder.problem("TEXT.TABLE_TRUNCATED", {"heading": spec.heading, "limit": stream.MAX_TABLE_TOKENS},
                             location=self._loc(tokens[-1].line))
             tokens = tokens[:stream.MAX_TABLE_TOKENS]
-        subtotal = _subtotal_index(normalise(self._region_text(region, 3000))) if table == "requests" else None
+        region_text = self._region_text(region)
+        subtotal = _subtotal_index(normalise(region_text[:3000])) if table == "requests" else None
         rows = self._rows(spec, edition, tokens, builder)
         single = False
         if table == "requests":
@@ -479,20 +480,25 @@ class _Reader:
                 builder.problem("TEXT.OTHER_ROWS")
                 rows = [r for r in rows if r.key != "other_handling"]
                 single = False
-        self._missing_rows(builder, edition, spec, rows, single, normalise(self._region_text(region)))
+        self._missing_rows(builder, edition, spec, rows, single, normalise(region_text))
         if table == "requests":
             segments = [self._segment(spec, r, builder, total_last=True, subtotal=subtotal) for r in rows]
             relations = [rel for rel in EDITIONS[edition].relations(other_handling=single)
                          if rel.code.startswith("T3.")]
             pairs = [(r, s) for r, s in zip(rows, segments, strict=True) if s is not None]
+            split_subtotals = False
             for _row, glued in pairs:
+                if len(glued.groups) == 1:
+                    continue  # a row's own group: its cells' keys (a 小计 glued in is a group of its own)
                 pseudo = [k for k in glued.keys if k.endswith(_SUBTOTAL_KEY)]
                 if pseudo:  # the row total is the natural-person column plus the subtotal
+                    split_subtotals = True
                     first, last = glued.keys[0], glued.keys[-1]
                     relations.append(Relation("T3.ROW_TOTAL", (last,), (first, pseudo[0]), first.rsplit(".", 1)[0]))
             if pairs:
                 result = solve([s for _r, s in pairs], relations=relations)
-                result = self._without_subtotals(builder, result)
+                if split_subtotals:  # (no other cell is a 小计)
+                    result = self._without_subtotals(builder, result)
                 self._store(builder, [r for r, _s in pairs], [s for _r, s in pairs], result)
             return
         claims: Mapping[str, int] | None = None
