@@ -130,6 +130,13 @@ def _group_fragment(edition: Edition, table: str, text: str) -> bool:
     return not any(stripped == form for _row, forms in row_forms(edition, table) for form in forms)
 
 
+@lru_cache(maxsize=16)
+def _requests_relations(edition: Edition, other_handling: bool) -> tuple[Relation, ...]:
+    """Section 三's sums (the same for every report of the edition: picked once)."""
+    return tuple(rel for rel in EDITIONS[edition].relations(other_handling=other_handling)
+                 if rel.code.startswith("T3."))
+
+
 @lru_cache(maxsize=1024)
 def _row_group(edition: Edition, table: str, row: str, total_last: bool) -> Group:
     """The cells of a table's row as one group of a segment: their stable keys and kinds (the
@@ -483,8 +490,7 @@ class _Reader:
         self._missing_rows(builder, edition, spec, rows, single, normalise(region_text))
         if table == "requests":
             segments = [self._segment(spec, r, builder, total_last=True, subtotal=subtotal) for r in rows]
-            relations = [rel for rel in EDITIONS[edition].relations(other_handling=single)
-                         if rel.code.startswith("T3.")]
+            relations = list(_requests_relations(edition, single))
             pairs = [(r, s) for r, s in zip(rows, segments, strict=True) if s is not None]
             split_subtotals = False
             for _row, glued in pairs:
