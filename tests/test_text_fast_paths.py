@@ -3,6 +3,8 @@ read, and the glued-run solver's shortcuts."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -191,3 +193,33 @@ def test_every_aligned_words_column_is_the_width_up_to_its_end(line: str) -> Non
 
     tokens = [t for t in _tokens_of_text(line, 0) if t.col is not None]
     assert [t.col for t in tokens] == [_width(line[: m.end()]) for m in re.finditer(r"\S+", line)]
+
+
+@given(st.lists(st.sampled_from(["1", "0", "12", "007", ".", "、", "．", ",", "+", "-", " ", "\u3000", "规章", "属于",
+                                 "（一）", "约", "件", "万元", "—", "１２", "١", "\u00a8"]), min_size=1, max_size=8),
+       st.sampled_from(["", "1.", "3、", "10.", "规章"]), st.integers(0, 6))
+def test_a_label_glued_to_its_run_is_cut_as_any_word_with_a_number(parts: list[str], prefix: str, limit: int) -> None:
+    """A row's label glued to its digits (``规章1011``, ``1.属于国家秘密2000002``) is cut without the
+    number patterns: into the label and the run, as :func:`_split_word` cuts any word with a number
+    in it (the word's other readings first, the table's token bound kept)."""
+    from gov_disclosure.parsers import _stream
+
+    text = prefix + "".join(parts)
+    fast = _stream._tokens_of_text(text, 0, limit)
+    _stream._GLUED_ROW, kept = re.compile(r"(?!)(.)(.)"), _stream._GLUED_ROW  # a pattern that never matches
+    try:
+        plain = _stream._tokens_of_text(text, 0, limit)
+    finally:
+        _stream._GLUED_ROW = kept
+    assert fast == plain
+
+
+@pytest.mark.parametrize(("word", "label", "run"), [
+    ("规章1011", "规章", "1011"),
+    ("1.属于国家秘密2000002", "1.属于国家秘密", "2000002"),
+    ("（一）予以公开128821005031362", "(一)予以公开", "128821005031362"),  # (NFKC: the marks folded)
+])
+def test_a_label_glued_to_its_run_is_read_as_the_label_then_the_run(word: str, label: str, run: str) -> None:
+    from gov_disclosure.parsers._stream import Token, _tokens_of_text
+
+    assert _tokens_of_text(word, 3) == [Token(label, False, 3), Token(run, True, 3, True)]

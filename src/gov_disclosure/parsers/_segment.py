@@ -19,10 +19,10 @@ import enum
 import functools
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Union
+from typing import NamedTuple, Union
 
 import attrs
 
@@ -76,7 +76,7 @@ class SplitStatus(str, enum.Enum):
     """The runs cannot be cut into that many cells at all."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # (a row's group keys the cache of its bounds: hashed once, not per row read)
 class Group:
     """Consecutive cells of a segment: their stable keys and kinds, in printed order.
 
@@ -253,6 +253,10 @@ def _enumerate(search: _Search) -> None:
     plain = [run.isascii() and run.isdigit() for run in runs]
     sums = totals if search.use_sums else {}  # the cells whose group's sum is checked there
     found, limit, budget = search.found, search.limit, search.budget
+    n_runs, gaps, splittable = len(runs), seg.gaps, seg.splittable
+    # the most digits the cells from the first up to each can take (a run longer than its cells'
+    # room cannot be cut into them)
+    room_to = list(itertools.accumulate(max_len, initial=0))
 
     def group_sum_ok(cell: int, piece: str, split_here: bool) -> bool:
         group = sums.get(cell)
@@ -280,20 +284,20 @@ def _enumerate(search: _Search) -> None:
         if search.capped:
             return
         if cell == n_cells:
-            if run == len(runs):
+            if run == n_runs:
                 found.append((tuple(pieces), tuple(flags)))
             return
-        if seg.gaps and offset == 0 and n_cells - cell > suffix_runs[run] and \
+        if gaps and offset == 0 and n_cells - cell > suffix_runs[run] and \
                 (cell not in sums or group_sum_ok(cell, "", True)):
             pieces.append("")  # a blank cell that left no run (a guess, flagged like a cut)
             flags.append(True)
             visit(run, 0, cell + 1)
             pieces.pop()
             flags.pop()
-        if run == len(runs) or n_cells - cell < suffix_runs[run]:
+        if run == n_runs or n_cells - cell < suffix_runs[run]:
             return
         text = runs[run]
-        if not seg.splittable[run]:
+        if not splittable[run]:
             if offset == 0 and group_sum_ok(cell, text, False):
                 pieces.append(text)
                 flags.append(False)
@@ -303,7 +307,7 @@ def _enumerate(search: _Search) -> None:
             return
         # the cells left for this run: at least one for each later run
         max_here = n_cells - cell - suffix_runs[run + 1]
-        if max_here < 1 or len(text) - offset > sum(max_len[cell : cell + max_here]):
+        if max_here < 1 or len(text) - offset > room_to[cell + max_here] - room_to[cell]:
             return
         pattern = patterns[kinds[cell]]
         digits = plain[run]
@@ -478,9 +482,10 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     if count == 1:
         piece = text[start:stop]
         return [[piece]] if piece == str(total) else []
-    least_sum, greatest_sum = _least_sum, _greatest_sum
+    bounds = _sum_bounds
     span = stop - start
-    if count < 2 or not least_sum(span, count) <= total <= greatest_sum(span, count, min(room, len(str(total)))):
+    least, greatest = bounds(span, count, min(room, len(str(total)))) if count >= 2 else (1, 0)
+    if not least <= total <= greatest:
         return []
     # plain ASCII digits (the caller's test)
     digits = list(values[start:stop]) if values else list(map(int, text[start:stop]))
@@ -489,9 +494,10 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
     out: list[list[str]] = []
     parts: list[str] = []
     budget = search.budget
-    # the candidates found so far do not change while addends are cut: whether they are at the
-    # search's limit is known once (``_Search.full``, which every node of the cut spends, inline)
-    at_limit = len(search.found) >= search.limit
+    if len(search.found) >= search.limit:
+        # at the search's limit (``_Search.full``): the first cut tried stops it, spending nothing
+        search.capped = True
+        return out
     room_digits = 10 ** (room - 1) if room > 0 else 0  # the least number of ``room`` digits
     # the budget and the search's state are kept in locals while the cut is searched (nothing
     # else spends the budget meanwhile), and written back when it ends
@@ -499,15 +505,12 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
 
     def step(at: int, left: int, rest: int) -> None:
         nonlocal nodes, exhausted, capped
-        if at_limit:
+        # one node of the budget (``_Search.full``, inline: it runs once per node)
+        nodes -= 1
+        if nodes < 0:
+            exhausted = True
+        if exhausted or capped:
             capped = True
-        else:
-            nodes -= 1
-            if nodes < 0:
-                exhausted = True
-            if exhausted:
-                capped = True
-        if capped:
             return
         first = at - start
         if rest == 0:  # within the bounds, one digit per number: they must all be 0
@@ -515,7 +518,12 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
                 out.append([*parts, *("0" * left)])
             return
         # (a piece longer than the rest of the total is larger than it: the loops stop there)
-        longest = min(room, stop - at - left + 1) if digits[first] else 1  # a longer piece would start with 0
+        if digits[first]:
+            longest = stop - at - left + 1
+            if longest > room:
+                longest = room
+        else:
+            longest = 1  # a longer piece would start with 0
         if left == 2:  # the last number is the rest of the digits: no longer than ``room``
             for end in range(max(at + 1, stop - room), at + longest + 1):
                 value = int(text[at:end])
@@ -526,24 +534,34 @@ def _digit_addends(search: _Search, text: str, start: int, stop: int, count: int
                     out.append([*parts, text[at:end], last])
             return
         value = 0
-        for end in range(at + 1, at + longest + 1):
-            value = value * 10 + digits[end - 1 - start]
+        fewer = left - 1
+        end = at
+        for digit in digits[first : first + longest]:
+            end += 1
+            value = value * 10 + digit
             if value > rest:
                 break  # every longer piece is larger still
             left_over = rest - value
-            longest_left = room if left_over >= room_digits else len(str(left_over))  # min(room, its digits)
-            if least_sum(stop - end, left - 1) <= left_over <= greatest_sum(stop - end, left - 1, longest_left):
+            # the least and the most the numbers left can add up to (longest: min(room, its digits))
+            least, greatest = bounds(stop - end, fewer, room if left_over >= room_digits else len(str(left_over)))
+            if least <= left_over <= greatest:
                 parts.append(text[at:end])
-                step(end, left - 1, left_over)
+                step(end, fewer, left_over)
                 parts.pop()
                 if capped:
                     return
 
     step(start, count, total)
-    if not at_limit:
-        budget.nodes, budget.exhausted = nodes, exhausted
+    budget.nodes, budget.exhausted = nodes, exhausted
     search.capped = capped
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _sum_bounds(digits: int, count: int, longest: int) -> tuple[int | float, int]:
+    """:func:`_least_sum` and :func:`_greatest_sum` of ``digits`` cut into ``count`` numbers (one
+    look-up for each cut the addends' search tries)."""
+    return _least_sum(digits, count), _greatest_sum(digits, count, longest)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -589,23 +607,16 @@ def _splits_without_total(search: _Search, text: str, group: Group) -> list[list
 def _plausibility(pieces: Sequence[str], flags: Sequence[bool]) -> tuple[int, int, int, int]:
     """Lower is more plausible: no leading zeros, fewer runs cut where blanks may have left no
     run (separate runs are separate cells), balanced digit lengths, a longer last cell."""
-    zeros = blanks = cuts = 0
-    lengths = []  # of the pieces cut out of a run (blanks aside)
-    for piece, flag in zip(pieces, flags, strict=True):
-        if not piece:
-            blanks += 1
-            continue
-        if len(piece) > 1 and piece[0] == "0" and piece[1].isdigit():
-            zeros += 1
-        if flag:
-            cuts += 1
-            lengths.append(len(piece))
+    # (blanks aside) the pieces cut out of a run, and those starting with 0 and another digit
+    lengths = [len(piece) for piece, flag in zip(pieces, flags, strict=True) if flag and piece]
+    zeros = sum(1 for piece in pieces if piece[:1] == "0" and piece[1:2].isdigit())
     imbalance = max(lengths) - min(lengths) if lengths else 0
-    return zeros, cuts if blanks else 0, imbalance, -len(pieces[-1]) if pieces else 0
+    return zeros, len(lengths) if "" in pieces else 0, imbalance, -len(pieces[-1]) if pieces else 0
 
 
-@attrs.frozen
-class _Candidates:
+class _Candidates(NamedTuple):
+    """A segment's candidates (a named tuple: one is made for every row read)."""
+
     items: tuple[tuple[tuple[str, ...], tuple[bool, ...]], ...]
     consistent: bool
     capped: bool
@@ -704,14 +715,15 @@ def _holds(rel: Relation, numbers: Mapping[str, Number]) -> bool | None:
 
     A cell that is not a number counts as 0 on the right-hand side (a blank addend).
     """
-    get = numbers.get
+    get: Callable[[str], Number] = numbers.get
     total: int | Decimal = 0
     for key in rel.lhs:
         value = get(key)
         if value is None:
             return None
         total += value
-    return total == sum([value for value in map(get, rel.rhs) if value is not None])
+    addends: Iterator[int | Decimal] = filter(None, map(get, rel.rhs))  # (blanks and zeros add nothing)
+    return total == sum(addends)
 
 
 def _agrees(pieces: Sequence[str], keys: Sequence[str], kinds: Sequence[ColumnKind],
@@ -809,9 +821,13 @@ def solve(
     if len(combos) > 1:
         every = [k for seg in segments for k in seg.keys]
         if len(set(every)) == len(every):  # (as always: no key in two segments) position by position
-            rows = [[p for cand in combo for p in cand[0]] for combo in combos]
-            at = [j for j in range(len(every)) if len({row[j] for row in rows}) > 1]
-            alternatives = [{every[j]: row[j] for j in at} for row in rows]
+            rows = [combo[0][0] for combo in combos] if len(segments) == 1 else \
+                [[p for cand in combo for p in cand[0]] for combo in combos]
+            columns = list(zip(*rows, strict=True))  # every cell's pieces, one for each combination
+            at = [j for j, column in enumerate(columns) if len(set(column)) > 1]
+            differing = [every[j] for j in at]
+            picked = zip(*[columns[j] for j in at], strict=True)  # each combination's differing pieces
+            alternatives = [dict(zip(differing, row, strict=True)) for row in picked] if at else [{} for _row in rows]
         else:
             flat = [{k: p for seg, cand in zip(segments, combo, strict=True)
                      for k, p in zip(seg.keys, cand[0], strict=True)} for combo in combos]
@@ -842,20 +858,22 @@ def _combine(
         return [[cand] for cand in per_segment[0]], False
     # a relation is checked as soon as its last segment is assigned
     last_segment: dict[int, list[Relation]] = {}
-    owner = {k: i for i, seg in enumerate(segments) for k in seg.keys}
+    owner: dict[str, int] = {}
+    for i, seg in enumerate(segments):
+        owner.update(dict.fromkeys(seg.keys, i))
     for rel in relations:
         idx = max(map(owner.get, rel.cells, itertools.repeat(-1)))  # (a relation has a cell in some segment)
         last_segment.setdefault(idx, []).append(rel)
     found: list[list[tuple[tuple[str, ...], tuple[bool, ...]]]] = []
     chosen: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
     numbers = _numbers({}, kinds, fixed)
-    values = []
-    for seg, cands in zip(segments, per_segment, strict=True):
-        seg_kinds = [kinds[k] for k in seg.keys]
-        values.append([_numbers_of(cand[0], seg_kinds) for cand in cands])
+    # no two segments share a key: each key's kind is its segment's
+    unique = len(owner) == sum(len(seg.keys) for seg in segments)
+    values = [[_numbers_of(cand[0], seg.kinds if unique else [kinds[k] for k in seg.keys]) for cand in cands]
+              for seg, cands in zip(segments, per_segment, strict=True)]
     # a segment of one candidate has the same numbers on every path: set once, never taken back
     # (when no two segments share a key and no value read elsewhere is one of theirs)
-    settle = len(owner) == sum(len(seg.keys) for seg in segments) and fixed.keys().isdisjoint(owner)
+    settle = unique and fixed.keys().isdisjoint(owner)
     settled = [settle and len(cands) == 1 for cands in per_segment]
     for seg, seg_values, done in zip(segments, values, settled, strict=True):
         if done:
@@ -875,16 +893,16 @@ def _combine(
             found.append(list(chosen))
             return
         seg = segments[i]
-        checks = last_segment.get(i, ())
+        checks = last_segment.get(i)
         if settled[i]:
-            if all(_holds(r, numbers) is not False for r in checks):
+            if checks is None or all(_holds(r, numbers) is not False for r in checks):
                 chosen.append(per_segment[i][0])
                 visit(i + 1)
                 chosen.pop()
             return
         for cand, cand_values in zip(per_segment[i], values[i], strict=True):
             numbers.update(zip(seg.keys, cand_values, strict=True))
-            if all(_holds(r, numbers) is not False for r in checks):
+            if checks is None or all(_holds(r, numbers) is not False for r in checks):
                 chosen.append(cand)
                 visit(i + 1)
                 chosen.pop()

@@ -252,24 +252,42 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
         if _ANY_DIGIT(word) is None:  # no number in it: label text (what the pieces below come to)
             out.append(Token(word, False, line, col=col))
             continue
+        glued = _GLUED_ROW.fullmatch(word)
+        if glued is not None and len(out) + 2 <= limit and len(glued.group(1)) > 1:
+            # a row's label and its glued run, as :func:`_split_word` cuts them (a test checks it)
+            out.append(Token(glued.group(1), False, line))
+            out.append(Token(glued.group(2), True, line, True))
+            continue
         if _is_value_cell(word) and _DIGITS.fullmatch(word) is None:
             out.append(Token(word, True, line, col=col))  # one cell: 约3件
             continue
-        cursor = 0
-        pieces: list[Token] = []
-        for number in _NUMBER.finditer(word):
-            if len(out) + len(pieces) > limit:
-                break  # a glued word past the bound (the caller reports the table truncated)
-            if number.start() > cursor:
-                pieces.append(Token(word[cursor : number.start()], False, line))
-            whole = number.start() == 0 and number.end() == len(word)
-            pieces.append(Token(number.group(0), True, line, splittable=_DIGITS.fullmatch(number.group(0)) is not None,
-                                 col=col if whole else None))
-            cursor = number.end()
-        if cursor < len(word):
-            pieces.append(Token(word[cursor:], False, line, col=col if cursor == 0 else None))
-        out.extend(_move_markers(pieces) if len(pieces) > 1 else pieces)
+        out.extend(_split_word(word, line, col, limit - len(out)))
     return out
+
+
+# a row's label glued to its run of plain digits (``规章1011``, ``1.属于国家秘密2000002``): a label
+# of two characters or more with no digit, sign, comma or space (but a one-digit item number with
+# its mark), not ending with a point, then ASCII digits to the word's end
+_GLUED_ROW = re.compile(r"((?:[0-9][.、．])?[^\d\s,+\-]*[^\d\s,+\-.])([0-9]+)")
+
+
+def _split_word(word: str, line: int, col: int | None, room: int) -> list[Token]:
+    """The label text and value runs of a word with a number in it (``规章000``, ``214-12588``),
+    at most ``room`` of them before the last (a glued word past the bound ends as label text)."""
+    cursor = 0
+    pieces: list[Token] = []
+    for number in _NUMBER.finditer(word):
+        if len(pieces) > room:
+            break  # a glued word past the bound (the caller reports the table truncated)
+        if number.start() > cursor:
+            pieces.append(Token(word[cursor : number.start()], False, line))
+        whole = number.start() == 0 and number.end() == len(word)
+        pieces.append(Token(number.group(0), True, line, splittable=_DIGITS.fullmatch(number.group(0)) is not None,
+                             col=col if whole else None))
+        cursor = number.end()
+    if cursor < len(word):
+        pieces.append(Token(word[cursor:], False, line, col=col if cursor == 0 else None))
+    return _move_markers(pieces) if len(pieces) > 1 else pieces
 
 
 def _move_markers(pieces: list[Token]) -> list[Token]:

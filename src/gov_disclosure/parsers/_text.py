@@ -130,6 +130,13 @@ def _group_fragment(edition: Edition, table: str, text: str) -> bool:
     return not any(stripped == form for _row, forms in row_forms(edition, table) for form in forms)
 
 
+@lru_cache(maxsize=16)
+def _requests_relations(edition: Edition, other_handling: bool) -> tuple[Relation, ...]:
+    """Section 三's sums (the same for every report of the edition: picked once)."""
+    return tuple(rel for rel in EDITIONS[edition].relations(other_handling=other_handling)
+                 if rel.code.startswith("T3."))
+
+
 @lru_cache(maxsize=1024)
 def _row_group(edition: Edition, table: str, row: str, total_last: bool) -> Group:
     """The cells of a table's row as one group of a segment: their stable keys and kinds (the
@@ -469,7 +476,8 @@ class _Reader:
             builder.problem("TEXT.TABLE_TRUNCATED", {"heading": spec.heading, "limit": stream.MAX_TABLE_TOKENS},
                             location=self._loc(tokens[-1].line))
             tokens = tokens[:stream.MAX_TABLE_TOKENS]
-        subtotal = _subtotal_index(normalise(self._region_text(region, 3000))) if table == "requests" else None
+        region_text = self._region_text(region)
+        subtotal = _subtotal_index(normalise(region_text[:3000])) if table == "requests" else None
         rows = self._rows(spec, edition, tokens, builder)
         single = False
         if table == "requests":
@@ -479,20 +487,24 @@ class _Reader:
                 builder.problem("TEXT.OTHER_ROWS")
                 rows = [r for r in rows if r.key != "other_handling"]
                 single = False
-        self._missing_rows(builder, edition, spec, rows, single, normalise(self._region_text(region)))
+        self._missing_rows(builder, edition, spec, rows, single, normalise(region_text))
         if table == "requests":
             segments = [self._segment(spec, r, builder, total_last=True, subtotal=subtotal) for r in rows]
-            relations = [rel for rel in EDITIONS[edition].relations(other_handling=single)
-                         if rel.code.startswith("T3.")]
+            relations = list(_requests_relations(edition, single))
             pairs = [(r, s) for r, s in zip(rows, segments, strict=True) if s is not None]
+            split_subtotals = False
             for _row, glued in pairs:
+                if len(glued.groups) == 1:
+                    continue  # a row's own group: its cells' keys (a 小计 glued in is a group of its own)
                 pseudo = [k for k in glued.keys if k.endswith(_SUBTOTAL_KEY)]
                 if pseudo:  # the row total is the natural-person column plus the subtotal
+                    split_subtotals = True
                     first, last = glued.keys[0], glued.keys[-1]
                     relations.append(Relation("T3.ROW_TOTAL", (last,), (first, pseudo[0]), first.rsplit(".", 1)[0]))
             if pairs:
                 result = solve([s for _r, s in pairs], relations=relations)
-                result = self._without_subtotals(builder, result)
+                if split_subtotals:  # (no other cell is a 小计)
+                    result = self._without_subtotals(builder, result)
                 self._store(builder, [r for r, _s in pairs], [s for _r, s in pairs], result)
             return
         claims: Mapping[str, int] | None = None
@@ -679,10 +691,9 @@ class _Reader:
 
     def _store(self, builder: ReportBuilder, rows: Sequence[_Row], segments: Sequence[Segment],
                result: SplitResult) -> None:
-        runs_of = {}
+        runs_of: dict[str, tuple[stream.Token, ...]] = {}  # each cell's row's runs
         for row, seg in zip(rows, segments, strict=True):
-            for key in seg.keys:
-                runs_of[key] = row
+            runs_of.update(dict.fromkeys(seg.keys, row.values))
         basis = " and ".join(result.basis) or "the digits alone"
         if result.status is SplitStatus.IMPOSSIBLE:
             for row, seg in zip(rows, segments, strict=True):
@@ -710,13 +721,15 @@ class _Reader:
         notes: dict[str, str] = {}  # one note for every cell cut from the same run
         locations = self.locations
         split_keys = result.split_keys
+        set_line = builder.set_line
         for key, piece in result.pieces.items():
-            row = runs_of[key]
             # the line of the first run holding the piece (:meth:`_line_of`), and the run it was
             # cut from: the first one holding it that is longer
-            values = row.values
-            if len(values) == 1 and piece in values[0].text:  # a row of one run: the run itself
-                line, run = values[0].line, values[0].text if len(values[0].text) > len(piece) else piece
+            values = runs_of[key]
+            if len(values) == 1 and piece in (run := values[0].text):  # a row of one run: the run itself
+                line = values[0].line
+                if len(run) <= len(piece):
+                    run = piece
             else:
                 first: int | None = None
                 run = piece
@@ -728,17 +741,18 @@ class _Reader:
                             run = token.text
                             break
                 line = first if first is not None else values[0].line if values else 0
-            note = None
             if key in split_keys:
                 note = notes.get(run)
                 if note is None:
                     note = notes[run] = f"split from the glued run {run!r}; {how}checked against {basis}"
+            else:
+                note = None
             raw = piece if piece.isascii() else self._as_printed(line, piece)
             if locations is None:
-                builder.set_line(key, raw, line + 1, note=note)
+                set_line(key, raw, line + 1, note=note)
             else:
                 base = locations[line] if 0 <= line < len(locations) else Location()
-                builder.set_line(key, raw, line, base, note=note)
+                set_line(key, raw, line, base, note=note)
         loc = self._loc(rows[0].values[0].line) if rows and rows[0].values else Location()
         if result.status is SplitStatus.AMBIGUOUS or (result.status is SplitStatus.CAPPED and result.alternatives):
             differing = sorted({k for alt in result.alternatives for k in alt})
