@@ -342,8 +342,24 @@ def is_report_source(head: bytes, name: str | None = None) -> bool:
     >>> is_report_source("一、总体情况".encode("utf-8"), "report.txt")
     True
     """
+    head = head[:SNIFF_BYTES]
+    if _plain_text(head, name):
+        return True
     # whether a text is Markdown or plain does not matter here: the same parser reads both
-    return _sniff(head[:SNIFF_BYTES], name, whole=False, markdown=False).sniffed.readable
+    return _sniff(head, name, whole=False, markdown=False).sniffed.readable
+
+
+def _plain_text(head: bytes, name: str | None) -> bool:
+    """Whether ``head`` is surely readable text with no page to check: no magic number, no byte-order
+    mark, few NUL bytes, clean UTF-8 (or GB18030), no ``<`` (so no HTML tag) and no HTML suffix.
+    Such a text is JSON, Markdown, plain text or a damaged PDF, all of them readable, and
+    :func:`_sniff` would say so only after telling which (the quick answer for a folder walk,
+    where most files are such text)."""
+    if b"<" in head or _suffix(name) in _HTML_SUFFIXES or head.count(0) * 100 > len(head):
+        return False
+    if any(head.startswith(mark) for mark, _codec in _BOMS) or _binary(head, name, False) is not None:
+        return False
+    return decode_text(head) is not None
 
 
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]+:/|www\.)", re.IGNORECASE)
