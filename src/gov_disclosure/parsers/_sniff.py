@@ -79,6 +79,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "7z"),
     (b"{\\rtf", "rtf"),
 )
+_MAGIC_PREFIXES = tuple(magic for magic, _fmt in _MAGIC)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
@@ -229,9 +230,10 @@ def _ole2(data: bytes, name: str | None) -> Sniffed:
 def _binary(data: bytes, name: str | None, whole: bool) -> Sniffed | None:
     """What binary format the leading bytes name, or ``None`` (no magic number: maybe text)."""
     head = data[:SNIFF_BYTES]
-    for magic, fmt in _MAGIC:
-        if head.startswith(magic):
-            return Sniffed(fmt)
+    if head.startswith(_MAGIC_PREFIXES):  # one look for all of them: most sources have none
+        for magic, fmt in _MAGIC:
+            if head.startswith(magic):
+                return Sniffed(fmt)
     if head.startswith(b"BM") and len(head) >= 10 and head[6:10] == b"\x00\x00\x00\x00":
         return Sniffed("bmp")
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
