@@ -1119,11 +1119,23 @@ class _StatusTable:
     def _line(self, fields: Sequence[str]) -> None:
         if self.to_stderr:
             self.progress.clear()
-        clean = (_printable(f).replace("\t", " ").replace("\n", " ") for f in fields)
-        self.stream.write("\t".join(clean) + "\n")
+        line = "\t".join(fields)
+        if "\n" in line or line.count("\t") != len(fields) - 1 or not _encodable(line):
+            # a field with a tab, a line break or a name that is no UTF-8: each field cleaned
+            line = "\t".join(_printable(f).replace("\t", " ").replace("\n", " ") for f in fields)
+        self.stream.write(line + "\n")
         self.stream.flush()
         if self.to_stderr:
             self.progress.draw()
+
+
+def _encodable(text: str) -> bool:
+    """Whether UTF-8 can write ``text`` as it is (no lone surrogate: see :func:`_printable`)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _printable(text: str) -> str:
