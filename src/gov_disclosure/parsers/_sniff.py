@@ -65,6 +65,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_MARKS = tuple(mark for mark, _codec in _BOMS)
 
 # (leading bytes, format); what each format is and what to do are in the catalogue (_i18n.py)
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -359,7 +360,7 @@ def _plain_text(head: bytes, name: str | None) -> bool:
     where most files are such text)."""
     if b"<" in head or _suffix(name) in _HTML_SUFFIXES or head.count(0) * 100 > len(head):
         return False
-    if any(head.startswith(mark) for mark, _codec in _BOMS) or _binary(head, name, False) is not None:
+    if head.startswith(_BOM_MARKS) or _binary(head, name, False) is not None:
         return False
     return decode_text(head) is not None
 
