@@ -15,11 +15,19 @@ machine's load
 (on a shared machine the wall clock says more about the neighbours than about the code: the
 reports per CPU second, command and workers together, say more about the code).
 
+It also times the command's fixed cost: its start-up, one small file and its exit
+(``extract`` of one file, ``--jobs 1``, the median of several runs, wall clock and CPU). Before
+any timing it writes the package's bytecode cache (``compileall``), as an installed package has
+it: with ``PYTHONDONTWRITEBYTECODE`` set and no cache, every run would compile some forty modules
+again (a tenth of a second and more per run, which no user pays).
+
 Then it splits a worker's file in this process, over a sample of the folder (CPU time, the
 median of several rounds per file): reading, telling and parsing the file (``parse``), writing
 its rows out as CSV (``rows``), and sending the outcome to the parent (``send``: pickled and
-unpickled, as the pool does). ``--reuse`` (with ``--keep``) takes a folder an earlier run built
-there instead of generating it again.
+unpickled, as the pool does); and the mean of one pass over the same files, each once, which is
+what the workers pay (the medians of repeated rounds understate it: a file parsed again finds the
+processor's caches warm). ``--reuse`` (with ``--keep``) takes a folder an earlier run built there
+instead of generating it again.
 """
 
 from __future__ import annotations
@@ -113,18 +121,30 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _watch_peaks(proc: subprocess.Popen[bytes]) -> dict[int, int]:
+def _own_cpu(pid: int) -> float | None:
+    """CPU seconds the process ``pid`` itself has used (its threads, not its children)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _watch_peaks(proc: subprocess.Popen[bytes]) -> tuple[dict[int, int], float]:
     """Peak resident memory (VmHWM, KB) of the command and of each of its worker processes,
-    polled until it exits. (Not ``ru_maxrss``: a forked child's counts the benchmark's own memory
-    from before ``exec``.)"""
+    polled until it exits, and the CPU seconds the command's own process had used at the last
+    poll (its workers apart: within a poll, 20 ms, of the whole). (Not ``ru_maxrss``: a forked
+    child's counts the benchmark's own memory from before ``exec``.)"""
     peaks: dict[int, int] = {}
+    own = 0.0
     while proc.poll() is None:
         for pid in (proc.pid, *_children(proc.pid)):
             hwm = _vm_hwm_kb(pid)
             if hwm is not None:
                 peaks[pid] = max(peaks.get(pid, 0), hwm)
+        own = _own_cpu(proc.pid) or own
         time.sleep(0.02)
-    return peaks
+    return peaks, own
 
 
 def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
@@ -137,7 +157,7 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
     with tempfile.TemporaryFile() as stderr:
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr,
                                 env={**os.environ, "PYTHONIOENCODING": "utf-8", "GOV_DISCLOSURE_LANG": "en"})
-        peaks = _watch_peaks(proc)
+        peaks, command_cpu = _watch_peaks(proc)
         elapsed = time.perf_counter() - started
         stderr.seek(0)
         err = stderr.read().decode("utf-8")
@@ -160,6 +180,7 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
         "reports_per_second": round(parsed / elapsed, 1),
         "cpu_seconds": round(cpu, 2),
         "reports_per_cpu_second": round(parsed / cpu, 1) if cpu > 0 else 0.0,
+        "command_process_cpu_seconds": round(command_cpu, 2),
         "peak_rss_mb": round(max(peaks.values(), default=0) / 1024, 1),
         "peak_rss_sum_mb": round(sum(peaks.values()) / 1024, 1),
         "load_average_1min": round(os.getloadavg()[0], 1),
@@ -167,9 +188,37 @@ def run_extract(folder: Path, out_dir: Path, jobs: int) -> dict[str, object]:
     }
 
 
+def compile_package() -> None:
+    """Write the bytecode cache of the package being measured (see the module's docstring)."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("gov_disclosure")
+    if spec is not None and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            compileall.compile_dir(location, quiet=1)
+
+
+def startup(path: Path, out_dir: Path, rounds: int = 9) -> dict[str, float]:
+    """Milliseconds of the command's fixed cost: ``extract`` of the one file ``path`` (start-up,
+    the file, exit), wall clock and CPU, the median of ``rounds`` runs."""
+    command = [sys.executable, "-m", "gov_disclosure", "extract", str(path), "-o", str(out_dir / "one.csv"),
+               "--no-progress"]
+    walls, cpus = [], []
+    for _ in range(rounds):
+        cpu_before = _children_cpu()
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                       env={**os.environ, "GOV_DISCLOSURE_LANG": "en"})
+        walls.append(time.perf_counter() - started)
+        cpus.append(_children_cpu() - cpu_before)
+    return {"wall_ms": round(statistics.median(walls) * 1000, 1), "cpu_ms": round(statistics.median(cpus) * 1000, 1)}
+
+
 def worker_breakdown(folder: Path, sample: int = 150, rounds: int = 5) -> dict[str, float]:
     """Milliseconds of CPU per file, the mean over a sample of the folder of each file's median
-    over ``rounds``: ``parse``, ``rows`` and ``send`` (see the module's docstring)."""
+    over ``rounds``: ``parse``, ``rows`` and ``send`` (see the module's docstring); and
+    ``one_pass``, the mean of one pass over the sample doing a worker's whole task per file."""
     import functools
     import pickle
 
@@ -187,6 +236,13 @@ def worker_breakdown(folder: Path, sample: int = 150, rounds: int = 5) -> dict[s
     # A random sample (seeded): a fixed stride fell in step with the folder's cycle of formats and
     # timed two of the four synthetic ones only, under-stating the parse by about a sixth.
     paths = sorted(random.Random(0).sample(paths, min(sample, len(paths))))
+    # One pass first, each file once, as a worker meets it: the medians of repeated rounds below
+    # understate that (the same file again finds the processor's caches warm), by about a fifth.
+    task = functools.partial(_extract_for_output, strict=False, encode="csv", lang="en")
+    started = time.process_time()
+    for path in paths:
+        task(path)
+    once = time.process_time() - started
     spent = {"parse": 0.0, "rows": 0.0, "send": 0.0}
     for path in paths:
         result = parse_or_error(path, False)
@@ -196,7 +252,8 @@ def worker_breakdown(folder: Path, sample: int = 150, rounds: int = 5) -> dict[s
         if isinstance(result, ParseResult):
             spent["rows"] += _cpu_median(functools.partial(report_text, path, result.report, result.problems, "csv"),
                                          rounds)
-    return {name: round(total / len(paths) * 1000, 3) for name, total in spent.items()}
+    return {**{name: round(total / len(paths) * 1000, 3) for name, total in spent.items()},
+            "one_pass": round(once / len(paths) * 1000, 3)}
 
 
 def _cpu_median(step: Callable[[], object], rounds: int) -> float:
@@ -218,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-extract-"))
+    compile_package()
     try:
         results = []
         ok = True
@@ -241,18 +299,24 @@ def main(argv: list[str] | None = None) -> int:
                       f"{result['records']} records; {result['seconds']} s = {result['reports_per_second']} "
                       f"reports/s; peak RSS {result['peak_rss_mb']} MB in the largest process, "
                       f"{result['peak_rss_sum_mb']} MB summed over the command and its workers "
-                      f"(CPU {result['cpu_seconds']} s = {result['reports_per_cpu_second']} reports per CPU second; "
+                      f"(CPU {result['cpu_seconds']} s = {result['reports_per_cpu_second']} reports per CPU second, "
+                      f"{result['command_process_cpu_seconds']} s of it in the command's own process; "
                       f"load "
                       f"average {result['load_average_1min']} on {os.cpu_count()} CPUs)")
                 ok &= result["failed_files"] == [corrupt.name] and result["exit_status"] == 2
                 ok &= result["files"] == files
             if files == args.files[0]:
+                fixed = startup(min(folder.glob("*.txt")), tmp)
+                results.append({"files_in_folder": files, "one_file_extract": fixed})
+                print(f"  extract of one file (start-up, the file, exit; median): {fixed['wall_ms']} ms wall, "
+                      f"{fixed['cpu_ms']} ms CPU")
                 split = worker_breakdown(folder)
-                total = sum(split.values())
+                total = split["parse"] + split["rows"] + split["send"]
                 results.append({"files_in_folder": files, "worker_ms_per_file": split})
                 print(f"  a worker's file (CPU, in this process): parse {split['parse']:.2f} ms, rows "
                       f"{split['rows']:.2f} ms, send {split['send']:.2f} ms: {total:.2f} ms, of which "
-                      f"{(total - split['parse']) / total:.0%} is not the parse")
+                      f"{(total - split['parse']) / total:.0%} is not the parse (medians of repeated rounds); "
+                      f"one pass over the same files, each once: {split['one_pass']:.2f} ms per file")
             if not args.keep:
                 shutil.rmtree(folder, ignore_errors=True)
         for jobs in args.jobs:

@@ -65,6 +65,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_MARKS = tuple(mark for mark, _codec in _BOMS)
 
 # (leading bytes, format); what each format is and what to do are in the catalogue (_i18n.py)
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -79,6 +80,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "7z"),
     (b"{\\rtf", "rtf"),
 )
+_MAGIC_PREFIXES = tuple(magic for magic, _fmt in _MAGIC)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
@@ -229,9 +231,10 @@ def _ole2(data: bytes, name: str | None) -> Sniffed:
 def _binary(data: bytes, name: str | None, whole: bool) -> Sniffed | None:
     """What binary format the leading bytes name, or ``None`` (no magic number: maybe text)."""
     head = data[:SNIFF_BYTES]
-    for magic, fmt in _MAGIC:
-        if head.startswith(magic):
-            return Sniffed(fmt)
+    if head.startswith(_MAGIC_PREFIXES):  # one look for all of them: most sources have none
+        for magic, fmt in _MAGIC:
+            if head.startswith(magic):
+                return Sniffed(fmt)
     if head.startswith(b"BM") and len(head) >= 10 and head[6:10] == b"\x00\x00\x00\x00":
         return Sniffed("bmp")
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
@@ -342,8 +345,24 @@ def is_report_source(head: bytes, name: str | None = None) -> bool:
     >>> is_report_source("一、总体情况".encode("utf-8"), "report.txt")
     True
     """
+    head = head[:SNIFF_BYTES]
+    if _plain_text(head, name):
+        return True
     # whether a text is Markdown or plain does not matter here: the same parser reads both
-    return _sniff(head[:SNIFF_BYTES], name, whole=False, markdown=False).sniffed.readable
+    return _sniff(head, name, whole=False, markdown=False).sniffed.readable
+
+
+def _plain_text(head: bytes, name: str | None) -> bool:
+    """Whether ``head`` is surely readable text with no page to check: no magic number, no byte-order
+    mark, few NUL bytes, clean UTF-8 (or GB18030), no ``<`` (so no HTML tag) and no HTML suffix.
+    Such a text is JSON, Markdown, plain text or a damaged PDF, all of them readable, and
+    :func:`_sniff` would say so only after telling which (the quick answer for a folder walk,
+    where most files are such text)."""
+    if b"<" in head or _suffix(name) in _HTML_SUFFIXES or head.count(0) * 100 > len(head):
+        return False
+    if head.startswith(_BOM_MARKS) or _binary(head, name, False) is not None:
+        return False
+    return decode_text(head) is not None
 
 
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]+:/|www\.)", re.IGNORECASE)

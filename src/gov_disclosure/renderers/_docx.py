@@ -11,10 +11,10 @@ portrait. The output is byte-for-byte the same for the same report (fixed archiv
 
 from __future__ import annotations
 
+import functools
 import io
-import zipfile
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _html_escape
 
 from ..model import AnnualReport, TableSpec
 from ._layout import Slot, metadata, paragraphs, parts, table_slots
@@ -80,9 +80,11 @@ def render_docx(report: AnnualReport) -> bytes:
         "word/document.xml": document,
         "word/_rels/document.xml.rels": _DOCUMENT_RELS,
         "word/styles.xml": _STYLES,
-        "word/fontTable.xml": _FONT_TABLE,
+        "word/fontTable.xml": _font_table(),
         "docProps/core.xml": _core(report),
     }
+    import zipfile  # here: the command line's start, which renders no Word file, does not pay for it
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
@@ -110,8 +112,14 @@ def _runs(text: str, props: str) -> str:
         if i:
             out.append(f"<w:r>{props}<w:br/></w:r>")
         if line:
-            out.append(f'<w:r>{props}<w:t xml:space="preserve">{escape(_xml_safe(line))}</w:t></w:r>')
+            out.append(f'<w:r>{props}<w:t xml:space="preserve">{_escape(_xml_safe(line))}</w:t></w:r>')
     return "".join(out)
+
+
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (what ``xml.sax.saxutils.escape`` does, without importing
+    ``xml.sax``, which imports ``urllib.request`` and with it ``http``, ``email`` and ``ssl``)."""
+    return _html_escape(text, quote=False)
 
 
 def _xml_safe(text: str) -> str:
@@ -245,9 +253,9 @@ def _cell(slot: Slot, widths: Sequence[int], col: int, *, restart: bool, cont: b
 def _core(report: AnnualReport) -> str:
     fields = []
     if report.title is not None:
-        fields.append(f"<dc:title>{escape(_xml_safe(report.title))}</dc:title>")
+        fields.append(f"<dc:title>{_escape(_xml_safe(report.title))}</dc:title>")
     if report.agency is not None:
-        fields.append(f"<dc:creator>{escape(_xml_safe(report.agency))}</dc:creator>")
+        fields.append(f"<dc:creator>{_escape(_xml_safe(report.agency))}</dc:creator>")
     if report.published is not None:
         stamp = f"{report.published.isoformat()}T00:00:00Z"
         fields.append(f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>')
@@ -312,13 +320,19 @@ _STYLES = (
     "</w:tblPr></w:style></w:styles>"
 )
 
-_FONT_TABLE = (
-    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{_W}">'
-    + "".join(
-        f'<w:font w:name={quoteattr(name)}><w:altName w:val={quoteattr(alt)}/><w:charset w:val="86"/>'
-        '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
-        for name, alt in _FONTS.values()
+
+@functools.cache
+def _font_table() -> str:
+    """The font table part (built when first needed: ``quoteattr`` comes from ``xml.sax``)."""
+    from xml.sax.saxutils import quoteattr
+
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{_W}">'
+        + "".join(
+            f'<w:font w:name={quoteattr(name)}><w:altName w:val={quoteattr(alt)}/><w:charset w:val="86"/>'
+            '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+            for name, alt in _FONTS.values()
+        )
+        + f'<w:font w:name="{_LATIN}"><w:charset w:val="00"/><w:family w:val="roman"/>'
+        '<w:pitch w:val="variable"/></w:font></w:fonts>'
     )
-    + f'<w:font w:name="{_LATIN}"><w:charset w:val="00"/><w:family w:val="roman"/>'
-    '<w:pitch w:val="variable"/></w:font></w:fonts>'
-)
