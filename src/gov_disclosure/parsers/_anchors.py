@@ -180,13 +180,16 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
     >>> find_anchors(["今天天气很好。", "明天有雨。"]).is_report
     False
     """
-    pieces: list[str] = []
-    size = 0
-    for text in texts if not isinstance(texts, str) else (texts,):
-        if size >= MAX_SCAN_CHARS:
-            break
-        pieces.append(text[: MAX_SCAN_CHARS - size])
-        size += len(pieces[-1])
+    every = [texts] if isinstance(texts, str) else texts if isinstance(texts, list) else list(texts)
+    pieces: list[str] = every
+    if sum(map(len, every)) >= MAX_SCAN_CHARS:  # cut at the limit (else every text is read whole)
+        pieces = []
+        size = 0
+        for text in every:
+            if size >= MAX_SCAN_CHARS:
+                break
+            pieces.append(text[: MAX_SCAN_CHARS - size])
+            size += len(pieces[-1])
     folded = _fold("\n".join(pieces))
     # each form looked for once, shortest first; a form holding one found absent is absent too
     printed: set[str] = set()
