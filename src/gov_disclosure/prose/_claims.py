@@ -754,6 +754,14 @@ def first_claims(report: AnnualReport, subjects: Iterable[ClaimSubject]) -> tupl
     return tuple(out)
 
 
+def _after_last(mark: re.Pattern[str], text: str, low: int, high: int) -> int:
+    """Where the text after the last ``mark`` in ``text[low:high]`` starts (``low`` when none):
+    a search per mark, from ``low`` on (each stretch is searched once)."""
+    while (found := mark.search(text, low, high)) is not None:
+        low = found.end()
+    return low
+
+
 def _first_in(
     report: AnnualReport, section: str, text: str, wanted: set[ClaimSubject], level: str | None,
     readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]],
@@ -764,13 +772,14 @@ def _first_in(
     s_start = s_end = 0  # the sentence read last
     sentence = before = original = ""
     speaks_of: frozenset[str] = frozenset()
+    keywords = _keywords_of(frozenset(wanted))
     while wanted:
-        found = _keywords_of(frozenset(wanted)).search(compact, pos)
+        found = keywords.search(compact, pos)
         if found is None:
             return
         at = found.start()
         if at >= s_end:  # a new sentence: from the last sentence end before the keyword to the next
-            s_start = max(s_end, *(compact.rfind(c, s_end, at) + 1 for c in _SENTENCE_END))
+            s_start = _after_last(_SENTENCE_ENDS, compact, s_end, at)
             end = _SENTENCE_ENDS.search(compact, at)
             s_end = end.end() if end is not None else len(compact)
             sentence = compact[s_start:s_end]
@@ -780,7 +789,7 @@ def _first_in(
             clause_lo = 0
         # the clause holding the keyword: no keyword or figure crosses its marks
         local = at - s_start
-        start = max(clause_lo, *(sentence.rfind(c, clause_lo, local) + 1 for c in _CLAUSE_MARKS))
+        start = _after_last(_CLAUSE_MARK, sentence, clause_lo, local)
         mark = _CLAUSE_MARK.search(sentence, local)
         stop = mark.start() if mark is not None else len(sentence)
         hits = _hits(sentence, start, stop)
@@ -805,6 +814,7 @@ def _first_in(
                                                                 set(), speaks_of):
                 if ambiguity is None and len(subjects) == 1 and subjects[0] in wanted:
                     wanted.discard(subjects[0])
+                    keywords = _keywords_of(frozenset(wanted))
                     original = original or _original(text, where, s_start, s_end).strip()
                     yield _claim(report, section, text, where, s_start, phrase, m, value, subjects, None, original,
                                  readings)
