@@ -232,12 +232,20 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
     look-up per character) has each stretch of characters that fold to one character no anchor
     holds cut to one :data:`_STRETCH` first: a form found in the one is found in the other. The
     length is then counted back (each character cut folded to one)."""
-    if len(text) < _CUT_FROM or _FOLDS_ANY.search(text) is None or _NOT_CHARWISE.search(text) is not None:
+    if len(text) < _CUT_FROM or text.isascii() or not _holds_traditional(text) \
+            or _NOT_CHARWISE.search(text) is not None:
         folded = _fold(text)
         return folded, len(folded)
     cut = _stretch_pattern().sub(_STRETCH, text)
     folded = _fold(cut)
     return folded, len(folded) + len(text) - len(cut)
+
+
+def _holds_traditional(text: str) -> bool:
+    """Whether ``text`` holds characters to fold here and there: eight samples of its text, not
+    a scan of the whole (a text that does not is folded as it is, which gives the same)."""
+    step = max(len(text) // 8, 1)
+    return any(_FOLDS_ANY.search(text, at, at + 4096) is not None for at in range(0, len(text), step))
 
 
 @cache
