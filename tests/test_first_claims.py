@@ -101,3 +101,15 @@ def test_compact_keeps_one_space_between_ascii_words_and_maps_every_character(te
     expected, offsets = _compact_by_runs(text)
     assert compact == expected
     assert [where[i] for i in reversed(range(len(compact)))] == offsets[::-1]
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_the_text_reader_asks_for_every_subject_that_fills_a_section_two_cell(edition: str) -> None:
+    from gov_disclosure.parsers._text import _CELL_SUBJECTS
+    from gov_disclosure.prose._claims import _readings
+
+    report = AnnualReport.empty(edition)
+    filling = {str(s) for s in ClaimSubject
+               if any(k.startswith("proactive.") for k in _readings(report, (s,))[0])}
+    assert filling <= set(_CELL_SUBJECTS)
+    assert all(s in _ALONE for s in map(ClaimSubject, _CELL_SUBJECTS))  # first_claims reads them
