@@ -401,9 +401,9 @@ def prose_texts(report: AnnualReport) -> Iterator[tuple[str, str]]:
 _ALNUM_FOLDED = "".join(sorted({chr(c) for c in range(128) if chr(c).isalnum()}
                                | {chr(code) for code, to in HANZI.items() if to.isascii() and to.isalnum()}))
 #: The layout whitespace dropped (\s is str.isspace() for str patterns): every gap but the first
-#: character of one between an ASCII letter or digit (folded) and one as printed. (The first
-#: lookahead lets the engine skip to a space before it tries the rest.)
-_DROPPED = re.compile(rf"(?=\s)(?:(?<![{re.escape(_ALNUM_FOLDED)}])\s+|\s+(?![\s0-9A-Za-z]))")
+#: character of one between an ASCII letter or digit (folded) and one as printed. (It starts with
+#: the space: the engine skips to one before it tries the rest.)
+_DROPPED = re.compile(rf"\s(?:(?<![{re.escape(_ALNUM_FOLDED)}]\s)\s*|\s*(?![\s0-9A-Za-z]))")
 _SPACE = re.compile(r"\s")
 
 
