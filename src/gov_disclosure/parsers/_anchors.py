@@ -44,9 +44,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._errors import ParseError
+from .._hanzi import HANZI, folds_any
 from .._i18n import Phrase, phrase
 from ..model import EDITIONS, Edition
-from ._labels import normalise, strip_marker
+from ._labels import NFKC_ALONE, NFKC_INERT, normalise, strip_marker
 
 if TYPE_CHECKING:
     from ._grid import Grid
@@ -180,14 +181,17 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
     >>> find_anchors(["今天天气很好。", "明天有雨。"]).is_report
     False
     """
-    pieces: list[str] = []
-    size = 0
-    for text in texts if not isinstance(texts, str) else (texts,):
-        if size >= MAX_SCAN_CHARS:
-            break
-        pieces.append(text[: MAX_SCAN_CHARS - size])
-        size += len(pieces[-1])
-    folded = _fold("\n".join(pieces))
+    every = [texts] if isinstance(texts, str) else texts if isinstance(texts, list) else list(texts)
+    pieces: list[str] = every
+    if sum(map(len, every)) >= MAX_SCAN_CHARS:  # cut at the limit (else every text is read whole)
+        pieces = []
+        size = 0
+        for text in every:
+            if size >= MAX_SCAN_CHARS:
+                break
+            pieces.append(text[: MAX_SCAN_CHARS - size])
+            size += len(pieces[-1])
+    folded, chars = _fold_for_forms("\n".join(pieces))
     # each form looked for once, shortest first; a form holding one found absent is absent too
     printed: set[str] = set()
     absent: set[str] = set()
@@ -205,8 +209,76 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
         sections=frozenset(key for key in sections if key != "extra"),
         tables={key: forms for key, forms in found.items() if forms},
         titled=is_report_title(title) if titled is None else titled,
-        chars=len(folded),
+        chars=chars,
     )
+
+
+#: Texts this long or longer that need their traditional characters folded are cut down first
+#: (:func:`_fold_for_forms`); a shorter one is folded as it is.
+_CUT_FROM = 65_536
+#: What stands for a stretch of characters that fold to no anchor's character: it folds to itself,
+#: is no space and no quote, and no anchor holds it.
+_STRETCH = "\x01"
+_NOT_CHARWISE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
+_FOLDS_ANY = folds_any(HANZI)
+
+
+def _fold_for_forms(text: str) -> tuple[str, int]:
+    """A text to look for the anchor forms in, as :func:`normalise` folds ``text``, and the
+    length of ``normalise(text)``.
+
+    A long text whose characters fold one by one (NFKC maps each alone: :data:`NFKC_INERT` and
+    :data:`NFKC_ALONE`) and that holds traditional characters (to fold by ``str.translate``, a
+    look-up per character) has each stretch of characters that fold to one character no anchor
+    holds cut to one :data:`_STRETCH` first: a form found in the one is found in the other. The
+    length is then counted back (each character cut folded to one)."""
+    if len(text) < _CUT_FROM or text.isascii() or not _holds_traditional(text) \
+            or _NOT_CHARWISE.search(text) is not None:
+        folded = _fold(text)
+        return folded, len(folded)
+    cut = _stretch_pattern().sub(_STRETCH, text)
+    folded = _fold(cut)
+    return folded, len(folded) + len(text) - len(cut)
+
+
+def _holds_traditional(text: str) -> bool:
+    """Whether ``text`` holds characters to fold here and there: eight samples of its text, not
+    a scan of the whole (a text that does not is folded as it is, which gives the same)."""
+    step = max(len(text) // 8, 1)
+    return any(_FOLDS_ANY.search(text, at, at + 4096) is not None for at in range(0, len(text), step))
+
+
+@cache
+def _stretch_pattern() -> re.Pattern[str]:
+    """A run of characters each of which folds (:func:`normalise`, alone) to one character that
+    no anchor form holds — in a text of :data:`NFKC_INERT` and :data:`NFKC_ALONE` characters.
+
+    Worked out from what may fold to something else than itself: every such character outside
+    the ideographs' block is folded; an ideograph folds to itself, or to the one ideograph the
+    fold table maps it to."""
+    anchor_chars = frozenset("".join(form for form, _holds in _search_order()))
+
+    def stays_out(folded: str) -> bool:
+        return len(folded) == 1 and folded not in anchor_chars
+
+    kept = set(anchor_chars)
+    for low, high in _ranges(NFKC_INERT + NFKC_ALONE):
+        kept.update(ch for ch in map(chr, range(low, high + 1))
+                    if not 0x4E00 <= ord(ch) <= 0x9FFF and not stays_out(_fold(ch)))
+    kept.update(chr(code) for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF and not stays_out(to))
+    return re.compile(f"[^{re.escape(''.join(sorted(kept)))}]+")
+
+
+def _ranges(chars: str) -> Iterator[tuple[int, int]]:
+    """The code point ranges of a character class's text (``a-z0``: ``a`` to ``z``, ``0``)."""
+    i = 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            yield ord(chars[i]), ord(chars[i + 2])
+            i += 3
+        else:
+            yield ord(chars[i]), ord(chars[i])
+            i += 1
 
 
 @cache

@@ -229,17 +229,25 @@ _REVIEW_HEADER = ("审结", "总计", "结果维持", "结果纠正", "其他结
 # ---------------------------------------------------------------------------- prose figures
 
 
+#: The subjects whose figures fill section 二 cells (制发行政规范性文件62件): the only claims
+#: the glued rows' splitter asks for.
+_CELL_SUBJECTS = ("normative_issued", "normative_repealed", "normative_in_force",
+                  "regulations_issued", "regulations_repealed", "regulations_in_force")
+
+
 def _claims(layout: ProseLayout, edition: Edition, meta: Mapping[str, object]) -> dict[str, int]:
     """Figures the prose states for single section 二 cells (``制发行政规范性文件62件``), read by
-    :func:`gov_disclosure.prose.claims` from the report's prose; ambiguous claims are left out."""
-    from ..prose import claims
+    :func:`gov_disclosure.prose.first_claims` from the report's prose: the first clear claim of
+    each cell (ambiguous claims are left out, later ones are not read)."""
+    from ..prose import ClaimSubject
+    from ..prose._claims import first_claims
 
     sections = {k: v for k, v in layout.sections.items() if k in ("overview", "problems", "other_matters")}
     title = meta.get("title")
     draft = AnnualReport.empty(edition, intro=layout.intro, title=title if isinstance(title, str) else None,
                                **sections)
     out: dict[str, int] = {}
-    for claim in claims(draft):
+    for claim in first_claims(draft, map(ClaimSubject, _CELL_SUBJECTS)):
         if claim.ambiguity is None and len(claim.keys) == 1 and claim.keys[0].startswith("proactive."):
             out.setdefault(claim.keys[0], claim.value)
     return out

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
 import attrs
 
-from .._hanzi import fold_hanzi
+from .._hanzi import HANZI, fold_hanzi
 from ..model import AnnualReport, Edition, Placeholder, Unreadable
 from ._numerals import NUMBER, read_number
 
-__all__ = ["Claim", "ClaimSubject", "claims", "prose_texts", "split_sentences"]
+__all__ = ["Claim", "ClaimSubject", "claims", "first_claims", "prose_texts", "split_sentences"]
 
 
 class ClaimSubject(str, enum.Enum):
@@ -396,33 +397,52 @@ def prose_texts(report: AnnualReport) -> Iterator[tuple[str, str]]:
             yield f"extra_sections.{i}", extra.text
 
 
-_NON_SPACE = re.compile(r"\S+")  # \s is str.isspace() for str patterns
+#: Characters that are an ASCII letter or digit once folded (the full-width digits fold to ASCII).
+_ALNUM_FOLDED = "".join(sorted({chr(c) for c in range(128) if chr(c).isalnum()}
+                               | {chr(code) for code, to in HANZI.items() if to.isascii() and to.isalnum()}))
+#: The layout whitespace dropped (\s is str.isspace() for str patterns): every gap but the first
+#: character of one between an ASCII letter or digit (folded) and one as printed. (It starts with
+#: the space: the engine skips to one before it tries the rest.)
+_DROPPED = re.compile(rf"\s(?:(?<![{re.escape(_ALNUM_FOLDED)}]\s)\s*|\s*(?![\s0-9A-Za-z]))")
+_SPACE = re.compile(r"\s")
 
 
-def _compact(text: str) -> tuple[str, list[int]]:
+class _Offsets:
+    """The offset in a text of each character of its compact form (:func:`_compact`), indexable
+    as a list: worked out from the dropped gaps as far as asked, not for every character."""
+
+    def __init__(self, text: str) -> None:
+        self._gaps = _DROPPED.finditer(text)
+        # (compact index, text offset) where each piece of the compact text starts
+        self._compact = [0]
+        self._text = [0]
+        self._removed = 0  # text characters dropped before the last piece
+        self._done = False
+
+    def __getitem__(self, index: int) -> int:
+        while not self._done and self._compact[-1] <= index:
+            gap = next(self._gaps, None)
+            if gap is None:
+                self._done = True
+                break
+            self._compact.append(gap.start() - self._removed)
+            self._text.append(gap.end())
+            self._removed += gap.end() - gap.start()
+        piece = bisect.bisect_right(self._compact, index) - 1
+        return self._text[piece] + index - self._compact[piece]
+
+
+def _compact(text: str) -> tuple[str, _Offsets]:
     """``text`` without layout whitespace, and the offset in ``text`` of each kept character.
 
     Whitespace is dropped except one space between two ASCII letters or digits, so that a
     PDF line break inside a word (答\\n复) or around a number (申请 3119 件) does not matter.
     Traditional characters are folded to simplified ones (one for one: offsets hold), so that
     keywords match a 繁體 page as they match its simplified twin.
-    Works run by run of non-space characters, not character by character.
+    Made by two passes of the regex engine over the text; the offsets are worked out when read.
     """
-    out: list[str] = []
-    where: list[int] = []
-    end = 0
-    for m in _NON_SPACE.finditer(text):
-        start = m.start()
-        if out and start > end:
-            last, first = out[-1][-1], text[start]
-            if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
-                out.append(" ")
-                where.append(end)
-        run = m.group()
-        out.append(fold_hanzi(run))
-        end = m.end()
-        where.extend(range(start, end))
-    return "".join(out), where
+    compact = _SPACE.sub(" ", _DROPPED.sub("", text))  # each gap kept is one space
+    return fold_hanzi(compact), _Offsets(text)
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -448,9 +468,10 @@ class _Hit(NamedTuple):
     keyword: _Keyword
 
 
-def _hits(sentence: str) -> list[_Hit]:
+def _hits(sentence: str, start: int = 0, stop: int | None = None) -> list[_Hit]:
+    """The keywords of ``sentence`` (of ``sentence[start:stop]``, read as a part of it)."""
     out = []
-    for m in _KEYWORD_RE.finditer(sentence):
+    for m in _KEYWORD_RE.finditer(sentence, start, len(sentence) if stop is None else stop):
         name = m.lastgroup  # the keyword's own group (its pattern has no named group inside)
         if name is None or not name.startswith("k"):  # pragma: no cover - an unnamed group inside
             name = next(n for n, value in m.groupdict().items() if value is not None)
@@ -564,7 +585,7 @@ def _year_doubt(prefix: str, year: int | None) -> bool:
 
 
 def _sentence_claims(
-    report: AnnualReport, section: str, text: str, sentence: str, s_start: int, where: list[int], level: str | None,
+    report: AnnualReport, section: str, text: str, sentence: str, s_start: int, where: _Offsets, level: str | None,
     before: str, readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]],
 ) -> Iterator[Claim]:
     """The claims of one sentence; ``readings`` holds the keys of each set of subjects already
@@ -579,47 +600,64 @@ def _sentence_claims(
     original = _original(text, where, s_start, s_start + len(sentence)).strip()
     speaks_of = frozenset(w for w in ("公开", "申请") if w in sentence or (w == "申请" and w in before))
     for m, index, value in found:
-        keyword = hits[index].keyword
-        filler = sentence[hits[index].end : m.start("number")]
-        chain, same_family = _chain(sentence, hits, index)
-        prefix = sentence[max(0, chain[0].start - _WINDOW) : chain[0].start]
-        ambiguity: str | None = None
-        if len(chain) > 1 and not same_family:
-            ambiguity = "joined"
-        elif _is_part(sentence, chain[0].start, keyword.family, results) or _APPLICANT.search(filler):
-            ambiguity = "part"
-        elif _scope_doubt(prefix, level) or _scope_doubt(filler, level):
-            ambiguity = "scope"
-        elif _topic_doubt(keyword.family, prefix, before, speaks_of):
-            ambiguity = "topic"
-        elif _year_doubt(prefix, report.year):
-            ambiguity = "year"
-        groups: list[tuple[ClaimSubject, ...]]
-        if len(chain) > 1 and "各" in filler:  # 行政复议和行政诉讼各1件: each
-            groups = [h.keyword.subjects for h in chain]
-        else:
-            groups = [tuple(s for h in chain for s in h.keyword.subjects)]
-        start = s_start + chain[0].start
-        end = s_start + m.end("unit")
-        for subjects in groups:
-            known = readings.get(subjects)
-            if known is None:
-                known = readings[subjects] = _readings(report, subjects)
-            keys, alternatives = known
-            yield Claim(
-                value=value,
-                subjects=subjects,
-                keys=keys,
-                alternatives=alternatives,
-                sentence=original,
-                section=section,
-                offset=where[start],
-                text=_original(text, where, start, end),
-                ambiguity=ambiguity,
-            )
+        for subjects, ambiguity, start in _figure_readings(report, sentence, hits, index, m, level, before, results,
+                                                           speaks_of):
+            yield _claim(report, section, text, where, s_start, start, m, value, subjects, ambiguity, original,
+                         readings)
 
 
-def _original(text: str, where: list[int], start: int, end: int) -> str:
+def _figure_readings(
+    report: AnnualReport, sentence: str, hits: list[_Hit], index: int, m: re.Match[str], level: str | None,
+    before: str, results: set[int], speaks_of: frozenset[str],
+) -> Iterator[tuple[tuple[ClaimSubject, ...], str | None, int]]:
+    """(subjects, ambiguity, start of the phrase in ``sentence``) of each claim the figure ``m``
+    of keyword ``hits[index]`` makes: one, or one per keyword of a chain that says 各."""
+    keyword = hits[index].keyword
+    filler = sentence[hits[index].end : m.start("number")]
+    chain, same_family = _chain(sentence, hits, index)
+    prefix = sentence[max(0, chain[0].start - _WINDOW) : chain[0].start]
+    ambiguity: str | None = None
+    if len(chain) > 1 and not same_family:
+        ambiguity = "joined"
+    elif _is_part(sentence, chain[0].start, keyword.family, results) or _APPLICANT.search(filler):
+        ambiguity = "part"
+    elif _scope_doubt(prefix, level) or _scope_doubt(filler, level):
+        ambiguity = "scope"
+    elif _topic_doubt(keyword.family, prefix, before, speaks_of):
+        ambiguity = "topic"
+    elif _year_doubt(prefix, report.year):
+        ambiguity = "year"
+    if len(chain) > 1 and "各" in filler:  # 行政复议和行政诉讼各1件: each
+        for h in chain:
+            yield h.keyword.subjects, ambiguity, chain[0].start
+    else:
+        yield tuple(s for h in chain for s in h.keyword.subjects), ambiguity, chain[0].start
+
+
+def _claim(
+    report: AnnualReport, section: str, text: str, where: _Offsets, s_start: int, start: int, m: re.Match[str],
+    value: int, subjects: tuple[ClaimSubject, ...], ambiguity: str | None, original: str,
+    readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]],
+) -> Claim:
+    known = readings.get(subjects)
+    if known is None:
+        known = readings[subjects] = _readings(report, subjects)
+    keys, alternatives = known
+    start += s_start
+    return Claim(
+        value=value,
+        subjects=subjects,
+        keys=keys,
+        alternatives=alternatives,
+        sentence=original,
+        section=section,
+        offset=where[start],
+        text=_original(text, where, start, s_start + m.end("unit")),
+        ambiguity=ambiguity,
+    )
+
+
+def _original(text: str, where: _Offsets, start: int, end: int) -> str:
     """The original text behind compact characters ``start`` … ``end`` (exclusive)."""
     return text[where[start] : where[end - 1] + 1]
 
@@ -662,3 +700,123 @@ def claims(report: AnnualReport) -> tuple[Claim, ...]:
             out.extend(_sentence_claims(report, section, text, compact[s_start:s_end], s_start, where, level, before,
                                         readings))
     return tuple(out)
+
+
+# ------------------------------------------------------------------ the first claims of some subjects
+
+#: Marks that end a clause (or a sentence) and that neither a keyword nor a figure holds (a
+#: figure's number may hold an ASCII comma or point: 3,119): a scan for keywords or figures
+#: started just after one finds, from there on, what a scan of the whole sentence finds.
+_CLAUSE_MARKS = "，；;。：:（(）)！？!?"
+_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
+#: Families whose figures read the same whatever the sentence's other figures are (a request
+#: count may lean on an earlier one that named 申请; a result count on the results around it).
+_ALONE_FAMILIES = frozenset({"document", "carry", "case", "proactive"})
+
+
+@functools.lru_cache(maxsize=64)
+def _keywords_of(subjects: frozenset[ClaimSubject]) -> re.Pattern[str]:
+    """A pattern matching wherever a keyword of one of ``subjects`` stands."""
+    chosen = [kw.pattern for kw in _KEYWORDS if subjects.intersection(kw.subjects)]
+    return re.compile(f"(?=[{_KEYWORD_STARTS}])(?:" + "|".join(f"(?:{p})" for p in chosen) + ")")
+
+
+def first_claims(report: AnnualReport, subjects: Iterable[ClaimSubject]) -> tuple[Claim, ...]:
+    """The first clear claim of each of ``subjects``, in printed order: for each subject, the first
+    claim of :func:`claims` that states it alone (``claim.subjects == (subject,)``) and whose
+    ``ambiguity`` is ``None``; none for a subject the prose states no clear figure of.
+
+    Only the clauses where a keyword of a subject not yet found stands are read, and reading
+    stops when every subject is found: a long prose costs a search, not a reading of each
+    figure. Raises :class:`ValueError` for a subject counted by requests or their results
+    (收到, 予以公开 …): their figures lean on the other figures of their sentence.
+
+    >>> from gov_disclosure import AnnualReport, Section
+    >>> r = AnnualReport.empty("2021", overview=Section("一、总体情况",
+    ...     "全市制发规范性文件9件。本机关制发规范性文件3件，废止规章1件。制发规范性文件4件。"))
+    >>> [(c.value, c.keys) for c in first_claims(r, [ClaimSubject.NORMATIVE_ISSUED])]
+    [(3, ('proactive.normative_documents.issued',))]
+    """
+    if not isinstance(report, AnnualReport):
+        raise TypeError(f"first_claims() takes an AnnualReport, not {type(report).__name__}")
+    wanted = set(subjects)
+    leaning = sorted({str(s) for kw in _KEYWORDS if kw.family not in _ALONE_FAMILIES for s in kw.subjects
+                      if s in wanted})
+    if leaning:
+        raise ValueError(f"first_claims() reads no figure that leans on its sentence: {', '.join(leaning)}")
+    level = _subject_level(report)
+    readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]] = {}
+    out: list[Claim] = []
+    for section, text in prose_texts(report):
+        if not wanted:
+            break
+        out.extend(_first_in(report, section, text, wanted, level, readings))
+    return tuple(out)
+
+
+def _after_last(mark: re.Pattern[str], text: str, low: int, high: int) -> int:
+    """Where the text after the last ``mark`` in ``text[low:high]`` starts (``low`` when none):
+    a search per mark, from ``low`` on (each stretch is searched once)."""
+    while (found := mark.search(text, low, high)) is not None:
+        low = found.end()
+    return low
+
+
+def _first_in(
+    report: AnnualReport, section: str, text: str, wanted: set[ClaimSubject], level: str | None,
+    readings: dict[tuple[ClaimSubject, ...], tuple[_Keys, tuple[_Keys, ...]]],
+) -> Iterator[Claim]:
+    """:func:`first_claims` in one prose text; found subjects are taken out of ``wanted``."""
+    compact, where = _compact(text)
+    pos = 0  # nothing before it is left to read
+    s_start = s_end = 0  # the sentence read last
+    sentence = before = original = ""
+    speaks_of: frozenset[str] = frozenset()
+    keywords = _keywords_of(frozenset(wanted))
+    while wanted:
+        found = keywords.search(compact, pos)
+        if found is None:
+            return
+        at = found.start()
+        if at >= s_end:  # a new sentence: from the last sentence end before the keyword to the next
+            s_start = _after_last(_SENTENCE_ENDS, compact, s_end, at)
+            end = _SENTENCE_ENDS.search(compact, at)
+            s_end = end.end() if end is not None else len(compact)
+            sentence = compact[s_start:s_end]
+            before = compact[max(0, s_start - _CONTEXT) : s_start]
+            original = ""
+            speaks_of = frozenset(w for w in ("公开", "申请") if w in sentence or (w == "申请" and w in before))
+            clause_lo = 0
+        # the clause holding the keyword: no keyword or figure crosses its marks
+        local = at - s_start
+        start = _after_last(_CLAUSE_MARK, sentence, clause_lo, local)
+        mark = _CLAUSE_MARK.search(sentence, local)
+        stop = mark.start() if mark is not None else len(sentence)
+        hits = _hits(sentence, start, stop)
+        ends = [h.end for h in hits]
+        for m in _FIGURE_RE.finditer(sentence, start):
+            num_start = m.start("number")
+            if num_start >= stop:
+                break
+            index = bisect.bisect_right(ends, num_start) - 1
+            if index < 0 or hits[index].start < _clause_start(sentence, num_start):
+                continue
+            keyword = hits[index].keyword
+            if keyword.family not in _ALONE_FAMILIES or m.group("unit") not in _UNITS[keyword.family] \
+                    or _AFTER_BAD.match(m.group("after")):
+                continue
+            if not _filler_ok(keyword, sentence[hits[index].end : num_start], False):
+                continue
+            value = read_number(m.group("number"))
+            if value is None:
+                continue
+            for subjects, ambiguity, phrase in _figure_readings(report, sentence, hits, index, m, level, before,
+                                                                set(), speaks_of):
+                if ambiguity is None and len(subjects) == 1 and subjects[0] in wanted:
+                    wanted.discard(subjects[0])
+                    keywords = _keywords_of(frozenset(wanted))
+                    original = original or _original(text, where, s_start, s_end).strip()
+                    yield _claim(report, section, text, where, s_start, phrase, m, value, subjects, None, original,
+                                 readings)
+        clause_lo = min(stop + 1, len(sentence))
+        pos = s_start + clause_lo

@@ -1,0 +1,64 @@
+"""The anchor search's cut-down fold of a long text: the same anchor forms found, the same length counted."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gov_disclosure._hanzi import HANZI
+from gov_disclosure.parsers import _anchors
+from gov_disclosure.parsers._labels import normalise
+
+_FORMS = [form for form, _holds in _anchors._search_order()]
+_TRADITIONAL = "".join(chr(code) for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF)[:400]
+_PIECES = st.one_of(
+    st.sampled_from(_FORMS),
+    st.sampled_from(["予以公開", "（一）", "(二)", "“", "”", "「", "…", "，", "。", "、", "\u3000", "\xa0", " ",
+                     "\n", "\t", "\x01", "１２", "３.５", "－", "—", "·", "《", "》"]),
+    st.text(alphabet=_TRADITIONAL, min_size=1, max_size=4),
+    st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6),
+    st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=4),
+    st.text(alphabet=st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E), min_size=1, max_size=3),
+)
+
+
+@pytest.fixture
+def cut_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_anchors, "_CUT_FROM", 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_cut_fold_finds_the_forms_the_whole_fold_finds(text: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_anchors, "_CUT_FROM", 0)
+        folded, chars = _anchors._fold_for_forms(text + "開")  # a character to fold: the cut applies
+    whole = normalise.__wrapped__(text + "開")
+    assert chars == len(whole)
+    assert [f for f in _FORMS if f in folded] == [f for f in _FORMS if f in whole]
+
+
+def test_a_long_traditional_text_is_cut_and_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(14)
+    words = ["予以公開", "部分公開", "不予公開", "行政復議", "規章", "收到申請"]
+    text = "".join(rng.choice(words) if rng.random() < 0.01 else chr(rng.randrange(0x4E00, 0x9FA5))
+                   for _ in range(100_000))
+    folded, chars = _anchors._fold_for_forms(text)
+    whole = normalise.__wrapped__(text)
+    assert len(folded) < len(whole) // 2  # cut down
+    assert chars == len(whole)
+    assert {f for f in _FORMS if f in folded} == {f for f in _FORMS if f in whole}
+    cut = _anchors.find_anchors(text.splitlines() or [text])
+    monkeypatch.setattr(_anchors, "_CUT_FROM", 10**9)
+    assert cut == _anchors.find_anchors(text.splitlines() or [text])
+    assert cut.tables  # the words above are found
+
+
+def test_a_text_nfkc_does_not_map_char_by_char_is_folded_whole(cut_always: None) -> None:
+    text = "予以公開e\u0301" * 10  # a combining accent: not cut
+    folded, chars = _anchors._fold_for_forms(text)
+    assert folded == normalise.__wrapped__(text)
+    assert chars == len(folded)
