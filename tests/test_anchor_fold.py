@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from gov_disclosure._hanzi import HANZI
 from gov_disclosure.parsers import _anchors
-from gov_disclosure.parsers._labels import normalise
+from gov_disclosure.parsers._labels import normalise_uncached
 
 _FORMS = [form for form, _holds in _anchors._search_order()]
 _TRADITIONAL = "".join(chr(code) for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF)[:400]
@@ -36,7 +36,7 @@ def test_cut_fold_finds_the_forms_the_whole_fold_finds(text: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_anchors, "_CUT_FROM", 0)
         folded, chars = _anchors._fold_for_forms(text + "開")  # a character to fold: the cut applies
-    whole = normalise.__wrapped__(text + "開")
+    whole = normalise_uncached(text + "開")
     assert chars == len(whole)
     assert [f for f in _FORMS if f in folded] == [f for f in _FORMS if f in whole]
 
@@ -47,7 +47,7 @@ def test_a_long_traditional_text_is_cut_and_reads_the_same(monkeypatch: pytest.M
     text = "".join(rng.choice(words) if rng.random() < 0.01 else chr(rng.randrange(0x4E00, 0x9FA5))
                    for _ in range(100_000))
     folded, chars = _anchors._fold_for_forms(text)
-    whole = normalise.__wrapped__(text)
+    whole = normalise_uncached(text)
     assert len(folded) < len(whole) // 2  # cut down
     assert chars == len(whole)
     assert {f for f in _FORMS if f in folded} == {f for f in _FORMS if f in whole}
@@ -60,5 +60,5 @@ def test_a_long_traditional_text_is_cut_and_reads_the_same(monkeypatch: pytest.M
 def test_a_text_nfkc_does_not_map_char_by_char_is_folded_whole(cut_always: None) -> None:
     text = "予以公開e\u0301" * 10  # a combining accent: not cut
     folded, chars = _anchors._fold_for_forms(text)
-    assert folded == normalise.__wrapped__(text)
+    assert folded == normalise_uncached(text)
     assert chars == len(folded)

@@ -78,5 +78,5 @@ def test_split_cuts_at_the_spaces_the_regex_drops() -> None:
         ch = chr(code)
         assert ch.isspace() == (space.match(ch) is not None), hex(code)
     text = "（一） 予以\u200b公开\ufeff\u3000 1\t2\n\u00a0“3”"
-    assert _labels.normalise.__wrapped__(text) == "(一)予以公开123"  # type: ignore[attr-defined]
+    assert _labels.normalise_uncached(text) == "(一)予以公开123"
     assert _labels.normalise_lines(["a \u3000b", "c\u200bd\x00 e"]) == ["ab", "cd\x00e"]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gov_disclosure.parsers import _prose
-from gov_disclosure.parsers._labels import normalise
+from gov_disclosure.parsers._labels import normalise_uncached
 
 LINES = st.lists(st.text(st.sampled_from("予以公开（一） 12\u3000a，。\n"), max_size=12), max_size=30)
 
@@ -20,7 +20,7 @@ def _zone_slowly(lines: list[str], start: int, stop: int, limit: int) -> str:
         if size >= limit:
             break
         read = min(len(lines[n]), limit - size)
-        out.append(normalise.__wrapped__(lines[n][:read]))  # type: ignore[attr-defined]
+        out.append(normalise_uncached(lines[n][:read]))
         size += read + 1
     return "\n".join(out)
 

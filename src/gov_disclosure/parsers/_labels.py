@@ -28,6 +28,7 @@ __all__ = [
     "match_row",
     "match_section",
     "normalise",
+    "normalise_uncached",
     "normalise_lines",
     "row_forms",
     "strip_marker",
@@ -80,7 +81,12 @@ def _nfkc(text: str) -> str:
     return "".join(pieces)
 
 
-@lru_cache(maxsize=8192)
+_LABEL_LENGTH = 160
+"""Texts up to this long (labels, headings, short lines) are kept in a large cache; longer
+ones (a region's whole text, folded again by another step of the same parse) in a small one,
+so that a process parsing thousands of reports holds no more than a few of them."""
+
+
 def normalise(text: str) -> str:
     """Fold a printed label to a canonical form for comparison.
 
@@ -91,6 +97,11 @@ def normalise(text: str) -> str:
     >>> normalise("（一）予以 公開")
     '(一)予以公开'
     """
+    return _normalise_label(text) if len(text) <= _LABEL_LENGTH else _normalise_text(text)
+
+
+def normalise_uncached(text: str) -> str:
+    """:func:`normalise` without its caches."""
     text = _nfkc(text)
     if _FOLDS_HANZI.search(text) is not None:
         text = text.translate(_FOLD)
@@ -99,6 +110,10 @@ def normalise(text: str) -> str:
             if printed in text:
                 text = text.replace(printed, folded)
     return _QUOTES.sub("", _without_space(text))
+
+
+_normalise_label = lru_cache(maxsize=8192)(normalise_uncached)
+_normalise_text = lru_cache(maxsize=32)(normalise_uncached)
 
 
 def _without_space(text: str) -> str:
@@ -122,7 +137,7 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
     normalisation and the translation, each one pass over all the lines rather than one call
     per line. A line break is kept between the lines (nothing composes across one, so each
     line folds as it would alone); a line holding one folds alone."""
-    fold = normalise.__wrapped__
+    fold = normalise_uncached
     if not lines or any("\n" in line for line in lines):
         return [fold(line) for line in lines]
     text = _nfkc("\n".join(lines))
