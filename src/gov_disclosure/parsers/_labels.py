@@ -28,8 +28,8 @@ __all__ = [
     "match_row",
     "match_section",
     "normalise",
-    "normalise_uncached",
     "normalise_lines",
+    "normalise_uncached",
     "row_forms",
     "strip_marker",
 ]
