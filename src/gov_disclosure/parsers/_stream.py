@@ -13,9 +13,10 @@ cells that left no run (:func:`gaps`), numbers broken apart (:func:`joined`).
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -98,68 +99,101 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
     header line above a delimiter row (``---|---``) to the next blank line.
     """
     raws = text.split("\n", MAX_LINES)[:MAX_LINES]
-    bare = _bare_pipe_rows(raws) if "--" in text and "|" in text else {}
-    # a plain line (no pipe, tab or Markdown mark) is one cell as it is: one search per line
-    # tells them apart, and only the others are read below
-    marked = _MARKED.search
-    out: list[Line] = [(raw,) for raw in raws]
-    pipes = 0
-    for n in [] if marked(text) is None else [n for n, raw in enumerate(raws) if marked(raw) is not None]:
-        raw = raws[n]
-        if "|" not in raw and "\t" not in raw:
-            if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
-                raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
-            out[n] = (raw,)
-            continue
-        line = raw.strip()
-        if (line.startswith("|") and line.count("|") >= 2) or n in bare:
-            pipes += 1
-            # a table written without outer pipes keeps its first and last cells even when empty
-            # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
-            keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
-            cells = line if keep else line.removeprefix("|").removesuffix("|")
-            if _DELIMITER_ROW.fullmatch(cells) is not None:
-                out[n] = ("",)
-                continue
-            parts = cells.split("|")
-            if "*" in line or "_" in line or "<" in line:
-                parts = [_MD_EMPHASIS.sub("", p) for p in parts]
-            out[n] = tuple(p.strip() for p in parts)
-        elif "\t" in line:
-            out[n] = tuple(p.strip() for p in line.split("\t"))
-        else:
-            out[n] = (raw,)
-    return out, pipes >= 2
+    if _MARKED.search(text) is None:
+        return list(zip(raws)), False  # no pipe, tab or Markdown mark: each line one cell as it is
+    distinct = dict.fromkeys(raws)
+    bare = _bare_pipe_rows(raws, distinct) if "--" in text and "|" in text else {}
+    # A line's cells follow from its text and, in a table without outer pipes, from whether its
+    # table writes them: worked out once for each such pair that holds a pipe, a tab or a mark
+    # (the others are one cell as they are), then looked up for every line in one pass.
+    marked = set(filter(_MARKED.search, distinct))
+    keys = list(zip(raws, map(bare.get, range(len(raws))), strict=True))
+    cells: dict[tuple[str, bool | None], Line] = {}
+    pipe_keys: list[tuple[str, bool | None]] = []
+    for key in dict.fromkeys(itertools.compress(keys, map(marked.__contains__, raws))):
+        cells[key], pipe = _cells(*key)
+        if pipe:
+            pipe_keys.append(key)
+    # two pipe rows or more (two distinct ones are two lines)
+    markdown = len(pipe_keys) >= 2 or (len(pipe_keys) == 1 and keys.count(pipe_keys[0]) >= 2)
+    return list(map(cells.get, keys, zip(raws))), markdown
 
 
-def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
+def _cells(raw: str, outer: bool | None) -> tuple[Line, bool]:
+    """The cells of the line ``raw`` holding a pipe, a tab or a Markdown mark, and whether it is
+    a pipe row; ``outer``: whether the Markdown table the line is in (:func:`_bare_pipe_rows`)
+    writes outer pipes, ``None`` when it is in none."""
+    if "|" not in raw and "\t" not in raw:
+        if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
+            raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
+        return (raw,), False
+    line = raw.strip()
+    if (line.startswith("|") and line.count("|") >= 2) or outer is not None:
+        # a table written without outer pipes keeps its first and last cells even when empty
+        # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
+        keep = outer is False and not (line.startswith("|") and line.endswith("|"))
+        row = line if keep else line.removeprefix("|").removesuffix("|")
+        if _DELIMITER_ROW.fullmatch(row) is not None:
+            return ("",), True
+        parts = row.split("|")
+        if "*" in line or "_" in line or "<" in line:
+            parts = [_MD_EMPHASIS.sub("", p) for p in parts]
+        return tuple(p.strip() for p in parts), True
+    if "\t" in line:
+        return tuple(p.strip() for p in line.split("\t")), False
+    return (raw,), False
+
+
+_HAS_RULE = re.compile("--").search
+_HAS_PIPE = re.compile(r"\|").search
+
+
+def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None = None) -> dict[int, bool]:
     """The lines holding pipes in Markdown tables, by index — the header line above each
     delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
-    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``)."""
-    delimiters: list[tuple[int, bool]] = []
-    for n, raw in enumerate(raws):
+    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``).
+
+    ``distinct``: the distinct ``raws`` (each is read once: which are delimiter rows); the
+    delimiter rows found among the lines in one pass, and the lines of a run of them (a
+    delimiter row right under another is that one's header) and of a table's body set together."""
+    # delimiter row text: whether it writes outer pipes, whether it has a pipe between its cells
+    rules: dict[str, tuple[bool, bool]] = {}
+    for raw in filter(_HAS_RULE, raws if distinct is None else distinct):
         line = raw.strip()
-        if "-" not in line:
-            continue
         cells = line.removeprefix("|").removesuffix("|")
-        if _DELIMITER_ROW.fullmatch(cells) is None:
-            continue
-        if "|" not in cells and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
-            continue  # a lone rule (---) delimits a one-column table only when rows with pipes follow it
-        delimiters.append((n, line.startswith("|")))
+        if _DELIMITER_ROW.fullmatch(cells) is not None:
+            rules[raw] = (line.startswith("|"), "|" in cells)
+    delimiters = list(itertools.compress(range(len(raws)), map(rules.__contains__, raws)))
+    if any(not inner for _outer, inner in rules.values()):
+        # a lone rule (---) delimits a one-column table only when rows with pipes follow it
+        delimiters = [n for n in delimiters if rules[raws[n]][1] or
+                      any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50]))]
+    if not delimiters:
+        return {}
     rows: dict[int, bool] = {}
-    for i, (n, outer) in enumerate(delimiters):
-        if n and "|" in raws[n - 1]:
-            rows[n - 1] = outer
-        rows[n] = outer
-        # the rows after it up to a blank line, or up to the next delimiter row (whose table the
-        # rows from there on are): each line is read once, however many delimiter rows follow
-        stop = delimiters[i + 1][0] if i + 1 < len(delimiters) else len(raws)
-        for m in range(n + 1, stop):
-            if not raws[m].strip():
-                break
-            if "|" in raws[m]:
-                rows[m] = outer
+    # runs of consecutive delimiter rows: where the next one is not on the next line
+    ends = [*itertools.compress(range(len(delimiters)), map(operator.ne, delimiters[1:],
+                                                             map(operator.add, delimiters, itertools.repeat(1)))),
+            len(delimiters) - 1]
+    first = 0
+    for last in ends:
+        start, stop = delimiters[first], delimiters[last] + 1
+        outers = [rules[raw][0] for raw in dict.fromkeys(raws[start:stop])]
+        if start and "|" in raws[start - 1]:
+            rows[start - 1] = rules[raws[start]][0]
+        if all(outers) or not any(outers):
+            rows.update(dict.fromkeys(range(start, stop), outers[0]))
+        else:  # a delimiter row is the header of the one under it, when it holds a pipe
+            for n in range(start, stop):
+                rows[n] = rules[raws[n + 1 if n + 1 < stop and "|" in raws[n] else n]][0]
+        # the rows after the run up to a blank line, or up to the next delimiter row (whose table
+        # the rows from there on are)
+        outer = rules[raws[stop - 1]][0]
+        end = delimiters[last + 1] if last + 1 < len(delimiters) else len(raws)
+        body = raws[stop:end]
+        blank = next(itertools.compress(itertools.count(), map(operator.not_, map(str.strip, body))), len(body))
+        rows.update(dict.fromkeys(itertools.compress(range(stop, stop + blank), map(_HAS_PIPE, body[:blank])), outer))
+        first = last + 1
     return rows
 
 
