@@ -34,3 +34,20 @@ def test_zone_text_is_the_lines_folded(lines: list[str], spans: list[tuple[int, 
         for start, stop in spans:  # one cache for several zones, as the anchor search shares it
             start, stop = min(start, len(lines)), min(stop, len(lines))
             assert _prose._zone_text(lines, start, stop, cache) == _zone_slowly(lines, start, stop, limit)
+
+
+def _offset_slowly(line: str, form: str, near: int) -> int:
+    """The anchor's raw index as first written: the whole line folded."""
+    chars, offsets = _prose._fold_chars(line)
+    found = chars.find(form, max(0, near - 8))
+    if found < 0:
+        found = chars.find(form)
+    return offsets[found] if found >= 0 else 0
+
+
+@given(st.text(st.sampled_from("予以公开（一） 12\u3000a，。㈠"), max_size=400),
+       st.sampled_from(["予以公开", "(一)", "12", "公开,"]), st.integers(0, 500))
+def test_an_anchors_raw_offset_is_read_from_as_much_of_the_line_as_it_needs(line: str, form: str, near: int) -> None:
+    """The line is folded piece by piece from its start until the anchor is found: the same
+    index as folding the whole line (a 1 MB line is not folded for an anchor near its start)."""
+    assert _prose._raw_offset(line, form, near) == _offset_slowly(line, form, near)

@@ -146,27 +146,27 @@ def _joined(lines: Sequence[str]) -> str | None:
 
 
 def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str], text: str | None, *,
-                    superset: bool = False) -> list[int]:
+                    superset: bool = False) -> Iterator[int]:
     """The indices of the ``lines`` in which ``pattern`` finds something, in order, by one search
     of their ``text`` (:func:`_joined`; a Python step per line found, not per line): ``pattern``
     matches within a line, or starts with the newline before it (``\\n[ \\t]*…``: a line's start),
     and crosses no other. With no ``text`` (few lines, or a line holds a newline), every line is
     searched alone — or, with ``superset`` (``pattern`` is a cheap test before an exact one), every
-    line returned."""
+    line returned. Lazily: a caller that stops early (a spent budget) searches no further."""
     if text is None:
         if superset:
-            return list(range(len(lines)))
-        return [n for n, line in enumerate(lines) if pattern.search(line)]
-    found: list[int] = []
+            yield from range(len(lines))
+        else:
+            yield from (n for n, line in enumerate(lines) if pattern.search(line))
+        return
     start = line = 0  # text[start] is the newline before line number ``line``
     while (match := pattern.search(text, start)) is not None:
         line += text.count("\n", start + 1, match.start() + 1)
-        found.append(line)
+        yield line
         start = text.find("\n", match.start() + 1)
         if start < 0:
             break
         line += 1
-    return found
 
 
 def _forms(ch: str) -> list[str]:
@@ -565,6 +565,8 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     if text is None:
         text = zones[start, stop] = _zone_text(lines, start, stop, cache)
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    if len({form for _begin, _end, form in hits}) < TABLE_MIN_ANCHORS:
+        return None  # no cluster holds more distinct anchors than the whole zone
     # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
     # clusters reach it (a cluster is a chain of consecutive hits)
     breaks: list[bool | None] = [None] * len(hits)
@@ -602,6 +604,12 @@ def _zone_text(lines: Sequence[str], start: int, stop: int, cache: dict[int | tu
         read = min(ends[count - 1] - (ends[count - 2] if count > 1 else 0), _MAX_ZONE_CHARS - before)
         if read < len(lines[start + count - 1]):
             whole, cut = count - 1, (start + count - 1, read)
+    if not cache:  # the first zone read: its lines folded in one pass and joined as they come
+        texts = [*lines[start : start + whole], *([lines[cut[0]][: cut[1]]] if cut is not None else [])]
+        folded_lines = normalise_lines(texts)
+        cache.update(zip([*range(start, start + whole), *([cut] if cut is not None else [])], folded_lines,
+                         strict=True))
+        return "\n".join(folded_lines)
     missing: list[int | tuple[int, int]] = [n for n in range(start, start + whole) if n not in cache]
     if cut is not None and cut not in cache:
         missing.append(cut)
@@ -614,9 +622,17 @@ def _zone_text(lines: Sequence[str], start: int, stop: int, cache: dict[int | tu
 
 
 def _raw_offset(line: str, form: str, near: int) -> int:
-    """The index in ``line`` of the anchor ``form`` found at folded offset ``near``."""
-    chars, offsets = _fold_chars(line)
-    found = chars.find(form, max(0, near - 8))
+    """The index in ``line`` of the anchor ``form`` found at folded offset ``near``: the line is
+    folded from its start, a longer piece each time, until the form is found after ``near``
+    (each character folds alone, so a piece's fold is the start of the line's; a long line is
+    not folded whole for an anchor near its start)."""
+    size = 2 * (near + len(form)) + 64
+    while True:
+        chars, offsets = _fold_chars(line[:size])
+        found = chars.find(form, max(0, near - 8))
+        if found >= 0 or size >= len(line):
+            break
+        size *= 4
     if found < 0:
         found = chars.find(form)
     return offsets[found] if found >= 0 else 0

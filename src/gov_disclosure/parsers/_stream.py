@@ -107,6 +107,12 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
     # table writes them: worked out once for each such pair that holds a pipe, a tab or a mark
     # (the others are one cell as they are), then looked up for every line in one pass.
     marked = set(filter(_MARKED.search, distinct))
+    if not bare:  # every line's cells follow from its text alone
+        plain = {raw: _cells(raw, None) for raw in marked}
+        pipe_raws = [raw for raw, (_cells_of, pipe) in plain.items() if pipe]
+        markdown = len(pipe_raws) >= 2 or (len(pipe_raws) == 1 and raws.count(pipe_raws[0]) >= 2)
+        lookup = {raw: cells_of for raw, (cells_of, _pipe) in plain.items()}
+        return list(map(lookup.get, raws, zip(raws))), markdown
     keys = list(zip(raws, map(bare.get, range(len(raws))), strict=True))
     cells: dict[tuple[str, bool | None], Line] = {}
     pipe_keys: list[tuple[str, bool | None]] = []
