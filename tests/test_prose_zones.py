@@ -1,4 +1,4 @@
-"""The zone text the anchor search reads is the lines' folded text, however it is cached."""
+"""The zone text the anchor search reads is the lines' folded text."""
 
 from __future__ import annotations
 
@@ -28,12 +28,11 @@ def _zone_slowly(lines: list[str], start: int, stop: int, limit: int) -> str:
 @given(LINES, st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=1, max_size=4),
        st.integers(1, 60))
 def test_zone_text_is_the_lines_folded(lines: list[str], spans: list[tuple[int, int]], limit: int) -> None:
-    cache: dict[int | tuple[int, int], str] = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_prose, "_MAX_ZONE_CHARS", limit)
-        for start, stop in spans:  # one cache for several zones, as the anchor search shares it
+        for start, stop in spans:
             start, stop = min(start, len(lines)), min(stop, len(lines))
-            assert _prose._zone_text(lines, start, stop, cache) == _zone_slowly(lines, start, stop, limit)
+            assert _prose._zone_text(lines, start, stop) == _zone_slowly(lines, start, stop, limit)
 
 
 def _offset_slowly(line: str, form: str, near: int) -> int:

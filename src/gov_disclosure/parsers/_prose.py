@@ -552,21 +552,20 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
 
 
 def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
-                cache: dict[int | tuple[int, int], str], zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
+                zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
     """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
     of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
     within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
-    mentions 予以公开、部分公开 is not the table), or ``None``. ``cache`` holds the lines already
-    folded (by index and length read; cleared when the lines change), ``zones`` the folded text
+    mentions 予以公开、部分公开 is not the table), or ``None``. ``zones`` holds the folded text
     of each zone already read (by ``start`` and ``stop``: tables with no heading between the same
-    two sections share one)."""
+    two sections share one; cleared when the lines change)."""
     pattern = _anchor_pattern(key)
     text = zones.get((start, stop))
     if text is None:
-        text = zones[start, stop] = _zone_text(lines, start, stop, cache)
-    hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
-    if len({form for _begin, _end, form in hits}) < TABLE_MIN_ANCHORS:
+        text = zones[start, stop] = _zone_text(lines, start, stop)
+    if len(set(pattern.findall(text))) < TABLE_MIN_ANCHORS:
         return None  # no cluster holds more distinct anchors than the whole zone
+    hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
     # clusters reach it (a cluster is a chain of consecutive hits)
     breaks: list[bool | None] = [None] * len(hits)
@@ -588,37 +587,24 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     return None
 
 
-def _zone_text(lines: Sequence[str], start: int, stop: int, cache: dict[int | tuple[int, int], str]) -> str:
+def _zone_text(lines: Sequence[str], start: int, stop: int) -> str:
     """The folded text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters),
-    one line of it per line; the lines not in ``cache`` (a whole line by its index, a line cut at
-    the zone's end by index and length) folded in one pass (:func:`normalise_lines`: each as it
-    folds alone). The lines read are counted from their lengths' running sum, not line by line."""
+    one line of it per line, the lines folded in one pass (:func:`normalise_lines`: each as it
+    folds alone). The lines read are counted from their lengths' running sum, not line by line.
+
+    Each zone is folded afresh: between two changes of the lines, the zones of two tables are
+    the same (read once, :func:`_anchor_cut`'s ``zones``) or apart (the section between them
+    bounds both), so lines kept folded from one zone served no other."""
     ends = list(accumulate(map(len, lines[start : min(stop, start + _MAX_ZONE_CHARS)])))
     # before line start + k the zone holds its k lines and their breaks: ends[k - 1] + k characters;
     # the lines read are those before which it holds fewer than _MAX_ZONE_CHARS
     count = bisect_left(range(len(ends)), _MAX_ZONE_CHARS, key=lambda k: ends[k - 1] + k if k else 0)
-    whole = count
-    cut: tuple[int, int] | None = None
+    texts = list(lines[start : start + count])
     if count:
         before = ends[count - 2] + count - 1 if count > 1 else 0
         read = min(ends[count - 1] - (ends[count - 2] if count > 1 else 0), _MAX_ZONE_CHARS - before)
-        if read < len(lines[start + count - 1]):
-            whole, cut = count - 1, (start + count - 1, read)
-    if not cache:  # the first zone read: its lines folded in one pass and joined as they come
-        texts = [*lines[start : start + whole], *([lines[cut[0]][: cut[1]]] if cut is not None else [])]
-        folded_lines = normalise_lines(texts)
-        cache.update(zip([*range(start, start + whole), *([cut] if cut is not None else [])], folded_lines,
-                         strict=True))
-        return "\n".join(folded_lines)
-    missing: list[int | tuple[int, int]] = [n for n in range(start, start + whole) if n not in cache]
-    if cut is not None and cut not in cache:
-        missing.append(cut)
-    texts = [lines[n] if isinstance(n, int) else lines[n[0]][: n[1]] for n in missing]
-    cache.update(zip(missing, normalise_lines(texts), strict=True))
-    folded = "\n".join(map(cache.__getitem__, range(start, start + whole)))
-    if cut is None:
-        return folded
-    return f"{folded}\n{cache[cut]}" if whole else cache[cut]
+        texts[-1] = texts[-1][:read]
+    return "\n".join(normalise_lines(texts))
 
 
 def _raw_offset(line: str, form: str, near: int) -> int:
@@ -643,7 +629,6 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
     sections around it; a line is broken where the table starts. Edits ``lines``, ``origin``
     and ``headings`` in place; returns ``(key, index)`` of each table placed."""
     placed: list[tuple[str, int]] = []
-    cache: dict[int | tuple[int, int], str] = {}
     zones: dict[tuple[int, int], str] = {}
     for key in _TABLE_KEYS:
         if any(k == key for k, _i in headings):
@@ -655,7 +640,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
         stop = min((i for k, i, _body in marks if _ORDER.index(k) > rank), default=len(lines))
         if start >= stop:
             continue
-        cut = _anchor_cut(lines, start, stop, key, cache, zones)
+        cut = _anchor_cut(lines, start, stop, key, zones)
         if cut is None:
             continue
         index, char = cut
@@ -686,8 +671,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
                     headings[:] = [(k, j - 1 if j > at else j) for k, j in headings]
                     placed[:] = [(k, j - 1 if j > at else j) for k, j in placed]
         placed.append((key, index))
-        cache.clear()  # lines were split or joined: their indices moved
-        zones.clear()
+        zones.clear()  # lines were split or joined: their indices moved
     return placed
 
 
