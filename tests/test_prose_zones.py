@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -50,3 +52,15 @@ def test_an_anchors_raw_offset_is_read_from_as_much_of_the_line_as_it_needs(line
     """The line is folded piece by piece from its start until the anchor is found: the same
     index as folding the whole line (a 1 MB line is not folded for an anchor near its start)."""
     assert _prose._raw_offset(line, form, near) == _offset_slowly(line, form, near)
+
+
+_MARK_AS_FIRST_WRITTEN = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]"
+                                    r"|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
+
+
+@given(st.text(st.sampled_from("一二三四五六七八九十第部分、.．:： \t\u3000ab"), max_size=40))
+def test_heading_marks_are_found_as_by_the_alternative_of_both_forms(text: str) -> None:
+    """The heading mark written to start with one character class finds the marks, spans and
+    all, that the plain alternative of its two forms (一、 and 第一部分) finds."""
+    assert [m.span() for m in _prose._HEADING_MARK.finditer(text)] == \
+        [m.span() for m in _MARK_AS_FIRST_WRITTEN.finditer(text)]

@@ -31,7 +31,11 @@ __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata",
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
-_HEADING_MARK = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
+# 一、 十二. or 第三部分 — its first character one class for both forms (the numeral or 第), so that
+# ``re`` skips the text between marks in C (an alternative of two forms is tried at every character)
+_HEADING_MARK = re.compile(r"[一二三四五六七八九十第]"
+                           r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2}\s*[、.．]"
+                           r"|(?<=第)[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
 # 一、 二. or 部分 — written to start with a character class, which lets ``re`` skip the text between them in C
 _MAYBE_HEADING = re.compile(r"[一二三四五六七八九十部](?:(?<=[一二三四五六七八九十])[、.．]|(?<=部)分)")
 _BEFORE_OK = set(" \t\u3000\u00a0。；;！!？?：:)）」”\"】]>|#*") | set("0123456789")
