@@ -150,15 +150,18 @@ _MARKDOWN_LINES = ["| a | b |", "|---|---|", "---|---", "a | b", "--- | :--:", "
                    "规章 | 12 | 3", "|:--|--:|", "  | -- |  ", "x", "--", "|--|", "1 | **2**"]
 
 
-@given(st.lists(st.sampled_from(_MARKDOWN_LINES), max_size=40))
-def test_lines_are_cut_as_one_by_one(lines: list[str]) -> None:
-    """The lines cut from the distinct texts and the delimiter rows' runs are the lines cut one
-    by one: tables with and without outer pipes, delimiter rows under one another (each the
-    header of the next), lone rules, blank lines that end a table, repeated lines."""
-    from gov_disclosure.parsers._stream import split_lines
+@pytest.mark.parametrize("repeated", [0.0, 0.5, 1.0])
+@given(lines=st.lists(st.sampled_from(_MARKDOWN_LINES), max_size=40))
+def test_lines_are_cut_as_one_by_one(repeated: float, lines: list[str]) -> None:
+    """The lines cut once per distinct text (``repeated`` 1: always; 0: never) and the delimiter
+    rows' runs are the lines cut one by one: tables with and without outer pipes, delimiter rows
+    under one another (each the header of the next), lone rules, blank lines that end a table."""
+    from gov_disclosure.parsers import _stream
 
     text = "\n".join(lines)
-    assert split_lines(text) == _lines_one_by_one(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_stream, "_REPEATED", repeated)
+        assert _stream.split_lines(text) == _lines_one_by_one(text)
 
 
 def _group(n: int, total: bool, prefix: str = "k", kinds: tuple[str, ...] | None = None) -> object:

@@ -103,55 +103,68 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
         return list(zip(raws)), False  # no pipe, tab or Markdown mark: each line one cell as it is
     distinct = dict.fromkeys(raws)
     bare = _bare_pipe_rows(raws, distinct) if "--" in text and "|" in text else {}
-    # A line's cells follow from its text and, in a table without outer pipes, from whether its
-    # table writes them: worked out once for each such pair that holds a pipe, a tab or a mark
-    # (the others are one cell as they are), then looked up for every line in one pass.
-    marked = set(filter(_MARKED.search, distinct))
+    if len(distinct) > _REPEATED * len(raws):  # most lines differ: read line by line
+        out, pipes = _cut(raws, bare)
+        return out, len(pipes) >= 2
+    # Lines repeat (a hostile text): a line's cells follow from its text and, in a table without
+    # outer pipes, from whether its table writes them: each such pair is cut once, then looked up
+    # for every line in one pass.
+    marked = dict.fromkeys(filter(_MARKED.search, distinct))  # a pipe, a tab or a mark: the others are one cell
     if not bare:  # every line's cells follow from its text alone
-        plain = {raw: _cells(raw, None) for raw in marked}
-        pipe_raws = [raw for raw, (_cells_of, pipe) in plain.items() if pipe]
-        markdown = len(pipe_raws) >= 2 or (len(pipe_raws) == 1 and raws.count(pipe_raws[0]) >= 2)
-        lookup = {raw: cells_of for raw, (cells_of, _pipe) in plain.items()}
-        return list(map(lookup.get, raws, zip(raws))), markdown
+        texts = list(marked)
+        cut, pipes = _cut(texts, {})
+        # two pipe rows or more: two distinct ones, or one on two lines
+        markdown = len(pipes) >= 2 or (len(pipes) == 1 and raws.count(texts[pipes[0]]) >= 2)
+        return list(map(dict(zip(texts, cut, strict=True)).get, raws, zip(raws))), markdown
     keys = list(zip(raws, map(bare.get, range(len(raws))), strict=True))
-    cells: dict[tuple[str, bool | None], Line] = {}
-    pipe_keys: list[tuple[str, bool | None]] = []
-    for key in dict.fromkeys(itertools.compress(keys, map(marked.__contains__, raws))):
-        cells[key], pipe = _cells(*key)
-        if pipe:
-            pipe_keys.append(key)
-    # two pipe rows or more (two distinct ones are two lines)
-    markdown = len(pipe_keys) >= 2 or (len(pipe_keys) == 1 and keys.count(pipe_keys[0]) >= 2)
-    return list(map(cells.get, keys, zip(raws))), markdown
+    pairs = list(dict.fromkeys(itertools.compress(keys, map(marked.__contains__, raws))))
+    cut, pipes = _cut([raw for raw, _outer in pairs], {i: outer for i, (_raw, outer) in enumerate(pairs)
+                                                      if outer is not None})
+    markdown = len(pipes) >= 2 or (len(pipes) == 1 and keys.count(pairs[pipes[0]]) >= 2)
+    return list(map(dict(zip(pairs, cut, strict=True)).get, keys, zip(raws))), markdown
 
 
-def _cells(raw: str, outer: bool | None) -> tuple[Line, bool]:
-    """The cells of the line ``raw`` holding a pipe, a tab or a Markdown mark, and whether it is
-    a pipe row; ``outer``: whether the Markdown table the line is in (:func:`_bare_pipe_rows`)
-    writes outer pipes, ``None`` when it is in none."""
-    if "|" not in raw and "\t" not in raw:
-        if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
-            raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
-        return (raw,), False
-    line = raw.strip()
-    if (line.startswith("|") and line.count("|") >= 2) or outer is not None:
-        # a table written without outer pipes keeps its first and last cells even when empty
-        # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
-        keep = outer is False and not (line.startswith("|") and line.endswith("|"))
-        row = line if keep else line.removeprefix("|").removesuffix("|")
-        if _DELIMITER_ROW.fullmatch(row) is not None:
-            return ("",), True
-        parts = row.split("|")
-        if "*" in line or "_" in line or "<" in line:
-            parts = [_MD_EMPHASIS.sub("", p) for p in parts]
-        return tuple(p.strip() for p in parts), True
-    if "\t" in line:
-        return tuple(p.strip() for p in line.split("\t")), False
-    return (raw,), False
+_REPEATED = 0.5
+"""At most this share of a text's lines distinct: its lines' cells worked out once per distinct
+line (a hostile text repeats a few lines); above it, line by line (a report's lines differ)."""
+
+
+def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], list[int]]:
+    """Each of ``raws`` cut into its cells, and the indices of the pipe rows among them; ``bare``:
+    the lines in Markdown tables without outer pipes' reach, by index, each with whether its
+    table writes outer pipes (:func:`_bare_pipe_rows`)."""
+    # a plain line (no pipe, tab or Markdown mark) is one cell as it is: one search per line
+    # tells them apart, and only the others are read below
+    marked = _MARKED.search
+    out: list[Line] = list(zip(raws))
+    pipes: list[int] = []
+    for n in [n for n, raw in enumerate(raws) if marked(raw) is not None]:
+        raw = raws[n]
+        if "|" not in raw and "\t" not in raw:
+            if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
+                raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
+            out[n] = (raw,)
+            continue
+        line = raw.strip()
+        if (line.startswith("|") and line.count("|") >= 2) or n in bare:
+            pipes.append(n)
+            # a table written without outer pipes keeps its first and last cells even when empty
+            # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
+            keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
+            cells = line if keep else line.removeprefix("|").removesuffix("|")
+            if _DELIMITER_ROW.fullmatch(cells) is not None:
+                out[n] = ("",)
+                continue
+            parts = cells.split("|")
+            if "*" in line or "_" in line or "<" in line:
+                parts = [_MD_EMPHASIS.sub("", p) for p in parts]
+            out[n] = tuple(p.strip() for p in parts)
+        elif "\t" in line:
+            out[n] = tuple(p.strip() for p in line.split("\t"))
+    return out, pipes
 
 
 _HAS_RULE = re.compile("--").search
-_HAS_PIPE = re.compile(r"\|").search
 
 
 def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None = None) -> dict[int, bool]:
@@ -184,21 +197,25 @@ def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None =
     first = 0
     for last in ends:
         start, stop = delimiters[first], delimiters[last] + 1
-        outers = [rules[raw][0] for raw in dict.fromkeys(raws[start:stop])]
         if start and "|" in raws[start - 1]:
             rows[start - 1] = rules[raws[start]][0]
-        if all(outers) or not any(outers):
-            rows.update(dict.fromkeys(range(start, stop), outers[0]))
-        else:  # a delimiter row is the header of the one under it, when it holds a pipe
-            for n in range(start, stop):
-                rows[n] = rules[raws[n + 1 if n + 1 < stop and "|" in raws[n] else n]][0]
+        if stop - start == 1:
+            rows[start] = rules[raws[start]][0]
+        else:
+            outers = [rules[raw][0] for raw in dict.fromkeys(raws[start:stop])]
+            if all(outers) or not any(outers):
+                rows.update(dict.fromkeys(range(start, stop), outers[0]))
+            else:  # a delimiter row is the header of the one under it, when it holds a pipe
+                for n in range(start, stop):
+                    rows[n] = rules[raws[n + 1 if n + 1 < stop and "|" in raws[n] else n]][0]
         # the rows after the run up to a blank line, or up to the next delimiter row (whose table
         # the rows from there on are)
         outer = rules[raws[stop - 1]][0]
-        end = delimiters[last + 1] if last + 1 < len(delimiters) else len(raws)
-        body = raws[stop:end]
-        blank = next(itertools.compress(itertools.count(), map(operator.not_, map(str.strip, body))), len(body))
-        rows.update(dict.fromkeys(itertools.compress(range(stop, stop + blank), map(_HAS_PIPE, body[:blank])), outer))
+        for m in range(stop, delimiters[last + 1] if last + 1 < len(delimiters) else len(raws)):
+            if not raws[m].strip():
+                break
+            if "|" in raws[m]:
+                rows[m] = outer
         first = last + 1
     return rows
 
