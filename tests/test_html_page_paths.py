@@ -135,7 +135,7 @@ def _lines_found_by_one_search_are_those_found_one_by_one(lines: list[str]) -> N
 
     assert _prose._first_chrome(lines) == next((n for n, line in enumerate(lines) if _prose.is_chrome(line)), None)
     maybe_heading = re.compile(r"[一二三四五六七八九十][、.．]|部分")  # as it was written first
-    assert _prose._lines_matching(_prose._MAYBE_HEADING, lines, _prose._joined(lines)) == [
+    assert list(_prose._lines_matching(_prose._MAYBE_HEADING, lines, _prose._joined(lines))) == [
         n for n, line in enumerate(lines) if maybe_heading.search(line)]
     assert _prose._chrome_lines(lines) == [n for n, line in enumerate(lines) if _prose.is_chrome(line)]
     fields = _prose._lines_matching(_prose._MAYBE_FIELD, lines, _prose._joined(lines), superset=True)

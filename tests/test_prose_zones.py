@@ -1,6 +1,8 @@
-"""The zone text the anchor search reads is the lines' folded text, however it is cached."""
+"""The zone text the anchor search reads is the lines' folded text."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given
@@ -28,9 +30,37 @@ def _zone_slowly(lines: list[str], start: int, stop: int, limit: int) -> str:
 @given(LINES, st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=1, max_size=4),
        st.integers(1, 60))
 def test_zone_text_is_the_lines_folded(lines: list[str], spans: list[tuple[int, int]], limit: int) -> None:
-    cache: dict[int | tuple[int, int], str] = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_prose, "_MAX_ZONE_CHARS", limit)
-        for start, stop in spans:  # one cache for several zones, as the anchor search shares it
+        for start, stop in spans:
             start, stop = min(start, len(lines)), min(stop, len(lines))
-            assert _prose._zone_text(lines, start, stop, cache) == _zone_slowly(lines, start, stop, limit)
+            assert _prose._zone_text(lines, start, stop) == _zone_slowly(lines, start, stop, limit)
+
+
+def _offset_slowly(line: str, form: str, near: int) -> int:
+    """The anchor's raw index as first written: the whole line folded."""
+    chars, offsets = _prose._fold_chars(line)
+    found = chars.find(form, max(0, near - 8))
+    if found < 0:
+        found = chars.find(form)
+    return offsets[found] if found >= 0 else 0
+
+
+@given(st.text(st.sampled_from("予以公开（一） 12\u3000a，。㈠"), max_size=400),
+       st.sampled_from(["予以公开", "(一)", "12", "公开,"]), st.integers(0, 500))
+def test_an_anchors_raw_offset_is_read_from_as_much_of_the_line_as_it_needs(line: str, form: str, near: int) -> None:
+    """The line is folded piece by piece from its start until the anchor is found: the same
+    index as folding the whole line (a 1 MB line is not folded for an anchor near its start)."""
+    assert _prose._raw_offset(line, form, near) == _offset_slowly(line, form, near)
+
+
+_MARK_AS_FIRST_WRITTEN = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]"
+                                    r"|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
+
+
+@given(st.text(st.sampled_from("一二三四五六七八九十第部分、.．:： \t\u3000ab"), max_size=40))
+def test_heading_marks_are_found_as_by_the_alternative_of_both_forms(text: str) -> None:
+    """The heading mark written to start with one character class finds the marks, spans and
+    all, that the plain alternative of its two forms (一、 and 第一部分) finds."""
+    assert [m.span() for m in _prose._HEADING_MARK.finditer(text)] == \
+        [m.span() for m in _MARK_AS_FIRST_WRITTEN.finditer(text)]

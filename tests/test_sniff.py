@@ -306,3 +306,24 @@ def test_a_text_is_decoded_once_and_read_as_its_bytes_are(monkeypatch: pytest.Mo
     result = gd.parse(data)
     assert calls == ["decode_text"]
     assert (result.report, result.problems) == (expected.report, expected.problems)
+
+
+def _looks_like_markdown_whole(text: str) -> bool:
+    """Markdown told as first written: every line of the whole text looked at."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    pipes = sum(1 for ln in lines if ln.startswith("|") and ln.endswith("|"))
+    return pipes >= 3 and any(set(ln) <= set("|-: ") and "-" in ln for ln in lines)
+
+
+@given(st.lists(st.sampled_from(["| a | b |", "|---|---|", "|--", "--|", "| x", "|", "- -", ":-:", "a", " ", "|-x|",
+                                 "\n", "\r\n", "\r", "\x0b", "\u2028", "\u3000"]), max_size=30),
+       st.integers(1, 40))
+def test_markdown_is_told_from_a_bounded_look_as_from_the_whole_text(parts: list[str], look: int) -> None:
+    """A text's first characters can say it is Markdown, never that it is not, and a line cut at
+    the end of the look is not read: the answer is the whole text's, wherever the look ends."""
+    from gov_disclosure.parsers import _sniff
+
+    text = "".join(parts)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_sniff, "_MARKDOWN_LOOK", look)
+        assert _sniff._looks_like_markdown(text) == _looks_like_markdown_whole(text)

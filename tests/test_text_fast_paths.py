@@ -95,6 +95,75 @@ def test_pipe_rows_of_tables_without_outer_pipes_each_read_once() -> None:
     assert cells[1:] == [("",)] * 20_000
 
 
+
+def _lines_one_by_one(text: str) -> tuple[list[tuple[str, ...]], bool]:
+    """:func:`split_lines` as a loop over the lines, each read on its own: the delimiter rows,
+    the lines of each table without outer pipes, then each line's cells."""
+    import itertools
+
+    from gov_disclosure.parsers._stream import _DELIMITER_ROW, _MARKED, _MD_EMPHASIS, _MD_HEADING, MAX_LINES
+
+    raws = text.split("\n", MAX_LINES)[:MAX_LINES]
+    delimiters = []
+    for n, raw in enumerate(raws):
+        line = raw.strip()
+        cells = line.removeprefix("|").removesuffix("|")
+        if "-" not in line or _DELIMITER_ROW.fullmatch(cells) is None:
+            continue
+        if "|" in cells or any("|" in r for r in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
+            delimiters.append((n, line.startswith("|")))
+    bare: dict[int, bool] = {}
+    for i, (n, outer) in enumerate(delimiters):
+        if n and "|" in raws[n - 1]:
+            bare[n - 1] = outer
+        bare[n] = outer
+        for m in range(n + 1, delimiters[i + 1][0] if i + 1 < len(delimiters) else len(raws)):
+            if not raws[m].strip():
+                break
+            if "|" in raws[m]:
+                bare[m] = outer
+    out: list[tuple[str, ...]] = []
+    pipes = 0
+    for n, raw in enumerate(raws):
+        line = raw.strip()
+        if _MARKED.search(raw) is None:
+            out.append((raw,))
+        elif "|" not in raw and "\t" not in raw:
+            out.append((_MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw)),))
+        elif (line.startswith("|") and line.count("|") >= 2) or n in bare:
+            pipes += 1
+            keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
+            cells = line if keep else line.removeprefix("|").removesuffix("|")
+            if _DELIMITER_ROW.fullmatch(cells) is not None:
+                out.append(("",))
+            else:
+                out.append(tuple(_MD_EMPHASIS.sub("", p).strip() for p in cells.split("|")))
+        elif "\t" in line:
+            out.append(tuple(p.strip() for p in line.split("\t")))
+        else:
+            out.append((raw,))
+    return out, pipes >= 2
+
+
+_MARKDOWN_LINES = ["| a | b |", "|---|---|", "---|---", "a | b", "--- | :--:", "|---", "---", "|", "||", "a|b|",
+                   "|a|b", "---|---|", "", " ", "\u3000", "\x0b", "a\tb", "# 标题", "**粗**", "<br>", "_x_",
+                   "规章 | 12 | 3", "|:--|--:|", "  | -- |  ", "x", "--", "|--|", "1 | **2**"]
+
+
+@pytest.mark.parametrize("repeated", [0.0, 0.5, 1.0])
+@given(lines=st.lists(st.sampled_from(_MARKDOWN_LINES), max_size=40))
+def test_lines_are_cut_as_one_by_one(repeated: float, lines: list[str]) -> None:
+    """The lines cut once per distinct text (``repeated`` 1: always; 0: never) and the delimiter
+    rows' runs are the lines cut one by one: tables with and without outer pipes, delimiter rows
+    under one another (each the header of the next), lone rules, blank lines that end a table."""
+    from gov_disclosure.parsers import _stream
+
+    text = "\n".join(lines)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_stream, "_REPEATED", repeated)
+        assert _stream.split_lines(text) == _lines_one_by_one(text)
+
+
 def _group(n: int, total: bool, prefix: str = "k", kinds: tuple[str, ...] | None = None) -> object:
     from gov_disclosure.model import ColumnKind
     from gov_disclosure.parsers._segment import Group

@@ -31,7 +31,11 @@ __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata",
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # An ordinal heading marker: 一、 二. 十一、 (or 第一部分). Its position must be a boundary.
-_HEADING_MARK = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
+# 一、 十二. or 第三部分 — its first character one class for both forms (the numeral or 第), so that
+# ``re`` skips the text between marks in C (an alternative of two forms is tried at every character)
+_HEADING_MARK = re.compile(r"[一二三四五六七八九十第]"
+                           r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2}\s*[、.．]"
+                           r"|(?<=第)[一二三四五六七八九十]{1,3}部分[、.．:：]?)")
 # 一、 二. or 部分 — written to start with a character class, which lets ``re`` skip the text between them in C
 _MAYBE_HEADING = re.compile(r"[一二三四五六七八九十部](?:(?<=[一二三四五六七八九十])[、.．]|(?<=部)分)")
 _BEFORE_OK = set(" \t\u3000\u00a0。；;！!？?：:)）」”\"】]>|#*") | set("0123456789")
@@ -146,27 +150,27 @@ def _joined(lines: Sequence[str]) -> str | None:
 
 
 def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str], text: str | None, *,
-                    superset: bool = False) -> list[int]:
+                    superset: bool = False) -> Iterator[int]:
     """The indices of the ``lines`` in which ``pattern`` finds something, in order, by one search
     of their ``text`` (:func:`_joined`; a Python step per line found, not per line): ``pattern``
     matches within a line, or starts with the newline before it (``\\n[ \\t]*…``: a line's start),
     and crosses no other. With no ``text`` (few lines, or a line holds a newline), every line is
     searched alone — or, with ``superset`` (``pattern`` is a cheap test before an exact one), every
-    line returned."""
+    line returned. Lazily: a caller that stops early (a spent budget) searches no further."""
     if text is None:
         if superset:
-            return list(range(len(lines)))
-        return [n for n, line in enumerate(lines) if pattern.search(line)]
-    found: list[int] = []
+            yield from range(len(lines))
+        else:
+            yield from (n for n, line in enumerate(lines) if pattern.search(line))
+        return
     start = line = 0  # text[start] is the newline before line number ``line``
     while (match := pattern.search(text, start)) is not None:
         line += text.count("\n", start + 1, match.start() + 1)
-        found.append(line)
+        yield line
         start = text.find("\n", match.start() + 1)
         if start < 0:
             break
         line += 1
-    return found
 
 
 def _forms(ch: str) -> list[str]:
@@ -552,18 +556,19 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
 
 
 def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
-                cache: dict[int | tuple[int, int], str], zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
+                zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
     """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
     of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
     within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
-    mentions 予以公开、部分公开 is not the table), or ``None``. ``cache`` holds the lines already
-    folded (by index and length read; cleared when the lines change), ``zones`` the folded text
+    mentions 予以公开、部分公开 is not the table), or ``None``. ``zones`` holds the folded text
     of each zone already read (by ``start`` and ``stop``: tables with no heading between the same
-    two sections share one)."""
+    two sections share one; cleared when the lines change)."""
     pattern = _anchor_pattern(key)
     text = zones.get((start, stop))
     if text is None:
-        text = zones[start, stop] = _zone_text(lines, start, stop, cache)
+        text = zones[start, stop] = _zone_text(lines, start, stop)
+    if len(set(pattern.findall(text))) < TABLE_MIN_ANCHORS:
+        return None  # no cluster holds more distinct anchors than the whole zone
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
     # clusters reach it (a cluster is a chain of consecutive hits)
@@ -586,37 +591,38 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     return None
 
 
-def _zone_text(lines: Sequence[str], start: int, stop: int, cache: dict[int | tuple[int, int], str]) -> str:
+def _zone_text(lines: Sequence[str], start: int, stop: int) -> str:
     """The folded text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters),
-    one line of it per line; the lines not in ``cache`` (a whole line by its index, a line cut at
-    the zone's end by index and length) folded in one pass (:func:`normalise_lines`: each as it
-    folds alone). The lines read are counted from their lengths' running sum, not line by line."""
+    one line of it per line, the lines folded in one pass (:func:`normalise_lines`: each as it
+    folds alone). The lines read are counted from their lengths' running sum, not line by line.
+
+    Each zone is folded afresh: between two changes of the lines, the zones of two tables are
+    the same (read once, :func:`_anchor_cut`'s ``zones``) or apart (the section between them
+    bounds both), so lines kept folded from one zone served no other."""
     ends = list(accumulate(map(len, lines[start : min(stop, start + _MAX_ZONE_CHARS)])))
     # before line start + k the zone holds its k lines and their breaks: ends[k - 1] + k characters;
     # the lines read are those before which it holds fewer than _MAX_ZONE_CHARS
     count = bisect_left(range(len(ends)), _MAX_ZONE_CHARS, key=lambda k: ends[k - 1] + k if k else 0)
-    whole = count
-    cut: tuple[int, int] | None = None
+    texts = list(lines[start : start + count])
     if count:
         before = ends[count - 2] + count - 1 if count > 1 else 0
         read = min(ends[count - 1] - (ends[count - 2] if count > 1 else 0), _MAX_ZONE_CHARS - before)
-        if read < len(lines[start + count - 1]):
-            whole, cut = count - 1, (start + count - 1, read)
-    missing: list[int | tuple[int, int]] = [n for n in range(start, start + whole) if n not in cache]
-    if cut is not None and cut not in cache:
-        missing.append(cut)
-    texts = [lines[n] if isinstance(n, int) else lines[n[0]][: n[1]] for n in missing]
-    cache.update(zip(missing, normalise_lines(texts), strict=True))
-    folded = "\n".join(map(cache.__getitem__, range(start, start + whole)))
-    if cut is None:
-        return folded
-    return f"{folded}\n{cache[cut]}" if whole else cache[cut]
+        texts[-1] = texts[-1][:read]
+    return "\n".join(normalise_lines(texts))
 
 
 def _raw_offset(line: str, form: str, near: int) -> int:
-    """The index in ``line`` of the anchor ``form`` found at folded offset ``near``."""
-    chars, offsets = _fold_chars(line)
-    found = chars.find(form, max(0, near - 8))
+    """The index in ``line`` of the anchor ``form`` found at folded offset ``near``: the line is
+    folded from its start, a longer piece each time, until the form is found after ``near``
+    (each character folds alone, so a piece's fold is the start of the line's; a long line is
+    not folded whole for an anchor near its start)."""
+    size = 2 * (near + len(form)) + 64
+    while True:
+        chars, offsets = _fold_chars(line[:size])
+        found = chars.find(form, max(0, near - 8))
+        if found >= 0 or size >= len(line):
+            break
+        size *= 4
     if found < 0:
         found = chars.find(form)
     return offsets[found] if found >= 0 else 0
@@ -627,7 +633,6 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
     sections around it; a line is broken where the table starts. Edits ``lines``, ``origin``
     and ``headings`` in place; returns ``(key, index)`` of each table placed."""
     placed: list[tuple[str, int]] = []
-    cache: dict[int | tuple[int, int], str] = {}
     zones: dict[tuple[int, int], str] = {}
     for key in _TABLE_KEYS:
         if any(k == key for k, _i in headings):
@@ -639,7 +644,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
         stop = min((i for k, i, _body in marks if _ORDER.index(k) > rank), default=len(lines))
         if start >= stop:
             continue
-        cut = _anchor_cut(lines, start, stop, key, cache, zones)
+        cut = _anchor_cut(lines, start, stop, key, zones)
         if cut is None:
             continue
         index, char = cut
@@ -670,8 +675,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
                     headings[:] = [(k, j - 1 if j > at else j) for k, j in headings]
                     placed[:] = [(k, j - 1 if j > at else j) for k, j in placed]
         placed.append((key, index))
-        cache.clear()  # lines were split or joined: their indices moved
-        zones.clear()
+        zones.clear()  # lines were split or joined: their indices moved
     return placed
 
 

@@ -265,10 +265,25 @@ def _text_format(text: str, name: str | None, *, markdown: bool = True) -> str:
     return "text"
 
 
+_MARKDOWN_LOOK = 65_536
+"""Characters of a text whose lines are looked at first for a Markdown table (most tell there)."""
+
+
 def _looks_like_markdown(text: str) -> bool:
-    lines = [ln.strip() for ln in text.splitlines()]
-    pipes = sum(1 for ln in lines if ln.startswith("|") and ln.endswith("|"))
-    return pipes >= 3 and any(set(ln) <= set("|-: ") and "-" in ln for ln in lines)
+    """Whether ``text`` has three rows between pipes (``| a | b |``) and a delimiter row among its
+    lines. Both only grow with the lines read: the complete lines of its first
+    :data:`_MARKDOWN_LOOK` characters can say yes; only a no reads the whole text."""
+    if text.count("|") < 3 or "-" not in text:
+        return False  # three rows between pipes hold three pipes, a delimiter row a dash
+    if len(text) > _MARKDOWN_LOOK and _markdown_lines(text[:_MARKDOWN_LOOK].splitlines()[:-1]):
+        return True  # the last line of the piece may be cut: only the lines before it are read
+    return _markdown_lines(text.splitlines())
+
+
+def _markdown_lines(lines: list[str]) -> bool:
+    stripped = [ln.strip() for ln in lines]
+    pipes = sum(1 for ln in stripped if ln.startswith("|") and ln.endswith("|"))
+    return pipes >= 3 and any(set(ln) <= set("|-: ") and "-" in ln for ln in stripped)
 
 
 def sniff_source(content: bytes | str, name: str | None = None, *, whole: bool = True) -> Sniffed:

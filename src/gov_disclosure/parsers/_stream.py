@@ -13,9 +13,10 @@ cells that left no run (:func:`gaps`), numbers broken apart (:func:`joined`).
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -98,13 +99,46 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
     header line above a delimiter row (``---|---``) to the next blank line.
     """
     raws = text.split("\n", MAX_LINES)[:MAX_LINES]
-    bare = _bare_pipe_rows(raws) if "--" in text and "|" in text else {}
+    if _MARKED.search(text) is None:
+        return list(zip(raws)), False  # no pipe, tab or Markdown mark: each line one cell as it is
+    distinct = dict.fromkeys(raws)
+    bare = _bare_pipe_rows(raws, distinct) if "--" in text and "|" in text else {}
+    if len(distinct) > _REPEATED * len(raws):  # most lines differ: read line by line
+        out, pipes = _cut(raws, bare)
+        return out, len(pipes) >= 2
+    # Lines repeat (a hostile text): a line's cells follow from its text and, in a table without
+    # outer pipes, from whether its table writes them: each such pair is cut once, then looked up
+    # for every line in one pass.
+    marked = dict.fromkeys(filter(_MARKED.search, distinct))  # a pipe, a tab or a mark: the others are one cell
+    if not bare:  # every line's cells follow from its text alone
+        texts = list(marked)
+        cut, pipes = _cut(texts, {})
+        # two pipe rows or more: two distinct ones, or one on two lines
+        markdown = len(pipes) >= 2 or (len(pipes) == 1 and raws.count(texts[pipes[0]]) >= 2)
+        return list(map(dict(zip(texts, cut, strict=True)).get, raws, zip(raws))), markdown
+    keys = list(zip(raws, map(bare.get, range(len(raws))), strict=True))
+    pairs = list(dict.fromkeys(itertools.compress(keys, map(marked.__contains__, raws))))
+    cut, pipes = _cut([raw for raw, _outer in pairs], {i: outer for i, (_raw, outer) in enumerate(pairs)
+                                                      if outer is not None})
+    markdown = len(pipes) >= 2 or (len(pipes) == 1 and keys.count(pairs[pipes[0]]) >= 2)
+    return list(map(dict(zip(pairs, cut, strict=True)).get, keys, zip(raws))), markdown
+
+
+_REPEATED = 0.5
+"""At most this share of a text's lines distinct: its lines' cells worked out once per distinct
+line (a hostile text repeats a few lines); above it, line by line (a report's lines differ)."""
+
+
+def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], list[int]]:
+    """Each of ``raws`` cut into its cells, and the indices of the pipe rows among them; ``bare``:
+    the lines in Markdown tables without outer pipes' reach, by index, each with whether its
+    table writes outer pipes (:func:`_bare_pipe_rows`)."""
     # a plain line (no pipe, tab or Markdown mark) is one cell as it is: one search per line
     # tells them apart, and only the others are read below
     marked = _MARKED.search
-    out: list[Line] = [(raw,) for raw in raws]
-    pipes = 0
-    for n in [] if marked(text) is None else [n for n, raw in enumerate(raws) if marked(raw) is not None]:
+    out: list[Line] = list(zip(raws))
+    pipes: list[int] = []
+    for n in [n for n, raw in enumerate(raws) if marked(raw) is not None]:
         raw = raws[n]
         if "|" not in raw and "\t" not in raw:
             if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
@@ -113,7 +147,7 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
             continue
         line = raw.strip()
         if (line.startswith("|") and line.count("|") >= 2) or n in bare:
-            pipes += 1
+            pipes.append(n)
             # a table written without outer pipes keeps its first and last cells even when empty
             # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
             keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
@@ -127,39 +161,62 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
             out[n] = tuple(p.strip() for p in parts)
         elif "\t" in line:
             out[n] = tuple(p.strip() for p in line.split("\t"))
-        else:
-            out[n] = (raw,)
-    return out, pipes >= 2
+    return out, pipes
 
 
-def _bare_pipe_rows(raws: Sequence[str]) -> dict[int, bool]:
+_HAS_RULE = re.compile("--").search
+
+
+def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None = None) -> dict[int, bool]:
     """The lines holding pipes in Markdown tables, by index — the header line above each
     delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
-    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``)."""
-    delimiters: list[tuple[int, bool]] = []
-    for n, raw in enumerate(raws):
+    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``).
+
+    ``distinct``: the distinct ``raws`` (each is read once: which are delimiter rows); the
+    delimiter rows found among the lines in one pass, and the lines of a run of them (a
+    delimiter row right under another is that one's header) and of a table's body set together."""
+    # delimiter row text: whether it writes outer pipes, whether it has a pipe between its cells
+    rules: dict[str, tuple[bool, bool]] = {}
+    for raw in filter(_HAS_RULE, raws if distinct is None else distinct):
         line = raw.strip()
-        if "-" not in line:
-            continue
         cells = line.removeprefix("|").removesuffix("|")
-        if _DELIMITER_ROW.fullmatch(cells) is None:
-            continue
-        if "|" not in cells and not any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50])):
-            continue  # a lone rule (---) delimits a one-column table only when rows with pipes follow it
-        delimiters.append((n, line.startswith("|")))
+        if _DELIMITER_ROW.fullmatch(cells) is not None:
+            rules[raw] = (line.startswith("|"), "|" in cells)
+    delimiters = list(itertools.compress(range(len(raws)), map(rules.__contains__, raws)))
+    if any(not inner for _outer, inner in rules.values()):
+        # a lone rule (---) delimits a one-column table only when rows with pipes follow it
+        delimiters = [n for n in delimiters if rules[raws[n]][1] or
+                      any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50]))]
+    if not delimiters:
+        return {}
     rows: dict[int, bool] = {}
-    for i, (n, outer) in enumerate(delimiters):
-        if n and "|" in raws[n - 1]:
-            rows[n - 1] = outer
-        rows[n] = outer
-        # the rows after it up to a blank line, or up to the next delimiter row (whose table the
-        # rows from there on are): each line is read once, however many delimiter rows follow
-        stop = delimiters[i + 1][0] if i + 1 < len(delimiters) else len(raws)
-        for m in range(n + 1, stop):
+    # runs of consecutive delimiter rows: where the next one is not on the next line
+    ends = [*itertools.compress(range(len(delimiters)), map(operator.ne, delimiters[1:],
+                                                             map(operator.add, delimiters, itertools.repeat(1)))),
+            len(delimiters) - 1]
+    first = 0
+    for last in ends:
+        start, stop = delimiters[first], delimiters[last] + 1
+        if start and "|" in raws[start - 1]:
+            rows[start - 1] = rules[raws[start]][0]
+        if stop - start == 1:
+            rows[start] = rules[raws[start]][0]
+        else:
+            outers = [rules[raw][0] for raw in dict.fromkeys(raws[start:stop])]
+            if all(outers) or not any(outers):
+                rows.update(dict.fromkeys(range(start, stop), outers[0]))
+            else:  # a delimiter row is the header of the one under it, when it holds a pipe
+                for n in range(start, stop):
+                    rows[n] = rules[raws[n + 1 if n + 1 < stop and "|" in raws[n] else n]][0]
+        # the rows after the run up to a blank line, or up to the next delimiter row (whose table
+        # the rows from there on are)
+        outer = rules[raws[stop - 1]][0]
+        for m in range(stop, delimiters[last + 1] if last + 1 < len(delimiters) else len(raws)):
             if not raws[m].strip():
                 break
             if "|" in raws[m]:
                 rows[m] = outer
+        first = last + 1
     return rows
 
 
