@@ -213,13 +213,15 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
     )
 
 
-#: Texts this long or longer that need their traditional characters folded are cut down first
-#: (:func:`_fold_for_forms`); a shorter one is folded as it is.
+#: Texts this long or longer that need their traditional characters folded, or that hold
+#: characters NFKC does not map one by one, are cut down first (:func:`_fold_for_forms`); a
+#: shorter one is folded as it is.
 _CUT_FROM = 65_536
 #: What stands for a stretch of characters that fold to no anchor's character: it folds to itself,
-#: is no space and no quote, and no anchor holds it.
+#: is no space and no quote, no anchor holds it, and it joins with no character around it.
 _STRETCH = "\x01"
-_NOT_CHARWISE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
+_CHARWISE = NFKC_INERT + NFKC_ALONE
+_NOT_CHARWISE = re.compile(f"[^{_CHARWISE}]")
 _FOLDS_ANY = folds_any(HANZI)
 
 
@@ -227,13 +229,14 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
     """A text to look for the anchor forms in, as :func:`normalise` folds ``text``, and the
     length of ``normalise(text)``.
 
-    A long text whose characters fold one by one (NFKC maps each alone: :data:`NFKC_INERT` and
-    :data:`NFKC_ALONE`) and that holds traditional characters (to fold by ``str.translate``, a
-    look-up per character) has each stretch of characters that fold to one character no anchor
-    holds cut to one :data:`_STRETCH` first: a form found in the one is found in the other. The
-    length is then counted back (each character cut folded to one)."""
-    if len(text) < _CUT_FROM or text.isascii() or not _holds_traditional(text) \
-            or _NOT_CHARWISE.search(text) is not None:
+    A long text that holds traditional characters (to fold by ``str.translate``, a look-up per
+    character) or characters NFKC does not map one by one (``unicodedata.normalize`` then looks
+    at every character of it) has each stretch of characters that fold to one character no
+    anchor holds cut to one :data:`_STRETCH` first (:func:`_stretch_pattern`: only where the
+    stretch folds as it would alone): a form found in the one is found in the other. The length
+    is then counted back (each character cut folded to one)."""
+    if len(text) < _CUT_FROM or text.isascii() \
+            or (_NOT_CHARWISE.search(text) is None and not _holds_traditional(text)):
         folded = _fold(text)
         return folded, len(folded)
     cut = _stretch_pattern().sub(_STRETCH, text)
@@ -250,8 +253,15 @@ def _holds_traditional(text: str) -> bool:
 
 @cache
 def _stretch_pattern() -> re.Pattern[str]:
-    """A run of characters each of which folds (:func:`normalise`, alone) to one character that
-    no anchor form holds — in a text of :data:`NFKC_INERT` and :data:`NFKC_ALONE` characters.
+    """A run of :data:`NFKC_INERT` and :data:`NFKC_ALONE` characters each of which folds
+    (:func:`normalise`, alone) to one character that no anchor form holds, followed by another
+    such character (of any kind) or by the end of the text.
+
+    None of these characters joins or reorders with the character before it (a test checks them
+    all against Unicode's decompositions), so the stretch folds as it would alone, and so does
+    what comes before it; what follows is cut off by one of them, which nothing before it joins
+    with either. A stretch before a character that might join with it (a combining accent)
+    leaves its last character in place.
 
     Worked out from what may fold to something else than itself: every such character outside
     the ideographs' block is folded; an ideograph folds to itself, or to the one ideograph the
@@ -262,11 +272,26 @@ def _stretch_pattern() -> re.Pattern[str]:
         return len(folded) == 1 and folded not in anchor_chars
 
     kept = set(anchor_chars)
-    for low, high in _ranges(NFKC_INERT + NFKC_ALONE):
+    for low, high in _ranges(_CHARWISE):
         kept.update(ch for ch in map(chr, range(low, high + 1))
                     if not 0x4E00 <= ord(ch) <= 0x9FFF and not stays_out(_fold(ch)))
     kept.update(chr(code) for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF and not stays_out(to))
-    return re.compile(f"[^{re.escape(''.join(sorted(kept)))}]+")
+    cut = sorted(code for low, high in _ranges(_CHARWISE) for code in range(low, high + 1) if chr(code) not in kept)
+    return re.compile(f"[{_class_of(cut)}]+(?=[{_CHARWISE}]|\\Z)")
+
+
+def _class_of(codes: Sequence[int]) -> str:
+    """The text of a character class of ``codes`` (sorted): runs of consecutive ones as ranges."""
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        low, high = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(low if i == j else f"{low}-{high}")
+        i = j + 1
+    return "".join(parts)
 
 
 def _ranges(chars: str) -> Iterator[tuple[int, int]]:

@@ -28,8 +28,8 @@ __all__ = [
     "match_row",
     "match_section",
     "normalise",
-    "normalise_uncached",
     "normalise_lines",
+    "normalise_uncached",
     "row_forms",
     "strip_marker",
 ]
@@ -52,11 +52,12 @@ _FOLDS_HANZI = folds_any(HANZI)
 look-up per character costs more than the rest of the normaliser on a long text)."""
 _PUNCT_PAIRS = tuple((chr(code), to) for code, to in _PUNCT.items())
 
-#: Characters NFKC leaves as they are (ASCII, the common ideographs and CJK punctuation) and
+#: Characters NFKC leaves as they are (ASCII, the common ideographs, CJK punctuation and the
+#: replacement character of undecodable bytes) and
 #: characters it maps on their own (full-width forms, the ideographic space, …), none of which
 #: joins or reorders with the character before it (a test checks every one). In a text of these
 #: only, the normal form is each character's: the runs of the second kind are normalised alone.
-NFKC_INERT = "\x00-\x7f\u00b7\u2014\u2018-\u201d\u3001\u3002\u300a-\u3011\u4e00-\u9fff"
+NFKC_INERT = "\x00-\x7f\u00b7\u2014\u2018-\u201d\u3001\u3002\u300a-\u3011\u4e00-\u9fff\ufffd"
 NFKC_ALONE = "\u00a0\u2026\u3000\uff01-\uff5e"
 _NFKC_ELSE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
 _NFKC_RUN = re.compile(f"([{NFKC_ALONE}]+)")
