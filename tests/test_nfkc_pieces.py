@@ -71,6 +71,21 @@ def test_nfkc_by_runs_on_long_texts() -> None:
     assert _labels._nfkc(dense) == unicodedata.normalize("NFKC", dense)
 
 
+def test_nfkc_of_characters_the_samples_miss() -> None:
+    """A character of the second kind seen in no sample is still found (the text left is checked);
+    a text of many distinct ones is normalised by runs, or whole when they are dense."""
+    body = "本机关依法公开政府信息" * 800
+    once = body[:4000] + "\uff1b" + body[4000:] + "（一）１２……"
+    assert _labels._nfkc(once) == unicodedata.normalize("NFKC", once)
+    assert "\uff1b" not in _labels._nfkc(once)
+    many = "".join(chr(0xFF01 + i % 94) + "字" * 20 for i in range(2000))
+    assert _labels._nfkc(many) == unicodedata.normalize("NFKC", many)
+    seen_then_many = "（一）" * 10 + body + "".join(chr(0xFF21 + i) + "字" * 300 for i in range(26))
+    assert _labels._nfkc(seen_then_many) == unicodedata.normalize("NFKC", seen_then_many)
+    dense = "".join(chr(0xFF01 + i % 94) + "字" for i in range(5000))
+    assert _labels._nfkc(dense) == unicodedata.normalize("NFKC", dense)
+
+
 def test_split_cuts_at_the_spaces_the_regex_drops() -> None:
     r"""``str.split()`` stands in for ``_SPACE.sub``: it cuts at exactly the characters ``\s`` matches."""
     space = re.compile(r"\s")

@@ -65,21 +65,45 @@ _NFKC_PIECEWISE = 4096
 """Texts shorter than this are normalised in one call."""
 _NFKC_DENSE = 4
 """Runs closer than this many characters (on average, in samples) are cheaper in one call."""
+_NFKC_REPLACED = 24
+"""At most this many distinct characters of :data:`NFKC_ALONE` are replaced one by one."""
 
 
 def _nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``; a long text of :data:`NFKC_INERT` and
-    :data:`NFKC_ALONE` characters normalised run by run, when its runs are not dense (NFKC looks
-    at every character of a text it has to change: most of a long text are ideographs and ASCII)."""
+    :data:`NFKC_ALONE` characters (NFKC looks at every character of a text it has to change:
+    most of a long text are ideographs and ASCII) has each of its few distinct characters of the
+    second kind replaced by its normal form (``str.replace``, at C speed), or, when it holds
+    many, its runs of them normalised one by one, unless they are dense.
+
+    The characters are first looked for in samples; the text they leave is checked to be normal
+    (every character maps alone, so a text with some replaced has the same normal form), and
+    only a text that is not has the rest looked for in all of it."""
     if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text) or _NFKC_ELSE.search(text):
         return unicodedata.normalize("NFKC", text)
     step = len(text) // 8
-    if any(len(_NFKC_RUN.findall(text, at, at + 512)) * _NFKC_DENSE > 512 for at in range(0, len(text), step)):
+    samples = [_NFKC_RUN.findall(text, at, at + 512) for at in range(0, len(text), step)]
+    seen = {ch for runs in samples for run in runs for ch in run}
+    if len(seen) <= _NFKC_REPLACED:
+        text = _replace_alone(text, seen)
+        if unicodedata.is_normalized("NFKC", text):
+            return text
+        rest = {ch for run in _NFKC_RUN.findall(text) for ch in run}
+        if len(rest) + len(seen) <= _NFKC_REPLACED:
+            return _replace_alone(text, rest)
+    if any(len(runs) * _NFKC_DENSE > 512 for runs in samples):
         return unicodedata.normalize("NFKC", text)
     pieces = _NFKC_RUN.split(text)
     form: list[Literal["NFKC"]] = ["NFKC"] * (len(pieces) // 2)
     pieces[1::2] = map(unicodedata.normalize, form, pieces[1::2])
     return "".join(pieces)
+
+
+def _replace_alone(text: str, chars: set[str]) -> str:
+    """``text`` with each of ``chars`` (of :data:`NFKC_ALONE`) replaced by its normal form."""
+    for ch in chars:
+        text = text.replace(ch, unicodedata.normalize("NFKC", ch))
+    return text
 
 
 _LABEL_LENGTH = 160
