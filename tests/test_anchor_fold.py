@@ -97,3 +97,25 @@ def test_random_bytes_are_cut_and_read_the_same(monkeypatch: pytest.MonkeyPatch)
     cut = _anchors.find_anchors([text])
     monkeypatch.setattr(_anchors, "_CUT_FROM", 10**9)
     assert cut == _anchors.find_anchors([text])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _JOINING), max_size=60).map("".join), st.integers(1, 50))
+def test_distinct_runs_find_the_forms_the_folded_text_holds(text: str, times: int) -> None:
+    folded = normalise_uncached(text * times)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_anchors, "_DISTINCT_FROM", 0)
+        runs = _anchors._distinct_runs(folded)
+    assert [f for f in _FORMS if f in runs] == [f for f in _FORMS if f in folded]
+
+
+def test_a_repeating_text_is_searched_in_its_distinct_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ["一、总体情况 本机关2023年度……。", "（一）予以公开 12", "三、收到和处理政府信息公开申请情况",
+             "今天天气很好。"]
+    text = "\n".join(lines[i % 4] + str(i % 7) for i in range(40_000))
+    runs = _anchors._distinct_runs(normalise_uncached(text))
+    assert len(runs) < 1000
+    found = _anchors.find_anchors(text.splitlines())
+    monkeypatch.setattr(_anchors, "_DISTINCT_FROM", 10**9)
+    assert found == _anchors.find_anchors(text.splitlines())
+    assert found.tables

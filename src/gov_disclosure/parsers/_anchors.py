@@ -192,6 +192,7 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
             pieces.append(text[: MAX_SCAN_CHARS - size])
             size += len(pieces[-1])
     folded, chars = _fold_for_forms("\n".join(pieces))
+    folded = _distinct_runs(folded)
     # each form looked for once, shortest first; a form holding one found absent is absent too
     printed: set[str] = set()
     absent: set[str] = set()
@@ -242,6 +243,35 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
     cut = _stretch_pattern().sub(_STRETCH, text)
     folded = _fold(cut)
     return folded, len(folded) + len(text) - len(cut)
+
+
+#: Folded texts this long or longer may be searched in their distinct runs of anchor characters.
+_DISTINCT_FROM = 65_536
+
+
+def _distinct_runs(folded: str) -> str:
+    """``folded``, or, when samples of it show its runs of anchor characters repeating (the same
+    lines and labels over and over), each distinct run once, joined by :data:`_STRETCH`: a form
+    (anchor characters only) is found in the one exactly when it is found in the other, and each
+    form is looked for in a fraction of the text.
+
+    A text of ASCII only is searched as it is: no form is found in it but at once."""
+    if len(folded) < _DISTINCT_FROM or folded.isascii():
+        return folded
+    runs = _runs_pattern()
+    step = max(len(folded) // 8, 1)
+    sampled = [run for at in range(0, len(folded), step) for run in runs.findall(folded, at, at + 4096)]
+    if 2 * sum(map(len, set(sampled))) > sum(map(len, sampled)):
+        return folded  # the runs hardly repeat: the whole text is as short
+    return _STRETCH.join(dict.fromkeys(runs.findall(folded)))
+
+
+@cache
+def _runs_pattern() -> re.Pattern[str]:
+    """A run of characters anchor forms hold, as long as the shortest form or longer."""
+    forms = [form for form, _holds in _search_order()]
+    chars = sorted({ord(ch) for form in forms for ch in form})
+    return re.compile(f"[{_class_of(chars)}]{{{min(map(len, forms))},}}")
 
 
 def _holds_traditional(text: str) -> bool:
