@@ -95,3 +95,14 @@ def test_split_cuts_at_the_spaces_the_regex_drops() -> None:
     text = "（一） 予以\u200b公开\ufeff\u3000 1\t2\n\u00a0“3”"
     assert _labels.normalise_uncached(text) == "(一)予以公开123"
     assert _labels.normalise_lines(["a \u3000b", "c\u200bd\x00 e"]) == ["ab", "cd\x00e"]
+
+
+def test_quote_characters_are_the_quote_class() -> None:
+    assert [ch for ch in map(chr, range(0x10000)) if _labels._QUOTES.match(ch)] == sorted(_labels._QUOTE_CHARS)
+
+
+@given(st.lists(st.sampled_from([*_labels._QUOTE_CHARS, "字", "a", " ", "“一”", "\n"]), max_size=40).map("".join),
+       st.integers(1, 600))
+def test_quotes_dropped_from_long_texts_as_the_regex_drops_them(piece: str, times: int) -> None:
+    text = (piece + "本机关") * times
+    assert _labels._without_quotes(text) == _labels._QUOTES.sub("", text)

@@ -36,6 +36,7 @@ __all__ = [
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
+_QUOTE_CHARS = "\"'“”‘’「」『』"
 _MARKER = re.compile(
     r"^(?:"
     r"[一二三四五六七八九十]+[、.．]"  # 一、
@@ -76,34 +77,44 @@ def _nfkc(text: str) -> str:
     second kind replaced by its normal form (``str.replace``, at C speed), or, when it holds
     many, its runs of them normalised one by one, unless they are dense.
 
-    The characters are first looked for in samples; the text they leave is checked to be normal
-    (every character maps alone, so a text with some replaced has the same normal form), and
-    only a text that is not has the rest looked for in all of it."""
-    if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text) or _NFKC_ELSE.search(text):
+    One scan finds them: each search looks on from the last character found for a character
+    neither inert nor found already (a character of another kind ends it: the text is
+    normalised in one call)."""
+    if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text):
         return unicodedata.normalize("NFKC", text)
+    seen = ""
+    at = 0
+    while (found := _other_than(seen).search(text, at)) is not None:
+        if _NFKC_RUN.match(found.group()) is None:
+            return unicodedata.normalize("NFKC", text)
+        if len(seen) == _NFKC_REPLACED:
+            return _nfkc_by_runs(text, at)
+        seen += found.group()
+        at = found.end()
+    for ch in seen:
+        text = text.replace(ch, unicodedata.normalize("NFKC", ch))
+    return text
+
+
+@lru_cache(maxsize=256)
+def _other_than(seen: str) -> re.Pattern[str]:
+    """A character of neither :data:`NFKC_INERT` nor ``seen``."""
+    return re.compile(f"[^{NFKC_INERT}{re.escape(seen)}]")
+
+
+def _nfkc_by_runs(text: str, at: int) -> str:
+    """:func:`_nfkc` of a text of many distinct characters of :data:`NFKC_ALONE`, all of
+    :data:`NFKC_INERT` and :data:`NFKC_ALONE` up to ``at``: its runs of the second kind
+    normalised one by one, unless they are dense."""
     step = len(text) // 8
-    samples = [_NFKC_RUN.findall(text, at, at + 512) for at in range(0, len(text), step)]
-    seen = {ch for runs in samples for run in runs for ch in run}
-    if len(seen) <= _NFKC_REPLACED:
-        text = _replace_alone(text, seen)
-        if unicodedata.is_normalized("NFKC", text):
-            return text
-        rest = {ch for run in _NFKC_RUN.findall(text) for ch in run}
-        if len(rest) + len(seen) <= _NFKC_REPLACED:
-            return _replace_alone(text, rest)
-    if any(len(runs) * _NFKC_DENSE > 512 for runs in samples):
+    if _NFKC_ELSE.search(text, at) is not None or \
+            any(len(_NFKC_RUN.findall(text, start, start + 512)) * _NFKC_DENSE > 512
+                for start in range(0, len(text), step)):
         return unicodedata.normalize("NFKC", text)
     pieces = _NFKC_RUN.split(text)
     form: list[Literal["NFKC"]] = ["NFKC"] * (len(pieces) // 2)
     pieces[1::2] = map(unicodedata.normalize, form, pieces[1::2])
     return "".join(pieces)
-
-
-def _replace_alone(text: str, chars: set[str]) -> str:
-    """``text`` with each of ``chars`` (of :data:`NFKC_ALONE`) replaced by its normal form."""
-    for ch in chars:
-        text = text.replace(ch, unicodedata.normalize("NFKC", ch))
-    return text
 
 
 _LABEL_LENGTH = 160
@@ -134,7 +145,7 @@ def normalise_uncached(text: str) -> str:
         for printed, folded in _PUNCT_PAIRS:
             if printed in text:
                 text = text.replace(printed, folded)
-    return _QUOTES.sub("", _without_space(text))
+    return _without_quotes(_without_space(text))
 
 
 _normalise_label = lru_cache(maxsize=8192)(normalise_uncached)
@@ -146,6 +157,17 @@ def _without_space(text: str) -> str:
     the characters ``\\s`` matches (a test checks them all), without a regex step per character."""
     text = "".join(text.split())
     for ch in "\u200b\ufeff":
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
+
+
+def _without_quotes(text: str) -> str:
+    """``_QUOTES.sub("", text)``; in a long text, each quote character looked for and dropped by
+    itself (a scan at C speed each, cheaper than the regex's step per character)."""
+    if len(text) < _NFKC_PIECEWISE:
+        return _QUOTES.sub("", text)
+    for ch in _QUOTE_CHARS:
         if ch in text:
             text = text.replace(ch, "")
     return text
@@ -175,7 +197,7 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
     # the line breaks stood in for by a character that is no space, then every space dropped
     text = _without_space(text.replace("\n", "\0")).replace("\0", "\n") if "\0" not in text else \
         _SPACE_IN_LINE.sub("", text)
-    text = _QUOTES.sub("", text)
+    text = _without_quotes(text)
     return text.split("\n")
 
 
