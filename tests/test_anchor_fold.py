@@ -119,3 +119,25 @@ def test_a_repeating_text_is_searched_in_its_distinct_runs(monkeypatch: pytest.M
     monkeypatch.setattr(_anchors, "_DISTINCT_FROM", 10**9)
     assert found == _anchors.find_anchors(text.splitlines())
     assert found.tables
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _JOINING), max_size=60).map("".join), st.integers(1, 50))
+def test_long_text_search_finds_the_forms_each_search_finds(text: str, times: int) -> None:
+    """The long text's search (a form with a character the text lacks is absent) finds each form
+    a search of its own finds."""
+    folded = normalise_uncached(text * times)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_anchors, "_DISTINCT_FROM", 0)
+        printed = _anchors._printed_forms(folded)
+    assert printed == {f for f in _FORMS if f in folded}
+
+
+def test_section_three_rows_with_distinct_figures_are_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(3)
+    rows = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "（一）予以公开", "本年新收政府信息公开申请数量"]
+    text = "".join(f"{rng.choice(rows)}{rng.randrange(10 ** 7)}" for _ in range(20_000))
+    found = _anchors.find_anchors([text])
+    monkeypatch.setattr(_anchors, "_DISTINCT_FROM", 10**9)
+    assert found == _anchors.find_anchors([text])
+    assert found.tables

@@ -47,7 +47,7 @@ from .._errors import ParseError
 from .._hanzi import HANZI, folds_any
 from .._i18n import Phrase, phrase
 from ..model import EDITIONS, Edition
-from ._labels import NFKC_ALONE, NFKC_INERT, normalise, strip_marker
+from ._labels import NFKC_ALONE, NFKC_INERT, normalise, normalise_uncached, strip_marker
 
 if TYPE_CHECKING:
     from ._grid import Grid
@@ -72,7 +72,7 @@ REPORT_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报�
 MAX_SCAN_CHARS = 2_000_000
 _MIN_FORM = 4
 
-_fold = getattr(normalise, "__wrapped__", normalise)  # the uncached normaliser, for long texts
+_fold = normalise_uncached  # long texts are folded once: not kept in the cache
 
 
 def _readonly(items: Mapping[str, frozenset[str]]) -> Mapping[str, frozenset[str]]:
@@ -192,15 +192,7 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
             pieces.append(text[: MAX_SCAN_CHARS - size])
             size += len(pieces[-1])
     folded, chars = _fold_for_forms("\n".join(pieces))
-    folded = _distinct_runs(folded)
-    # each form looked for once, shortest first; a form holding one found absent is absent too
-    printed: set[str] = set()
-    absent: set[str] = set()
-    for form, parts in _search_order():
-        if absent.isdisjoint(parts) and form in folded:
-            printed.add(form)
-        else:
-            absent.add(form)
+    printed = _printed_forms(_distinct_runs(folded))
     found = {}
     for key, containers in _containers().items():
         present = printed.intersection(containers)
@@ -243,6 +235,36 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
     cut = _stretch_pattern().sub(_STRETCH, text)
     folded = _fold(cut)
     return folded, len(folded) + len(text) - len(cut)
+
+
+def _printed_forms(folded: str) -> set[str]:
+    """The anchor forms ``folded`` holds: each form looked for once, shortest first; a form
+    holding one found absent is absent too. In a long text, a form one of whose characters is
+    absent is absent (each character looked for once, when a form first needs it: a text that
+    holds few of the forms' characters is scanned for one character at a time, not for every form)."""
+    printed: set[str] = set()
+    absent: set[str] = set()
+    if len(folded) < _DISTINCT_FROM:
+        for form, parts in _search_order():
+            if absent.isdisjoint(parts) and form in folded:
+                printed.add(form)
+            else:
+                absent.add(form)
+        return printed
+    holds: dict[str, bool] = {}
+    for form, parts in _search_order():
+        if absent.isdisjoint(parts) and all(holds[ch] if ch in holds else holds.setdefault(ch, ch in folded)
+                                            for ch in _characters(form)) and form in folded:
+            printed.add(form)
+        else:
+            absent.add(form)
+    return printed
+
+
+@cache
+def _characters(form: str) -> str:
+    """The distinct characters of ``form``, in order."""
+    return "".join(dict.fromkeys(form))
 
 
 #: Folded texts this long or longer may be searched in their distinct runs of anchor characters.
