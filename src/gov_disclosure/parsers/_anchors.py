@@ -47,7 +47,7 @@ from .._errors import ParseError
 from .._hanzi import HANZI, folds_any
 from .._i18n import Phrase, phrase
 from ..model import EDITIONS, Edition
-from ._labels import NFKC_ALONE, NFKC_INERT, normalise, normalise_uncached, strip_marker
+from ._labels import NFKC_ALONE, NFKC_INERT, normalise, strip_marker
 
 if TYPE_CHECKING:
     from ._grid import Grid
@@ -72,7 +72,7 @@ REPORT_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报�
 MAX_SCAN_CHARS = 2_000_000
 _MIN_FORM = 4
 
-_fold = normalise_uncached  # long texts are folded once: not kept in the cache
+_fold = normalise  # a long text through the small cache of long texts, as other steps fold theirs
 
 
 def _readonly(items: Mapping[str, frozenset[str]]) -> Mapping[str, frozenset[str]]:

@@ -62,6 +62,7 @@ NFKC_INERT = "\x00-\x7f\u00b7\u2014\u2018-\u201d\u3001\u3002\u300a-\u3011\u4e00-
 NFKC_ALONE = "\u00a0\u2026\u3000\uff01-\uff5e"
 _NFKC_ELSE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
 _NFKC_RUN = re.compile(f"([{NFKC_ALONE}]+)")
+_NFKC_NOT_INERT = re.compile(f"[^{NFKC_INERT}]")
 _NFKC_PIECEWISE = 4096
 """Texts shorter than this are normalised in one call."""
 _NFKC_DENSE = 4
@@ -77,29 +78,22 @@ def _nfkc(text: str) -> str:
     second kind replaced by its normal form (``str.replace``, at C speed), or, when it holds
     many, its runs of them normalised one by one, unless they are dense.
 
-    One scan finds them: each search looks on from the last character found for a character
-    neither inert nor found already (a character of another kind ends it: the text is
-    normalised in one call)."""
+    One scan finds them: the search for a character that is not inert goes on from the last one
+    found, once all of that one are replaced (a character of another kind ends it: the text is
+    normalised in one call; NFKC of a text with some replaced is NFKC of the text)."""
     if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text):
         return unicodedata.normalize("NFKC", text)
-    seen = ""
+    replaced = 0
     at = 0
-    while (found := _other_than(seen).search(text, at)) is not None:
+    while (found := _NFKC_NOT_INERT.search(text, at)) is not None:
         if _NFKC_RUN.match(found.group()) is None:
             return unicodedata.normalize("NFKC", text)
-        if len(seen) == _NFKC_REPLACED:
+        at = found.start()
+        if replaced == _NFKC_REPLACED:
             return _nfkc_by_runs(text, at)
-        seen += found.group()
-        at = found.end()
-    for ch in seen:
-        text = text.replace(ch, unicodedata.normalize("NFKC", ch))
+        text = text.replace(found.group(), unicodedata.normalize("NFKC", found.group()))
+        replaced += 1
     return text
-
-
-@lru_cache(maxsize=256)
-def _other_than(seen: str) -> re.Pattern[str]:
-    """A character of neither :data:`NFKC_INERT` nor ``seen``."""
-    return re.compile(f"[^{NFKC_INERT}{re.escape(seen)}]")
 
 
 def _nfkc_by_runs(text: str, at: int) -> str:
