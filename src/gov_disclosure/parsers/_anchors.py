@@ -240,25 +240,31 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
 def _printed_forms(folded: str) -> set[str]:
     """The anchor forms ``folded`` holds: each form looked for once, shortest first; a form
     holding one found absent is absent too. In a long text, a form one of whose characters is
-    absent is absent (each character looked for once, when a form first needs it: a text that
-    holds few of the forms' characters is scanned for one character at a time, not for every form)."""
+    absent is absent: each character looked for once, when a form first needs it (a text that
+    holds few of the forms' characters is scanned for one character at a time, not for every
+    form), until :data:`_CHARACTER_CHECKS` characters in a row were all found (a text that holds
+    them all, a report, has its forms looked for directly)."""
     printed: set[str] = set()
     absent: set[str] = set()
-    if len(folded) < _DISTINCT_FROM:
-        for form, parts in _search_order():
-            if absent.isdisjoint(parts) and form in folded:
-                printed.add(form)
-            else:
-                absent.add(form)
-        return printed
     holds: dict[str, bool] = {}
+    checks = _CHARACTER_CHECKS if len(folded) >= _DISTINCT_FROM else 0
     for form, parts in _search_order():
-        if absent.isdisjoint(parts) and all(holds[ch] if ch in holds else holds.setdefault(ch, ch in folded)
-                                            for ch in _characters(form)) and form in folded:
-            printed.add(form)
-        else:
-            absent.add(form)
+        if absent.isdisjoint(parts):
+            for ch in _characters(form) if checks else ():
+                if ch not in holds:
+                    holds[ch] = ch in folded
+                    checks = checks - 1 if holds[ch] else _CHARACTER_CHECKS
+                if not holds[ch] or not checks:
+                    break
+            if all(holds.get(ch, True) for ch in _characters(form)) and form in folded:
+                printed.add(form)
+                continue
+        absent.add(form)
     return printed
+
+
+#: Characters found in a row after which :func:`_printed_forms` looks for no more characters.
+_CHARACTER_CHECKS = 12
 
 
 @cache
