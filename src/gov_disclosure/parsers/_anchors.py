@@ -246,8 +246,15 @@ def _printed_forms(folded: str) -> set[str]:
     them all, a report, has its forms looked for directly)."""
     printed: set[str] = set()
     absent: set[str] = set()
+    if len(folded) < _DISTINCT_FROM:
+        for form, parts in _search_order():
+            if absent.isdisjoint(parts) and form in folded:
+                printed.add(form)
+            else:
+                absent.add(form)
+        return printed
     holds: dict[str, bool] = {}
-    checks = _CHARACTER_CHECKS if len(folded) >= _DISTINCT_FROM else 0
+    checks = _CHARACTER_CHECKS
     for form, parts in _search_order():
         if absent.isdisjoint(parts):
             for ch in _characters(form) if checks else ():
