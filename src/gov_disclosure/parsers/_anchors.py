@@ -224,12 +224,11 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
 
     A long text that holds traditional characters (to fold by ``str.translate``, a look-up per
     character) or characters NFKC does not map one by one (``unicodedata.normalize`` then looks
-    at every character of it) has each stretch of characters that fold to one character no
+    at every character of it), as samples of it show, has each stretch of characters that fold to one character no
     anchor holds cut to one :data:`_STRETCH` first (:func:`_stretch_pattern`: only where the
     stretch folds as it would alone): a form found in the one is found in the other. The length
     is then counted back (each character cut folded to one)."""
-    if len(text) < _CUT_FROM or text.isascii() \
-            or (_NOT_CHARWISE.search(text) is None and not _holds_traditional(text)):
+    if len(text) < _CUT_FROM or text.isascii() or not (_sampled(_FOLDS_ANY, text) or _sampled(_NOT_CHARWISE, text)):
         folded = _fold(text)
         return folded, len(folded)
     cut = _stretch_pattern().sub(_STRETCH, text)
@@ -309,11 +308,12 @@ def _runs_pattern() -> re.Pattern[str]:
     return re.compile(f"[{_class_of(chars)}]{{{min(map(len, forms))},}}")
 
 
-def _holds_traditional(text: str) -> bool:
-    """Whether ``text`` holds characters to fold here and there: eight samples of its text, not
-    a scan of the whole (a text that does not is folded as it is, which gives the same)."""
+def _sampled(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` (traditional characters, characters NFKC does not map one by one) is
+    found here and there in ``text``: eight samples of it, not a scan of the whole (a text folded
+    as it is gives the same as a text cut down)."""
     step = max(len(text) // 8, 1)
-    return any(_FOLDS_ANY.search(text, at, at + 4096) is not None for at in range(0, len(text), step))
+    return any(pattern.search(text, at, at + 4096) is not None for at in range(0, len(text), step))
 
 
 @cache
