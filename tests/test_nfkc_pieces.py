@@ -71,6 +71,21 @@ def test_nfkc_by_runs_on_long_texts() -> None:
     assert _labels._nfkc(dense) == unicodedata.normalize("NFKC", dense)
 
 
+def test_nfkc_of_characters_the_samples_miss() -> None:
+    """A character of the second kind seen in no sample is still found (the text left is checked);
+    a text of many distinct ones is normalised by runs, or whole when they are dense."""
+    body = "本机关依法公开政府信息" * 800
+    once = body[:4000] + "\uff1b" + body[4000:] + "（一）１２……"
+    assert _labels._nfkc(once) == unicodedata.normalize("NFKC", once)
+    assert "\uff1b" not in _labels._nfkc(once)
+    many = "".join(chr(0xFF01 + i % 94) + "字" * 20 for i in range(2000))
+    assert _labels._nfkc(many) == unicodedata.normalize("NFKC", many)
+    seen_then_many = "（一）" * 10 + body + "".join(chr(0xFF21 + i) + "字" * 300 for i in range(26))
+    assert _labels._nfkc(seen_then_many) == unicodedata.normalize("NFKC", seen_then_many)
+    dense = "".join(chr(0xFF01 + i % 94) + "字" for i in range(5000))
+    assert _labels._nfkc(dense) == unicodedata.normalize("NFKC", dense)
+
+
 def test_split_cuts_at_the_spaces_the_regex_drops() -> None:
     r"""``str.split()`` stands in for ``_SPACE.sub``: it cuts at exactly the characters ``\s`` matches."""
     space = re.compile(r"\s")
@@ -80,3 +95,14 @@ def test_split_cuts_at_the_spaces_the_regex_drops() -> None:
     text = "（一） 予以\u200b公开\ufeff\u3000 1\t2\n\u00a0“3”"
     assert _labels.normalise_uncached(text) == "(一)予以公开123"
     assert _labels.normalise_lines(["a \u3000b", "c\u200bd\x00 e"]) == ["ab", "cd\x00e"]
+
+
+def test_quote_characters_are_the_quote_class() -> None:
+    assert [ch for ch in map(chr, range(0x10000)) if _labels._QUOTES.match(ch)] == sorted(_labels._QUOTE_CHARS)
+
+
+@given(st.lists(st.sampled_from([*_labels._QUOTE_CHARS, "字", "a", " ", "“一”", "\n"]), max_size=40).map("".join),
+       st.integers(1, 600))
+def test_quotes_dropped_from_long_texts_as_the_regex_drops_them(piece: str, times: int) -> None:
+    text = (piece + "本机关") * times
+    assert _labels._without_quotes(text) == _labels._QUOTES.sub("", text)

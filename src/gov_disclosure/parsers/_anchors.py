@@ -72,7 +72,7 @@ REPORT_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报�
 MAX_SCAN_CHARS = 2_000_000
 _MIN_FORM = 4
 
-_fold = getattr(normalise, "__wrapped__", normalise)  # the uncached normaliser, for long texts
+_fold = normalise  # a long text through the small cache of long texts, as other steps fold theirs
 
 
 def _readonly(items: Mapping[str, frozenset[str]]) -> Mapping[str, frozenset[str]]:
@@ -192,14 +192,7 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
             pieces.append(text[: MAX_SCAN_CHARS - size])
             size += len(pieces[-1])
     folded, chars = _fold_for_forms("\n".join(pieces))
-    # each form looked for once, shortest first; a form holding one found absent is absent too
-    printed: set[str] = set()
-    absent: set[str] = set()
-    for form, parts in _search_order():
-        if absent.isdisjoint(parts) and form in folded:
-            printed.add(form)
-        else:
-            absent.add(form)
+    printed = _printed_forms(_distinct_runs(folded))
     found = {}
     for key, containers in _containers().items():
         present = printed.intersection(containers)
@@ -213,13 +206,15 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
     )
 
 
-#: Texts this long or longer that need their traditional characters folded are cut down first
-#: (:func:`_fold_for_forms`); a shorter one is folded as it is.
+#: Texts this long or longer that need their traditional characters folded, or that hold
+#: characters NFKC does not map one by one, are cut down first (:func:`_fold_for_forms`); a
+#: shorter one is folded as it is.
 _CUT_FROM = 65_536
 #: What stands for a stretch of characters that fold to no anchor's character: it folds to itself,
-#: is no space and no quote, and no anchor holds it.
+#: is no space and no quote, no anchor holds it, and it joins with no character around it.
 _STRETCH = "\x01"
-_NOT_CHARWISE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
+_CHARWISE = NFKC_INERT + NFKC_ALONE
+_NOT_CHARWISE = re.compile(f"[^{_CHARWISE}]")
 _FOLDS_ANY = folds_any(HANZI)
 
 
@@ -227,13 +222,13 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
     """A text to look for the anchor forms in, as :func:`normalise` folds ``text``, and the
     length of ``normalise(text)``.
 
-    A long text whose characters fold one by one (NFKC maps each alone: :data:`NFKC_INERT` and
-    :data:`NFKC_ALONE`) and that holds traditional characters (to fold by ``str.translate``, a
-    look-up per character) has each stretch of characters that fold to one character no anchor
-    holds cut to one :data:`_STRETCH` first: a form found in the one is found in the other. The
-    length is then counted back (each character cut folded to one)."""
-    if len(text) < _CUT_FROM or text.isascii() or not _holds_traditional(text) \
-            or _NOT_CHARWISE.search(text) is not None:
+    A long text that holds traditional characters (to fold by ``str.translate``, a look-up per
+    character) or characters NFKC does not map one by one (``unicodedata.normalize`` then looks
+    at every character of it), as samples of it show, has each stretch of characters that fold to one character no
+    anchor holds cut to one :data:`_STRETCH` first (:func:`_stretch_pattern`: only where the
+    stretch folds as it would alone): a form found in the one is found in the other. The length
+    is then counted back (each character cut folded to one)."""
+    if len(text) < _CUT_FROM or text.isascii() or not (_sampled(_FOLDS_ANY, text) or _sampled(_NOT_CHARWISE, text)):
         folded = _fold(text)
         return folded, len(folded)
     cut = _stretch_pattern().sub(_STRETCH, text)
@@ -241,17 +236,97 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
     return folded, len(folded) + len(text) - len(cut)
 
 
-def _holds_traditional(text: str) -> bool:
-    """Whether ``text`` holds characters to fold here and there: eight samples of its text, not
-    a scan of the whole (a text that does not is folded as it is, which gives the same)."""
+def _printed_forms(folded: str) -> set[str]:
+    """The anchor forms ``folded`` holds: each form looked for once, shortest first; a form
+    holding one found absent is absent too. In a long text, a form one of whose characters is
+    absent is absent: each character looked for once, when a form first needs it (a text that
+    holds few of the forms' characters is scanned for one character at a time, not for every
+    form), until :data:`_CHARACTER_CHECKS` characters in a row were all found (a text that holds
+    them all, a report, has its forms looked for directly)."""
+    printed: set[str] = set()
+    absent: set[str] = set()
+    if len(folded) < _DISTINCT_FROM:
+        for form, parts in _search_order():
+            if absent.isdisjoint(parts) and form in folded:
+                printed.add(form)
+            else:
+                absent.add(form)
+        return printed
+    holds: dict[str, bool] = {}
+    checks = _CHARACTER_CHECKS
+    for form, parts in _search_order():
+        if absent.isdisjoint(parts):
+            for ch in _characters(form) if checks else ():
+                if ch not in holds:
+                    holds[ch] = ch in folded
+                    checks = checks - 1 if holds[ch] else _CHARACTER_CHECKS
+                if not holds[ch] or not checks:
+                    break
+            if all(holds.get(ch, True) for ch in _characters(form)) and form in folded:
+                printed.add(form)
+                continue
+        absent.add(form)
+    return printed
+
+
+#: Characters found in a row after which :func:`_printed_forms` looks for no more characters.
+_CHARACTER_CHECKS = 12
+
+
+@cache
+def _characters(form: str) -> str:
+    """The distinct characters of ``form``, in order."""
+    return "".join(dict.fromkeys(form))
+
+
+#: Folded texts this long or longer may be searched in their distinct runs of anchor characters.
+_DISTINCT_FROM = 65_536
+
+
+def _distinct_runs(folded: str) -> str:
+    """``folded``, or, when samples of it show its runs of anchor characters repeating (the same
+    lines and labels over and over), each distinct run once, joined by :data:`_STRETCH`: a form
+    (anchor characters only) is found in the one exactly when it is found in the other, and each
+    form is looked for in a fraction of the text.
+
+    A text of ASCII only is searched as it is: no form is found in it but at once."""
+    if len(folded) < _DISTINCT_FROM or folded.isascii():
+        return folded
+    runs = _runs_pattern()
+    step = max(len(folded) // 8, 1)
+    sampled = [run for at in range(0, len(folded), step) for run in runs.findall(folded, at, at + 4096)]
+    if 2 * sum(map(len, set(sampled))) > sum(map(len, sampled)):
+        return folded  # the runs hardly repeat: the whole text is as short
+    return _STRETCH.join(dict.fromkeys(runs.findall(folded)))
+
+
+@cache
+def _runs_pattern() -> re.Pattern[str]:
+    """A run of characters anchor forms hold, as long as the shortest form or longer."""
+    forms = [form for form, _holds in _search_order()]
+    chars = sorted({ord(ch) for form in forms for ch in form})
+    return re.compile(f"[{_class_of(chars)}]{{{min(map(len, forms))},}}")
+
+
+def _sampled(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` (traditional characters, characters NFKC does not map one by one) is
+    found here and there in ``text``: eight samples of it, not a scan of the whole (a text folded
+    as it is gives the same as a text cut down)."""
     step = max(len(text) // 8, 1)
-    return any(_FOLDS_ANY.search(text, at, at + 4096) is not None for at in range(0, len(text), step))
+    return any(pattern.search(text, at, at + 4096) is not None for at in range(0, len(text), step))
 
 
 @cache
 def _stretch_pattern() -> re.Pattern[str]:
-    """A run of characters each of which folds (:func:`normalise`, alone) to one character that
-    no anchor form holds — in a text of :data:`NFKC_INERT` and :data:`NFKC_ALONE` characters.
+    """A run of :data:`NFKC_INERT` and :data:`NFKC_ALONE` characters each of which folds
+    (:func:`normalise`, alone) to one character that no anchor form holds, followed by another
+    such character (of any kind) or by the end of the text.
+
+    None of these characters joins or reorders with the character before it (a test checks them
+    all against Unicode's decompositions), so the stretch folds as it would alone, and so does
+    what comes before it; what follows is cut off by one of them, which nothing before it joins
+    with either. A stretch before a character that might join with it (a combining accent)
+    leaves its last character in place.
 
     Worked out from what may fold to something else than itself: every such character outside
     the ideographs' block is folded; an ideograph folds to itself, or to the one ideograph the
@@ -262,11 +337,26 @@ def _stretch_pattern() -> re.Pattern[str]:
         return len(folded) == 1 and folded not in anchor_chars
 
     kept = set(anchor_chars)
-    for low, high in _ranges(NFKC_INERT + NFKC_ALONE):
+    for low, high in _ranges(_CHARWISE):
         kept.update(ch for ch in map(chr, range(low, high + 1))
                     if not 0x4E00 <= ord(ch) <= 0x9FFF and not stays_out(_fold(ch)))
     kept.update(chr(code) for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF and not stays_out(to))
-    return re.compile(f"[^{re.escape(''.join(sorted(kept)))}]+")
+    cut = sorted(code for low, high in _ranges(_CHARWISE) for code in range(low, high + 1) if chr(code) not in kept)
+    return re.compile(f"[{_class_of(cut)}]+(?=[{_CHARWISE}]|\\Z)")
+
+
+def _class_of(codes: Sequence[int]) -> str:
+    """The text of a character class of ``codes`` (sorted): runs of consecutive ones as ranges."""
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        low, high = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(low if i == j else f"{low}-{high}")
+        i = j + 1
+    return "".join(parts)
 
 
 def _ranges(chars: str) -> Iterator[tuple[int, int]]:

@@ -36,6 +36,7 @@ __all__ = [
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
+_QUOTE_CHARS = "\"'“”‘’「」『』"
 _MARKER = re.compile(
     r"^(?:"
     r"[一二三四五六七八九十]+[、.．]"  # 一、
@@ -52,28 +53,57 @@ _FOLDS_HANZI = folds_any(HANZI)
 look-up per character costs more than the rest of the normaliser on a long text)."""
 _PUNCT_PAIRS = tuple((chr(code), to) for code, to in _PUNCT.items())
 
-#: Characters NFKC leaves as they are (ASCII, the common ideographs and CJK punctuation) and
+#: Characters NFKC leaves as they are (ASCII, the common ideographs, CJK punctuation and the
+#: replacement character of undecodable bytes) and
 #: characters it maps on their own (full-width forms, the ideographic space, …), none of which
 #: joins or reorders with the character before it (a test checks every one). In a text of these
 #: only, the normal form is each character's: the runs of the second kind are normalised alone.
-NFKC_INERT = "\x00-\x7f\u00b7\u2014\u2018-\u201d\u3001\u3002\u300a-\u3011\u4e00-\u9fff"
+NFKC_INERT = "\x00-\x7f\u00b7\u2014\u2018-\u201d\u3001\u3002\u300a-\u3011\u4e00-\u9fff\ufffd"
 NFKC_ALONE = "\u00a0\u2026\u3000\uff01-\uff5e"
 _NFKC_ELSE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
 _NFKC_RUN = re.compile(f"([{NFKC_ALONE}]+)")
+_NFKC_NOT_INERT = re.compile(f"[^{NFKC_INERT}]")
 _NFKC_PIECEWISE = 4096
 """Texts shorter than this are normalised in one call."""
 _NFKC_DENSE = 4
 """Runs closer than this many characters (on average, in samples) are cheaper in one call."""
+_NFKC_REPLACED = 24
+"""At most this many distinct characters of :data:`NFKC_ALONE` are replaced one by one."""
 
 
 def _nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``; a long text of :data:`NFKC_INERT` and
-    :data:`NFKC_ALONE` characters normalised run by run, when its runs are not dense (NFKC looks
-    at every character of a text it has to change: most of a long text are ideographs and ASCII)."""
-    if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text) or _NFKC_ELSE.search(text):
+    :data:`NFKC_ALONE` characters (NFKC looks at every character of a text it has to change:
+    most of a long text are ideographs and ASCII) has each of its few distinct characters of the
+    second kind replaced by its normal form (``str.replace``, at C speed), or, when it holds
+    many, its runs of them normalised one by one, unless they are dense.
+
+    One scan finds them: the search for a character that is not inert goes on from the last one
+    found, once all of that one are replaced (a character of another kind ends it: the text is
+    normalised in one call; NFKC of a text with some replaced is NFKC of the text)."""
+    if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text):
         return unicodedata.normalize("NFKC", text)
+    replaced = 0
+    at = 0
+    while (found := _NFKC_NOT_INERT.search(text, at)) is not None:
+        if _NFKC_RUN.match(found.group()) is None:
+            return unicodedata.normalize("NFKC", text)
+        at = found.start()
+        if replaced == _NFKC_REPLACED:
+            return _nfkc_by_runs(text, at)
+        text = text.replace(found.group(), unicodedata.normalize("NFKC", found.group()))
+        replaced += 1
+    return text
+
+
+def _nfkc_by_runs(text: str, at: int) -> str:
+    """:func:`_nfkc` of a text of many distinct characters of :data:`NFKC_ALONE`, all of
+    :data:`NFKC_INERT` and :data:`NFKC_ALONE` up to ``at``: its runs of the second kind
+    normalised one by one, unless they are dense."""
     step = len(text) // 8
-    if any(len(_NFKC_RUN.findall(text, at, at + 512)) * _NFKC_DENSE > 512 for at in range(0, len(text), step)):
+    if _NFKC_ELSE.search(text, at) is not None or \
+            any(len(_NFKC_RUN.findall(text, start, start + 512)) * _NFKC_DENSE > 512
+                for start in range(0, len(text), step)):
         return unicodedata.normalize("NFKC", text)
     pieces = _NFKC_RUN.split(text)
     form: list[Literal["NFKC"]] = ["NFKC"] * (len(pieces) // 2)
@@ -109,7 +139,7 @@ def normalise_uncached(text: str) -> str:
         for printed, folded in _PUNCT_PAIRS:
             if printed in text:
                 text = text.replace(printed, folded)
-    return _QUOTES.sub("", _without_space(text))
+    return _without_quotes(_without_space(text))
 
 
 _normalise_label = lru_cache(maxsize=8192)(normalise_uncached)
@@ -121,6 +151,17 @@ def _without_space(text: str) -> str:
     the characters ``\\s`` matches (a test checks them all), without a regex step per character."""
     text = "".join(text.split())
     for ch in "\u200b\ufeff":
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
+
+
+def _without_quotes(text: str) -> str:
+    """``_QUOTES.sub("", text)``; in a long text, each quote character looked for and dropped by
+    itself (a scan at C speed each, cheaper than the regex's step per character)."""
+    if len(text) < _NFKC_PIECEWISE:
+        return _QUOTES.sub("", text)
+    for ch in _QUOTE_CHARS:
         if ch in text:
             text = text.replace(ch, "")
     return text
@@ -150,7 +191,7 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
     # the line breaks stood in for by a character that is no space, then every space dropped
     text = _without_space(text.replace("\n", "\0")).replace("\0", "\n") if "\0" not in text else \
         _SPACE_IN_LINE.sub("", text)
-    text = _QUOTES.sub("", text)
+    text = _without_quotes(text)
     return text.split("\n")
 
 
