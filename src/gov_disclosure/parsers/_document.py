@@ -20,12 +20,12 @@ from ..model import AnnualReport, Edition, ExtraSection, TableSpec
 from ._anchors import REPORT_TITLE, TABLE_MIN_ANCHORS, outermost, table_anchor_forms
 from ._builder import ReportBuilder, without_tables
 from ._grid import Grid
-from ._labels import normalise
+from ._labels import normalise, normalise_uncached
 from ._prose import ProseLayout, is_agency_name
 from ._result import Kind, Location, ProblemSeverity, Provenance
 from ._table import edition_votes, pick_edition
 
-_fold = getattr(normalise, "__wrapped__", normalise)  # the uncached normaliser, for whole lines
+_fold = normalise_uncached  # whole lines: not kept in a cache
 
 __all__ = [
     "DATE",

@@ -113,8 +113,9 @@ def _nfkc_by_runs(text: str, at: int) -> str:
 
 _LABEL_LENGTH = 160
 """Texts up to this long (labels, headings, short lines) are kept in a large cache; longer
-ones (a region's whole text, folded again by another step of the same parse) in a small one,
-so that a process parsing thousands of reports holds no more than a few of them."""
+ones (a region's whole text, folded again by another step of the same parse) in a cache of
+eight, so that a process parsing thousands of reports, or a few hostile megabyte texts, holds no
+more than the last few of them."""
 
 
 def normalise(text: str) -> str:
@@ -143,7 +144,7 @@ def normalise_uncached(text: str) -> str:
 
 
 _normalise_label = lru_cache(maxsize=8192)(normalise_uncached)
-_normalise_text = lru_cache(maxsize=32)(normalise_uncached)
+_normalise_text = lru_cache(maxsize=8)(normalise_uncached)
 
 
 def _without_space(text: str) -> str:
