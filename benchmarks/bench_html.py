@@ -46,6 +46,7 @@ import lxml.etree
 import lxml.html
 
 import gov_disclosure as gd
+from gov_disclosure.parsers import _labels
 from gov_disclosure.parsers._encoding import decode_html
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,6 +97,9 @@ def xslt_floor(text: str) -> None:
 
 
 def parse_quietly(data: bytes | str) -> None:
+    # as the first parse of this page: the cache of long folded texts (a region's whole text)
+    # emptied, the label cache kept (labels repeat from report to report)
+    _labels._normalise_text.cache_clear()
     with contextlib.suppress(gd.GovDisclosureError):
         gd.parse_html(data)
 
