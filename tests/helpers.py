@@ -73,3 +73,20 @@ TITLE_PAGES = [
     "<ul><li>报告</li><li>新闻</li></ul><div><span>2022年某某县</span>政府信息公开工作年度报告</div>",
     "<p>没有标题</p>",
 ]
+
+
+def expanded_rows(markup: str, *, remove_comments: bool = False) -> tuple[list[Any], list[Any]]:
+    """The ``<tr>`` rows ``markup`` as one table's: the cells its grid starts, row by row, and
+    the table's own ``<td>``/``<th>`` elements in order (each grid cell should be one of them)."""
+    from lxml import etree
+
+    from gov_disclosure.parsers._grid import expand_table, mark_breaks, own_rows
+
+    parser = etree.HTMLParser(remove_comments=remove_comments)
+    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", parser)
+    mark_breaks(doc)
+    table = doc.find(".//table")
+    assert table is not None
+    grid = expand_table(table)
+    read = [cell for r in range(len(grid.rows)) for cell in grid.starting(r)]
+    return read, [td for tr in own_rows(table) for td in tr.iterchildren("td", "th")]

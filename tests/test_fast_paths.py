@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from gov_disclosure._hanzi import HANZI, fold_hanzi
 from gov_disclosure.parsers import _labels
 from gov_disclosure.parsers._anchors import _containers, find_anchors, outermost, table_anchor_forms
-from helpers import TITLE_PAGES, header_words
+from helpers import TITLE_PAGES, expanded_rows, header_words
 
 # Characters the folding tables touch, mixed with plain Chinese, ASCII and the rest of Unicode.
 _FOLDED = st.sampled_from(sorted(chr(code) for code in HANZI))
@@ -103,20 +103,11 @@ _CONTENT = st.one_of(
        st.sampled_from(["td", "th"]))
 def test_expanded_cells_read_as_cell_text(rows: list[list[str]], tag: str) -> None:
     """The grid's cell texts (read inline, with shortcuts) are :func:`cell_text` of each cell."""
-    from lxml import etree
-
-    from gov_disclosure.parsers._grid import cell_text, expand_table, mark_breaks, own_rows
+    from gov_disclosure.parsers._grid import cell_text
 
     markup = "".join("<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in row) + "</tr>" for row in rows)
     for comments in (False, True):
-        parser = etree.HTMLParser(remove_comments=comments)
-        doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", parser)
-        mark_breaks(doc)
-        table = doc.find(".//table")
-        assert table is not None
-        grid = expand_table(table)
-        cells = [td for tr in own_rows(table) for td in tr.iterchildren("td", "th")]
-        read = [cell for r in range(len(grid.rows)) for cell in grid.starting(r)]
+        read, cells = expanded_rows(markup, remove_comments=comments)
         assert [cell.text for cell in read] == [cell_text(td) for td in cells]
 
 

@@ -19,9 +19,9 @@ from lxml import etree
 from gov_disclosure import AnnualReport, Edition
 from gov_disclosure.parsers import _table
 from gov_disclosure.parsers._builder import ReportBuilder, _kinds
-from gov_disclosure.parsers._grid import Cell, Grid, cell_text, expand_table, mark_breaks, own_rows
+from gov_disclosure.parsers._grid import Cell, Grid, cell_text, expand_table
 from gov_disclosure.parsers._result import Location
-from helpers import header_words
+from helpers import expanded_rows, header_words
 
 _EDITIONS = st.sampled_from([Edition.V2019, Edition.V2021])
 _RAW = st.sampled_from(["", "0", "12", "007", "12万元", "251000元", "3.5", "—", "-", "无", "abc", " 7 ", "+3",
@@ -135,14 +135,7 @@ _CHILD = st.sampled_from(["<td>1</td>", "<th>自然人</th>", "<td colspan='2'>2
 def test_grid_cells_are_the_rows_td_and_th(rows: list[list[str]]) -> None:
     """The cells of a grid are the <td> and <th> children of each row, in order, with their text and
     kind, whatever else the row holds (comments, stray inline elements)."""
-    markup = "".join("<tr>" + "".join(row) + "</tr>" for row in rows)
-    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", etree.HTMLParser())
-    mark_breaks(doc)
-    table = doc.find(".//table")
-    assert table is not None
-    grid = expand_table(table)
-    cells = [td for tr in own_rows(table) for td in tr.iterchildren("td", "th")]
-    read = [cell for r in range(len(grid.rows)) for cell in grid.starting(r)]
+    read, cells = expanded_rows("".join("<tr>" + "".join(row) + "</tr>" for row in rows))
     assert [(cell.text, cell.header) for cell in read] == [(cell_text(td), td.tag == "th") for td in cells]
 
 
