@@ -47,7 +47,7 @@ from .._errors import ParseError
 from .._hanzi import HANZI, folds_any
 from .._i18n import Phrase, phrase
 from ..model import EDITIONS, Edition
-from ._labels import NFKC_ALONE, NFKC_INERT, normalise, strip_marker
+from ._labels import NFKC_ALONE, NFKC_INERT, normalise, normalise_uncached, strip_marker
 
 if TYPE_CHECKING:
     from ._grid import Grid
@@ -339,7 +339,7 @@ def _stretch_pattern() -> re.Pattern[str]:
     kept = set(anchor_chars)
     for low, high in _ranges(_CHARWISE):
         kept.update(ch for ch in map(chr, range(low, high + 1))
-                    if not 0x4E00 <= ord(ch) <= 0x9FFF and not stays_out(_fold(ch)))
+                    if not 0x4E00 <= ord(ch) <= 0x9FFF and not stays_out(normalise_uncached(ch)))
     kept.update(chr(code) for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF and not stays_out(to))
     cut = sorted(code for low, high in _ranges(_CHARWISE) for code in range(low, high + 1) if chr(code) not in kept)
     return re.compile(f"[{_class_of(cut)}]+(?=[{_CHARWISE}]|\\Z)")
