@@ -59,6 +59,14 @@ class Grid:
         default=attrs.Factory(lambda self: tuple(_distinct(row) for row in self.rows), takes_self=True),
         eq=False, repr=False, alias="_distinct")
     """:meth:`distinct` of every row, worked out once (given by :func:`expand_table`, which has them)."""
+    _labels: tuple[str, ...] = attrs.field(
+        default=attrs.Factory(lambda self: _labels(self._distinct), takes_self=True),
+        eq=False, repr=False, alias="_labels")
+    """:meth:`labels` of every row, in order (given by :func:`expand_table`, which reads each text)."""
+    _label_ends: tuple[int, ...] = attrs.field(
+        default=attrs.Factory(lambda self: _label_ends(self._distinct), takes_self=True),
+        eq=False, repr=False, alias="_label_ends")
+    """How many of :attr:`_labels` the rows up to each row print."""
 
     def distinct(self, r: int) -> tuple[Cell, ...]:
         """The cells of row ``r`` left to right, each once (a colspan covers several slots)."""
@@ -67,6 +75,13 @@ class Grid:
     def distinct_rows(self) -> Sequence[tuple[Cell, ...]]:
         """:meth:`distinct` of every row, in order."""
         return self._distinct
+
+    def labels(self, rows: int) -> Sequence[str]:
+        """The texts of the cells starting in the first ``rows`` rows, left to right, row by row,
+        but those blank or of digits alone (``str.isdigit``): what may be a label."""
+        if rows >= len(self._label_ends):
+            return self._labels
+        return self._labels[:self._label_ends[rows - 1]] if rows > 0 else ()
 
     def starting(self, r: int) -> list[Cell]:
         """The cells whose top-left slot is in row ``r`` (not those spanning down from above)."""
@@ -82,6 +97,20 @@ def _distinct(row: Sequence[Cell | None]) -> tuple[Cell, ...]:
             out.append(cell)
         last = cell
     return tuple(out)
+
+
+def _labels(distinct: Sequence[tuple[Cell, ...]]) -> tuple[str, ...]:
+    return tuple(cell.text for r, cells in enumerate(distinct) for cell in cells
+                 if cell.row == r and cell.text and not cell.text.isdigit())
+
+
+def _label_ends(distinct: Sequence[tuple[Cell, ...]]) -> tuple[int, ...]:
+    ends: list[int] = []
+    count = 0
+    for r, cells in enumerate(distinct):
+        count += sum(1 for cell in cells if cell.row == r and cell.text and not cell.text.isdigit())
+        ends.append(count)
+    return tuple(ends)
 
 
 def own_rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -175,9 +204,12 @@ def expand_table(table: etree._Element) -> Grid:
     pending: dict[int, dict[int, Cell]] = {}  # row → column → cell spanning down into it
     rows: list[tuple[Cell | None, ...]] = []
     distinct: list[tuple[Cell, ...]] = []
+    labels: list[str] = []  # Grid.labels, gathered as each text is read
+    label_ends: list[int] = []
     clamped = 0
     slots = 0
     width = 0
+    narrowest = MAX_COLUMNS + 1
     n_rows = len(trs)
     tostring = etree.tostring
     new_cell = _new_cell
@@ -209,16 +241,25 @@ def expand_table(table: etree._Element) -> Grid:
             colspan = rowspan = 1
             names = td.keys()  # one call for the attributes' names: most cells have no span
             if names:
+                # a span of one or two ASCII digits within its bound is read without _span's call
                 if "colspan" in names:
                     span = td.get("colspan", "")
                     if span != "1":
-                        colspan, cut = _span(span, MAX_COLUMNS - col)
-                        clamped += cut
+                        limit = MAX_COLUMNS - col
+                        if len(span) <= 2 and span.isascii() and span.isdigit() and 0 < (n := int(span)) <= limit:
+                            colspan = n
+                        else:
+                            colspan, cut = _span(span, limit)
+                            clamped += cut
                 if "rowspan" in names:
                     span = td.get("rowspan", "")
                     if span != "1":
-                        rowspan, cut = _span(span, max(1, n_rows - r))
-                        clamped += cut
+                        limit = max(1, n_rows - r)
+                        if len(span) <= 2 and span.isascii() and span.isdigit() and 0 < (n := int(span)) <= limit:
+                            rowspan = n
+                        else:
+                            rowspan, cut = _span(span, limit)
+                            clamped += cut
             # cell_text(td, nested=...) inlined, with one more case read in Python: a cell
             # holding one element with nothing in it but text (<td><p>12</p></td>)
             children = len(td)
@@ -240,6 +281,8 @@ def expand_table(table: etree._Element) -> Grid:
                     text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
                 elif "\n" in raw:
                     text = text.strip()
+                if text and not text.isdigit():
+                    labels.append(text)
             cell = new_cell(Cell, (text, r, col, rowspan, colspan, th))
             add(cell)
             if colspan == 1:
@@ -249,12 +292,15 @@ def expand_table(table: etree._Element) -> Grid:
                 row.extend([cell] * colspan)
                 col += colspan
             if rowspan > 1:
-                for dr in range(1, rowspan):
-                    below = pending.get(r + dr)
+                for dr in range(r + 1, r + rowspan):
+                    below = pending.get(dr)
                     if below is None:
-                        below = pending[r + dr] = {}
-                    for dc in range(colspan):
-                        below[col - colspan + dc] = cell
+                        below = pending[dr] = {}
+                    if colspan == 1:
+                        below[col - 1] = cell
+                    else:
+                        for dc in range(col - colspan, col):
+                            below[dc] = cell
             if above and col in above:
                 while col in above:
                     cell = above.pop(col)
@@ -277,11 +323,22 @@ def expand_table(table: etree._Element) -> Grid:
         if slots > MAX_SLOTS:
             truncated = True
             break
+        label_ends.append(len(labels))
         slots_of_row = tuple(row)
         rows.append(slots_of_row)
         if len(row) > width:
             width = len(row)
+        if len(row) < narrowest:
+            narrowest = len(row)
         # as many cells as slots: each slot a cell of its own, the row itself
         distinct.append(slots_of_row if len(cells) == len(row) else tuple(cells))  # type: ignore[arg-type]
-    grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
-    return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct))
+    if narrowest >= width:  # every row as wide as the widest: nothing to pad
+        grid_rows = tuple(rows)
+    else:
+        grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
+    if label_ends and len(labels) > label_ends[-1]:
+        del labels[label_ends[-1]:]  # the texts of a row cut at MAX_SLOTS
+    elif not label_ends:
+        labels.clear()
+    return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct), _labels=tuple(labels),
+                _label_ends=tuple(label_ends))
