@@ -209,7 +209,6 @@ def expand_table(table: etree._Element) -> Grid:
     clamped = 0
     slots = 0
     width = 0
-    narrowest = MAX_COLUMNS + 1
     n_rows = len(trs)
     tostring = etree.tostring
     new_cell = _new_cell
@@ -241,25 +240,16 @@ def expand_table(table: etree._Element) -> Grid:
             colspan = rowspan = 1
             names = td.keys()  # one call for the attributes' names: most cells have no span
             if names:
-                # a span of one or two ASCII digits within its bound is read without _span's call
                 if "colspan" in names:
                     span = td.get("colspan", "")
                     if span != "1":
-                        limit = MAX_COLUMNS - col
-                        if len(span) <= 2 and span.isascii() and span.isdigit() and 0 < (n := int(span)) <= limit:
-                            colspan = n
-                        else:
-                            colspan, cut = _span(span, limit)
-                            clamped += cut
+                        colspan, cut = _span(span, MAX_COLUMNS - col)
+                        clamped += cut
                 if "rowspan" in names:
                     span = td.get("rowspan", "")
                     if span != "1":
-                        limit = max(1, n_rows - r)
-                        if len(span) <= 2 and span.isascii() and span.isdigit() and 0 < (n := int(span)) <= limit:
-                            rowspan = n
-                        else:
-                            rowspan, cut = _span(span, limit)
-                            clamped += cut
+                        rowspan, cut = _span(span, max(1, n_rows - r))
+                        clamped += cut
             # cell_text(td, nested=...) inlined, with one more case read in Python: a cell
             # holding one element with nothing in it but text (<td><p>12</p></td>)
             children = len(td)
@@ -292,15 +282,12 @@ def expand_table(table: etree._Element) -> Grid:
                 row.extend([cell] * colspan)
                 col += colspan
             if rowspan > 1:
-                for dr in range(r + 1, r + rowspan):
-                    below = pending.get(dr)
+                for dr in range(1, rowspan):
+                    below = pending.get(r + dr)
                     if below is None:
-                        below = pending[dr] = {}
-                    if colspan == 1:
-                        below[col - 1] = cell
-                    else:
-                        for dc in range(col - colspan, col):
-                            below[dc] = cell
+                        below = pending[r + dr] = {}
+                    for dc in range(colspan):
+                        below[col - colspan + dc] = cell
             if above and col in above:
                 while col in above:
                     cell = above.pop(col)
@@ -328,17 +315,9 @@ def expand_table(table: etree._Element) -> Grid:
         rows.append(slots_of_row)
         if len(row) > width:
             width = len(row)
-        if len(row) < narrowest:
-            narrowest = len(row)
         # as many cells as slots: each slot a cell of its own, the row itself
         distinct.append(slots_of_row if len(cells) == len(row) else tuple(cells))  # type: ignore[arg-type]
-    if narrowest >= width:  # every row as wide as the widest: nothing to pad
-        grid_rows = tuple(rows)
-    else:
-        grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
-    if label_ends and len(labels) > label_ends[-1]:
-        del labels[label_ends[-1]:]  # the texts of a row cut at MAX_SLOTS
-    elif not label_ends:
-        labels.clear()
+    grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
+    del labels[label_ends[-1] if label_ends else 0:]  # the texts of a row cut at MAX_SLOTS
     return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct), _labels=tuple(labels),
                 _label_ends=tuple(label_ends))
