@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from gov_disclosure import AnnualReport, Edition
-from gov_disclosure.model import ColumnKind
 from gov_disclosure.parsers import _table
-from gov_disclosure.parsers._builder import ReportBuilder, _kinds, counted_keys
+from gov_disclosure.parsers._builder import ReportBuilder, _kinds
 from gov_disclosure.parsers._grid import Cell, Grid, cell_text, expand_table
 from gov_disclosure.parsers._result import Location
 from helpers import expanded_rows, header_words
@@ -215,85 +214,3 @@ def test_one_pass_data_row_reads_what_the_general_path_reads(name: str, page: st
     assert outputs() == fast
     if "legacy" not in name:
         assert any(taken)  # the one-pass read was exercised
-
-
-_SPANS = st.sampled_from(["", ' colspan="2"', ' rowspan="2"', ' colspan="3" rowspan="2"', ' rowspan="12"',
-                          ' colspan="0"', ' rowspan="x"', ' colspan="99"', ' rowspan="１"', ' colspan=" 2"'])
-_TEXTS = st.sampled_from(["", "12", " 7 ", "自然人", "1.属于国家秘密", "<p>3</p>", "<br>", "x" * 90, "²", "总计"])
-
-
-@given(st.lists(st.lists(st.tuples(_SPANS, st.sampled_from(["td", "th"]), _TEXTS), max_size=6), min_size=1,
-                max_size=8), st.integers(min_value=0, max_value=10))
-def test_grid_labels_are_the_texts_of_the_cells_each_row_starts(rows: list[list[tuple[str, str, str]]],
-                                                                 first: int) -> None:
-    """The texts that may be labels, gathered while the table is expanded, are those of the cells
-    each row starts, left to right, but blanks and digits alone — as a grid built from its rows
-    alone (the Word reader's) works them out."""
-    markup = "".join("<tr>" + "".join(f"<{tag}{span}>{text}</{tag}>" for span, tag, text in row) + "</tr>"
-                     for row in rows)
-    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", etree.HTMLParser())
-    table = doc.find(".//table")
-    assert table is not None
-    grid = expand_table(table)
-    bare = Grid(grid.rows, grid.width)
-    assert grid.labels(first) == bare.labels(first)
-    assert list(grid.labels(len(grid.rows))) == [cell.text for r in range(len(grid.rows)) for cell in grid.starting(r)
-                                                 if cell.text and not cell.text.isdigit()]
-
-
-@st.composite
-def _count_rows(draw: st.DrawFn) -> tuple[Edition, list[str], list[tuple[list[str], list[str]]]]:
-    """An edition, keys read before, and rows of distinct count keys with the texts under them."""
-    edition = draw(_EDITIONS)
-    counted = [key for key in _keys(edition) if _kinds(edition)[key] is not ColumnKind.MONEY]
-    before = draw(st.lists(st.sampled_from(counted), max_size=3))
-    rows = draw(st.lists(st.lists(st.sampled_from(counted), max_size=8, unique=True).flatmap(
-        lambda keys: st.tuples(st.just(keys), st.lists(_RAW, min_size=len(keys), max_size=len(keys)))),
-        max_size=6))
-    return edition, before, rows
-
-
-@given(_count_rows())
-def test_set_counts_is_set_cells(case: tuple[Edition, list[str], list[tuple[list[str], list[str]]]]) -> None:
-    """A row of count keys read by set_counts gives what set_cells gives: values returned, values
-    kept, problems in order and provenance (a key read before, a text other than plain digits)."""
-    edition, before, rows = case
-    counted, general = (ReportBuilder(edition, source_format="html") for _ in range(2))
-    for builder in (counted, general):
-        for key in before:
-            builder.set_raw(key, "5", Location(key))
-    for r, (keys, raws) in enumerate(rows):
-        assert counted_keys(edition, keys)
-        cells = [Cell(raw, r, col) for col, raw in enumerate(raws)]
-        got = counted.set_counts(tuple(keys), cells, 0, r, "/table")
-        expected = general.set_cells(tuple(keys), cells, 0, r, "/table")
-        assert got == expected
-        assert [type(value) for value in got] == [type(value) for value in expected]
-    assert list(counted.values.items()) == list(general.values.items())
-    assert counted.problems == general.problems
-    assert list(counted.provenance.items()) == list(general.provenance.items())
-
-
-def test_counted_keys_are_distinct_keys_of_count_columns() -> None:
-    edition = Edition.V2021
-    money = next(key for key, kind in _kinds(edition).items() if kind is ColumnKind.MONEY)
-    count = next(key for key, kind in _kinds(edition).items() if kind is ColumnKind.COUNT)
-    assert counted_keys(edition, [count])
-    assert not counted_keys(edition, [count, count])
-    assert not counted_keys(edition, [count, money])
-    assert not counted_keys(edition, [count, "requests.no_such_row.total"])
-
-
-def test_grid_labels_leave_out_the_row_cut_at_the_slot_bound() -> None:
-    """A table cut at MAX_SLOTS keeps the labels of the rows it kept, not those of the row it cut."""
-    from gov_disclosure.parsers._grid import MAX_SLOTS
-
-    row = "<tr>" + "<td>标签</td>" * 50 + "</tr>"
-    doc = etree.fromstring(f"<html><body><table>{row * (MAX_SLOTS // 50 + 2)}</table></body></html>",
-                           etree.HTMLParser())
-    table = doc.find(".//table")
-    assert table is not None
-    grid = expand_table(table)
-    assert grid.truncated
-    assert list(grid.labels(len(grid.rows) + 5)) == ["标签"] * (50 * len(grid.rows))
-    assert grid.labels(3) == Grid(grid.rows, grid.width).labels(3)
