@@ -193,3 +193,22 @@ def test_a_users_handler_installed_later_replaces_ours_with_the_same_readings() 
     """
     )
     assert out == "ok"
+
+
+def test_parsing_installs_it_once_and_keeps_what_it_read() -> None:
+    """In this process no other handler is installed: the first PDF read installs the interface,
+    and a second read of the same report finds every big font file it kept already read (the
+    same bytes objects: nothing read from disk again)."""
+    from gov_disclosure import parse
+    from pdf_writer import draw_report, sample_report
+
+    data = draw_report(sample_report("2021", 1), ruled=False)
+    first = parse(data)
+    (interface,) = _pdf_fonts._INSTALLED
+    assert interface is not None
+    assert not interface.released
+    kept = dict(interface._files)
+    assert parse(data).report == first.report
+    assert len(_pdf_fonts._INSTALLED) == 1
+    assert _pdf_fonts._INSTALLED[0] is interface
+    assert all(interface._files[key] is value for key, value in kept.items())
