@@ -12,7 +12,8 @@ alone (:func:`read_source`: characters and rulings read through PDFium), the lay
 page and the ratios pdfplumber / parse (how many times faster the parse is than pdfplumber's
 bare text), parse / PDFium text (what the layout and the parser add over PDFium's own text)
 and parse / layout (how much the text parser's work on the lines adds). The last line names
-the file with the smallest pdfplumber / parse ratio (the goal is 5× or more on every file).
+the file with the smallest pdfplumber / parse ratio (the goal is 5× or more on every file), and
+the machine's load average at the start and at the end of the run.
 
 pdfplumber is a baseline here only (the ``pdf`` extra does not need it).
 
@@ -27,6 +28,7 @@ import argparse
 import cProfile
 import io
 import logging
+import os
 import pstats
 import statistics
 import sys
@@ -102,6 +104,7 @@ def main() -> None:
     files = [(p.name, p.read_bytes()) for p in paths]
     if not args.pdf:
         files += generated()
+    start_load = os.getloadavg()
     print(
         f"{'file':26} {'pages':>5} {'pdfplumber':>10} {'pdfium':>9} {'source':>9} {'layout':>9} {'parse':>9}"
         "  pdfplumber/parse  parse/pdfium  parse/layout"
@@ -143,6 +146,9 @@ def main() -> None:
         ratio, name = min(ratios)
         middle = statistics.median(r for r, _ in ratios)
         print(f"smallest pdfplumber/parse: {ratio:.1f}× ({name}); median {middle:.1f}×")
+    # the machine is shared: the load during the run says how far its figures can be trusted
+    end_load = os.getloadavg()
+    print(f"load average (1 min) {start_load[0]:.2f} at the start, {end_load[0]:.2f} at the end")
 
 
 if __name__ == "__main__":

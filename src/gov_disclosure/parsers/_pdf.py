@@ -141,8 +141,11 @@ def reading_lines(
     locations: list[Location] = []
     previous: LayoutLine | None = None
     open_paragraph = False
+    pages: dict[int, Location] = {}  # one (frozen) location per page, shared by its lines
     for line in layout:
-        location = Location(page=line.page)
+        location = pages.get(line.page)
+        if location is None:
+            location = pages[line.page] = Location(page=line.page)
         if line.kind is not LineKind.PROSE:
             if line.kind is LineKind.ROW:
                 cells, several = _row_cells(line)

@@ -13,8 +13,8 @@ import enum
 import itertools
 import operator
 import re
-import statistics
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -78,9 +78,9 @@ def _has_marker(text: str) -> bool:
 _Glyph = Char
 
 
-@attrs.frozen
-class _Line:
-    """Glyphs sharing a baseline, left to right."""
+class _Line(NamedTuple):
+    """Glyphs sharing a baseline, left to right (a tuple: one is made per visual line and
+    table cell line, and an attrs class's frozen ``__init__`` cost more than the rest of it)."""
 
     glyphs: tuple[_Glyph, ...]
     text: str
@@ -147,13 +147,27 @@ def _evenly_spread(glyphs: Sequence[_Glyph]) -> bool:
 
 def _kept(glyphs: Sequence[_Glyph]) -> list[_Glyph]:
     """A line's glyphs left to right, without fake bold (the same glyph painted twice, a hair apart)."""
-    ordered = sorted(glyphs, key=_BY_X0) if len(glyphs) > 1 else glyphs
+    if len(glyphs) < 2:
+        return list(glyphs)
     kept: list[_Glyph] = []
-    for g in ordered:
-        if kept and kept[-1].text == g.text and abs(kept[-1].x0 - g.x0) < 0.3 * max(g.x1 - g.x0, 0.5):
-            continue
+    last: _Glyph | None = None
+    for g in sorted(glyphs, key=_BY_X0):
+        if last is not None and last.text == g.text:
+            width = g.x1 - g.x0
+            if abs(last.x0 - g.x0) < 0.3 * (0.5 if width < 0.5 else width):  # max(width, 0.5)
+                continue
         kept.append(g)
+        last = g
     return kept
+
+
+def _median(values: Iterable[float]) -> float:
+    """``statistics.median`` (the same arithmetic, without its checks and conversions)."""
+    data = sorted(values)
+    n = len(data)
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
 
 
 def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
@@ -161,13 +175,13 @@ def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
     texts, _, x1s, tops, bottoms, all_sizes, *_ = zip(*kept, strict=True)
     sizes = [size for text, size in zip(texts, all_sizes, strict=True) if not text.isspace()] or [kept[0].size]
     return _Line(
-        glyphs=tuple(kept),
-        text=_join_glyphs(kept).strip(),
-        x0=kept[0].x0,
-        x1=max(x1s),
-        top=min(tops),
-        bottom=max(bottoms),
-        size=sizes[0] if len(sizes) == 1 else statistics.median(sizes),
+        tuple(kept),
+        _join_glyphs(kept).strip(),
+        kept[0].x0,
+        max(x1s),
+        min(tops),
+        max(bottoms),
+        sizes[0] if len(sizes) == 1 else _median(sizes),
     )
 
 

@@ -45,6 +45,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from .._errors import MissingExtraError, ParseError
+from . import _pdf_fonts
 from ._labels import fold_radicals
 
 __all__ = ["Char", "Edge", "SourcePage", "read_source"]
@@ -655,6 +656,7 @@ def read_source(data: bytes) -> list[SourcePage]:
     pdfium, c = _import_pdfium()
     with _LOCK:
         _calls(c)  # bound before any input is read: a binding that fails is no corrupt PDF
+        _pdf_fonts.install(pdfium, c)  # big substitute font files read from disk once
         try:
             doc = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
