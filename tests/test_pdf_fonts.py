@@ -101,6 +101,33 @@ def test_other_calls_go_to_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert bytes(small) == bytes(16)
 
 
+def test_a_read_of_another_size_goes_to_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only PDFium's read into a buffer of exactly the file's size is answered from memory."""
+    interface, stand_in = _interface(monkeypatch)
+    data = _read(interface, BIG, _pdf_fonts._TABLE_TTCF)
+    this = ctypes.pointer(interface.raw)
+    larger = (ctypes.c_ubyte * (len(data) + 8))()
+    assert interface.raw.GetFontData(this, BIG, _pdf_fonts._TABLE_TTCF, larger, len(data) + 8) == len(data)
+    assert bytes(larger)[: len(data)] == data
+    assert stand_in.reads == [(BIG, _pdf_fonts._TABLE_TTCF)] * 2
+
+
+def test_not_installed_on_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows' default interface makes a GDI font per mapping: its handles are not kept by."""
+    monkeypatch.setattr(_pdf_fonts, "_INSTALLED", [])
+    monkeypatch.setattr(_pdf_fonts.sys, "platform", "win32")
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("nothing is asked of PDFium on Windows")
+
+    class _C:
+        FPDF_GetDefaultSystemFontInfo = staticmethod(refuse)
+        FPDF_SetSystemFontInfo = staticmethod(refuse)
+
+    _pdf_fonts.install(object(), _C())
+    assert _pdf_fonts._INSTALLED == [None]
+
+
 def test_a_failed_read_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     interface, stand_in = _interface(monkeypatch)
     stand_in.fail = True

@@ -27,6 +27,7 @@ default's own reading (a ctypes callback must not raise).
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -89,7 +90,9 @@ class _Interface:
         try:
             if buffer and font and table in (_TABLE_TTCF, _WHOLE_FILE):
                 kept = self._kept(font, table, size)
-                if kept is not None and size >= len(kept):
+                # PDFium asks for the size first and hands a buffer of exactly that size: a call
+                # with another size is not that read, and goes to the default
+                if kept is not None and size == len(kept):
                     ctypes.memmove(buffer, kept, len(kept))
                     return len(kept)
         except Exception:  # a ctypes callback must not raise: read as the default does
@@ -139,8 +142,14 @@ def install(pdfium: Any, c: Any) -> None:
     """Put the interface in front of PDFium's default system fonts, once per process (called
     under the PDF source's lock, before the first document is opened). Does nothing when a
     ``pypdfium2`` sysfont handler is installed, when PDFium offers no default interface on
-    this platform, or when it was installed before (even if it has been replaced since)."""
+    this platform, on Windows (whose default's font handles do not last), or when it was
+    installed before (even if it has been replaced since)."""
     if _INSTALLED:
+        return
+    if sys.platform == "win32":
+        # Windows' default interface makes a GDI font per mapping and deletes it after: a
+        # handle's value may come back for another font, so a file kept by handle is unsafe
+        _INSTALLED.append(None)
         return
     base = getattr(pdfium, "PdfSysfontBase", None)
     if base is not None and getattr(base, "SINGLETON", None) is not None:
