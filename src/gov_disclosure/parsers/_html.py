@@ -154,15 +154,26 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
 
 
 def _tree(text: str) -> etree._Element:
-    return _parse(_cleaned(text))
+    return _parse(*_cleaned_markup(text))
 
 
 def _cleaned(text: str) -> str:
     """The markup lxml is given: no byte-order mark, control character or XML declaration."""
+    return _cleaned_markup(text)[0]
+
+
+def _cleaned_markup(text: str) -> tuple[str, bytes]:
+    """:func:`_cleaned`, and its UTF-8 encoding, which lxml is given (it reads a wide text by
+    converting it to UTF-8 first: a conversion of its own, while the control-character test
+    has encoded the text already)."""
     text = text.lstrip("\ufeff")
-    if _may_hold_control(text):
+    data = _utf8_without_control(text)
+    if data is None:
         text = _CONTROL.sub("", text)
-    return _XML_DECL.sub("", text, count=1)
+    markup = _XML_DECL.sub("", text, count=1)
+    if data is None or len(markup) != len(text):
+        data = markup.encode("utf-8")
+    return markup, data
 
 
 _CONTROL_BYTES = tuple(bytes([code]) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
@@ -170,33 +181,50 @@ _CONTROL_BYTES = tuple(bytes([code]) for code in (*range(0x09), 0x0B, 0x0C, *ran
 
 
 def _may_hold_control(text: str) -> bool:
-    """Whether :data:`_CONTROL` finds anything in ``text``, from its UTF-8 encoding: the encoding
-    refuses a surrogate, and a control character is the only character whose encoding holds its
-    byte (every byte of a longer character's is 0x80 or above), which a search of bytes finds
-    many times faster than one of the text (a search per character of a wide text costs ~3 µs
-    per 10 KB, twenty-nine of them more than the encoding; the regex tests every character)."""
+    """Whether :data:`_CONTROL` finds anything in ``text`` (:func:`_utf8_without_control`)."""
+    return _utf8_without_control(text) is None
+
+
+def _utf8_without_control(text: str) -> bytes | None:
+    """The UTF-8 encoding of ``text``, or ``None`` when :data:`_CONTROL` may find anything in it,
+    told from that encoding: the encoding refuses a surrogate, and a control character is the
+    only character whose encoding holds its byte (every byte of a longer character's is 0x80 or
+    above), which a search of bytes finds many times faster than one of the text (a search per
+    character of a wide text costs ~3 µs per 10 KB, twenty-nine of them more than the encoding;
+    the regex tests every character)."""
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
-        return True
-    return any(byte in data for byte in _CONTROL_BYTES)
+        return None
+    return None if any(byte in data for byte in _CONTROL_BYTES) else data
 
 
-def _parse(text: str) -> etree._Element:
+def _parse(text: str, data: bytes | None = None) -> etree._Element:
+    """The tree of the markup ``text``, read from ``data``, its UTF-8 encoding, when given."""
     if not text or text.isspace():
         raise ParseError("HTML.EMPTY")
-    # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
-    # libxml2 never fetches anything with no_network and caps depth without huge_tree.
-    parser = etree.HTMLParser(
-        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True, collect_ids=False,
-    )
+    if data is not None:
+        try:
+            root = etree.fromstring(data, parser=_parser(encoding="utf-8"))
+        except (etree.LxmlError, ValueError, TypeError):
+            root = None
+        if root is not None:
+            return root
+        # no tree: the text read as text, for the same refusal and reason as ever
     try:
-        root = etree.fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser=_parser())
     except (etree.LxmlError, ValueError, TypeError) as exc:
         raise ParseError("HTML.EMPTY#unreadable", {"reason": str(exc)}) from None
     if root is None:
         raise ParseError("HTML.EMPTY#nothing")
     return root
+
+
+def _parser(encoding: str | None = None) -> etree.HTMLParser:
+    # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
+    # libxml2 never fetches anything with no_network and caps depth without huge_tree.
+    return etree.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True,
+                            collect_ids=False, encoding=encoding)
 
 
 def _tag(el: etree._Element) -> str:
@@ -647,8 +675,8 @@ class _HtmlReader:
     # -------------------------------------------------------------------------------- driver
 
     def read(self, *, strict: bool) -> ParseResult:
-        markup = _cleaned(self.text)
-        doc = _parse(markup)
+        markup, encoded = _cleaned_markup(self.text)
+        doc = _parse(markup, encoded)
         references = "&#" in markup  # asked by two tests below: searched once
         self.scripts = sum(1 for _ in doc.iter("script"))
         meta = _head_metadata(doc)
@@ -837,17 +865,19 @@ at the first operand that holds, and looks for the 41st ``<td>`` no further than
 table is told by its first cells, without an element made in Python for each)."""
 
 
+_INFO_LABEL = re.compile("|".join(map(re.escape, _INFO_LABELS)))
+"""Any label of :data:`_INFO_LABELS` (an info table's text holds one)."""
+
+
 def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
     """索引号 / 发布机构 / 公开日期 … from a small info table (or labelled cells) anywhere on the page."""
     out: dict[str, str] = {}
     for table in doc.iter("table"):
         if _NOT_INFO_TABLE(table):
             continue
-        tds = list(table.iter("td", "th"))
-        whole = fold_hanzi(_text_of(table))
-        if not any(label in whole for label in _INFO_LABELS):
+        if _INFO_LABEL.search(fold_hanzi(_text_of(table))) is None:
             continue
-        cells = [cell_text(td) for td in tds]
+        cells = [cell_text(td) for td in table.iter("td", "th")]
         for i, text in enumerate(cells):
             for part in text.split("\n"):
                 label, sep, value = _COLON.sub(":", part, count=1).partition(":")
