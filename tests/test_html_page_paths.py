@@ -34,8 +34,8 @@ def _prepared(markup: str) -> etree._Element:
 
 
 def _same_lines(root: etree._Element) -> None:
-    fast_lines, fast_tables = _html._linearise(root, {})
-    slow_lines, slow_tables = _html._walk_lines(root, {})
+    fast_lines, fast_tables = _html._linearise(root, _html._LayoutMemo())
+    slow_lines, slow_tables = _html._walk_lines(root, _html._LayoutMemo())
     assert fast_lines == slow_lines
     assert [(ref.element, ref.line) for ref in fast_tables] == [(ref.element, ref.line) for ref in slow_tables]
 
@@ -43,7 +43,7 @@ def _same_lines(root: etree._Element) -> None:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_stylesheet_lines_are_the_walks(page: Path) -> None:
     doc = _prepared(decode_html(page.read_bytes()).text)
-    for root in [doc, _html._content_root(doc, {}), *doc.iter("div", "td", "table")]:
+    for root in [doc, _html._content_root(doc, _html._LayoutMemo()), *doc.iter("div", "td", "table")]:
         _same_lines(root)
     assert doc.xpath("//@*[namespace-uri() != '']") == []  # the stylesheet's marks are gone
 
@@ -261,8 +261,8 @@ def test_head_metadata_and_data_tables_in_one_walk(head: list[str], body: list[s
     doc = _html._tree(f"<html><head>{''.join(head)}</head><body>{''.join(body)}</body></html>")
     assert _html._head_metadata(doc) == _head_metadata_walk_by_walk(doc)
     hidden = {table for skipped in doc.iter(*_html._SKIP_TAGS) for table in skipped.iter("table")}
-    assert _html._data_tables(doc, {}) == [t for t in doc.iter("table") if t not in hidden
-                                           and not _html._is_layout_table(t)]
+    assert _html._data_tables(doc, _html._LayoutMemo()) == [t for t in doc.iter("table") if t not in hidden
+                                                             and not _html._is_layout_table(t)]
 
 
 def _layout_row_by_row(table: etree._Element) -> bool:
@@ -286,6 +286,19 @@ def test_layout_test_by_one_call_is_the_test_row_by_row_on_pages(page: Path) -> 
     doc = _prepared(decode_html(page.read_bytes()).text)
     for table in doc.iter("table"):
         assert _html._layout_test(table) == _layout_row_by_row(table)
+    _same_as_walked(doc)
+
+
+def _same_as_walked(doc: etree._Element) -> None:
+    """The page's tables walked once (:class:`_LayoutMemo` of the page) are told layout or data as
+    the whole test tells them one by one, its outermost tables are :func:`_outermost_tables`, and
+    the info tables are found among them as among the page's."""
+    walked = _html._LayoutMemo(doc)
+    assert walked.outermost == _html._outermost_tables(doc)
+    assert walked.tables == list(doc.iter("table"))
+    for table in reversed(walked.tables):  # those it holds first, then a holder: each alone
+        assert walked.is_layout(table) == _html._layout_test(table)
+    assert _html._info_table_metadata(doc, walked) == _html._info_table_metadata(doc)
 
 
 @given(_markup(), st.sampled_from(["", "x", "xy", "&#xD800;", "\u3000", "𠀀", "<br>", "<b>y</b>"]),
@@ -299,6 +312,7 @@ def test_layout_test_by_one_call_is_the_test_row_by_row(markup: str, end: str, c
         return
     for table in doc.iter("table"):
         assert _html._layout_test(table) == _layout_row_by_row(table)
+    _same_as_walked(doc)
 
 
 @given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()), max_size=40)
@@ -306,6 +320,28 @@ def test_layout_test_by_one_call_is_the_test_row_by_row(markup: str, end: str, c
 def test_control_characters_are_told_as_the_regex_finds_them(text: str) -> None:
     assert _html._may_hold_control(text) is (_html._CONTROL.search(text) is not None)
     assert _html._cleaned(text) == _html._XML_DECL.sub("", _html._CONTROL.sub("", text.lstrip("\ufeff")), count=1)
+    markup, data = _html._cleaned_markup(text)
+    assert (markup, data) == (_html._cleaned(text), _html._cleaned(text).encode("utf-8"))
+
+
+def _tree_as_text(markup: str, data: bytes | None) -> str:
+    try:
+        return etree.tostring(_html._parse(markup, data), encoding="unicode")
+    except _html.ParseError as exc:
+        return repr(exc)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_tree_of_the_utf8_bytes_is_the_tree_of_the_text(page: Path) -> None:
+    markup, data = _html._cleaned_markup(decode_html(page.read_bytes()).text)
+    assert _tree_as_text(markup, data) == _tree_as_text(markup, None)
+
+
+@given(_markup(), st.sampled_from(["", '<meta charset="gbk">', '<meta charset="utf-16">', "<?xml version='1.0'?>",
+                                   "\ufeff", "&#0;", "\x00", "<!-- -->", "é\xff", "😀"]))
+def test_the_tree_of_the_utf8_bytes_is_the_tree_of_the_text_for_random_markup(markup: str, extra: str) -> None:
+    cleaned, data = _html._cleaned_markup(extra + markup + extra)
+    assert _tree_as_text(cleaned, data) == _tree_as_text(cleaned, None)
 
 
 @pytest.mark.parametrize("markup", ["&#xFDD0;", "&#64976;", "\ufdd1", "&#160;报告", "報", "&#22577;", "&#x5831;", "x"])

@@ -242,8 +242,39 @@ class _TableRef:
     """How many text lines precede the table (where it sits among the prose)."""
 
 
-_LayoutMemo = dict[etree._Element, bool]
-"""Tables already told layout or data in one parse (the test reads every row of a long table)."""
+class _LayoutMemo:
+    """The tables of one parse told layout or data, each once (the test reads every row of a long
+    table). Given the page (after its skipped elements are stripped), one walk of its tables finds
+    those that hold a table — layout, without a test — and its outermost tables; the others are
+    then asked the rest of the test only (a search of each table's every element less)."""
+
+    def __init__(self, doc: etree._Element | None = None) -> None:
+        self.known: dict[etree._Element, bool] = {}
+        self.tables: list[etree._Element] = []
+        """Every table of the page in document order (the list keeps the element proxies alive,
+        so that the look-ups by element find them)."""
+        self.outermost: list[etree._Element] = []
+        """The page's tables that no table holds, in document order (:func:`_outermost_tables`)."""
+        self.holders: set[etree._Element] = set()
+        """The page's tables that hold a table."""
+        self.walked = doc is not None
+        if doc is None:
+            return
+        for table in doc.iter("table"):  # a table comes before those it holds
+            self.tables.append(table)
+            up = next(table.iterancestors("table"), None)
+            if up is None:
+                self.outermost.append(table)
+            else:  # the table above holds one, and so does each above it (it holds a table too)
+                self.holders.add(up)
+                self.known[up] = True
+
+    def is_layout(self, table: etree._Element) -> bool:
+        known = self.known.get(table)
+        if known is None:
+            # a table of the walked page that holds no table: the rest of the test
+            known = self.known[table] = cast(bool, (_LAYOUT_FLAT if self.walked else _LAYOUT)(table))
+        return known
 
 
 def _is_layout_table(table: etree._Element, memo: _LayoutMemo | None = None) -> bool:
@@ -251,10 +282,7 @@ def _is_layout_table(table: etree._Element, memo: _LayoutMemo | None = None) -> 
     (no cell of the national form has more than a few dozen characters)."""
     if memo is None:
         return _layout_test(table)
-    known = memo.get(table)
-    if known is None:
-        known = memo[table] = _layout_test(table)
-    return known
+    return memo.is_layout(table)
 
 
 def _layout_test(table: etree._Element) -> bool:
@@ -265,19 +293,20 @@ def _layout_test(table: etree._Element) -> bool:
 # regular-expression functions, which none of them calls, anew at each call (~1 µs an XPath
 # call, ~9 µs a stylesheet's, a page making a few dozen calls).
 _LONG = f"[string-length() >= {_PROSE_CELL}]"
-_LAYOUT = etree.XPath(
-    "boolean(descendant::table)"
-    f" or (string-length() >= {_PROSE_CELL}"
+_PROSE_CELLS = (
+    f"string-length() >= {_PROSE_CELL}"
     f" and (descendant::tr{_LONG}/*[self::td or self::th]{_LONG}"
     "      or (count(descendant::td) + count(descendant::th) != count(descendant::tr/td) + count(descendant::tr/th)"
-    f"         and (descendant::td{_LONG} or descendant::th{_LONG}))))",
-    regexp=False,
+    f"         and (descendant::td{_LONG} or descendant::th{_LONG})))"
 )
+_LAYOUT = etree.XPath(f"boolean(descendant::table) or ({_PROSE_CELLS})", regexp=False)
 """:func:`_layout_test` in one XPath call (libxml2 stops at the first operand of ``or`` that holds
 and of ``and`` that fails): a nested table; or text enough for a prose cell, and a cell that long
 — looked for in the rows that long (a cell's text is part of its row's), and among all cells only
 when some cell is in no row (malformed markup). A cell's ``string-length()`` is the length of its
 text as :func:`_text_of` writes it: both are libxml2's content of the node."""
+_LAYOUT_FLAT = etree.XPath(f"boolean({_PROSE_CELLS})", regexp=False)
+""":data:`_LAYOUT` of a table known to hold no table."""
 
 
 def _text_of(el: etree._Element) -> str:
@@ -683,9 +712,9 @@ class _HtmlReader:
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         # the line breaks of <br> and block ends are read in the tables' cells only (the rest of
         # the page is read with white space collapsed): marked there, not in the whole page
-        for table in _outermost_tables(doc):
+        memo = _LayoutMemo(doc)
+        for table in memo.outermost:
             mark_breaks(table)
-        memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
         texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup, references=references))
         self.agency_field = _AGENCY_FIELD.search(fold_hanzi("\n".join(texts[:_HEADER_LINES]))) is not None
@@ -702,7 +731,7 @@ class _HtmlReader:
         table_refs = table_refs[: len(grids)]
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
-        info = _info_table_metadata(doc)
+        info = _info_table_metadata(doc, memo)
         title = (meta.get("title") or info.get("title") or found["title"]
                  or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup, references=references))
                  or _clean_title(meta.get("page_title")))
@@ -865,16 +894,26 @@ at the first operand that holds, and looks for the 41st ``<td>`` no further than
 table is told by its first cells, without an element made in Python for each)."""
 
 
+_MANY_CELLS = etree.XPath(
+    f"boolean(descendant::td[{_INFO_CELLS + 1}]) or count(descendant::td) + count(descendant::th) > {_INFO_CELLS}",
+    regexp=False,
+)
+""":data:`_NOT_INFO_TABLE` of a table known to hold no table."""
+
+
 _INFO_LABEL = re.compile("|".join(map(re.escape, _INFO_LABELS)))
 """Any label of :data:`_INFO_LABELS` (an info table's text holds one)."""
 
 
-def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
-    """索引号 / 发布机构 / 公开日期 … from a small info table (or labelled cells) anywhere on the page."""
+def _info_table_metadata(doc: etree._Element, memo: _LayoutMemo | None = None) -> dict[str, str]:
+    """索引号 / 发布机构 / 公开日期 … from a small info table (or labelled cells) anywhere on the page.
+    ``memo``: the page's tables, walked (:class:`_LayoutMemo`), when the caller has them."""
     out: dict[str, str] = {}
-    for table in doc.iter("table"):
-        if _NOT_INFO_TABLE(table):
-            continue
+    if memo is not None and memo.walked:
+        small = [table for table in memo.tables if table not in memo.holders and not _MANY_CELLS(table)]
+    else:
+        small = [table for table in doc.iter("table") if not _NOT_INFO_TABLE(table)]
+    for table in small:
         if _INFO_LABEL.search(fold_hanzi(_text_of(table))) is None:
             continue
         cells = [cell_text(td) for td in table.iter("td", "th")]
