@@ -717,8 +717,11 @@ class _HtmlReader:
             mark_breaks(table)
         root = _content_root(doc, memo)
         texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup, references=references))
-        self.agency_field = _AGENCY_FIELD.search(fold_hanzi("\n".join(texts[:_HEADER_LINES]))) is not None
-        found = find_metadata(texts)
+        # the first lines folded once, for the field test and for the metadata (a line holds no
+        # line break: its white space is collapsed, and folding makes none)
+        first = fold_hanzi("\n".join(texts[:_HEADER_LINES]))
+        self.agency_field = _AGENCY_FIELD.search(first) is not None
+        found = find_metadata(texts, folded_head=first.split("\n") if texts else None)
         grids: list[Grid] = []
         budget = _MAX_TOTAL_SLOTS
         for ref in table_refs:
