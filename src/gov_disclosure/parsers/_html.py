@@ -696,7 +696,7 @@ class _HtmlReader:
 
     def __init__(self, text: str, notes: Sequence[Note], *, lossy: bool) -> None:
         self.agency_field = False
-        self.scripts = 0
+        self.markup = ("", b"")
         self.text = text
         self.notes = notes
         self.lossy = lossy
@@ -704,10 +704,9 @@ class _HtmlReader:
     # -------------------------------------------------------------------------------- driver
 
     def read(self, *, strict: bool) -> ParseResult:
-        markup, encoded = _cleaned_markup(self.text)
+        markup, encoded = self.markup = _cleaned_markup(self.text)
         doc = _parse(markup, encoded)
         references = "&#" in markup  # asked by two tests below: searched once
-        self.scripts = sum(1 for _ in doc.iter("script"))
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         # the line breaks of <br> and block ends are read in the tables' cells only (the rest of
@@ -816,7 +815,9 @@ class _HtmlReader:
             return
         text_len = sum(len(line) for line in lines)
         if text_len == 0 and not grids:
-            scripts = self.scripts
+            # the page's scripts, stripped from its tree, counted in the tree made again (a page
+            # with no text is rare: the count is not worth a walk of every page)
+            scripts = sum(1 for _ in _parse(*self.markup).iter("script"))
             if scripts:
                 raise ParseError("HTML.SCRIPT_ONLY", {"count": scripts})
             raise ParseError("HTML.EMPTY#no_text")

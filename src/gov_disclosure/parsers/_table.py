@@ -232,12 +232,14 @@ def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     """Labels that only one edition's form prints, counted per edition; and how many labels
     of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
     # each distinct text of the cells once, gathered in C: a cell that spans down from above is
-    # met first in its own row, among the first rows too; a number names no label
+    # met first in its own row, among the first rows too; a number names no label (told before
+    # the text is hashed: most cells are numbers, and their texts new strings)
     texts: set[str] = set()
     for grid in grids:
-        texts.update(map(_text_of_cell, itertools.chain.from_iterable(grid.distinct_rows()[:_VOTE_ROWS])))
+        cells = itertools.chain.from_iterable(grid.distinct_rows()[:_VOTE_ROWS])
+        texts.update(itertools.filterfalse(str.isdigit, map(_text_of_cell, cells)))
     # each distinct folded label once (what it counts for depends on its folding alone)
-    labels = dict(map(_label_votes, itertools.filterfalse(str.isdigit, texts)))
+    labels = dict(map(_label_votes, texts))
     labels.pop(None, None)
     votes = {Edition.V2019: 0, Edition.V2021: 0}
     national = 0
