@@ -2,7 +2,8 @@
 
 The page's lines are written by libxslt (:func:`_linearise`); the walk in Python
 (:func:`_walk_lines`) is the reference, and stays the path of a page that may hold the
-stylesheet's sentinels. Both are run here over the test pages and over random markup.
+stylesheet's sentinels and of a root of a few elements. Both are run here over the test pages
+and over random markup.
 """
 
 from __future__ import annotations
@@ -34,10 +35,12 @@ def _prepared(markup: str) -> etree._Element:
 
 
 def _same_lines(root: etree._Element) -> None:
-    fast_lines, fast_tables = _html._linearise(root, _html._LayoutMemo())
     slow_lines, slow_tables = _html._walk_lines(root, _html._LayoutMemo())
-    assert fast_lines == slow_lines
-    assert [(ref.element, ref.line) for ref in fast_tables] == [(ref.element, ref.line) for ref in slow_tables]
+    # the stylesheet (no walk first), and the walk given up at a few elements or not
+    for budget in (0, 3, _html._WALK_ELEMENTS):
+        fast_lines, fast_tables = _html._linearise(root, _html._LayoutMemo(), walk_budget=budget)
+        assert fast_lines == slow_lines
+        assert [(ref.element, ref.line) for ref in fast_tables] == [(ref.element, ref.line) for ref in slow_tables]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
@@ -105,7 +108,7 @@ def test_weight_is_the_weight_link_by_link(markup: str) -> None:
 def test_a_page_that_may_hold_a_sentinel_keeps_it_in_its_line(text: str, char: str) -> None:
     page = f"<p>{text}</p><div>c</div>"
     assert _html.has_sentinel(page)
-    lines, tables = _html._linearise(_prepared(page), {}, walk=_html.has_sentinel(page))
+    lines, tables = _html._linearise(_prepared(page), _html._LayoutMemo(), walk=_html.has_sentinel(page))
     assert (lines, tables) == ([f"a{char}b", "c"], [])
 
 
