@@ -13,7 +13,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -353,3 +353,40 @@ def test_references_searched_once_tell_what_they_tell_searched_each_time(markup:
     assert _html.has_sentinel(markup, references=references) is _html.has_sentinel(markup)
     assert (_html._TRADITIONAL_BAO.in_markup(markup, references=references)
             is _html._TRADITIONAL_BAO.in_markup(markup))
+
+
+# ---------------------------------------------------------------------------------------- agency
+
+_INFO_AGENCY = st.sampled_from([None, "", " ", "某某市统计局", "本网"])
+_INFO_SOURCE = st.sampled_from([None, "", "某某市统计局", "本网", "中山市人民政府门户网站"])
+_CONTENT_SOURCE = st.sampled_from([None, "某某市人民政府办公室", "本网", ""])
+_FIELD_LINES = st.lists(st.sampled_from([
+    "发布机构：某某县交通运输局", "发布机构：", "来源：某某市统计局", "来源：本网", "發布機構：某某县人民政府",
+    "发布机构：某局" + "甲" * 300, "发布日期：2024-01-20", "本报告由某某市人民政府办公室根据《条例》编制。"]),
+    max_size=3)
+_TAIL_LINES = st.lists(st.sampled_from(["某某区司法局", "2024年1月20日", "某某区司法局 2024年1月20日", "本网", "无。"]),
+                       max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_INFO_AGENCY, _INFO_SOURCE, _CONTENT_SOURCE, _FIELD_LINES, _TAIL_LINES)
+def test_the_prose_agency_is_looked_for_only_where_it_may_be_taken(
+        info_agency: str | None, info_source: str | None, content_source: str | None, fields: list[str],
+        tail: list[str]) -> None:
+    """Whatever the page states, the result is the one of a parse that reads the agency the lines
+    state without a field on every page (:meth:`_HtmlReader._needs_page_agency` answering yes)."""
+    rows = "".join(f"<tr><td>{label}：</td><td>{value}</td></tr>"
+                   for label, value in (("发布机构", info_agency), ("来源", info_source)) if value is not None)
+    info = f"<table>{rows}</table>" if rows else ""
+    tag = f'<meta name="ContentSource" content="{content_source}">' if content_source is not None else ""
+    body = "".join(f"<p>{line}</p>" for line in [*fields, "某某县2023年政府信息公开工作年度报告", "一、总体情况",
+                                                 "本年度依法公开。", "二、主动公开政府信息情况", *tail])
+    page = f"<html><head>{tag}</head><body>{info}<div class='zoom'>{body}</div></body></html>"
+
+    def outcome() -> object:
+        result = _html.parse_html(page)
+        return (result.report, repr(result.problems), {k: repr(result.provenance[k]) for k in result.provenance})
+
+    with mock.patch.object(_html._HtmlReader, "_needs_page_agency", return_value=True):
+        every_page = outcome()
+    assert outcome() == every_page

@@ -47,7 +47,7 @@ from ._document import (
 from ._encoding import Note, decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_section, normalise
-from ._prose import AGENCY_FIELD_NAMES, find_metadata, split_sections
+from ._prose import AGENCY_FIELD_NAMES, find_metadata, is_agency_name, split_sections
 from ._result import Location, ParseResult, ProblemSeverity
 from ._table import TableReader, exact_forms, grid_problems
 
@@ -742,7 +742,9 @@ class _HtmlReader:
         # line break: its white space is collapsed, and folding makes none)
         first = fold_hanzi("\n".join(texts[:_HEADER_LINES]))
         self.agency_field = _AGENCY_FIELD.search(first) is not None
-        found = find_metadata(texts, folded_head=first.split("\n") if texts else None)
+        info = _info_table_metadata(doc, memo)
+        found = find_metadata(texts, folded_head=first.split("\n") if texts else None,
+                              page_agency=self._needs_page_agency(meta, info))
         grids: list[Grid] = []
         budget = _MAX_TOTAL_SLOTS
         for ref in table_refs:
@@ -755,7 +757,6 @@ class _HtmlReader:
         table_refs = table_refs[: len(grids)]
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
-        info = _info_table_metadata(doc, memo)
         title = (meta.get("title") or info.get("title") or found["title"]
                  or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup, references=references))
                  or _clean_title(meta.get("page_title")))
@@ -792,6 +793,18 @@ class _HtmlReader:
         report = builder.report()
         report = drop_unprinted_tables(report, builder, no_tables, "HTML", layout)
         return builder.result(strict=strict, report=report)
+
+    def _needs_page_agency(self, meta: dict[str, str], info: dict[str, str]) -> bool:
+        """Whether :meth:`_agency_candidates` may come to the agency the lines state without a
+        field (a 来源 field, 本报告由…编制, the signature): not when a statement it trusts more
+        names one — an info table's 发布机构 field (taken as printed), or, with no agency field
+        among the lines, a ContentSource tag or an info table's 来源 that reads as an agency's
+        name (:func:`choose_agency` takes the first)."""
+        if (info.get("agency") or "").strip():
+            return False
+        if self.agency_field:
+            return True  # the lines' field: find_metadata's agency, whatever it came from
+        return not (is_agency_name(meta.get("source")) or is_agency_name(info.get("source")))
 
     def _agency_candidates(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any],
                            title: str | None) -> list[AgencyCandidate]:

@@ -966,7 +966,8 @@ def _title(lines: Sequence[str]) -> str | None:
     return _tidy_title(title) if title is not None else None
 
 
-def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = None) -> dict[str, Any]:
+def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = None,
+                  page_agency: bool = True) -> dict[str, Any]:
     """Read ``title``, ``agency``, ``year``, ``published``, ``source_url`` from the lines.
 
     Crawler header blocks (``标题:`` ``发布时间:`` ``原文链接:`` ``发布机构:``) and portal
@@ -981,7 +982,9 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
     printed. An empty agency field means the page names no agency. ``year`` is the
     report year (from the title, the statistics period, or a ``2020年度…报告`` phrase), not the
     publish year. Missing items are ``None``. ``folded_head``: the first :data:`_HEADER_LINES`
-    lines folded (:func:`fold_hanzi`), when the caller has folded them already.
+    lines folded (:func:`fold_hanzi`), when the caller has folded them already. ``page_agency=False``:
+    the agency only from a field of the lines (the caller has it from a statement it trusts more:
+    the 来源 field, the 本报告由…编制 sentence, the signature and the title are not looked at for it).
     """
     meta: dict[str, Any] = {"title": None, "agency": None, "year": None, "published": None, "source_url": None,
                             "agency_basis": None, "agency_line": None, "agency_raw": None}
@@ -1016,7 +1019,7 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
     if meta["title"] is not None:
         meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]
-    if not agency_field_seen:
+    if not agency_field_seen and page_agency:
         _agency_from_page(meta, lines, head, source_agency)
         if meta["agency"] is None and title:
             match = _TITLE_YEAR.search(title)
