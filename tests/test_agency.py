@@ -10,6 +10,7 @@ at the end), in simplified or traditional characters, beside decoys that name no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from unittest import mock
 
 import opencc
 import pytest
@@ -206,3 +207,25 @@ def test_every_agency_label_is_read_in_html_and_text(label: str, html: bool) -> 
     page = Page(html, head=(f"{label}：某某市教育局",))
     result = _parse(page, "某某市人民政府2023年度政府信息公开工作年度报告")
     assert (result.report.agency, result.provenance["agency"].basis) == ("某某市教育局", "agency_field")
+
+
+def _signature_folding_every_line(lines: list[str]) -> tuple[str, int] | None:
+    """:func:`_prose._signature` as it was written first: every line of the tail folded."""
+    from gov_disclosure.parsers import _prose
+
+    with mock.patch.object(_prose, "_could_sign", return_value=True):
+        return _prose._signature(lines)
+
+
+_SIGNATURE_PARTS = st.sampled_from([
+    "某某市人民政府办公室", "某某市人民政府辦公室", "某某市人民政府", "本网", "２０２４年１月２０日", "2024年1月20日",
+    "二〇二四年一月二十日", "二○二四年元月", "2024 年 1 月", "2024-01-20", "年", "月", "日", " ", "\u3000", "  ",
+    "公開工作仍需加強。", "無。", "六、其他需要報告的事項", "甲" * 30, "乙" * 45, "辦",
+])
+
+
+@given(st.lists(st.lists(_SIGNATURE_PARTS, max_size=12).map("".join), max_size=16))
+def test_a_signature_is_found_without_folding_the_lines_that_cannot_sign(lines: list[str]) -> None:
+    from gov_disclosure.parsers import _prose
+
+    assert _prose._signature(lines) == _signature_folding_every_line(lines)

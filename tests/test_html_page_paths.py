@@ -2,7 +2,8 @@
 
 The page's lines are written by libxslt (:func:`_linearise`); the walk in Python
 (:func:`_walk_lines`) is the reference, and stays the path of a page that may hold the
-stylesheet's sentinels. Both are run here over the test pages and over random markup.
+stylesheet's sentinels and of a root of a few elements. Both are run here over the test pages
+and over random markup.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -34,16 +35,18 @@ def _prepared(markup: str) -> etree._Element:
 
 
 def _same_lines(root: etree._Element) -> None:
-    fast_lines, fast_tables = _html._linearise(root, {})
-    slow_lines, slow_tables = _html._walk_lines(root, {})
-    assert fast_lines == slow_lines
-    assert [(ref.element, ref.line) for ref in fast_tables] == [(ref.element, ref.line) for ref in slow_tables]
+    slow_lines, slow_tables = _html._walk_lines(root, _html._LayoutMemo())
+    # the stylesheet (no walk first), and the walk given up at a few elements or not
+    for budget in (0, 3, _html._WALK_ELEMENTS):
+        fast_lines, fast_tables = _html._linearise(root, _html._LayoutMemo(), walk_budget=budget)
+        assert fast_lines == slow_lines
+        assert [(ref.element, ref.line) for ref in fast_tables] == [(ref.element, ref.line) for ref in slow_tables]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_stylesheet_lines_are_the_walks(page: Path) -> None:
     doc = _prepared(decode_html(page.read_bytes()).text)
-    for root in [doc, _html._content_root(doc, {}), *doc.iter("div", "td", "table")]:
+    for root in [doc, _html._content_root(doc, _html._LayoutMemo()), *doc.iter("div", "td", "table")]:
         _same_lines(root)
     assert doc.xpath("//@*[namespace-uri() != '']") == []  # the stylesheet's marks are gone
 
@@ -105,7 +108,7 @@ def test_weight_is_the_weight_link_by_link(markup: str) -> None:
 def test_a_page_that_may_hold_a_sentinel_keeps_it_in_its_line(text: str, char: str) -> None:
     page = f"<p>{text}</p><div>c</div>"
     assert _html.has_sentinel(page)
-    lines, tables = _html._linearise(_prepared(page), {}, walk=_html.has_sentinel(page))
+    lines, tables = _html._linearise(_prepared(page), _html._LayoutMemo(), walk=_html.has_sentinel(page))
     assert (lines, tables) == ([f"a{char}b", "c"], [])
 
 
@@ -261,8 +264,8 @@ def test_head_metadata_and_data_tables_in_one_walk(head: list[str], body: list[s
     doc = _html._tree(f"<html><head>{''.join(head)}</head><body>{''.join(body)}</body></html>")
     assert _html._head_metadata(doc) == _head_metadata_walk_by_walk(doc)
     hidden = {table for skipped in doc.iter(*_html._SKIP_TAGS) for table in skipped.iter("table")}
-    assert _html._data_tables(doc, {}) == [t for t in doc.iter("table") if t not in hidden
-                                           and not _html._is_layout_table(t)]
+    assert _html._data_tables(doc, _html._LayoutMemo()) == [t for t in doc.iter("table") if t not in hidden
+                                                             and not _html._is_layout_table(t)]
 
 
 def _layout_row_by_row(table: etree._Element) -> bool:
@@ -286,6 +289,19 @@ def test_layout_test_by_one_call_is_the_test_row_by_row_on_pages(page: Path) -> 
     doc = _prepared(decode_html(page.read_bytes()).text)
     for table in doc.iter("table"):
         assert _html._layout_test(table) == _layout_row_by_row(table)
+    _same_as_walked(doc)
+
+
+def _same_as_walked(doc: etree._Element) -> None:
+    """The page's tables walked once (:class:`_LayoutMemo` of the page) are told layout or data as
+    the whole test tells them one by one, its outermost tables are :func:`_outermost_tables`, and
+    the info tables are found among them as among the page's."""
+    walked = _html._LayoutMemo(doc)
+    assert walked.outermost == _html._outermost_tables(doc)
+    assert walked.tables == list(doc.iter("table"))
+    for table in reversed(walked.tables):  # those it holds first, then a holder: each alone
+        assert walked.is_layout(table) == _html._layout_test(table)
+    assert _html._info_table_metadata(doc, walked) == _html._info_table_metadata(doc)
 
 
 @given(_markup(), st.sampled_from(["", "x", "xy", "&#xD800;", "\u3000", "𠀀", "<br>", "<b>y</b>"]),
@@ -299,6 +315,7 @@ def test_layout_test_by_one_call_is_the_test_row_by_row(markup: str, end: str, c
         return
     for table in doc.iter("table"):
         assert _html._layout_test(table) == _layout_row_by_row(table)
+    _same_as_walked(doc)
 
 
 @given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()), max_size=40)
@@ -306,6 +323,28 @@ def test_layout_test_by_one_call_is_the_test_row_by_row(markup: str, end: str, c
 def test_control_characters_are_told_as_the_regex_finds_them(text: str) -> None:
     assert _html._may_hold_control(text) is (_html._CONTROL.search(text) is not None)
     assert _html._cleaned(text) == _html._XML_DECL.sub("", _html._CONTROL.sub("", text.lstrip("\ufeff")), count=1)
+    markup, data = _html._cleaned_markup(text)
+    assert (markup, data) == (_html._cleaned(text), _html._cleaned(text).encode("utf-8"))
+
+
+def _tree_as_text(markup: str, data: bytes | None) -> str:
+    try:
+        return etree.tostring(_html._parse(markup, data), encoding="unicode")
+    except _html.ParseError as exc:
+        return repr(exc)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_tree_of_the_utf8_bytes_is_the_tree_of_the_text(page: Path) -> None:
+    markup, data = _html._cleaned_markup(decode_html(page.read_bytes()).text)
+    assert _tree_as_text(markup, data) == _tree_as_text(markup, None)
+
+
+@given(_markup(), st.sampled_from(["", '<meta charset="gbk">', '<meta charset="utf-16">', "<?xml version='1.0'?>",
+                                   "\ufeff", "&#0;", "\x00", "<!-- -->", "é\xff", "😀"]))
+def test_the_tree_of_the_utf8_bytes_is_the_tree_of_the_text_for_random_markup(markup: str, extra: str) -> None:
+    cleaned, data = _html._cleaned_markup(extra + markup + extra)
+    assert _tree_as_text(cleaned, data) == _tree_as_text(cleaned, None)
 
 
 @pytest.mark.parametrize("markup", ["&#xFDD0;", "&#64976;", "\ufdd1", "&#160;报告", "報", "&#22577;", "&#x5831;", "x"])
@@ -314,3 +353,40 @@ def test_references_searched_once_tell_what_they_tell_searched_each_time(markup:
     assert _html.has_sentinel(markup, references=references) is _html.has_sentinel(markup)
     assert (_html._TRADITIONAL_BAO.in_markup(markup, references=references)
             is _html._TRADITIONAL_BAO.in_markup(markup))
+
+
+# ---------------------------------------------------------------------------------------- agency
+
+_INFO_AGENCY = st.sampled_from([None, "", " ", "某某市统计局", "本网"])
+_INFO_SOURCE = st.sampled_from([None, "", "某某市统计局", "本网", "中山市人民政府门户网站"])
+_CONTENT_SOURCE = st.sampled_from([None, "某某市人民政府办公室", "本网", ""])
+_FIELD_LINES = st.lists(st.sampled_from([
+    "发布机构：某某县交通运输局", "发布机构：", "来源：某某市统计局", "来源：本网", "發布機構：某某县人民政府",
+    "发布机构：某局" + "甲" * 300, "发布日期：2024-01-20", "本报告由某某市人民政府办公室根据《条例》编制。"]),
+    max_size=3)
+_TAIL_LINES = st.lists(st.sampled_from(["某某区司法局", "2024年1月20日", "某某区司法局 2024年1月20日", "本网", "无。"]),
+                       max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_INFO_AGENCY, _INFO_SOURCE, _CONTENT_SOURCE, _FIELD_LINES, _TAIL_LINES)
+def test_the_prose_agency_is_looked_for_only_where_it_may_be_taken(
+        info_agency: str | None, info_source: str | None, content_source: str | None, fields: list[str],
+        tail: list[str]) -> None:
+    """Whatever the page states, the result is the one of a parse that reads the agency the lines
+    state without a field on every page (:meth:`_HtmlReader._needs_page_agency` answering yes)."""
+    rows = "".join(f"<tr><td>{label}：</td><td>{value}</td></tr>"
+                   for label, value in (("发布机构", info_agency), ("来源", info_source)) if value is not None)
+    info = f"<table>{rows}</table>" if rows else ""
+    tag = f'<meta name="ContentSource" content="{content_source}">' if content_source is not None else ""
+    body = "".join(f"<p>{line}</p>" for line in [*fields, "某某县2023年政府信息公开工作年度报告", "一、总体情况",
+                                                 "本年度依法公开。", "二、主动公开政府信息情况", *tail])
+    page = f"<html><head>{tag}</head><body>{info}<div class='zoom'>{body}</div></body></html>"
+
+    def outcome() -> object:
+        result = _html.parse_html(page)
+        return (result.report, repr(result.problems), {k: repr(result.provenance[k]) for k in result.provenance})
+
+    with mock.patch.object(_html._HtmlReader, "_needs_page_agency", return_value=True):
+        every_page = outcome()
+    assert outcome() == every_page

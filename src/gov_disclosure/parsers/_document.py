@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cache
 
 import attrs
 
 from .._hanzi import fold_hanzi
-from ..model import AnnualReport, Edition, ExtraSection, TableSpec
+from ..model import AnnualReport, Edition, ExtraSection, TableSpec, edition_spec
 from ._anchors import REPORT_TITLE, TABLE_MIN_ANCHORS, outermost, table_anchor_forms
 from ._builder import ReportBuilder, without_tables
 from ._grid import Grid
@@ -125,23 +126,30 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     folded_lines: dict[int, str] = {}
     rows_seen = builder.rows_read()
     tables_seen = {seen.split(".", 1)[0] for seen in rows_seen}
-    single_other = report.prints_single_other_row
-    spec = report.spec
-    for table in spec.tables:
+    for table, printed in _printed_rows(report.edition, report.prints_single_other_row):
         if table.key not in tables_seen:
             drop.add(table.key)
             note_missing_table(builder, prefix, table, layout, report_absence=not no_tables,
                                folded_lines=folded_lines)
             continue
-        missing = [row.label for row in table.rows
-                   if f"{table.key}.{row.key}" not in rows_seen
-                   and spec.row_printed(table.key, row.key, other_handling=single_other)]
+        missing = [label for row, label in printed if row not in rows_seen]
         if missing:
             builder.problem(f"{prefix}.ROW_MISSING", {"heading": table.heading, "rows": tuple(missing)},
                             severity=ProblemSeverity.WARNING)
     if no_tables:
         builder.problem(f"{prefix}.NO_TABLES", {"edition": report.edition.value}, severity=ProblemSeverity.WARNING)
     return without_tables(report, drop)
+
+
+@cache
+def _printed_rows(edition: Edition, single_other: bool) -> tuple[tuple[TableSpec, tuple[tuple[str, str], ...]], ...]:
+    """Each table of the edition with the rows a report of it prints (``single_other``: its
+    section 三 prints （六）其他处理 as one row), each as ``("table.row", label)``: the same for
+    every report of one layout, worked out once."""
+    spec = edition_spec(edition)
+    return tuple((table, tuple((f"{table.key}.{row.key}", row.label) for row in table.rows
+                               if spec.row_printed(table.key, row.key, other_handling=single_other)))
+                 for table in spec.tables)
 
 
 def table_anchor(layout: ProseLayout, table_key: str, folded_lines: dict[int, str] | None = None, *,

@@ -47,7 +47,7 @@ from ._document import (
 from ._encoding import Note, decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_section, normalise
-from ._prose import AGENCY_FIELD_NAMES, find_metadata, split_sections
+from ._prose import AGENCY_FIELD_NAMES, find_metadata, is_agency_name, split_sections
 from ._result import Location, ParseResult, ProblemSeverity
 from ._table import TableReader, exact_forms, grid_problems
 
@@ -154,15 +154,26 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
 
 
 def _tree(text: str) -> etree._Element:
-    return _parse(_cleaned(text))
+    return _parse(*_cleaned_markup(text))
 
 
 def _cleaned(text: str) -> str:
     """The markup lxml is given: no byte-order mark, control character or XML declaration."""
+    return _cleaned_markup(text)[0]
+
+
+def _cleaned_markup(text: str) -> tuple[str, bytes]:
+    """:func:`_cleaned`, and its UTF-8 encoding, which lxml is given (it reads a wide text by
+    converting it to UTF-8 first: a conversion of its own, while the control-character test
+    has encoded the text already)."""
     text = text.lstrip("\ufeff")
-    if _may_hold_control(text):
+    data = _utf8_without_control(text)
+    if data is None:
         text = _CONTROL.sub("", text)
-    return _XML_DECL.sub("", text, count=1)
+    markup = _XML_DECL.sub("", text, count=1)
+    if data is None or len(markup) != len(text):
+        data = markup.encode("utf-8")
+    return markup, data
 
 
 _CONTROL_BYTES = tuple(bytes([code]) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
@@ -170,33 +181,50 @@ _CONTROL_BYTES = tuple(bytes([code]) for code in (*range(0x09), 0x0B, 0x0C, *ran
 
 
 def _may_hold_control(text: str) -> bool:
-    """Whether :data:`_CONTROL` finds anything in ``text``, from its UTF-8 encoding: the encoding
-    refuses a surrogate, and a control character is the only character whose encoding holds its
-    byte (every byte of a longer character's is 0x80 or above), which a search of bytes finds
-    many times faster than one of the text (a search per character of a wide text costs ~3 µs
-    per 10 KB, twenty-nine of them more than the encoding; the regex tests every character)."""
+    """Whether :data:`_CONTROL` finds anything in ``text`` (:func:`_utf8_without_control`)."""
+    return _utf8_without_control(text) is None
+
+
+def _utf8_without_control(text: str) -> bytes | None:
+    """The UTF-8 encoding of ``text``, or ``None`` when :data:`_CONTROL` may find anything in it,
+    told from that encoding: the encoding refuses a surrogate, and a control character is the
+    only character whose encoding holds its byte (every byte of a longer character's is 0x80 or
+    above), which a search of bytes finds many times faster than one of the text (a search per
+    character of a wide text costs ~3 µs per 10 KB, twenty-nine of them more than the encoding;
+    the regex tests every character)."""
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
-        return True
-    return any(byte in data for byte in _CONTROL_BYTES)
+        return None
+    return None if any(byte in data for byte in _CONTROL_BYTES) else data
 
 
-def _parse(text: str) -> etree._Element:
+def _parse(text: str, data: bytes | None = None) -> etree._Element:
+    """The tree of the markup ``text``, read from ``data``, its UTF-8 encoding, when given."""
     if not text or text.isspace():
         raise ParseError("HTML.EMPTY")
-    # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
-    # libxml2 never fetches anything with no_network and caps depth without huge_tree.
-    parser = etree.HTMLParser(
-        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True, collect_ids=False,
-    )
+    if data is not None:
+        try:
+            root = etree.fromstring(data, parser=_parser(encoding="utf-8"))
+        except (etree.LxmlError, ValueError, TypeError):
+            root = None
+        if root is not None:
+            return root
+        # no tree: the text read as text, for the same refusal and reason as ever
     try:
-        root = etree.fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser=_parser())
     except (etree.LxmlError, ValueError, TypeError) as exc:
         raise ParseError("HTML.EMPTY#unreadable", {"reason": str(exc)}) from None
     if root is None:
         raise ParseError("HTML.EMPTY#nothing")
     return root
+
+
+def _parser(encoding: str | None = None) -> etree.HTMLParser:
+    # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
+    # libxml2 never fetches anything with no_network and caps depth without huge_tree.
+    return etree.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True,
+                            collect_ids=False, encoding=encoding)
 
 
 def _tag(el: etree._Element) -> str:
@@ -214,8 +242,39 @@ class _TableRef:
     """How many text lines precede the table (where it sits among the prose)."""
 
 
-_LayoutMemo = dict[etree._Element, bool]
-"""Tables already told layout or data in one parse (the test reads every row of a long table)."""
+class _LayoutMemo:
+    """The tables of one parse told layout or data, each once (the test reads every row of a long
+    table). Given the page (after its skipped elements are stripped), one walk of its tables finds
+    those that hold a table — layout, without a test — and its outermost tables; the others are
+    then asked the rest of the test only (a search of each table's every element less)."""
+
+    def __init__(self, doc: etree._Element | None = None) -> None:
+        self.known: dict[etree._Element, bool] = {}
+        self.tables: list[etree._Element] = []
+        """Every table of the page in document order (the list keeps the element proxies alive,
+        so that the look-ups by element find them)."""
+        self.outermost: list[etree._Element] = []
+        """The page's tables that no table holds, in document order (:func:`_outermost_tables`)."""
+        self.holders: set[etree._Element] = set()
+        """The page's tables that hold a table."""
+        self.walked = doc is not None
+        if doc is None:
+            return
+        for table in doc.iter("table"):  # a table comes before those it holds
+            self.tables.append(table)
+            up = next(table.iterancestors("table"), None)
+            if up is None:
+                self.outermost.append(table)
+            else:  # the table above holds one, and so does each above it (it holds a table too)
+                self.holders.add(up)
+                self.known[up] = True
+
+    def is_layout(self, table: etree._Element) -> bool:
+        known = self.known.get(table)
+        if known is None:
+            # a table of the walked page that holds no table: the rest of the test
+            known = self.known[table] = cast(bool, (_LAYOUT_FLAT if self.walked else _LAYOUT)(table))
+        return known
 
 
 def _is_layout_table(table: etree._Element, memo: _LayoutMemo | None = None) -> bool:
@@ -223,10 +282,7 @@ def _is_layout_table(table: etree._Element, memo: _LayoutMemo | None = None) -> 
     (no cell of the national form has more than a few dozen characters)."""
     if memo is None:
         return _layout_test(table)
-    known = memo.get(table)
-    if known is None:
-        known = memo[table] = _layout_test(table)
-    return known
+    return memo.is_layout(table)
 
 
 def _layout_test(table: etree._Element) -> bool:
@@ -237,19 +293,20 @@ def _layout_test(table: etree._Element) -> bool:
 # regular-expression functions, which none of them calls, anew at each call (~1 µs an XPath
 # call, ~9 µs a stylesheet's, a page making a few dozen calls).
 _LONG = f"[string-length() >= {_PROSE_CELL}]"
-_LAYOUT = etree.XPath(
-    "boolean(descendant::table)"
-    f" or (string-length() >= {_PROSE_CELL}"
+_PROSE_CELLS = (
+    f"string-length() >= {_PROSE_CELL}"
     f" and (descendant::tr{_LONG}/*[self::td or self::th]{_LONG}"
     "      or (count(descendant::td) + count(descendant::th) != count(descendant::tr/td) + count(descendant::tr/th)"
-    f"         and (descendant::td{_LONG} or descendant::th{_LONG}))))",
-    regexp=False,
+    f"         and (descendant::td{_LONG} or descendant::th{_LONG})))"
 )
+_LAYOUT = etree.XPath(f"boolean(descendant::table) or ({_PROSE_CELLS})", regexp=False)
 """:func:`_layout_test` in one XPath call (libxml2 stops at the first operand of ``or`` that holds
 and of ``and`` that fails): a nested table; or text enough for a prose cell, and a cell that long
 — looked for in the rows that long (a cell's text is part of its row's), and among all cells only
 when some cell is in no row (malformed markup). A cell's ``string-length()`` is the length of its
 text as :func:`_text_of` writes it: both are libxml2's content of the node."""
+_LAYOUT_FLAT = etree.XPath(f"boolean({_PROSE_CELLS})", regexp=False)
+""":data:`_LAYOUT` of a table known to hold no table."""
 
 
 def _text_of(el: etree._Element) -> str:
@@ -336,13 +393,25 @@ def _data_tables(root: etree._Element, memo: _LayoutMemo | None) -> list[etree._
     return tables
 
 
-def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *,
-               walk: bool = False) -> tuple[list[str], list[_TableRef]]:
+_WALK_ELEMENTS = 48
+"""Elements (a data table one, its cells not visited) a root is walked in Python for, at most,
+before the walk gives way to the stylesheet: ~0.5–1 µs each, where the stylesheet costs ~10 µs to
+start and ~25 µs on the test pages' roots of a dozen elements."""
+
+
+def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *, walk: bool = False,
+               walk_budget: int = _WALK_ELEMENTS) -> tuple[list[str], list[_TableRef]]:
     """Text lines and data tables of the content root, in document order: inline text joined,
     a line broken at each block element, white space collapsed, blank lines dropped. ``walk``
-    (the page may hold a sentinel, :func:`has_sentinel`): the walk in Python."""
+    (the page may hold a sentinel, :func:`has_sentinel`): the walk in Python. A root of no more
+    than ``walk_budget`` elements besides its data tables' (a report's paragraphs) is walked in
+    Python too, faster than libxslt starts a transformation and writes its text (0: the
+    stylesheet, whatever the root)."""
     if walk:
         return _walk_lines(root, memo)
+    walked = _walk(root, memo, budget=walk_budget) if walk_budget > 0 else None
+    if walked is not None:
+        return walked
     tables = _data_tables(root, memo)
     for table in tables:
         table.set(_DATA_TABLE, "")
@@ -371,6 +440,12 @@ def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *,
 
 def _walk_lines(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[list[str], list[_TableRef]]:
     """:func:`_linearise` in Python, element by element (for a page that may hold a sentinel)."""
+    return cast(tuple[list[str], list[_TableRef]], _walk(root, memo))
+
+
+def _walk(root: etree._Element, memo: _LayoutMemo | None = None,
+          budget: int | None = None) -> tuple[list[str], list[_TableRef]] | None:
+    """:func:`_walk_lines`, or ``None`` as soon as it meets more than ``budget`` elements."""
     lines: list[str] = []
     tables: list[_TableRef] = []
     buf: list[str] = []
@@ -395,6 +470,10 @@ def _walk_lines(root: etree._Element, memo: _LayoutMemo | None = None) -> tuple[
             if el is not root and el.tail:
                 add(el.tail)
             continue
+        if budget is not None:
+            budget -= 1
+            if budget < 0:
+                return None
         if not tag or tag in _SKIP_TAGS:
             if el is not root and el.tail:
                 add(el.tail)
@@ -639,7 +718,7 @@ class _HtmlReader:
 
     def __init__(self, text: str, notes: Sequence[Note], *, lossy: bool) -> None:
         self.agency_field = False
-        self.scripts = 0
+        self.markup = ("", b"")
         self.text = text
         self.notes = notes
         self.lossy = lossy
@@ -647,21 +726,25 @@ class _HtmlReader:
     # -------------------------------------------------------------------------------- driver
 
     def read(self, *, strict: bool) -> ParseResult:
-        markup = _cleaned(self.text)
-        doc = _parse(markup)
+        markup, encoded = self.markup = _cleaned_markup(self.text)
+        doc = _parse(markup, encoded)
         references = "&#" in markup  # asked by two tests below: searched once
-        self.scripts = sum(1 for _ in doc.iter("script"))
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         # the line breaks of <br> and block ends are read in the tables' cells only (the rest of
         # the page is read with white space collapsed): marked there, not in the whole page
-        for table in _outermost_tables(doc):
+        memo = _LayoutMemo(doc)
+        for table in memo.outermost:
             mark_breaks(table)
-        memo: _LayoutMemo = {}
         root = _content_root(doc, memo)
         texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup, references=references))
-        self.agency_field = _AGENCY_FIELD.search(fold_hanzi("\n".join(texts[:_HEADER_LINES]))) is not None
-        found = find_metadata(texts)
+        # the first lines folded once, for the field test and for the metadata (a line holds no
+        # line break: its white space is collapsed, and folding makes none)
+        first = fold_hanzi("\n".join(texts[:_HEADER_LINES]))
+        self.agency_field = _AGENCY_FIELD.search(first) is not None
+        info = _info_table_metadata(doc, memo)
+        found = find_metadata(texts, folded_head=first.split("\n") if texts else None,
+                              page_agency=self._needs_page_agency(meta, info))
         grids: list[Grid] = []
         budget = _MAX_TOTAL_SLOTS
         for ref in table_refs:
@@ -674,7 +757,6 @@ class _HtmlReader:
         table_refs = table_refs[: len(grids)]
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
-        info = _info_table_metadata(doc)
         title = (meta.get("title") or info.get("title") or found["title"]
                  or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup, references=references))
                  or _clean_title(meta.get("page_title")))
@@ -711,6 +793,18 @@ class _HtmlReader:
         report = builder.report()
         report = drop_unprinted_tables(report, builder, no_tables, "HTML", layout)
         return builder.result(strict=strict, report=report)
+
+    def _needs_page_agency(self, meta: dict[str, str], info: dict[str, str]) -> bool:
+        """Whether :meth:`_agency_candidates` may come to the agency the lines state without a
+        field (a 来源 field, 本报告由…编制, the signature): not when a statement it trusts more
+        names one — an info table's 发布机构 field (taken as printed), or, with no agency field
+        among the lines, a ContentSource tag or an info table's 来源 that reads as an agency's
+        name (:func:`choose_agency` takes the first)."""
+        if (info.get("agency") or "").strip():
+            return False
+        if self.agency_field:
+            return True  # the lines' field: find_metadata's agency, whatever it came from
+        return not (is_agency_name(meta.get("source")) or is_agency_name(info.get("source")))
 
     def _agency_candidates(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any],
                            title: str | None) -> list[AgencyCandidate]:
@@ -756,7 +850,9 @@ class _HtmlReader:
             return
         text_len = sum(len(line) for line in lines)
         if text_len == 0 and not grids:
-            scripts = self.scripts
+            # the page's scripts, stripped from its tree, counted in the tree made again (a page
+            # with no text is rare: the count is not worth a walk of every page)
+            scripts = sum(1 for _ in _parse(*self.markup).iter("script"))
             if scripts:
                 raise ParseError("HTML.SCRIPT_ONLY", {"count": scripts})
             raise ParseError("HTML.EMPTY#no_text")
@@ -837,17 +933,29 @@ at the first operand that holds, and looks for the 41st ``<td>`` no further than
 table is told by its first cells, without an element made in Python for each)."""
 
 
-def _info_table_metadata(doc: etree._Element) -> dict[str, str]:
-    """索引号 / 发布机构 / 公开日期 … from a small info table (or labelled cells) anywhere on the page."""
+_MANY_CELLS = etree.XPath(
+    f"boolean(descendant::td[{_INFO_CELLS + 1}]) or count(descendant::td) + count(descendant::th) > {_INFO_CELLS}",
+    regexp=False,
+)
+""":data:`_NOT_INFO_TABLE` of a table known to hold no table."""
+
+
+_INFO_LABEL = re.compile("|".join(map(re.escape, _INFO_LABELS)))
+"""Any label of :data:`_INFO_LABELS` (an info table's text holds one)."""
+
+
+def _info_table_metadata(doc: etree._Element, memo: _LayoutMemo | None = None) -> dict[str, str]:
+    """索引号 / 发布机构 / 公开日期 … from a small info table (or labelled cells) anywhere on the page.
+    ``memo``: the page's tables, walked (:class:`_LayoutMemo`), when the caller has them."""
     out: dict[str, str] = {}
-    for table in doc.iter("table"):
-        if _NOT_INFO_TABLE(table):
+    if memo is not None and memo.walked:
+        small = [table for table in memo.tables if table not in memo.holders and not _MANY_CELLS(table)]
+    else:
+        small = [table for table in doc.iter("table") if not _NOT_INFO_TABLE(table)]
+    for table in small:
+        if _INFO_LABEL.search(fold_hanzi(_text_of(table))) is None:
             continue
-        tds = list(table.iter("td", "th"))
-        whole = fold_hanzi(_text_of(table))
-        if not any(label in whole for label in _INFO_LABELS):
-            continue
-        cells = [cell_text(td) for td in tds]
+        cells = [cell_text(td) for td in table.iter("td", "th")]
         for i, text in enumerate(cells):
             for part in text.split("\n"):
                 label, sep, value = _COLON.sub(":", part, count=1).partition(":")

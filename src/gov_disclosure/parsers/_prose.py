@@ -850,8 +850,12 @@ def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
     for index in range(len(lines) - 1, -1, -1):
         text = lines[index].strip()
         if text:
-            # a long line (a crawler's one-line body) is no signature: not worth folding
-            tail.append((index, fold_hanzi(text) if len(text) <= _SIGNATURE_CHARS else text))
+            # a line that can be no agency's name (40 characters at most), no name and date in two
+            # words and no date (a dozen characters but for spaces) is not worth folding: folding
+            # changes neither a length nor a space (a crawler's one-line body, any long sentence)
+            if len(text) <= _SIGNATURE_CHARS and (len(text) <= 40 or _could_sign(text)):
+                text = fold_hanzi(text)
+            tail.append((index, text))
             if len(tail) >= _SIGNATURE_LINES:
                 break
     tail.reverse()
@@ -867,6 +871,17 @@ def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
         if any(_SIGNATURE_DATE.match(other) for other in near):
             found = (text, index)
     return found
+def _could_sign(text: str) -> bool:
+    """Whether a line over 40 characters may still be a signature's: two words (a name and its
+    date), or a date spaced out (no more than :data:`_DATE_CHARS` characters but for spaces)."""
+    words = text.split()
+    return len(words) == 2 or len("".join(words)) <= _DATE_CHARS
+
+
+_DATE_CHARS = 16
+""":data:`_SIGNATURE_DATE` matches at most 12 characters but for spaces (``二〇二四年十二月三十一日``)."""
+
+
 # 本报告由淮安市人民政府办公室根据《条例》…编制: the agency that compiled the report
 _COMPILED_BY = re.compile(
     r"本报告由\s*([^\s，。、；:：《]{2,30}?(?:政府|办公室|办公厅|委员会|管委会|局|厅|委|办|院|署|中心))"
@@ -917,10 +932,12 @@ def _agency_from_page(meta: dict[str, Any], lines: Sequence[str], head: Sequence
                     agency_raw=lines[signed[1]].strip())
 
 
-def _head(lines: Sequence[str]) -> list[str]:
+def _head(lines: Sequence[str], folded: Sequence[str] | None = None) -> list[str]:
     """The lines of a header block, folded (:func:`fold_hanzi`): the first :data:`_HEADER_LINES`,
-    but those over 300 characters."""
-    return [fold_hanzi(ln) for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
+    but those over 300 characters. ``folded``: those first lines folded, when the caller has them."""
+    if folded is None:
+        return [fold_hanzi(ln) for ln in lines[:_HEADER_LINES] if len(ln) <= 300]
+    return [fold for ln, fold in zip(lines[:_HEADER_LINES], folded, strict=True) if len(ln) <= 300]
 
 
 def _title_line(head: Sequence[str]) -> str | None:
@@ -949,7 +966,8 @@ def _title(lines: Sequence[str]) -> str | None:
     return _tidy_title(title) if title is not None else None
 
 
-def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
+def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = None,
+                  page_agency: bool = True) -> dict[str, Any]:
     """Read ``title``, ``agency``, ``year``, ``published``, ``source_url`` from the lines.
 
     Crawler header blocks (``标题:`` ``发布时间:`` ``原文链接:`` ``发布机构:``) and portal
@@ -963,13 +981,16 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
     (one of :data:`AGENCY_BASES`), ``agency_line`` and ``agency_raw`` where and what was
     printed. An empty agency field means the page names no agency. ``year`` is the
     report year (from the title, the statistics period, or a ``2020年度…报告`` phrase), not the
-    publish year. Missing items are ``None``.
+    publish year. Missing items are ``None``. ``folded_head``: the first :data:`_HEADER_LINES`
+    lines folded (:func:`fold_hanzi`), when the caller has folded them already. ``page_agency=False``:
+    the agency only from a field of the lines (the caller has it from a statement it trusts more:
+    the 来源 field, the 本报告由…编制 sentence, the signature and the title are not looked at for it).
     """
     meta: dict[str, Any] = {"title": None, "agency": None, "year": None, "published": None, "source_url": None,
                             "agency_basis": None, "agency_line": None, "agency_raw": None}
     agency_field_seen = False
     source_agency: tuple[str, int, str] | None = None
-    head = _head(lines)
+    head = _head(lines, folded_head)
     head_index = [n for n, ln in enumerate(lines[:_HEADER_LINES]) if len(ln) <= 300]
     for at, line in zip(head_index, head, strict=True):
         for name, value in _fields(line):
@@ -998,7 +1019,7 @@ def find_metadata(lines: Sequence[str]) -> dict[str, Any]:
     if meta["title"] is not None:
         meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]
-    if not agency_field_seen:
+    if not agency_field_seen and page_agency:
         _agency_from_page(meta, lines, head, source_agency)
         if meta["agency"] is None and title:
             match = _TITLE_YEAR.search(title)

@@ -11,6 +11,8 @@ caller's format prefix (``HTML.UNKNOWN_ROW``, ``DOCX.UNKNOWN_ROW`` …).
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -222,31 +224,43 @@ def _header_of(edition: Edition, table: str, stacks: tuple[tuple[str, ...], ...]
 
 
 _VOTE_ROWS = 200
+_text_of_cell = operator.itemgetter(0)
+"""A :class:`~._grid.Cell`'s text (its first field)."""
 
 
 def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     """Labels that only one edition's form prints, counted per edition; and how many labels
     of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
+    # each distinct text of the cells once, gathered in C: a cell that spans down from above is
+    # met first in its own row, among the first rows too; a number names no label (told before
+    # the text is hashed: most cells are numbers, and their texts new strings)
+    texts: set[str] = set()
+    for grid in grids:
+        cells = itertools.chain.from_iterable(grid.distinct_rows()[:_VOTE_ROWS])
+        texts.update(itertools.filterfalse(str.isdigit, map(_text_of_cell, cells)))
+    # each distinct folded label once (what it counts for depends on its folding alone)
+    labels = dict(map(_label_votes, texts))
+    labels.pop(None, None)
     votes = {Edition.V2019: 0, Edition.V2021: 0}
     national = 0
-    seen: set[str] = set()
-    texts_seen: set[str] = set()  # the same printed text folds the same: looked at once
-    for grid in grids:
-        for r, cells in enumerate(grid.distinct_rows()[:_VOTE_ROWS]):
-            for cell in cells:
-                text = cell.text
-                # a number names no label, nor does a blank
-                if not text or text.isdigit() or text in texts_seen or cell.row != r or len(text) > 80:
-                    continue
-                texts_seen.add(text)
-                folded, is_common, editions = _text_votes(text)
-                if folded in seen:
-                    continue
-                seen.add(folded)
-                national += is_common
-                for edition in editions:
-                    votes[edition] += 1
+    for is_common, editions in labels.values():
+        national += is_common
+        for edition in editions:
+            votes[edition] += 1
     return votes, national + sum(votes.values())
+
+
+_NO_LABEL: tuple[None, tuple[bool, tuple[Edition, ...]]] = (None, (False, ()))
+
+
+@lru_cache(maxsize=4096)
+def _label_votes(text: str) -> tuple[str | None, tuple[bool, tuple[Edition, ...]]]:
+    """A printed cell text folded, and what it counts for (:func:`_votes_of`); ``None`` for
+    a blank or a text too long for a label."""
+    if not text or len(text) > 80:
+        return _NO_LABEL
+    folded = _fold(text)
+    return folded, _votes_of(folded)
 
 
 @lru_cache(maxsize=4096)
@@ -258,13 +272,6 @@ def _caption_of(text: str) -> tuple[str | None, bool]:
         return "proactive", True
     section = match_section(text)
     return (section.key if section is not None else None), False
-
-
-@lru_cache(maxsize=4096)
-def _text_votes(text: str) -> tuple[str, bool, tuple[Edition, ...]]:
-    """A printed cell text folded, and what it counts for (:func:`_votes_of`), in one look-up."""
-    folded = _fold(text)
-    return (folded, *_votes_of(folded))
 
 
 @lru_cache(maxsize=4096)
