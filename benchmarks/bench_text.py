@@ -11,7 +11,7 @@ about 10 KB, 100 KB, 1 MB and 10 MB (the glued report with its overview grown by
 print their cost per KB: it must stay flat.
 The generated glued report's parse is then split by stage (``--split-repeat`` parses; 0 skips
 it): the prose readers, the tokenising of the table regions, and the reading of their rows (the
-arithmetic search and the storing of each cell among it), each a median of CPU time and a share
+arithmetic search and the storing of each cell among it), each a median and a share
 of the parse, and what a parse would cost if the rows cost nothing.
 Then it times hostile inputs once each, in a fresh state (a cold first call, as a user
 would meet it): runs of 200 and 300 digits, every row of section 三 glued into one line,
@@ -122,18 +122,20 @@ _STAGES = (
 
 
 def split(text: str, repeat: int) -> None:
-    """Print where a parse of ``text`` spends its CPU time, stage by stage (each stage's functions
+    """Print where a parse of ``text`` spends its time, stage by stage (each stage's functions
     wrapped for the measurement, then restored): medians over ``repeat`` parses, and shares of
-    the whole parse's median."""
+    the whole parse's median. The stages are timed by ``time.perf_counter`` (a read of the CPU
+    clock is a system call, ~1 µs, which the wrapped calls would add up); medians of short parses
+    leave out the ones the neighbours interrupted."""
     spent: dict[str, float] = {}
 
     def timed(label: str, fn: Callable[..., object]) -> Callable[..., object]:
         def wrapper(*args: object, **kwargs: object) -> object:
-            start = time.process_time()
+            start = time.perf_counter()
             try:
                 return fn(*args, **kwargs)
             finally:
-                spent[label] = spent.get(label, 0.0) + time.process_time() - start
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
         return wrapper
 
     originals = [(owner, name, getattr(owner, name)) for _label, owner, name in _STAGES]
@@ -144,9 +146,9 @@ def split(text: str, repeat: int) -> None:
         fresh_parse(text)
         for _ in range(repeat):
             spent.clear()
-            start = time.process_time()
+            start = time.perf_counter()
             fresh_parse(text)
-            spent["whole parse"] = time.process_time() - start
+            spent["whole parse"] = time.perf_counter() - start
             prose = sum(v for k, v in spent.items() if k.startswith("prose"))
             # the rows' own reading: their sections' whole minus the tokens and claims read within
             rows = (spent.get("rows: sections 二 and 三, whole", 0.0) + spent.get("rows: section 四, whole", 0.0)
@@ -161,7 +163,7 @@ def split(text: str, repeat: int) -> None:
             setattr(owner, name, fn)
     whole = statistics.median(samples["whole parse"])
     floor_time = _median(lambda: floor(text), repeat)
-    print(f"\nwhere the generated glued report's parse goes (CPU medians of {repeat} parses, stages wrapped)")
+    print(f"\nwhere the generated glued report's parse goes (medians of {repeat} parses, stages wrapped)")
     for label, values in sorted(samples.items(), key=lambda item: -statistics.median(item[1])):
         median = statistics.median(values)
         print(f"  {label:40} {median * 1e6:8.0f} µs  {median / whole * 100:5.1f} %")
