@@ -84,9 +84,11 @@ def test_pipe_rows_of_tables_without_outer_pipes_each_read_once() -> None:
     from gov_disclosure.parsers._stream import _bare_pipe_rows, split_lines
 
     lines = ["a | b", "---|---", "1 | 2", "|---|---|", "3 | 4", "", "x | y"]
-    assert _bare_pipe_rows(lines) == {0: False, 1: False, 2: True, 3: True, 4: True}
+    assert _bare_pipe_rows(lines).as_dict() == {0: False, 1: False, 2: True, 3: True, 4: True}
     many = ["a | b"] + ["---|---"] * 20_000
-    rows = _bare_pipe_rows(many)
+    bare = _bare_pipe_rows(many)
+    assert bare.spans == [(1, len(many), False)]  # the run of delimiter rows as one span
+    rows = bare.as_dict()
     assert len(rows) == len(many)
     assert not any(rows.values())
     cells, markdown = split_lines("\n".join(many))

@@ -13,7 +13,6 @@ cells that left no run (:func:`gaps`), numbers broken apart (:func:`joined`).
 from __future__ import annotations
 
 import itertools
-import operator
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -101,27 +100,42 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
     raws = text.split("\n", MAX_LINES)[:MAX_LINES]
     if _MARKED.search(text) is None:
         return list(zip(raws)), False  # no pipe, tab or Markdown mark: each line one cell as it is
-    distinct = dict.fromkeys(raws)
-    bare = _bare_pipe_rows(raws, distinct) if "--" in text and "|" in text else {}
+    distinct: dict[str, None] = dict.fromkeys(raws)
+    bare = _bare_pipe_rows(raws, distinct) if "--" in text and "|" in text else _BareRows({}, [])
     if len(distinct) > _REPEATED * len(raws):  # most lines differ: read line by line
-        out, pipes = _cut(raws, bare)
-        return out, len(pipes) >= 2
+        lines, pipes = _cut(raws, bare.as_dict())
+        return lines, len(pipes) >= 2
     # Lines repeat (a hostile text): a line's cells follow from its text and, in a table without
-    # outer pipes, from whether its table writes them: each such pair is cut once, then looked up
-    # for every line in one pass.
+    # outer pipes, from whether its table writes them: the distinct lines of each kind (outside
+    # such tables, in a table with outer pipes, in one without) are cut once, each into one tuple
+    # that every line of that text and kind shares, looked up a slice of lines at a time.
     marked = dict.fromkeys(filter(_MARKED.search, distinct))  # a pipe, a tab or a mark: the others are one cell
-    if not bare:  # every line's cells follow from its text alone
-        texts = list(marked)
-        cut, pipes = _cut(texts, {})
-        # two pipe rows or more: two distinct ones, or one on two lines
-        markdown = len(pipes) >= 2 or (len(pipes) == 1 and raws.count(texts[pipes[0]]) >= 2)
-        return list(map(dict(zip(texts, cut, strict=True)).get, raws, zip(raws))), markdown
-    keys = list(zip(raws, map(bare.get, range(len(raws))), strict=True))
-    pairs = list(dict.fromkeys(itertools.compress(keys, map(marked.__contains__, raws))))
-    cut, pipes = _cut([raw for raw, _outer in pairs], {i: outer for i, (_raw, outer) in enumerate(pairs)
-                                                      if outer is not None})
-    markdown = len(pipes) >= 2 or (len(pipes) == 1 and keys.count(pairs[pipes[0]]) >= 2)
-    return list(map(dict(zip(pairs, cut, strict=True)).get, keys, zip(raws))), markdown
+    # the lines of each kind: (outer pipes or None, first line, end) pieces, in order
+    pieces: list[tuple[bool | None, int, int]] = [(None, 0, len(raws))]
+    kinds: dict[bool | None, dict[str, None]] = {None: distinct}
+    if bare.singles or bare.spans:
+        pieces, cursor = [], 0
+        for start, stop, outer in sorted([*bare.spans, *((n, n + 1, o) for n, o in bare.singles.items())]):
+            pieces += [(None, cursor, start), (outer, start, stop)]
+            cursor = stop
+        pieces.append((None, cursor, len(raws)))
+        kinds = {None: {}, True: {}, False: {}}
+        for kind, start, stop in pieces:
+            kinds[kind].update(dict.fromkeys(raws[start:stop]))
+    cells: dict[bool | None, dict[str, Line]] = {}
+    found: list[tuple[bool | None, str]] = []  # the distinct pipe rows, with their kind
+    for kind, texts_of_kind in kinds.items():
+        texts = [raw for raw in texts_of_kind if raw in marked]
+        cut, pipes = _cut(texts, {} if kind is None else dict.fromkeys(range(len(texts)), kind))
+        cells[kind] = {**{raw: (raw,) for raw in texts_of_kind}, **dict(zip(texts, cut, strict=True))}
+        found += [(kind, texts[n]) for n in pipes]
+    out: list[Line] = []
+    for kind, start, stop in pieces:
+        out += map(cells[kind].__getitem__, raws[start:stop])
+    # two pipe rows or more: two distinct ones, or one on two lines
+    markdown = len(found) >= 2 or (len(found) == 1 and sum(
+        raws[start:stop].count(found[0][1]) for kind, start, stop in pieces if kind is found[0][0]) >= 2)
+    return out, markdown
 
 
 _REPEATED = 0.5
@@ -165,16 +179,35 @@ def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], lis
 
 
 _HAS_RULE = re.compile("--").search
+#: A run of consecutive delimiter rows in :func:`_bare_pipe_rows`' mask of the lines.
+_RULE_RUN = re.compile(rb"\x01+")
 
 
-def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None = None) -> dict[int, bool]:
-    """The lines holding pipes in Markdown tables, by index — the header line above each
-    delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
-    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``).
+class _BareRows(NamedTuple):
+    """The lines of Markdown tables without outer pipes (:func:`_bare_pipe_rows`), each with
+    whether its table writes outer pipes: by index, and runs of consecutive delimiter rows of
+    one style as ``(first, end, outer)`` (a hostile text repeats one a hundred thousand times)."""
+
+    singles: dict[int, bool]
+    spans: list[tuple[int, int, bool]]
+
+    def as_dict(self) -> dict[int, bool]:
+        """Every line by its index."""
+        rows = dict(self.singles)
+        for start, stop, outer in self.spans:
+            rows.update(dict.fromkeys(range(start, stop), outer))
+        return rows
+
+
+def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None = None) -> _BareRows:
+    """The lines holding pipes in Markdown tables — the header line above each delimiter row,
+    the delimiter, and the lines after it up to a blank one — each with whether its table writes
+    outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``).
 
     ``distinct``: the distinct ``raws`` (each is read once: which are delimiter rows); the
-    delimiter rows found among the lines in one pass, and the lines of a run of them (a
-    delimiter row right under another is that one's header) and of a table's body set together."""
+    delimiter rows found among the lines in one pass (a mask of the lines, one byte each, whose
+    runs one search finds), and the lines of a run of them (a delimiter row right under another
+    is that one's header) and of a table's body set together."""
     # delimiter row text: whether it writes outer pipes, whether it has a pipe between its cells
     rules: dict[str, tuple[bool, bool]] = {}
     for raw in filter(_HAS_RULE, raws if distinct is None else distinct):
@@ -182,21 +215,20 @@ def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None =
         cells = line.removeprefix("|").removesuffix("|")
         if _DELIMITER_ROW.fullmatch(cells) is not None:
             rules[raw] = (line.startswith("|"), "|" in cells)
-    delimiters = list(itertools.compress(range(len(raws)), map(rules.__contains__, raws)))
-    if any(not inner for _outer, inner in rules.values()):
-        # a lone rule (---) delimits a one-column table only when rows with pipes follow it
-        delimiters = [n for n in delimiters if rules[raws[n]][1] or
-                      any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50]))]
-    if not delimiters:
-        return {}
+    if not rules:
+        return _BareRows({}, [])
+    # per line: 1 a delimiter row, 2 a lone rule (---), 0 neither
+    mask = bytearray(map({raw: 1 if inner else 2 for raw, (_outer, inner) in rules.items()}.get, raws,
+                         itertools.repeat(0)))
+    at = mask.find(2)
+    while at >= 0:
+        # a lone rule delimits a one-column table only when rows with pipes follow it
+        mask[at] = any("|" in raw for raw in itertools.takewhile(str.strip, raws[at + 1 : at + 50]))
+        at = mask.find(2, at + 1)
+    runs = [match.span() for match in _RULE_RUN.finditer(mask)]
     rows: dict[int, bool] = {}
-    # runs of consecutive delimiter rows: where the next one is not on the next line
-    ends = [*itertools.compress(range(len(delimiters)), map(operator.ne, delimiters[1:],
-                                                             map(operator.add, delimiters, itertools.repeat(1)))),
-            len(delimiters) - 1]
-    first = 0
-    for last in ends:
-        start, stop = delimiters[first], delimiters[last] + 1
+    spans: list[tuple[int, int, bool]] = []
+    for k, (start, stop) in enumerate(runs):
         if start and "|" in raws[start - 1]:
             rows[start - 1] = rules[raws[start]][0]
         if stop - start == 1:
@@ -204,20 +236,19 @@ def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None =
         else:
             outers = [rules[raw][0] for raw in dict.fromkeys(raws[start:stop])]
             if all(outers) or not any(outers):
-                rows.update(dict.fromkeys(range(start, stop), outers[0]))
+                spans.append((start, stop, outers[0]))
             else:  # a delimiter row is the header of the one under it, when it holds a pipe
                 for n in range(start, stop):
                     rows[n] = rules[raws[n + 1 if n + 1 < stop and "|" in raws[n] else n]][0]
         # the rows after the run up to a blank line, or up to the next delimiter row (whose table
         # the rows from there on are)
         outer = rules[raws[stop - 1]][0]
-        for m in range(stop, delimiters[last + 1] if last + 1 < len(delimiters) else len(raws)):
+        for m in range(stop, runs[k + 1][0] if k + 1 < len(runs) else len(raws)):
             if not raws[m].strip():
                 break
             if "|" in raws[m]:
                 rows[m] = outer
-        first = last + 1
-    return rows
+    return _BareRows(rows, spans)
 
 
 # ---------------------------------------------------------------------------- tokens
