@@ -56,12 +56,14 @@ __all__ = [
     "REPORT_TITLE",
     "TABLE_MIN_ANCHORS",
     "Anchors",
+    "cut_stretches",
     "find_anchors",
     "grid_texts",
     "is_report_title",
     "outermost",
     "section_keys",
     "table_anchor_forms",
+    "zone_forms",
 ]
 
 #: Distinct anchors of one table that make it "seen".
@@ -106,6 +108,25 @@ def table_anchor_forms() -> Mapping[str, frozenset[str]]:
     # a form two tables share (总计, 其他) is no evidence of either
     shared = {f for key, forms in out.items() for other, others in out.items() if other != key for f in forms & others}
     return MappingProxyType({key: frozenset(forms - shared) for key, forms in out.items()})
+
+
+@cache
+def zone_forms(key: str) -> frozenset[str]:
+    """The folded forms a zone of text is searched for to place table ``key`` without its heading
+    (:func:`._prose.split_sections`): its :func:`table_anchor_forms`, with the spanning column
+    group (``法人或其他组织``) and the start of the 勾稽 note, four characters or longer.
+
+    >>> "法人或其他组织" in zone_forms("requests")
+    True
+    """
+    forms = set(table_anchor_forms()[key])
+    for edition in (Edition.V2019, Edition.V2021):
+        table = EDITIONS[edition].table(key)
+        forms |= {normalise(c.group) for c in table.columns if c.group}
+        if table.corner and len(table.corner) > 12:
+            # （本列数据的勾稽关系为：…）: its opening words, whatever the wording of the rest
+            forms.add(normalise(re.split(r"[为:：]", table.corner.strip("（()）"), maxsplit=1)[0]))
+    return frozenset(f for f in forms if len(f) >= _MIN_FORM)
 
 
 @attrs.frozen
@@ -228,12 +249,26 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
     anchor holds cut to one :data:`_STRETCH` first (:func:`_stretch_pattern`: only where the
     stretch folds as it would alone): a form found in the one is found in the other. The length
     is then counted back (each character cut folded to one)."""
-    if len(text) < _CUT_FROM or text.isascii() or not (_sampled(_FOLDS_ANY, text) or _sampled(_NOT_CHARWISE, text)):
+    cut = cut_stretches(text)
+    if cut is None:
         folded = _fold(text)
         return folded, len(folded)
-    cut = _stretch_pattern().sub(_STRETCH, text)
     folded = _fold(cut)
     return folded, len(folded) + len(text) - len(cut)
+
+
+def cut_stretches(text: str) -> str | None:
+    """``text`` with each stretch of characters that fold to one character no anchor holds cut to
+    one :data:`_STRETCH` (:func:`_stretch_pattern`), when it is long and holds traditional
+    characters or characters NFKC does not map one by one, as samples of it show; else ``None``
+    (folded as it is, it costs no more).
+
+    The folded forms (:func:`table_anchor_forms`, :func:`zone_forms`) found in its fold are
+    those found in the fold of ``text``, where they are found, line for line: a stretch holds no
+    line break (it folds to nothing) and folds, as what is around it does, as it would alone."""
+    if len(text) < _CUT_FROM or text.isascii() or not (_sampled(_FOLDS_ANY, text) or _sampled(_NOT_CHARWISE, text)):
+        return None
+    return _stretch_pattern().sub(_STRETCH, text)
 
 
 def _printed_forms(folded: str) -> set[str]:
@@ -319,7 +354,8 @@ def _sampled(pattern: re.Pattern[str], text: str) -> bool:
 @cache
 def _stretch_pattern() -> re.Pattern[str]:
     """A run of :data:`NFKC_INERT` and :data:`NFKC_ALONE` characters each of which folds
-    (:func:`normalise`, alone) to one character that no anchor form holds, followed by another
+    (:func:`normalise`, alone) to one character that no anchor form holds (of
+    :func:`table_anchor_forms` or :func:`zone_forms`), followed by another
     such character (of any kind) or by the end of the text.
 
     None of these characters joins or reorders with the character before it (a test checks them
@@ -331,7 +367,8 @@ def _stretch_pattern() -> re.Pattern[str]:
     Worked out from what may fold to something else than itself: every such character outside
     the ideographs' block is folded; an ideograph folds to itself, or to the one ideograph the
     fold table maps it to."""
-    anchor_chars = frozenset("".join(form for form, _holds in _search_order()))
+    anchor_chars = frozenset("".join(form for form, _holds in _search_order()) +
+                             "".join(form for key in table_anchor_forms() for form in zone_forms(key)))
 
     def stays_out(folded: str) -> bool:
         return len(folded) == 1 and folded not in anchor_chars

@@ -28,6 +28,7 @@ __all__ = [
     "match_row",
     "match_section",
     "normalise",
+    "normalise_breaks",
     "normalise_lines",
     "normalise_uncached",
     "row_forms",
@@ -179,10 +180,18 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
     normalisation and the translation, each one pass over all the lines rather than one call
     per line. A line break is kept between the lines (nothing composes across one, so each
     line folds as it would alone); a line holding one folds alone."""
-    fold = normalise_uncached
-    if not lines or any("\n" in line for line in lines):
-        return [fold(line) for line in lines]
-    text = _nfkc("\n".join(lines))
+    if not lines:
+        return []
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:  # a line holds a line break
+        return [normalise_uncached(line) for line in lines]
+    return normalise_breaks(text).split("\n")
+
+
+def normalise_breaks(text: str) -> str:
+    """:func:`normalise` of each line of ``text`` (uncached), its line breaks kept: the lines
+    folded as one text (:func:`normalise_lines` of its lines, joined)."""
+    text = _nfkc(text)
     if _FOLDS_HANZI.search(text) is not None:
         text = text.translate(_FOLD)
     else:
@@ -192,8 +201,7 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
     # the line breaks stood in for by a character that is no space, then every space dropped
     text = _without_space(text.replace("\n", "\0")).replace("\0", "\n") if "\0" not in text else \
         _SPACE_IN_LINE.sub("", text)
-    text = _without_quotes(text)
-    return text.split("\n")
+    return _without_quotes(text)
 
 
 @lru_cache(maxsize=8192)

@@ -23,8 +23,8 @@ import attrs
 
 from .._hanzi import HANZI, fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
-from ._anchors import TABLE_MIN_ANCHORS, table_anchor_forms
-from ._labels import match_section, normalise, normalise_lines
+from ._anchors import TABLE_MIN_ANCHORS, cut_stretches, zone_forms
+from ._labels import match_section, normalise, normalise_breaks, normalise_lines
 
 __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome",
            "is_print_furniture", "split_sections"]
@@ -526,16 +526,10 @@ _PROSE_BREAK = re.compile(r"[;、!?]|(?<!\d),|,(?!\d)|(?<!\d)\.")
 
 @cache
 def _anchor_pattern(key: str) -> re.Pattern[str]:
-    """The folded anchor forms of one table (:func:`~._anchors.table_anchor_forms`, with the
-    spanning column group ``法人或其他组织`` and the start of the 勾稽 note), longest first."""
-    forms = set(table_anchor_forms()[key])
-    for edition in (Edition.V2019, Edition.V2021):
-        table = EDITIONS[edition].table(key)
-        forms |= {normalise(c.group) for c in table.columns if c.group}
-        if table.corner and len(table.corner) > 12:
-            # （本列数据的勾稽关系为：…）: its opening words, whatever the wording of the rest
-            forms.add(normalise(re.split(r"[为:：]", table.corner.strip("（()）"), maxsplit=1)[0]))
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if len(f) >= 4))
+    """The folded anchor forms of one table (:func:`~._anchors.zone_forms`: its
+    :func:`~._anchors.table_anchor_forms`, the spanning column group ``法人或其他组织`` and the
+    start of the 勾稽 note), longest first."""
+    return re.compile("|".join(re.escape(f) for f in sorted(zone_forms(key), key=len, reverse=True)))
 
 
 _FOLD_CHAR: dict[str, str] = {}
@@ -556,17 +550,20 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
 
 
 def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
-                zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
+                zones: dict[tuple[int, int], _Zone]) -> tuple[int, int] | None:
     """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
     of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
     within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
-    mentions 予以公开、部分公开 is not the table), or ``None``. ``zones`` holds the folded text
-    of each zone already read (by ``start`` and ``stop``: tables with no heading between the same
-    two sections share one; cleared when the lines change)."""
+    mentions 予以公开、部分公开 is not the table), or ``None``. ``zones`` holds each zone already
+    read (by ``start`` and ``stop``: tables with no heading between the same two sections share
+    one; cleared when the lines change)."""
     pattern = _anchor_pattern(key)
-    text = zones.get((start, stop))
-    if text is None:
-        text = zones[start, stop] = _zone_text(lines, start, stop)
+    zone = zones.get((start, stop))
+    if zone is None:
+        zone = zones[start, stop] = _Zone(lines, start, stop)
+    if zone.cut is not None and len(set(pattern.findall(zone.cut))) < TABLE_MIN_ANCHORS:
+        return None  # the same anchors as in the whole zone's text, found in a fraction of it
+    text = zone.text
     if len(set(pattern.findall(text))) < TABLE_MIN_ANCHORS:
         return None  # no cluster holds more distinct anchors than the whole zone
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
@@ -591,14 +588,59 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     return None
 
 
+class _Zone:
+    """The lines a table is looked for in, ``lines[start:stop]``: their folded text
+    (:func:`_zone_text`), folded when first read, and, in a long zone of characters that fold
+    to none of the anchors' (random bytes, random ideographs), ``cut``: that text with each
+    stretch of them cut to one character (:func:`~._anchors.cut_stretches`), where a table's
+    anchors are found as in the whole text, in a fraction of the time."""
+
+    def __init__(self, lines: Sequence[str], start: int, stop: int) -> None:
+        self._lines, self._start, self._stop = lines, start, stop
+        self._text: str | None = None
+        self.cut: str | None = None
+        raw, whole = _zone_raw(lines, start, stop)
+        if whole and (cut := cut_stretches(raw)) is not None:
+            self.cut = normalise_breaks(cut)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = _zone_text(self._lines, self._start, self._stop)
+        return self._text
+
+
+def _zone_raw(lines: Sequence[str], start: int, stop: int) -> tuple[str, bool]:
+    """The text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters: the lines
+    that start before it, the last one cut there), one line of it per line, unfolded; and
+    whether its lines are those lines (no line holds a line break of its own). Joined a
+    growing number of lines at a time until it holds enough."""
+    count = 256
+    while True:
+        joined = "\n".join(lines[start : min(stop, start + count)])
+        if len(joined) >= _MAX_ZONE_CHARS or start + count >= stop:
+            break
+        count *= 4
+    taken = min(stop, start + count) - start
+    whole = joined.count("\n") == max(taken - 1, 0)
+    if len(joined) >= _MAX_ZONE_CHARS:
+        # a line that starts right at the limit is not read: nor is the line break before it
+        joined = joined[: _MAX_ZONE_CHARS - 1 if joined[_MAX_ZONE_CHARS - 1] == "\n" else _MAX_ZONE_CHARS]
+    return joined, whole
+
+
 def _zone_text(lines: Sequence[str], start: int, stop: int) -> str:
     """The folded text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters),
-    one line of it per line, the lines folded in one pass (:func:`normalise_lines`: each as it
-    folds alone). The lines read are counted from their lengths' running sum, not line by line.
+    one line of it per line, the lines folded in one pass (:func:`normalise_breaks`: each as it
+    folds alone); lines that hold a line break of their own are counted from their lengths'
+    running sum, and folded each alone.
 
     Each zone is folded afresh: between two changes of the lines, the zones of two tables are
     the same (read once, :func:`_anchor_cut`'s ``zones``) or apart (the section between them
     bounds both), so lines kept folded from one zone served no other."""
+    raw, whole = _zone_raw(lines, start, stop)
+    if whole:
+        return normalise_breaks(raw)
     ends = list(accumulate(map(len, lines[start : min(stop, start + _MAX_ZONE_CHARS)])))
     # before line start + k the zone holds its k lines and their breaks: ends[k - 1] + k characters;
     # the lines read are those before which it holds fewer than _MAX_ZONE_CHARS
@@ -633,7 +675,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
     sections around it; a line is broken where the table starts. Edits ``lines``, ``origin``
     and ``headings`` in place; returns ``(key, index)`` of each table placed."""
     placed: list[tuple[str, int]] = []
-    zones: dict[tuple[int, int], str] = {}
+    zones: dict[tuple[int, int], _Zone] = {}
     for key in _TABLE_KEYS:
         if any(k == key for k, _i in headings):
             continue
