@@ -373,13 +373,21 @@ def _stretch_pattern() -> re.Pattern[str]:
     def stays_out(folded: str) -> bool:
         return len(folded) == 1 and folded not in anchor_chars
 
-    kept = set(anchor_chars)
+    kept = set(map(ord, anchor_chars))
+    for low, high in _ranges(_CHARWISE):  # the characters outside the ideographs' block, each folded
+        for code in (*range(low, min(high, 0x4DFF) + 1), *range(max(low, 0xA000), high + 1)):
+            if not stays_out(normalise_uncached(chr(code))):
+                kept.add(code)
+    kept.update(code for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF and not stays_out(to))
+    # the cut characters: the ranges of _CHARWISE less the kept characters (a few hundred of them),
+    # not each of its ~21 000 characters looked at
+    cut: list[str] = []
     for low, high in _ranges(_CHARWISE):
-        kept.update(ch for ch in map(chr, range(low, high + 1))
-                    if not 0x4E00 <= ord(ch) <= 0x9FFF and not stays_out(normalise_uncached(ch)))
-    kept.update(chr(code) for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF and not stays_out(to))
-    cut = sorted(code for low, high in _ranges(_CHARWISE) for code in range(low, high + 1) if chr(code) not in kept)
-    return re.compile(f"[{_class_of(cut)}]+(?=[{_CHARWISE}]|\\Z)")
+        for code in [*sorted(c for c in kept if low <= c <= high), high + 1]:
+            if code > low:
+                cut.append(re.escape(chr(low)) + ("" if code - 1 == low else f"-{re.escape(chr(code - 1))}"))
+            low = code + 1
+    return re.compile(f"[{''.join(cut)}]+(?=[{_CHARWISE}]|\\Z)")
 
 
 def _class_of(codes: Sequence[int]) -> str:
