@@ -86,6 +86,14 @@ def decode(source: str | bytes) -> tuple[str, list[Note]]:
 _DELIMITER_ROW = re.compile(r"\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
+
+
+def _unemphasised(text: str) -> str:
+    """``text`` without its :data:`_MD_EMPHASIS` marks; one without ``**``, ``__`` or ``<`` is
+    not searched (a regex with no first character to look for steps through every character)."""
+    return _MD_EMPHASIS.sub("", text) if "**" in text or "__" in text or "<" in text else text
+
+
 #: What makes a line more than one plain cell: a pipe or a tab (cells), a Markdown mark.
 _MARKED = re.compile(r"[|\t#*_<]")
 
@@ -156,7 +164,7 @@ def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], lis
         raw = raws[n]
         if "|" not in raw and "\t" not in raw:
             if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
-                raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
+                raw = _unemphasised(_MD_HEADING.sub("", raw))
             out[n] = (raw,)
             continue
         line = raw.strip()
@@ -171,7 +179,7 @@ def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], lis
                 continue
             parts = cells.split("|")
             if "*" in line or "_" in line or "<" in line:
-                parts = [_MD_EMPHASIS.sub("", p) for p in parts]
+                parts = [_unemphasised(p) for p in parts]
             out[n] = tuple(p.strip() for p in parts)
         elif "\t" in line:
             out[n] = tuple(p.strip() for p in line.split("\t"))
