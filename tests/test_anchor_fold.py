@@ -133,6 +133,21 @@ def test_long_text_search_finds_the_forms_each_search_finds(text: str, times: in
     assert printed == {f for f in _FORMS if f in folded}
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _JOINING), max_size=60).map("".join), st.integers(1, 50),
+       st.sampled_from([0, 1, 3]))
+def test_long_text_search_turns_to_the_distinct_runs_and_finds_the_same_forms(text: str, times: int,
+                                                                             whole: int) -> None:
+    """After ``whole`` forms looked for in the whole text, the rest are looked for in its distinct
+    runs: each form a search of its own finds is found."""
+    folded = normalise_uncached(text * times)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_anchors, "_DISTINCT_FROM", 0)
+        patch.setattr(_anchors, "_WHOLE_SEARCHES", whole)
+        printed = _anchors._printed_forms(folded)
+    assert printed == {f for f in _FORMS if f in folded}
+
+
 def test_section_three_rows_with_distinct_figures_are_found(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(3)
     rows = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "（一）予以公开", "本年新收政府信息公开申请数量"]

@@ -213,7 +213,7 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
             pieces.append(text[: MAX_SCAN_CHARS - size])
             size += len(pieces[-1])
     folded, chars = _fold_for_forms("\n".join(pieces))
-    printed = _printed_forms(_distinct_runs(folded))
+    printed = _printed_forms(folded)
     found = {}
     for key, containers in _containers().items():
         present = printed.intersection(containers)
@@ -277,7 +277,10 @@ def _printed_forms(folded: str) -> set[str]:
     absent is absent: each character looked for once, when a form first needs it (a text that
     holds few of the forms' characters is scanned for one character at a time, not for every
     form), until :data:`_CHARACTER_CHECKS` characters in a row were all found (a text that holds
-    them all, a report, has its forms looked for directly)."""
+    them all, a report, has its forms looked for directly). A long text is searched whole for
+    its first :data:`_WHOLE_SEARCHES` forms, then in its distinct runs (:func:`_distinct_runs`,
+    where the same forms are found): most hostile texts need a form or two looked for, not
+    the runs of a megabyte listed."""
     printed: set[str] = set()
     absent: set[str] = set()
     if len(folded) < _DISTINCT_FROM:
@@ -289,19 +292,29 @@ def _printed_forms(folded: str) -> set[str]:
         return printed
     holds: dict[str, bool] = {}
     checks = _CHARACTER_CHECKS
+    text = folded
+    searches = 0
     for form, parts in _search_order():
         if absent.isdisjoint(parts):
             for ch in _characters(form) if checks else ():
                 if ch not in holds:
-                    holds[ch] = ch in folded
+                    holds[ch] = ch in text
                     checks = checks - 1 if holds[ch] else _CHARACTER_CHECKS
                 if not holds[ch] or not checks:
                     break
-            if all(holds.get(ch, True) for ch in _characters(form)) and form in folded:
-                printed.add(form)
-                continue
+            if all(holds.get(ch, True) for ch in _characters(form)):
+                searches += 1
+                if searches == _WHOLE_SEARCHES + 1:
+                    text = _distinct_runs(folded)
+                if form in text:
+                    printed.add(form)
+                    continue
         absent.add(form)
     return printed
+
+
+#: Forms :func:`_printed_forms` looks for in a long text whole before it lists the text's distinct runs.
+_WHOLE_SEARCHES = 8
 
 
 #: Characters found in a row after which :func:`_printed_forms` looks for no more characters.
