@@ -19,7 +19,6 @@ read without a label. Section 四 is one row of fifteen numbers after its header
 from __future__ import annotations
 
 import itertools
-import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
@@ -58,7 +57,6 @@ _LABEL_TAIL = 80
 MAX_REPEATED_PROBLEMS = 10
 
 Line = stream.Line
-_FIRST_CELL = operator.itemgetter(0)
 
 
 # ---------------------------------------------------------------------------- entries
@@ -296,15 +294,12 @@ class _Reader:
         # Prose and metadata are read from the printed lines; the tables from the same lines
         # with traditional characters folded (one character for one, so offsets agree), each
         # line folded when a table reader first asks for it (:meth:`_line`).
-        self.printed = list(map(_FIRST_CELL, lines))
-        # a line of several cells printed with its cells joined by a space, each distinct one once
-        # (a hostile text repeats a few lines many times; most lines are one cell)
+        # a line of several cells printed with its cells joined by a space, each distinct one joined
+        # once (a hostile text repeats a few lines many times)
         joined: dict[Line, str] = {}
-        for n in [n for n, line in enumerate(lines) if len(line) > 1]:
-            text = joined.get(lines[n])
-            if text is None:
-                text = joined[lines[n]] = " ".join([c for c in map(str.strip, lines[n]) if c])
-            self.printed[n] = text
+        self.printed = [(text if (text := joined.get(line)) is not None else
+                         joined.setdefault(line, " ".join([c for c in map(str.strip, line) if c])))
+                        if len(line) > 1 else line[0] for line in lines]
         self.printed_lines = lines
         self._folded: dict[int, Line] = {}
 
