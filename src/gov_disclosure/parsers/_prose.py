@@ -564,6 +564,8 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     if zone.cut is not None and len(set(pattern.findall(zone.cut))) < TABLE_MIN_ANCHORS:
         return None  # the same anchors as in the whole zone's text, found in a fraction of it
     text = zone.text
+    if text.isascii() and not any(map(str.isascii, zone_forms(key))):
+        return None  # every anchor holds a Chinese character (a zone of digits is not searched)
     if len(set(pattern.findall(text))) < TABLE_MIN_ANCHORS:
         return None  # no cluster holds more distinct anchors than the whole zone
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
@@ -599,14 +601,15 @@ class _Zone:
         self._lines, self._start, self._stop = lines, start, stop
         self._text: str | None = None
         self.cut: str | None = None
-        raw, whole = _zone_raw(lines, start, stop)
-        if whole and (cut := cut_stretches(raw)) is not None:
+        self._raw, self._whole = _zone_raw(lines, start, stop)
+        if self._whole and (cut := cut_stretches(self._raw)) is not None:
             self.cut = normalise_breaks(cut)
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = _zone_text(self._lines, self._start, self._stop)
+            self._text = normalise_breaks(self._raw) if self._whole else \
+                _zone_text(self._lines, self._start, self._stop)
         return self._text
 
 

@@ -78,7 +78,9 @@ def decode(source: str | bytes) -> tuple[str, list[Note]]:
         raise ParseError("TEXT.INPUT", {"type": type(source).__name__})
     if len(text) > MAX_TEXT_CHARS:
         raise ParseError("TEXT.TOO_LARGE", {"size": len(text), "limit": MAX_TEXT_CHARS})
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), notes
+    if "\r" in text:  # (one search for a character: most texts hold none)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", ""), notes
 
 
 #: A Markdown delimiter row (its outer pipes aside): cells of two dashes or more, an alignment
@@ -180,9 +182,9 @@ def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], lis
             parts = cells.split("|")
             if "*" in line or "_" in line or "<" in line:
                 parts = [_unemphasised(p) for p in parts]
-            out[n] = tuple(p.strip() for p in parts)
+            out[n] = tuple(map(str.strip, parts))
         elif "\t" in line:
-            out[n] = tuple(p.strip() for p in line.split("\t"))
+            out[n] = tuple(map(str.strip, line.split("\t")))
     return out, pipes
 
 
