@@ -314,6 +314,10 @@ _BLANK_CELL = _CELL_SPACES + " \t\r"
 _WORD = re.compile(r"\S+|(?<=[ \t])[" + _CELL_SPACES + r"]+(?=[ \t])")
 
 
+#: The most characters NFKC makes of one (U+FDFA).
+_MAX_NFKC = 18
+
+
 def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list[Token]:
     """Label text and value runs of one flowing line (whitespace separates runs)."""
     out: list[Token] = []
@@ -326,41 +330,61 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     # regex or a look-up per piece)
     plain_width = aligned and all(unicodedata.east_asian_width(ch) in ("W", "F")
                                   for ch in set(_IDEOGRAPHS.sub("", _ASCII_RUN.sub("", text))))
+    # on a line that is not space-aligned a word's tokens follow from the word alone: each distinct
+    # word read once (a hostile line repeats a few words) while the bound is out of its reach (a
+    # word gives at most a token per character of its NFKC form, at most 18 for one character)
+    known: dict[str, list[Token]] = {}
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
         word = match.group(0)
-        if not word.isascii():  # NFKC leaves ASCII as it is
-            word = unicodedata.normalize("NFKC", word)
-            if not word.strip():  # an empty cell's &nbsp; standing alone: a blank cell
-                out.append(Token("", True, line))
-                continue
+        if not aligned and limit - len(out) >= _MAX_NFKC * len(word) + 2:
+            tokens = known.get(word)
+            if tokens is None:
+                start = len(out)
+                _word_tokens(out, word, line, None, limit)
+                known[word] = out[start:]
+            else:
+                out.extend(tokens)
+            continue
         col = None
         if aligned:
             piece = text[scanned : match.end()]
             width += 2 * len(piece) - len(piece.encode("ascii", "ignore")) if plain_width else _width(piece)
             scanned = match.end()
             col = width
-        if word in PLACEHOLDER_TEXTS:
-            out.append(Token(word, True, line, col=col))  # one cell: —
-            continue
-        if word.isdigit() and word.isascii():  # a whole run of plain digits: one splittable run
-            out.append(Token(word, True, line, True, col))
-            continue
-        if _ANY_DIGIT(word) is None:  # no number in it: label text (what the pieces below come to)
-            out.append(Token(word, False, line, col=col))
-            continue
-        glued = _GLUED_ROW.fullmatch(word)
-        if glued is not None and len(out) + 2 <= limit and len(glued.group(1)) > 1:
-            # a row's label and its glued run, as :func:`_split_word` cuts them (a test checks it)
-            out.append(Token(glued.group(1), False, line))
-            out.append(Token(glued.group(2), True, line, True))
-            continue
-        if _is_value_cell(word) and _DIGITS.fullmatch(word) is None:
-            out.append(Token(word, True, line, col=col))  # one cell: 约3件
-            continue
-        out.extend(_split_word(word, line, col, limit - len(out)))
+        _word_tokens(out, word, line, col, limit)
     return out
+
+
+def _word_tokens(out: list[Token], word: str, line: int, col: int | None, limit: int) -> None:
+    """The tokens of one word of a flowing line (its display column ``col``, on a space-aligned
+    line), appended to ``out``, the line's tokens so far, at most ``limit`` of them (and a few more,
+    to tell)."""
+    if not word.isascii():  # NFKC leaves ASCII as it is
+        word = unicodedata.normalize("NFKC", word)
+        if not word.strip():  # an empty cell's &nbsp; standing alone: a blank cell
+            out.append(Token("", True, line))
+            return
+    if word in PLACEHOLDER_TEXTS:
+        out.append(Token(word, True, line, col=col))  # one cell: —
+        return
+    if word.isdigit() and word.isascii():  # a whole run of plain digits: one splittable run
+        out.append(Token(word, True, line, True, col))
+        return
+    if _ANY_DIGIT(word) is None:  # no number in it: label text (what the pieces below come to)
+        out.append(Token(word, False, line, col=col))
+        return
+    glued = _GLUED_ROW.fullmatch(word)
+    if glued is not None and len(out) + 2 <= limit and len(glued.group(1)) > 1:
+        # a row's label and its glued run, as :func:`_split_word` cuts them (a test checks it)
+        out.append(Token(glued.group(1), False, line))
+        out.append(Token(glued.group(2), True, line, True))
+        return
+    if _is_value_cell(word) and _DIGITS.fullmatch(word) is None:
+        out.append(Token(word, True, line, col=col))  # one cell: 约3件
+        return
+    out.extend(_split_word(word, line, col, limit - len(out)))
 
 
 # a row's label glued to its run of plain digits (``规章1011``, ``1.属于国家秘密2000002``): a label
@@ -380,8 +404,9 @@ def _split_word(word: str, line: int, col: int | None, room: int) -> list[Token]
         if number.start() > cursor:
             pieces.append(Token(word[cursor : number.start()], False, line))
         whole = number.start() == 0 and number.end() == len(word)
-        pieces.append(Token(number.group(0), True, line, splittable=_DIGITS.fullmatch(number.group(0)) is not None,
-                             col=col if whole else None))
+        run = number.group(0)
+        pieces.append(Token(run, True, line, splittable=(run.isdigit() and run.isascii()) or
+                            _DIGITS.fullmatch(run) is not None, col=col if whole else None))
         cursor = number.end()
     if cursor < len(word):
         pieces.append(Token(word[cursor:], False, line, col=col if cursor == 0 else None))
