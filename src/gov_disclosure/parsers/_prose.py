@@ -223,9 +223,10 @@ _MAYBE_CHROME = (
 """Between them, found in every line that :func:`is_chrome` tells chrome (in a few others too)."""
 
 
-def _chrome_lines(lines: Sequence[str]) -> list[int]:
-    """The indices of the ``lines`` that are chrome (:func:`is_chrome`), in order."""
-    text = _joined(lines)
+def _chrome_lines(lines: Sequence[str], text: str | None = None) -> list[int]:
+    """The indices of the ``lines`` that are chrome (:func:`is_chrome`), in order; ``text``: the
+    lines as :func:`_joined` joins them, when the caller has them."""
+    text = _joined(lines) if text is None else text
     if text is None:
         return [n for n, line in enumerate(lines) if is_chrome(line)]
     maybe = {n for pattern in _MAYBE_CHROME for n in _lines_matching(pattern, lines, text, superset=True)}
@@ -727,7 +728,9 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
 def _paragraphs(lines: Sequence[str]) -> str:
     # one substitution over the paragraphs joined: a break it finds between two of them is the
     # newline that joins them, replaced by itself
-    return _POINT_BREAK.sub("\\1\n", "\n".join(filter(None, map(str.strip, lines))))
+    text = "\n".join(filter(None, map(str.strip, lines)))
+    # (a break comes before an opening bracket: a text without one has none)
+    return _POINT_BREAK.sub("\\1\n", text) if "（" in text or "(" in text else text
 
 
 def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
@@ -761,9 +764,11 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
     intro = None
     if marks:
         head = lines[: marks[0][0]]
-        fields = _lines_matching(_MAYBE_FIELD, head, _joined(head), superset=True)
-        dropped = {*_chrome_lines(head), *(n for n in fields if _is_metadata_line(head[n]))}
-        keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped]
+        joined = _joined(head)
+        fields = _lines_matching(_MAYBE_FIELD, head, joined, superset=True)
+        dropped = {*_chrome_lines(head, joined), *(n for n in fields if _is_metadata_line(head[n]))}
+        keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped] if dropped else \
+            list(filter(str.strip, head))
         title = _title(head)
         if keep and title:
             first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one
