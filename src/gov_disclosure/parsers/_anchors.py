@@ -278,9 +278,9 @@ def _printed_forms(folded: str) -> set[str]:
     holds few of the forms' characters is scanned for one character at a time, not for every
     form), until :data:`_CHARACTER_CHECKS` characters in a row were all found (a text that holds
     them all, a report, has its forms looked for directly). A long text is searched whole for
-    its first :data:`_WHOLE_SEARCHES` forms, then in its distinct runs (:func:`_distinct_runs`,
-    where the same forms are found): most hostile texts need a form or two looked for, not
-    the runs of a megabyte listed."""
+    its first :data:`_WHOLE_SEARCHES` forms, or until it shows every character looked for, then
+    in its distinct runs (:func:`_distinct_runs`, where the same forms are found): most hostile
+    texts need a form or two looked for, not the runs of a megabyte listed."""
     printed: set[str] = set()
     absent: set[str] = set()
     if len(folded) < _DISTINCT_FROM:
@@ -293,6 +293,7 @@ def _printed_forms(folded: str) -> set[str]:
     holds: dict[str, bool] = {}
     checks = _CHARACTER_CHECKS
     text = folded
+    reduced = False  # whether text is what _distinct_runs makes of folded
     searches = 0
     for form, parts in _search_order():
         if absent.isdisjoint(parts):
@@ -304,8 +305,8 @@ def _printed_forms(folded: str) -> set[str]:
                     break
             if all(holds.get(ch, True) for ch in _characters(form)):
                 searches += 1
-                if searches == _WHOLE_SEARCHES + 1:
-                    text = _distinct_runs(folded)
+                if not reduced and (searches > _WHOLE_SEARCHES or not checks):
+                    text, reduced = _distinct_runs(folded), True
                 if form in text:
                     printed.add(form)
                     continue
