@@ -47,7 +47,7 @@ from .._errors import ParseError
 from .._hanzi import HANZI, folds_any
 from .._i18n import Phrase, phrase
 from ..model import EDITIONS, Edition
-from ._labels import NFKC_ALONE, NFKC_INERT, normalise, normalise_uncached, strip_marker
+from ._labels import NFKC_ALONE, NFKC_INERT, class_ranges, normalise, normalise_uncached, strip_marker
 
 if TYPE_CHECKING:
     from ._grid import Grid
@@ -388,7 +388,7 @@ def _stretch_pattern() -> re.Pattern[str]:
         return len(folded) == 1 and folded not in anchor_chars
 
     kept = set(map(ord, anchor_chars))
-    for low, high in _ranges(_CHARWISE):  # the characters outside the ideographs' block, each folded
+    for low, high in class_ranges(_CHARWISE):  # the characters outside the ideographs' block, each folded
         for code in (*range(low, min(high, 0x4DFF) + 1), *range(max(low, 0xA000), high + 1)):
             if not stays_out(normalise_uncached(chr(code))):
                 kept.add(code)
@@ -396,7 +396,7 @@ def _stretch_pattern() -> re.Pattern[str]:
     # the cut characters: the ranges of _CHARWISE less the kept characters (a few hundred of them),
     # not each of its ~21 000 characters looked at
     cut: list[str] = []
-    for low, high in _ranges(_CHARWISE):
+    for low, high in class_ranges(_CHARWISE):
         for code in [*sorted(c for c in kept if low <= c <= high), high + 1]:
             if code > low:
                 cut.append(re.escape(chr(low)) + ("" if code - 1 == low else f"-{re.escape(chr(code - 1))}"))
@@ -416,18 +416,6 @@ def _class_of(codes: Sequence[int]) -> str:
         parts.append(low if i == j else f"{low}-{high}")
         i = j + 1
     return "".join(parts)
-
-
-def _ranges(chars: str) -> Iterator[tuple[int, int]]:
-    """The code point ranges of a character class's text (``a-z0``: ``a`` to ``z``, ``0``)."""
-    i = 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            yield ord(chars[i]), ord(chars[i + 2])
-            i += 3
-        else:
-            yield ord(chars[i]), ord(chars[i])
-            i += 1
 
 
 @cache

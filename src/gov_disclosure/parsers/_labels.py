@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Literal
 
@@ -20,6 +20,7 @@ from .._hanzi import HANZI, fold_hanzi, fold_radicals, folds_any
 from ..model import EDITIONS, Edition, RowSpec, SectionSpec, TableSpec
 
 __all__ = [
+    "class_ranges",
     "edition_markers",
     "fold_hanzi",
     "fold_radicals",
@@ -64,6 +65,32 @@ NFKC_ALONE = "\u00a0\u2026\u3000\uff01-\uff5e"
 _NFKC_ELSE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
 _NFKC_RUN = re.compile(f"([{NFKC_ALONE}]+)")
 _NFKC_NOT_INERT = re.compile(f"[^{NFKC_INERT}]")
+
+
+def class_ranges(chars: str) -> Iterator[tuple[int, int]]:
+    """The code point ranges of a character class's text (``a-z0``: ``a`` to ``z``, ``0``)."""
+    i = 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            yield ord(chars[i]), ord(chars[i + 2])
+            i += 3
+        else:
+            yield ord(chars[i]), ord(chars[i])
+            i += 1
+
+
+@cache
+def _not_inert_or_folded() -> re.Pattern[str]:
+    """A character that is not inert, or an inert one that :data:`HANZI` folds (a traditional
+    one): no character of :data:`NFKC_INERT`'s ranges less the few thousand :data:`HANZI` folds
+    (made when a long text is first folded: ~6 ms, kept out of the import)."""
+    parts: list[str] = []
+    for low, high in class_ranges(NFKC_INERT):
+        for code in [*sorted(c for c in HANZI if low <= c <= high), high + 1]:
+            if code > low:
+                parts.append(re.escape(chr(low)) + ("" if code - 1 == low else "-" + re.escape(chr(code - 1))))
+            low = code + 1
+    return re.compile(f"[^{''.join(parts)}]")
 _NFKC_PIECEWISE = 4096
 """Texts shorter than this are normalised in one call."""
 _NFKC_DENSE = 4
@@ -82,19 +109,32 @@ def _nfkc(text: str) -> str:
     One scan finds them: the search for a character that is not inert goes on from the last one
     found, once all of that one are replaced (a character of another kind ends it: the text is
     normalised in one call; NFKC of a text with some replaced is NFKC of the text)."""
+    return _nfkc_folds(text)[0]
+
+
+def _nfkc_folds(text: str) -> tuple[str, bool | None]:
+    """:func:`_nfkc` of ``text``, and whether that holds a character :data:`HANZI` folds, when
+    the scan of :func:`_nfkc` tells (``None`` when it does not): it looks for those characters
+    among the inert ones too, until it meets one (the normal forms of :data:`NFKC_ALONE`
+    characters are none of them; a test checks it), so the text is not scanned again for them."""
     if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text):
-        return unicodedata.normalize("NFKC", text)
+        return unicodedata.normalize("NFKC", text), None
     replaced = 0
     at = 0
-    while (found := _NFKC_NOT_INERT.search(text, at)) is not None:
-        if _NFKC_RUN.match(found.group()) is None:
-            return unicodedata.normalize("NFKC", text)
+    folds = False
+    pattern = _not_inert_or_folded()
+    while (found := pattern.search(text, at)) is not None:
         at = found.start()
+        if not folds and _NFKC_NOT_INERT.match(found.group()) is None:  # an inert character HANZI folds
+            folds, pattern = True, _NFKC_NOT_INERT
+            continue
+        if _NFKC_RUN.match(found.group()) is None:
+            return unicodedata.normalize("NFKC", text), None
         if replaced == _NFKC_REPLACED:
-            return _nfkc_by_runs(text, at)
+            return _nfkc_by_runs(text, at), None
         text = text.replace(found.group(), unicodedata.normalize("NFKC", found.group()))
         replaced += 1
-    return text
+    return text, folds
 
 
 def _nfkc_by_runs(text: str, at: int) -> str:
@@ -134,8 +174,8 @@ def normalise(text: str) -> str:
 
 def normalise_uncached(text: str) -> str:
     """:func:`normalise` without its caches."""
-    text = _nfkc(text)
-    if _FOLDS_HANZI.search(text) is not None:
+    text, folds = _nfkc_folds(text)
+    if folds if folds is not None else _FOLDS_HANZI.search(text) is not None:
         text = text.translate(_FOLD)
     else:  # the same as translate: each of these characters to one ASCII character
         for printed, folded in _PUNCT_PAIRS:
@@ -191,8 +231,8 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
 def normalise_breaks(text: str) -> str:
     """:func:`normalise` of each line of ``text`` (uncached), its line breaks kept: the lines
     folded as one text (:func:`normalise_lines` of its lines, joined)."""
-    text = _nfkc(text)
-    if _FOLDS_HANZI.search(text) is not None:
+    text, folds = _nfkc_folds(text)
+    if folds if folds is not None else _FOLDS_HANZI.search(text) is not None:
         text = text.translate(_FOLD)
     else:
         for printed, folded in _PUNCT_PAIRS:
