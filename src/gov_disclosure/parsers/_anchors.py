@@ -57,6 +57,7 @@ __all__ = [
     "TABLE_MIN_ANCHORS",
     "Anchors",
     "cut_stretches",
+    "distinct_runs",
     "find_anchors",
     "grid_texts",
     "is_report_title",
@@ -279,7 +280,7 @@ def _printed_forms(folded: str) -> set[str]:
     form), until :data:`_CHARACTER_CHECKS` characters in a row were all found (a text that holds
     them all, a report, has its forms looked for directly). A long text is searched whole for
     its first :data:`_WHOLE_SEARCHES` forms, or until it shows every character looked for, then
-    in its distinct runs (:func:`_distinct_runs`, where the same forms are found): most hostile
+    in its distinct runs (:func:`distinct_runs`, where the same forms are found): most hostile
     texts need a form or two looked for, not the runs of a megabyte listed."""
     printed: set[str] = set()
     absent: set[str] = set()
@@ -293,7 +294,7 @@ def _printed_forms(folded: str) -> set[str]:
     holds: dict[str, bool] = {}
     checks = _CHARACTER_CHECKS
     text = folded
-    reduced = False  # whether text is what _distinct_runs makes of folded
+    reduced = False  # whether text is what distinct_runs makes of folded
     searches = 0
     for form, parts in _search_order():
         if absent.isdisjoint(parts):
@@ -306,7 +307,7 @@ def _printed_forms(folded: str) -> set[str]:
             if all(holds.get(ch, True) for ch in _characters(form)):
                 searches += 1
                 if not reduced and (searches > _WHOLE_SEARCHES or not checks):
-                    text, reduced = _distinct_runs(folded), True
+                    text, reduced = distinct_runs(folded), True
                 if form in text:
                     printed.add(form)
                     continue
@@ -332,7 +333,7 @@ def _characters(form: str) -> str:
 _DISTINCT_FROM = 65_536
 
 
-def _distinct_runs(folded: str) -> str:
+def distinct_runs(folded: str) -> str:
     """``folded``, or, when samples of it show its runs of anchor characters repeating (the same
     lines and labels over and over), each distinct run once, joined by :data:`_STRETCH`: a form
     (anchor characters only) is found in the one exactly when it is found in the other, and each
@@ -351,8 +352,9 @@ def _distinct_runs(folded: str) -> str:
 
 @cache
 def _runs_pattern() -> re.Pattern[str]:
-    """A run of characters anchor forms hold, as long as the shortest form or longer."""
-    forms = [form for form, _holds in _search_order()]
+    """A run of characters anchor forms hold (of :func:`table_anchor_forms` or
+    :func:`zone_forms`), as long as the shortest form or longer."""
+    forms = [form for form, _holds in _search_order()] + [f for key in table_anchor_forms() for f in zone_forms(key)]
     chars = sorted({ord(ch) for form in forms for ch in form})
     return re.compile(f"[{_class_of(chars)}]{{{min(map(len, forms))},}}")
 

@@ -23,7 +23,7 @@ import attrs
 
 from .._hanzi import HANZI, fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
-from ._anchors import TABLE_MIN_ANCHORS, cut_stretches, zone_forms
+from ._anchors import TABLE_MIN_ANCHORS, cut_stretches, distinct_runs, zone_forms
 from ._labels import match_section, normalise, normalise_breaks, normalise_lines
 
 __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome",
@@ -567,8 +567,8 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     text = zone.text
     if text.isascii() and not any(map(str.isascii, zone_forms(key))):
         return None  # every anchor holds a Chinese character (a zone of digits is not searched)
-    if len(set(pattern.findall(text))) < TABLE_MIN_ANCHORS:
-        return None  # no cluster holds more distinct anchors than the whole zone
+    if len(set(pattern.findall(zone.runs))) < TABLE_MIN_ANCHORS:
+        return None  # no cluster holds more distinct anchors than the whole zone (its distinct runs show)
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
     # clusters reach it (a cluster is a chain of consecutive hits)
@@ -601,6 +601,7 @@ class _Zone:
     def __init__(self, lines: Sequence[str], start: int, stop: int) -> None:
         self._lines, self._start, self._stop = lines, start, stop
         self._text: str | None = None
+        self._runs: str | None = None
         self.cut: str | None = None
         self._raw, self._whole = _zone_raw(lines, start, stop)
         if self._whole and (cut := cut_stretches(self._raw)) is not None:
@@ -612,6 +613,15 @@ class _Zone:
             self._text = normalise_breaks(self._raw) if self._whole else \
                 _zone_text(self._lines, self._start, self._stop)
         return self._text
+
+    @property
+    def runs(self) -> str:
+        """:attr:`text`, or its distinct runs of anchor characters when they repeat
+        (:func:`~._anchors.distinct_runs`): the anchors found in it are those of the text (none
+        spans a line break or another character no anchor holds)."""
+        if self._runs is None:
+            self._runs = distinct_runs(self.text)
+        return self._runs
 
 
 def _zone_raw(lines: Sequence[str], start: int, stop: int) -> tuple[str, bool]:
