@@ -28,6 +28,7 @@ __all__ = [
     "match_column",
     "match_row",
     "match_section",
+    "nfkc",
     "normalise",
     "normalise_breaks",
     "normalise_lines",
@@ -99,7 +100,7 @@ _NFKC_REPLACED = 24
 """At most this many distinct characters of :data:`NFKC_ALONE` are replaced one by one."""
 
 
-def _nfkc(text: str) -> str:
+def nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``; a long text of :data:`NFKC_INERT` and
     :data:`NFKC_ALONE` characters (NFKC looks at every character of a text it has to change:
     most of a long text are ideographs and ASCII) has each of its few distinct characters of the
@@ -110,6 +111,9 @@ def _nfkc(text: str) -> str:
     found, once all of that one are replaced (a character of another kind ends it: the text is
     normalised in one call; NFKC of a text with some replaced is NFKC of the text)."""
     return _nfkc_folds(text)[0]
+
+
+_nfkc = nfkc
 
 
 def _nfkc_folds(text: str) -> tuple[str, bool | None]:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from .._errors import ParseError
 from ..model import PLACEHOLDER_TEXTS, ColumnKind
 from ._encoding import Note
+from ._labels import nfkc
 from ._prose import is_print_furniture
 from ._segment import Group, Segment, SplitStatus, number_of, solve
 from ._sniff import decode_text
@@ -362,8 +363,8 @@ def _word_tokens(out: list[Token], word: str, line: int, col: int | None, limit:
     """The tokens of one word of a flowing line (its display column ``col``, on a space-aligned
     line), appended to ``out``, the line's tokens so far, at most ``limit`` of them (and a few more,
     to tell)."""
-    if not word.isascii():  # NFKC leaves ASCII as it is
-        word = unicodedata.normalize("NFKC", word)
+    if not word.isascii():  # NFKC leaves ASCII as it is (a long word of ideographs mostly: by its runs)
+        word = nfkc(word)
         if not word.strip():  # an empty cell's &nbsp; standing alone: a blank cell
             out.append(Token("", True, line))
             return
