@@ -178,7 +178,7 @@ def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], lis
             # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
             keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
             cells = line if keep else line.removeprefix("|").removesuffix("|")
-            if _DELIMITER_ROW.fullmatch(cells) is not None:
+            if "--" in cells and _DELIMITER_ROW.fullmatch(cells) is not None:  # (a rule holds two dashes)
                 out[n] = ("",)
                 continue
             parts = cells.split("|")
