@@ -130,3 +130,11 @@ def test_a_long_texts_scan_tells_whether_it_holds_a_character_to_fold(pieces: li
     assert normal == unicodedata.normalize("NFKC", text)
     if folds is not None:
         assert folds == (_labels._FOLDS_HANZI.search(normal) is not None)
+
+
+@given(st.lists(st.sampled_from(["規", "开", "，", "—", "。", "\U00020000", "\U0002a6d6", "a", "\u2f08", "開", "x\n"]),
+                max_size=30), st.integers(1, 400), st.sampled_from([0, 1, 3, 10_000]))
+def test_a_long_text_with_few_characters_to_fold_is_folded_as_translate_folds_it(
+        pieces: list[str], times: int, filler: int) -> None:
+    text = "".join(pieces) * times + "一" * filler
+    assert _labels._translated(text) == text.translate(_labels._FOLD)
