@@ -157,14 +157,16 @@ def _nfkc_by_runs(text: str, at: int) -> str:
     return "".join(pieces)
 
 
-_FEW_FOLDS = 256
-"""A long text with at most this many characters to fold has them replaced where they stand."""
+_FEW_FOLDS = 4096
+"""A long text with at most this many characters to fold (or beyond the basic plane) has them
+replaced where they stand."""
 
 
 @cache
 def _fold_keys() -> re.Pattern[str]:
-    """Any character :data:`_FOLD` maps (made when a long text is first folded)."""
-    return re.compile("[" + "".join(map(re.escape, map(chr, sorted(_FOLD)))) + "]")
+    """A character of the basic plane that :data:`_FOLD` maps, or any beyond it (a class of the
+    basic plane is tested by a bitmap; made when a long text is first folded)."""
+    return folds_any(_FOLD)
 
 
 def _translated(text: str) -> str:
@@ -179,7 +181,7 @@ def _translated(text: str) -> str:
     pieces: list[str] = []
     at = 0
     for match in found:
-        pieces += [text[at : match.start()], _FOLD[ord(match.group())]]
+        pieces += [text[at : match.start()], _FOLD.get(ord(match.group()), match.group())]
         at = match.end()
     pieces.append(text[at:])
     return "".join(pieces)
