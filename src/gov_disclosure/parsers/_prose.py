@@ -197,10 +197,11 @@ _CHROME_PIVOTS = "您置>享印闭返扫码版媒图们权单承备识【号详"
 (a word with none of them starts at its first character)."""
 
 
-def _chrome_words_pattern() -> re.Pattern[str]:
+def _chrome_words_pattern() -> tuple[re.Pattern[str], str]:
     """Any of :data:`_CHROME_WORDS` in the text before folding (as :func:`is_chrome` finds them
     after it), found from each word's rarest character (:data:`_CHROME_PIVOTS`): a character
-    class first lets ``re`` skip the text between them in C."""
+    class first lets ``re`` skip the text between them in C; and the characters of that class
+    (a match starts with one of them)."""
     pivots: set[str] = set()
     words = []
     for word in _CHROME_WORDS:
@@ -208,7 +209,10 @@ def _chrome_words_pattern() -> re.Pattern[str]:
         pivots.update(_forms(word[at]))
         forms = [_class(_forms(ch)) for ch in word]
         words.append(f"(?<={''.join(forms[: at + 1])})" + "".join(forms[at + 1 :]))
-    return re.compile(_class(sorted(pivots)) + "(?:" + "|".join(words) + ")")
+    return re.compile(_class(sorted(pivots)) + "(?:" + "|".join(words) + ")"), "".join(sorted(pivots))
+
+
+_CHROME_WORDS_AT, _CHROME_WORDS_FIRST = _chrome_words_pattern()
 
 
 _SPACE_IN_LINE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != "\n")
@@ -218,7 +222,7 @@ _MAYBE_CHROME = (
     re.compile(r"\n[^\S\n]*[=\-_*#~·fh\d—–－第]"),
     # three words (the first space after a word)
     re.compile(r"{0}(?<=\S{0}){0}*\S+{0}+\S".format(_class(_SPACE_IN_LINE))),
-    _chrome_words_pattern(),
+    _CHROME_WORDS_AT,
 )
 """Between them, found in every line that :func:`is_chrome` tells chrome (in a few others too)."""
 
@@ -229,7 +233,9 @@ def _chrome_lines(lines: Sequence[str], text: str | None = None) -> list[int]:
     text = _joined(lines) if text is None else text
     if text is None:
         return [n for n, line in enumerate(lines) if is_chrome(line)]
-    maybe = {n for pattern in _MAYBE_CHROME for n in _lines_matching(pattern, lines, text, superset=True)}
+    # the chrome words start with one of a few rare characters: a text with none is not searched for them
+    patterns = _MAYBE_CHROME if any(ch in text for ch in _CHROME_WORDS_FIRST) else _MAYBE_CHROME[:2]
+    maybe = {n for pattern in patterns for n in _lines_matching(pattern, lines, text, superset=True)}
     return [n for n in sorted(maybe) if is_chrome(lines[n])]
 
 
