@@ -105,7 +105,7 @@ def test_distinct_runs_find_the_forms_the_folded_text_holds(text: str, times: in
     folded = normalise_uncached(text * times)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_anchors, "_DISTINCT_FROM", 0)
-        runs = _anchors._distinct_runs(folded)
+        runs = _anchors.distinct_runs(folded)
     assert [f for f in _FORMS if f in runs] == [f for f in _FORMS if f in folded]
 
 
@@ -113,7 +113,7 @@ def test_a_repeating_text_is_searched_in_its_distinct_runs(monkeypatch: pytest.M
     lines = ["一、总体情况 本机关2023年度……。", "（一）予以公开 12", "三、收到和处理政府信息公开申请情况",
              "今天天气很好。"]
     text = "\n".join(lines[i % 4] + str(i % 7) for i in range(40_000))
-    runs = _anchors._distinct_runs(normalise_uncached(text))
+    runs = _anchors.distinct_runs(normalise_uncached(text))
     assert len(runs) < 1000
     found = _anchors.find_anchors(text.splitlines())
     monkeypatch.setattr(_anchors, "_DISTINCT_FROM", 10**9)
@@ -129,6 +129,21 @@ def test_long_text_search_finds_the_forms_each_search_finds(text: str, times: in
     folded = normalise_uncached(text * times)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_anchors, "_DISTINCT_FROM", 0)
+        printed = _anchors._printed_forms(folded)
+    assert printed == {f for f in _FORMS if f in folded}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _JOINING), max_size=60).map("".join), st.integers(1, 50),
+       st.sampled_from([0, 1, 3]))
+def test_long_text_search_turns_to_the_distinct_runs_and_finds_the_same_forms(text: str, times: int,
+                                                                             whole: int) -> None:
+    """After ``whole`` forms looked for in the whole text, the rest are looked for in its distinct
+    runs: each form a search of its own finds is found."""
+    folded = normalise_uncached(text * times)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_anchors, "_DISTINCT_FROM", 0)
+        patch.setattr(_anchors, "_WHOLE_SEARCHES", whole)
         printed = _anchors._printed_forms(folded)
     assert printed == {f for f in _FORMS if f in folded}
 

@@ -106,3 +106,35 @@ def test_quote_characters_are_the_quote_class() -> None:
 def test_quotes_dropped_from_long_texts_as_the_regex_drops_them(piece: str, times: int) -> None:
     text = (piece + "本机关") * times
     assert _labels._without_quotes(text) == _labels._QUOTES.sub("", text)
+
+
+def test_the_scan_for_characters_to_normalise_also_finds_the_characters_to_fold() -> None:
+    """The one scan of a long text finds the characters that are not inert and the inert ones
+    :data:`~gov_disclosure._hanzi.HANZI` folds, and no others; none of the normal forms of the
+    characters it replaces is one :data:`HANZI` folds (so the text need not be scanned again)."""
+    from gov_disclosure._hanzi import HANZI
+
+    pattern = _labels._not_inert_or_folded()
+    inert = set(INERT)
+    assert [ch for ch in map(chr, range(sys.maxunicode + 1)) if pattern.match(ch)] == \
+        [ch for ch in map(chr, range(sys.maxunicode + 1)) if ch not in inert or ord(ch) in HANZI]
+    assert not any(ord(c) in HANZI for ch in ALONE for c in unicodedata.normalize("NFKC", ch))
+
+
+@given(st.lists(st.sampled_from(["規章", "规章", "，", "…", "\u3000", "１２", "e\u0301", "\u2f08", "a b", "\ufffd",
+                                 "\U00020000", "ｶ\uff9e", "公開"]), max_size=40),
+       st.integers(200, 2000))
+def test_a_long_texts_scan_tells_whether_it_holds_a_character_to_fold(pieces: list[str], times: int) -> None:
+    text = ("".join(pieces) + "一") * times
+    normal, folds = _labels._nfkc_folds(text)
+    assert normal == unicodedata.normalize("NFKC", text)
+    if folds is not None:
+        assert folds == (_labels._FOLDS_HANZI.search(normal) is not None)
+
+
+@given(st.lists(st.sampled_from(["規", "开", "，", "—", "。", "\U00020000", "\U0002a6d6", "a", "\u2f08", "開", "x\n"]),
+                max_size=30), st.integers(1, 400), st.sampled_from([0, 1, 3, 10_000]))
+def test_a_long_text_with_few_characters_to_fold_is_folded_as_translate_folds_it(
+        pieces: list[str], times: int, filler: int) -> None:
+    text = "".join(pieces) * times + "一" * filler
+    assert _labels._translated(text) == text.translate(_labels._FOLD)

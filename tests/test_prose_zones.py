@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gov_disclosure.parsers import _prose
+from gov_disclosure.parsers._anchors import zone_forms
 from gov_disclosure.parsers._labels import normalise_uncached
 
 LINES = st.lists(st.text(st.sampled_from("予以公开（一） 12\u3000a，。\n"), max_size=12), max_size=30)
@@ -64,3 +65,26 @@ def test_heading_marks_are_found_as_by_the_alternative_of_both_forms(text: str) 
     all, that the plain alternative of its two forms (一、 and 第一部分) finds."""
     assert [m.span() for m in _prose._HEADING_MARK.finditer(text)] == \
         [m.span() for m in _MARK_AS_FIRST_WRITTEN.finditer(text)]
+
+
+_ZONE_PIECES = st.one_of(
+    st.sampled_from(sorted({form for key in ("proactive", "requests", "review_litigation")
+                            for form in zone_forms(key)})),
+    st.sampled_from(["\n", "12", "，", "。", "、", "(一)", "予以", "公开", "总计", "a", "\x01"]),
+    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=3),
+)
+
+
+@given(st.lists(_ZONE_PIECES, max_size=40).map("".join), st.integers(1, 40))
+def test_a_zones_anchors_are_those_of_its_distinct_runs(text: str, times: int) -> None:
+    """The anchors a zone's folded text shows (each table's pattern, leftmost first) are those its
+    distinct runs show: none spans a line break or a character no anchor holds."""
+    from gov_disclosure.parsers import _anchors
+
+    zone = "\n".join([text] * times)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_anchors, "_DISTINCT_FROM", 0)
+        runs = _anchors.distinct_runs(zone)
+    for key in ("proactive", "requests", "review_litigation"):
+        pattern = _prose._anchor_pattern(key)
+        assert set(pattern.findall(runs)) == set(pattern.findall(zone))

@@ -84,9 +84,11 @@ def test_pipe_rows_of_tables_without_outer_pipes_each_read_once() -> None:
     from gov_disclosure.parsers._stream import _bare_pipe_rows, split_lines
 
     lines = ["a | b", "---|---", "1 | 2", "|---|---|", "3 | 4", "", "x | y"]
-    assert _bare_pipe_rows(lines) == {0: False, 1: False, 2: True, 3: True, 4: True}
+    assert _bare_pipe_rows(lines).as_dict() == {0: False, 1: False, 2: True, 3: True, 4: True}
     many = ["a | b"] + ["---|---"] * 20_000
-    rows = _bare_pipe_rows(many)
+    bare = _bare_pipe_rows(many)
+    assert bare.spans == [(1, len(many), False)]  # the run of delimiter rows as one span
+    rows = bare.as_dict()
     assert len(rows) == len(many)
     assert not any(rows.values())
     cells, markdown = split_lines("\n".join(many))
@@ -162,6 +164,24 @@ def test_lines_are_cut_as_one_by_one(repeated: float, lines: list[str]) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_stream, "_REPEATED", repeated)
         assert _stream.split_lines(text) == _lines_one_by_one(text)
+
+
+_WORDS = ["规章", "1011", "规章1011", "3.其他", "0200002(七)总计", "约3件", "—", "\u00a0", "１２", "㍿12", "12,345",
+          "214-12588", "（一）予以公开", "1.属于国家秘密2000002", "12.5", "a", "3200000326.属于四类过程性信息"]
+
+
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=300), limit=st.integers(0, 400),
+       spaces=st.sampled_from([" ", "\t", "  "]))
+def test_a_lines_repeated_words_give_the_tokens_each_word_gives(words: list[str], limit: int, spaces: str) -> None:
+    """A word met again on a line that is not space-aligned gives the tokens it gave before (read
+    once), and near the bound each word is read as it comes: the tokens of each word read alone."""
+    from gov_disclosure.parsers import _stream
+
+    text = spaces.join(words)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_stream, "_MAX_NFKC", 10**9)  # no word is read once for all
+        alone = _stream._tokens_of_text(text, 7, limit)
+    assert _stream._tokens_of_text(text, 7, limit) == alone
 
 
 def _group(n: int, total: bool, prefix: str = "k", kinds: tuple[str, ...] | None = None) -> object:

@@ -47,7 +47,7 @@ from .._errors import ParseError
 from .._hanzi import HANZI, folds_any
 from .._i18n import Phrase, phrase
 from ..model import EDITIONS, Edition
-from ._labels import NFKC_ALONE, NFKC_INERT, normalise, normalise_uncached, strip_marker
+from ._labels import NFKC_ALONE, NFKC_INERT, class_ranges, normalise, normalise_uncached, strip_marker
 
 if TYPE_CHECKING:
     from ._grid import Grid
@@ -56,12 +56,15 @@ __all__ = [
     "REPORT_TITLE",
     "TABLE_MIN_ANCHORS",
     "Anchors",
+    "cut_stretches",
+    "distinct_runs",
     "find_anchors",
     "grid_texts",
     "is_report_title",
     "outermost",
     "section_keys",
     "table_anchor_forms",
+    "zone_forms",
 ]
 
 #: Distinct anchors of one table that make it "seen".
@@ -106,6 +109,25 @@ def table_anchor_forms() -> Mapping[str, frozenset[str]]:
     # a form two tables share (总计, 其他) is no evidence of either
     shared = {f for key, forms in out.items() for other, others in out.items() if other != key for f in forms & others}
     return MappingProxyType({key: frozenset(forms - shared) for key, forms in out.items()})
+
+
+@cache
+def zone_forms(key: str) -> frozenset[str]:
+    """The folded forms a zone of text is searched for to place table ``key`` without its heading
+    (:func:`._prose.split_sections`): its :func:`table_anchor_forms`, with the spanning column
+    group (``法人或其他组织``) and the start of the 勾稽 note, four characters or longer.
+
+    >>> "法人或其他组织" in zone_forms("requests")
+    True
+    """
+    forms = set(table_anchor_forms()[key])
+    for edition in (Edition.V2019, Edition.V2021):
+        table = EDITIONS[edition].table(key)
+        forms |= {normalise(c.group) for c in table.columns if c.group}
+        if table.corner and len(table.corner) > 12:
+            # （本列数据的勾稽关系为：…）: its opening words, whatever the wording of the rest
+            forms.add(normalise(re.split(r"[为:：]", table.corner.strip("（()）"), maxsplit=1)[0]))
+    return frozenset(f for f in forms if len(f) >= _MIN_FORM)
 
 
 @attrs.frozen
@@ -192,7 +214,7 @@ def find_anchors(texts: Iterable[str], *, sections: Iterable[str] = (), title: s
             pieces.append(text[: MAX_SCAN_CHARS - size])
             size += len(pieces[-1])
     folded, chars = _fold_for_forms("\n".join(pieces))
-    printed = _printed_forms(_distinct_runs(folded))
+    printed = _printed_forms(folded)
     found = {}
     for key, containers in _containers().items():
         present = printed.intersection(containers)
@@ -228,12 +250,26 @@ def _fold_for_forms(text: str) -> tuple[str, int]:
     anchor holds cut to one :data:`_STRETCH` first (:func:`_stretch_pattern`: only where the
     stretch folds as it would alone): a form found in the one is found in the other. The length
     is then counted back (each character cut folded to one)."""
-    if len(text) < _CUT_FROM or text.isascii() or not (_sampled(_FOLDS_ANY, text) or _sampled(_NOT_CHARWISE, text)):
+    cut = cut_stretches(text)
+    if cut is None:
         folded = _fold(text)
         return folded, len(folded)
-    cut = _stretch_pattern().sub(_STRETCH, text)
     folded = _fold(cut)
     return folded, len(folded) + len(text) - len(cut)
+
+
+def cut_stretches(text: str) -> str | None:
+    """``text`` with each stretch of characters that fold to one character no anchor holds cut to
+    one :data:`_STRETCH` (:func:`_stretch_pattern`), when it is long and holds traditional
+    characters or characters NFKC does not map one by one, as samples of it show; else ``None``
+    (folded as it is, it costs no more).
+
+    The folded forms (:func:`table_anchor_forms`, :func:`zone_forms`) found in its fold are
+    those found in the fold of ``text``, where they are found, line for line: a stretch holds no
+    line break (it folds to nothing) and folds, as what is around it does, as it would alone."""
+    if len(text) < _CUT_FROM or text.isascii() or not (_sampled(_FOLDS_ANY, text) or _sampled(_NOT_CHARWISE, text)):
+        return None
+    return _stretch_pattern().sub(_STRETCH, text)
 
 
 def _printed_forms(folded: str) -> set[str]:
@@ -242,7 +278,10 @@ def _printed_forms(folded: str) -> set[str]:
     absent is absent: each character looked for once, when a form first needs it (a text that
     holds few of the forms' characters is scanned for one character at a time, not for every
     form), until :data:`_CHARACTER_CHECKS` characters in a row were all found (a text that holds
-    them all, a report, has its forms looked for directly)."""
+    them all, a report, has its forms looked for directly). A long text is searched whole for
+    its first :data:`_WHOLE_SEARCHES` forms, or until it shows every character looked for, then
+    in its distinct runs (:func:`distinct_runs`, where the same forms are found): most hostile
+    texts need a form or two looked for, not the runs of a megabyte listed."""
     printed: set[str] = set()
     absent: set[str] = set()
     if len(folded) < _DISTINCT_FROM:
@@ -254,19 +293,30 @@ def _printed_forms(folded: str) -> set[str]:
         return printed
     holds: dict[str, bool] = {}
     checks = _CHARACTER_CHECKS
+    text = folded
+    reduced = False  # whether text is what distinct_runs makes of folded
+    searches = 0
     for form, parts in _search_order():
         if absent.isdisjoint(parts):
             for ch in _characters(form) if checks else ():
                 if ch not in holds:
-                    holds[ch] = ch in folded
+                    holds[ch] = ch in text
                     checks = checks - 1 if holds[ch] else _CHARACTER_CHECKS
                 if not holds[ch] or not checks:
                     break
-            if all(holds.get(ch, True) for ch in _characters(form)) and form in folded:
-                printed.add(form)
-                continue
+            if all(holds.get(ch, True) for ch in _characters(form)):
+                searches += 1
+                if not reduced and (searches > _WHOLE_SEARCHES or not checks):
+                    text, reduced = distinct_runs(folded), True
+                if form in text:
+                    printed.add(form)
+                    continue
         absent.add(form)
     return printed
+
+
+#: Forms :func:`_printed_forms` looks for in a long text whole before it lists the text's distinct runs.
+_WHOLE_SEARCHES = 8
 
 
 #: Characters found in a row after which :func:`_printed_forms` looks for no more characters.
@@ -283,7 +333,7 @@ def _characters(form: str) -> str:
 _DISTINCT_FROM = 65_536
 
 
-def _distinct_runs(folded: str) -> str:
+def distinct_runs(folded: str) -> str:
     """``folded``, or, when samples of it show its runs of anchor characters repeating (the same
     lines and labels over and over), each distinct run once, joined by :data:`_STRETCH`: a form
     (anchor characters only) is found in the one exactly when it is found in the other, and each
@@ -302,8 +352,9 @@ def _distinct_runs(folded: str) -> str:
 
 @cache
 def _runs_pattern() -> re.Pattern[str]:
-    """A run of characters anchor forms hold, as long as the shortest form or longer."""
-    forms = [form for form, _holds in _search_order()]
+    """A run of characters anchor forms hold (of :func:`table_anchor_forms` or
+    :func:`zone_forms`), as long as the shortest form or longer."""
+    forms = [form for form, _holds in _search_order()] + [f for key in table_anchor_forms() for f in zone_forms(key)]
     chars = sorted({ord(ch) for form in forms for ch in form})
     return re.compile(f"[{_class_of(chars)}]{{{min(map(len, forms))},}}")
 
@@ -319,7 +370,8 @@ def _sampled(pattern: re.Pattern[str], text: str) -> bool:
 @cache
 def _stretch_pattern() -> re.Pattern[str]:
     """A run of :data:`NFKC_INERT` and :data:`NFKC_ALONE` characters each of which folds
-    (:func:`normalise`, alone) to one character that no anchor form holds, followed by another
+    (:func:`normalise`, alone) to one character that no anchor form holds (of
+    :func:`table_anchor_forms` or :func:`zone_forms`), followed by another
     such character (of any kind) or by the end of the text.
 
     None of these characters joins or reorders with the character before it (a test checks them
@@ -331,18 +383,27 @@ def _stretch_pattern() -> re.Pattern[str]:
     Worked out from what may fold to something else than itself: every such character outside
     the ideographs' block is folded; an ideograph folds to itself, or to the one ideograph the
     fold table maps it to."""
-    anchor_chars = frozenset("".join(form for form, _holds in _search_order()))
+    anchor_chars = frozenset("".join(form for form, _holds in _search_order()) +
+                             "".join(form for key in table_anchor_forms() for form in zone_forms(key)))
 
     def stays_out(folded: str) -> bool:
         return len(folded) == 1 and folded not in anchor_chars
 
-    kept = set(anchor_chars)
-    for low, high in _ranges(_CHARWISE):
-        kept.update(ch for ch in map(chr, range(low, high + 1))
-                    if not 0x4E00 <= ord(ch) <= 0x9FFF and not stays_out(normalise_uncached(ch)))
-    kept.update(chr(code) for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF and not stays_out(to))
-    cut = sorted(code for low, high in _ranges(_CHARWISE) for code in range(low, high + 1) if chr(code) not in kept)
-    return re.compile(f"[{_class_of(cut)}]+(?=[{_CHARWISE}]|\\Z)")
+    kept = set(map(ord, anchor_chars))
+    for low, high in class_ranges(_CHARWISE):  # the characters outside the ideographs' block, each folded
+        for code in (*range(low, min(high, 0x4DFF) + 1), *range(max(low, 0xA000), high + 1)):
+            if not stays_out(normalise_uncached(chr(code))):
+                kept.add(code)
+    kept.update(code for code, to in HANZI.items() if 0x4E00 <= code <= 0x9FFF and not stays_out(to))
+    # the cut characters: the ranges of _CHARWISE less the kept characters (a few hundred of them),
+    # not each of its ~21 000 characters looked at
+    cut: list[str] = []
+    for low, high in class_ranges(_CHARWISE):
+        for code in [*sorted(c for c in kept if low <= c <= high), high + 1]:
+            if code > low:
+                cut.append(re.escape(chr(low)) + ("" if code - 1 == low else f"-{re.escape(chr(code - 1))}"))
+            low = code + 1
+    return re.compile(f"[{''.join(cut)}]+(?=[{_CHARWISE}]|\\Z)")
 
 
 def _class_of(codes: Sequence[int]) -> str:
@@ -357,18 +418,6 @@ def _class_of(codes: Sequence[int]) -> str:
         parts.append(low if i == j else f"{low}-{high}")
         i = j + 1
     return "".join(parts)
-
-
-def _ranges(chars: str) -> Iterator[tuple[int, int]]:
-    """The code point ranges of a character class's text (``a-z0``: ``a`` to ``z``, ``0``)."""
-    i = 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            yield ord(chars[i]), ord(chars[i + 2])
-            i += 3
-        else:
-            yield ord(chars[i]), ord(chars[i])
-            i += 1
 
 
 @cache

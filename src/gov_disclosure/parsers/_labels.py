@@ -8,11 +8,12 @@ the folded text against the labels and aliases of the edition description.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Literal
 
@@ -20,6 +21,7 @@ from .._hanzi import HANZI, fold_hanzi, fold_radicals, folds_any
 from ..model import EDITIONS, Edition, RowSpec, SectionSpec, TableSpec
 
 __all__ = [
+    "class_ranges",
     "edition_markers",
     "fold_hanzi",
     "fold_radicals",
@@ -27,7 +29,9 @@ __all__ = [
     "match_column",
     "match_row",
     "match_section",
+    "nfkc",
     "normalise",
+    "normalise_breaks",
     "normalise_lines",
     "normalise_uncached",
     "row_forms",
@@ -63,6 +67,32 @@ NFKC_ALONE = "\u00a0\u2026\u3000\uff01-\uff5e"
 _NFKC_ELSE = re.compile(f"[^{NFKC_INERT}{NFKC_ALONE}]")
 _NFKC_RUN = re.compile(f"([{NFKC_ALONE}]+)")
 _NFKC_NOT_INERT = re.compile(f"[^{NFKC_INERT}]")
+
+
+def class_ranges(chars: str) -> Iterator[tuple[int, int]]:
+    """The code point ranges of a character class's text (``a-z0``: ``a`` to ``z``, ``0``)."""
+    i = 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            yield ord(chars[i]), ord(chars[i + 2])
+            i += 3
+        else:
+            yield ord(chars[i]), ord(chars[i])
+            i += 1
+
+
+@cache
+def _not_inert_or_folded() -> re.Pattern[str]:
+    """A character that is not inert, or an inert one that :data:`HANZI` folds (a traditional
+    one): no character of :data:`NFKC_INERT`'s ranges less the few thousand :data:`HANZI` folds
+    (made when a long text is first folded: ~6 ms, kept out of the import)."""
+    parts: list[str] = []
+    for low, high in class_ranges(NFKC_INERT):
+        for code in [*sorted(c for c in HANZI if low <= c <= high), high + 1]:
+            if code > low:
+                parts.append(re.escape(chr(low)) + ("" if code - 1 == low else "-" + re.escape(chr(code - 1))))
+            low = code + 1
+    return re.compile(f"[^{''.join(parts)}]")
 _NFKC_PIECEWISE = 4096
 """Texts shorter than this are normalised in one call."""
 _NFKC_DENSE = 4
@@ -71,7 +101,7 @@ _NFKC_REPLACED = 24
 """At most this many distinct characters of :data:`NFKC_ALONE` are replaced one by one."""
 
 
-def _nfkc(text: str) -> str:
+def nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``; a long text of :data:`NFKC_INERT` and
     :data:`NFKC_ALONE` characters (NFKC looks at every character of a text it has to change:
     most of a long text are ideographs and ASCII) has each of its few distinct characters of the
@@ -81,19 +111,35 @@ def _nfkc(text: str) -> str:
     One scan finds them: the search for a character that is not inert goes on from the last one
     found, once all of that one are replaced (a character of another kind ends it: the text is
     normalised in one call; NFKC of a text with some replaced is NFKC of the text)."""
+    return _nfkc_folds(text)[0]
+
+
+_nfkc = nfkc
+
+
+def _nfkc_folds(text: str) -> tuple[str, bool | None]:
+    """:func:`_nfkc` of ``text``, and whether that holds a character :data:`HANZI` folds, when
+    the scan of :func:`_nfkc` tells (``None`` when it does not): it looks for those characters
+    among the inert ones too, until it meets one (the normal forms of :data:`NFKC_ALONE`
+    characters are none of them; a test checks it), so the text is not scanned again for them."""
     if len(text) < _NFKC_PIECEWISE or unicodedata.is_normalized("NFKC", text):
-        return unicodedata.normalize("NFKC", text)
+        return unicodedata.normalize("NFKC", text), None
     replaced = 0
     at = 0
-    while (found := _NFKC_NOT_INERT.search(text, at)) is not None:
-        if _NFKC_RUN.match(found.group()) is None:
-            return unicodedata.normalize("NFKC", text)
+    folds = False
+    pattern = _not_inert_or_folded()
+    while (found := pattern.search(text, at)) is not None:
         at = found.start()
+        if not folds and _NFKC_NOT_INERT.match(found.group()) is None:  # an inert character HANZI folds
+            folds, pattern = True, _NFKC_NOT_INERT
+            continue
+        if _NFKC_RUN.match(found.group()) is None:
+            return unicodedata.normalize("NFKC", text), None
         if replaced == _NFKC_REPLACED:
-            return _nfkc_by_runs(text, at)
+            return _nfkc_by_runs(text, at), None
         text = text.replace(found.group(), unicodedata.normalize("NFKC", found.group()))
         replaced += 1
-    return text
+    return text, folds
 
 
 def _nfkc_by_runs(text: str, at: int) -> str:
@@ -108,6 +154,36 @@ def _nfkc_by_runs(text: str, at: int) -> str:
     pieces = _NFKC_RUN.split(text)
     form: list[Literal["NFKC"]] = ["NFKC"] * (len(pieces) // 2)
     pieces[1::2] = map(unicodedata.normalize, form, pieces[1::2])
+    return "".join(pieces)
+
+
+_FEW_FOLDS = 4096
+"""A long text with at most this many characters to fold (or beyond the basic plane) has them
+replaced where they stand."""
+
+
+@cache
+def _fold_keys() -> re.Pattern[str]:
+    """A character of the basic plane that :data:`_FOLD` maps, or any beyond it (a class of the
+    basic plane is tested by a bitmap; made when a long text is first folded)."""
+    return folds_any(_FOLD)
+
+
+def _translated(text: str) -> str:
+    """``text.translate(_FOLD)``; a long text with few characters to fold (random bytes, a few
+    traditional characters in a long simplified text) has them replaced where one search finds
+    them (``translate`` looks each character up: ~50 ns a character)."""
+    if len(text) < _NFKC_PIECEWISE:
+        return text.translate(_FOLD)
+    found = list(itertools.islice(_fold_keys().finditer(text), _FEW_FOLDS + 1))
+    if len(found) > _FEW_FOLDS:
+        return text.translate(_FOLD)
+    pieces: list[str] = []
+    at = 0
+    for match in found:
+        pieces += [text[at : match.start()], _FOLD.get(ord(match.group()), match.group())]
+        at = match.end()
+    pieces.append(text[at:])
     return "".join(pieces)
 
 
@@ -133,9 +209,9 @@ def normalise(text: str) -> str:
 
 def normalise_uncached(text: str) -> str:
     """:func:`normalise` without its caches."""
-    text = _nfkc(text)
-    if _FOLDS_HANZI.search(text) is not None:
-        text = text.translate(_FOLD)
+    text, folds = _nfkc_folds(text)
+    if folds if folds is not None else _FOLDS_HANZI.search(text) is not None:
+        text = _translated(text)
     else:  # the same as translate: each of these characters to one ASCII character
         for printed, folded in _PUNCT_PAIRS:
             if printed in text:
@@ -179,12 +255,20 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
     normalisation and the translation, each one pass over all the lines rather than one call
     per line. A line break is kept between the lines (nothing composes across one, so each
     line folds as it would alone); a line holding one folds alone."""
-    fold = normalise_uncached
-    if not lines or any("\n" in line for line in lines):
-        return [fold(line) for line in lines]
-    text = _nfkc("\n".join(lines))
-    if _FOLDS_HANZI.search(text) is not None:
-        text = text.translate(_FOLD)
+    if not lines:
+        return []
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:  # a line holds a line break
+        return [normalise_uncached(line) for line in lines]
+    return normalise_breaks(text).split("\n")
+
+
+def normalise_breaks(text: str) -> str:
+    """:func:`normalise` of each line of ``text`` (uncached), its line breaks kept: the lines
+    folded as one text (:func:`normalise_lines` of its lines, joined)."""
+    text, folds = _nfkc_folds(text)
+    if folds if folds is not None else _FOLDS_HANZI.search(text) is not None:
+        text = _translated(text)
     else:
         for printed, folded in _PUNCT_PAIRS:
             if printed in text:
@@ -192,8 +276,7 @@ def normalise_lines(lines: Sequence[str]) -> list[str]:
     # the line breaks stood in for by a character that is no space, then every space dropped
     text = _without_space(text.replace("\n", "\0")).replace("\0", "\n") if "\0" not in text else \
         _SPACE_IN_LINE.sub("", text)
-    text = _without_quotes(text)
-    return text.split("\n")
+    return _without_quotes(text)
 
 
 @lru_cache(maxsize=8192)

@@ -23,8 +23,8 @@ import attrs
 
 from .._hanzi import HANZI, fold_hanzi
 from ..model import EDITIONS, Edition, ExtraSection, Section
-from ._anchors import TABLE_MIN_ANCHORS, table_anchor_forms
-from ._labels import match_section, normalise, normalise_lines
+from ._anchors import TABLE_MIN_ANCHORS, cut_stretches, distinct_runs, zone_forms
+from ._labels import match_section, normalise, normalise_breaks, normalise_lines
 
 __all__ = ["AGENCY_BASES", "AGENCY_FIELD_NAMES", "ProseLayout", "find_metadata", "is_agency_name", "is_chrome",
            "is_print_furniture", "split_sections"]
@@ -197,10 +197,11 @@ _CHROME_PIVOTS = "您置>享印闭返扫码版媒图们权单承备识【号详"
 (a word with none of them starts at its first character)."""
 
 
-def _chrome_words_pattern() -> re.Pattern[str]:
+def _chrome_words_pattern() -> tuple[re.Pattern[str], str]:
     """Any of :data:`_CHROME_WORDS` in the text before folding (as :func:`is_chrome` finds them
     after it), found from each word's rarest character (:data:`_CHROME_PIVOTS`): a character
-    class first lets ``re`` skip the text between them in C."""
+    class first lets ``re`` skip the text between them in C; and the characters of that class
+    (a match starts with one of them)."""
     pivots: set[str] = set()
     words = []
     for word in _CHROME_WORDS:
@@ -208,7 +209,10 @@ def _chrome_words_pattern() -> re.Pattern[str]:
         pivots.update(_forms(word[at]))
         forms = [_class(_forms(ch)) for ch in word]
         words.append(f"(?<={''.join(forms[: at + 1])})" + "".join(forms[at + 1 :]))
-    return re.compile(_class(sorted(pivots)) + "(?:" + "|".join(words) + ")")
+    return re.compile(_class(sorted(pivots)) + "(?:" + "|".join(words) + ")"), "".join(sorted(pivots))
+
+
+_CHROME_WORDS_AT, _CHROME_WORDS_FIRST = _chrome_words_pattern()
 
 
 _SPACE_IN_LINE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != "\n")
@@ -218,17 +222,20 @@ _MAYBE_CHROME = (
     re.compile(r"\n[^\S\n]*[=\-_*#~·fh\d—–－第]"),
     # three words (the first space after a word)
     re.compile(r"{0}(?<=\S{0}){0}*\S+{0}+\S".format(_class(_SPACE_IN_LINE))),
-    _chrome_words_pattern(),
+    _CHROME_WORDS_AT,
 )
 """Between them, found in every line that :func:`is_chrome` tells chrome (in a few others too)."""
 
 
-def _chrome_lines(lines: Sequence[str]) -> list[int]:
-    """The indices of the ``lines`` that are chrome (:func:`is_chrome`), in order."""
-    text = _joined(lines)
+def _chrome_lines(lines: Sequence[str], text: str | None = None) -> list[int]:
+    """The indices of the ``lines`` that are chrome (:func:`is_chrome`), in order; ``text``: the
+    lines as :func:`_joined` joins them, when the caller has them."""
+    text = _joined(lines) if text is None else text
     if text is None:
         return [n for n, line in enumerate(lines) if is_chrome(line)]
-    maybe = {n for pattern in _MAYBE_CHROME for n in _lines_matching(pattern, lines, text, superset=True)}
+    # the chrome words start with one of a few rare characters: a text with none is not searched for them
+    patterns = _MAYBE_CHROME if any(ch in text for ch in _CHROME_WORDS_FIRST) else _MAYBE_CHROME[:2]
+    maybe = {n for pattern in patterns for n in _lines_matching(pattern, lines, text, superset=True)}
     return [n for n in sorted(maybe) if is_chrome(lines[n])]
 
 
@@ -526,16 +533,10 @@ _PROSE_BREAK = re.compile(r"[;、!?]|(?<!\d),|,(?!\d)|(?<!\d)\.")
 
 @cache
 def _anchor_pattern(key: str) -> re.Pattern[str]:
-    """The folded anchor forms of one table (:func:`~._anchors.table_anchor_forms`, with the
-    spanning column group ``法人或其他组织`` and the start of the 勾稽 note), longest first."""
-    forms = set(table_anchor_forms()[key])
-    for edition in (Edition.V2019, Edition.V2021):
-        table = EDITIONS[edition].table(key)
-        forms |= {normalise(c.group) for c in table.columns if c.group}
-        if table.corner and len(table.corner) > 12:
-            # （本列数据的勾稽关系为：…）: its opening words, whatever the wording of the rest
-            forms.add(normalise(re.split(r"[为:：]", table.corner.strip("（()）"), maxsplit=1)[0]))
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if len(f) >= 4))
+    """The folded anchor forms of one table (:func:`~._anchors.zone_forms`: its
+    :func:`~._anchors.table_anchor_forms`, the spanning column group ``法人或其他组织`` and the
+    start of the 勾稽 note), longest first."""
+    return re.compile("|".join(re.escape(f) for f in sorted(zone_forms(key), key=len, reverse=True)))
 
 
 _FOLD_CHAR: dict[str, str] = {}
@@ -556,19 +557,24 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
 
 
 def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
-                zones: dict[tuple[int, int], str]) -> tuple[int, int] | None:
+                zones: dict[tuple[int, int], _Zone]) -> tuple[int, int] | None:
     """Where the table ``key`` starts in ``lines[start:stop]``: ``(line, character)`` of the first
     of :data:`~._anchors.TABLE_MIN_ANCHORS` distinct anchors of that table that follow one another
     within :data:`_CLUSTER_SPAN` characters with no clause of prose between them (a sentence that
-    mentions 予以公开、部分公开 is not the table), or ``None``. ``zones`` holds the folded text
-    of each zone already read (by ``start`` and ``stop``: tables with no heading between the same
-    two sections share one; cleared when the lines change)."""
+    mentions 予以公开、部分公开 is not the table), or ``None``. ``zones`` holds each zone already
+    read (by ``start`` and ``stop``: tables with no heading between the same two sections share
+    one; cleared when the lines change)."""
     pattern = _anchor_pattern(key)
-    text = zones.get((start, stop))
-    if text is None:
-        text = zones[start, stop] = _zone_text(lines, start, stop)
-    if len(set(pattern.findall(text))) < TABLE_MIN_ANCHORS:
-        return None  # no cluster holds more distinct anchors than the whole zone
+    zone = zones.get((start, stop))
+    if zone is None:
+        zone = zones[start, stop] = _Zone(lines, start, stop)
+    if zone.cut is not None and len(set(pattern.findall(zone.cut))) < TABLE_MIN_ANCHORS:
+        return None  # the same anchors as in the whole zone's text, found in a fraction of it
+    text = zone.text
+    if text.isascii() and not any(map(str.isascii, zone_forms(key))):
+        return None  # every anchor holds a Chinese character (a zone of digits is not searched)
+    if len(set(pattern.findall(zone.runs))) < TABLE_MIN_ANCHORS:
+        return None  # no cluster holds more distinct anchors than the whole zone (its distinct runs show)
     hits = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     # whether prose breaks between hit j - 1 and hit j: asked of each j once, however many
     # clusters reach it (a cluster is a chain of consecutive hits)
@@ -591,14 +597,70 @@ def _anchor_cut(lines: Sequence[str], start: int, stop: int, key: str,
     return None
 
 
+class _Zone:
+    """The lines a table is looked for in, ``lines[start:stop]``: their folded text
+    (:func:`_zone_text`), folded when first read, and, in a long zone of characters that fold
+    to none of the anchors' (random bytes, random ideographs), ``cut``: that text with each
+    stretch of them cut to one character (:func:`~._anchors.cut_stretches`), where a table's
+    anchors are found as in the whole text, in a fraction of the time."""
+
+    def __init__(self, lines: Sequence[str], start: int, stop: int) -> None:
+        self._lines, self._start, self._stop = lines, start, stop
+        self._text: str | None = None
+        self._runs: str | None = None
+        self.cut: str | None = None
+        self._raw, self._whole = _zone_raw(lines, start, stop)
+        if self._whole and (cut := cut_stretches(self._raw)) is not None:
+            self.cut = normalise_breaks(cut)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = normalise_breaks(self._raw) if self._whole else \
+                _zone_text(self._lines, self._start, self._stop)
+        return self._text
+
+    @property
+    def runs(self) -> str:
+        """:attr:`text`, or its distinct runs of anchor characters when they repeat
+        (:func:`~._anchors.distinct_runs`): the anchors found in it are those of the text (none
+        spans a line break or another character no anchor holds)."""
+        if self._runs is None:
+            self._runs = distinct_runs(self.text)
+        return self._runs
+
+
+def _zone_raw(lines: Sequence[str], start: int, stop: int) -> tuple[str, bool]:
+    """The text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters: the lines
+    that start before it, the last one cut there), one line of it per line, unfolded; and
+    whether its lines are those lines (no line holds a line break of its own). Joined a
+    growing number of lines at a time until it holds enough."""
+    count = 256
+    while True:
+        joined = "\n".join(lines[start : min(stop, start + count)])
+        if len(joined) >= _MAX_ZONE_CHARS or start + count >= stop:
+            break
+        count *= 4
+    taken = min(stop, start + count) - start
+    whole = joined.count("\n") == max(taken - 1, 0)
+    if len(joined) >= _MAX_ZONE_CHARS:
+        # a line that starts right at the limit is not read: nor is the line break before it
+        joined = joined[: _MAX_ZONE_CHARS - 1 if joined[_MAX_ZONE_CHARS - 1] == "\n" else _MAX_ZONE_CHARS]
+    return joined, whole
+
+
 def _zone_text(lines: Sequence[str], start: int, stop: int) -> str:
     """The folded text of ``lines[start:stop]`` (its first :data:`_MAX_ZONE_CHARS` characters),
-    one line of it per line, the lines folded in one pass (:func:`normalise_lines`: each as it
-    folds alone). The lines read are counted from their lengths' running sum, not line by line.
+    one line of it per line, the lines folded in one pass (:func:`normalise_breaks`: each as it
+    folds alone); lines that hold a line break of their own are counted from their lengths'
+    running sum, and folded each alone.
 
     Each zone is folded afresh: between two changes of the lines, the zones of two tables are
     the same (read once, :func:`_anchor_cut`'s ``zones``) or apart (the section between them
     bounds both), so lines kept folded from one zone served no other."""
+    raw, whole = _zone_raw(lines, start, stop)
+    if whole:
+        return normalise_breaks(raw)
     ends = list(accumulate(map(len, lines[start : min(stop, start + _MAX_ZONE_CHARS)])))
     # before line start + k the zone holds its k lines and their breaks: ends[k - 1] + k characters;
     # the lines read are those before which it holds fewer than _MAX_ZONE_CHARS
@@ -633,7 +695,7 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
     sections around it; a line is broken where the table starts. Edits ``lines``, ``origin``
     and ``headings`` in place; returns ``(key, index)`` of each table placed."""
     placed: list[tuple[str, int]] = []
-    zones: dict[tuple[int, int], str] = {}
+    zones: dict[tuple[int, int], _Zone] = {}
     for key in _TABLE_KEYS:
         if any(k == key for k, _i in headings):
             continue
@@ -682,7 +744,9 @@ def _place_by_anchors(lines: list[str], origin: list[int], headings: list[tuple[
 def _paragraphs(lines: Sequence[str]) -> str:
     # one substitution over the paragraphs joined: a break it finds between two of them is the
     # newline that joins them, replaced by itself
-    return _POINT_BREAK.sub("\\1\n", "\n".join(filter(None, map(str.strip, lines))))
+    text = "\n".join(filter(None, map(str.strip, lines)))
+    # (a break comes before an opening bracket: a text without one has none)
+    return _POINT_BREAK.sub("\\1\n", text) if "（" in text or "(" in text else text
 
 
 def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
@@ -716,9 +780,11 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
     intro = None
     if marks:
         head = lines[: marks[0][0]]
-        fields = _lines_matching(_MAYBE_FIELD, head, _joined(head), superset=True)
-        dropped = {*_chrome_lines(head), *(n for n in fields if _is_metadata_line(head[n]))}
-        keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped]
+        joined = _joined(head)
+        fields = _lines_matching(_MAYBE_FIELD, head, joined, superset=True)
+        dropped = {*_chrome_lines(head, joined), *(n for n in fields if _is_metadata_line(head[n]))}
+        keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped] if dropped else \
+            list(filter(str.strip, head))
         title = _title(head)
         if keep and title:
             first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one

@@ -13,7 +13,6 @@ cells that left no run (:func:`gaps`), numbers broken apart (:func:`joined`).
 from __future__ import annotations
 
 import itertools
-import operator
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -23,6 +22,7 @@ from typing import NamedTuple
 from .._errors import ParseError
 from ..model import PLACEHOLDER_TEXTS, ColumnKind
 from ._encoding import Note
+from ._labels import nfkc
 from ._prose import is_print_furniture
 from ._segment import Group, Segment, SplitStatus, number_of, solve
 from ._sniff import decode_text
@@ -79,7 +79,9 @@ def decode(source: str | bytes) -> tuple[str, list[Note]]:
         raise ParseError("TEXT.INPUT", {"type": type(source).__name__})
     if len(text) > MAX_TEXT_CHARS:
         raise ParseError("TEXT.TOO_LARGE", {"size": len(text), "limit": MAX_TEXT_CHARS})
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""), notes
+    if "\r" in text:  # (one search for a character: most texts hold none)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", ""), notes
 
 
 #: A Markdown delimiter row (its outer pipes aside): cells of two dashes or more, an alignment
@@ -87,6 +89,14 @@ def decode(source: str | bytes) -> tuple[str, list[Note]]:
 _DELIMITER_ROW = re.compile(r"\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_EMPHASIS = re.compile(r"\*\*|__|<br\s*/?>", re.IGNORECASE)
+
+
+def _unemphasised(text: str) -> str:
+    """``text`` without its :data:`_MD_EMPHASIS` marks; one without ``**``, ``__`` or ``<`` is
+    not searched (a regex with no first character to look for steps through every character)."""
+    return _MD_EMPHASIS.sub("", text) if "**" in text or "__" in text or "<" in text else text
+
+
 #: What makes a line more than one plain cell: a pipe or a tab (cells), a Markdown mark.
 _MARKED = re.compile(r"[|\t#*_<]")
 
@@ -101,27 +111,42 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
     raws = text.split("\n", MAX_LINES)[:MAX_LINES]
     if _MARKED.search(text) is None:
         return list(zip(raws)), False  # no pipe, tab or Markdown mark: each line one cell as it is
-    distinct = dict.fromkeys(raws)
-    bare = _bare_pipe_rows(raws, distinct) if "--" in text and "|" in text else {}
+    distinct: dict[str, None] = dict.fromkeys(raws)
+    bare = _bare_pipe_rows(raws, distinct) if "--" in text and "|" in text else _BareRows({}, [])
     if len(distinct) > _REPEATED * len(raws):  # most lines differ: read line by line
-        out, pipes = _cut(raws, bare)
-        return out, len(pipes) >= 2
+        lines, pipes = _cut(raws, bare.as_dict())
+        return lines, len(pipes) >= 2
     # Lines repeat (a hostile text): a line's cells follow from its text and, in a table without
-    # outer pipes, from whether its table writes them: each such pair is cut once, then looked up
-    # for every line in one pass.
+    # outer pipes, from whether its table writes them: the distinct lines of each kind (outside
+    # such tables, in a table with outer pipes, in one without) are cut once, each into one tuple
+    # that every line of that text and kind shares, looked up a slice of lines at a time.
     marked = dict.fromkeys(filter(_MARKED.search, distinct))  # a pipe, a tab or a mark: the others are one cell
-    if not bare:  # every line's cells follow from its text alone
-        texts = list(marked)
-        cut, pipes = _cut(texts, {})
-        # two pipe rows or more: two distinct ones, or one on two lines
-        markdown = len(pipes) >= 2 or (len(pipes) == 1 and raws.count(texts[pipes[0]]) >= 2)
-        return list(map(dict(zip(texts, cut, strict=True)).get, raws, zip(raws))), markdown
-    keys = list(zip(raws, map(bare.get, range(len(raws))), strict=True))
-    pairs = list(dict.fromkeys(itertools.compress(keys, map(marked.__contains__, raws))))
-    cut, pipes = _cut([raw for raw, _outer in pairs], {i: outer for i, (_raw, outer) in enumerate(pairs)
-                                                      if outer is not None})
-    markdown = len(pipes) >= 2 or (len(pipes) == 1 and keys.count(pairs[pipes[0]]) >= 2)
-    return list(map(dict(zip(pairs, cut, strict=True)).get, keys, zip(raws))), markdown
+    # the lines of each kind: (outer pipes or None, first line, end) pieces, in order
+    pieces: list[tuple[bool | None, int, int]] = [(None, 0, len(raws))]
+    kinds: dict[bool | None, dict[str, None]] = {None: distinct}
+    if bare.singles or bare.spans:
+        pieces, cursor = [], 0
+        for start, stop, outer in sorted([*bare.spans, *((n, n + 1, o) for n, o in bare.singles.items())]):
+            pieces += [(None, cursor, start), (outer, start, stop)]
+            cursor = stop
+        pieces.append((None, cursor, len(raws)))
+        kinds = {None: {}, True: {}, False: {}}
+        for kind, start, stop in pieces:
+            kinds[kind].update(dict.fromkeys(raws[start:stop]))
+    cells: dict[bool | None, dict[str, Line]] = {}
+    found: list[tuple[bool | None, str]] = []  # the distinct pipe rows, with their kind
+    for kind, texts_of_kind in kinds.items():
+        texts = [raw for raw in texts_of_kind if raw in marked]
+        cut, pipes = _cut(texts, {} if kind is None else dict.fromkeys(range(len(texts)), kind))
+        cells[kind] = {**{raw: (raw,) for raw in texts_of_kind}, **dict(zip(texts, cut, strict=True))}
+        found += [(kind, texts[n]) for n in pipes]
+    out: list[Line] = []
+    for kind, start, stop in pieces:
+        out += map(cells[kind].__getitem__, raws[start:stop])
+    # two pipe rows or more: two distinct ones, or one on two lines
+    markdown = len(found) >= 2 or (len(found) == 1 and sum(
+        raws[start:stop].count(found[0][1]) for kind, start, stop in pieces if kind is found[0][0]) >= 2)
+    return out, markdown
 
 
 _REPEATED = 0.5
@@ -133,16 +158,17 @@ def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], lis
     """Each of ``raws`` cut into its cells, and the indices of the pipe rows among them; ``bare``:
     the lines in Markdown tables without outer pipes' reach, by index, each with whether its
     table writes outer pipes (:func:`_bare_pipe_rows`)."""
-    # a plain line (no pipe, tab or Markdown mark) is one cell as it is: one search per line
-    # tells them apart, and only the others are read below
-    marked = _MARKED.search
+    # a plain line (no pipe, tab or Markdown mark: :data:`_MARKED`) is one cell as it is: a look
+    # for each mark tells them apart (cheaper than a search of the class), and only the others
+    # are read below
     out: list[Line] = list(zip(raws))
     pipes: list[int] = []
-    for n in [n for n, raw in enumerate(raws) if marked(raw) is not None]:
+    for n in [n for n, raw in enumerate(raws)
+              if "|" in raw or "\t" in raw or "#" in raw or "*" in raw or "_" in raw or "<" in raw]:
         raw = raws[n]
         if "|" not in raw and "\t" not in raw:
             if "#" in raw or "*" in raw or "_" in raw or "<" in raw:
-                raw = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
+                raw = _unemphasised(_MD_HEADING.sub("", raw))
             out[n] = (raw,)
             continue
         line = raw.strip()
@@ -152,29 +178,48 @@ def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], lis
             # (a row that starts and ends with a pipe has them, whatever its delimiter row says)
             keep = bare.get(n) is False and not (line.startswith("|") and line.endswith("|"))
             cells = line if keep else line.removeprefix("|").removesuffix("|")
-            if _DELIMITER_ROW.fullmatch(cells) is not None:
+            if "--" in cells and _DELIMITER_ROW.fullmatch(cells) is not None:  # (a rule holds two dashes)
                 out[n] = ("",)
                 continue
             parts = cells.split("|")
             if "*" in line or "_" in line or "<" in line:
-                parts = [_MD_EMPHASIS.sub("", p) for p in parts]
-            out[n] = tuple(p.strip() for p in parts)
+                parts = [_unemphasised(p) for p in parts]
+            out[n] = tuple(map(str.strip, parts))
         elif "\t" in line:
-            out[n] = tuple(p.strip() for p in line.split("\t"))
+            out[n] = tuple(map(str.strip, line.split("\t")))
     return out, pipes
 
 
 _HAS_RULE = re.compile("--").search
+#: A run of consecutive delimiter rows in :func:`_bare_pipe_rows`' mask of the lines.
+_RULE_RUN = re.compile(rb"\x01+")
 
 
-def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None = None) -> dict[int, bool]:
-    """The lines holding pipes in Markdown tables, by index — the header line above each
-    delimiter row, the delimiter, and the lines after it up to a blank one — each with whether
-    its table writes outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``).
+class _BareRows(NamedTuple):
+    """The lines of Markdown tables without outer pipes (:func:`_bare_pipe_rows`), each with
+    whether its table writes outer pipes: by index, and runs of consecutive delimiter rows of
+    one style as ``(first, end, outer)`` (a hostile text repeats one a hundred thousand times)."""
+
+    singles: dict[int, bool]
+    spans: list[tuple[int, int, bool]]
+
+    def as_dict(self) -> dict[int, bool]:
+        """Every line by its index."""
+        rows = dict(self.singles)
+        for start, stop, outer in self.spans:
+            rows.update(dict.fromkeys(range(start, stop), outer))
+        return rows
+
+
+def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None = None) -> _BareRows:
+    """The lines holding pipes in Markdown tables — the header line above each delimiter row,
+    the delimiter, and the lines after it up to a blank one — each with whether its table writes
+    outer pipes (as its delimiter row does: ``|---|---|``, not ``---|---``).
 
     ``distinct``: the distinct ``raws`` (each is read once: which are delimiter rows); the
-    delimiter rows found among the lines in one pass, and the lines of a run of them (a
-    delimiter row right under another is that one's header) and of a table's body set together."""
+    delimiter rows found among the lines in one pass (a mask of the lines, one byte each, whose
+    runs one search finds), and the lines of a run of them (a delimiter row right under another
+    is that one's header) and of a table's body set together."""
     # delimiter row text: whether it writes outer pipes, whether it has a pipe between its cells
     rules: dict[str, tuple[bool, bool]] = {}
     for raw in filter(_HAS_RULE, raws if distinct is None else distinct):
@@ -182,21 +227,20 @@ def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None =
         cells = line.removeprefix("|").removesuffix("|")
         if _DELIMITER_ROW.fullmatch(cells) is not None:
             rules[raw] = (line.startswith("|"), "|" in cells)
-    delimiters = list(itertools.compress(range(len(raws)), map(rules.__contains__, raws)))
-    if any(not inner for _outer, inner in rules.values()):
-        # a lone rule (---) delimits a one-column table only when rows with pipes follow it
-        delimiters = [n for n in delimiters if rules[raws[n]][1] or
-                      any("|" in raw for raw in itertools.takewhile(str.strip, raws[n + 1 : n + 50]))]
-    if not delimiters:
-        return {}
+    if not rules:
+        return _BareRows({}, [])
+    # per line: 1 a delimiter row, 2 a lone rule (---), 0 neither
+    mask = bytearray(map({raw: 1 if inner else 2 for raw, (_outer, inner) in rules.items()}.get, raws,
+                         itertools.repeat(0)))
+    at = mask.find(2)
+    while at >= 0:
+        # a lone rule delimits a one-column table only when rows with pipes follow it
+        mask[at] = any("|" in raw for raw in itertools.takewhile(str.strip, raws[at + 1 : at + 50]))
+        at = mask.find(2, at + 1)
+    runs = [match.span() for match in _RULE_RUN.finditer(mask)]
     rows: dict[int, bool] = {}
-    # runs of consecutive delimiter rows: where the next one is not on the next line
-    ends = [*itertools.compress(range(len(delimiters)), map(operator.ne, delimiters[1:],
-                                                             map(operator.add, delimiters, itertools.repeat(1)))),
-            len(delimiters) - 1]
-    first = 0
-    for last in ends:
-        start, stop = delimiters[first], delimiters[last] + 1
+    spans: list[tuple[int, int, bool]] = []
+    for k, (start, stop) in enumerate(runs):
         if start and "|" in raws[start - 1]:
             rows[start - 1] = rules[raws[start]][0]
         if stop - start == 1:
@@ -204,20 +248,19 @@ def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None =
         else:
             outers = [rules[raw][0] for raw in dict.fromkeys(raws[start:stop])]
             if all(outers) or not any(outers):
-                rows.update(dict.fromkeys(range(start, stop), outers[0]))
+                spans.append((start, stop, outers[0]))
             else:  # a delimiter row is the header of the one under it, when it holds a pipe
                 for n in range(start, stop):
                     rows[n] = rules[raws[n + 1 if n + 1 < stop and "|" in raws[n] else n]][0]
         # the rows after the run up to a blank line, or up to the next delimiter row (whose table
         # the rows from there on are)
         outer = rules[raws[stop - 1]][0]
-        for m in range(stop, delimiters[last + 1] if last + 1 < len(delimiters) else len(raws)):
+        for m in range(stop, runs[k + 1][0] if k + 1 < len(runs) else len(raws)):
             if not raws[m].strip():
                 break
             if "|" in raws[m]:
                 rows[m] = outer
-        first = last + 1
-    return rows
+    return _BareRows(rows, spans)
 
 
 # ---------------------------------------------------------------------------- tokens
@@ -273,6 +316,10 @@ _BLANK_CELL = _CELL_SPACES + " \t\r"
 _WORD = re.compile(r"\S+|(?<=[ \t])[" + _CELL_SPACES + r"]+(?=[ \t])")
 
 
+#: The most characters NFKC makes of one (U+FDFA).
+_MAX_NFKC = 18
+
+
 def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list[Token]:
     """Label text and value runs of one flowing line (whitespace separates runs)."""
     out: list[Token] = []
@@ -285,41 +332,61 @@ def _tokens_of_text(text: str, line: int, limit: int = MAX_TABLE_TOKENS) -> list
     # regex or a look-up per piece)
     plain_width = aligned and all(unicodedata.east_asian_width(ch) in ("W", "F")
                                   for ch in set(_IDEOGRAPHS.sub("", _ASCII_RUN.sub("", text))))
+    # on a line that is not space-aligned a word's tokens follow from the word alone: each distinct
+    # word read once (a hostile line repeats a few words) while the bound is out of its reach (a
+    # word gives at most a token per character of its NFKC form, at most 18 for one character)
+    known: dict[str, list[Token]] = {}
     for match in _WORD.finditer(text):
         if len(out) > limit:
             break
         word = match.group(0)
-        if not word.isascii():  # NFKC leaves ASCII as it is
-            word = unicodedata.normalize("NFKC", word)
-            if not word.strip():  # an empty cell's &nbsp; standing alone: a blank cell
-                out.append(Token("", True, line))
-                continue
+        if not aligned and limit - len(out) >= _MAX_NFKC * len(word) + 2:
+            tokens = known.get(word)
+            if tokens is None:
+                start = len(out)
+                _word_tokens(out, word, line, None, limit)
+                known[word] = out[start:]
+            else:
+                out.extend(tokens)
+            continue
         col = None
         if aligned:
             piece = text[scanned : match.end()]
             width += 2 * len(piece) - len(piece.encode("ascii", "ignore")) if plain_width else _width(piece)
             scanned = match.end()
             col = width
-        if word in PLACEHOLDER_TEXTS:
-            out.append(Token(word, True, line, col=col))  # one cell: —
-            continue
-        if word.isdigit() and word.isascii():  # a whole run of plain digits: one splittable run
-            out.append(Token(word, True, line, True, col))
-            continue
-        if _ANY_DIGIT(word) is None:  # no number in it: label text (what the pieces below come to)
-            out.append(Token(word, False, line, col=col))
-            continue
-        glued = _GLUED_ROW.fullmatch(word)
-        if glued is not None and len(out) + 2 <= limit and len(glued.group(1)) > 1:
-            # a row's label and its glued run, as :func:`_split_word` cuts them (a test checks it)
-            out.append(Token(glued.group(1), False, line))
-            out.append(Token(glued.group(2), True, line, True))
-            continue
-        if _is_value_cell(word) and _DIGITS.fullmatch(word) is None:
-            out.append(Token(word, True, line, col=col))  # one cell: 约3件
-            continue
-        out.extend(_split_word(word, line, col, limit - len(out)))
+        _word_tokens(out, word, line, col, limit)
     return out
+
+
+def _word_tokens(out: list[Token], word: str, line: int, col: int | None, limit: int) -> None:
+    """The tokens of one word of a flowing line (its display column ``col``, on a space-aligned
+    line), appended to ``out``, the line's tokens so far, at most ``limit`` of them (and a few more,
+    to tell)."""
+    if not word.isascii():  # NFKC leaves ASCII as it is (a long word of ideographs mostly: by its runs)
+        word = nfkc(word)
+        if not word.strip():  # an empty cell's &nbsp; standing alone: a blank cell
+            out.append(Token("", True, line))
+            return
+    if word in PLACEHOLDER_TEXTS:
+        out.append(Token(word, True, line, col=col))  # one cell: —
+        return
+    if word.isdigit() and word.isascii():  # a whole run of plain digits: one splittable run
+        out.append(Token(word, True, line, True, col))
+        return
+    if _ANY_DIGIT(word) is None:  # no number in it: label text (what the pieces below come to)
+        out.append(Token(word, False, line, col=col))
+        return
+    glued = _GLUED_ROW.fullmatch(word)
+    if glued is not None and len(out) + 2 <= limit and len(glued.group(1)) > 1:
+        # a row's label and its glued run, as :func:`_split_word` cuts them (a test checks it)
+        out.append(Token(glued.group(1), False, line))
+        out.append(Token(glued.group(2), True, line, True))
+        return
+    if _is_value_cell(word) and _DIGITS.fullmatch(word) is None:
+        out.append(Token(word, True, line, col=col))  # one cell: 约3件
+        return
+    out.extend(_split_word(word, line, col, limit - len(out)))
 
 
 # a row's label glued to its run of plain digits (``规章1011``, ``1.属于国家秘密2000002``): a label
@@ -339,8 +406,9 @@ def _split_word(word: str, line: int, col: int | None, room: int) -> list[Token]
         if number.start() > cursor:
             pieces.append(Token(word[cursor : number.start()], False, line))
         whole = number.start() == 0 and number.end() == len(word)
-        pieces.append(Token(number.group(0), True, line, splittable=_DIGITS.fullmatch(number.group(0)) is not None,
-                             col=col if whole else None))
+        run = number.group(0)
+        pieces.append(Token(run, True, line, splittable=(run.isdigit() and run.isascii()) or
+                            _DIGITS.fullmatch(run) is not None, col=col if whole else None))
         cursor = number.end()
     if cursor < len(word):
         pieces.append(Token(word[cursor:], False, line, col=col if cursor == 0 else None))

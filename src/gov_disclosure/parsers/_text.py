@@ -294,8 +294,12 @@ class _Reader:
         # Prose and metadata are read from the printed lines; the tables from the same lines
         # with traditional characters folded (one character for one, so offsets agree), each
         # line folded when a table reader first asks for it (:meth:`_line`).
-        self.printed = [" ".join([c for c in map(str.strip, line) if c]) if len(line) > 1 else line[0]
-                        for line in lines]
+        # a line of several cells printed with its cells joined by a space, each distinct one joined
+        # once (a hostile text repeats a few lines many times)
+        joined: dict[Line, str] = {}
+        self.printed = [(text if (text := joined.get(line)) is not None else
+                         joined.setdefault(line, " ".join([c for c in map(str.strip, line) if c])))
+                        if len(line) > 1 else line[0] for line in lines]
         self.printed_lines = lines
         self._folded: dict[int, Line] = {}
 
