@@ -152,17 +152,23 @@ _MARKDOWN_LINES = ["| a | b |", "|---|---|", "---|---", "a | b", "--- | :--:", "
                    "规章 | 12 | 3", "|:--|--:|", "  | -- |  ", "x", "--", "|--|", "1 | **2**"]
 
 
-@pytest.mark.parametrize("repeated", [0.0, 0.5, 1.0])
-@given(lines=st.lists(st.sampled_from(_MARKDOWN_LINES), max_size=40))
-def test_lines_are_cut_as_one_by_one(repeated: float, lines: list[str]) -> None:
-    """The lines cut once per distinct text (``repeated`` 1: always; 0: never) and the delimiter
-    rows' runs are the lines cut one by one: tables with and without outer pipes, delimiter rows
-    under one another (each the header of the next), lone rules, blank lines that end a table."""
+@pytest.mark.parametrize(("repeated", "pieces", "lone_rules"),
+                         [(0.0, 0.125, 64), (0.5, 0.125, 64), (1.0, 0.125, 64), (1.0, 0.0, 64), (1.0, 1.0, 0),
+                          (0.0, 0.125, 0)])
+@given(lines=st.lists(st.sampled_from(_MARKDOWN_LINES), max_size=80))
+def test_lines_are_cut_as_one_by_one(repeated: float, pieces: float, lone_rules: int, lines: list[str]) -> None:
+    """The lines cut once per distinct text (``repeated`` 1: always; 0: never; as slices of one
+    kind or by (text, kind) pair: ``pieces``), the lone rules told by a look ahead from each or
+    by one pass back (``lone_rules``), and the delimiter rows' runs are the lines cut one by one:
+    tables with and without outer pipes, delimiter rows under one another (each the header of
+    the next), lone rules, blank lines that end a table."""
     from gov_disclosure.parsers import _stream
 
     text = "\n".join(lines)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_stream, "_REPEATED", repeated)
+        patch.setattr(_stream, "_PIECES", pieces)
+        patch.setattr(_stream, "_LONE_RULES", lone_rules)
         assert _stream.split_lines(text) == _lines_one_by_one(text)
 
 

@@ -121,6 +121,16 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
     # such tables, in a table with outer pipes, in one without) are cut once, each into one tuple
     # that every line of that text and kind shares, looked up a slice of lines at a time.
     marked = dict.fromkeys(filter(_MARKED.search, distinct))  # a pipe, a tab or a mark: the others are one cell
+    if len(bare.singles) + len(bare.spans) > len(raws) * _PIECES:
+        # Markdown table lines cut the text into short pieces (rows and delimiter rows that
+        # alternate): each line's (text, kind) pair looked up instead, in one pass
+        rows = bare.as_dict()
+        keys = list(zip(raws, map(rows.get, range(len(raws))), strict=True))
+        pairs = list(dict.fromkeys(itertools.compress(keys, map(marked.__contains__, raws))))
+        cut, pipes = _cut([raw for raw, _outer in pairs],
+                          {i: outer for i, (_raw, outer) in enumerate(pairs) if outer is not None})
+        markdown = len(pipes) >= 2 or (len(pipes) == 1 and keys.count(pairs[pipes[0]]) >= 2)
+        return list(map(dict(zip(pairs, cut, strict=True)).get, keys, zip(raws))), markdown
     # the lines of each kind: (outer pipes or None, first line, end) pieces, in order
     pieces: list[tuple[bool | None, int, int]] = [(None, 0, len(raws))]
     kinds: dict[bool | None, dict[str, None]] = {None: distinct}
@@ -152,6 +162,10 @@ def split_lines(text: str) -> tuple[list[Line], bool]:
 _REPEATED = 0.5
 """At most this share of a text's lines distinct: its lines' cells worked out once per distinct
 line (a hostile text repeats a few lines); above it, line by line (a report's lines differ)."""
+_PIECES = 0.125
+"""Above this many Markdown table lines or runs of delimiter rows per line, a repeating text's
+lines are looked up by (text, kind) pair one line at a time, not as slices of lines of one kind
+(a slice per piece costs more than a look-up per line when the pieces are a line or two long)."""
 
 
 def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], list[int]]:
@@ -193,6 +207,10 @@ def _cut(raws: Sequence[str], bare: Mapping[int, bool]) -> tuple[list[Line], lis
 _HAS_RULE = re.compile("--").search
 #: A run of consecutive delimiter rows in :func:`_bare_pipe_rows`' mask of the lines.
 _RULE_RUN = re.compile(rb"\x01+")
+_LONE_RULE = re.compile(rb"\x02")
+_LONE_RULES = 64
+"""Above this many lone rules (``---``) in a text, :func:`_bare_pipe_rows` tells which delimit a
+table in one pass back over the lines instead of looking ahead from each."""
 
 
 class _BareRows(NamedTuple):
@@ -232,11 +250,25 @@ def _bare_pipe_rows(raws: Sequence[str], distinct: Mapping[str, object] | None =
     # per line: 1 a delimiter row, 2 a lone rule (---), 0 neither
     mask = bytearray(map({raw: 1 if inner else 2 for raw, (_outer, inner) in rules.items()}.get, raws,
                          itertools.repeat(0)))
-    at = mask.find(2)
-    while at >= 0:
-        # a lone rule delimits a one-column table only when rows with pipes follow it
-        mask[at] = any("|" in raw for raw in itertools.takewhile(str.strip, raws[at + 1 : at + 50]))
-        at = mask.find(2, at + 1)
+    # a lone rule delimits a one-column table only when rows with pipes follow it: a line with
+    # a pipe among the next 49, before a blank line
+    if mask.count(2) <= _LONE_RULES:
+        at = mask.find(2)
+        while at >= 0:
+            mask[at] = any("|" in raw for raw in itertools.takewhile(str.strip, raws[at + 1 : at + 50]))
+            at = mask.find(2, at + 1)
+    else:
+        # many lone rules (a hostile text of them): one pass back over the lines, keeping the
+        # next line that holds a pipe or is blank (not 49 lines looked at for each rule)
+        lone = [match.start() for match in _LONE_RULE.finditer(mask)]
+        stop = m = min(len(raws), lone[-1] + 50)  # the next such line at or after line m
+        for at in reversed(lone):
+            while m > at + 1:
+                m -= 1
+                raw = raws[m]
+                if "|" in raw or not raw.strip():
+                    stop = m
+            mask[at] = stop < at + 50 and stop < len(raws) and "|" in raws[stop]
     runs = [match.span() for match in _RULE_RUN.finditer(mask)]
     rows: dict[int, bool] = {}
     spans: list[tuple[int, int, bool]] = []
