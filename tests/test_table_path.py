@@ -9,14 +9,18 @@ plain computation, over the edition's own keys and labels and random cells.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
 from gov_disclosure import AnnualReport, Edition
+from gov_disclosure.model import Placeholder, Unreadable, edition_spec
+from gov_disclosure.model._tables import row_maker
 from gov_disclosure.parsers import _table
 from gov_disclosure.parsers._builder import ReportBuilder, _kinds
 from gov_disclosure.parsers._grid import Cell, Grid, cell_text, expand_table
@@ -214,3 +218,36 @@ def test_one_pass_data_row_reads_what_the_general_path_reads(name: str, page: st
     assert outputs() == fast
     if "legacy" not in name:
         assert any(taken)  # the one-pass read was exercised
+
+
+_ROW_CLASSES = sorted({row.row_class for edition in (Edition.V2019, Edition.V2021)
+                       for table in edition_spec(edition).tables for row in table.rows}, key=lambda c: c.__name__)
+_ANY_VALUE = st.one_of(st.none(), st.integers(min_value=-5, max_value=10**12), st.booleans(),
+                       st.decimals(allow_nan=True, allow_infinity=True, places=2), st.sampled_from(
+                           [Placeholder("—"), Unreadable("abc"), "7", 1.5, Decimal("-0"), Decimal("1E+3")]))
+
+
+@given(st.sampled_from(_ROW_CLASSES).flatmap(
+    lambda cls: st.tuples(st.just(cls), st.lists(_ANY_VALUE, min_size=len(attrs.fields(cls)),
+                                                 max_size=len(attrs.fields(cls))))))
+def test_row_maker_makes_what_the_class_makes(case: tuple[type, list[object]]) -> None:
+    """A row made by row_maker equals (fields and types) the row the validating constructor makes,
+    and a value the constructor refuses is refused with the same error."""
+    cls, values = case
+    try:
+        expected = cls(*values)
+    except TypeError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        with pytest.raises(TypeError, match=re.escape(message)):
+            row_maker(cls)(*values)
+        return
+    got = row_maker(cls)(*values)
+    assert type(got) is cls
+    assert got == expected
+    assert [type(v) for v in attrs.astuple(got, recurse=False)] == [type(v) for v in attrs.astuple(expected,
+                                                                                                     recurse=False)]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        got.total = 1  # type: ignore[attr-defined]

@@ -8,8 +8,10 @@ reads it to describe each edition for the parsers, renderers and checks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 import attrs
 
@@ -80,6 +82,45 @@ def _check_money(_inst: object, attribute: attrs.Attribute[Any], value: object) 
         return
     if not isinstance(value, Decimal) or not value.is_finite():
         raise TypeError(f"{attribute.name} must be a finite Decimal, a Placeholder, Unreadable or None, not {value!r}")
+
+
+_Row = TypeVar("_Row")
+
+
+@cache
+def row_maker(cls: type[_Row]) -> Callable[..., _Row]:
+    """A constructor of the row class ``cls`` (a class of this module whose fields are all counts
+    and amounts) taking its values in field order, for a parser's builder that makes one per
+    printed row: values that are plainly valid (``None``, an ``int`` of a count column, a finite
+    ``Decimal`` of an amount column) are set without attrs' ``__init__`` and validators; any other
+    value goes to ``cls`` itself, which validates (and raises) as always. Made once per class, as
+    attrs makes ``__init__``: the fields' tests and assignments written out, no loop per value."""
+    fields = attrs.fields(cls)  # type: ignore[arg-type]  # an attrs class of this module
+    names = [f"v{i}" for i in range(len(fields))]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Decimal": Decimal}
+    tests = []
+    sets = []
+    for i, (name, field) in enumerate(zip(names, fields, strict=True)):
+        if field.validator is _check_count:
+            tests.append(f"({name} is None or type({name}) is int)")
+        elif field.validator is _check_money:
+            tests.append(f"({name} is None or (type({name}) is _Decimal and {name}.is_finite()))")
+        else:
+            raise TypeError(f"{cls.__name__}.{field.name} is neither a count nor an amount")
+        scope[f"_set{i}"] = cls.__dict__[field.name].__set__  # the slot's own setter: frozen guards setattr only
+        sets.append(f"        _set{i}(row, {name})")
+    args = ", ".join(names)
+    source = "\n".join([
+        f"def make({args}):",
+        f"    if {' and '.join(tests)}:",
+        "        row = _new(_cls)",
+        *sets,
+        "        return row",
+        f"    return _cls({args})",
+    ])
+    exec(compile(source, f"<row_maker {cls.__qualname__}>", "exec"), scope)  # the source: built above from field names
+    maker: Callable[..., _Row] = scope["make"]
+    return maker
 
 
 def _count(label: str, *aliases: str, kind: ColumnKind = ColumnKind.COUNT, group: str | None = None) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
@@ -14,6 +14,7 @@ import attrs
 from .._errors import KeyLookupError, StructureError
 from .._i18n import split_id
 from ..model import AnnualReport, CellValue, ColumnKind, Edition, Placeholder, Unreadable, edition_spec
+from ..model._tables import row_maker
 from ._cells import parse_cell
 from ._result import (
     CellOrigin,
@@ -77,16 +78,18 @@ def _key_parts(edition: Edition) -> Mapping[str, tuple[str, str, str]]:
     return MappingProxyType(out)
 
 
-_RowLayout = tuple[str, type, bool, tuple[str, ...]]
+_RowLayout = tuple[str, Callable[..., Any], bool, tuple[str, ...]]
 
 
 @cache
 def _layout(edition: Edition) -> tuple[tuple[str, type, tuple[_RowLayout, ...]], ...]:
-    """Every table of the edition with its class and rows: ``(row key, row class, optional,
-    the stable keys of its columns in the order of the class's fields)`` (built once)."""
+    """Every table of the edition with its class and rows: ``(row key, row constructor, optional,
+    the stable keys of its columns in the order of the class's fields)`` (built once; the
+    constructor is :func:`~gov_disclosure.model._tables.row_maker`'s: the builder's values are read
+    by ``parse_cell``, so most need no validator)."""
     return tuple(
         (table.key, table.table_class,
-         tuple((row.key, row.row_class, row.optional,
+         tuple((row.key, row_maker(row.row_class), row.optional,
                 tuple(f"{table.key}.{row.key}.{field.name}" for field in attrs.fields(row.row_class)))
                for row in table.rows))
         for table in edition_spec(edition).tables)
@@ -269,12 +272,12 @@ class ReportBuilder:
         tables: dict[str, Any] = {}
         for table_key, table_class, layout in _layout(self.edition):
             rows: dict[str, Any] = {}
-            for row_key, row_class, optional, keys in layout:
+            for row_key, make_row, optional, keys in layout:
                 if optional and not self.spec.row_printed(table_key, row_key, other_handling=single_other) \
                         and not any(key in values for key in keys):
                     continue
                 try:
-                    rows[row_key] = row_class(*map(get, keys))  # the columns in field order
+                    rows[row_key] = make_row(*map(get, keys))  # the columns in field order
                 except TypeError as exc:
                     raise StructureError(str(exc), f"$.{table_key}.{row_key}") from None
             tables[table_key] = table_class(**rows)
