@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from gov_disclosure import AnnualReport, Edition
-from gov_disclosure.model import Placeholder, Unreadable, edition_spec
+from gov_disclosure.model import ColumnKind, Placeholder, Unreadable, edition_spec
 from gov_disclosure.model._tables import row_maker
 from gov_disclosure.parsers import _table
-from gov_disclosure.parsers._builder import ReportBuilder, _kinds
+from gov_disclosure.parsers._builder import ReportBuilder, _kinds, counted_keys
 from gov_disclosure.parsers._grid import Cell, Grid, cell_text, expand_table
 from gov_disclosure.parsers._result import Location
 from helpers import expanded_rows, header_words
@@ -251,3 +251,46 @@ def test_row_maker_makes_what_the_class_makes(case: tuple[type, list[object]]) -
                                                                                                      recurse=False)]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         got.total = 1  # type: ignore[attr-defined]
+
+
+@st.composite
+def _count_rows(draw: st.DrawFn) -> tuple[Edition, list[str], list[tuple[list[str], list[str]]]]:
+    """An edition, keys read before, and rows of distinct count keys with the texts under them."""
+    edition = draw(_EDITIONS)
+    counted = [key for key in _keys(edition) if _kinds(edition)[key] is not ColumnKind.MONEY]
+    before = draw(st.lists(st.sampled_from(counted), max_size=3))
+    rows = draw(st.lists(st.lists(st.sampled_from(counted), max_size=8, unique=True).flatmap(
+        lambda keys: st.tuples(st.just(keys), st.lists(_RAW, min_size=len(keys), max_size=len(keys)))),
+        max_size=6))
+    return edition, before, rows
+
+
+@given(_count_rows())
+def test_set_counts_is_set_cells(case: tuple[Edition, list[str], list[tuple[list[str], list[str]]]]) -> None:
+    """A row of count keys read by set_counts gives what set_cells gives: values returned, values
+    kept, problems in order and provenance (a key read before, a text other than plain digits)."""
+    edition, before, rows = case
+    counted, general = (ReportBuilder(edition, source_format="html") for _ in range(2))
+    for builder in (counted, general):
+        for key in before:
+            builder.set_raw(key, "5", Location(key))
+    for r, (keys, raws) in enumerate(rows):
+        assert counted_keys(edition, keys)
+        cells = [Cell(raw, r, col) for col, raw in enumerate(raws)]
+        got = counted.set_counts(tuple(keys), cells, 0, r, "/table")
+        expected = general.set_cells(tuple(keys), cells, 0, r, "/table")
+        assert got == expected
+        assert [type(value) for value in got] == [type(value) for value in expected]
+    assert list(counted.values.items()) == list(general.values.items())
+    assert counted.problems == general.problems
+    assert list(counted.provenance.items()) == list(general.provenance.items())
+
+
+def test_counted_keys_are_distinct_keys_of_count_columns() -> None:
+    edition = Edition.V2021
+    money = next(key for key, kind in _kinds(edition).items() if kind is ColumnKind.MONEY)
+    count = next(key for key, kind in _kinds(edition).items() if kind is ColumnKind.COUNT)
+    assert counted_keys(edition, [count])
+    assert not counted_keys(edition, [count, count])
+    assert not counted_keys(edition, [count, money])
+    assert not counted_keys(edition, [count, "requests.no_such_row.total"])

@@ -28,7 +28,7 @@ from ._result import (
     Provenances,
 )
 
-__all__ = ["PrintedCell", "ReportBuilder", "without_tables"]
+__all__ = ["PrintedCell", "ReportBuilder", "counted_keys", "without_tables"]
 
 _MONEY = ColumnKind.MONEY
 
@@ -93,6 +93,13 @@ def _layout(edition: Edition) -> tuple[tuple[str, type, tuple[_RowLayout, ...]],
                 tuple(f"{table.key}.{row.key}.{field.name}" for field in attrs.fields(row.row_class)))
                for row in table.rows))
         for table in edition_spec(edition).tables)
+
+
+def counted_keys(edition: Edition, keys: Sequence[str]) -> bool:
+    """``keys`` are distinct stable keys of the edition and none is of a money column: a row of
+    cells under them may go to :meth:`ReportBuilder.set_counts` (ask once per row layout)."""
+    kinds = _kinds(edition)
+    return len(set(keys)) == len(keys) and all(kinds.get(key) not in (None, _MONEY) for key in keys)
 
 
 @cache
@@ -235,6 +242,30 @@ class ReportBuilder:
             else:
                 append(self.set_raw(key, raw, Location(key, table, row, column, element)))
         return out
+
+    def set_counts(self, keys: Sequence[str], cells: Sequence[PrintedCell], table: int | None,
+                   row: int | None, element: str | None) -> list[CellValue]:
+        """:meth:`set_cells` for ``keys`` that :func:`counted_keys` accepts and a cell under each
+        (none missing): a row of plain ASCII digits under keys none of which was read before is
+        read without a look-up per cell (most rows); the rest of any other row as ``set_cells``
+        reads it."""
+        values = self.values
+        if len(keys) != len(cells) or not values.keys().isdisjoint(keys):
+            return self.set_cells(keys, cells, table, row, element)
+        provenance = self.provenance
+        out: list[CellValue] = []
+        append = out.append
+        for key, cell in zip(keys, cells, strict=True):
+            raw = cell.text
+            if not (raw.isdigit() and raw.isascii()):
+                break
+            values[key] = value = int(raw)  # a count column: _plain_value's first case
+            provenance[key] = (raw, key, table, row, cell.col, element)
+            append(value)
+        else:
+            return out
+        done = len(out)
+        return out + self.set_cells(keys[done:], cells[done:], table, row, element)
 
     def rows_read(self) -> set[str]:
         """The rows (``table.row``) of which a value was read."""

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import attrs
 
 from ..model import EDITIONS, CellValue, ColumnKind, Edition, Placeholder, Unreadable
-from ._builder import ReportBuilder
+from ._builder import ReportBuilder, counted_keys
 from ._cells import parse_cell
 from ._grid import Cell, Grid
 from ._labels import edition_markers, match_column, match_row, match_section, normalise, strip_marker
@@ -149,13 +149,19 @@ class _Plan(NamedTuple):
     """Their columns summed into 小计 (``""``: none)."""
     subtotal_at: int
     """The position of the 小计 slot (-1: none)."""
+    counted: bool
+    """:func:`~._builder.counted_keys` of :attr:`set_keys`: the row may be set by ``set_counts``."""
 
 
-def _plan(slots: tuple[_Slot, ...]) -> _Plan:
+def _plan(edition: Edition, table: str, column_keys: tuple[tuple[str | None, str], ...],
+          row_key: str | None) -> _Plan:
+    slots = _row_plan(edition, table, column_keys, row_key)
     set_at = tuple(i for i, (what, _t, _s) in enumerate(slots) if what is _SET)
+    set_keys = tuple(slots[i][1] for i in set_at)
     return _Plan(slots, all(what is not _EXTRA for what, _t, _s in slots), set_at,
-                 tuple(slots[i][1] for i in set_at), tuple(slots[i][2] for i in set_at),
-                 next((i for i, (what, _t, _s) in enumerate(slots) if what is _SUBTOTAL_SLOT), -1))
+                 set_keys, tuple(slots[i][2] for i in set_at),
+                 next((i for i, (what, _t, _s) in enumerate(slots) if what is _SUBTOTAL_SLOT), -1),
+                 counted_keys(edition, set_keys))
 
 
 @attrs.define
@@ -587,11 +593,14 @@ class TableReader:
             return False
         plan = header.plans.get(row_key)
         if plan is None:
-            plan = header.plans[row_key] = _plan(_row_plan(self.edition, table, header.column_keys, row_key))
+            plan = header.plans[row_key] = _plan(self.edition, table, header.column_keys, row_key)
         if not plan.batch:
             return False
         chosen = values if len(plan.set_at) == n_keys else [values[i] for i in plan.set_at]
-        got = self.b.set_cells(plan.set_keys, chosen, ti, r, self.elements[ti])
+        if plan.counted:
+            got = self.b.set_counts(plan.set_keys, chosen, ti, r, self.elements[ti])
+        else:
+            got = self.b.set_cells(plan.set_keys, chosen, ti, r, self.elements[ti])
         if plan.subtotal_at >= 0:
             self._check_subtotal(ti, r, row_key, values[plan.subtotal_at],
                                  {summed: value for summed, value in zip(plan.summed, got, strict=True)
@@ -662,7 +671,7 @@ class TableReader:
         element = self.elements[ti]
         plan = header.plans.get(row_key)
         if plan is None:
-            plan = header.plans[row_key] = _plan(_row_plan(self.edition, table, header.column_keys, row_key))
+            plan = header.plans[row_key] = _plan(self.edition, table, header.column_keys, row_key)
         parts: dict[str, int] = {}
         subtotal: Cell | None = None
         if plan.batch and not units:
