@@ -23,7 +23,7 @@ from gov_disclosure.model import ColumnKind, Placeholder, Unreadable, edition_sp
 from gov_disclosure.model._tables import row_maker
 from gov_disclosure.parsers import _table
 from gov_disclosure.parsers._builder import ReportBuilder, _kinds, counted_keys
-from gov_disclosure.parsers._grid import Cell, Grid, cell_text, expand_table
+from gov_disclosure.parsers._grid import MAX_COLUMNS, Cell, Grid, _span, cell_text, expand_table, own_rows
 from gov_disclosure.parsers._result import Location
 from helpers import expanded_rows, header_words
 
@@ -294,3 +294,32 @@ def test_counted_keys_are_distinct_keys_of_count_columns() -> None:
     assert not counted_keys(edition, [count, count])
     assert not counted_keys(edition, [count, money])
     assert not counted_keys(edition, [count, "requests.no_such_row.total"])
+
+
+_SPANS = st.sampled_from(["", ' colspan="2"', ' rowspan="2"', ' colspan="3" rowspan="2"', ' rowspan="12"',
+                          ' colspan="0"', ' rowspan="x"', ' colspan="99"', ' rowspan="１"', ' colspan=" 2"',
+                          ' colspan="²"', ' rowspan="07"', ' colspan="64"', ' colspan="65"'])
+_TEXTS = st.sampled_from(["", "12", " 7 ", "自然人", "1.属于国家秘密", "<p>3</p>", "<br>", "总计"])
+
+
+@given(st.lists(st.lists(st.tuples(_SPANS, st.sampled_from(["td", "th"]), _TEXTS), max_size=6), min_size=1,
+                max_size=8))
+def test_expanded_spans_are_read_as_span_reads_them(rows: list[list[tuple[str, str, str]]]) -> None:
+    """The spans read without _span's call are those _span reads, clamped alike; rows are padded
+    to the grid's width (or left as they are when every row is as wide)."""
+    markup = "".join("<tr>" + "".join(f"<{tag}{span}>{text}</{tag}>" for span, tag, text in row) + "</tr>"
+                     for row in rows)
+    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", etree.HTMLParser())
+    table = doc.find(".//table")
+    assert table is not None
+    grid = expand_table(table)
+    trs = list(own_rows(table))
+    clamped = 0
+    for r, tr in enumerate(trs):
+        for cell, td in zip(grid.starting(r), tr.iterchildren("td", "th"), strict=False):
+            colspan, col_cut = _span(td.get("colspan", "1"), MAX_COLUMNS - cell.col)
+            rowspan, row_cut = _span(td.get("rowspan", "1"), max(1, len(trs) - r))
+            assert (cell.colspan, cell.rowspan) == (colspan, rowspan)
+            clamped += col_cut + row_cut
+    assert grid.clamped == clamped
+    assert all(len(row) == grid.width for row in grid.rows)

@@ -178,6 +178,7 @@ def expand_table(table: etree._Element) -> Grid:
     clamped = 0
     slots = 0
     width = 0
+    narrowest = MAX_COLUMNS + 1
     n_rows = len(trs)
     tostring = etree.tostring
     new_cell = _new_cell
@@ -209,16 +210,25 @@ def expand_table(table: etree._Element) -> Grid:
             colspan = rowspan = 1
             names = td.keys()  # one call for the attributes' names: most cells have no span
             if names:
+                # a span of one or two ASCII digits within its bound is read without _span's call
                 if "colspan" in names:
                     span = td.get("colspan", "")
                     if span != "1":
-                        colspan, cut = _span(span, MAX_COLUMNS - col)
-                        clamped += cut
+                        limit = MAX_COLUMNS - col
+                        if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
+                            colspan = n
+                        else:
+                            colspan, cut = _span(span, limit)
+                            clamped += cut
                 if "rowspan" in names:
                     span = td.get("rowspan", "")
                     if span != "1":
-                        rowspan, cut = _span(span, max(1, n_rows - r))
-                        clamped += cut
+                        limit = n_rows - r if n_rows - r > 1 else 1
+                        if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
+                            rowspan = n
+                        else:
+                            rowspan, cut = _span(span, limit)
+                            clamped += cut
             # cell_text(td, nested=...) inlined, with one more case read in Python: a cell
             # holding one element with nothing in it but text (<td><p>12</p></td>)
             children = len(td)
@@ -249,12 +259,15 @@ def expand_table(table: etree._Element) -> Grid:
                 row.extend([cell] * colspan)
                 col += colspan
             if rowspan > 1:
-                for dr in range(1, rowspan):
-                    below = pending.get(r + dr)
+                for dr in range(r + 1, r + rowspan):
+                    below = pending.get(dr)
                     if below is None:
-                        below = pending[r + dr] = {}
-                    for dc in range(colspan):
-                        below[col - colspan + dc] = cell
+                        below = pending[dr] = {}
+                    if colspan == 1:
+                        below[col - 1] = cell
+                    else:
+                        for dc in range(col - colspan, col):
+                            below[dc] = cell
             if above and col in above:
                 while col in above:
                     cell = above.pop(col)
@@ -281,7 +294,12 @@ def expand_table(table: etree._Element) -> Grid:
         rows.append(slots_of_row)
         if len(row) > width:
             width = len(row)
+        if len(row) < narrowest:
+            narrowest = len(row)
         # as many cells as slots: each slot a cell of its own, the row itself
         distinct.append(slots_of_row if len(cells) == len(row) else tuple(cells))  # type: ignore[arg-type]
-    grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
+    if narrowest >= width:  # every row as wide as the widest: nothing to pad
+        grid_rows = tuple(rows)
+    else:
+        grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
     return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct))
