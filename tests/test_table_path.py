@@ -323,3 +323,36 @@ def test_expanded_spans_are_read_as_span_reads_them(rows: list[list[tuple[str, s
             clamped += col_cut + row_cut
     assert grid.clamped == clamped
     assert all(len(row) == grid.width for row in grid.rows)
+
+
+@given(st.lists(st.lists(st.tuples(_SPANS, st.sampled_from(["td", "th"]), _TEXTS | st.sampled_from(
+    ["x" * 90, "²", "\u2003", " \u3000 ", "a\nb"])), max_size=6), min_size=1, max_size=8),
+    st.integers(min_value=0, max_value=10))
+def test_grid_labels_are_the_texts_of_the_cells_each_row_starts(rows: list[list[tuple[str, str, str]]],
+                                                                 first: int) -> None:
+    """The texts that may be labels, gathered while the table is expanded, are those of the cells
+    each row starts, left to right, but blanks and digits alone — as a grid built from its rows
+    alone (the Word reader's) works them out."""
+    markup = "".join("<tr>" + "".join(f"<{tag}{span}>{text}</{tag}>" for span, tag, text in row) + "</tr>"
+                     for row in rows)
+    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", etree.HTMLParser())
+    table = doc.find(".//table")
+    assert table is not None
+    grid = expand_table(table)
+    bare = Grid(grid.rows, grid.width)
+    assert grid.labels(first) == bare.labels(first)
+    assert list(grid.labels(first)) == [cell.text for r in range(min(first, len(grid.rows)))
+                                        for cell in grid.starting(r) if cell.text and not cell.text.isdigit()]
+
+
+def test_grid_labels_leave_out_the_row_cut_at_max_slots() -> None:
+    """A table past MAX_SLOTS is cut before the row that overflows it: that row's texts, read
+    before the cut, are no labels of the grid."""
+    row = "<tr>" + "".join(f"<td>列{c}</td>" for c in range(MAX_COLUMNS)) + "</tr>"
+    doc = etree.fromstring(f"<html><body><table>{row * 700}</table></body></html>", etree.HTMLParser())
+    table = doc.find(".//table")
+    assert table is not None
+    grid = expand_table(table)
+    assert grid.truncated
+    assert grid.labels(10_000) == Grid(grid.rows, grid.width).labels(10_000)
+    assert len(grid.labels(10_000)) == len(grid.rows) * MAX_COLUMNS

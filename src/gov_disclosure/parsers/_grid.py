@@ -59,6 +59,14 @@ class Grid:
         default=attrs.Factory(lambda self: tuple(_distinct(row) for row in self.rows), takes_self=True),
         eq=False, repr=False, alias="_distinct")
     """:meth:`distinct` of every row, worked out once (given by :func:`expand_table`, which has them)."""
+    _labels: tuple[str, ...] = attrs.field(
+        default=attrs.Factory(lambda self: _labels(self._distinct), takes_self=True),
+        eq=False, repr=False, alias="_labels")
+    """:meth:`labels` of every row, in order (given by :func:`expand_table`, which reads each text)."""
+    _label_ends: tuple[int, ...] = attrs.field(
+        default=attrs.Factory(lambda self: _label_ends(self._distinct), takes_self=True),
+        eq=False, repr=False, alias="_label_ends")
+    """How many of :attr:`_labels` the rows up to each row print."""
 
     def distinct(self, r: int) -> tuple[Cell, ...]:
         """The cells of row ``r`` left to right, each once (a colspan covers several slots)."""
@@ -67,6 +75,13 @@ class Grid:
     def distinct_rows(self) -> Sequence[tuple[Cell, ...]]:
         """:meth:`distinct` of every row, in order."""
         return self._distinct
+
+    def labels(self, rows: int) -> Sequence[str]:
+        """The texts of the cells starting in the first ``rows`` rows, left to right, row by row,
+        but those blank or of digits alone (``str.isdigit``): what may be a label."""
+        if rows >= len(self._label_ends):
+            return self._labels
+        return self._labels[:self._label_ends[rows - 1]] if rows > 0 else ()
 
     def starting(self, r: int) -> list[Cell]:
         """The cells whose top-left slot is in row ``r`` (not those spanning down from above)."""
@@ -82,6 +97,20 @@ def _distinct(row: Sequence[Cell | None]) -> tuple[Cell, ...]:
             out.append(cell)
         last = cell
     return tuple(out)
+
+
+def _labels(distinct: Sequence[tuple[Cell, ...]]) -> tuple[str, ...]:
+    return tuple(cell.text for r, cells in enumerate(distinct) for cell in cells
+                 if cell.row == r and cell.text and not cell.text.isdigit())
+
+
+def _label_ends(distinct: Sequence[tuple[Cell, ...]]) -> tuple[int, ...]:
+    ends: list[int] = []
+    count = 0
+    for r, cells in enumerate(distinct):
+        count += sum(1 for cell in cells if cell.row == r and cell.text and not cell.text.isdigit())
+        ends.append(count)
+    return tuple(ends)
 
 
 def own_rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -175,6 +204,8 @@ def expand_table(table: etree._Element) -> Grid:
     pending: dict[int, dict[int, Cell]] = {}  # row → column → cell spanning down into it
     rows: list[tuple[Cell | None, ...]] = []
     distinct: list[tuple[Cell, ...]] = []
+    labels: list[str] = []  # Grid.labels, gathered as each text is read
+    label_ends: list[int] = []
     clamped = 0
     slots = 0
     width = 0
@@ -250,6 +281,8 @@ def expand_table(table: etree._Element) -> Grid:
                     text = "\n".join(line.strip(_STRIP) for line in text.split("\n")).strip()
                 elif "\n" in raw:
                     text = text.strip()
+                if text and not text.isdigit():
+                    labels.append(text)
             cell = new_cell(Cell, (text, r, col, rowspan, colspan, th))
             add(cell)
             if colspan == 1:
@@ -290,6 +323,7 @@ def expand_table(table: etree._Element) -> Grid:
         if slots > MAX_SLOTS:
             truncated = True
             break
+        label_ends.append(len(labels))
         slots_of_row = tuple(row)
         rows.append(slots_of_row)
         if len(row) > width:
@@ -302,4 +336,7 @@ def expand_table(table: etree._Element) -> Grid:
         grid_rows = tuple(rows)
     else:
         grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
-    return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct))
+    if len(labels) > (label_ends[-1] if label_ends else 0):
+        del labels[label_ends[-1] if label_ends else 0:]  # the texts of a row cut at MAX_SLOTS
+    return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct), _labels=tuple(labels),
+                _label_ends=tuple(label_ends))

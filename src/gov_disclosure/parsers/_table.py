@@ -11,8 +11,6 @@ caller's format prefix (``HTML.UNKNOWN_ROW``, ``DOCX.UNKNOWN_ROW`` …).
 
 from __future__ import annotations
 
-import itertools
-import operator
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -230,20 +228,18 @@ def _header_of(edition: Edition, table: str, stacks: tuple[tuple[str, ...], ...]
 
 
 _VOTE_ROWS = 200
-_text_of_cell = operator.itemgetter(0)
-"""A :class:`~._grid.Cell`'s text (its first field)."""
 
 
 def edition_votes(grids: Sequence[Grid]) -> tuple[dict[Edition, int], int]:
     """Labels that only one edition's form prints, counted per edition; and how many labels
     of the national form (either edition: 自然人, 结果维持 …) the tables print at all."""
-    # each distinct text of the cells once, gathered in C: a cell that spans down from above is
-    # met first in its own row, among the first rows too; a number names no label (told before
-    # the text is hashed: most cells are numbers, and their texts new strings)
+    # each distinct text of the cells once, gathered in C from the texts the grid kept while it
+    # was expanded (Grid.labels: the cells starting in each row, but numbers and blanks, which
+    # name no label; a cell that spans down from above is met in its own row, among the first
+    # rows too)
     texts: set[str] = set()
     for grid in grids:
-        cells = itertools.chain.from_iterable(grid.distinct_rows()[:_VOTE_ROWS])
-        texts.update(itertools.filterfalse(str.isdigit, map(_text_of_cell, cells)))
+        texts.update(grid.labels(_VOTE_ROWS))
     # each distinct folded label once (what it counts for depends on its folding alone)
     labels = dict(map(_label_votes, texts))
     labels.pop(None, None)
