@@ -241,6 +241,8 @@ def test_distinct_cells_of_a_row_are_its_slots_read_once(rows: list[list[tuple[s
     table = doc.find(".//table")
     assert table is not None
     grid = expand_table(table)
+    # every row padded to the grid's width (the HTML reader's slot budget counts rows × width)
+    assert all(len(row) == grid.width for row in grid.rows)
     for r, row in enumerate(grid.rows):
         expected = _distinct(row)
         got = grid.distinct(r)
