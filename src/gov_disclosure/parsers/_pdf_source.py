@@ -40,6 +40,7 @@ import itertools
 import math
 import struct
 import threading
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import attrs
@@ -171,12 +172,21 @@ def _printable(code: int) -> bool:
     return 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and code not in (0xFFFE, 0xFFFF)
 
 
+#: The prototype of the calls bound here: ``PYFUNCTYPE`` keeps the GIL while PDFium runs, where
+#: ``CFUNCTYPE`` lets it go and takes it back around every call. Each of these calls is a look-up
+#: of a few hundred nanoseconds, made thousands of times a page under the source's lock (which
+#: no other thread may take meanwhile). None calls back into Python (the system-font callbacks
+#: run in the page and text-page loads, made through ``pypdfium2``'s own bindings); one that
+#: did would still run, ctypes taking the GIL its thread already holds.
+_PROTOTYPE = ctypes.PYFUNCTYPE
+
+
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
     """A leaner prototype of one of ``pypdfium2``'s PDFium functions: handles and out-pointers
     pass as plain addresses, objects come back as addresses (cheaper per call than the
-    binding's typed pointers, and usable as keys)."""
+    binding's typed pointers, and usable as keys). A call keeps the GIL (:data:`_PROTOTYPE`)."""
     address = ctypes.cast(function, ctypes.c_void_p).value or 0
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return _PROTOTYPE(restype, *argtypes)(address)
 
 
 class _Handle(ctypes.c_void_p):
@@ -190,7 +200,7 @@ def _bare(function: Any, restype: Any) -> Any:
     most of a call's cost). Every argument must be a C ``int`` or already a ctypes value:
     indices as Python ints, handles and out-pointers as ``c_void_p`` made once."""
     address = ctypes.cast(function, ctypes.c_void_p).value or 0
-    return ctypes.CFUNCTYPE(restype)(address)
+    return _PROTOTYPE(restype)(address)
 
 
 class _Calls:
@@ -238,9 +248,18 @@ class _Out:
     __slots__ = ("at", "buffer", "read")
 
     def __init__(self, ctype: Any, n: int, code: str) -> None:
-        self.buffer = (ctype * n)()
+        array, unpack = _array(ctype, n, code)
+        self.buffer = array()
         self.at = ctypes.c_void_p(ctypes.addressof(self.buffer))
-        self.read = functools.partial(struct.Struct(code * n).unpack_from, self.buffer)
+        self.read = functools.partial(unpack, self.buffer)
+
+
+@functools.cache
+def _array(ctype: Any, n: int, code: str) -> tuple[Any, Callable[..., tuple[Any, ...]]]:
+    """The C array type of ``n`` values of ``ctype`` and the unpacker of its bytes, made once per
+    process. ctypes holds its array types only weakly: one that no buffer uses any more is freed
+    by the next collection and made again (~15 µs a type, five types a page) on the next page."""
+    return ctype * n, struct.Struct(code * n).unpack_from
 
 
 class _Buffers:
