@@ -75,18 +75,27 @@ TITLE_PAGES = [
 ]
 
 
-def expanded_rows(markup: str, *, remove_comments: bool = False) -> tuple[list[Any], list[Any]]:
-    """The ``<tr>`` rows ``markup`` as one table's: the cells its grid starts, row by row, and
-    the table's own ``<td>``/``<th>`` elements in order (each grid cell should be one of them)."""
+def expanded_table(markup: str, *, marked: bool = False, remove_comments: bool = False) -> tuple[Any, Any]:
+    """The ``<tr>`` rows ``markup`` as one table's: the lxml ``<table>`` and its expanded grid
+    (``marked``: line breaks marked in the tree first, as the HTML reader does)."""
     from lxml import etree
 
-    from gov_disclosure.parsers._grid import expand_table, mark_breaks, own_rows
+    from gov_disclosure.parsers._grid import expand_table, mark_breaks
 
     parser = etree.HTMLParser(remove_comments=remove_comments)
     doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", parser)
-    mark_breaks(doc)
+    if marked:
+        mark_breaks(doc)
     table = doc.find(".//table")
     assert table is not None
-    grid = expand_table(table)
+    return table, expand_table(table)
+
+
+def expanded_rows(markup: str, *, remove_comments: bool = False) -> tuple[list[Any], list[Any]]:
+    """The ``<tr>`` rows ``markup`` as one table's: the cells its grid starts, row by row, and
+    the table's own ``<td>``/``<th>`` elements in order (each grid cell should be one of them)."""
+    from gov_disclosure.parsers._grid import own_rows
+
+    table, grid = expanded_table(markup, marked=True, remove_comments=remove_comments)
     read = [cell for r in range(len(grid.rows)) for cell in grid.starting(r)]
     return read, [td for tr in own_rows(table) for td in tr.iterchildren("td", "th")]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from gov_disclosure._hanzi import HANZI, fold_hanzi
 from gov_disclosure.parsers import _labels
 from gov_disclosure.parsers._anchors import _containers, find_anchors, outermost, table_anchor_forms
-from helpers import TITLE_PAGES, expanded_rows, header_words
+from helpers import TITLE_PAGES, expanded_rows, expanded_table, header_words
 
 # Characters the folding tables touch, mixed with plain Chinese, ASCII and the rest of Unicode.
 _FOLDED = st.sampled_from(sorted(chr(code) for code in HANZI))
@@ -231,16 +231,11 @@ _SPAN = st.sampled_from(["", ' colspan="2"', ' rowspan="2"', ' colspan="3" rowsp
 def test_distinct_cells_of_a_row_are_its_slots_read_once(rows: list[list[tuple[str, str]]]) -> None:
     """A row expanded without a colspan or a gap keeps its slots as its distinct cells; every row
     gives what reading its slots left to right, each cell once, gives."""
-    from lxml import etree
-
-    from gov_disclosure.parsers._grid import _distinct, expand_table
+    from gov_disclosure.parsers._grid import _distinct
 
     markup = "".join("<tr>" + "".join(f"<{tag}{span}>{i}</{tag}>" for i, (span, tag) in enumerate(row)) + "</tr>"
                      for row in rows)
-    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", etree.HTMLParser())
-    table = doc.find(".//table")
-    assert table is not None
-    grid = expand_table(table)
+    _table, grid = expanded_table(markup)
     # every row padded to the grid's width (the HTML reader's slot budget counts rows × width)
     assert all(len(row) == grid.width for row in grid.rows)
     for r, row in enumerate(grid.rows):

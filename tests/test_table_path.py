@@ -25,7 +25,7 @@ from gov_disclosure.parsers import _table
 from gov_disclosure.parsers._builder import ReportBuilder, _kinds, counted_keys
 from gov_disclosure.parsers._grid import MAX_COLUMNS, Cell, Grid, _span, cell_text, expand_table, own_rows
 from gov_disclosure.parsers._result import Location
-from helpers import expanded_rows, header_words
+from helpers import expanded_rows, expanded_table, header_words
 
 _EDITIONS = st.sampled_from([Edition.V2019, Edition.V2021])
 _RAW = st.sampled_from(["", "0", "12", "007", "12万元", "251000元", "3.5", "—", "-", "无", "abc", " 7 ", "+3",
@@ -302,17 +302,17 @@ _SPANS = st.sampled_from(["", ' colspan="2"', ' rowspan="2"', ' colspan="3" rows
 _TEXTS = st.sampled_from(["", "12", " 7 ", "自然人", "1.属于国家秘密", "<p>3</p>", "<br>", "总计"])
 
 
+def _markup(rows: list[list[tuple[str, str, str]]]) -> str:
+    return "".join("<tr>" + "".join(f"<{tag}{span}>{text}</{tag}>" for span, tag, text in row) + "</tr>"
+                   for row in rows)
+
+
 @given(st.lists(st.lists(st.tuples(_SPANS, st.sampled_from(["td", "th"]), _TEXTS), max_size=6), min_size=1,
                 max_size=8))
 def test_expanded_spans_are_read_as_span_reads_them(rows: list[list[tuple[str, str, str]]]) -> None:
     """The spans read without _span's call are those _span reads, clamped alike; rows are padded
     to the grid's width (or left as they are when every row is as wide)."""
-    markup = "".join("<tr>" + "".join(f"<{tag}{span}>{text}</{tag}>" for span, tag, text in row) + "</tr>"
-                     for row in rows)
-    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", etree.HTMLParser())
-    table = doc.find(".//table")
-    assert table is not None
-    grid = expand_table(table)
+    table, grid = expanded_table(_markup(rows))
     trs = list(own_rows(table))
     clamped = 0
     for r, tr in enumerate(trs):
@@ -333,12 +333,7 @@ def test_grid_labels_are_the_texts_of_the_cells_each_row_starts(rows: list[list[
     """The texts that may be labels, gathered while the table is expanded, are those of the cells
     each row starts, left to right, but blanks and digits alone — as a grid built from its rows
     alone (the Word reader's) works them out."""
-    markup = "".join("<tr>" + "".join(f"<{tag}{span}>{text}</{tag}>" for span, tag, text in row) + "</tr>"
-                     for row in rows)
-    doc = etree.fromstring(f"<html><body><table>{markup}</table></body></html>", etree.HTMLParser())
-    table = doc.find(".//table")
-    assert table is not None
-    grid = expand_table(table)
+    _table, grid = expanded_table(_markup(rows))
     bare = Grid(grid.rows, grid.width)
     assert grid.labels(first) == bare.labels(first)
     assert list(grid.labels(first)) == [cell.text for r in range(min(first, len(grid.rows)))
