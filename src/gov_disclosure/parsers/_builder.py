@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import attrs
 
@@ -114,14 +114,9 @@ def _row_of_key(edition: Edition) -> Mapping[str, str]:
     return MappingProxyType({key: f"{table}.{row}" for key, (table, row, _col) in _key_parts(edition).items()})
 
 
-class PrintedCell(Protocol):
-    """A cell of a grid as :meth:`ReportBuilder.set_cells` reads it: its text and grid column."""
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def col(self) -> int: ...
+PrintedCell = tuple[str, int, int, int, int, bool]
+"""A cell of a grid as :meth:`ReportBuilder.set_cells` reads it: a :class:`~._grid.Cell`, or the
+plain tuple of its fields (``[0]`` its text, ``[2]`` its grid column) the grid keeps."""
 
 
 class ReportBuilder:
@@ -225,7 +220,7 @@ class ReportBuilder:
             if cell is None:
                 raw, column = "", None
             else:
-                raw, column = cell.text, cell.col
+                raw, column = cell[0], cell[2]
             kind = kinds.get(key)
             if kind is not None and key not in values:
                 value: CellValue | Literal[_Slow.SET_RAW]
@@ -256,11 +251,11 @@ class ReportBuilder:
         out: list[CellValue] = []
         append = out.append
         for key, cell in zip(keys, cells, strict=True):
-            raw = cell.text
+            raw = cell[0]
             if not (raw.isdigit() and raw.isascii()):
                 break
             values[key] = value = int(raw)  # a count column: _plain_value's first case
-            provenance[key] = (raw, key, table, row, cell.col, element)
+            provenance[key] = (raw, key, table, row, cell[2], element)
             append(value)
         else:
             return out

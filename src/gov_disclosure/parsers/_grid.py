@@ -8,7 +8,7 @@ slots is bounded so that hostile markup cannot exhaust memory.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import attrs
 from lxml import etree
@@ -43,20 +43,38 @@ class Cell(NamedTuple):
     header: bool = False
 
 
+RawCell = tuple[str, int, int, int, int, bool]
+"""A cell as a grid keeps it: :class:`Cell`'s fields in order in a plain tuple (a :class:`Cell`
+is one too). :func:`expand_table` makes plain tuples, four times cheaper to build than named
+ones; the grid reader reads them by index (:data:`TEXT`, :data:`ROW`, :data:`COL`), the public
+methods of :class:`Grid` hand out :class:`Cell` s."""
+
+TEXT: Final = 0
+"""The index of a :data:`RawCell`'s text."""
+ROW: Final = 1
+"""The index of a :data:`RawCell`'s row (of its top-left slot)."""
+COL: Final = 2
+"""The index of a :data:`RawCell`'s column (of its top-left slot)."""
+
+
 @attrs.frozen
 class Grid:
     """A table as a rectangle of slots; ``rows[r][c]`` is the :class:`Cell` covering it or ``None``.
 
     ``truncated`` is true when the table was larger than the bounds and was cut;
-    ``clamped`` counts the spans that were reduced.
+    ``clamped`` counts the spans that were reduced. A grid is made from its rows of slots
+    (``Grid(rows, width)``, as the Word reader does) or by :func:`expand_table`, whose cells are
+    :data:`RawCell` s, made into :class:`Cell` s (each cell once, so identity holds) only when
+    :attr:`rows`, :meth:`distinct`, :meth:`distinct_rows` or :meth:`starting` are first asked.
     """
 
-    rows: tuple[tuple[Cell | None, ...], ...]
+    _slots: tuple[tuple[RawCell | None, ...], ...] = attrs.field(alias="rows")
+    """The rows of slots, as given (named or plain tuples)."""
     width: int
     truncated: bool = False
     clamped: int = 0
-    _distinct: tuple[tuple[Cell, ...], ...] = attrs.field(
-        default=attrs.Factory(lambda self: tuple(_distinct(row) for row in self.rows), takes_self=True),
+    _distinct: tuple[tuple[RawCell, ...], ...] = attrs.field(
+        default=attrs.Factory(lambda self: tuple(_distinct(row) for row in self._slots), takes_self=True),
         eq=False, repr=False, alias="_distinct")
     """:meth:`distinct` of every row, worked out once (given by :func:`expand_table`, which has them)."""
     _labels: tuple[str, ...] = attrs.field(
@@ -67,14 +85,44 @@ class Grid:
         default=attrs.Factory(lambda self: _label_ends(self._distinct), takes_self=True),
         eq=False, repr=False, alias="_label_ends")
     """How many of :attr:`_labels` the rows up to each row print."""
+    _plain: bool = attrs.field(default=False, eq=False, repr=False, alias="_plain")
+    """The cells are plain tuples (:func:`expand_table`): :attr:`rows` makes them :class:`Cell` s."""
+    _named: tuple[tuple[tuple[Cell | None, ...], ...], tuple[tuple[Cell, ...], ...]] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False)
+    """The rows and distinct cells as :class:`Cell` s, once asked (for a grid of plain tuples)."""
+
+    @property
+    def height(self) -> int:
+        """The number of rows (``len(rows)``, without making the cells named tuples)."""
+        return len(self._slots)
+
+    @property
+    def slot_rows(self) -> tuple[tuple[RawCell | None, ...], ...]:
+        """:attr:`rows` as the grid keeps them (for the grid reader: read by index, never by name)."""
+        return self._slots
+
+    def slot_distinct(self, r: int) -> tuple[RawCell, ...]:
+        """:meth:`distinct` as the grid keeps them (for the grid reader: read by index)."""
+        return self._distinct[r]
+
+    @property
+    def rows(self) -> tuple[tuple[Cell | None, ...], ...]:
+        """The rows of slots: ``rows[r][c]`` is the :class:`Cell` covering slot ``(r, c)`` or ``None``."""
+        if not self._plain:
+            return self._slots  # type: ignore[return-value]  # made from Cells
+        return self._as_cells()[0]
 
     def distinct(self, r: int) -> tuple[Cell, ...]:
         """The cells of row ``r`` left to right, each once (a colspan covers several slots)."""
-        return self._distinct[r]
+        if not self._plain:
+            return self._distinct[r]  # type: ignore[return-value]  # made from Cells
+        return self._as_cells()[1][r]
 
     def distinct_rows(self) -> Sequence[tuple[Cell, ...]]:
         """:meth:`distinct` of every row, in order."""
-        return self._distinct
+        if not self._plain:
+            return self._distinct  # type: ignore[return-value]  # made from Cells
+        return self._as_cells()[1]
 
     def labels(self, rows: int) -> Sequence[str]:
         """The texts of the cells starting in the first ``rows`` rows, left to right, row by row,
@@ -87,10 +135,24 @@ class Grid:
         """The cells whose top-left slot is in row ``r`` (not those spanning down from above)."""
         return [c for c in self.distinct(r) if c.row == r]
 
+    def _as_cells(self) -> tuple[tuple[tuple[Cell | None, ...], ...], tuple[tuple[Cell, ...], ...]]:
+        named = self._named
+        if named is None:
+            # each plain cell made a Cell once (the plain ones stay alive in the grid: ids hold)
+            made: dict[int, Cell] = {}
+            for cells in self._distinct:
+                for cell in cells:
+                    if id(cell) not in made:
+                        made[id(cell)] = Cell._make(cell)
+            named = (tuple(tuple(None if c is None else made[id(c)] for c in row) for row in self._slots),
+                     tuple(tuple(made[id(c)] for c in cells) for cells in self._distinct))
+            object.__setattr__(self, "_named", named)
+        return named
 
-def _distinct(row: Sequence[Cell | None]) -> tuple[Cell, ...]:
-    out: list[Cell] = []
-    last: Cell | None = None
+
+def _distinct(row: Sequence[RawCell | None]) -> tuple[RawCell, ...]:
+    out: list[RawCell] = []
+    last: RawCell | None = None
     for cell in row:
         # a cell covers adjacent slots of a row, so comparing with the previous slot suffices
         if cell is not None and cell is not last:
@@ -99,16 +161,16 @@ def _distinct(row: Sequence[Cell | None]) -> tuple[Cell, ...]:
     return tuple(out)
 
 
-def _labels(distinct: Sequence[tuple[Cell, ...]]) -> tuple[str, ...]:
-    return tuple(cell.text for r, cells in enumerate(distinct) for cell in cells
-                 if cell.row == r and cell.text and not cell.text.isdigit())
+def _labels(distinct: Sequence[tuple[RawCell, ...]]) -> tuple[str, ...]:
+    return tuple(cell[TEXT] for r, cells in enumerate(distinct) for cell in cells
+                 if cell[ROW] == r and cell[TEXT] and not cell[TEXT].isdigit())
 
 
-def _label_ends(distinct: Sequence[tuple[Cell, ...]]) -> tuple[int, ...]:
+def _label_ends(distinct: Sequence[tuple[RawCell, ...]]) -> tuple[int, ...]:
     ends: list[int] = []
     count = 0
     for r, cells in enumerate(distinct):
-        count += sum(1 for cell in cells if cell.row == r and cell.text and not cell.text.isdigit())
+        count += sum(1 for cell in cells if cell[ROW] == r and cell[TEXT] and not cell[TEXT].isdigit())
         ends.append(count)
     return tuple(ends)
 
@@ -184,11 +246,6 @@ def _span(value: str, limit: int) -> tuple[int, bool]:
     return n, False
 
 
-_new_cell = tuple.__new__
-"""Builds a :class:`Cell` from its fields in order without the named tuple's Python-level
-``__new__`` (one is made per cell of every table)."""
-
-
 def expand_table(table: etree._Element) -> Grid:
     """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`."""
     # the cells of this table that hold a table (their text leaves it out); the list keeps the
@@ -201,9 +258,9 @@ def expand_table(table: etree._Element) -> Grid:
             break
         trs.append(tr)
     truncated = len(trs) >= MAX_ROWS
-    pending: dict[int, dict[int, Cell]] = {}  # row → column → cell spanning down into it
-    rows: list[tuple[Cell | None, ...]] = []
-    distinct: list[tuple[Cell, ...]] = []
+    pending: dict[int, dict[int, RawCell]] = {}  # row → column → cell spanning down into it
+    rows: list[tuple[RawCell | None, ...]] = []
+    distinct: list[tuple[RawCell, ...]] = []
     labels: list[str] = []  # Grid.labels, gathered as each text is read
     label_ends: list[int] = []
     clamped = 0
@@ -212,13 +269,12 @@ def expand_table(table: etree._Element) -> Grid:
     narrowest = MAX_COLUMNS + 1
     n_rows = len(trs)
     tostring = etree.tostring
-    new_cell = _new_cell
     for r, tr in enumerate(trs):
-        row: list[Cell | None] = []
+        row: list[RawCell | None] = []
         append = row.append
         # the row's cells each once (Grid.distinct), made as the slots are filled: a cell from
         # above covers adjacent slots, so it is new when the slot before holds another
-        cells: list[Cell] = []
+        cells: list[RawCell] = []
         add = cells.append
         above = pending.pop(r, None)
         if above:
@@ -283,7 +339,7 @@ def expand_table(table: etree._Element) -> Grid:
                     text = text.strip()
                 if text and not text.isdigit():
                     labels.append(text)
-            cell = new_cell(Cell, (text, r, col, rowspan, colspan, th))
+            cell = (text, r, col, rowspan, colspan, th)  # a RawCell: Cells are made when asked
             add(cell)
             if colspan == 1:
                 append(cell)
@@ -339,4 +395,4 @@ def expand_table(table: etree._Element) -> Grid:
     if len(labels) > (label_ends[-1] if label_ends else 0):
         del labels[label_ends[-1] if label_ends else 0:]  # the texts of a row cut at MAX_SLOTS
     return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct), _labels=tuple(labels),
-                _label_ends=tuple(label_ends))
+                _label_ends=tuple(label_ends), _plain=True)

@@ -751,7 +751,7 @@ class _HtmlReader:
             if budget <= 0:
                 break
             grid = expand_table(ref.element)
-            budget -= len(grid.rows) * grid.width  # every row is padded to the grid's width
+            budget -= grid.height * grid.width  # every row is padded to the grid's width
             grids.append(grid)
         dropped = len(table_refs) - len(grids)
         table_refs = table_refs[: len(grids)]

@@ -22,7 +22,7 @@ import attrs
 from ..model import EDITIONS, CellValue, ColumnKind, Edition, Placeholder, Unreadable
 from ._builder import ReportBuilder, counted_keys
 from ._cells import parse_cell
-from ._grid import Cell, Grid
+from ._grid import COL, TEXT, Grid, RawCell
 from ._labels import edition_markers, match_column, match_row, match_section, normalise, strip_marker
 from ._result import Location, ProblemSeverity, Provenance
 
@@ -400,7 +400,7 @@ class TableReader:
             if heading is not None and heading in self.tables:
                 self.section = heading
             r = 0
-            while r < len(grid.rows):
+            while r < grid.height:
                 r = self._row(ti, grid, r)
         for table, (ti, grid, r) in self.blank_rows.items():
             if not any(key.startswith(table + ".") for key in self.b.values):
@@ -414,43 +414,43 @@ class TableReader:
         if table is None or header is None or table in self.blank_rows or header.width != grid.width:
             return
         blocks = {block for block, _col in header.columns.values()}
-        if None in blocks or len(grid.distinct(r)) != len(set(header.columns.values())):
+        if None in blocks or len(grid.slot_distinct(r)) != len(set(header.columns.values())):
             return
         self.blank_rows[table] = (ti, grid, r)
 
     # ----------------------------------------------------------------------------- rows
 
     def _row(self, ti: int, grid: Grid, r: int) -> int:
-        cells = grid.distinct(r)
+        cells = grid.slot_distinct(r)
         # a row printing a number is a data row (plain digits are numbers without a look-up:
         # most value cells)
         for cell in cells:
-            text = cell.text
+            text = cell[TEXT]
             if text.isdigit() and text.isascii():
                 self._data(ti, grid, r, cells)
                 return r + 1
         for cell in cells:
-            text = cell.text
+            text = cell[TEXT]
             if text and _is_number(text):  # a blank is no number
                 self._data(ti, grid, r, cells)
                 return r + 1
-        texts = [c.text for c in cells]
-        filled = [c for c in cells if c.text.strip()]
+        texts = [c[TEXT] for c in cells]
+        filled = [c for c in cells if c[TEXT].strip()]
         if not filled:
             self._blank_row(ti, grid, r)
             return r + 1
-        if len(filled) == 1 and self._caption(filled[0].text):
+        if len(filled) == 1 and self._caption(filled[0][TEXT]):
             return r + 1
         if self._labels_only(grid, filled):
             self._data(ti, grid, r, cells)  # a row printed blank: "（七）总计" and empty cells, no header
             return r + 1
-        if self._header_score(texts)[0] > 0 and not any(self._is_data_label(c.text) for c in filled):
+        if self._header_score(texts)[0] > 0 and not any(self._is_data_label(c[TEXT]) for c in filled):
             end = r + 1
-            while end < len(grid.rows):
-                nxt = grid.distinct(end)
-                if any(_is_number(c.text) for c in nxt) or self._header_score([c.text for c in nxt])[0] == 0:
+            while end < grid.height:
+                nxt = grid.slot_distinct(end)
+                if any(_is_number(c[TEXT]) for c in nxt) or self._header_score([c[TEXT] for c in nxt])[0] == 0:
                     break
-                if any(self._is_data_label(c.text) for c in nxt if c.text.strip()):
+                if any(self._is_data_label(c[TEXT]) for c in nxt if c[TEXT].strip()):
                     break
                 end += 1
             self._header(ti, grid, r, end)
@@ -458,16 +458,16 @@ class TableReader:
         self._data(ti, grid, r)
         return r + 1
 
-    def _labels_only(self, grid: Grid, filled: Sequence[Cell]) -> bool:
+    def _labels_only(self, grid: Grid, filled: Sequence[RawCell]) -> bool:
         """The filled cells of a row are all in the label columns of the current header, and
         one of them names a row of its table (a row printed blank, whose label may also be a
         column header's word: （七）总计)."""
         header = self.headers.get(self.section) if self.section else None
         if header is None or header.width != grid.width or self.section not in ("proactive", "requests"):
             return False
-        if any(c.col >= header.first for c in filled):
+        if any(c[COL] >= header.first for c in filled):
             return False
-        return any(_row_of(self.edition, header.table, c.text) for c in filled)
+        return any(_row_of(self.edition, header.table, c[TEXT]) for c in filled)
 
     def _caption(self, text: str) -> bool:
         section, caption = _caption_of(text)
@@ -485,26 +485,26 @@ class TableReader:
         return _is_data_label(self.edition, text)
 
     def _header(self, ti: int, grid: Grid, r0: int, r1: int) -> None:
-        texts = [c.text for r in range(r0, r1) for c in grid.distinct(r)]
+        texts = [c[TEXT] for r in range(r0, r1) for c in grid.slot_distinct(r)]
         _score, table = self._header_score(texts)
         if table is None:
             table = self.section
         if table is None or table not in self.tables:
             return
         self.section = table
-        block_rows = grid.rows[r0:r1]
+        block_rows = grid.slot_rows[r0:r1]
         stacks: tuple[tuple[str, ...], ...]
         if len(block_rows) == 1:
-            stacks = tuple((cell.text,) if cell is not None else () for cell in block_rows[0])
+            stacks = tuple((cell[TEXT],) if cell is not None else () for cell in block_rows[0])
         else:
             columns: list[tuple[str, ...]] = []
             for c in range(grid.width):
                 stack: list[str] = []
-                last: Cell | None = None
+                last: RawCell | None = None
                 for row in block_rows:
                     cell = row[c]
                     if cell is not None and cell is not last:
-                        stack.append(cell.text)
+                        stack.append(cell[TEXT])
                         last = cell
                 columns.append(tuple(stack))
             stacks = tuple(columns)
@@ -514,22 +514,22 @@ class TableReader:
 
     # ----------------------------------------------------------------------------- data
 
-    def _data(self, ti: int, grid: Grid, r: int, cells: tuple[Cell, ...] | None = None) -> None:
+    def _data(self, ti: int, grid: Grid, r: int, cells: tuple[RawCell, ...] | None = None) -> None:
         if cells is None:
-            cells = grid.distinct(r)
+            cells = grid.slot_distinct(r)
         if self._plain_data(ti, grid, r, cells):
             return  # the usual row
         table_key = self.section
         header = self.headers.get(table_key) if table_key else None
         if header is not None and header.width == grid.width:
             first = header.first
-            labels = [c for c in cells if c.col < first and c.text.strip()]
+            labels = [c for c in cells if c[COL] < first and c[TEXT].strip()]
         else:
             labels = []
             for c in cells:
-                if _is_value(c.text):
+                if _is_value(c[TEXT]):
                     break
-                if c.text.strip():
+                if c[TEXT].strip():
                     labels.append(c)
         row_key: str | None = None
         if table_key in ("proactive", "requests"):
@@ -546,23 +546,23 @@ class TableReader:
                         header = self.headers.get(other)
                         break
         if table_key is None or header is None:
-            if any(_is_number(c.text) for c in cells):
+            if any(_is_number(c[TEXT]) for c in cells):
                 self.b.problem(f"{self.prefix}.ROW_UNPLACED",
                                severity=ProblemSeverity.INFO,
                                location=Location(table=ti, row=r, element=self.elements[ti]),
-                               raw=" | ".join(c.text for c in cells))
+                               raw=" | ".join(c[TEXT] for c in cells))
             return
         side_blocks = table_key == "review_litigation" and not header.blocks_across
         if (table_key != "review_litigation" or side_blocks) and row_key is None:
-            if any(_is_number(c.text) for c in cells) and labels:
-                self.b.problem(f"{self.prefix}.UNKNOWN_ROW", {"label": labels[-1].text,
+            if any(_is_number(c[TEXT]) for c in cells) and labels:
+                self.b.problem(f"{self.prefix}.UNKNOWN_ROW", {"label": labels[-1][TEXT],
                                "heading": self.tables[table_key].heading},
                                location=Location(table=ti, row=r, element=self.elements[ti]),
-                               raw=" | ".join(c.text for c in cells))
+                               raw=" | ".join(c[TEXT] for c in cells))
             return
         self._values(ti, grid, r, table_key, row_key, header, labels, cells)
 
-    def _plain_data(self, ti: int, grid: Grid, r: int, cells: tuple[Cell, ...]) -> bool:
+    def _plain_data(self, ti: int, grid: Grid, r: int, cells: tuple[RawCell, ...]) -> bool:
         """:meth:`_data` of the usual row in one pass, or ``False`` (nothing done) for any other:
         a row of section 二 or 三 under its own header, as wide as its grid, with no unit to
         convert, one value per column of the header, a label that names a row of the table and
@@ -574,12 +574,12 @@ class TableReader:
         if header is None or header.width != grid.width or header.units:
             return False
         first = header.first
-        labels: list[Cell] = []
-        values: list[Cell] = []
+        labels: list[RawCell] = []
+        values: list[RawCell] = []
         for cell in cells:
-            if cell.col >= first:
+            if cell[COL] >= first:
                 values.append(cell)
-            elif cell.text.strip():
+            elif cell[TEXT].strip():
                 labels.append(cell)
         n_keys = len(header.keys)
         if len(values) != n_keys:
@@ -603,26 +603,26 @@ class TableReader:
                                   if summed and isinstance(value, int)})
         return True
 
-    def _match_label(self, table: str, labels: Sequence[Cell]) -> str | None:
+    def _match_label(self, table: str, labels: Sequence[RawCell]) -> str | None:
         if not labels:
             return None
         for cell in reversed(labels):
-            key = _row_of(self.edition, table, cell.text)
+            key = _row_of(self.edition, table, cell[TEXT])
             if key is not None:
                 return key
             # a group label and its row in one cell: "（三）不予公开<br>1.属于国家秘密",
             # "行政诉讼（未经复议直接起诉）"
-            parts = [p for p in _LABEL_PARTS.split(cell.text) if len(_fold(p)) >= 4]
+            parts = [p for p in _LABEL_PARTS.split(cell[TEXT]) if len(_fold(p)) >= 4]
             if len(parts) > 1:
                 for part in reversed(parts):
                     key = _row_of(self.edition, table, part)
                     if key is not None:
                         return key
-        joined = "".join(c.text for c in labels)
+        joined = "".join(c[TEXT] for c in labels)
         return _row_of(self.edition, table, joined)
 
     def _values(self, ti: int, grid: Grid, r: int, table: str, row_key: str | None, header: _Header,
-                labels: Sequence[Cell], cells: tuple[Cell, ...]) -> None:
+                labels: Sequence[RawCell], cells: tuple[RawCell, ...]) -> None:
         keys = header.keys
         n_keys = len(keys)
         if header.width != grid.width:
@@ -631,27 +631,27 @@ class TableReader:
             values = values[-n_keys:] if len(values) >= n_keys else values
         else:
             first = header.first
-            values = [c for c in cells if c.col >= first]
+            values = [c for c in cells if c[COL] >= first]
             for label in labels:
-                if label.col >= first:  # labels read under another table's header
+                if label[COL] >= first:  # labels read under another table's header
                     label_ids = {id(c) for c in labels}
                     values = [c for c in values if id(c) not in label_ids]
                     break
-        while len(values) > n_keys and not _is_value(values[0].text):
+        while len(values) > n_keys and not _is_value(values[0][TEXT]):
             values.pop(0)  # a row label where the header has no corner cell ("件数")
-        while len(values) > n_keys and not values[-1].text.strip():
+        while len(values) > n_keys and not values[-1][TEXT].strip():
             values.pop()  # blank padding cells to the right of a narrower block
         units = header.units
         slot_of: dict[int, int] = {}  # id(cell) → the grid column of its header
         if len(values) == n_keys:
-            assigned: Sequence[Cell | None] = values
+            assigned: Sequence[RawCell | None] = values
             if units:
                 slot_of = {id(cell): col for (col, _key), cell in zip(keys, values, strict=True)}
         else:
             label_ids = {id(c) for c in labels}
             used: set[int] = set()
-            in_order: list[Cell | None] = []
-            row = grid.rows[r]
+            in_order: list[RawCell | None] = []
+            row = grid.slot_rows[r]
             for col, _key in keys:
                 cell = row[col] if col < len(row) else None
                 if cell is None or id(cell) in used or id(cell) in label_ids:
@@ -669,7 +669,7 @@ class TableReader:
         if plan is None:
             plan = header.plans[row_key] = _plan(self.edition, table, header.column_keys, row_key)
         parts: dict[str, int] = {}
-        subtotal: Cell | None = None
+        subtotal: RawCell | None = None
         if plan.batch and not units:
             # every value of the row in one call (most rows)
             chosen = assigned if len(plan.set_at) == n_keys else [assigned[i] for i in plan.set_at]
@@ -685,7 +685,7 @@ class TableReader:
                     if cell is None:
                         column, raw = None, ""
                     else:
-                        column, raw = cell.col, cell.text
+                        column, raw = cell[COL], cell[TEXT]
                     if units and cell is not None and units.get(slot_of.get(id(cell), -1)) == "元" \
                             and self.b.kind(target) is ColumnKind.MONEY:  # a count has no unit
                         loc = Location(key=target, table=ti, row=r, column=column, element=element)
@@ -696,11 +696,11 @@ class TableReader:
                         parts[summed] = value
                 elif what is _SUBTOTAL_SLOT:
                     subtotal = cell
-                elif what is _EXTRA and cell is not None and cell.text.strip() and row_key is not None:
+                elif what is _EXTRA and cell is not None and cell[TEXT].strip() and row_key is not None:
                     row_name, col_name = target.rsplit(".", 1)
-                    loc = Location(table=ti, row=r, column=cell.col, element=element)
+                    loc = Location(table=ti, row=r, column=cell[COL], element=element)
                     self.b.problem(f"{self.prefix}.EXTRA_CELL", {"row": row_name, "column": col_name},
-                                   severity=ProblemSeverity.INFO, location=loc, raw=cell.text)
+                                   severity=ProblemSeverity.INFO, location=loc, raw=cell[TEXT])
         if subtotal is not None and row_key is not None:
             self._check_subtotal(ti, r, row_key, subtotal, parts)
 
@@ -714,16 +714,16 @@ class TableReader:
                                                     "the column header gives 元; converted to 万元"))
         return converted
 
-    def _check_subtotal(self, ti: int, r: int, row_key: str, cell: Cell, parts: dict[str, int]) -> None:
-        value, _clean = parse_cell(cell.text, ColumnKind.COUNT)
+    def _check_subtotal(self, ti: int, r: int, row_key: str, cell: RawCell, parts: dict[str, int]) -> None:
+        value, _clean = parse_cell(cell[TEXT], ColumnKind.COUNT)
         if value is None or isinstance(value, Placeholder):
             return
         if type(value) is int and value == sum(parts.values()):
             return  # the usual case: the printed 小计 holds
-        loc = Location(table=ti, row=r, column=cell.col, element=self.elements[ti])
+        loc = Location(table=ti, row=r, column=cell[COL], element=self.elements[ti])
         if isinstance(value, Unreadable) or not isinstance(value, int):
             self.b.problem(f"{self.prefix}.SUBTOTAL_UNREADABLE",
-                           {"row": f"requests.{row_key}", "text": cell.text}, location=loc, raw=cell.text)
+                           {"row": f"requests.{row_key}", "text": cell[TEXT]}, location=loc, raw=cell[TEXT])
             return
         expected = sum(parts.values())
         if value != expected:
@@ -731,5 +731,5 @@ class TableReader:
                 f"{self.prefix}.SUBTOTAL_MISMATCH",
                 {"row": f"requests.{row_key}", "printed": value, "computed": expected,
                  "difference": value - expected},
-                severity=ProblemSeverity.WARNING, location=loc, raw=cell.text,
+                severity=ProblemSeverity.WARNING, location=loc, raw=cell[TEXT],
             )
