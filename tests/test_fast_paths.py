@@ -8,6 +8,8 @@ the plain computation it replaces, over the edition's own labels and random text
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -319,3 +321,64 @@ def test_named_elements_hold_every_container(elements: list[tuple[str, str | Non
     assert ([el for el in [*tagged, *found] if _html._is_container(el)]
             == [el for el in [*tagged, *every] if _html._is_container(el)])
     assert all(any(el is other for other in every) for el in found)
+
+
+
+def _report_row_by_row(builder: Any) -> Any:
+    """The report as ReportBuilder.report made it before its tables were made in one call: row by row."""
+    from gov_disclosure.model import AnnualReport, Edition
+    from gov_disclosure.parsers._builder import _other_handling
+
+    single_other = builder.edition is Edition.V2021 and any(key in builder.values
+                                                            for key in _other_handling(builder.edition))
+    return AnnualReport(edition=builder.edition, **builder._tables_by_row(single_other), **builder.metadata)
+
+
+def _rows_made(report: Any) -> list[str]:
+    """``table.row`` of every row the report holds (an optional row left out is ``None``)."""
+    import attrs
+
+    return [f"{table}.{field.name}" for table in ("proactive", "requests", "review_litigation")
+            if getattr(report, table) is not None
+            for field in attrs.fields(type(getattr(report, table)))
+            if getattr(getattr(report, table), field.name) is not None]
+
+
+@given(st.sampled_from(["2019", "2021"]), st.data())
+def test_report_tables_made_in_one_call_are_those_made_row_by_row(year: str, data: st.DataObject) -> None:
+    """Every table, row (an optional row made when printed or read, ``None`` otherwise) and value of
+    the report made by the edition's tables maker is what the row-by-row construction makes."""
+    from gov_disclosure.model import ColumnKind, Edition, Placeholder, Unreadable
+    from gov_disclosure.parsers._builder import ReportBuilder, _kinds
+
+    edition = Edition(year)
+    kinds = _kinds(edition)
+    builder = ReportBuilder(edition, source_format="html")
+    for key in data.draw(st.lists(st.sampled_from(sorted(kinds)), max_size=40, unique=True)):
+        number = st.decimals(allow_nan=False, allow_infinity=False, places=2) if kinds[key] is ColumnKind.MONEY \
+            else st.integers(min_value=-5, max_value=10**6)
+        builder.values[key] = data.draw(st.one_of(st.none(), number, st.builds(Placeholder, st.just("/")),
+                                                  st.builds(Unreadable, st.just("x"))))
+    made, expected = builder.report(), _report_row_by_row(builder)
+    assert made == expected
+    assert _rows_made(made) == _rows_made(expected)
+
+
+@pytest.mark.parametrize(("key", "value"), [("requests.granted.commercial", "7"),
+                                            ("requests.granted.commercial", 1.5),
+                                            ("requests.granted.commercial", True),
+                                            ("proactive.admin_fees.amount", Decimal("NaN")),
+                                            ("proactive.admin_fees.amount", 3)])
+def test_report_names_the_row_of_a_value_no_row_takes(key: str, value: object) -> None:
+    """A value the builder holds that its row's class refuses (not a count, an amount, a placeholder,
+    unreadable or blank) makes report() raise a StructureError naming the row, as row by row."""
+    from gov_disclosure import StructureError
+    from gov_disclosure.model import Edition
+    from gov_disclosure.parsers._builder import ReportBuilder
+
+    builder = ReportBuilder(Edition.V2021, source_format="html")
+    builder.values["requests.granted.natural_person"] = 3
+    builder.values[key] = value  # type: ignore[assignment]  # what no parser sets
+    with pytest.raises(StructureError) as info:
+        builder.report()
+    assert info.value.path == "$." + key.rsplit(".", 1)[0]

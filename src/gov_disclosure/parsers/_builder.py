@@ -95,6 +95,46 @@ def _layout(edition: Edition) -> tuple[tuple[str, type, tuple[_RowLayout, ...]],
         for table in edition_spec(edition).tables)
 
 
+_TablesMaker = Callable[[Callable[[str], CellValue], Callable[[tuple[str, ...]], bool], bool], dict[str, Any]]
+
+
+@cache
+def _tables_maker(edition: Edition) -> _TablesMaker:
+    """The tables of a report of the edition made by one function, written out once per edition
+    from :func:`_layout`: ``make(get, read_any, single_other)`` calls each row's constructor with
+    ``get`` of its stable keys in field order and each table class with its rows by name (no
+    loop, ``map`` or keyword dict per row); an optional row is made when the form prints it
+    (``single_other``: section 三 prints （六）其他处理 as one row) or ``read_any`` of its keys
+    says a value of it was read, and is ``None`` otherwise. What :meth:`ReportBuilder.report`
+    builds row by row, in one call."""
+    spec = edition_spec(edition)
+    scope: dict[str, Any] = {}
+    tables = []
+    for t, (table_key, table_class, layout) in enumerate(_layout(edition)):
+        scope[f"_T{t}"] = table_class
+        rows = []
+        for r, (row_key, make_row, optional, keys) in enumerate(layout):
+            scope[f"_R{t}_{r}"] = make_row
+            call = f"_R{t}_{r}({', '.join(f'get({key!r})' for key in keys)})"
+            if optional:
+                scope[f"_K{t}_{r}"] = keys
+                printed = {single: spec.row_printed(table_key, row_key, other_handling=single)
+                           for single in (False, True)}
+                if printed[False] and printed[True]:
+                    test = "True"
+                elif printed[False] or printed[True]:
+                    test = f"{'' if printed[True] else 'not '}single_other or read_any(_K{t}_{r})"
+                else:
+                    test = f"read_any(_K{t}_{r})"
+                call = f"({call} if {test} else None)" if test != "True" else call
+            rows.append(f"{row_key}={call}")
+        tables.append(f"        {table_key!r}: _T{t}({', '.join(rows)}),")
+    source = "\n".join(["def make(get, read_any, single_other):", "    return {", *tables, "    }"])
+    exec(compile(source, f"<tables_maker {edition.value}>", "exec"), scope)  # built above from the edition's keys
+    maker: _TablesMaker = scope["make"]
+    return maker
+
+
 def counted_keys(edition: Edition, keys: Sequence[str]) -> bool:
     """``keys`` are distinct stable keys of the edition and none is of a money column: a row of
     cells under them may go to :meth:`ReportBuilder.set_counts` (ask once per row layout)."""
@@ -295,6 +335,17 @@ class ReportBuilder:
         values = self.values
         get = values.get
         single_other = self.edition is Edition.V2021 and any(key in values for key in _other_handling(self.edition))
+        try:
+            tables = _tables_maker(self.edition)(get, lambda keys: not values.keys().isdisjoint(keys), single_other)
+        except TypeError:
+            tables = self._tables_by_row(single_other)  # a value no row takes: raises, naming its row
+        return AnnualReport(edition=self.edition, **{**tables, **self.metadata})
+
+    def _tables_by_row(self, single_other: bool) -> dict[str, Any]:
+        """:meth:`report`'s tables made row by row (a row that refuses its values raises a
+        :class:`StructureError` naming it)."""
+        values = self.values
+        get = values.get
         tables: dict[str, Any] = {}
         for table_key, table_class, layout in _layout(self.edition):
             rows: dict[str, Any] = {}
@@ -307,7 +358,7 @@ class ReportBuilder:
                 except TypeError as exc:
                     raise StructureError(str(exc), f"$.{table_key}.{row_key}") from None
             tables[table_key] = table_class(**rows)
-        return AnnualReport(edition=self.edition, **{**tables, **self.metadata})
+        return tables
 
     def result(self, *, strict: bool = False, report: AnnualReport | None = None) -> ParseResult:
         """Freeze into a :class:`ParseResult`; ``strict`` raises on warning-level problems."""
