@@ -400,7 +400,8 @@ class TableReader:
             if heading is not None and heading in self.tables:
                 self.section = heading
             r = 0
-            while r < grid.height:
+            height = grid.height
+            while r < height:
                 r = self._row(ti, grid, r)
         for table, (ti, grid, r) in self.blank_rows.items():
             if not any(key.startswith(table + ".") for key in self.b.values):
@@ -427,7 +428,8 @@ class TableReader:
         for cell in cells:
             text = cell[TEXT]
             if text.isdigit() and text.isascii():
-                self._data(ti, grid, r, cells)
+                if not self._plain_data(ti, grid, r, cells):  # the usual row
+                    self._other_data(ti, grid, r, cells)
                 return r + 1
         for cell in cells:
             text = cell[TEXT]
@@ -517,8 +519,11 @@ class TableReader:
     def _data(self, ti: int, grid: Grid, r: int, cells: tuple[RawCell, ...] | None = None) -> None:
         if cells is None:
             cells = grid.slot_distinct(r)
-        if self._plain_data(ti, grid, r, cells):
-            return  # the usual row
+        if not self._plain_data(ti, grid, r, cells):  # the usual row
+            self._other_data(ti, grid, r, cells)
+
+    def _other_data(self, ti: int, grid: Grid, r: int, cells: tuple[RawCell, ...]) -> None:
+        """:meth:`_data` of a row :meth:`_plain_data` left (it did nothing)."""
         table_key = self.section
         header = self.headers.get(table_key) if table_key else None
         if header is not None and header.width == grid.width:
@@ -574,13 +579,17 @@ class TableReader:
         if header is None or header.width != grid.width or header.units:
             return False
         first = header.first
+        # a row's cells are in column order: the labels before the header's first value column,
+        # the values from there on (a slice: most of the row)
         labels: list[RawCell] = []
-        values: list[RawCell] = []
+        at = 0
         for cell in cells:
             if cell[COL] >= first:
-                values.append(cell)
-            elif cell[TEXT].strip():
+                break
+            if cell[TEXT].strip():
                 labels.append(cell)
+            at += 1
+        values = cells[at:]
         n_keys = len(header.keys)
         if len(values) != n_keys:
             return False
