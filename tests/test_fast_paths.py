@@ -382,3 +382,29 @@ def test_report_names_the_row_of_a_value_no_row_takes(key: str, value: object) -
     with pytest.raises(StructureError) as info:
         builder.report()
     assert info.value.path == "$." + key.rsplit(".", 1)[0]
+
+
+_ROW_TEXT = st.one_of(st.sampled_from(["", " ", "12", "１２", "—", "/", "无", "3件", "1,234", "小计", "信息内容",
+                                       "自然人", "商业企业", "总计", "规章", "行政许可", "（一）予以公开",
+                                       "1.属于国家秘密", "本年新制作数量", "结果维持", "行政复议", "第二十条第（一）项",
+                                       "abc"]), TEXT)
+
+
+@pytest.mark.parametrize("year", ["2019", "2021"])
+@given(texts=st.lists(_ROW_TEXT, max_size=9))
+def test_row_texts_say_what_the_cells_said_one_by_one(year: str, texts: list[str]) -> None:
+    """What a row's texts say, worked out once per row of texts, is what the row reader asked of
+    its cells one by one: a number in a cell (a blank is none), the filled cells, the header score
+    and whether a filled cell is a row label of section 二 or 三."""
+    from gov_disclosure.model import Edition
+    from gov_disclosure.parsers import _table
+
+    edition = Edition(year)
+    seen = _table._row_texts(edition, tuple(texts))
+    number = any(text and _table._is_number(text) for text in texts)
+    assert seen.number == number
+    if not number:
+        filled = [text for text in texts if text.strip()]
+        assert [texts[i] for i in seen.filled] == filled
+        assert seen.score == _table._header_score(edition, tuple(texts))[0]
+        assert seen.data_label == any(_table._is_data_label(edition, text) for text in filled)

@@ -369,6 +369,31 @@ def _is_data_label(edition: Edition, text: str) -> bool:
     return any(table in keys and _row_of(edition, table, text) for table in ("requests", "proactive"))
 
 
+class _RowTexts(NamedTuple):
+    """What the texts of a row's cells say, for :meth:`TableReader._row` (:func:`_row_texts`)."""
+
+    number: bool
+    """A cell prints a number (:func:`_is_number`): a data row."""
+    filled: tuple[int, ...]
+    """The positions of the cells not blank."""
+    score: int
+    """How many cells are header labels (:func:`_header_score`; 0 when :attr:`number`)."""
+    data_label: bool
+    """A filled cell is a row label of section 二 or 三 (:func:`_is_data_label`; ``False`` when :attr:`number`)."""
+
+
+@lru_cache(maxsize=4096)
+def _row_texts(edition: Edition, texts: tuple[str, ...]) -> _RowTexts:
+    """:class:`_RowTexts` of a row printing ``texts`` (its cells' each once, left to right): the
+    same rows recur on every page of the national form, so it is worked out once per process.
+    Tells a number as the row reader did, cell by cell up to the first (a blank is no number)."""
+    if any(_is_number(text) for text in texts if text):
+        return _RowTexts(True, (), 0, False)
+    filled = tuple(i for i, text in enumerate(texts) if text.strip())
+    return _RowTexts(False, filled, _header_score(edition, texts)[0],
+                     any(_is_data_label(edition, texts[i]) for i in filled))
+
+
 @lru_cache(maxsize=8)
 def _row_columns(edition: Edition) -> dict[tuple[str, str], frozenset[str]]:
     """(table, row) → the column keys of that row (read-only by convention; built once per edition)."""
@@ -431,28 +456,27 @@ class TableReader:
                 if not self._plain_data(ti, grid, r, cells):  # the usual row
                     self._other_data(ti, grid, r, cells)
                 return r + 1
-        for cell in cells:
-            text = cell[TEXT]
-            if text and _is_number(text):  # a blank is no number
-                self._data(ti, grid, r, cells)
-                return r + 1
-        texts = [c[TEXT] for c in cells]
-        filled = [c for c in cells if c[TEXT].strip()]
-        if not filled:
+        # what the row's texts say, worked out once per process for each row of texts (the
+        # national form's captions, headers and blank rows recur on every page)
+        seen = _row_texts(self.edition, tuple([c[TEXT] for c in cells]))
+        if seen.number:
+            self._data(ti, grid, r, cells)
+            return r + 1
+        if not seen.filled:
             self._blank_row(ti, grid, r)
             return r + 1
+        filled = [cells[i] for i in seen.filled]
         if len(filled) == 1 and self._caption(filled[0][TEXT]):
             return r + 1
         if self._labels_only(grid, filled):
             self._data(ti, grid, r, cells)  # a row printed blank: "（七）总计" and empty cells, no header
             return r + 1
-        if self._header_score(texts)[0] > 0 and not any(self._is_data_label(c[TEXT]) for c in filled):
+        if seen.score > 0 and not seen.data_label:
             end = r + 1
-            while end < grid.height:
-                nxt = grid.slot_distinct(end)
-                if any(_is_number(c[TEXT]) for c in nxt) or self._header_score([c[TEXT] for c in nxt])[0] == 0:
-                    break
-                if any(self._is_data_label(c[TEXT]) for c in nxt if c[TEXT].strip()):
+            height = grid.height
+            while end < height:
+                nxt = _row_texts(self.edition, tuple([c[TEXT] for c in grid.slot_distinct(end)]))
+                if nxt.number or nxt.score == 0 or nxt.data_label:
                     break
                 end += 1
             self._header(ti, grid, r, end)
@@ -481,10 +505,6 @@ class TableReader:
     def _header_score(self, texts: Iterable[str]) -> tuple[int, str | None]:
         """How many cells are header labels, and the table they point to by exact labels."""
         return _header_score(self.edition, tuple(texts))
-
-    def _is_data_label(self, text: str) -> bool:
-        """A row label of section 二 or 三 (a row printed blank looks like a header otherwise)."""
-        return _is_data_label(self.edition, text)
 
     def _header(self, ti: int, grid: Grid, r0: int, r1: int) -> None:
         texts = [c[TEXT] for r in range(r0, r1) for c in grid.slot_distinct(r)]
