@@ -8,6 +8,7 @@ slots is bounded so that hostile markup cannot exhaust memory.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Final, NamedTuple
 
 import attrs
@@ -177,13 +178,14 @@ def _label_ends(distinct: Sequence[tuple[RawCell, ...]]) -> tuple[int, ...]:
 
 def own_rows(table: etree._Element) -> Iterator[etree._Element]:
     """The ``<tr>`` of ``table`` itself (through thead/tbody/tfoot), not those of nested tables."""
+    # a comment's or a processing instruction's tag is a function, equal to no name
     for child in table:
-        tag = child.tag if isinstance(child.tag, str) else ""
+        tag = child.tag
         if tag == "tr":
             yield child
-        elif tag in ("thead", "tbody", "tfoot"):
+        elif tag == "tbody" or tag == "thead" or tag == "tfoot":
             for row in child:
-                if isinstance(row.tag, str) and row.tag == "tr":
+                if row.tag == "tr":
                     yield row
 
 
@@ -252,11 +254,7 @@ def expand_table(table: etree._Element) -> Grid:
     # element proxies alive, so that their ids stay theirs
     holders = [up for inner in table.iterdescendants("table") for up in inner.iterancestors("td", "th")]
     holder_ids = {id(el) for el in holders}
-    trs = []
-    for i, tr in enumerate(own_rows(table)):
-        if i >= MAX_ROWS:
-            break
-        trs.append(tr)
+    trs = list(islice(own_rows(table), MAX_ROWS))
     truncated = len(trs) >= MAX_ROWS
     pending: dict[int, dict[int, RawCell]] = {}  # row → column → cell spanning down into it
     rows: list[tuple[RawCell | None, ...]] = []
