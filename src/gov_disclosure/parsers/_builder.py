@@ -290,7 +290,7 @@ class ReportBuilder:
         provenance = self.provenance
         out: list[CellValue] = []
         append = out.append
-        for key, cell in zip(keys, cells, strict=True):
+        for key, cell in zip(keys, cells, strict=False):  # as many as keys (asked above)
             raw = cell[0]
             if not (raw.isdigit() and raw.isascii()):
                 break

@@ -520,11 +520,10 @@ class TableReader:
             stacks = tuple((cell[TEXT],) if cell is not None else () for cell in block_rows[0])
         else:
             columns: list[tuple[str, ...]] = []
-            for c in range(grid.width):
+            for column in zip(*block_rows, strict=True):  # every row is as wide as the grid
                 stack: list[str] = []
                 last: RawCell | None = None
-                for row in block_rows:
-                    cell = row[c]
+                for cell in column:
                     if cell is not None and cell is not last:
                         stack.append(cell[TEXT])
                         last = cell
