@@ -192,10 +192,9 @@ def own_rows(table: etree._Element) -> Iterator[etree._Element]:
 def mark_breaks(root: etree._Element) -> None:
     """Turn ``<br>`` and the ends of block elements into newlines in the tree's text, once per
     document, so that :func:`cell_text` can read cells with lxml's fast ``itertext``."""
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
-        block.tail = "\n" + (block.tail or "")
+    # one walk for both: a <br> and the end of a block each put a line break before the tail
+    for el in root.iter("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
+        el.tail = "\n" + (el.tail or "")
 
 
 def cell_text(cell: etree._Element, *, nested: bool = True) -> str:
