@@ -149,9 +149,10 @@ def _other_handling(edition: Edition) -> tuple[str, ...]:
 
 
 @cache
-def _row_of_key(edition: Edition) -> Mapping[str, str]:
-    """Every stable key of the edition → its ``table.row`` (built once)."""
-    return MappingProxyType({key: f"{table}.{row}" for key, (table, row, _col) in _key_parts(edition).items()})
+def _row_keys(edition: Edition) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every row of the edition as ``table.row`` with its stable keys (built once)."""
+    return tuple((f"{table_key}.{row_key}", keys)
+                 for table_key, _table_class, layout in _layout(edition) for row_key, _make, _optional, keys in layout)
 
 
 PrintedCell = tuple[str, int, int, int, int, bool]
@@ -304,8 +305,10 @@ class ReportBuilder:
 
     def rows_read(self) -> set[str]:
         """The rows (``table.row``) of which a value was read."""
-        row_of = _row_of_key(self.edition)
-        return {row_of[key] for key in self.values}  # every key was checked against the edition when set
+        # every key was checked against the edition when set: a row is read when one of its keys is
+        # (a question per row of the edition, not one per value)
+        read = self.values.keys()
+        return {row for row, keys in _row_keys(self.edition) if not read.isdisjoint(keys)}
 
     def set_value(self, key: str, value: CellValue, provenance: Provenance) -> None:
         """Keep an already-read value (the first one for a key wins)."""
