@@ -408,3 +408,29 @@ def test_row_texts_say_what_the_cells_said_one_by_one(year: str, texts: list[str
         assert [texts[i] for i in seen.filled] == filled
         assert seen.score == _table._header_score(edition, tuple(texts))[0]
         assert seen.data_label == any(_table._is_data_label(edition, text) for text in filled)
+
+
+@given(st.lists(st.lists(st.tuples(_SPAN, st.sampled_from(["td", "th"])), min_size=0, max_size=5),
+                min_size=1, max_size=6))
+def test_a_grid_hands_out_named_cells_for_the_plain_ones_it_keeps(rows: list[list[tuple[str, str]]]) -> None:
+    """The cells expand_table keeps as plain tuples come out of rows and distinct as Cells with the
+    same fields, one Cell per plain cell: two slots hold the same Cell exactly when they held the
+    same plain cell, and a row's distinct cells are the Cells of its slots."""
+    from gov_disclosure.parsers._grid import Cell
+
+    markup = "".join("<tr>" + "".join(f"<{tag}{span}>{i}</{tag}>" for i, (span, tag) in enumerate(row)) + "</tr>"
+                     for row in rows)
+    _table, grid = expanded_table(markup)
+    assert grid.height == len(grid.rows) == len(grid.slot_rows)
+    named: dict[int, Cell] = {}
+    for r, (row, plain_row) in enumerate(zip(grid.rows, grid.slot_rows, strict=True)):
+        for cell, plain in zip(row, plain_row, strict=True):
+            if plain is None:
+                assert cell is None
+                continue
+            assert isinstance(cell, Cell)
+            assert tuple(cell) == plain
+            assert named.setdefault(id(plain), cell) is cell
+        assert [named[id(plain)] for plain in grid.slot_distinct(r)] == list(grid.distinct(r))
+        assert all(a is named[id(b)] for a, b in zip(grid.distinct(r), grid.slot_distinct(r), strict=True))
+    assert len(set(map(id, named.values()))) == len(named)

@@ -31,9 +31,9 @@ class Cell(NamedTuple):
     """One printed cell: its text (line breaks where the markup broke it), origin and spans.
 
     ``row``/``col`` are the 0-based grid coordinates of its top-left slot; ``header`` is true
-    for a ``<th>``. Immutable; a named tuple rather than an attrs class because one is made for
-    every cell of every table (three times cheaper to build). Cells are told apart by identity
-    (``is``): two blank cells are equal.
+    for a ``<th>``. Immutable; a named tuple rather than an attrs class, so that a grid may keep
+    its cells as plain tuples of the same fields (:data:`RawCell`) and read them by index. Cells
+    are told apart by identity (``is``): two blank cells are equal.
     """
 
     text: str
