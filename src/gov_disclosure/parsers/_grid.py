@@ -255,7 +255,6 @@ def expand_table(table: etree._Element) -> Grid:
     holder_ids = {id(el) for el in holders}
     trs = list(islice(own_rows(table), MAX_ROWS))
     truncated = len(trs) >= MAX_ROWS
-    pending: dict[int, dict[int, RawCell]] = {}  # row → column → cell spanning down into it
     rows: list[tuple[RawCell | None, ...]] = []
     distinct: list[tuple[RawCell, ...]] = []
     labels: list[str] = []  # Grid.labels, gathered as each text is read
@@ -265,6 +264,9 @@ def expand_table(table: etree._Element) -> Grid:
     width = 0
     narrowest = MAX_COLUMNS + 1
     n_rows = len(trs)
+    # per row, column → cell spanning down into it (a rowspan reaches the last row at most)
+    pending: list[dict[int, RawCell] | None] = [None] * n_rows
+    max_columns = MAX_COLUMNS
     tostring = etree.tostring
     for r, tr in enumerate(trs):
         row: list[RawCell | None] = []
@@ -273,7 +275,7 @@ def expand_table(table: etree._Element) -> Grid:
         # above covers adjacent slots, so it is new when the slot before holds another
         cells: list[RawCell] = []
         add = cells.append
-        above = pending.pop(r, None)
+        above = pending[r]
         if above:
             while len(row) in above:
                 cell = above.pop(len(row))
@@ -289,7 +291,7 @@ def expand_table(table: etree._Element) -> Grid:
                 th = True
             else:
                 continue
-            if col >= MAX_COLUMNS:
+            if col >= max_columns:
                 break
             colspan = rowspan = 1
             names = td.keys()  # one call for the attributes' names: most cells have no span
@@ -298,7 +300,7 @@ def expand_table(table: etree._Element) -> Grid:
                 if "colspan" in names:
                     span = td.get("colspan", "")
                     if span != "1":
-                        limit = MAX_COLUMNS - col
+                        limit = max_columns - col
                         if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
                             colspan = n
                         else:
@@ -346,7 +348,7 @@ def expand_table(table: etree._Element) -> Grid:
                 col += colspan
             if rowspan > 1:
                 for dr in range(r + 1, r + rowspan):
-                    below = pending.get(dr)
+                    below = pending[dr]
                     if below is None:
                         below = pending[dr] = {}
                     if colspan == 1:
@@ -388,7 +390,7 @@ def expand_table(table: etree._Element) -> Grid:
     if narrowest >= width:  # every row as wide as the widest: nothing to pad
         grid_rows = tuple(rows)
     else:
-        grid_rows = tuple(r if len(r) == width else r + (None,) * (width - len(r)) for r in rows)
+        grid_rows = tuple([r if len(r) == width else r + (None,) * (width - len(r)) for r in rows])
     if len(labels) > (label_ends[-1] if label_ends else 0):
         del labels[label_ends[-1] if label_ends else 0:]  # the texts of a row cut at MAX_SLOTS
     return Grid(grid_rows, width, truncated, clamped, _distinct=tuple(distinct), _labels=tuple(labels),
