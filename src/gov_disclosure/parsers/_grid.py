@@ -374,19 +374,20 @@ def expand_table(table: etree._Element) -> Grid:
                 if not row or row[-1] is not cell:
                     add(cell)
                 append(cell)
-        slots += len(row)
+        n_slots = len(row)
+        slots += n_slots
         if slots > MAX_SLOTS:
             truncated = True
             break
         label_ends.append(len(labels))
         slots_of_row = tuple(row)
         rows.append(slots_of_row)
-        if len(row) > width:
-            width = len(row)
-        if len(row) < narrowest:
-            narrowest = len(row)
+        if n_slots > width:
+            width = n_slots
+        if n_slots < narrowest:
+            narrowest = n_slots
         # as many cells as slots: each slot a cell of its own, the row itself
-        distinct.append(slots_of_row if len(cells) == len(row) else tuple(cells))  # type: ignore[arg-type]
+        distinct.append(slots_of_row if len(cells) == n_slots else tuple(cells))  # type: ignore[arg-type]
     if narrowest >= width:  # every row as wide as the widest: nothing to pad
         grid_rows = tuple(rows)
     else:
