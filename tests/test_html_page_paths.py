@@ -116,6 +116,26 @@ def test_a_page_without_sentinels_is_not_walked() -> None:
     assert not _html.has_sentinel("<p>&#160;&#x3000;&#64975;报告</p>")
 
 
+@pytest.mark.parametrize("text", ["a\ufdd0b", "a&#64977b", "ab"])
+def test_the_sentinel_test_is_asked_only_when_the_stylesheet_would_run(text: str) -> None:
+    small = _prepared(f"<p>{text}</p><div>c</div>")
+    large = _prepared(f"<p>{text}</p>" + "<div>c</div>" * 60)
+    asked: list[str] = []
+
+    def sentinel(markup: str) -> bool:
+        asked.append(markup)
+        return _html.has_sentinel(markup)
+
+    # a root the walk reads whole: its lines, the test never asked
+    lines, _tables = _html._linearise(small, _html._LayoutMemo(), walk=lambda: sentinel(text))
+    assert (lines, asked) == ([_html._text_of(small.find(".//p")), "c"], [])
+    # a root beyond the walk's budget: asked once, and its answer decides (walk or stylesheet)
+    lines, _tables = _html._linearise(large, _html._LayoutMemo(), walk=lambda: sentinel(text))
+    assert asked == [text]
+    assert lines == _html._walk_lines(large, _html._LayoutMemo())[0]
+    assert lines[0] == _html._text_of(large.find(".//p"))
+
+
 # ---------------------------------------------------------------------------------------- prose
 
 _LINE_PARTS = st.sampled_from(["", " ", "\u3000", "\t", "\n", "===", "---", "·", "第3页", "-3-", "http://x.cn 2/3",

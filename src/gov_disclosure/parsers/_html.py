@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
@@ -399,19 +399,23 @@ before the walk gives way to the stylesheet: ~0.5–1 µs each, where the styles
 start and ~25 µs on the test pages' roots of a dozen elements."""
 
 
-def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *, walk: bool = False,
+def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *,
+               walk: bool | Callable[[], bool] = False,
                walk_budget: int = _WALK_ELEMENTS) -> tuple[list[str], list[_TableRef]]:
     """Text lines and data tables of the content root, in document order: inline text joined,
     a line broken at each block element, white space collapsed, blank lines dropped. ``walk``
-    (the page may hold a sentinel, :func:`has_sentinel`): the walk in Python. A root of no more
-    than ``walk_budget`` elements besides its data tables' (a report's paragraphs) is walked in
-    Python too, faster than libxslt starts a transformation and writes its text (0: the
-    stylesheet, whatever the root)."""
-    if walk:
+    (the page may hold a sentinel, :func:`has_sentinel`): the walk in Python; or a function
+    that tells it, asked only when the stylesheet would run (a root the walk reads whole needs
+    no answer). A root of no more than ``walk_budget`` elements besides its data tables' (a
+    report's paragraphs) is walked in Python too, faster than libxslt starts a transformation
+    and writes its text (0: the stylesheet, whatever the root)."""
+    if walk is True:
         return _walk_lines(root, memo)
     walked = _walk(root, memo, budget=walk_budget) if walk_budget > 0 else None
     if walked is not None:
         return walked
+    if callable(walk) and walk():
+        return _walk_lines(root, memo)
     tables = _data_tables(root, memo)
     for table in tables:
         table.set(_DATA_TABLE, "")
@@ -722,13 +726,20 @@ class _HtmlReader:
         self.text = text
         self.notes = notes
         self.lossy = lossy
+        self._references: bool | None = None
+
+    def references(self) -> bool:
+        """Whether the page's markup holds ``&#`` (asked by :func:`has_sentinel` and the title's
+        test for traditional forms, each only on the path that needs it: searched once at most)."""
+        if self._references is None:
+            self._references = "&#" in self.markup[0]
+        return self._references
 
     # -------------------------------------------------------------------------------- driver
 
     def read(self, *, strict: bool) -> ParseResult:
         markup, encoded = self.markup = _cleaned_markup(self.text)
         doc = _parse(markup, encoded)
-        references = "&#" in markup  # asked by two tests below: searched once
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         # the line breaks of <br> and block ends are read in the tables' cells only (the rest of
@@ -737,7 +748,7 @@ class _HtmlReader:
         for table in memo.outermost:
             mark_breaks(table)
         root = _content_root(doc, memo)
-        texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup, references=references))
+        texts, table_refs = _linearise(root, memo, walk=lambda: has_sentinel(markup, references=self.references()))
         # the first lines folded once, for the field test and for the metadata (a line holds no
         # line break: its white space is collapsed, and folding makes none)
         first = fold_hanzi("\n".join(texts[:_HEADER_LINES]))
@@ -758,7 +769,7 @@ class _HtmlReader:
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
         title = (meta.get("title") or info.get("title") or found["title"]
-                 or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup, references=references))
+                 or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup, references=self.references()))
                  or _clean_title(meta.get("page_title")))
         title = fold_hanzi(title) if title else title
         year = year_in_title(title) or found["year"]
