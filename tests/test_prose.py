@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from gov_disclosure.parsers import _prose
 from gov_disclosure.parsers._prose import find_metadata, is_chrome, split_sections
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -153,3 +157,28 @@ def test_title_and_agency_fold_radical_block_characters() -> None:
     meta = find_metadata(["标题: 某某⼈⺠政府2023年政府信息公开工作年度报告", "信息来源: 某某⼈⺠政府办公室"])
     assert meta["title"] == "某某人民政府2023年政府信息公开工作年度报告"
     assert meta["agency"] == "某某人民政府办公室"
+
+
+_PIECES = st.sampled_from([
+    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项", "七、其他", "一、概述", "四、", "十一、", "第二部分", "一是", "。", "，", " ", "2020年",
+    "情况", "统一、规范", "政府信息", "12",
+])
+
+
+@settings(max_examples=300)
+@given(pieces=st.lists(_PIECES, max_size=8), last_index=st.integers(-1, 5), last_ordinal=st.integers(0, 8),
+       open_key=st.sampled_from([None, "overview", "proactive", "requests", "problems", "extra"]),
+       tables_are_prose=st.booleans(), budget=st.integers(0, 5))
+def test_a_short_line_is_cut_as_its_remembered_cut_says(pieces: list[str], last_index: int, last_ordinal: int,
+                                                       open_key: str | None, tables_are_prose: bool,
+                                                       budget: int) -> None:
+    line = "".join(pieces)
+    fields = {"last_index": last_index, "last_ordinal": last_ordinal, "open_key": open_key,
+              "tables_are_prose": tables_are_prose, "budget": budget}
+    expected_state = _prose._State(**fields)
+    expected = _prose._line_pieces(line, expected_state)
+    for _ in range(2):  # the first time made, the second remembered
+        state = _prose._State(**fields)
+        assert _prose._split_line(line, state) == expected
+        assert attrs.astuple(state) == attrs.astuple(expected_state)

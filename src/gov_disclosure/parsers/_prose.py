@@ -446,6 +446,76 @@ def _headings_in(line: str, state: _State) -> Iterator[_Heading]:
             yield heading
 
 
+_Pieces = tuple[tuple[str, str | None], ...]
+
+
+def _line_pieces(line: str, state: _State) -> _Pieces:
+    """The ``line`` cut at the headings found in it, each piece with its section key (``"extra"``
+    for a section the form does not define; ``None`` for text), a heading's text stripped; ``()``
+    when it holds none. ``state`` moves on past them."""
+    pieces: list[tuple[str, str | None]] = []
+    cursor = 0
+    for heading in _headings_in(line, state):
+        key = heading.key
+        if key is not None:
+            index = _ORDER.index(key)
+            if index <= state.last_index:
+                continue
+        elif heading.ordinal == 1 and state.last_index < 0 and heading.end - heading.start <= 12:
+            # a first section under another name (一、概述): the form's first section
+            key, index = "overview", 0
+        else:
+            in_table = state.open_key in _TABLE_KEYS and not state.tables_are_prose
+            follows = heading.ordinal is not None and (
+                heading.ordinal == state.last_ordinal + 1 or (heading.ordinal >= 7 and state.last_index >= 0)
+            )
+            if in_table or not follows or state.last_index < 0:
+                continue
+            index = state.last_index
+        if line[cursor : heading.start].strip():
+            pieces.append((line[cursor : heading.start], None))
+        pieces.append((line[heading.start : heading.end].strip(), key or "extra"))
+        cursor = heading.end
+        state.last_index = index
+        state.last_ordinal = heading.ordinal or state.last_ordinal + 1
+        state.open_key = key or "extra"
+    if cursor == 0:
+        return ()
+    if line[cursor:].strip():
+        pieces.append((line[cursor:], None))
+    return tuple(pieces)
+
+
+_SHORT_LINE = _WINDOW
+"""A line this short (a heading's, most often) is cut once for each state it is met in
+(:func:`_short_line_pieces`): the same headings come back report after report."""
+
+
+@lru_cache(maxsize=4096)
+def _short_line_pieces(line: str, last_index: int, last_ordinal: int, open_key: str | None,
+                       tables_are_prose: bool) -> tuple[_Pieces, int, tuple[int, int, str | None]]:
+    """:func:`_line_pieces` of a short ``line`` in the state given: its pieces, the budget it
+    spends (candidate markers looked at) and the state after it. Remembered."""
+    state = _State(last_index=last_index, last_ordinal=last_ordinal, open_key=open_key,
+                   tables_are_prose=tables_are_prose)
+    start = state.budget  # a short line holds fewer markers than the budget: it never runs out
+    pieces = _line_pieces(line, state)
+    return pieces, start - state.budget, (state.last_index, state.last_ordinal, state.open_key)
+
+
+def _split_line(line: str, state: _State) -> _Pieces:
+    """:func:`_line_pieces`, a short line's remembered (:func:`_short_line_pieces`) where the budget
+    left covers what it spends (the same candidates looked at, the same pieces)."""
+    if len(line) <= _SHORT_LINE:
+        pieces, spent, after = _short_line_pieces(line, state.last_index, state.last_ordinal, state.open_key,
+                                                  state.tables_are_prose)
+        if spent <= state.budget:
+            state.budget -= spent
+            state.last_index, state.last_ordinal, state.open_key = after
+            return pieces
+    return _line_pieces(line, state)
+
+
 def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
                    anchored_tables: bool = False) -> ProseLayout:
     """Find the six sections in the report's ``lines`` (reading order) and cut the text up.
@@ -475,42 +545,15 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
         origin.extend(range(copied, n))
         copied = n + 1
         line = lines[n]
-        pieces: list[tuple[str, str | None]] = []
-        cursor = 0
-        for heading in _headings_in(line, state):
-            key = heading.key
-            if key is not None:
-                index = _ORDER.index(key)
-                if index <= state.last_index:
-                    continue
-            elif heading.ordinal == 1 and state.last_index < 0 and heading.end - heading.start <= 12:
-                # a first section under another name (一、概述): the form's first section
-                key, index = "overview", 0
-            else:
-                in_table = state.open_key in _TABLE_KEYS and not tables_are_prose
-                follows = heading.ordinal is not None and (
-                    heading.ordinal == state.last_ordinal + 1 or (heading.ordinal >= 7 and state.last_index >= 0)
-                )
-                if in_table or not follows or state.last_index < 0:
-                    continue
-                index = state.last_index
-            if line[cursor : heading.start].strip():
-                pieces.append((line[cursor : heading.start], None))
-            pieces.append((line[heading.start : heading.end], key or "extra"))
-            cursor = heading.end
-            state.last_index = index
-            state.last_ordinal = heading.ordinal or state.last_ordinal + 1
-            state.open_key = key or "extra"
-        if cursor == 0:
+        pieces = _split_line(line, state)
+        if not pieces:
             out_lines.append(line)
             origin.append(n)
             continue
-        if line[cursor:].strip():
-            pieces.append((line[cursor:], None))
         for text, key in pieces:
             if key is not None:
                 headings.append((key, len(out_lines)))
-            out_lines.append(text.strip() if key is not None else text)
+            out_lines.append(text)
             origin.append(n)
     out_lines.extend(lines[copied:])
     origin.extend(range(copied, len(lines)))
