@@ -49,8 +49,16 @@ _WINDOW = 60
 _TABLE_KEYS = ("proactive", "requests", "review_litigation")
 _PROSE_KEYS = ("overview", "problems", "other_matters")
 # the white space after a stop before a numbered point （一）, taken with the stop (a character class
-# first lets ``re`` skip the text between stops in C) and put back: ``\1`` + a line break
+# first lets ``re`` skip the text between stops in C) and put back (:func:`_stop_and_break`)
 _POINT_BREAK = re.compile(r"([。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+
+
+def _stop_and_break(match: re.Match[str]) -> str:
+    """:data:`_POINT_BREAK`'s replacement, ``\\1`` and a line break: a function, which ``re`` calls
+    for a match at about half the cost of expanding a template (a lookbehind for the stop, which
+    would need no group, is tried at every character: ~3× slower on a text with few stops)."""
+    return match.group(1) + "\n"
+
 
 _CHROME_WORDS = (
     "您现在的位置", "当前位置", "首页>", "首页 >", "分享到", "打印本页", "关闭窗口", "返回顶部", "扫一扫",
@@ -789,7 +797,7 @@ def _paragraphs(lines: Sequence[str]) -> str:
     # newline that joins them, replaced by itself
     text = "\n".join(filter(None, map(str.strip, lines)))
     # (a break comes before an opening bracket: a text without one has none)
-    return _POINT_BREAK.sub("\\1\n", text) if "（" in text or "(" in text else text
+    return _POINT_BREAK.sub(_stop_and_break, text) if "（" in text or "(" in text else text
 
 
 def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
