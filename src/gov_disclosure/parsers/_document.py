@@ -10,9 +10,9 @@ did not print, and the few metadata helpers (year and agency from a title, a pri
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -125,7 +125,7 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     drop: set[str] = set()
     folded_lines: dict[int, str] = {}
     rows_seen = builder.rows_read()
-    tables_seen = {seen.split(".", 1)[0] for seen in rows_seen}
+    tables_seen = set(map(_table_of, rows_seen))
     for table, printed in _printed_rows(report.edition, report.prints_single_other_row):
         if table.key not in tables_seen:
             drop.add(table.key)
@@ -139,6 +139,13 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     if no_tables:
         builder.problem(f"{prefix}.NO_TABLES", {"edition": report.edition.value}, severity=ProblemSeverity.WARNING)
     return without_tables(report, drop)
+
+
+@lru_cache(maxsize=1024)
+def _table_of(row: str) -> str:
+    """The table of a ``table.row`` key; remembered (an edition's rows are a few dozen, met on
+    every page: one look-up each instead of a split)."""
+    return row.split(".", 1)[0]
 
 
 @cache
@@ -248,9 +255,10 @@ AgencyCandidate = tuple[str, str | None, Location, str | None]
 """``(basis, name, where, printed text)`` for one statement of the agency (see ``Provenance.basis``)."""
 
 
-def choose_agency(builder: ReportBuilder, candidates: Sequence[AgencyCandidate]) -> str | None:
+def choose_agency(builder: ReportBuilder, candidates: Iterable[AgencyCandidate]) -> str | None:
     """The agency from the first of ``candidates`` (most trusted first) that names one, kept in
-    ``builder.metadata`` with ``builder.provenance["agency"]`` saying which statement it was.
+    ``builder.metadata`` with ``builder.provenance["agency"]`` saying which statement it was
+    (``candidates`` are asked for one by one, no further than that one).
 
     A 发布机构 field is taken as printed; any other statement only when it reads as an agency's
     name (:func:`~._prose.is_agency_name`: not ``本网``, ``原创`` or the site's name); the

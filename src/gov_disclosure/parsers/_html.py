@@ -717,6 +717,12 @@ def _enclose_report(body: etree._Element, root: etree._Element, memo: _LayoutMem
 # ------------------------------------------------------------------------------------------ reader
 
 
+# where the agency's statements stand (a location is frozen: one of each serves every page)
+_INFO_TABLE_AT = Location(element="info table")
+_CONTENT_SOURCE_AT = Location(element="meta[@name='ContentSource']")
+_NOWHERE = Location()
+
+
 class _HtmlReader:
     """One parse of one page (mutable scratch state; not reused)."""
 
@@ -818,21 +824,20 @@ class _HtmlReader:
         return not (is_agency_name(meta.get("source")) or is_agency_name(info.get("source")))
 
     def _agency_candidates(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any],
-                           title: str | None) -> list[AgencyCandidate]:
+                           title: str | None) -> Iterator[AgencyCandidate]:
         """The page's own statements of the agency, most trusted first, the title's last: a
         发布机构 field, the ContentSource tag, a 来源 field, the 本报告由…编制 sentence, the
         signature at the end (each but the field only where it names an agency, not the site
-        or 本网 — :func:`choose_agency` decides)."""
-        fielded = found["agency"] if self.agency_field else None
+        or 本网 — :func:`choose_agency` decides). Made one by one as it asks: it stops at the
+        first it takes (most pages state a field), and the title's agency is read only when
+        asked for."""
+        yield "agency_field", info.get("agency"), _INFO_TABLE_AT, None
+        yield "agency_field", found["agency"] if self.agency_field else None, _NOWHERE, found["agency_raw"]
+        yield "content_source", meta.get("source"), _CONTENT_SOURCE_AT, None
+        yield "source_field", info.get("source"), _INFO_TABLE_AT, None
         stated = found["agency_basis"] if found["agency_basis"] not in (None, "title", "agency_field") else None
-        return [
-            ("agency_field", info.get("agency"), Location(element="info table"), None),
-            ("agency_field", fielded, Location(), found["agency_raw"]),
-            ("content_source", meta.get("source"), Location(element="meta[@name='ContentSource']"), None),
-            ("source_field", info.get("source"), Location(element="info table"), None),
-            (stated or "", found["agency"] if stated else None, Location(), found["agency_raw"]),
-            ("title", agency_from_title(title), Location(), title),
-        ]
+        yield stated or "", found["agency"] if stated else None, _NOWHERE, found["agency_raw"]
+        yield "title", agency_from_title(title), _NOWHERE, title
 
     def _metadata(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any], title: str | None,
                   year: int | None) -> dict[str, object]:
