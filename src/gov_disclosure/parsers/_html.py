@@ -504,9 +504,10 @@ def _walk(root: etree._Element, memo: _LayoutMemo | None = None,
     return lines, tables
 
 
-def _weight(el: etree._Element) -> int:
-    """Characters of non-link text below ``el`` (whitespace not counted)."""
-    text = len("".join(_text_of(el).split()))
+def _weight(el: etree._Element, text_of: str | None = None) -> int:
+    """Characters of non-link text below ``el`` (whitespace not counted). ``text_of``: its
+    :func:`_text_of`, when the caller has it."""
+    text = len("".join((_text_of(el) if text_of is None else text_of).split()))
     if text == 0:
         return 0
     if (text > _SHORT_TEXT and cast(float, _LINKS(el)) > _FEW_LINKS and not _NESTED_LINK(el)
@@ -615,16 +616,45 @@ def _content_root(doc: etree._Element, memo: _LayoutMemo | None = None) -> etree
     for _level in range(_MAX_DESCENT):
         if len(current) > _MAX_CHILDREN:
             break
-        children = [(_weight(c), c) for c in current if _tag(c)]
         if score is None:  # the body's weight: its children's and its own text's (not weighed twice)
+            children = [(_weight(c), c) for c in current if _tag(c)]
             score = _weight(body) if _tag(body) == "a" else _own_weight(body) + sum(w for w, _c in children)
-        if score <= 0 or not children:
-            break
-        top, child = max(children, key=lambda pair: pair[0])
+            if score <= 0 or not children:
+                break
+            top, child = max(children, key=lambda pair: pair[0])
+        else:
+            elements = [c for c in current if _tag(c)]
+            if score <= 0 or not elements:
+                break
+            heaviest = _heaviest(elements, 0.7 * score)
+            if heaviest is None:
+                break
+            top, child = heaviest
         if top < 0.7 * score or len(child) == 0 or _is_data_table(child, memo):
             break
         current, score = child, top
     return _enclose_report(body, current, memo)
+
+
+def _heaviest(elements: Sequence[etree._Element], enough: float) -> tuple[int, etree._Element] | None:
+    """The greatest :func:`_weight` of the ``elements`` and the first element that has it, as
+    ``max`` finds them; ``None`` when none may weigh ``enough`` (the descent stops then, whatever
+    the greatest). An element weighs no more than the characters of its text: those whose text
+    is shorter than ``enough``, or than a weight found already, are not weighed (their links,
+    weighed one by one, are most of a weighing)."""
+    texts = [_text_of(el) for el in elements]
+    bounds = [len(text) for text in texts]
+    if max(bounds) < enough:
+        return None
+    order = sorted(range(len(elements)), key=bounds.__getitem__, reverse=True)  # the longest texts first
+    best, at = _weight(elements[order[0]], texts[order[0]]), order[0]
+    for index in order[1:]:
+        if bounds[index] < best:
+            break  # this one and the rest weigh less than the best: not weighed
+        weight = _weight(elements[index], texts[index])
+        if weight > best or (weight == best and index < at):
+            best, at = weight, index
+    return best, elements[at]
 
 
 _STATISTICAL_FORMS = 3
