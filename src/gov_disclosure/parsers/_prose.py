@@ -976,17 +976,18 @@ def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
             if len(tail) >= _SIGNATURE_LINES:
                 break
     tail.reverse()
+    # a signature has its date on a line of its own or after the name: each line's date test once,
+    # and a line's name test only where a date is beside it or after it (most lines have none)
+    dated = [_SIGNATURE_DATE.match(text) is not None for _index, text in tail]
     found: tuple[str, int] | None = None
     for pos, (index, text) in enumerate(tail):
         words = text.split()
-        if len(words) == 2 and is_agency_name(words[0]) and _SIGNATURE_DATE.match(words[1]):
+        if len(words) == 2 and _SIGNATURE_DATE.match(words[1]) and is_agency_name(words[0]):
             found = (words[0] if len(text) <= _SIGNATURE_CHARS else fold_hanzi(words[0]), index)
             continue
-        if not is_agency_name(text):
-            continue
-        near = [tail[k][1] for k in (pos - 1, pos + 1) if 0 <= k < len(tail)]
-        if any(_SIGNATURE_DATE.match(other) for other in near):
-            found = (text, index)
+        if (pos > 0 and dated[pos - 1]) or (pos + 1 < len(tail) and dated[pos + 1]):
+            if is_agency_name(text):
+                found = (text, index)
     return found
 def _could_sign(text: str) -> bool:
     """Whether a line over 40 characters may still be a signature's: two words (a name and its
