@@ -985,9 +985,9 @@ def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
         if len(words) == 2 and _SIGNATURE_DATE.match(words[1]) and is_agency_name(words[0]):
             found = (words[0] if len(text) <= _SIGNATURE_CHARS else fold_hanzi(words[0]), index)
             continue
-        if (pos > 0 and dated[pos - 1]) or (pos + 1 < len(tail) and dated[pos + 1]):
-            if is_agency_name(text):
-                found = (text, index)
+        dated_beside = (pos > 0 and dated[pos - 1]) or (pos + 1 < len(tail) and dated[pos + 1])
+        if dated_beside and is_agency_name(text):
+            found = (text, index)
     return found
 def _could_sign(text: str) -> bool:
     """Whether a line over 40 characters may still be a signature's: two words (a name and its
