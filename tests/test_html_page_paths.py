@@ -410,3 +410,8 @@ def test_the_prose_agency_is_looked_for_only_where_it_may_be_taken(
     with mock.patch.object(_html._HtmlReader, "_needs_page_agency", return_value=True):
         every_page = outcome()
     assert outcome() == every_page
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab:： 发布机构\n")), max_size=12))
+def test_a_field_is_cut_at_its_first_colon_of_either_width(part: str) -> None:
+    assert _html._split_field(part) == re.sub("[：:]", ":", part, count=1).partition(":")

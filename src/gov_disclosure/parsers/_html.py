@@ -82,7 +82,6 @@ _ROOT_TAGS = frozenset({"ucapcontent"})
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|rar|zip)(?:$|[?#])", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_COLON = re.compile(r"[：:]")
 # the agency fields every CMS calls by its own word (发布机构, 发布单位, 公开主体 …): one list, _prose's
 _AGENCY_FIELD = re.compile(r"^[^\S\n]*(?:" + "|".join(AGENCY_FIELD_NAMES) + r")[^\S\n]*[:：][^\S\n]*\S", re.MULTILINE)
 """A line that is an agency field, searched in the page's first lines joined by ``\n`` (a line of
@@ -1004,7 +1003,7 @@ def _info_table_metadata(doc: etree._Element, memo: _LayoutMemo | None = None) -
         cells = [cell_text(td) for td in table.iter("td", "th")]
         for i, text in enumerate(cells):
             for part in text.split("\n"):
-                label, sep, value = _COLON.sub(":", part, count=1).partition(":")
+                label, sep, value = _split_field(part)
                 folded = normalise(label)
                 field = _INFO_LABELS.get(folded)
                 if field is None:
@@ -1015,6 +1014,18 @@ def _info_table_metadata(doc: etree._Element, memo: _LayoutMemo | None = None) -
                 if value and field not in out and normalise(value) not in _INFO_LABELS:
                     out[field] = value
     return out
+
+
+def _split_field(part: str) -> tuple[str, str, str]:
+    """``part`` cut at its first colon, ``:`` or ``：`` (as ``str.partition``; the colon given back
+    as ``:``)."""
+    at = part.find(":")
+    wide = part.find("：", 0, at) if at >= 0 else part.find("：")
+    if wide >= 0:
+        at = wide
+    if at < 0:
+        return part, "", ""
+    return part[:at], ":", part[at + 1 :]
 
 
 def _report_text(*, traditional: bool) -> tuple[etree.XPath, etree.XPath]:
