@@ -8,8 +8,10 @@ and over random markup.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -345,6 +347,29 @@ def test_control_characters_are_told_as_the_regex_finds_them(text: str) -> None:
     assert _html._cleaned(text) == _html._XML_DECL.sub("", _html._CONTROL.sub("", text.lstrip("\ufeff")), count=1)
     markup, data = _html._cleaned_markup(text)
     assert (markup, data) == (_html._cleaned(text), _html._cleaned(text).encode("utf-8"))
+
+
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=("Cs",)), max_size=40)
+       | st.sampled_from(["报告", "\x00", "\x1f", "\ufeff\ufeff<p>x</p>", "\ufeff", "<?xml version='1.0'?><p>1</p>"]),
+       st.sampled_from([b"", codecs.BOM_UTF8]))
+def test_a_pages_utf8_bytes_are_cleaned_as_its_text_is(text: str, bom: bytes) -> None:
+    data = bom + text.encode("utf-8")
+    decoded = decode_html(data)
+    utf8 = _html._own_utf8(data, decoded)
+    assert utf8 is None or utf8 == decoded.text.encode("utf-8")
+    # the bytes the reader hands on are cleaned as the text encoded again
+    assert _html._cleaned_markup(decoded.text, utf8) == _html._cleaned_markup(decoded.text)
+    if text.strip():
+        assert _same_result(_html.parse_html, data, decoded.text)
+
+
+def _same_result(parse: Any, data: bytes, text: str) -> bool:
+    def outcome(source: bytes | str) -> str:
+        try:
+            return repr(parse(source).report)
+        except _html.ParseError as exc:
+            return repr(exc)
+    return outcome(data) == outcome(text)
 
 
 def _tree_as_text(markup: str, data: bytes | None) -> str:

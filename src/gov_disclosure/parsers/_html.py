@@ -17,6 +17,7 @@ The steps, each bounded in time and memory on untrusted input:
 from __future__ import annotations
 
 import bisect
+import codecs
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -44,7 +45,7 @@ from ._document import (
     prose_metadata,
     year_in_title,
 )
-from ._encoding import Note, decode_html
+from ._encoding import Decoded, Note, decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_section, normalise
 from ._prose import AGENCY_FIELD_NAMES, find_metadata, is_agency_name, split_sections
@@ -131,6 +132,7 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
     2020
     """
     notes: list[Note] = []
+    utf8: bytes | None = None
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > MAX_HTML_BYTES:
@@ -139,6 +141,7 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
         text = decoded.text
         notes.extend(decoded.notes)
         lossy = decoded.lossy
+        utf8 = _own_utf8(data, decoded)
     elif isinstance(source, str):
         if len(source) > MAX_HTML_BYTES:
             raise ParseError("HTML.TOO_LARGE#chars", {"size": len(source), "limit": MAX_HTML_BYTES})
@@ -146,7 +149,15 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
         lossy = False
     else:
         raise ParseError("HTML.INPUT", {"type": type(source).__name__})
-    return _HtmlReader(text, notes, lossy=lossy).read(strict=strict)
+    return _HtmlReader(text, notes, lossy=lossy, utf8=utf8).read(strict=strict)
+
+
+def _own_utf8(data: bytes, decoded: Decoded) -> bytes | None:
+    """The UTF-8 encoding of the page's text when its bytes are it (decoded strictly as UTF-8,
+    after a byte-order mark if any), which lxml then reads without the text encoded again."""
+    if decoded.encoding != "utf-8" or decoded.lossy:
+        return None
+    return data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
 
 
 # ------------------------------------------------------------------------------------------ tree
@@ -161,12 +172,14 @@ def _cleaned(text: str) -> str:
     return _cleaned_markup(text)[0]
 
 
-def _cleaned_markup(text: str) -> tuple[str, bytes]:
+def _cleaned_markup(text: str, utf8: bytes | None = None) -> tuple[str, bytes]:
     """:func:`_cleaned`, and its UTF-8 encoding, which lxml is given (it reads a wide text by
     converting it to UTF-8 first: a conversion of its own, while the control-character test
-    has encoded the text already)."""
-    text = text.lstrip("\ufeff")
-    data = _utf8_without_control(text)
+    has encoded the text already). ``utf8``: the UTF-8 encoding of ``text``, when the caller
+    has it (the page's own bytes)."""
+    stripped = text.lstrip("\ufeff")
+    data = _utf8_without_control(stripped, utf8 if len(stripped) == len(text) else None)
+    text = stripped
     if data is None:
         text = _CONTROL.sub("", text)
     markup = _XML_DECL.sub("", text, count=1)
@@ -184,17 +197,20 @@ def _may_hold_control(text: str) -> bool:
     return _utf8_without_control(text) is None
 
 
-def _utf8_without_control(text: str) -> bytes | None:
+def _utf8_without_control(text: str, utf8: bytes | None = None) -> bytes | None:
     """The UTF-8 encoding of ``text``, or ``None`` when :data:`_CONTROL` may find anything in it,
     told from that encoding: the encoding refuses a surrogate, and a control character is the
     only character whose encoding holds its byte (every byte of a longer character's is 0x80 or
     above), which a search of bytes finds many times faster than one of the text (a search per
     character of a wide text costs ~3 µs per 10 KB, twenty-nine of them more than the encoding;
-    the regex tests every character)."""
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
+    the regex tests every character). ``utf8``: that encoding, when the caller has it."""
+    if utf8 is not None:
+        data = utf8
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
     return None if any(byte in data for byte in _CONTROL_BYTES) else data
 
 
@@ -755,10 +771,12 @@ _NOWHERE = Location()
 class _HtmlReader:
     """One parse of one page (mutable scratch state; not reused)."""
 
-    def __init__(self, text: str, notes: Sequence[Note], *, lossy: bool) -> None:
+    def __init__(self, text: str, notes: Sequence[Note], *, lossy: bool, utf8: bytes | None = None) -> None:
         self.agency_field = False
         self.markup = ("", b"")
         self.text = text
+        self.utf8 = utf8
+        """The UTF-8 encoding of ``text``, when the page's bytes are it."""
         self.notes = notes
         self.lossy = lossy
         self._references: bool | None = None
@@ -773,7 +791,7 @@ class _HtmlReader:
     # -------------------------------------------------------------------------------- driver
 
     def read(self, *, strict: bool) -> ParseResult:
-        markup, encoded = self.markup = _cleaned_markup(self.text)
+        markup, encoded = self.markup = _cleaned_markup(self.text, self.utf8)
         doc = _parse(markup, encoded)
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
