@@ -102,6 +102,7 @@ def test_metadata_from_a_crawler_header_block() -> None:
         "agency_basis": "agency_field",
         "agency_line": 3,
         "agency_raw": "发布机构: 平潭综合实验区管委会办公室",
+        "title_line": 0,
     }
 
 
@@ -182,3 +183,21 @@ def test_a_short_line_is_cut_as_its_remembered_cut_says(pieces: list[str], last_
         state = _prose._State(**fields)
         assert _prose._split_line(line, state) == expected
         assert attrs.astuple(state) == attrs.astuple(expected_state)
+
+
+_HEAD_LINES = st.sampled_from([
+    "某某市交通运输局2021年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告", "某某市人民政府办公室",
+    "标题：某某区2020年政府信息公开工作年度报告", "题目:", "发布机构：某某局", "首页 > 政务公开", "一、总体情况",
+    "二、主动公开政府信息情况", "本局2021年政府信息公开工作年度报告如下。一、总体情况",
+    "某某县2019年度信息公开年报一、概述",
+    "2021年，本局扎实推进政务公开。", "（一）主动公开。全年公开100条。", "", "   ", "六、其他需要报告的事项",
+    "某某局2022年政府信息公开工作年度报告" + "甲" * 300, "某某2020年报告，", "繁體2020年度報告",
+])
+
+
+@settings(max_examples=300)
+@given(lines=st.lists(_HEAD_LINES, max_size=12), legacy=st.booleans())
+def test_the_title_find_metadata_found_cuts_the_intro_as_its_own_search(lines: list[str], legacy: bool) -> None:
+    found = find_metadata(lines)
+    title = None if found["title"] is None else (found["title_line"], found["title"])
+    assert split_sections(lines, tables_are_prose=legacy, title=title) == split_sections(lines, tables_are_prose=legacy)

@@ -830,7 +830,8 @@ class _HtmlReader:
         edition, has_tables = choice.edition, choice.has_tables
         # The tables were read apart from the lines: a legacy report's table section is prose,
         # and an unknown heading in sequence there (四、…收费及减免情况) is a section of its own.
-        layout = split_sections(texts, tables_are_prose=edition is Edition.LEGACY)
+        layout = split_sections(texts, tables_are_prose=edition is Edition.LEGACY,
+                                title=None if found["title"] is None else (found["title_line"], found["title"]))
         headings = place_tables([ref.line for ref in table_refs], layout)
         sections_seen = {key for key, _index in layout.headings if key != "extra"}
         self._refuse_non_report(doc, root, texts, grids, title, sections_seen, has_tables)

@@ -525,7 +525,7 @@ def _split_line(line: str, state: _State) -> _Pieces:
 
 
 def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
-                   anchored_tables: bool = False) -> ProseLayout:
+                   anchored_tables: bool = False, title: tuple[int, str] | None = None) -> ProseLayout:
     """Find the six sections in the report's ``lines`` (reading order) and cut the text up.
 
     Headings are recognised by their words (``match_section``), renumbered, reworded or
@@ -540,6 +540,10 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
     ``anchored_tables``: the lines hold the tables too (text, not HTML or Word grids), so a
     table section whose heading is not found (glued beyond reading, reworded, misnumbered or
     missing) is placed by its own anchors (:func:`_anchor_cut`): it starts where they start.
+
+    ``title``: ``(find_metadata(lines)["title_line"], find_metadata(lines)["title"])``, when the
+    caller has them: the intro's title is then not looked for again where that line comes before
+    the first heading (the lines before it are the same, and so is the first title among them).
     """
     out_lines: list[str] = []
     origin: list[int] = []
@@ -568,7 +572,7 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
     anchored: list[tuple[str, int]] = []
     if anchored_tables and not tables_are_prose:
         anchored = _place_by_anchors(out_lines, origin, headings)
-    return _assemble(tuple(out_lines), tuple(origin), tuple(headings), tuple(anchored))
+    return _assemble(tuple(out_lines), tuple(origin), tuple(headings), tuple(anchored), title=title)
 
 
 # ---------------------------------------------------------------------------- tables by their anchors
@@ -801,7 +805,7 @@ def _paragraphs(lines: Sequence[str]) -> str:
 
 
 def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
-              anchored: tuple[tuple[str, int], ...] = ()) -> ProseLayout:
+              anchored: tuple[tuple[str, int], ...] = (), *, title: tuple[int, str] | None = None) -> ProseLayout:
     sections: dict[str, Section] = {}
     extras: list[ExtraSection] = []
     tables: dict[str, range] = {}
@@ -836,13 +840,15 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
         dropped = {*_chrome_lines(head, joined), *(n for n in fields if _is_metadata_line(head[n]))}
         keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped] if dropped else \
             list(filter(str.strip, head))
-        title = _title(head)
-        if keep and title:
+        # the lines before the first mark are the input's first lines, as they were (no line is cut
+        # before its first heading): a title found on one of them is the first title among them
+        title_text = title[1] if title is not None and not anchored and title[0] < marks[0][0] else _title(head)
+        if keep and title_text:
             first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one
-            if first == title:
+            if first == title_text:
                 keep = keep[1:]
-            elif first.startswith(title):
-                keep[0] = keep[0].strip()[len(title) :]
+            elif first.startswith(title_text):
+                keep[0] = keep[0].strip()[len(title_text) :]
         intro = _paragraphs(keep) or None
     return ProseLayout(
         lines=lines,
@@ -1061,14 +1067,20 @@ def _head(lines: Sequence[str], folded: Sequence[str] | None = None) -> list[str
 def _title_line(head: Sequence[str]) -> str | None:
     """The first short line of the ``head`` that names a report (and is no field nor chrome), with
     the agency's line before it when the title was broken after the agency."""
+    found = _title_line_at(head)
+    return found[1] if found is not None else None
+
+
+def _title_line_at(head: Sequence[str]) -> tuple[int, str] | None:
+    """:func:`_title_line`, and the index in ``head`` of the line it found."""
     previous = ""
-    for line in head:
+    for at, line in enumerate(head):
         if _looks_like_title(line) and not _is_metadata_line(line) and not is_chrome(line):
             title_text = line.strip()
             # a title broken after the agency: 淮安市人民政府 / 2024年政府信息公开工作年度报告
             if _TITLE_YEAR.match(title_text) and _looks_like_agency(previous):
                 title_text = previous.strip() + title_text
-            return title_text
+            return at, title_text
         if line.strip():
             previous = line
     return None
@@ -1097,15 +1109,17 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
     and date — in digits or Chinese numerals, ``二〇二四年一月二十日``) at the end — and only
     failing all of them the part of the title before its year; ``agency_basis`` says which
     (one of :data:`AGENCY_BASES`), ``agency_line`` and ``agency_raw`` where and what was
-    printed. An empty agency field means the page names no agency. ``year`` is the
-    report year (from the title, the statistics period, or a ``2020年度…报告`` phrase), not the
-    publish year. Missing items are ``None``. ``folded_head``: the first :data:`_HEADER_LINES`
-    lines folded (:func:`fold_hanzi`), when the caller has folded them already. ``page_agency=False``:
-    the agency only from a field of the lines (the caller has it from a statement it trusts more:
-    the 来源 field, the 本报告由…编制 sentence, the signature and the title are not looked at for it).
+    printed. ``title_line``: the index of the line the title was read from (a field's, or the
+    title's own; the line before it may hold the agency's part). An empty agency field means the
+    page names no agency. ``year`` is the report year (from the title, the statistics period, or
+    a ``2020年度…报告`` phrase), not the publish year. Missing items are ``None``. ``folded_head``:
+    the first :data:`_HEADER_LINES` lines folded (:func:`fold_hanzi`), when the caller has folded
+    them already. ``page_agency=False``: the agency only from a field of the lines (the caller has
+    it from a statement it trusts more: the 来源 field, the 本报告由…编制 sentence, the signature
+    and the title are not looked at for it).
     """
     meta: dict[str, Any] = {"title": None, "agency": None, "year": None, "published": None, "source_url": None,
-                            "agency_basis": None, "agency_line": None, "agency_raw": None}
+                            "agency_basis": None, "agency_line": None, "agency_raw": None, "title_line": None}
     agency_field_seen = False
     source_agency: tuple[str, int, str] | None = None
     head = _head(lines, folded_head)
@@ -1113,7 +1127,7 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
     for at, line in zip(head_index, head, strict=True):
         for name, value in _fields(line):
             if name in ("标题", "题目") and value and meta["title"] is None:
-                meta["title"] = value
+                meta.update(title=value, title_line=at)
             elif name in ("发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "生成日期"):
                 if meta["published"] is None:
                     meta["published"] = _parse_date(value)
@@ -1133,7 +1147,9 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
                 if words:
                     source_agency = (words[0], at, lines[at].strip())
     if meta["title"] is None:
-        meta["title"] = _title_line(head)
+        found = _title_line_at(head)
+        if found is not None:
+            meta.update(title=found[1], title_line=head_index[found[0]])
     if meta["title"] is not None:
         meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]
