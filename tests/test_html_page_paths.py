@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -440,3 +441,20 @@ def test_the_prose_agency_is_looked_for_only_where_it_may_be_taken(
 @given(st.text(alphabet=st.sampled_from(list("ab:： 发布机构\n")), max_size=12))
 def test_a_field_is_cut_at_its_first_colon_of_either_width(part: str) -> None:
     assert _html._split_field(part) == re.sub("[：:]", ":", part, count=1).partition(":")
+
+
+def test_the_parsers_kept_per_thread_read_every_page_as_a_new_one_would() -> None:
+    pages = [page.read_bytes() for page in PAGES] + [b"", b"\x00\x00", "<p>报告</p>".encode("gbk")]
+
+    def outcome(data: bytes) -> str:
+        try:
+            return repr(_html.parse_html(data).report)
+        except _html.ParseError as exc:
+            return repr(exc)
+
+    alone = [outcome(data) for data in pages]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # each thread its own parsers, made in it
+        together = list(pool.map(outcome, pages * 3))
+    assert together == alone * 3
+    # a parser is not left in any state by a page it refused
+    assert [outcome(data) for data in reversed(pages)] == alone[::-1]

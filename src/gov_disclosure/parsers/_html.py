@@ -20,6 +20,7 @@ import bisect
 import codecs
 import itertools
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, cast
@@ -235,11 +236,25 @@ def _parse(text: str, data: bytes | None = None) -> etree._Element:
     return root
 
 
+_PARSERS = threading.local()
+"""The parsers of :func:`_parser`, per thread."""
+
+
 def _parser(encoding: str | None = None) -> etree.HTMLParser:
-    # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
-    # libxml2 never fetches anything with no_network and caps depth without huge_tree.
-    return etree.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True,
-                            collect_ids=False, encoding=encoding)
+    """The HTML parser of pages (of ``encoding``'s bytes, or of text), one per thread, made once:
+    lxml keeps a parser's context from one parse to the next (a parser made for each parse cost
+    ~7 µs), and a parse in C calls no Python that could parse with it meanwhile."""
+    made: dict[str | None, etree.HTMLParser] | None = getattr(_PARSERS, "made", None)
+    if made is None:
+        made = _PARSERS.made = {}
+    parser = made.get(encoding)
+    if parser is None:
+        # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
+        # libxml2 never fetches anything with no_network and caps depth without huge_tree.
+        parser = made[encoding] = etree.HTMLParser(no_network=True, huge_tree=False, remove_comments=True,
+                                                   remove_pis=True, recover=True, collect_ids=False,
+                                                   encoding=encoding)
+    return parser
 
 
 def _tag(el: etree._Element) -> str:
