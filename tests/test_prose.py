@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gov_disclosure._hanzi import fold_hanzi
 from gov_disclosure.parsers import _prose
 from gov_disclosure.parsers._prose import find_metadata, is_chrome, split_sections
 
@@ -201,3 +202,18 @@ def test_the_title_find_metadata_found_cuts_the_intro_as_its_own_search(lines: l
     found = find_metadata(lines)
     title = None if found["title"] is None else (found["title_line"], found["title"])
     assert split_sections(lines, tables_are_prose=legacy, title=title) == split_sections(lines, tables_are_prose=legacy)
+
+
+_TAIL_LINES = st.sampled_from([
+    "某某市人民政府辦公室", "某某市人民政府办公室", "2024年1月20日", "二〇二四年一月二十日",
+    "２０２４年１月２０日",
+    "某某局 2024年1月20日", "⼈⺠政府 2024-01-20", "無。", "公開工作仍需加強。", "", "  ", "本网", "某某县住房和城乡建设局",
+    "x" * 45, "某某局\u30002024年1月",
+])
+
+
+@settings(max_examples=300)
+@given(lines=st.lists(_TAIL_LINES, max_size=16), first=st.integers(0, 16))
+def test_the_signature_read_from_lines_folded_already_is_the_signature(lines: list[str], first: int) -> None:
+    folded = [fold_hanzi(line) for line in lines[:first]]
+    assert _prose._signature(lines, folded) == _prose._signature(lines)

@@ -966,9 +966,12 @@ def is_agency_name(text: str | None) -> bool:
     return _NOT_IN_NAME.search(name) is None and not any(map(str.isdigit, name))
 
 
-def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
+def _signature(lines: Sequence[str], folded: Sequence[str] = ()) -> tuple[str, int] | None:
     """The agency of the signature at the end of the report — a line that is an agency name,
-    beside a line (or followed on the same line) by the date — and its line index."""
+    beside a line (or followed on the same line) by the date — and its line index. ``folded``:
+    the first lines folded (:func:`fold_hanzi`), when the caller has them (a short report's tail
+    is among them; folding maps no character to or from a space: a folded line stripped is the
+    line stripped, folded)."""
     tail: list[tuple[int, str]] = []
     for index in range(len(lines) - 1, -1, -1):
         text = lines[index].strip()
@@ -977,7 +980,7 @@ def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
             # words and no date (a dozen characters but for spaces) is not worth folding: folding
             # changes neither a length nor a space (a crawler's one-line body, any long sentence)
             if len(text) <= _SIGNATURE_CHARS and (len(text) <= 40 or _could_sign(text)):
-                text = fold_hanzi(text)
+                text = folded[index].strip() if index < len(folded) else fold_hanzi(text)
             tail.append((index, text))
             if len(tail) >= _SIGNATURE_LINES:
                 break
@@ -1040,9 +1043,10 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _agency_from_page(meta: dict[str, Any], lines: Sequence[str], head: Sequence[str],
-                      source: tuple[str, int, str] | None) -> None:
+                      source: tuple[str, int, str] | None, folded_head: Sequence[str] = ()) -> None:
     """The agency the page states without a 发布机构 field: a 来源 field naming an agency, the
-    ``本报告由…编制`` sentence, or the signature at the end (in that order)."""
+    ``本报告由…编制`` sentence, or the signature at the end (in that order). ``folded_head``: as
+    :func:`find_metadata`'s, for :func:`_signature`."""
     if source is not None:
         meta.update(agency=source[0], agency_basis="source_field", agency_line=source[1], agency_raw=source[2])
         return
@@ -1050,7 +1054,7 @@ def _agency_from_page(meta: dict[str, Any], lines: Sequence[str], head: Sequence
     if compiled_by is not None and is_agency_name(compiled_by.group(1)):
         meta.update(agency=compiled_by.group(1), agency_basis="compiled_by", agency_raw=compiled_by.group(0))
         return
-    signed = _signature(lines)
+    signed = _signature(lines, folded_head)
     if signed is not None:
         meta.update(agency=signed[0], agency_basis="signature", agency_line=signed[1],
                     agency_raw=lines[signed[1]].strip())
@@ -1154,7 +1158,7 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
         meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]
     if not agency_field_seen and page_agency:
-        _agency_from_page(meta, lines, head, source_agency)
+        _agency_from_page(meta, lines, head, source_agency, folded_head or ())
         if meta["agency"] is None and title:
             match = _TITLE_YEAR.search(title)
             if match is not None and match.start() >= 2:
