@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from gov_disclosure.parsers import _html
+from gov_disclosure.parsers._document import place_tables
 from gov_disclosure.parsers._encoding import decode_html
 from gov_disclosure.parsers._grid import mark_breaks
+from gov_disclosure.parsers._prose import split_sections
 from helpers import TITLE_PAGES
 
 HERE = Path(__file__).parent
@@ -458,3 +460,18 @@ def test_the_parsers_kept_per_thread_read_every_page_as_a_new_one_would() -> Non
     assert together == alone * 3
     # a parser is not left in any state by a page it refused
     assert [outcome(data) for data in reversed(pages)] == alone[::-1]
+
+
+_PLACED_LINES = st.sampled_from([
+    "一、总体情况", "2020年，本局……", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+    "x一、总体情况二、主动公开政府信息情况", "四、政府信息公开行政复议、行政诉讼情况", "七、其他", "六、其他需要报告的事项",
+])
+
+
+@given(st.lists(_PLACED_LINES, max_size=10),
+       st.lists(st.integers(0, 12), max_size=6))
+def test_tables_are_placed_under_the_last_heading_before_them(lines: list[str], positions: list[int]) -> None:
+    layout = split_sections(lines)
+    heads = [(layout.origin[index], key) for key, index in layout.headings]
+    expected = [([key for origin, key in heads if origin < line] or [None])[-1] for line in positions]
+    assert place_tables(positions, layout) == expected
