@@ -494,6 +494,8 @@ def _walk(root: etree._Element, memo: _LayoutMemo | None = None,
 
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
     add = buf.append
+    unfinished = itertools.repeat(False)
+    # (an element's text and tail are read once each: lxml makes a new string at every read)
     while stack:
         el, done = stack.pop()
         tag = el.tag
@@ -501,35 +503,35 @@ def _walk(root: etree._Element, memo: _LayoutMemo | None = None,
         if done:
             if buf and tag in _BLOCK_TAGS:
                 flush()
-            if el is not root and el.tail:
-                add(el.tail)
+            if el is not root and (tail := el.tail):
+                add(tail)
             continue
         if budget is not None:
             budget -= 1
             if budget < 0:
                 return None
         if not tag or tag in _SKIP_TAGS:
-            if el is not root and el.tail:
-                add(el.tail)
+            if el is not root and (tail := el.tail):
+                add(tail)
             continue
         block = tag in _BLOCK_TAGS
         if buf and block:
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
-            if el is not root and el.tail:
-                add(el.tail)
+            if el is not root and (tail := el.tail):
+                add(tail)
             continue
-        if el.text:
-            add(el.text)
+        if text := el.text:
+            add(text)
         if len(el):
             stack.append((el, True))
-            stack.extend([(child, False) for child in reversed(el)])
+            stack.extend(zip(reversed(el), unfinished, strict=False))  # (False, False, …) without end
         else:  # a leaf ends here: what its end would do, without a second visit
             if buf and block:
                 flush()
-            if el is not root and el.tail:
-                add(el.tail)
+            if el is not root and (tail := el.tail):
+                add(tail)
     flush()
     return lines, tables
 
