@@ -8,8 +8,11 @@ and over random markup.
 
 from __future__ import annotations
 
+import codecs
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -18,8 +21,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from gov_disclosure.parsers import _html
+from gov_disclosure.parsers._document import place_tables
 from gov_disclosure.parsers._encoding import decode_html
 from gov_disclosure.parsers._grid import mark_breaks
+from gov_disclosure.parsers._prose import split_sections
 from helpers import TITLE_PAGES
 
 HERE = Path(__file__).parent
@@ -114,6 +119,26 @@ def test_a_page_that_may_hold_a_sentinel_keeps_it_in_its_line(text: str, char: s
 
 def test_a_page_without_sentinels_is_not_walked() -> None:
     assert not _html.has_sentinel("<p>&#160;&#x3000;&#64975;报告</p>")
+
+
+@pytest.mark.parametrize("text", ["a\ufdd0b", "a&#64977b", "ab"])
+def test_the_sentinel_test_is_asked_only_when_the_stylesheet_would_run(text: str) -> None:
+    small = _prepared(f"<p>{text}</p><div>c</div>")
+    large = _prepared(f"<p>{text}</p>" + "<div>c</div>" * 60)
+    asked: list[str] = []
+
+    def sentinel(markup: str) -> bool:
+        asked.append(markup)
+        return _html.has_sentinel(markup)
+
+    # a root the walk reads whole: its lines, the test never asked
+    lines, _tables = _html._linearise(small, _html._LayoutMemo(), walk=lambda: sentinel(text))
+    assert (lines, asked) == ([_html._text_of(small.find(".//p")), "c"], [])
+    # a root beyond the walk's budget: asked once, and its answer decides (walk or stylesheet)
+    lines, _tables = _html._linearise(large, _html._LayoutMemo(), walk=lambda: sentinel(text))
+    assert asked == [text]
+    assert lines == _html._walk_lines(large, _html._LayoutMemo())[0]
+    assert lines[0] == _html._text_of(large.find(".//p"))
 
 
 # ---------------------------------------------------------------------------------------- prose
@@ -327,6 +352,29 @@ def test_control_characters_are_told_as_the_regex_finds_them(text: str) -> None:
     assert (markup, data) == (_html._cleaned(text), _html._cleaned(text).encode("utf-8"))
 
 
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=("Cs",)), max_size=40)
+       | st.sampled_from(["报告", "\x00", "\x1f", "\ufeff\ufeff<p>x</p>", "\ufeff", "<?xml version='1.0'?><p>1</p>"]),
+       st.sampled_from([b"", codecs.BOM_UTF8]))
+def test_a_pages_utf8_bytes_are_cleaned_as_its_text_is(text: str, bom: bytes) -> None:
+    data = bom + text.encode("utf-8")
+    decoded = decode_html(data)
+    utf8 = _html._own_utf8(data, decoded)
+    assert utf8 is None or utf8 == decoded.text.encode("utf-8")
+    # the bytes the reader hands on are cleaned as the text encoded again
+    assert _html._cleaned_markup(decoded.text, utf8) == _html._cleaned_markup(decoded.text)
+    if text.strip():
+        assert _same_result(_html.parse_html, data, decoded.text)
+
+
+def _same_result(parse: Any, data: bytes, text: str) -> bool:
+    def outcome(source: bytes | str) -> str:
+        try:
+            return repr(parse(source).report)
+        except _html.ParseError as exc:
+            return repr(exc)
+    return outcome(data) == outcome(text)
+
+
 def _tree_as_text(markup: str, data: bytes | None) -> str:
     try:
         return etree.tostring(_html._parse(markup, data), encoding="unicode")
@@ -390,3 +438,41 @@ def test_the_prose_agency_is_looked_for_only_where_it_may_be_taken(
     with mock.patch.object(_html._HtmlReader, "_needs_page_agency", return_value=True):
         every_page = outcome()
     assert outcome() == every_page
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab:： 发布机构\n")), max_size=12))
+def test_a_field_is_cut_at_its_first_colon_of_either_width(part: str) -> None:
+    assert _html._split_field(part) == re.sub("[：:]", ":", part, count=1).partition(":")
+
+
+def test_the_parsers_kept_per_thread_read_every_page_as_a_new_one_would() -> None:
+    pages = [page.read_bytes() for page in PAGES] + [b"", b"\x00\x00", "<p>报告</p>".encode("gbk")]
+
+    def outcome(data: bytes) -> str:
+        try:
+            return repr(_html.parse_html(data).report)
+        except _html.ParseError as exc:
+            return repr(exc)
+
+    alone = [outcome(data) for data in pages]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # each thread its own parsers, made in it
+        together = list(pool.map(outcome, pages * 3))
+    assert together == alone * 3
+    # a parser is not left in any state by a page it refused
+    assert [outcome(data) for data in reversed(pages)] == alone[::-1]
+
+
+_PLACED_LINES = st.sampled_from([
+    "一、总体情况", "2020年，本局……", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+    "x一、总体情况二、主动公开政府信息情况", "四、政府信息公开行政复议、行政诉讼情况", "七、其他",
+    "六、其他需要报告的事项",
+])
+
+
+@given(st.lists(_PLACED_LINES, max_size=10),
+       st.lists(st.integers(0, 12), max_size=6))
+def test_tables_are_placed_under_the_last_heading_before_them(lines: list[str], positions: list[int]) -> None:
+    layout = split_sections(lines)
+    heads = [(layout.origin[index], key) for key, index in layout.headings]
+    expected = [([key for origin, key in heads if origin < line] or [None])[-1] for line in positions]
+    assert place_tables(positions, layout) == expected

@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from gov_disclosure._hanzi import fold_hanzi
+from gov_disclosure.parsers import _prose
 from gov_disclosure.parsers._prose import find_metadata, is_chrome, split_sections
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -98,6 +103,7 @@ def test_metadata_from_a_crawler_header_block() -> None:
         "agency_basis": "agency_field",
         "agency_line": 3,
         "agency_raw": "发布机构: 平潭综合实验区管委会办公室",
+        "title_line": 0,
     }
 
 
@@ -153,3 +159,60 @@ def test_title_and_agency_fold_radical_block_characters() -> None:
     meta = find_metadata(["标题: 某某⼈⺠政府2023年政府信息公开工作年度报告", "信息来源: 某某⼈⺠政府办公室"])
     assert meta["title"] == "某某人民政府2023年政府信息公开工作年度报告"
     assert meta["agency"] == "某某人民政府办公室"
+
+
+_PIECES = st.sampled_from([
+    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项", "七、其他", "一、概述", "四、", "十一、", "第二部分", "一是", "。", "，", " ", "2020年",
+    "情况", "统一、规范", "政府信息", "12",
+])
+
+
+@settings(max_examples=300)
+@given(pieces=st.lists(_PIECES, max_size=8), last_index=st.integers(-1, 5), last_ordinal=st.integers(0, 8),
+       open_key=st.sampled_from([None, "overview", "proactive", "requests", "problems", "extra"]),
+       tables_are_prose=st.booleans(), budget=st.integers(0, 5))
+def test_a_short_line_is_cut_as_its_remembered_cut_says(pieces: list[str], last_index: int, last_ordinal: int,
+                                                       open_key: str | None, tables_are_prose: bool,
+                                                       budget: int) -> None:
+    line = "".join(pieces)
+    fields = {"last_index": last_index, "last_ordinal": last_ordinal, "open_key": open_key,
+              "tables_are_prose": tables_are_prose, "budget": budget}
+    expected_state = _prose._State(**fields)
+    expected = _prose._line_pieces(line, expected_state)
+    for _ in range(2):  # the first time made, the second remembered
+        state = _prose._State(**fields)
+        assert _prose._split_line(line, state) == expected
+        assert attrs.astuple(state) == attrs.astuple(expected_state)
+
+
+_HEAD_LINES = st.sampled_from([
+    "某某市交通运输局2021年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告", "某某市人民政府办公室",
+    "标题：某某区2020年政府信息公开工作年度报告", "题目:", "发布机构：某某局", "首页 > 政务公开", "一、总体情况",
+    "二、主动公开政府信息情况", "本局2021年政府信息公开工作年度报告如下。一、总体情况",
+    "某某县2019年度信息公开年报一、概述",
+    "2021年，本局扎实推进政务公开。", "（一）主动公开。全年公开100条。", "", "   ", "六、其他需要报告的事项",
+    "某某局2022年政府信息公开工作年度报告" + "甲" * 300, "某某2020年报告，", "繁體2020年度報告",
+])
+
+
+@settings(max_examples=300)
+@given(lines=st.lists(_HEAD_LINES, max_size=12), legacy=st.booleans())
+def test_the_title_find_metadata_found_cuts_the_intro_as_its_own_search(lines: list[str], legacy: bool) -> None:
+    found = find_metadata(lines)
+    title = None if found["title"] is None else (found["title_line"], found["title"])
+    assert split_sections(lines, tables_are_prose=legacy, title=title) == split_sections(lines, tables_are_prose=legacy)
+
+
+_TAIL_LINES = st.sampled_from([
+    "某某市人民政府辦公室", "某某市人民政府办公室", "2024年1月20日", "二〇二四年一月二十日",
+    "２０２４年１月２０日", "某某局 2024年1月20日", "⼈⺠政府 2024-01-20", "無。", "公開工作仍需加強。", "", "  ",
+    "本网", "某某县住房和城乡建设局", "x" * 45, "某某局\u30002024年1月",
+])
+
+
+@settings(max_examples=300)
+@given(lines=st.lists(_TAIL_LINES, max_size=16), first=st.integers(0, 16))
+def test_the_signature_read_from_lines_folded_already_is_the_signature(lines: list[str], first: int) -> None:
+    folded = [fold_hanzi(line) for line in lines[:first]]
+    assert _prose._signature(lines, folded) == _prose._signature(lines)

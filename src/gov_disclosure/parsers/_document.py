@@ -9,10 +9,12 @@ did not print, and the few metadata helpers (year and agency from a title, a pri
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -87,7 +89,11 @@ def choose_edition(grids: Sequence[Grid], year: int | None) -> EditionChoice:
 def place_tables(positions: Sequence[int], layout: ProseLayout) -> list[str | None]:
     """The section each table sits under: the last heading before it (``positions[i]`` is how
     many text lines precede table ``i``)."""
-    heads = [(layout.origin[index], key) for key, index in layout.headings]
+    origins = [layout.origin[index] for _key, index in layout.headings]
+    keys = [key for key, _index in layout.headings]
+    if all(a <= b for a, b in itertools.pairwise(origins)):  # in order (they always are): a bisection
+        return [keys[at - 1] if (at := bisect.bisect_left(origins, line)) else None for line in positions]
+    heads = list(zip(origins, keys, strict=True))
     out: list[str | None] = []
     for line in positions:
         before = [key for origin, key in heads if origin < line]
@@ -125,13 +131,17 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     drop: set[str] = set()
     folded_lines: dict[int, str] = {}
     rows_seen = builder.rows_read()
-    tables_seen = {seen.split(".", 1)[0] for seen in rows_seen}
-    for table, printed in _printed_rows(report.edition, report.prints_single_other_row):
+    tables_seen = set(map(_table_of, rows_seen))
+    single_other = report.prints_single_other_row
+    printed_keys = _printed_keys(report.edition, single_other)
+    for table, printed in _printed_rows(report.edition, single_other):
         if table.key not in tables_seen:
             drop.add(table.key)
             note_missing_table(builder, prefix, table, layout, report_absence=not no_tables,
                                folded_lines=folded_lines)
             continue
+        if printed_keys[table.key] <= rows_seen:
+            continue  # every printed row read (the usual report): none to list
         missing = [label for row, label in printed if row not in rows_seen]
         if missing:
             builder.problem(f"{prefix}.ROW_MISSING", {"heading": table.heading, "rows": tuple(missing)},
@@ -139,6 +149,13 @@ def drop_unprinted_tables(report: AnnualReport, builder: ReportBuilder, no_table
     if no_tables:
         builder.problem(f"{prefix}.NO_TABLES", {"edition": report.edition.value}, severity=ProblemSeverity.WARNING)
     return without_tables(report, drop)
+
+
+@lru_cache(maxsize=1024)
+def _table_of(row: str) -> str:
+    """The table of a ``table.row`` key; remembered (an edition's rows are a few dozen, met on
+    every page: one look-up each instead of a split)."""
+    return row.split(".", 1)[0]
 
 
 @cache
@@ -150,6 +167,13 @@ def _printed_rows(edition: Edition, single_other: bool) -> tuple[tuple[TableSpec
     return tuple((table, tuple((f"{table.key}.{row.key}", row.label) for row in table.rows
                                if spec.row_printed(table.key, row.key, other_handling=single_other)))
                  for table in spec.tables)
+
+
+@cache
+def _printed_keys(edition: Edition, single_other: bool) -> dict[str, frozenset[str]]:
+    """:func:`_printed_rows` as a set of ``table.row`` keys per table."""
+    return {table.key: frozenset(row for row, _label in printed)
+            for table, printed in _printed_rows(edition, single_other)}
 
 
 def table_anchor(layout: ProseLayout, table_key: str, folded_lines: dict[int, str] | None = None, *,
@@ -248,9 +272,10 @@ AgencyCandidate = tuple[str, str | None, Location, str | None]
 """``(basis, name, where, printed text)`` for one statement of the agency (see ``Provenance.basis``)."""
 
 
-def choose_agency(builder: ReportBuilder, candidates: Sequence[AgencyCandidate]) -> str | None:
+def choose_agency(builder: ReportBuilder, candidates: Iterable[AgencyCandidate]) -> str | None:
     """The agency from the first of ``candidates`` (most trusted first) that names one, kept in
-    ``builder.metadata`` with ``builder.provenance["agency"]`` saying which statement it was.
+    ``builder.metadata`` with ``builder.provenance["agency"]`` saying which statement it was
+    (``candidates`` are asked for one by one, no further than that one).
 
     A 发布机构 field is taken as printed; any other statement only when it reads as an agency's
     name (:func:`~._prose.is_agency_name`: not ``本网``, ``原创`` or the site's name); the

@@ -17,9 +17,11 @@ The steps, each bounded in time and memory on untrusted input:
 from __future__ import annotations
 
 import bisect
+import codecs
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
@@ -44,7 +46,7 @@ from ._document import (
     prose_metadata,
     year_in_title,
 )
-from ._encoding import Note, decode_html
+from ._encoding import Decoded, Note, decode_html
 from ._grid import Grid, cell_text, expand_table, mark_breaks
 from ._labels import match_section, normalise
 from ._prose import AGENCY_FIELD_NAMES, find_metadata, is_agency_name, split_sections
@@ -82,7 +84,6 @@ _ROOT_TAGS = frozenset({"ucapcontent"})
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd|xlsx?|rar|zip)(?:$|[?#])", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_COLON = re.compile(r"[：:]")
 # the agency fields every CMS calls by its own word (发布机构, 发布单位, 公开主体 …): one list, _prose's
 _AGENCY_FIELD = re.compile(r"^[^\S\n]*(?:" + "|".join(AGENCY_FIELD_NAMES) + r")[^\S\n]*[:：][^\S\n]*\S", re.MULTILINE)
 """A line that is an agency field, searched in the page's first lines joined by ``\n`` (a line of
@@ -132,6 +133,7 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
     2020
     """
     notes: list[Note] = []
+    utf8: bytes | None = None
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > MAX_HTML_BYTES:
@@ -140,6 +142,7 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
         text = decoded.text
         notes.extend(decoded.notes)
         lossy = decoded.lossy
+        utf8 = _own_utf8(data, decoded)
     elif isinstance(source, str):
         if len(source) > MAX_HTML_BYTES:
             raise ParseError("HTML.TOO_LARGE#chars", {"size": len(source), "limit": MAX_HTML_BYTES})
@@ -147,7 +150,15 @@ def parse_html(source: str | bytes, *, strict: bool = False) -> ParseResult:
         lossy = False
     else:
         raise ParseError("HTML.INPUT", {"type": type(source).__name__})
-    return _HtmlReader(text, notes, lossy=lossy).read(strict=strict)
+    return _HtmlReader(text, notes, lossy=lossy, utf8=utf8).read(strict=strict)
+
+
+def _own_utf8(data: bytes, decoded: Decoded) -> bytes | None:
+    """The UTF-8 encoding of the page's text when its bytes are it (decoded strictly as UTF-8,
+    after a byte-order mark if any), which lxml then reads without the text encoded again."""
+    if decoded.encoding != "utf-8" or decoded.lossy:
+        return None
+    return data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
 
 
 # ------------------------------------------------------------------------------------------ tree
@@ -162,12 +173,14 @@ def _cleaned(text: str) -> str:
     return _cleaned_markup(text)[0]
 
 
-def _cleaned_markup(text: str) -> tuple[str, bytes]:
+def _cleaned_markup(text: str, utf8: bytes | None = None) -> tuple[str, bytes]:
     """:func:`_cleaned`, and its UTF-8 encoding, which lxml is given (it reads a wide text by
     converting it to UTF-8 first: a conversion of its own, while the control-character test
-    has encoded the text already)."""
-    text = text.lstrip("\ufeff")
-    data = _utf8_without_control(text)
+    has encoded the text already). ``utf8``: the UTF-8 encoding of ``text``, when the caller
+    has it (the page's own bytes)."""
+    stripped = text.lstrip("\ufeff")
+    data = _utf8_without_control(stripped, utf8 if len(stripped) == len(text) else None)
+    text = stripped
     if data is None:
         text = _CONTROL.sub("", text)
     markup = _XML_DECL.sub("", text, count=1)
@@ -185,17 +198,20 @@ def _may_hold_control(text: str) -> bool:
     return _utf8_without_control(text) is None
 
 
-def _utf8_without_control(text: str) -> bytes | None:
+def _utf8_without_control(text: str, utf8: bytes | None = None) -> bytes | None:
     """The UTF-8 encoding of ``text``, or ``None`` when :data:`_CONTROL` may find anything in it,
     told from that encoding: the encoding refuses a surrogate, and a control character is the
     only character whose encoding holds its byte (every byte of a longer character's is 0x80 or
     above), which a search of bytes finds many times faster than one of the text (a search per
     character of a wide text costs ~3 µs per 10 KB, twenty-nine of them more than the encoding;
-    the regex tests every character)."""
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
+    the regex tests every character). ``utf8``: that encoding, when the caller has it."""
+    if utf8 is not None:
+        data = utf8
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
     return None if any(byte in data for byte in _CONTROL_BYTES) else data
 
 
@@ -220,11 +236,25 @@ def _parse(text: str, data: bytes | None = None) -> etree._Element:
     return root
 
 
+_PARSERS = threading.local()
+"""The parsers of :func:`_parser`, per thread."""
+
+
 def _parser(encoding: str | None = None) -> etree.HTMLParser:
-    # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
-    # libxml2 never fetches anything with no_network and caps depth without huge_tree.
-    return etree.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True,
-                            collect_ids=False, encoding=encoding)
+    """The HTML parser of pages (of ``encoding``'s bytes, or of text), one per thread, made once:
+    lxml keeps a parser's context from one parse to the next (a parser made for each parse cost
+    ~7 µs), and a parse in C calls no Python that could parse with it meanwhile."""
+    made: dict[str | None, etree.HTMLParser] | None = getattr(_PARSERS, "made", None)
+    if made is None:
+        made = _PARSERS.made = {}
+    parser = made.get(encoding)
+    if parser is None:
+        # Plain etree elements (no lxml.html element classes: they cost a lookup per element);
+        # libxml2 never fetches anything with no_network and caps depth without huge_tree.
+        parser = made[encoding] = etree.HTMLParser(no_network=True, huge_tree=False, remove_comments=True,
+                                                   remove_pis=True, recover=True, collect_ids=False,
+                                                   encoding=encoding)
+    return parser
 
 
 def _tag(el: etree._Element) -> str:
@@ -399,19 +429,23 @@ before the walk gives way to the stylesheet: ~0.5–1 µs each, where the styles
 start and ~25 µs on the test pages' roots of a dozen elements."""
 
 
-def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *, walk: bool = False,
+def _linearise(root: etree._Element, memo: _LayoutMemo | None = None, *,
+               walk: bool | Callable[[], bool] = False,
                walk_budget: int = _WALK_ELEMENTS) -> tuple[list[str], list[_TableRef]]:
     """Text lines and data tables of the content root, in document order: inline text joined,
     a line broken at each block element, white space collapsed, blank lines dropped. ``walk``
-    (the page may hold a sentinel, :func:`has_sentinel`): the walk in Python. A root of no more
-    than ``walk_budget`` elements besides its data tables' (a report's paragraphs) is walked in
-    Python too, faster than libxslt starts a transformation and writes its text (0: the
-    stylesheet, whatever the root)."""
-    if walk:
+    (the page may hold a sentinel, :func:`has_sentinel`): the walk in Python; or a function
+    that tells it, asked only when the stylesheet would run (a root the walk reads whole needs
+    no answer). A root of no more than ``walk_budget`` elements besides its data tables' (a
+    report's paragraphs) is walked in Python too, faster than libxslt starts a transformation
+    and writes its text (0: the stylesheet, whatever the root)."""
+    if walk is True:
         return _walk_lines(root, memo)
     walked = _walk(root, memo, budget=walk_budget) if walk_budget > 0 else None
     if walked is not None:
         return walked
+    if callable(walk) and walk():
+        return _walk_lines(root, memo)
     tables = _data_tables(root, memo)
     for table in tables:
         table.set(_DATA_TABLE, "")
@@ -460,6 +494,8 @@ def _walk(root: etree._Element, memo: _LayoutMemo | None = None,
 
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
     add = buf.append
+    unfinished = itertools.repeat(False)
+    # (an element's text and tail are read once each: lxml makes a new string at every read)
     while stack:
         el, done = stack.pop()
         tag = el.tag
@@ -467,42 +503,43 @@ def _walk(root: etree._Element, memo: _LayoutMemo | None = None,
         if done:
             if buf and tag in _BLOCK_TAGS:
                 flush()
-            if el is not root and el.tail:
-                add(el.tail)
+            if el is not root and (tail := el.tail):
+                add(tail)
             continue
         if budget is not None:
             budget -= 1
             if budget < 0:
                 return None
         if not tag or tag in _SKIP_TAGS:
-            if el is not root and el.tail:
-                add(el.tail)
+            if el is not root and (tail := el.tail):
+                add(tail)
             continue
         block = tag in _BLOCK_TAGS
         if buf and block:
             flush()
         if tag == "table" and len(tables) < _MAX_TABLES and not _is_layout_table(el, memo):
             tables.append(_TableRef(el, len(lines)))
-            if el is not root and el.tail:
-                add(el.tail)
+            if el is not root and (tail := el.tail):
+                add(tail)
             continue
-        if el.text:
-            add(el.text)
+        if text := el.text:
+            add(text)
         if len(el):
             stack.append((el, True))
-            stack.extend([(child, False) for child in reversed(el)])
+            stack.extend(zip(reversed(el), unfinished, strict=False))  # (False, False, …) without end
         else:  # a leaf ends here: what its end would do, without a second visit
             if buf and block:
                 flush()
-            if el is not root and el.tail:
-                add(el.tail)
+            if el is not root and (tail := el.tail):
+                add(tail)
     flush()
     return lines, tables
 
 
-def _weight(el: etree._Element) -> int:
-    """Characters of non-link text below ``el`` (whitespace not counted)."""
-    text = len("".join(_text_of(el).split()))
+def _weight(el: etree._Element, text_of: str | None = None) -> int:
+    """Characters of non-link text below ``el`` (whitespace not counted). ``text_of``: its
+    :func:`_text_of`, when the caller has it."""
+    text = len("".join((_text_of(el) if text_of is None else text_of).split()))
     if text == 0:
         return 0
     if (text > _SHORT_TEXT and cast(float, _LINKS(el)) > _FEW_LINKS and not _NESTED_LINK(el)
@@ -611,16 +648,45 @@ def _content_root(doc: etree._Element, memo: _LayoutMemo | None = None) -> etree
     for _level in range(_MAX_DESCENT):
         if len(current) > _MAX_CHILDREN:
             break
-        children = [(_weight(c), c) for c in current if _tag(c)]
         if score is None:  # the body's weight: its children's and its own text's (not weighed twice)
+            children = [(_weight(c), c) for c in current if _tag(c)]
             score = _weight(body) if _tag(body) == "a" else _own_weight(body) + sum(w for w, _c in children)
-        if score <= 0 or not children:
-            break
-        top, child = max(children, key=lambda pair: pair[0])
+            if score <= 0 or not children:
+                break
+            top, child = max(children, key=lambda pair: pair[0])
+        else:
+            elements = [c for c in current if _tag(c)]
+            if score <= 0 or not elements:
+                break
+            heaviest = _heaviest(elements, 0.7 * score)
+            if heaviest is None:
+                break
+            top, child = heaviest
         if top < 0.7 * score or len(child) == 0 or _is_data_table(child, memo):
             break
         current, score = child, top
     return _enclose_report(body, current, memo)
+
+
+def _heaviest(elements: Sequence[etree._Element], enough: float) -> tuple[int, etree._Element] | None:
+    """The greatest :func:`_weight` of the ``elements`` and the first element that has it, as
+    ``max`` finds them; ``None`` when none may weigh ``enough`` (the descent stops then, whatever
+    the greatest). An element weighs no more than the characters of its text: those whose text
+    is shorter than ``enough``, or than a weight found already, are not weighed (their links,
+    weighed one by one, are most of a weighing)."""
+    texts = [_text_of(el) for el in elements]
+    bounds = [len(text) for text in texts]
+    if max(bounds) < enough:
+        return None
+    order = sorted(range(len(elements)), key=bounds.__getitem__, reverse=True)  # the longest texts first
+    best, at = _weight(elements[order[0]], texts[order[0]]), order[0]
+    for index in order[1:]:
+        if bounds[index] < best:
+            break  # this one and the rest weigh less than the best: not weighed
+        weight = _weight(elements[index], texts[index])
+        if weight > best or (weight == best and index < at):
+            best, at = weight, index
+    return best, elements[at]
 
 
 _STATISTICAL_FORMS = 3
@@ -713,22 +779,37 @@ def _enclose_report(body: etree._Element, root: etree._Element, memo: _LayoutMem
 # ------------------------------------------------------------------------------------------ reader
 
 
+# where the agency's statements stand (a location is frozen: one of each serves every page)
+_INFO_TABLE_AT = Location(element="info table")
+_CONTENT_SOURCE_AT = Location(element="meta[@name='ContentSource']")
+_NOWHERE = Location()
+
+
 class _HtmlReader:
     """One parse of one page (mutable scratch state; not reused)."""
 
-    def __init__(self, text: str, notes: Sequence[Note], *, lossy: bool) -> None:
+    def __init__(self, text: str, notes: Sequence[Note], *, lossy: bool, utf8: bytes | None = None) -> None:
         self.agency_field = False
         self.markup = ("", b"")
         self.text = text
+        self.utf8 = utf8
+        """The UTF-8 encoding of ``text``, when the page's bytes are it."""
         self.notes = notes
         self.lossy = lossy
+        self._references: bool | None = None
+
+    def references(self) -> bool:
+        """Whether the page's markup holds ``&#`` (asked by :func:`has_sentinel` and the title's
+        test for traditional forms, each only on the path that needs it: searched once at most)."""
+        if self._references is None:
+            self._references = "&#" in self.markup[0]
+        return self._references
 
     # -------------------------------------------------------------------------------- driver
 
     def read(self, *, strict: bool) -> ParseResult:
-        markup, encoded = self.markup = _cleaned_markup(self.text)
+        markup, encoded = self.markup = _cleaned_markup(self.text, self.utf8)
         doc = _parse(markup, encoded)
-        references = "&#" in markup  # asked by two tests below: searched once
         meta = _head_metadata(doc)
         etree.strip_elements(doc, *_SKIP_TAGS - {"title", "meta", "link", "head"}, with_tail=False)
         # the line breaks of <br> and block ends are read in the tables' cells only (the rest of
@@ -737,7 +818,7 @@ class _HtmlReader:
         for table in memo.outermost:
             mark_breaks(table)
         root = _content_root(doc, memo)
-        texts, table_refs = _linearise(root, memo, walk=has_sentinel(markup, references=references))
+        texts, table_refs = _linearise(root, memo, walk=lambda: has_sentinel(markup, references=self.references()))
         # the first lines folded once, for the field test and for the metadata (a line holds no
         # line break: its white space is collapsed, and folding makes none)
         first = fold_hanzi("\n".join(texts[:_HEADER_LINES]))
@@ -758,7 +839,7 @@ class _HtmlReader:
         tree = doc.getroottree()
         paths = [tree.getpath(ref.element) for ref in table_refs]
         title = (meta.get("title") or info.get("title") or found["title"]
-                 or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup, references=references))
+                 or _title_anywhere(doc, traditional=_TRADITIONAL_BAO.in_markup(markup, references=self.references()))
                  or _clean_title(meta.get("page_title")))
         title = fold_hanzi(title) if title else title
         year = year_in_title(title) or found["year"]
@@ -766,7 +847,8 @@ class _HtmlReader:
         edition, has_tables = choice.edition, choice.has_tables
         # The tables were read apart from the lines: a legacy report's table section is prose,
         # and an unknown heading in sequence there (四、…收费及减免情况) is a section of its own.
-        layout = split_sections(texts, tables_are_prose=edition is Edition.LEGACY)
+        layout = split_sections(texts, tables_are_prose=edition is Edition.LEGACY,
+                                title=None if found["title"] is None else (found["title_line"], found["title"]))
         headings = place_tables([ref.line for ref in table_refs], layout)
         sections_seen = {key for key, _index in layout.headings if key != "extra"}
         self._refuse_non_report(doc, root, texts, grids, title, sections_seen, has_tables)
@@ -807,21 +889,20 @@ class _HtmlReader:
         return not (is_agency_name(meta.get("source")) or is_agency_name(info.get("source")))
 
     def _agency_candidates(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any],
-                           title: str | None) -> list[AgencyCandidate]:
+                           title: str | None) -> Iterator[AgencyCandidate]:
         """The page's own statements of the agency, most trusted first, the title's last: a
         发布机构 field, the ContentSource tag, a 来源 field, the 本报告由…编制 sentence, the
         signature at the end (each but the field only where it names an agency, not the site
-        or 本网 — :func:`choose_agency` decides)."""
-        fielded = found["agency"] if self.agency_field else None
+        or 本网 — :func:`choose_agency` decides). Made one by one as it asks: it stops at the
+        first it takes (most pages state a field), and the title's agency is read only when
+        asked for."""
+        yield "agency_field", info.get("agency"), _INFO_TABLE_AT, None
+        yield "agency_field", found["agency"] if self.agency_field else None, _NOWHERE, found["agency_raw"]
+        yield "content_source", meta.get("source"), _CONTENT_SOURCE_AT, None
+        yield "source_field", info.get("source"), _INFO_TABLE_AT, None
         stated = found["agency_basis"] if found["agency_basis"] not in (None, "title", "agency_field") else None
-        return [
-            ("agency_field", info.get("agency"), Location(element="info table"), None),
-            ("agency_field", fielded, Location(), found["agency_raw"]),
-            ("content_source", meta.get("source"), Location(element="meta[@name='ContentSource']"), None),
-            ("source_field", info.get("source"), Location(element="info table"), None),
-            (stated or "", found["agency"] if stated else None, Location(), found["agency_raw"]),
-            ("title", agency_from_title(title), Location(), title),
-        ]
+        yield stated or "", found["agency"] if stated else None, _NOWHERE, found["agency_raw"]
+        yield "title", agency_from_title(title), _NOWHERE, title
 
     def _metadata(self, meta: dict[str, str], info: dict[str, str], found: dict[str, Any], title: str | None,
                   year: int | None) -> dict[str, object]:
@@ -958,7 +1039,7 @@ def _info_table_metadata(doc: etree._Element, memo: _LayoutMemo | None = None) -
         cells = [cell_text(td) for td in table.iter("td", "th")]
         for i, text in enumerate(cells):
             for part in text.split("\n"):
-                label, sep, value = _COLON.sub(":", part, count=1).partition(":")
+                label, sep, value = _split_field(part)
                 folded = normalise(label)
                 field = _INFO_LABELS.get(folded)
                 if field is None:
@@ -969,6 +1050,18 @@ def _info_table_metadata(doc: etree._Element, memo: _LayoutMemo | None = None) -
                 if value and field not in out and normalise(value) not in _INFO_LABELS:
                     out[field] = value
     return out
+
+
+def _split_field(part: str) -> tuple[str, str, str]:
+    """``part`` cut at its first colon, ``:`` or ``：`` (as ``str.partition``; the colon given back
+    as ``:``)."""
+    at = part.find(":")
+    wide = part.find("：", 0, at) if at >= 0 else part.find("：")
+    if wide >= 0:
+        at = wide
+    if at < 0:
+        return part, "", ""
+    return part[:at], ":", part[at + 1 :]
 
 
 def _report_text(*, traditional: bool) -> tuple[etree.XPath, etree.XPath]:

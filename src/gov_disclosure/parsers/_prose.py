@@ -49,8 +49,16 @@ _WINDOW = 60
 _TABLE_KEYS = ("proactive", "requests", "review_litigation")
 _PROSE_KEYS = ("overview", "problems", "other_matters")
 # the white space after a stop before a numbered point （一）, taken with the stop (a character class
-# first lets ``re`` skip the text between stops in C) and put back: ``\1`` + a line break
+# first lets ``re`` skip the text between stops in C) and put back (:func:`_stop_and_break`)
 _POINT_BREAK = re.compile(r"([。；;])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+
+
+def _stop_and_break(match: re.Match[str]) -> str:
+    """:data:`_POINT_BREAK`'s replacement, ``\\1`` and a line break: a function, which ``re`` calls
+    for a match at about half the cost of expanding a template (a lookbehind for the stop, which
+    would need no group, is tried at every character: ~3× slower on a text with few stops)."""
+    return match.group(1) + "\n"
+
 
 _CHROME_WORDS = (
     "您现在的位置", "当前位置", "首页>", "首页 >", "分享到", "打印本页", "关闭窗口", "返回顶部", "扫一扫",
@@ -446,8 +454,78 @@ def _headings_in(line: str, state: _State) -> Iterator[_Heading]:
             yield heading
 
 
+_Pieces = tuple[tuple[str, str | None], ...]
+
+
+def _line_pieces(line: str, state: _State) -> _Pieces:
+    """The ``line`` cut at the headings found in it, each piece with its section key (``"extra"``
+    for a section the form does not define; ``None`` for text), a heading's text stripped; ``()``
+    when it holds none. ``state`` moves on past them."""
+    pieces: list[tuple[str, str | None]] = []
+    cursor = 0
+    for heading in _headings_in(line, state):
+        key = heading.key
+        if key is not None:
+            index = _ORDER.index(key)
+            if index <= state.last_index:
+                continue
+        elif heading.ordinal == 1 and state.last_index < 0 and heading.end - heading.start <= 12:
+            # a first section under another name (一、概述): the form's first section
+            key, index = "overview", 0
+        else:
+            in_table = state.open_key in _TABLE_KEYS and not state.tables_are_prose
+            follows = heading.ordinal is not None and (
+                heading.ordinal == state.last_ordinal + 1 or (heading.ordinal >= 7 and state.last_index >= 0)
+            )
+            if in_table or not follows or state.last_index < 0:
+                continue
+            index = state.last_index
+        if line[cursor : heading.start].strip():
+            pieces.append((line[cursor : heading.start], None))
+        pieces.append((line[heading.start : heading.end].strip(), key or "extra"))
+        cursor = heading.end
+        state.last_index = index
+        state.last_ordinal = heading.ordinal or state.last_ordinal + 1
+        state.open_key = key or "extra"
+    if cursor == 0:
+        return ()
+    if line[cursor:].strip():
+        pieces.append((line[cursor:], None))
+    return tuple(pieces)
+
+
+_SHORT_LINE = _WINDOW
+"""A line this short (a heading's, most often) is cut once for each state it is met in
+(:func:`_short_line_pieces`): the same headings come back report after report."""
+
+
+@lru_cache(maxsize=4096)
+def _short_line_pieces(line: str, last_index: int, last_ordinal: int, open_key: str | None,
+                       tables_are_prose: bool) -> tuple[_Pieces, int, tuple[int, int, str | None]]:
+    """:func:`_line_pieces` of a short ``line`` in the state given: its pieces, the budget it
+    spends (candidate markers looked at) and the state after it. Remembered."""
+    state = _State(last_index=last_index, last_ordinal=last_ordinal, open_key=open_key,
+                   tables_are_prose=tables_are_prose)
+    start = state.budget  # a short line holds fewer markers than the budget: it never runs out
+    pieces = _line_pieces(line, state)
+    return pieces, start - state.budget, (state.last_index, state.last_ordinal, state.open_key)
+
+
+def _split_line(line: str, state: _State) -> _Pieces:
+    """:func:`_line_pieces`, a short line's remembered (:func:`_short_line_pieces`) where the budget
+    left covers what it spends (the same candidates looked at, the same pieces)."""
+    if len(line) <= _SHORT_LINE:
+        pieces, spent, after = _short_line_pieces(line, state.last_index, state.last_ordinal, state.open_key,
+                                                  state.tables_are_prose)
+        if spent <= state.budget:
+            state.budget -= spent
+            state.last_index, state.last_ordinal, state.open_key = after
+            return pieces
+    return _line_pieces(line, state)
+
+
 def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
-                   anchored_tables: bool = False) -> ProseLayout:
+                   anchored_tables: bool = False, title: tuple[int, str] | None = None) -> ProseLayout:
     """Find the six sections in the report's ``lines`` (reading order) and cut the text up.
 
     Headings are recognised by their words (``match_section``), renumbered, reworded or
@@ -462,6 +540,10 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
     ``anchored_tables``: the lines hold the tables too (text, not HTML or Word grids), so a
     table section whose heading is not found (glued beyond reading, reworded, misnumbered or
     missing) is placed by its own anchors (:func:`_anchor_cut`): it starts where they start.
+
+    ``title``: ``(find_metadata(lines)["title_line"], find_metadata(lines)["title"])``, when the
+    caller has them: the intro's title is then not looked for again where that line comes before
+    the first heading (the lines before it are the same, and so is the first title among them).
     """
     out_lines: list[str] = []
     origin: list[int] = []
@@ -475,49 +557,22 @@ def split_sections(lines: Sequence[str], *, tables_are_prose: bool = False,
         origin.extend(range(copied, n))
         copied = n + 1
         line = lines[n]
-        pieces: list[tuple[str, str | None]] = []
-        cursor = 0
-        for heading in _headings_in(line, state):
-            key = heading.key
-            if key is not None:
-                index = _ORDER.index(key)
-                if index <= state.last_index:
-                    continue
-            elif heading.ordinal == 1 and state.last_index < 0 and heading.end - heading.start <= 12:
-                # a first section under another name (一、概述): the form's first section
-                key, index = "overview", 0
-            else:
-                in_table = state.open_key in _TABLE_KEYS and not tables_are_prose
-                follows = heading.ordinal is not None and (
-                    heading.ordinal == state.last_ordinal + 1 or (heading.ordinal >= 7 and state.last_index >= 0)
-                )
-                if in_table or not follows or state.last_index < 0:
-                    continue
-                index = state.last_index
-            if line[cursor : heading.start].strip():
-                pieces.append((line[cursor : heading.start], None))
-            pieces.append((line[heading.start : heading.end], key or "extra"))
-            cursor = heading.end
-            state.last_index = index
-            state.last_ordinal = heading.ordinal or state.last_ordinal + 1
-            state.open_key = key or "extra"
-        if cursor == 0:
+        pieces = _split_line(line, state)
+        if not pieces:
             out_lines.append(line)
             origin.append(n)
             continue
-        if line[cursor:].strip():
-            pieces.append((line[cursor:], None))
         for text, key in pieces:
             if key is not None:
                 headings.append((key, len(out_lines)))
-            out_lines.append(text.strip() if key is not None else text)
+            out_lines.append(text)
             origin.append(n)
     out_lines.extend(lines[copied:])
     origin.extend(range(copied, len(lines)))
     anchored: list[tuple[str, int]] = []
     if anchored_tables and not tables_are_prose:
         anchored = _place_by_anchors(out_lines, origin, headings)
-    return _assemble(tuple(out_lines), tuple(origin), tuple(headings), tuple(anchored))
+    return _assemble(tuple(out_lines), tuple(origin), tuple(headings), tuple(anchored), title=title)
 
 
 # ---------------------------------------------------------------------------- tables by their anchors
@@ -746,11 +801,11 @@ def _paragraphs(lines: Sequence[str]) -> str:
     # newline that joins them, replaced by itself
     text = "\n".join(filter(None, map(str.strip, lines)))
     # (a break comes before an opening bracket: a text without one has none)
-    return _POINT_BREAK.sub("\\1\n", text) if "（" in text or "(" in text else text
+    return _POINT_BREAK.sub(_stop_and_break, text) if "（" in text or "(" in text else text
 
 
 def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[tuple[str, int], ...],
-              anchored: tuple[tuple[str, int], ...] = ()) -> ProseLayout:
+              anchored: tuple[tuple[str, int], ...] = (), *, title: tuple[int, str] | None = None) -> ProseLayout:
     sections: dict[str, Section] = {}
     extras: list[ExtraSection] = []
     tables: dict[str, range] = {}
@@ -785,13 +840,15 @@ def _assemble(lines: tuple[str, ...], origin: tuple[int, ...], headings: tuple[t
         dropped = {*_chrome_lines(head, joined), *(n for n in fields if _is_metadata_line(head[n]))}
         keep = [ln for n, ln in enumerate(head) if ln.strip() and n not in dropped] if dropped else \
             list(filter(str.strip, head))
-        title = _title(head)
-        if keep and title:
+        # the lines before the first mark are the input's first lines, as they were (no line is cut
+        # before its first heading): a title found on one of them is the first title among them
+        title_text = title[1] if title is not None and not anchored and title[0] < marks[0][0] else _title(head)
+        if keep and title_text:
             first = fold_hanzi(keep[0].strip())  # the title is read folded; one character for one
-            if first == title:
+            if first == title_text:
                 keep = keep[1:]
-            elif first.startswith(title):
-                keep[0] = keep[0].strip()[len(title) :]
+            elif first.startswith(title_text):
+                keep[0] = keep[0].strip()[len(title_text) :]
         intro = _paragraphs(keep) or None
     return ProseLayout(
         lines=lines,
@@ -909,9 +966,12 @@ def is_agency_name(text: str | None) -> bool:
     return _NOT_IN_NAME.search(name) is None and not any(map(str.isdigit, name))
 
 
-def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
+def _signature(lines: Sequence[str], folded: Sequence[str] = ()) -> tuple[str, int] | None:
     """The agency of the signature at the end of the report — a line that is an agency name,
-    beside a line (or followed on the same line) by the date — and its line index."""
+    beside a line (or followed on the same line) by the date — and its line index. ``folded``:
+    the first lines folded (:func:`fold_hanzi`), when the caller has them (a short report's tail
+    is among them; folding maps no character to or from a space: a folded line stripped is the
+    line stripped, folded)."""
     tail: list[tuple[int, str]] = []
     for index in range(len(lines) - 1, -1, -1):
         text = lines[index].strip()
@@ -920,21 +980,22 @@ def _signature(lines: Sequence[str]) -> tuple[str, int] | None:
             # words and no date (a dozen characters but for spaces) is not worth folding: folding
             # changes neither a length nor a space (a crawler's one-line body, any long sentence)
             if len(text) <= _SIGNATURE_CHARS and (len(text) <= 40 or _could_sign(text)):
-                text = fold_hanzi(text)
+                text = folded[index].strip() if index < len(folded) else fold_hanzi(text)
             tail.append((index, text))
             if len(tail) >= _SIGNATURE_LINES:
                 break
     tail.reverse()
+    # a signature has its date on a line of its own or after the name: each line's date test once,
+    # and a line's name test only where a date is beside it or after it (most lines have none)
+    dated = [_SIGNATURE_DATE.match(text) is not None for _index, text in tail]
     found: tuple[str, int] | None = None
     for pos, (index, text) in enumerate(tail):
         words = text.split()
-        if len(words) == 2 and is_agency_name(words[0]) and _SIGNATURE_DATE.match(words[1]):
+        if len(words) == 2 and _SIGNATURE_DATE.match(words[1]) and is_agency_name(words[0]):
             found = (words[0] if len(text) <= _SIGNATURE_CHARS else fold_hanzi(words[0]), index)
             continue
-        if not is_agency_name(text):
-            continue
-        near = [tail[k][1] for k in (pos - 1, pos + 1) if 0 <= k < len(tail)]
-        if any(_SIGNATURE_DATE.match(other) for other in near):
+        dated_beside = (pos > 0 and dated[pos - 1]) or (pos + 1 < len(tail) and dated[pos + 1])
+        if dated_beside and is_agency_name(text):
             found = (text, index)
     return found
 def _could_sign(text: str) -> bool:
@@ -982,9 +1043,10 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _agency_from_page(meta: dict[str, Any], lines: Sequence[str], head: Sequence[str],
-                      source: tuple[str, int, str] | None) -> None:
+                      source: tuple[str, int, str] | None, folded_head: Sequence[str] = ()) -> None:
     """The agency the page states without a 发布机构 field: a 来源 field naming an agency, the
-    ``本报告由…编制`` sentence, or the signature at the end (in that order)."""
+    ``本报告由…编制`` sentence, or the signature at the end (in that order). ``folded_head``: as
+    :func:`find_metadata`'s, for :func:`_signature`."""
     if source is not None:
         meta.update(agency=source[0], agency_basis="source_field", agency_line=source[1], agency_raw=source[2])
         return
@@ -992,7 +1054,7 @@ def _agency_from_page(meta: dict[str, Any], lines: Sequence[str], head: Sequence
     if compiled_by is not None and is_agency_name(compiled_by.group(1)):
         meta.update(agency=compiled_by.group(1), agency_basis="compiled_by", agency_raw=compiled_by.group(0))
         return
-    signed = _signature(lines)
+    signed = _signature(lines, folded_head)
     if signed is not None:
         meta.update(agency=signed[0], agency_basis="signature", agency_line=signed[1],
                     agency_raw=lines[signed[1]].strip())
@@ -1009,14 +1071,20 @@ def _head(lines: Sequence[str], folded: Sequence[str] | None = None) -> list[str
 def _title_line(head: Sequence[str]) -> str | None:
     """The first short line of the ``head`` that names a report (and is no field nor chrome), with
     the agency's line before it when the title was broken after the agency."""
+    found = _title_line_at(head)
+    return found[1] if found is not None else None
+
+
+def _title_line_at(head: Sequence[str]) -> tuple[int, str] | None:
+    """:func:`_title_line`, and the index in ``head`` of the line it found."""
     previous = ""
-    for line in head:
+    for at, line in enumerate(head):
         if _looks_like_title(line) and not _is_metadata_line(line) and not is_chrome(line):
             title_text = line.strip()
             # a title broken after the agency: 淮安市人民政府 / 2024年政府信息公开工作年度报告
             if _TITLE_YEAR.match(title_text) and _looks_like_agency(previous):
                 title_text = previous.strip() + title_text
-            return title_text
+            return at, title_text
         if line.strip():
             previous = line
     return None
@@ -1045,15 +1113,17 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
     and date — in digits or Chinese numerals, ``二〇二四年一月二十日``) at the end — and only
     failing all of them the part of the title before its year; ``agency_basis`` says which
     (one of :data:`AGENCY_BASES`), ``agency_line`` and ``agency_raw`` where and what was
-    printed. An empty agency field means the page names no agency. ``year`` is the
-    report year (from the title, the statistics period, or a ``2020年度…报告`` phrase), not the
-    publish year. Missing items are ``None``. ``folded_head``: the first :data:`_HEADER_LINES`
-    lines folded (:func:`fold_hanzi`), when the caller has folded them already. ``page_agency=False``:
-    the agency only from a field of the lines (the caller has it from a statement it trusts more:
-    the 来源 field, the 本报告由…编制 sentence, the signature and the title are not looked at for it).
+    printed. ``title_line``: the index of the line the title was read from (a field's, or the
+    title's own; the line before it may hold the agency's part). An empty agency field means the
+    page names no agency. ``year`` is the report year (from the title, the statistics period, or
+    a ``2020年度…报告`` phrase), not the publish year. Missing items are ``None``. ``folded_head``:
+    the first :data:`_HEADER_LINES` lines folded (:func:`fold_hanzi`), when the caller has folded
+    them already. ``page_agency=False``: the agency only from a field of the lines (the caller has
+    it from a statement it trusts more: the 来源 field, the 本报告由…编制 sentence, the signature
+    and the title are not looked at for it).
     """
     meta: dict[str, Any] = {"title": None, "agency": None, "year": None, "published": None, "source_url": None,
-                            "agency_basis": None, "agency_line": None, "agency_raw": None}
+                            "agency_basis": None, "agency_line": None, "agency_raw": None, "title_line": None}
     agency_field_seen = False
     source_agency: tuple[str, int, str] | None = None
     head = _head(lines, folded_head)
@@ -1061,7 +1131,7 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
     for at, line in zip(head_index, head, strict=True):
         for name, value in _fields(line):
             if name in ("标题", "题目") and value and meta["title"] is None:
-                meta["title"] = value
+                meta.update(title=value, title_line=at)
             elif name in ("发布时间", "发布日期", "公开日期", "发文日期", "成文日期", "生成日期"):
                 if meta["published"] is None:
                     meta["published"] = _parse_date(value)
@@ -1081,12 +1151,14 @@ def find_metadata(lines: Sequence[str], *, folded_head: Sequence[str] | None = N
                 if words:
                     source_agency = (words[0], at, lines[at].strip())
     if meta["title"] is None:
-        meta["title"] = _title_line(head)
+        found = _title_line_at(head)
+        if found is not None:
+            meta.update(title=found[1], title_line=head_index[found[0]])
     if meta["title"] is not None:
         meta["title"] = _tidy_title(meta["title"])
     title = meta["title"]
     if not agency_field_seen and page_agency:
-        _agency_from_page(meta, lines, head, source_agency)
+        _agency_from_page(meta, lines, head, source_agency, folded_head or ())
         if meta["agency"] is None and title:
             match = _TITLE_YEAR.search(title)
             if match is not None and match.start() >= 2:
