@@ -25,9 +25,12 @@ Then the same over generated pages of about 17 KB (the smallest complete page: o
 portal's link lists — printing the cost per KB at each size (it must stay flat: linear growth).
 
 Times are CPU time of this process (``time.process_time``: steadier than wall clock on a
-shared machine), the median of ``--repeat`` runs after one warm-up run; the ratios are
-parse ÷ lxml and parse ÷ pandas. Then it times the hostile inputs of the test suite once each (deep
-nesting, a 20 MB page, 500 tables, a span bomb, random bytes) and names the slowest.
+shared machine), the median of ``--repeat`` runs after one warm-up run of each. The columns of a
+page are timed interleaved: each round calls every one of them three times in a row, in an order
+that turns from round to round, so that a drift of the machine's speed (up to 2× over minutes on a shared
+machine) touches the parse and its baselines alike. The ratios are parse ÷ lxml and parse ÷ pandas.
+Then it times the hostile inputs of the test suite once each (deep nesting, a 20 MB page, 500
+tables, a span bomb, random bytes) and names the slowest.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +62,25 @@ def pages() -> list[Path]:
     return found + sorted((REPO / "tests" / "pages").glob("*.html"))
 
 
-def median_time(fn: Callable[[], Any], repeat: int) -> float:
-    fn()  # warm-up: imports, label caches
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
+def median_times(fns: dict[str, Callable[[], Any]], repeat: int, block: int = 3) -> dict[str, float]:
+    """The median CPU time of a call of each of ``fns`` over ``repeat`` calls, made in rounds: each
+    round calls every one ``block`` times in a row (each in its steady state, as in a batch of
+    like jobs), the order turned by one each round (after one warm-up call of each: imports,
+    caches)."""
+    for fn in fns.values():
         fn()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+    names = list(fns)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    block = max(1, min(block, repeat))
+    for round_ in range(-(-repeat // block)):
+        turn = round_ % len(names)
+        for name in names[turn:] + names[:turn]:
+            fn = fns[name]
+            for _ in range(block):
+                start = time.process_time()
+                fn()
+                times[name].append(time.process_time() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def load_pandas() -> Any | None:
@@ -94,6 +109,12 @@ _CELL_TEXT = lxml.etree.XSLT(lxml.etree.XML(
 def xslt_floor(text: str) -> None:
     """lxml's parse and one XSLT pass writing every cell's text: no Python per cell."""
     str(_CELL_TEXT(lxml.html.fromstring(text))).split("\n")
+
+
+def read_html(pandas: Any, text: str) -> None:
+    """pandas.read_html's raw grids of every table of ``text`` (none on a page without tables)."""
+    with contextlib.suppress(ValueError):
+        pandas.read_html(StringIO(text), flavor="lxml")
 
 
 def parse_quietly(data: bytes | str) -> None:
@@ -180,13 +201,19 @@ def main(argv: list[str] | None = None) -> int:
         repeat = args.repeat if len(data) < 2_000_000 else 3
         if name.startswith("generated") and name == generated[0][0]:
             print(f"{'':30} (generated pages: cost per KB must stay flat)")
-        t_parse = median_time(lambda data=data: parse_quietly(data), repeat)
-        t_lxml = median_time(lambda data=data: lxml.html.fromstring(data), repeat)
         elements = sum(1 for _ in lxml.html.fromstring(data).iter())
         text = decode_html(data).text
-        t_str = median_time(lambda text=text: lxml.html.fromstring(text), repeat)
-        t_cells = median_time(lambda text=text: cells_floor(text), repeat)
-        t_xslt = median_time(lambda text=text: xslt_floor(text), repeat)
+        fns: dict[str, Callable[[], Any]] = {
+            "parse": lambda data=data: parse_quietly(data),
+            "lxml": lambda data=data: lxml.html.fromstring(data),
+            "str": lambda text=text: lxml.html.fromstring(text),
+            "cells": lambda text=text: cells_floor(text),
+            "xslt": lambda text=text: xslt_floor(text),
+        }
+        if pandas is not None:
+            fns["pandas"] = lambda text=text: read_html(pandas, text)
+        timed = median_times(fns, repeat)
+        t_parse, t_lxml, t_str, t_cells, t_xslt = (timed[key] for key in ("parse", "lxml", "str", "cells", "xslt"))
         line = (f"{name[:30]:30} {len(data) / 1024:6.1f} {t_parse * 1000:9.2f} {t_lxml * 1000:8.2f} "
                 f"{elements:5d} {t_parse / t_lxml:6.1f} {t_str * 1000:9.2f} {t_parse / t_str:6.1f} "
                 f"{t_cells * 1000:7.2f} {t_parse / t_cells:6.1f} {t_xslt * 1000:6.2f} {t_xslt / t_str:6.1f}")
@@ -197,13 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             cell_ratios.append(t_parse / t_cells)
             xslt_ratios.append(t_xslt / t_str)
         if pandas is not None:
-            from io import StringIO
-
-            def read_html(text: str = text) -> None:
-                with contextlib.suppress(ValueError):  # a page without tables
-                    pandas.read_html(StringIO(text), flavor="lxml")
-
-            t_pandas = median_time(read_html, max(3, repeat // 5))
+            t_pandas = timed["pandas"]
             line += f" {t_pandas * 1000:10.2f} {t_parse / t_pandas:6.2f}"
             if not name.startswith("generated"):
                 pandas_ratios.append(t_pandas / t_parse)
