@@ -50,6 +50,10 @@ _NUMBER_RE = re.compile(r"[+\-−－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:" + "|".joi
 _PLACEHOLDERS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "―", "无", "不适用", "…"})
 #: the characters a value cell's text can end with, besides a digit
 _VALUE_ENDS = frozenset(unit[-1] for unit in _UNITS) | frozenset(mark[-1] for mark in _PLACEHOLDERS)
+#: blank, a placeholder or a number (one pattern: a value cell is asked this very often)
+_VALUEISH_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(_PLACEHOLDERS, key=len, reverse=True))) + "|" + _NUMBER_RE.pattern + ")?"
+)
 _MARKER_RE = re.compile(
     r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．](?!\d))"
 )
@@ -62,8 +66,7 @@ def _is_number(text: str) -> bool:
 
 def _is_valueish(text: str) -> bool:
     """Blank, a number, or a placeholder: anything a value cell normally holds."""
-    stripped = text.strip()
-    return not stripped or stripped in _PLACEHOLDERS or _is_number(stripped)
+    return _VALUEISH_RE.fullmatch(text.strip()) is not None
 
 
 def _has_marker(text: str) -> bool:
