@@ -201,15 +201,18 @@ def _line_groups(glyphs: Iterable[_Glyph]) -> list[list[_Glyph]]:
     stacked characters of a vertical label do not.
     """
     groups: list[list[_Glyph]] = []
-    anchor: _Glyph | None = None
+    group: list[_Glyph] | None = None
+    anchor_yc = anchor_height = 0.0  # the centre and height of the current line's first glyph
     for g in sorted(glyphs, key=_BY_CENTRE):
-        if anchor is not None:
-            lower = g.height if g.height < anchor.height else anchor.height  # min(), without the call
-            if abs(g.yc - anchor.yc) <= 0.5 * lower:
-                groups[-1].append(g)
+        if group is not None:
+            height = g.height
+            lower = height if height < anchor_height else anchor_height  # min(), without the call
+            if abs(g.yc - anchor_yc) <= 0.5 * lower:
+                group.append(g)
                 continue
-        groups.append([g])
-        anchor = g
+        group = [g]
+        groups.append(group)
+        anchor_yc, anchor_height = g.yc, g.height
     return groups
 
 

@@ -315,12 +315,16 @@ class _UnruledTable:
             for s in u.segs:
                 if s.xc < self.value_x - s.size:
                     continue
-                width = max(s.x1 - s.x0, 1.0)
-                inside = [k for k, c in enumerate(centres) if s.x0 <= c <= s.x1]
+                x0, x1 = s.x0, s.x1
+                width = max(x1 - x0, 1.0)
+                inside = [k for k, c in enumerate(centres) if x0 <= c <= x1]
+                # the overlap with each column's range (min and max written out: one per column)
+                least = 0.35 * width
                 covered = [
                     k
-                    for k in range(len(spans))
-                    if k in inside or min(s.x1, bounds[k + 1]) - max(s.x0, bounds[k]) >= 0.35 * width
+                    for k, c in enumerate(centres)
+                    if x0 <= c <= x1
+                    or (x1 if x1 < bounds[k + 1] else bounds[k + 1]) - (x0 if x0 > bounds[k] else bounds[k]) >= least
                 ]
                 if len(covered) >= 2:
                     for k in covered:
@@ -438,7 +442,12 @@ class _UnruledTable:
 
 
 def _aligned(u: _ULine, carry: _Carry) -> bool:
-    return all(any(x0 - s.size <= s.xc <= x1 + s.size for x0, x1 in carry.spans) for s in u.value_segs)
+    spans = carry.spans
+    for s in u.value_segs:
+        xc, size = (s.x0 + s.x1) / 2, s.size  # ``s.xc``, worked out once
+        if not any(x0 - size <= xc <= x1 + size for x0, x1 in spans):
+            return False
+    return True
 
 
 def _under_column_name(above: _ULine, u: _ULine) -> _ULine | None:
