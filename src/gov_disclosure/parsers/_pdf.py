@@ -71,7 +71,7 @@ def _row_cells(line: LayoutLine) -> tuple[tuple[str, ...], list[tuple[str, str]]
     k = 0
     while k < len(values):
         text = values[k].strip()
-        if _SEVERAL_NUMBERS.fullmatch(text) is None:
+        if text.isdecimal() or _SEVERAL_NUMBERS.fullmatch(text) is None:  # (one number has no space)
             k += 1
             continue
         extra = len(text.split()) - 1

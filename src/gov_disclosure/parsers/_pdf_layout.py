@@ -321,6 +321,20 @@ def _glyphs(chars: Sequence[Char], bbox: tuple[float, float, float, float] | Non
     return [g for g in chars if left <= g.xc <= right and top_edge <= g.yc <= bottom_edge]
 
 
+def _ruled(edges: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Two horizontal rulings and two vertical ones at least (the edges are read until both are
+    found, not counted through)."""
+    horizontal = vertical = 0
+    for x0, top, x1, bottom in edges:
+        if bottom - top < x1 - x0:
+            horizontal += 1
+        else:
+            vertical += 1
+        if horizontal >= 2 and vertical >= 2:
+            return True
+    return False
+
+
 def _read_page(page: SourcePage) -> _PageData:
     # a turned page keeps every glyph: its content may sit outside the unturned box
     visible = None if page.rotated else (0.0, 0.0, page.width, page.height)
@@ -328,8 +342,7 @@ def _read_page(page: SourcePage) -> _PageData:
     free = glyphs
     grids: list[_Grid] = []
     edges = page.edges
-    horizontal = sum(e[3] - e[1] < e[2] - e[0] for e in edges)
-    if horizontal >= 2 and len(edges) - horizontal >= 2:
+    if _ruled(edges):
         for cells in find_tables(edges, _SNAP):
             grid, rest = _make_grid(page.number, cells, free)
             if grid is not None:

@@ -50,6 +50,10 @@ _NUMBER_RE = re.compile(r"[+\-−－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:" + "|".joi
 _PLACEHOLDERS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "―", "无", "不适用", "…"})
 #: the characters a value cell's text can end with, besides a digit
 _VALUE_ENDS = frozenset(unit[-1] for unit in _UNITS) | frozenset(mark[-1] for mark in _PLACEHOLDERS)
+#: blank, a placeholder or a number (one pattern: a value cell is asked this very often)
+_VALUEISH_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(_PLACEHOLDERS, key=len, reverse=True))) + "|" + _NUMBER_RE.pattern + ")?"
+)
 _MARKER_RE = re.compile(
     r"\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．](?!\d))"
 )
@@ -62,8 +66,7 @@ def _is_number(text: str) -> bool:
 
 def _is_valueish(text: str) -> bool:
     """Blank, a number, or a placeholder: anything a value cell normally holds."""
-    stripped = text.strip()
-    return not stripped or stripped in _PLACEHOLDERS or _is_number(stripped)
+    return _VALUEISH_RE.fullmatch(text.strip()) is not None
 
 
 def _has_marker(text: str) -> bool:
@@ -198,15 +201,18 @@ def _line_groups(glyphs: Iterable[_Glyph]) -> list[list[_Glyph]]:
     stacked characters of a vertical label do not.
     """
     groups: list[list[_Glyph]] = []
-    anchor: _Glyph | None = None
+    group: list[_Glyph] | None = None
+    anchor_yc = anchor_height = 0.0  # the centre and height of the current line's first glyph
     for g in sorted(glyphs, key=_BY_CENTRE):
-        if anchor is not None:
-            lower = g.height if g.height < anchor.height else anchor.height  # min(), without the call
-            if abs(g.yc - anchor.yc) <= 0.5 * lower:
-                groups[-1].append(g)
+        if group is not None:
+            height = g.height
+            lower = height if height < anchor_height else anchor_height  # min(), without the call
+            if abs(g.yc - anchor_yc) <= 0.5 * lower:
+                group.append(g)
                 continue
-        groups.append([g])
-        anchor = g
+        group = [g]
+        groups.append(group)
+        anchor_yc, anchor_height = g.yc, g.height
     return groups
 
 

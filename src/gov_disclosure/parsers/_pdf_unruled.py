@@ -20,6 +20,7 @@ from typing import NamedTuple
 import attrs
 
 from ._pdf_lines import (
+    _DIGIT_GAP,
     _VALUE_ENDS,
     LineKind,
     _Block,
@@ -44,6 +45,11 @@ _MAX_LABEL_LINES = 6  # unruled tables: label-only lines between two value lines
 _MIN_LONE_VALUES = 5  # unruled tables: values on a line that is a table row with no header nor label
 
 
+
+
+#: ``tuple.__new__``: a named tuple's own ``__new__`` is a Python function (segments are made
+#: by the thousand), so :class:`_Seg` is made from all its fields with this
+_MAKE = tuple.__new__
 
 
 class _Seg(NamedTuple):
@@ -106,40 +112,62 @@ def _segments(line: _Line) -> tuple[_Seg, ...]:
     belongs to the segment before it. One pass: each segment's extent (of its printed glyphs)
     is kept as it grows, and its glyphs are a slice of the line's."""
     glyphs = line.glyphs
-    # (first index, end index, x0, x1, top, bottom, size) of each segment so far
+    # (first index, end index, x0, x1, top, bottom, size, loose) of each segment so far; a segment
+    # is loose when :func:`_join_glyphs` may put a space inside it (a space glyph before a printed
+    # glyph, or a gap past the narrower of its two thresholds): any other reads as its glyphs'
+    # texts side by side
     bounds: list[list[float]] = []
     here: list[float] = []  # the last of them
     prev: _Glyph | None = None
+    spaced = False  # a space glyph since the last printed glyph of the segment
     for n, g in enumerate(glyphs):
         if g.text.isspace():
             if here:
                 here[1] = n + 1
+                spaced = True
             continue
         if prev is not None:
             gap = g.x0 - prev.x1
-            if not (gap > 0 and gap > _SEGMENT_GAP * (g.size if g.size > prev.size else prev.size)):
-                here[1] = n + 1
-                if g.x1 > here[3]:
-                    here[3] = g.x1
-                if g.top < here[4]:
-                    here[4] = g.top
-                if g.bottom > here[5]:
-                    here[5] = g.bottom
-                if g.size > here[6]:
-                    here[6] = g.size
-                prev = g
-                continue
-        here = [n, n + 1, g.x0, g.x1, g.top, g.bottom, g.size]
+            if gap > 0:
+                em = g.size if g.size > prev.size else prev.size
+                if gap > _SEGMENT_GAP * em:
+                    here = [n, n + 1, g.x0, g.x1, g.top, g.bottom, g.size, 0.0]
+                    bounds.append(here)
+                    prev = g
+                    spaced = False
+                    continue
+                if gap > _DIGIT_GAP * em:
+                    here[7] = 1.0
+            if spaced:
+                here[7] = 1.0
+                spaced = False
+            here[1] = n + 1
+            if g.x1 > here[3]:
+                here[3] = g.x1
+            if g.top < here[4]:
+                here[4] = g.top
+            if g.bottom > here[5]:
+                here[5] = g.bottom
+            if g.size > here[6]:
+                here[6] = g.size
+            prev = g
+            continue
+        here = [n, n + 1, g.x0, g.x1, g.top, g.bottom, g.size, 0.0]
         bounds.append(here)
         prev = g
     if len(bounds) == 1:  # one segment holds all the line's printed glyphs: the line's own text
-        _, _, x0, x1, top, bottom, size = bounds[0]
-        return (_Seg(line.text, x0, x1, top, bottom, size),)
+        _, _, x0, x1, top, bottom, size, _ = bounds[0]
+        return (_MAKE(_Seg, (line.text, x0, x1, top, bottom, size, False)),)
     segs: list[_Seg] = []
-    for first, stop, x0, x1, top, bottom, size in bounds:
+    for first, stop, x0, x1, top, bottom, size, loose in bounds:
         i, j = int(first), int(stop)
-        text = glyphs[i].text.strip() if j == i + 1 else _join_glyphs(glyphs[i:j]).strip()
-        segs.append(_Seg(text, x0, x1, top, bottom, size))
+        if j == i + 1:
+            text = glyphs[i].text.strip()
+        elif loose:
+            text = _join_glyphs(glyphs[i:j]).strip()
+        else:  # what _join_glyphs gives: the printed glyphs' texts side by side (spaces only trail)
+            text = "".join([g.text for g in glyphs[i:j]]).strip()
+        segs.append(_MAKE(_Seg, (text, x0, x1, top, bottom, size, False)))
     return tuple(segs)
 
 
@@ -163,8 +191,9 @@ def _uline(line: _Line) -> _ULine:
             lone = first
         if lone_placeholder or (len(segs) == 1 and not _is_number(segs[0].text)):
             first = None
-    if first is not None:
-        segs = tuple(s if s.own == (i == first - 1) else s._replace(own=i == first - 1) for i, s in enumerate(segs))
+    if first:  # the label before the values is the row's own (the segments are made not own)
+        label = segs[first - 1]
+        segs = (*segs[: first - 1], _MAKE(_Seg, (*label[:6], True)), *segs[first:])
     return _ULine(line, segs, first, lone)
 
 
@@ -286,12 +315,16 @@ class _UnruledTable:
             for s in u.segs:
                 if s.xc < self.value_x - s.size:
                     continue
-                width = max(s.x1 - s.x0, 1.0)
-                inside = [k for k, c in enumerate(centres) if s.x0 <= c <= s.x1]
+                x0, x1 = s.x0, s.x1
+                width = max(x1 - x0, 1.0)
+                inside = [k for k, c in enumerate(centres) if x0 <= c <= x1]
+                # the overlap with each column's range (min and max written out: one per column)
+                least = 0.35 * width
                 covered = [
                     k
-                    for k in range(len(spans))
-                    if k in inside or min(s.x1, bounds[k + 1]) - max(s.x0, bounds[k]) >= 0.35 * width
+                    for k, c in enumerate(centres)
+                    if x0 <= c <= x1
+                    or (x1 if x1 < bounds[k + 1] else bounds[k + 1]) - (x0 if x0 > bounds[k] else bounds[k]) >= least
                 ]
                 if len(covered) >= 2:
                     for k in covered:
@@ -409,7 +442,12 @@ class _UnruledTable:
 
 
 def _aligned(u: _ULine, carry: _Carry) -> bool:
-    return all(any(x0 - s.size <= s.xc <= x1 + s.size for x0, x1 in carry.spans) for s in u.value_segs)
+    spans = carry.spans
+    for s in u.value_segs:
+        xc, size = (s.x0 + s.x1) / 2, s.size  # ``s.xc``, worked out once
+        if not any(x0 - size <= xc <= x1 + size for x0, x1 in spans):
+            return False
+    return True
 
 
 def _under_column_name(above: _ULine, u: _ULine) -> _ULine | None:

@@ -481,13 +481,16 @@ def _tokens_of_row(cells: Line, line: int) -> list[Token]:
     In a row with values, the label is every cell up to the last text cell before the first
     value; a row without text cells (section 四's one row) is all values.
     """
-    texts = [unicodedata.normalize("NFKC", cell).strip() for cell in cells]
+    # (ASCII is its own NFKC form: a cell of digits needs no normalising)
+    texts = [(cell if cell.isascii() else unicodedata.normalize("NFKC", cell)).strip() for cell in cells]
     first_value = next((i for i, t in enumerate(texts) if _is_value_cell(t)), None)
+    make = tuple.__new__  # the tokens made from all their fields (``Token.__new__`` is a Python function)
     if first_value is None:
-        return [Token(t, False, line) for t in texts if t]
+        return [make(Token, (t, False, line, False, None)) for t in texts if t]
     label_end = max((i + 1 for i, t in enumerate(texts[:first_value]) if t), default=0)
-    out = [Token(t, False, line) for t in texts[:label_end] if t]
-    out.extend(Token(t, True, line, splittable=_DIGITS.fullmatch(t) is not None) for t in texts[label_end:])
+    out = [make(Token, (t, False, line, False, None)) for t in texts[:label_end] if t]
+    digits = _DIGITS.fullmatch
+    out += [make(Token, (t, True, line, digits(t) is not None, None)) for t in texts[label_end:]]
     return out
 
 
