@@ -1051,10 +1051,11 @@ def _info_table_metadata(doc: etree._Element, memo: _LayoutMemo | None = None) -
             continue
         cells = [cell_text(td) for td in table.iter("td", "th")]
         for i, text in enumerate(cells):
-            for part in text.split("\n"):
-                label, sep, value = _split_field(part)
-                folded = normalise(label)
-                field = _INFO_LABELS.get(folded)
+            for part in text.split("\n") if "\n" in text else (text,):
+                # a part without a colon is all label; a label of ASCII only folds to no label's
+                # (each holds a Chinese character): a value's cell (a number, a date) is not folded
+                label, sep, value = _split_field(part) if ":" in part or "：" in part else (part, "", "")
+                field = None if label.isascii() else _INFO_LABELS.get(normalise(label))
                 if field is None:
                     continue
                 if not sep or not value.strip():
