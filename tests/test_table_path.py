@@ -29,7 +29,8 @@ from helpers import expanded_rows, expanded_table, header_words
 
 _EDITIONS = st.sampled_from([Edition.V2019, Edition.V2021])
 _RAW = st.sampled_from(["", "0", "12", "007", "12万元", "251000元", "3.5", "—", "-", "无", "abc", " 7 ", "+3",
-                        "-18", "１２", "²", "1,234", "\u3000", "999", "1000", "0999", "00", "٣", "12345678901234567890"])
+                        "-18", "１２", "²", "1,234", "\u3000", "999", "1000", "0999", "00", "٣",
+                        "12345678901234567890"])
 
 
 def _keys(edition: Edition) -> list[str]:
