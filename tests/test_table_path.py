@@ -341,6 +341,19 @@ def test_grid_labels_are_the_texts_of_the_cells_each_row_starts(rows: list[list[
                                         for cell in grid.starting(r) if cell.text and not cell.text.isdigit()]
 
 
+@given(st.lists(st.lists(st.tuples(_SPANS, st.sampled_from(["td", "th"]), _TEXTS), max_size=6), min_size=1,
+                max_size=8))
+def test_a_table_told_to_hold_no_table_expands_as_searched(rows: list[list[tuple[str, str, str]]]) -> None:
+    """expand_table(nested=False), as the HTML reader calls it for a table its page walk found
+    holding none, makes the grid the search for nested tables makes: slots, distinct cells, labels."""
+    table, grid = expanded_table(_markup(rows), marked=True)
+    told = expand_table(table, nested=False)
+    assert told.slot_rows == grid.slot_rows
+    assert [told.slot_distinct(r) for r in range(told.height)] == [grid.slot_distinct(r) for r in range(grid.height)]
+    assert told.labels(told.height) == grid.labels(grid.height)
+    assert (told.width, told.truncated, told.clamped) == (grid.width, grid.truncated, grid.clamped)
+
+
 def test_grid_labels_leave_out_the_row_cut_at_max_slots() -> None:
     """A table past MAX_SLOTS is cut before the row that overflows it: that row's texts, read
     before the cut, are no labels of the grid."""

@@ -247,11 +247,13 @@ def _span(value: str, limit: int) -> tuple[int, bool]:
     return n, False
 
 
-def expand_table(table: etree._Element) -> Grid:
-    """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`."""
+def expand_table(table: etree._Element, *, nested: bool = True) -> Grid:
+    """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`. ``nested=False``
+    says the caller knows the table holds no table (its descendants are not searched for one)."""
     # the cells of this table that hold a table (their text leaves it out); the list keeps the
     # element proxies alive, so that their ids stay theirs
-    holders = [up for inner in table.iterdescendants("table") for up in inner.iterancestors("td", "th")]
+    holders = [up for inner in table.iterdescendants("table")
+               for up in inner.iterancestors("td", "th")] if nested else []
     holder_ids = {id(el) for el in holders}
     trs = list(islice(own_rows(table), MAX_ROWS))
     truncated = len(trs) >= MAX_ROWS
