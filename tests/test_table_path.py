@@ -29,7 +29,8 @@ from helpers import expanded_rows, expanded_table, header_words
 
 _EDITIONS = st.sampled_from([Edition.V2019, Edition.V2021])
 _RAW = st.sampled_from(["", "0", "12", "007", "12万元", "251000元", "3.5", "—", "-", "无", "abc", " 7 ", "+3",
-                        "-18", "１２", "²", "1,234", "\u3000"])
+                        "-18", "１２", "²", "1,234", "\u3000", "999", "1000", "0999", "00", "٣",
+                        "12345678901234567890"])
 
 
 def _keys(edition: Edition) -> list[str]:
@@ -338,6 +339,19 @@ def test_grid_labels_are_the_texts_of_the_cells_each_row_starts(rows: list[list[
     assert grid.labels(first) == bare.labels(first)
     assert list(grid.labels(first)) == [cell.text for r in range(min(first, len(grid.rows)))
                                         for cell in grid.starting(r) if cell.text and not cell.text.isdigit()]
+
+
+@given(st.lists(st.lists(st.tuples(_SPANS, st.sampled_from(["td", "th"]), _TEXTS), max_size=6), min_size=1,
+                max_size=8))
+def test_a_table_told_to_hold_no_table_expands_as_searched(rows: list[list[tuple[str, str, str]]]) -> None:
+    """expand_table(nested=False), as the HTML reader calls it for a table its page walk found
+    holding none, makes the grid the search for nested tables makes: slots, distinct cells, labels."""
+    table, grid = expanded_table(_markup(rows), marked=True)
+    told = expand_table(table, nested=False)
+    assert told.slot_rows == grid.slot_rows
+    assert [told.slot_distinct(r) for r in range(told.height)] == [grid.slot_distinct(r) for r in range(grid.height)]
+    assert told.labels(told.height) == grid.labels(grid.height)
+    assert (told.width, told.truncated, told.clamped) == (grid.width, grid.truncated, grid.clamped)
 
 
 def test_grid_labels_leave_out_the_row_cut_at_max_slots() -> None:

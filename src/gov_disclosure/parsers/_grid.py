@@ -247,11 +247,13 @@ def _span(value: str, limit: int) -> tuple[int, bool]:
     return n, False
 
 
-def expand_table(table: etree._Element) -> Grid:
-    """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`."""
+def expand_table(table: etree._Element, *, nested: bool = True) -> Grid:
+    """Expand ``table`` (an lxml ``<table>`` element) into a :class:`Grid`. ``nested=False``
+    says the caller knows the table holds no table (its descendants are not searched for one)."""
     # the cells of this table that hold a table (their text leaves it out); the list keeps the
     # element proxies alive, so that their ids stay theirs
-    holders = [up for inner in table.iterdescendants("table") for up in inner.iterancestors("td", "th")]
+    holders = [up for inner in table.iterdescendants("table")
+               for up in inner.iterancestors("td", "th")] if nested else []
     holder_ids = {id(el) for el in holders}
     trs = list(islice(own_rows(table), MAX_ROWS))
     truncated = len(trs) >= MAX_ROWS
@@ -293,28 +295,6 @@ def expand_table(table: etree._Element) -> Grid:
                 continue
             if col >= max_columns:
                 break
-            colspan = rowspan = 1
-            names = td.keys()  # one call for the attributes' names: most cells have no span
-            if names:
-                # a span of one or two ASCII digits within its bound is read without _span's call
-                if "colspan" in names:
-                    span = td.get("colspan", "")
-                    if span != "1":
-                        limit = max_columns - col
-                        if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
-                            colspan = n
-                        else:
-                            colspan, cut = _span(span, limit)
-                            clamped += cut
-                if "rowspan" in names:
-                    span = td.get("rowspan", "")
-                    if span != "1":
-                        limit = n_rows - r if n_rows - r > 1 else 1
-                        if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
-                            rowspan = n
-                        else:
-                            rowspan, cut = _span(span, limit)
-                            clamped += cut
             # cell_text(td, nested=...) inlined, with one more case read in Python: a cell
             # holding one element with nothing in it but text (<td><p>12</p></td>)
             children = len(td)
@@ -338,6 +318,40 @@ def expand_table(table: etree._Element) -> Grid:
                     text = text.strip()
                 if text and not text.isdigit():
                     labels.append(text)
+            names = td.keys()  # one call for the attributes' names: most cells have none, so no span
+            if not names:
+                cell = (text, r, col, 1, 1, th)  # a RawCell: Cells are made when asked
+                add(cell)
+                append(cell)
+                col += 1
+                if above and col in above:
+                    while col in above:
+                        cell = above.pop(col)
+                        if row[-1] is not cell:
+                            add(cell)
+                        append(cell)
+                        col += 1
+                continue
+            colspan = rowspan = 1
+            # a span of one or two ASCII digits within its bound is read without _span's call
+            if "colspan" in names:
+                span = td.get("colspan", "")
+                if span != "1":
+                    limit = max_columns - col
+                    if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
+                        colspan = n
+                    else:
+                        colspan, cut = _span(span, limit)
+                        clamped += cut
+            if "rowspan" in names:
+                span = td.get("rowspan", "")
+                if span != "1":
+                    limit = n_rows - r if n_rows - r > 1 else 1
+                    if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
+                        rowspan = n
+                    else:
+                        rowspan, cut = _span(span, limit)
+                        clamped += cut
             cell = (text, r, col, rowspan, colspan, th)  # a RawCell: Cells are made when asked
             add(cell)
             if colspan == 1:

@@ -844,7 +844,7 @@ class _HtmlReader:
         for ref in table_refs:
             if budget <= 0:
                 break
-            grid = expand_table(ref.element)
+            grid = expand_table(ref.element, nested=ref.element in memo.holders)
             budget -= grid.height * grid.width  # every row is padded to the grid's width
             grids.append(grid)
         dropped = len(table_refs) - len(grids)

@@ -612,22 +612,26 @@ class TableReader:
         n_keys = len(header.keys)
         if len(values) != n_keys:
             return False
-        row_key = self._match_label(table, labels)
+        # the last label names the row (most rows): _match_label's first look-up, without its call
+        row_key = _row_of(self.edition, table, labels[-1][TEXT]) if labels else None
         if row_key is None:
-            return False
+            row_key = self._match_label(table, labels)
+            if row_key is None:
+                return False
         plan = header.plans.get(row_key)
         if plan is None:
             plan = header.plans[row_key] = _plan(self.edition, table, header.column_keys, row_key)
-        if not plan.batch:
+        _slots, batch, set_at, set_keys, summed_at, subtotal_at, counted = plan  # one unpacking, not a read per field
+        if not batch:
             return False
-        chosen = values if len(plan.set_at) == n_keys else [values[i] for i in plan.set_at]
-        if plan.counted:
-            got = self.b.set_counts(plan.set_keys, chosen, ti, r, self.elements[ti])
+        chosen = values if len(set_at) == n_keys else [values[i] for i in set_at]
+        if counted:
+            got = self.b.set_counts(set_keys, chosen, ti, r, self.elements[ti])
         else:
-            got = self.b.set_cells(plan.set_keys, chosen, ti, r, self.elements[ti])
-        if plan.subtotal_at >= 0:
-            self._check_subtotal(ti, r, row_key, values[plan.subtotal_at],
-                                 {summed: value for summed, value in zip(plan.summed, got, strict=True)
+            got = self.b.set_cells(set_keys, chosen, ti, r, self.elements[ti])
+        if subtotal_at >= 0:
+            self._check_subtotal(ti, r, row_key, values[subtotal_at],
+                                 {summed: value for summed, value in zip(summed_at, got, strict=True)
                                   if summed and isinstance(value, int)})
         return True
 
