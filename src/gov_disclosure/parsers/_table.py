@@ -12,7 +12,7 @@ caller's format prefix (``HTML.UNKNOWN_ROW``, ``DOCX.UNKNOWN_ROW`` …).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -458,7 +458,8 @@ class TableReader:
                 return r + 1
         # what the row's texts say, worked out once per process for each row of texts (the
         # national form's captions, headers and blank rows recur on every page)
-        seen = _row_texts(self.edition, tuple([c[TEXT] for c in cells]))
+        row_texts = tuple([c[TEXT] for c in cells])
+        seen = _row_texts(self.edition, row_texts)
         if seen.number:
             self._data(ti, grid, r, cells)
             return r + 1
@@ -474,12 +475,15 @@ class TableReader:
         if seen.score > 0 and not seen.data_label:
             end = r + 1
             height = grid.height
+            texts = row_texts  # the block's texts, row by row (its rows' texts are read here)
             while end < height:
-                nxt = _row_texts(self.edition, tuple([c[TEXT] for c in grid.slot_distinct(end)]))
+                more = tuple([c[TEXT] for c in grid.slot_distinct(end)])
+                nxt = _row_texts(self.edition, more)
                 if nxt.number or nxt.score == 0 or nxt.data_label:
                     break
+                texts += more
                 end += 1
-            self._header(ti, grid, r, end)
+            self._header(ti, grid, r, end, texts)
             return end
         self._data(ti, grid, r)
         return r + 1
@@ -502,13 +506,9 @@ class TableReader:
             return True
         return False
 
-    def _header_score(self, texts: Iterable[str]) -> tuple[int, str | None]:
-        """How many cells are header labels, and the table they point to by exact labels."""
-        return _header_score(self.edition, tuple(texts))
-
-    def _header(self, ti: int, grid: Grid, r0: int, r1: int) -> None:
-        texts = [c[TEXT] for r in range(r0, r1) for c in grid.slot_distinct(r)]
-        _score, table = self._header_score(texts)
+    def _header(self, ti: int, grid: Grid, r0: int, r1: int, texts: tuple[str, ...]) -> None:
+        """The header block of rows ``r0:r1``, whose distinct cells print ``texts`` (row by row)."""
+        _score, table = _header_score(self.edition, texts)
         if table is None:
             table = self.section
         if table is None or table not in self.tables:
