@@ -434,3 +434,34 @@ def test_a_grid_hands_out_named_cells_for_the_plain_ones_it_keeps(rows: list[lis
         assert [named[id(plain)] for plain in grid.slot_distinct(r)] == list(grid.distinct(r))
         assert all(a is named[id(b)] for a, b in zip(grid.distinct(r), grid.slot_distinct(r), strict=True))
     assert len(set(map(id, named.values()))) == len(named)
+
+
+_HEADER_CELL = st.tuples(_SPAN, st.sampled_from(["td", "th"]),
+                         st.one_of(st.sampled_from(header_words()), st.sampled_from(["12", "", "（一）", "合计"])))
+
+
+@pytest.mark.parametrize("year", ["2019", "2021"])
+@given(rows=st.lists(st.lists(_HEADER_CELL, min_size=1, max_size=6), min_size=1, max_size=6))
+def test_a_header_block_is_handed_the_texts_of_its_rows(year: str, rows: list[list[tuple[str, str, str]]]) -> None:
+    """The texts the row loop hands to a header block are those of the block's rows' distinct
+    cells, row by row: what the block read itself from the grid before."""
+    from gov_disclosure.model import Edition
+    from gov_disclosure.parsers._builder import ReportBuilder
+    from gov_disclosure.parsers._grid import TEXT
+    from gov_disclosure.parsers._table import TableReader
+
+    markup = "".join("<tr>" + "".join(f"<{tag}{span}>{text}</{tag}>" for span, tag, text in row) + "</tr>"
+                     for row in rows)
+    _element, grid = expanded_table(markup)
+    blocks: list[tuple[int, int, tuple[str, ...]]] = []
+
+    class Recording(TableReader):
+        def _header(self, ti: int, grid: Any, r0: int, r1: int, texts: tuple[str, ...]) -> None:
+            blocks.append((r0, r1, texts))
+            super()._header(ti, grid, r0, r1, texts)
+
+    builder = ReportBuilder(Edition(year), source_format="html")
+    Recording(builder, [grid], headings=["requests"], elements=[None], prefix="HTML").read()
+    for r0, r1, texts in blocks:
+        assert 0 <= r0 < r1 <= grid.height
+        assert texts == tuple(cell[TEXT] for r in range(r0, r1) for cell in grid.slot_distinct(r))
