@@ -476,3 +476,34 @@ def test_tables_are_placed_under_the_last_heading_before_them(lines: list[str], 
     heads = [(layout.origin[index], key) for key, index in layout.headings]
     expected = [([key for origin, key in heads if origin < line] or [None])[-1] for line in positions]
     assert place_tables(positions, layout) == expected
+
+
+_TEXT = st.sampled_from(["", "1", "长" * 100, _LONG, _LONG + "x", "长" * 60 + "<br>" + "长" * 140,
+                         "<b>" + _LONG + "</b>"])
+_CELL = st.builds(lambda tag, text, wrap: wrap.format(f"<{tag}>{text}</{tag}>"), st.sampled_from(["td", "th"]), _TEXT,
+                  st.sampled_from(["{}", "<div>{}</div>", "<td><span>{}</span></td>", "<td><p>x</p>{}</td>"]))
+_ROW = st.lists(_CELL, max_size=4).map(lambda cells: "<tr>" + "".join(cells) + "</tr>")
+_PART = st.one_of(_ROW, _CELL, st.builds("<caption>{}</caption>".format, _TEXT),
+                  st.lists(_ROW, max_size=4).map(lambda rows: "<tbody>" + "".join(rows) + "</tbody>"),
+                  st.lists(_ROW, max_size=3).map(lambda rows: "<thead>" + "".join(rows) + "</thead>"),
+                  st.lists(_ROW, max_size=3).map(lambda rows: "<div>" + "".join(rows) + "</div>"))
+
+
+@given(st.lists(_PART, max_size=8), st.booleans())
+def test_layout_test_in_either_form_is_a_long_cell_anywhere(parts: list[str], nested: bool) -> None:
+    """Both forms of the layout test (a table's grandchildren measured all, or those below a long
+    child) say what its definition says, whatever the table's shape: it holds a table, or a cell
+    anywhere below it (a stray one too) holds text enough for prose."""
+    inner = "<table><tr><td>1</td></tr></table>" if nested else ""
+    try:
+        doc = _prepared(f"<body><table>{''.join(parts)}</table>{inner}</body>")
+    except _html.ParseError:
+        return
+    for table in doc.iter("table"):
+        holds = table.find(".//table") is not None
+        long_cell = any(len(_html._text_of(cell)) >= _html._PROSE_CELL for cell in table.iter("td", "th"))
+        for wrapped in (False, True):
+            assert _html._LAYOUT[wrapped](table) is (holds or long_cell)
+            if not holds:
+                assert _html._LAYOUT_FLAT[wrapped](table) is long_cell
+        assert _html._layout_test(table) is (holds or long_cell)

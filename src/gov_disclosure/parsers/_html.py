@@ -311,7 +311,7 @@ class _LayoutMemo:
         known = self.known.get(table)
         if known is None:
             # a table of the walked page that holds no table: the rest of the test
-            known = self.known[table] = cast(bool, (_LAYOUT_FLAT if self.walked else _LAYOUT)(table))
+            known = self.known[table] = _layout_xpath(table, flat=self.walked)
         return known
 
 
@@ -324,31 +324,57 @@ def _is_layout_table(table: etree._Element, memo: _LayoutMemo | None = None) -> 
 
 
 def _layout_test(table: etree._Element) -> bool:
-    return cast(bool, _LAYOUT(table))
+    return _layout_xpath(table, flat=False)
+
+
+def _layout_xpath(table: etree._Element, *, flat: bool) -> bool:
+    """:data:`_LAYOUT` (``flat``: :data:`_LAYOUT_FLAT`, the table holds no table) of ``table``, in
+    the form that costs less for its shape (the same answer)."""
+    wrapped = len(table) <= _FEW_CHILDREN
+    return cast(bool, (_LAYOUT_FLAT if flat else _LAYOUT)[wrapped](table))
 
 
 # Every XPath and stylesheet here is made with regexp=False: lxml otherwise registers the EXSLT
 # regular-expression functions, which none of them calls, anew at each call (~1 µs an XPath
 # call, ~9 µs a stylesheet's, a page making a few dozen calls).
 _LONG = f"[string-length() >= {_PROSE_CELL}]"
-_PROSE_CELLS = (
-    f"string-length() >= {_PROSE_CELL}"
-    f" and (tr{_LONG}/*[self::td or self::th]{_LONG} or */tr{_LONG}/*[self::td or self::th]{_LONG}"
-    "      or (count(descendant::td) + count(descendant::th)"
-    "          != count(tr/td) + count(tr/th) + count(*/tr/td) + count(*/tr/th)"
-    f"         and (descendant::td{_LONG} or descendant::th{_LONG})))"
+_CELLS_LONG = (
+    f"tr{_LONG}/*[self::td or self::th]{_LONG} or */tr{_LONG}/*[self::td or self::th]{_LONG}"
+    "  or (count(descendant::td) + count(descendant::th)"
+    "      != count(tr/td) + count(tr/th) + count(*/tr/td) + count(*/tr/th)"
+    f"     and (descendant::td{_LONG} or descendant::th{_LONG}))"
 )
-_LAYOUT = etree.XPath(f"boolean(descendant::table) or ({_PROSE_CELLS})", regexp=False)
+"""A cell of the table (any ``<td>`` or ``<th>`` below it) is long: looked for in the rows of the
+table or of its ``<tbody>`` that long (a cell's text is part of its row's), and among all cells only
+when some cell is not one of those rows' (malformed markup: a cell in no row, or a row below another
+element: a long cell is one whatever its place). The rows and their cells are found by child steps,
+which do not walk the cells' content as ``descendant::tr`` and ``descendant::tr/td`` do (~45 → ~33 µs
+for a table of 280 cells)."""
+_FEW_CHILDREN = 4
+"""A table of no more children than this (a ``<tbody>``, a caption, a few rows) is searched for a
+long element among its grandchildren without its children measured first (:data:`_PROSE_CELLS`)."""
+
+
+def _prose_cells(*, wrapped: bool) -> str:
+    """Text enough for a prose cell, and a cell that long: one of the table's own children, or one
+    below a long element two levels down (a long cell's every element above it is as long: its
+    text is part of theirs) — the search of every cell (:data:`_CELLS_LONG`, whose count of the
+    cells walks the table twice) only where such an element is, not on a table of short rows.
+    ``wrapped``: the elements two levels down measured all (a table's ``<tbody>`` and its rows:
+    the rows), else those below a long child only (a table's rows and their cells: the rows)."""
+    below = "*/*" if wrapped else f"*{_LONG}/*"
+    return (f"string-length() >= {_PROSE_CELL}"
+            f" and (*[self::td or self::th]{_LONG} or ({below}{_LONG} and ({_CELLS_LONG})))")
+
+
+_LAYOUT = tuple(etree.XPath(f"boolean(descendant::table) or ({_prose_cells(wrapped=wrapped)})", regexp=False)
+                for wrapped in (False, True))
 """:func:`_layout_test` in one XPath call (libxml2 stops at the first operand of ``or`` that holds
-and of ``and`` that fails): a nested table; or text enough for a prose cell, and a cell that long
-— looked for in the rows of the table or of its ``<tbody>`` that long (a cell's text is part of
-its row's), and among all cells only when some cell is not one of those rows' (malformed markup: a
-cell in no row, or a row below another element: a long cell is one whatever its place). The rows
-and their cells are found by child steps, which do not walk the cells' content as
-``descendant::tr`` and ``descendant::tr/td`` do (~45 → ~33 µs for a table of 280 cells). A cell's
-``string-length()`` is the length of its text as :func:`_text_of` writes it: both are libxml2's
-content of the node."""
-_LAYOUT_FLAT = etree.XPath(f"boolean({_PROSE_CELLS})", regexp=False)
+and of ``and`` that fails): a nested table; or a cell long enough for prose (:func:`_prose_cells`).
+A cell's ``string-length()`` is the length of its text as :func:`_text_of` writes it: both are
+libxml2's content of the node. Indexed by ``wrapped`` (:func:`_layout_xpath`)."""
+_LAYOUT_FLAT = tuple(etree.XPath(f"boolean({_prose_cells(wrapped=wrapped)})", regexp=False)
+                     for wrapped in (False, True))
 """:data:`_LAYOUT` of a table known to hold no table."""
 
 
