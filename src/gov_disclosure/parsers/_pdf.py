@@ -30,6 +30,8 @@ _STARTS_BLOCK = re.compile(
 )
 # a value cell holding several plain numbers: ``13 29`` (the neighbour's number typed into it)
 _SEVERAL_NUMBERS = re.compile(r"\d+(?:\s+\d+)+")
+# a clause's punctuation: a line holding one is part of a sentence, not a heading
+_CLAUSE_MARK = re.compile("[，。；,;]")
 _ENDS_SENTENCE = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
 _SHORT = 0.8  # a line shorter than this share of the page's usual line length ends its paragraph
 
@@ -53,7 +55,7 @@ def _starts_paragraph(text: str) -> bool:
     if _STARTS_BLOCK.match(text):
         return True
     # An unnumbered heading: a section's words on a line that is not part of a sentence.
-    return not any(p in text for p in "，。；,;") and match_section(text) is not None
+    return _CLAUSE_MARK.search(text) is None and match_section(text) is not None
 
 
 def _row_cells(line: LayoutLine) -> tuple[tuple[str, ...], list[tuple[str, str]]]:

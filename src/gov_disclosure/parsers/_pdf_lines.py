@@ -188,9 +188,11 @@ def _make_line(glyphs: Sequence[_Glyph]) -> _Line:
     )
 
 
-_BY_X0 = operator.attrgetter("x0")
-_BY_CENTRE = operator.attrgetter("yc", "x0")
-_BY_TOP = operator.attrgetter("top", "x0")
+# sort keys read by position (a named tuple's field read by name goes through its descriptor:
+# these keys are read once per glyph or line sorted)
+_BY_X0 = operator.itemgetter(Char._fields.index("x0"))
+_BY_CENTRE = operator.itemgetter(Char._fields.index("yc"), Char._fields.index("x0"))
+_BY_TOP = operator.itemgetter(_Line._fields.index("top"), _Line._fields.index("x0"))
 
 
 def _line_groups(glyphs: Iterable[_Glyph]) -> list[list[_Glyph]]:
