@@ -162,6 +162,10 @@ def _plan(edition: Edition, table: str, column_keys: tuple[tuple[str | None, str
                  counted_keys(edition, set_keys))
 
 
+_LABELLED = 256
+"""Label texts a :class:`_Header` remembers the row of (its ``labelled``): a form has a few dozen rows."""
+
+
 @attrs.define
 class _Header:
     """The column map of a header block: grid column → (block or ``None``, column key)."""
@@ -182,6 +186,11 @@ class _Header:
     """Section 四 with its blocks across the top (a column names its block), not down the side."""
     plans: dict[str | None, _Plan] = attrs.field(init=False, factory=dict)
     """:func:`_row_plan` of each row key met under this header (no hashing of the keys per row)."""
+    labelled: dict[str, tuple[str, _Plan]] = attrs.field(init=False, factory=dict)
+    """The row key and plan of a data row's last label text that names a row of :attr:`table`
+    (:func:`_row_of`), once met under this header: one look-up per row, not the label's match and
+    the plan's look-up (headers are shared by the pages of one layout; at most
+    :data:`_LABELLED` texts)."""
 
     def __attrs_post_init__(self) -> None:
         cols = list(self.columns)
@@ -612,15 +621,15 @@ class TableReader:
         n_keys = len(header.keys)
         if len(values) != n_keys:
             return False
-        # the last label names the row (most rows): _match_label's first look-up, without its call
-        row_key = _row_of(self.edition, table, labels[-1][TEXT]) if labels else None
-        if row_key is None:
-            row_key = self._match_label(table, labels)
-            if row_key is None:
+        # the last label names the row (most rows): _match_label's first look-up, without its call,
+        # remembered by the header with the row's plan
+        last = labels[-1][TEXT] if labels else None
+        known = header.labelled.get(last) if last is not None else None
+        if known is None:
+            known = self._usual_row(table, header, labels, last)
+            if known is None:
                 return False
-        plan = header.plans.get(row_key)
-        if plan is None:
-            plan = header.plans[row_key] = _plan(self.edition, table, header.column_keys, row_key)
+        row_key, plan = known
         _slots, batch, set_at, set_keys, summed_at, subtotal_at, counted = plan  # one unpacking, not a read per field
         if not batch:
             return False
@@ -634,6 +643,24 @@ class TableReader:
                                  {summed: value for summed, value in zip(summed_at, got, strict=True)
                                   if summed and isinstance(value, int)})
         return True
+
+    def _usual_row(self, table: str, header: _Header, labels: Sequence[RawCell],
+                   last: str | None) -> tuple[str, _Plan] | None:
+        """The row key and plan of a usual row of ``table`` under ``header`` (``last``: its last
+        label's text), or ``None`` when its labels name no row; remembered by the header when
+        ``last`` names the row."""
+        row_key = _row_of(self.edition, table, last) if last is not None else None
+        named = row_key is not None
+        if row_key is None:
+            row_key = self._match_label(table, labels)
+            if row_key is None:
+                return None
+        plan = header.plans.get(row_key)
+        if plan is None:
+            plan = header.plans[row_key] = _plan(self.edition, table, header.column_keys, row_key)
+        if named and last is not None and len(header.labelled) < _LABELLED:
+            header.labelled[last] = (row_key, plan)
+        return row_key, plan
 
     def _match_label(self, table: str, labels: Sequence[RawCell]) -> str | None:
         if not labels:
