@@ -182,6 +182,28 @@ def test_span_reads_digits_as_before(value: str, limit: int) -> None:
     assert _span(value, limit) == expected
 
 
+@pytest.mark.parametrize("attribute", ["colspan", "rowspan"])
+def test_a_span_looked_up_reads_as_span_reads_it(attribute: str) -> None:
+    """Every span of one or two ASCII digits (looked up by ``expand_table``) and a few around
+    them give the cell the width or height :func:`_span` gives it within the table's bounds."""
+    from gov_disclosure.parsers._grid import _SMALL_SPANS, MAX_COLUMNS, _span
+
+    assert dict(_SMALL_SPANS) == {text: int(text) for text in map(str, range(10))} | {f"{n:02d}": n for n in range(100)}
+    rows = 3
+    for value in [*_SMALL_SPANS, "100", "064", "65", " 2", "2 ", "１", "+2", "-1", "1.5", ""]:
+        markup = f'<tr><td {attribute}="{value}">a</td></tr>' + "<tr><td>b</td></tr>" * (rows - 1)
+        _table, grid = expanded_table(markup)
+        first = grid.distinct(0)[0]
+        if attribute == "colspan":
+            expected = 1 if value == "1" else _span(value, MAX_COLUMNS)[0]
+            assert (first.colspan, first.rowspan, grid.clamped) == (
+                expected, 1, int(value != "1" and _span(value, MAX_COLUMNS)[1]))
+        else:
+            expected = 1 if value == "1" else _span(value, rows)[0]
+            assert (first.rowspan, first.colspan, grid.clamped) == (
+                expected, 1, int(value != "1" and _span(value, rows)[1]))
+
+
 def test_a_superscript_span_is_no_span() -> None:
     from gov_disclosure import parse_html
 

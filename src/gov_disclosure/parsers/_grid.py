@@ -231,6 +231,11 @@ def _text_outside_tables(cell: etree._Element) -> str:
     return "".join(parts)
 
 
+_SMALL_SPANS: Final = {text: int(text) for text in (*map(str, range(10)), *(f"{n:02d}" for n in range(100)))}
+"""Every text of one or two ASCII digits ("0"–"9", "00"–"99") and its number: a span attribute's
+usual value, looked up by :func:`expand_table` (the tests and ``int`` cost ~4× the look-up)."""
+
+
 def _span(value: str, limit: int) -> tuple[int, bool]:
     if len(value) <= 8 and value.isascii() and value.isdigit():  # the common case: "2"
         n = int(value)
@@ -278,13 +283,14 @@ def expand_table(table: etree._Element, *, nested: bool = True) -> Grid:
         cells: list[RawCell] = []
         add = cells.append
         above = pending[r]
+        col = 0
         if above:
-            while len(row) in above:
-                cell = above.pop(len(row))
-                if not row or row[-1] is not cell:
+            while col in above:  # the row's first slots, from above (col: the row's length)
+                cell = above.pop(col)
+                if not col or row[-1] is not cell:
                     add(cell)
                 append(cell)
-        col = len(row)
+                col += 1
         for td in tr:  # iterchildren("td", "th") filters in lxml, but costs twice this test
             tag = td.tag
             if tag == "td":
@@ -333,12 +339,12 @@ def expand_table(table: etree._Element, *, nested: bool = True) -> Grid:
                         col += 1
                 continue
             colspan = rowspan = 1
-            # a span of one or two ASCII digits within its bound is read without _span's call
+            # a span of one or two ASCII digits within its bound is looked up, without _span's call
             if "colspan" in names:
                 span = td.get("colspan", "")
                 if span != "1":
                     limit = max_columns - col
-                    if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
+                    if 0 < (n := _SMALL_SPANS.get(span, 0)) <= limit:
                         colspan = n
                     else:
                         colspan, cut = _span(span, limit)
@@ -347,7 +353,7 @@ def expand_table(table: etree._Element, *, nested: bool = True) -> Grid:
                 span = td.get("rowspan", "")
                 if span != "1":
                     limit = n_rows - r if n_rows - r > 1 else 1
-                    if len(span) <= 2 and span.isdigit() and span.isascii() and 0 < (n := int(span)) <= limit:
+                    if 0 < (n := _SMALL_SPANS.get(span, 0)) <= limit:
                         rowspan = n
                     else:
                         rowspan, cut = _span(span, limit)
