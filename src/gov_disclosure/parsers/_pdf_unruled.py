@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import statistics
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -45,6 +46,9 @@ _MIN_LONE_VALUES = 5  # unruled tables: values on a line that is a table row wit
 
 
 
+
+#: a row's label by column, then by top: ``(column's left edge, top, label)``
+_COLUMN_TOP = operator.itemgetter(0, 1)
 
 #: ``tuple.__new__``: a named tuple's own ``__new__`` is a Python function (segments are made
 #: by the thousand), so :class:`_Seg` is made from all its fields with this
@@ -434,12 +438,15 @@ class _UnruledTable:
                 row_labels[i].append((col, top, label))
             last_labels = {x: lab for x, lab in last_labels.items() if abs(x - col) > 1.5 * size}
             last_labels[col] = label
-        for i, u in enumerate(rows):
-            values = [""] * len(self.spans)
+        spans = self.spans
+        for u, found in zip(rows, row_labels, strict=True):
+            values = [""] * len(spans)
             for s in u.value_segs:
-                c = _column_of(self.spans, s.xc)
+                c = _column_of(spans, (s.x0 + s.x1) / 2)  # ``s.xc``
                 values[c] = f"{values[c]} {s.text}" if values[c] else s.text
-            labels: list[_Label | str] = [label for _, _, label in sorted(row_labels[i], key=lambda t: t[:2])]
+            if len(found) > 1:  # (a row has one label or none, mostly: nothing to sort)
+                found.sort(key=_COLUMN_TOP)
+            labels: list[_Label | str] = [label for _, _, label in found]
             records.append(_Record(self.page, u.line.top, LineKind.ROW, labels, values))
         carry = _Carry(spans=self.spans, label_cols=cols, last_labels=last_labels)
         return records, carry
