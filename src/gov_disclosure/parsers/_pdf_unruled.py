@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import statistics
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -25,7 +26,6 @@ from ._pdf_lines import (
     LineKind,
     _Block,
     _column_of,
-    _Glyph,
     _has_marker,
     _is_number,
     _is_valueish,
@@ -46,6 +46,9 @@ _MIN_LONE_VALUES = 5  # unruled tables: values on a line that is a table row wit
 
 
 
+
+#: a row's label by column, then by top: ``(column's left edge, top, label)``
+_COLUMN_TOP = operator.itemgetter(0, 1)
 
 #: ``tuple.__new__``: a named tuple's own ``__new__`` is a Python function (segments are made
 #: by the thousand), so :class:`_Seg` is made from all its fields with this
@@ -110,57 +113,62 @@ class _ULine:
 def _segments(line: _Line) -> tuple[_Seg, ...]:
     """The line cut at gaps wider than :data:`_SEGMENT_GAP` × the font size; a space glyph
     belongs to the segment before it. One pass: each segment's extent (of its printed glyphs)
-    is kept as it grows, and its glyphs are a slice of the line's."""
+    is kept as it grows, and its glyphs are a slice of the line's.
+
+    A glyph is unpacked into locals at once, and the segment growing and the glyph before are
+    kept in locals too (a named tuple's field read by name, or a list's item, costs more: this
+    loop runs once per glyph of every line that may end in values).
+    """
     glyphs = line.glyphs
-    # (first index, end index, x0, x1, top, bottom, size, loose) of each segment so far; a segment
-    # is loose when :func:`_join_glyphs` may put a space inside it (a space glyph before a printed
+    # (first index, end index, x0, x1, top, bottom, size, loose) of each segment; a segment is
+    # loose when :func:`_join_glyphs` may put a space inside it (a space glyph before a printed
     # glyph, or a gap past the narrower of its two thresholds): any other reads as its glyphs'
     # texts side by side
-    bounds: list[list[float]] = []
-    here: list[float] = []  # the last of them
-    prev: _Glyph | None = None
-    spaced = False  # a space glyph since the last printed glyph of the segment
-    for n, g in enumerate(glyphs):
-        if g.text.isspace():
-            if here:
-                here[1] = n + 1
+    bounds: list[tuple[int, int, float, float, float, float, float, bool]] = []
+    first = stop = -1  # the segment growing: its glyphs (none yet: -1) and its extent
+    x0 = x1 = top = bottom = size = last_x1 = last_size = 0.0  # ... and the printed glyph before
+    loose = spaced = False  # spaced: a space glyph since the last printed glyph of the segment
+    for n, (text, g_x0, g_x1, g_top, g_bottom, g_size, _, _, _, _, _) in enumerate(glyphs):
+        if text.isspace():
+            if first >= 0:
+                stop = n + 1
                 spaced = True
             continue
-        if prev is not None:
-            gap = g.x0 - prev.x1
+        if first >= 0:
+            gap = g_x0 - last_x1
             if gap > 0:
-                em = g.size if g.size > prev.size else prev.size
+                em = g_size if g_size > last_size else last_size
                 if gap > _SEGMENT_GAP * em:
-                    here = [n, n + 1, g.x0, g.x1, g.top, g.bottom, g.size, 0.0]
-                    bounds.append(here)
-                    prev = g
-                    spaced = False
+                    bounds.append((first, stop, x0, x1, top, bottom, size, loose))
+                    first, stop, x0, x1, top, bottom, size = n, n + 1, g_x0, g_x1, g_top, g_bottom, g_size
+                    last_x1, last_size = g_x1, g_size
+                    loose = spaced = False
                     continue
                 if gap > _DIGIT_GAP * em:
-                    here[7] = 1.0
+                    loose = True
             if spaced:
-                here[7] = 1.0
+                loose = True
                 spaced = False
-            here[1] = n + 1
-            if g.x1 > here[3]:
-                here[3] = g.x1
-            if g.top < here[4]:
-                here[4] = g.top
-            if g.bottom > here[5]:
-                here[5] = g.bottom
-            if g.size > here[6]:
-                here[6] = g.size
-            prev = g
+            stop = n + 1
+            if g_x1 > x1:
+                x1 = g_x1
+            if g_top < top:
+                top = g_top
+            if g_bottom > bottom:
+                bottom = g_bottom
+            if g_size > size:
+                size = g_size
+            last_x1, last_size = g_x1, g_size
             continue
-        here = [n, n + 1, g.x0, g.x1, g.top, g.bottom, g.size, 0.0]
-        bounds.append(here)
-        prev = g
-    if len(bounds) == 1:  # one segment holds all the line's printed glyphs: the line's own text
-        _, _, x0, x1, top, bottom, size, _ = bounds[0]
+        first, stop, x0, x1, top, bottom, size = n, n + 1, g_x0, g_x1, g_top, g_bottom, g_size
+        last_x1, last_size = g_x1, g_size
+    if first < 0:
+        return ()
+    if not bounds:  # one segment holds all the line's printed glyphs: the line's own text
         return (_MAKE(_Seg, (line.text, x0, x1, top, bottom, size, False)),)
+    bounds.append((first, stop, x0, x1, top, bottom, size, loose))
     segs: list[_Seg] = []
-    for first, stop, x0, x1, top, bottom, size, loose in bounds:
-        i, j = int(first), int(stop)
+    for i, j, x0, x1, top, bottom, size, loose in bounds:
         if j == i + 1:
             text = glyphs[i].text.strip()
         elif loose:
@@ -430,12 +438,15 @@ class _UnruledTable:
                 row_labels[i].append((col, top, label))
             last_labels = {x: lab for x, lab in last_labels.items() if abs(x - col) > 1.5 * size}
             last_labels[col] = label
-        for i, u in enumerate(rows):
-            values = [""] * len(self.spans)
+        spans = self.spans
+        for u, found in zip(rows, row_labels, strict=True):
+            values = [""] * len(spans)
             for s in u.value_segs:
-                c = _column_of(self.spans, s.xc)
+                c = _column_of(spans, (s.x0 + s.x1) / 2)  # ``s.xc``
                 values[c] = f"{values[c]} {s.text}" if values[c] else s.text
-            labels: list[_Label | str] = [label for _, _, label in sorted(row_labels[i], key=lambda t: t[:2])]
+            if len(found) > 1:  # (a row has one label or none, mostly: nothing to sort)
+                found.sort(key=_COLUMN_TOP)
+            labels: list[_Label | str] = [label for _, _, label in found]
             records.append(_Record(self.page, u.line.top, LineKind.ROW, labels, values))
         carry = _Carry(spans=self.spans, label_cols=cols, last_labels=last_labels)
         return records, carry
