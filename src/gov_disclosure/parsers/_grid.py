@@ -330,52 +330,45 @@ def expand_table(table: etree._Element, *, nested: bool = True) -> Grid:
                 add(cell)
                 append(cell)
                 col += 1
-                if above and col in above:
-                    while col in above:
-                        cell = above.pop(col)
-                        if row[-1] is not cell:
-                            add(cell)
-                        append(cell)
-                        col += 1
-                continue
-            colspan = rowspan = 1
-            # a span of one or two ASCII digits within its bound is looked up, without _span's call
-            if "colspan" in names:
-                span = td.get("colspan", "")
-                if span != "1":
-                    limit = max_columns - col
-                    if 0 < (n := _SMALL_SPANS.get(span, 0)) <= limit:
-                        colspan = n
-                    else:
-                        colspan, cut = _span(span, limit)
-                        clamped += cut
-            if "rowspan" in names:
-                span = td.get("rowspan", "")
-                if span != "1":
-                    limit = n_rows - r if n_rows - r > 1 else 1
-                    if 0 < (n := _SMALL_SPANS.get(span, 0)) <= limit:
-                        rowspan = n
-                    else:
-                        rowspan, cut = _span(span, limit)
-                        clamped += cut
-            cell = (text, r, col, rowspan, colspan, th)  # a RawCell: Cells are made when asked
-            add(cell)
-            if colspan == 1:
-                append(cell)
-                col += 1
             else:
-                row.extend([cell] * colspan)
-                col += colspan
-            if rowspan > 1:
-                for dr in range(r + 1, r + rowspan):
-                    below = pending[dr]
-                    if below is None:
-                        below = pending[dr] = {}
-                    if colspan == 1:
-                        below[col - 1] = cell
-                    else:
-                        for dc in range(col - colspan, col):
-                            below[dc] = cell
+                colspan = rowspan = 1
+                # a span of one or two ASCII digits within its bound is looked up, without _span's call
+                if "colspan" in names:
+                    span = td.get("colspan", "")
+                    if span != "1":
+                        limit = max_columns - col
+                        if 0 < (n := _SMALL_SPANS.get(span, 0)) <= limit:
+                            colspan = n
+                        else:
+                            colspan, cut = _span(span, limit)
+                            clamped += cut
+                if "rowspan" in names:
+                    span = td.get("rowspan", "")
+                    if span != "1":
+                        limit = n_rows - r if n_rows - r > 1 else 1
+                        if 0 < (n := _SMALL_SPANS.get(span, 0)) <= limit:
+                            rowspan = n
+                        else:
+                            rowspan, cut = _span(span, limit)
+                            clamped += cut
+                cell = (text, r, col, rowspan, colspan, th)  # a RawCell: Cells are made when asked
+                add(cell)
+                if colspan == 1:
+                    append(cell)
+                    col += 1
+                else:
+                    row.extend([cell] * colspan)
+                    col += colspan
+                if rowspan > 1:
+                    for dr in range(r + 1, r + rowspan):
+                        below = pending[dr]
+                        if below is None:
+                            below = pending[dr] = {}
+                        if colspan == 1:
+                            below[col - 1] = cell
+                        else:
+                            for dc in range(col - colspan, col):
+                                below[dc] = cell
             if above and col in above:
                 while col in above:
                     cell = above.pop(col)
